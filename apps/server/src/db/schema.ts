@@ -1,0 +1,432 @@
+/**
+ * The database schema. Every tenant table carries `org_id`, and it is part of every unique key and every foreign key
+ * that crosses tables, so tenants can later be distributed by `org_id` (design.md, Data).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const orgId = () => uuid('org_id').notNull();
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const version = () => integer('version').notNull().default(1);
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+export const organisation = pgTable('organisation', {
+  id: id(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+// ---- Sign-in (better-auth models; staff are users of one organisation) ----
+
+export const appUser = pgTable(
+  'app_user',
+  {
+    id: text('id').primaryKey(),
+    orgId: orgId().references(() => organisation.id),
+    name: text('name').notNull(),
+    email: text('email').notNull().unique(),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    image: text('image'),
+    role: text('role').notNull(),
+    credentials: text('credentials'),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('app_user_org_id_id_key').on(t.orgId, t.id)],
+);
+
+export const authSession = pgTable(
+  'auth_session',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    token: text('token').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('auth_session_user_idx').on(t.userId)],
+);
+
+export const authAccount = pgTable('auth_account', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  providerId: text('provider_id').notNull(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => appUser.id, { onDelete: 'cascade' }),
+  accessToken: text('access_token'),
+  refreshToken: text('refresh_token'),
+  idToken: text('id_token'),
+  accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+  refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+  scope: text('scope'),
+  password: text('password'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const authVerification = pgTable('auth_verification', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const authRateLimit = pgTable('auth_rate_limit', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
+});
+
+// ---- Program setup ----
+
+export const site = pgTable(
+  'site',
+  {
+    id: id(),
+    orgId: orgId().references(() => organisation.id),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull(),
+    address: text('address'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('site_org_id_id_key').on(t.orgId, t.id), unique('site_org_name_key').on(t.orgId, t.name)],
+);
+
+export const room = pgTable(
+  'room',
+  {
+    id: id(),
+    orgId: orgId(),
+    siteId: uuid('site_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['physical', 'virtual'] }).notNull(),
+    capacity: integer('capacity'),
+    meetingUrl: text('meeting_url'),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('room_org_id_id_key').on(t.orgId, t.id),
+    unique('room_site_name_key').on(t.orgId, t.siteId, t.name),
+    foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'room_site_fk' }),
+  ],
+);
+
+export const program = pgTable(
+  'program',
+  {
+    id: id(),
+    orgId: orgId(),
+    siteId: uuid('site_id').notNull(),
+    name: text('name').notNull(),
+    levelOfCare: text('level_of_care', { enum: ['iop', 'php', 'op'] }).notNull(),
+    population: text('population', { enum: ['adult', 'adolescent'] }).notNull(),
+    focus: text('focus', { enum: ['mental_health', 'substance_use', 'co_occurring'] }).notNull(),
+    part2: boolean('part2').notNull(),
+    minWeeklyMinutes: integer('min_weekly_minutes').notNull(),
+    maxWeeklyMinutes: integer('max_weekly_minutes'),
+    perDiemMinMinutes: integer('per_diem_min_minutes').notNull(),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('program_org_id_id_key').on(t.orgId, t.id),
+    unique('program_org_name_key').on(t.orgId, t.name),
+    foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'program_site_fk' }),
+  ],
+);
+
+/** Which programs a clinician or prescriber works in: their care-team scope. */
+export const staffProgram = pgTable(
+  'staff_program',
+  {
+    orgId: orgId(),
+    userId: text('user_id').notNull(),
+    programId: uuid('program_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId, t.programId] }),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'staff_program_user_fk' }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'staff_program_program_fk' }),
+  ],
+);
+
+export const track = pgTable(
+  'track',
+  {
+    id: id(),
+    orgId: orgId(),
+    programId: uuid('program_id').notNull(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('track_org_id_id_key').on(t.orgId, t.id),
+    unique('track_program_name_key').on(t.orgId, t.programId, t.name),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'track_program_fk' }),
+  ],
+);
+
+/** One block of a track's weekly template, e.g. Monday 18:00–19:30 group therapy in Room A. */
+export const trackBlock = pgTable(
+  'track_block',
+  {
+    id: id(),
+    orgId: orgId(),
+    trackId: uuid('track_id').notNull(),
+    weekday: integer('weekday').notNull(),
+    startTime: text('start_time').notNull(),
+    endTime: text('end_time').notNull(),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: ['group_therapy', 'psychoeducation', 'skills', 'family', 'holistic'] }).notNull(),
+    facilitatorId: text('facilitator_id'),
+    roomId: uuid('room_id'),
+    capacity: integer('capacity').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('track_block_org_id_id_key').on(t.orgId, t.id),
+    index('track_block_track_idx').on(t.orgId, t.trackId),
+    foreignKey({ columns: [t.orgId, t.trackId], foreignColumns: [track.orgId, track.id], name: 'track_block_track_fk' }),
+    foreignKey({ columns: [t.orgId, t.roomId], foreignColumns: [room.orgId, room.id], name: 'track_block_room_fk' }),
+    foreignKey({ columns: [t.orgId, t.facilitatorId], foreignColumns: [appUser.orgId, appUser.id], name: 'track_block_facilitator_fk' }),
+  ],
+);
+
+// ---- Participants and episodes ----
+
+export const participant = pgTable(
+  'participant',
+  {
+    id: id(),
+    orgId: orgId().references(() => organisation.id),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    preferredName: text('preferred_name'),
+    pronouns: text('pronouns'),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    emergencyContactName: text('emergency_contact_name'),
+    emergencyContactRelationship: text('emergency_contact_relationship'),
+    emergencyContactPhone: text('emergency_contact_phone'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('participant_org_id_id_key').on(t.orgId, t.id),
+    index('participant_name_idx').on(t.orgId, t.familyName, t.givenName),
+  ],
+);
+
+export const episode = pgTable(
+  'episode',
+  {
+    id: id(),
+    orgId: orgId(),
+    participantId: uuid('participant_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    part2: boolean('part2').notNull(),
+    admittedOn: date('admitted_on', { mode: 'string' }).notNull(),
+    expectedWeeks: integer('expected_weeks'),
+    primaryClinicianId: text('primary_clinician_id'),
+    status: text('status', { enum: ['active', 'discharged'] }).notNull().default('active'),
+    dischargedOn: date('discharged_on', { mode: 'string' }),
+    disposition: text('disposition', {
+      enum: ['completed', 'stepped_down', 'stepped_up', 'left_against_advice', 'administrative', 'transferred'],
+    }),
+    dischargeNote: text('discharge_note'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('episode_org_id_id_key').on(t.orgId, t.id),
+    index('episode_status_idx').on(t.orgId, t.status, t.programId),
+    index('episode_participant_idx').on(t.orgId, t.participantId),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'episode_participant_fk' }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'episode_program_fk' }),
+    foreignKey({ columns: [t.orgId, t.primaryClinicianId], foreignColumns: [appUser.orgId, appUser.id], name: 'episode_clinician_fk' }),
+  ],
+);
+
+/** Date-bounded track membership: rolling admission and track moves keep their history here. */
+export const trackMembership = pgTable(
+  'track_membership',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    trackId: uuid('track_id').notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('track_membership_episode_idx').on(t.orgId, t.episodeId),
+    index('track_membership_track_idx').on(t.orgId, t.trackId, t.fromDate),
+    foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'track_membership_episode_fk' }),
+    foreignKey({ columns: [t.orgId, t.trackId], foreignColumns: [track.orgId, track.id], name: 'track_membership_track_fk' }),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'track_membership_participant_fk' }),
+  ],
+);
+
+// ---- Sessions and attendance ----
+
+export const session = pgTable(
+  'session',
+  {
+    id: id(),
+    orgId: orgId(),
+    trackId: uuid('track_id').notNull(),
+    trackBlockId: uuid('track_block_id'),
+    programId: uuid('program_id').notNull(),
+    siteId: uuid('site_id').notNull(),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: ['group_therapy', 'psychoeducation', 'skills', 'family', 'holistic'] }).notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    facilitatorId: text('facilitator_id'),
+    roomId: uuid('room_id'),
+    capacity: integer('capacity').notNull(),
+    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    cancelReason: text('cancel_reason'),
+    oneOff: boolean('one_off').notNull().default(false),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('session_org_id_id_key').on(t.orgId, t.id),
+    index('session_track_date_idx').on(t.orgId, t.trackId, t.localDate),
+    index('session_site_time_idx').on(t.orgId, t.siteId, t.startsAt),
+    index('session_room_time_idx').on(t.orgId, t.roomId, t.startsAt),
+    uniqueIndex('session_block_date_key').on(t.orgId, t.trackBlockId, t.localDate).where(sql`track_block_id is not null`),
+    foreignKey({ columns: [t.orgId, t.trackId], foreignColumns: [track.orgId, track.id], name: 'session_track_fk' }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'session_program_fk' }),
+    foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'session_site_fk' }),
+    foreignKey({ columns: [t.orgId, t.roomId], foreignColumns: [room.orgId, room.id], name: 'session_room_fk' }),
+    foreignKey({ columns: [t.orgId, t.facilitatorId], foreignColumns: [appUser.orgId, appUser.id], name: 'session_facilitator_fk' }),
+  ],
+);
+
+export const attendance = pgTable(
+  'attendance',
+  {
+    id: id(),
+    orgId: orgId(),
+    sessionId: uuid('session_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    episodeId: uuid('episode_id').notNull(),
+    status: text('status', { enum: ['present', 'late', 'left_early', 'absent', 'excused'] }).notNull(),
+    lateMinutes: integer('late_minutes').notNull().default(0),
+    leftEarlyMinutes: integer('left_early_minutes').notNull().default(0),
+    minutesAttended: integer('minutes_attended').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('attendance_session_participant_key').on(t.orgId, t.sessionId, t.participantId),
+    index('attendance_participant_idx').on(t.orgId, t.participantId),
+    foreignKey({ columns: [t.orgId, t.sessionId], foreignColumns: [session.orgId, session.id], name: 'attendance_session_fk' }),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'attendance_participant_fk' }),
+    foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'attendance_episode_fk' }),
+  ],
+);
+
+/** Responses to writes a flaky connection may repeat, keyed by the client's Idempotency-Key. */
+export const idempotencyKey = pgTable(
+  'idempotency_key',
+  {
+    orgId: orgId(),
+    key: text('key').notNull(),
+    userId: text('user_id').notNull(),
+    route: text('route').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] })],
+);
+
+// ---- Audit ----
+
+/** The head of each organisation's audit hash chain; its row lock serialises appends. */
+export const auditChainHead = pgTable('audit_chain_head', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organisation.id),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+  lastHash: text('last_hash').notNull(),
+  prevHash: text('prev_hash').notNull(),
+});
+
+export const auditEvent = pgTable(
+  'audit_event',
+  {
+    id: id(),
+    orgId: orgId(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    outcome: text('outcome', { enum: ['success', 'denied'] }).notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    participantId: uuid('participant_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    unique('audit_event_org_seq_key').on(t.orgId, t.seq),
+    index('audit_event_participant_idx').on(t.orgId, t.participantId, t.occurredAt),
+    index('audit_event_actor_idx').on(t.orgId, t.actorId, t.occurredAt),
+    index('audit_event_time_idx').on(t.orgId, t.occurredAt),
+  ],
+);

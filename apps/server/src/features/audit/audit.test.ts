@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { startTestApp, type TestApp, type TestOrg } from '../../testing/harness.ts';
+import { recordAudit, verifyAuditChain } from '../../audit/audit.ts';
+import { auditEvent } from '../../db/schema.ts';
+
+describe('audit trail', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  let other: TestOrg;
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await t.createOrg('Audit Clinic');
+    other = await t.createOrg('Other Clinic');
+    const actor = { userId: org.staff.clinician.id, role: 'clinician', orgId: org.orgId };
+    for (let i = 0; i < 5; i++) {
+      await recordAudit(t.database.db, actor, org.orgId, { action: 'participant.read', entityType: 'participant', details: { i } }, t.clock.now());
+    }
+    await recordAudit(t.database.db, null, other.orgId, { action: 'setup.create', entityType: 'site' }, t.clock.now());
+  });
+  afterAll(async () => t.close());
+
+  it('lists events newest first for a director, with keyset pages', async () => {
+    const first = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/audit?limit=3' });
+    expect(first.statusCode).toBe(200);
+    const page = first.json();
+    expect(page.items).toHaveLength(3);
+    expect(page.items[0].seq).toBeGreaterThan(page.items[1].seq);
+    expect(page.nextCursor).toBe(page.items[2].seq);
+    const second = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/audit?limit=3&cursor=${page.nextCursor}` });
+    expect(second.json().items[0].seq).toBeLessThan(page.nextCursor);
+  });
+
+  it('filters by user and never shows another organisation', async () => {
+    const res = await t.as(org.staff.admin, { method: 'GET', url: `/api/v1/audit?userId=${org.staff.clinician.id}&limit=200` });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { actorId: string; action: string }[];
+    expect(items).toHaveLength(5);
+    expect(items.every((e) => e.actorId === org.staff.clinician.id)).toBe(true);
+    const all = await t.as(org.staff.admin, { method: 'GET', url: '/api/v1/audit?limit=200' });
+    expect((all.json().items as { action: string }[]).some((e) => e.action === 'setup.create')).toBe(false);
+  });
+
+  it('filters by time range', async () => {
+    const future = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
+    const res = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/audit?from=${encodeURIComponent(future)}` });
+    expect(res.json().items).toEqual([]);
+  });
+
+  it('refuses roles without audit.read and bad filters', async () => {
+    expect((await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(403);
+    const bad = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/audit?participantId=nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('participantId');
+  });
+
+  it('audits reading the audit trail', async () => {
+    await t.as(org.staff.director, { method: 'GET', url: '/api/v1/audit?limit=1' });
+    const [latest] = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(eq(auditEvent.orgId, org.orgId))
+      .orderBy(sql`seq desc`)
+      .limit(1);
+    expect(latest?.action).toBe('audit.read');
+    expect(latest?.actorId).toBe(org.staff.director.id);
+  });
+
+  it('keeps an intact hash chain per organisation', async () => {
+    const result = await verifyAuditChain(t.database.db, org.orgId);
+    expect(result.firstBreak).toBeNull();
+    expect(result.checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('refuses to update or delete audit events', async () => {
+    await expect(t.database.db.execute(sql`update audit_event set action = 'x' where org_id = ${org.orgId}`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from audit_event where org_id = ${org.orgId}`)).rejects.toThrow();
+  });
+
+  it('reports the first break when an event is forged', async () => {
+    const before = await verifyAuditChain(t.database.db, other.orgId);
+    expect(before.firstBreak).toBeNull();
+    await t.database.db.insert(auditEvent).values({
+      orgId: other.orgId,
+      seq: before.checked + 1,
+      occurredAt: new Date(),
+      action: 'participant.read',
+      outcome: 'success',
+      entityType: 'participant',
+      details: {},
+      prevHash: 'f'.repeat(64),
+      hash: 'e'.repeat(64),
+    });
+    const after = await verifyAuditChain(t.database.db, other.orgId);
+    expect(after.firstBreak?.seq).toBe(before.checked + 1);
+  });
+});

@@ -1,0 +1,30 @@
+import type { AuditPage, AuditQuery } from '@trellis/core';
+import type { AppDeps } from '../../app.ts';
+import { authorize, type Actor } from '../../auth/access.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import { listAuditEvents } from './queries.ts';
+
+/** The audit trail for directors and administrators, filtered by participant, user and time. Reading it is audited. */
+export async function browseAudit(deps: Pick<AppDeps, 'db' | 'clock'>, actor: Actor, query: AuditQuery): Promise<AuditPage> {
+  authorize(actor, 'audit.read');
+  return deps.db.transaction(async (tx) => {
+    const rows = await listAuditEvents(tx, actor.orgId, query);
+    const page = rows.slice(0, query.limit);
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'audit.read',
+        entityType: 'audit_event',
+        participantId: query.participantId ?? null,
+        details: { filters: Object.keys(query).filter((k) => k !== 'limit' && k !== 'cursor'), count: page.length },
+      },
+      deps.clock.now(),
+    );
+    return {
+      items: page.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })),
+      nextCursor: rows.length > query.limit ? (page[page.length - 1]?.seq ?? null) : null,
+    };
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * The feature slices. Each exports a function that registers its routes on the `/api` scope; add new ones here.
+ */
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../app.ts';
+import { healthRoutes } from './health/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+
+export type ApiScope = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+export type FeatureRoutes = (app: ApiScope, deps: AppDeps) => void;
+
+const features: FeatureRoutes[] = [
+  healthRoutes,
+  auditRoutes,
+];
+
+export function registerFeatures(app: ApiScope, deps: AppDeps): void {
+  for (const register of features) register(app, deps);
+}

@@ -1,0 +1,54 @@
+/**
+ * Creating an organisation and its staff. Used by the demo seed and by tests; an onboarding page comes later.
+ */
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from 'better-auth/crypto';
+import type { StaffRole } from '@trellis/core';
+import type { DbOrTx } from '../../db/index.ts';
+import { appUser, authAccount, organisation, staffProgram } from '../../db/schema.ts';
+import { startAuditChain } from '../../audit/audit.ts';
+
+export async function createOrganisation(db: DbOrTx, input: { name: string; slug: string }): Promise<string> {
+  const [org] = await db.insert(organisation).values(input).returning({ id: organisation.id });
+  if (!org) throw new Error('organisation not created');
+  await startAuditChain(db, org.id);
+  return org.id;
+}
+
+export interface NewStaff {
+  orgId: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  password: string;
+  credentials?: string;
+  programIds?: string[];
+}
+
+/** Adds a staff member who can sign in with email and password. */
+export async function createStaff(db: DbOrTx, input: NewStaff): Promise<string> {
+  const id = randomUUID();
+  const now = new Date();
+  await db.insert(appUser).values({
+    id,
+    orgId: input.orgId,
+    name: input.name,
+    email: input.email.toLowerCase(),
+    emailVerified: true,
+    role: input.role,
+    credentials: input.credentials ?? null,
+  });
+  await db.insert(authAccount).values({
+    id: randomUUID(),
+    accountId: id,
+    providerId: 'credential',
+    userId: id,
+    password: await hashPassword(input.password),
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (input.programIds?.length) {
+    await db.insert(staffProgram).values(input.programIds.map((programId) => ({ orgId: input.orgId, userId: id, programId })));
+  }
+  return id;
+}

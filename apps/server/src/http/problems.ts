@@ -1,0 +1,43 @@
+/**
+ * Errors as RFC 9457 problem details. Services throw these; the error handler turns them into
+ * `application/problem+json`. Messages are plain words a clinician can act on and never carry clinical content.
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldProblem[],
+  ) {
+    super(detail ?? title);
+  }
+}
+
+/** 400: the request names a field with a bad value. */
+export const badRequest = (errors: FieldProblem[], detail = 'Some fields need attention.') =>
+  new Problem(400, 'Invalid request', detail, errors);
+/** 401: nobody is signed in, or the session has expired. */
+export const unauthenticated = () => new Problem(401, 'Not signed in', 'Sign in to continue.');
+/** 403: not allowed; says nothing about whether or what the record is. */
+export const forbidden = () => new Problem(403, 'Not allowed', 'You do not have access to this.');
+/** 404: no such thing in this organisation. */
+export const notFound = (what: string) => new Problem(404, 'Not found', `${what} was not found.`);
+/** 409: a conflict with the current state, e.g. a stale version or a double-booked room. */
+export const conflict = (detail: string, errors?: FieldProblem[]) => new Problem(409, 'Conflict', detail, errors);
+/** 422: a rule of the domain refuses it, e.g. the group is full. */
+export const unprocessable = (detail: string, errors?: FieldProblem[]) =>
+  new Problem(422, 'Not possible', detail, errors);
+
+/** Throws 409 when the client's version is not the stored one (optimistic concurrency). */
+export function assertVersion(stored: number, given: number, what: string): void {
+  if (stored !== given) {
+    throw conflict(`${what} was changed by someone else. Reload to see the latest version, then try again.`, [
+      { path: 'version', message: `expected ${stored}, got ${given}` },
+    ]);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Starts Trellis: configuration, database (embedded PGlite unless DATABASE_URL), migrations, the demo organisation on
+ * first start, then the API and the web app from one process.
+ */
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/index.ts';
+import { buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { seedDemoIfEmpty, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
+
+const config = loadConfig();
+const started = Date.now();
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+const where = database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+console.log(`Trellis: database ready (${where}) in ${Date.now() - started} ms`);
+if (database.kind === 'pglite') {
+  console.log('Trellis: embedded mode keeps data on this machine only; production data belongs on a PostgreSQL server.');
+}
+
+if (config.seedDemo) {
+  const seeded = await seedDemoIfEmpty(database.db, systemClock);
+  if (seeded) console.log(`Trellis: seeded the demo organisation (${seeded.participants} participants)`);
+}
+
+const { app } = await buildApp({ db: database.db, dbKind: database.kind, clock: systemClock, config });
+await app.listen({ port: config.port, host: config.host });
+
+const url = `http://localhost:${config.port}`;
+console.log(`\nTrellis is running at ${url}  (API docs: ${url}/api/docs)`);
+if (config.seedDemo) {
+  console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
+  for (const s of DEMO_SIGN_INS) console.log(`  ${s.email.padEnd(24)} ${s.role}`);
+}
+
+const shutdown = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

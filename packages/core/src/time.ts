@@ -1,0 +1,107 @@
+/**
+ * Calendar and clock arithmetic for sites in an IANA time zone. Dates are 'YYYY-MM-DD' strings, instants are ISO-8601
+ * UTC strings. Everything goes through Temporal so that DST changes are handled by the zone rules, never by adding
+ * fixed numbers of hours.
+ */
+import { Temporal } from 'temporal-polyfill';
+
+export { Temporal };
+
+/** A program week: Monday 00:00 to Sunday 24:00 in the site's zone. */
+export interface ProgramWeek {
+  /** Local date of the Monday that opens the week. */
+  monday: string;
+  /** Local date of the Sunday that closes the week. */
+  sunday: string;
+  /** Monday 00:00 local, as a UTC instant (inclusive). */
+  start: string;
+  /** The following Monday 00:00 local, as a UTC instant (exclusive). */
+  end: string;
+  zone: string;
+}
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+
+function parseDate(date: string): Temporal.PlainDate {
+  // Temporal also accepts '20260309' and date-times; the API promises plain 'YYYY-MM-DD', so hold callers to it.
+  if (!DATE_PATTERN.test(date)) throw new RangeError(`Not a date in YYYY-MM-DD form: ${JSON.stringify(date)}`);
+  return Temporal.PlainDate.from(date, { overflow: 'reject' });
+}
+
+function parseLocalTime(time: string): Temporal.PlainTime {
+  if (!isValidLocalTime(time)) throw new RangeError(`Not a local time in HH:MM form: ${JSON.stringify(time)}`);
+  return Temporal.PlainTime.from(time);
+}
+
+/** The program week containing an instant; the week is chosen by the local date in the zone, not by UTC. */
+export function programWeekContaining(instant: string, zone: string): ProgramWeek {
+  const local = Temporal.Instant.from(instant).toZonedDateTimeISO(zone).toPlainDate();
+  return weekFromMonday(local.subtract({ days: local.dayOfWeek - 1 }), zone);
+}
+
+/** The program week opening on a Monday; throws RangeError for any other weekday so a shifted week cannot slip in. */
+export function programWeekStarting(monday: string, zone: string): ProgramWeek {
+  const date = parseDate(monday);
+  if (date.dayOfWeek !== 1) throw new RangeError(`Program weeks start on a Monday; ${monday} is not one`);
+  return weekFromMonday(date, zone);
+}
+
+function weekFromMonday(monday: Temporal.PlainDate, zone: string): ProgramWeek {
+  const nextMonday = monday.add({ days: 7 });
+  // toZonedDateTime with a date alone gives the start of the day, which is right even where midnight is skipped by DST.
+  return {
+    monday: monday.toString(),
+    sunday: monday.add({ days: 6 }).toString(),
+    start: monday.toZonedDateTime({ timeZone: zone }).toInstant().toString(),
+    end: nextMonday.toZonedDateTime({ timeZone: zone }).toInstant().toString(),
+    zone,
+  };
+}
+
+/** The site-local calendar date of an instant (an evening session in the Americas is already tomorrow in UTC). */
+export function localDateOf(instant: string, zone: string): string {
+  return Temporal.Instant.from(instant).toZonedDateTimeISO(zone).toPlainDate().toString();
+}
+
+/** The instant of a local wall-clock time; 'compatible' moves a time in a spring-forward gap later and takes the earlier of a fall-back overlap. */
+export function zonedInstant(date: string, time: string, zone: string): string {
+  return parseDate(date)
+    .toPlainDateTime(parseLocalTime(time))
+    .toZonedDateTime(zone, { disambiguation: 'compatible' })
+    .toInstant()
+    .toString();
+}
+
+/** Whether a string names a time zone; fixed offsets and ISO date-time strings are refused because they carry no DST rules. */
+export function isValidTimeZone(zone: string): boolean {
+  if (zone === '' || zone.startsWith('+') || zone.startsWith('-')) return false;
+  try {
+    // Temporal reads a zone out of strings such as '2020-01-01[America/New_York]'; only the bare name is acceptable.
+    const id = Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone).timeZoneId;
+    return id.toLowerCase() === zone.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a string is a wall-clock time 'HH:MM' from 00:00 to 23:59 (24:00 is refused: a session ends on its own day). */
+export function isValidLocalTime(time: string): boolean {
+  return LOCAL_TIME_PATTERN.test(time);
+}
+
+/** A calendar date plus a number of days; calendar days, so DST never shifts the result. */
+export function addDays(date: string, days: number): string {
+  return parseDate(date).add({ days }).toString();
+}
+
+/** ISO weekday of a date, 1 = Monday … 7 = Sunday, matching the program week that starts on Monday. */
+export function weekdayOf(date: string): number {
+  return parseDate(date).dayOfWeek;
+}
+
+/** Real elapsed minutes between two instants, so a 01:00–03:00 session on spring-forward day is 60, not 120. */
+export function minutesBetween(startInstant: string, endInstant: string): number {
+  const ms = Temporal.Instant.from(endInstant).epochMilliseconds - Temporal.Instant.from(startInstant).epochMilliseconds;
+  return ms / 60_000;
+}

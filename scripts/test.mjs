@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The whole suite: lint, typecheck, unit, API tests on PGlite (and on PostgreSQL when TEST_DATABASE_URL is set),
+// then browser tests in Chromium. Ends with one line "Tests: N passed, N failed" counting every test run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const only = process.argv[2]; // optional: lint | typecheck | unit | api | e2e
+const results = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const reportDir = mkdtempSync(join(tmpdir(), 'trellis-test-'));
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const started = Date.now();
+  const res = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (res.status !== 0) {
+    failures.push(label);
+    console.log(`=== ${label}: FAILED (${seconds} s) ===`);
+    return false;
+  }
+  console.log(`=== ${label}: ok (${seconds} s) ===`);
+  return true;
+}
+
+function vitest(label, projects, env = {}) {
+  const out = join(reportDir, `${label.replace(/\W+/g, '-')}.json`);
+  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+  const ok = run(label, 'npx', args, env);
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    results.passed += report.numPassedTests ?? 0;
+    results.failed += report.numFailedTests ?? 0;
+    results.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    if (!ok && (report.numFailedTests ?? 0) === 0) results.failed += 1; // a suite that failed to load
+  } else if (!ok) {
+    results.failed += 1;
+  }
+}
+
+const want = (step) => !only || only === step;
+
+if (want('lint')) run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+if (want('typecheck')) run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+if (want('unit')) vitest('unit (core)', ['core']);
+if (want('api')) {
+  vitest('api on PGlite', ['server'], { TEST_DATABASE_URL: '' });
+  if (process.env.TEST_DATABASE_URL) vitest('api on PostgreSQL', ['server'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
+  else console.log('\n(API tests on PostgreSQL skipped: TEST_DATABASE_URL is not set; .ci/run sets it.)');
+}
+if (want('e2e')) {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    const message = `Chromium was not found at ${chromium}: the browser tests cannot run. Install Debian's chromium or set CHROMIUM_PATH.`;
+    if (ci) {
+      console.error(`\n!!! ${message}`);
+      failures.push('e2e (no Chromium)');
+      results.failed += 1;
+    } else {
+      console.warn(`\n${'!'.repeat(100)}\n!!! ${message}\n!!! SKIPPING THE BROWSER TESTS.\n${'!'.repeat(100)}`);
+    }
+  } else if (run('build web app', 'npm', ['run', 'build', '-w', '@trellis/web'])) {
+    vitest('browser (Chromium)', ['e2e'], { CHROMIUM_PATH: chromium });
+  }
+}
+
+console.log(`\n${failures.length ? `Failed steps: ${failures.join(', ')}` : 'All steps passed.'}`);
+console.log(`Tests: ${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`);
+process.exit(failures.length || results.failed ? 1 : 0);
