@@ -17,7 +17,6 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 120_000,
           pool: 'forks',
-          fileParallelism: true,
         },
       },
       {
@@ -27,7 +26,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           pool: 'forks',
-          fileParallelism: false,
         },
       },
     ],

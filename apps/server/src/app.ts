@@ -1,7 +1,8 @@
 /**
  * Builds the HTTP application. Dependencies are passed down explicitly: `buildApp({ db, clock, config })`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
@@ -190,24 +191,23 @@ export async function buildApp(input: {
 
   await app.register(async (api) => registerFeatures(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api' });
 
+  const notFoundProblem = { type: 'about:blank', title: 'Not found', status: 404, detail: 'There is nothing at this address.' };
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, config: { permission: 'public' } });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply
-        .status(404)
-        .type('application/problem+json')
-        .send({ type: 'about:blank', title: 'Not found', status: 404, detail: 'There is nothing at this address.' });
+  if (existsSync(join(webDist, 'index.html'))) {
+    // The web app: hashed assets are cached for good; every other path is the single-page app's index.html.
+    await app.register(fastifyStatic, { root: webDist, serve: false });
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
+      const path = (request.params as { '*': string })['*'];
+      if (request.url.startsWith('/api/')) return reply.status(404).type('application/problem+json').send(notFoundProblem);
+      const isFile = (p: string) => !p.includes('..') && existsSync(join(webDist, p)) && statSync(join(webDist, p)).isFile();
+      if (path.startsWith('assets/') && isFile(path)) {
+        return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path);
+      }
+      if (path && isFile(path)) return reply.sendFile(path);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
-  } else {
-    app.setNotFoundHandler((_request, reply) =>
-      reply
-        .status(404)
-        .type('application/problem+json')
-        .send({ type: 'about:blank', title: 'Not found', status: 404, detail: 'There is nothing at this address.' }),
-    );
   }
+  app.setNotFoundHandler((_request, reply) => reply.status(404).type('application/problem+json').send(notFoundProblem));
 
   return { app, deps, routes };
 }

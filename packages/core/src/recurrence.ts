@@ -39,32 +39,23 @@ export function occurrencesOfWeeklyBlocks(
   toDate: string,
 ): Occurrence[] {
   blocks.forEach(checkBlock);
-  const byWeekday = new Map<number, number[]>();
-  blocks.forEach((block, index) => {
-    const list = byWeekday.get(block.weekday) ?? [];
-    list.push(index);
-    byWeekday.set(block.weekday, list);
-  });
-
-  weekdayOf(toDate); // validates the date; the loop below only reads fromDate
+  // Validate both ends first: a malformed fromDate would otherwise compare past toDate and return nothing.
+  weekdayOf(fromDate);
+  weekdayOf(toDate);
   const occurrences: Occurrence[] = [];
-  // Step by calendar date, not by 24 hours, so DST days (23 or 25 hours long) cannot skip or repeat a date.
+  // Step by calendar date, not by 24 hours, so a 23- or 25-hour DST day cannot skip or repeat a date.
   // Validated 'YYYY-MM-DD' strings compare as dates do.
-  for (let localDate = fromDate, weekday = weekdayOf(fromDate); localDate <= toDate; localDate = addDays(localDate, 1)) {
-    const indexes = byWeekday.get(weekday) ?? [];
-    weekday = (weekday % 7) + 1;
-    for (const blockIndex of indexes) {
-      const block = blocks[blockIndex];
-      if (block === undefined) continue;
+  for (let localDate = fromDate; localDate <= toDate; localDate = addDays(localDate, 1)) {
+    const weekday = weekdayOf(localDate);
+    blocks.forEach((block, blockIndex) => {
+      if (block.weekday !== weekday) return;
       const startsAt = zonedInstant(localDate, block.startTime, zone);
       const endsAt = zonedInstant(localDate, block.endTime, zone);
       // A start inside a spring-forward gap moves an hour later and can pass an end just after the gap
       // (02:45–03:15); such an occurrence has no real time, so it ends when it starts rather than before.
       const ordered = Temporal.Instant.compare(endsAt, startsAt) < 0 ? startsAt : endsAt;
       occurrences.push({ blockIndex, localDate, startsAt, endsAt: ordered });
-    }
+    });
   }
-  return occurrences.sort(
-    (a, b) => Temporal.Instant.compare(a.startsAt, b.startsAt) || a.blockIndex - b.blockIndex,
-  );
+  return occurrences.sort((a, b) => Temporal.Instant.compare(a.startsAt, b.startsAt) || a.blockIndex - b.blockIndex);
 }

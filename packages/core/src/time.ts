@@ -102,6 +102,7 @@ export function weekdayOf(date: string): number {
 
 /** Real elapsed minutes between two instants, so a 01:00–03:00 session on spring-forward day is 60, not 120. */
 export function minutesBetween(startInstant: string, endInstant: string): number {
-  const ms = Temporal.Instant.from(endInstant).epochMilliseconds - Temporal.Instant.from(startInstant).epochMilliseconds;
+  const ms =
+    Temporal.Instant.from(endInstant).epochMilliseconds - Temporal.Instant.from(startInstant).epochMilliseconds;
   return ms / 60_000;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { asc, eq, gt, and, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/index.ts';
+import { rowsOf, type DbOrTx } from '../db/index.ts';
 import { auditChainHead, auditEvent } from '../db/schema.ts';
 import { canonicalJson } from './canonical.ts';
 
@@ -115,8 +115,7 @@ export async function recordAudit(tx: DbOrTx, actor: AuditActor | null, orgId: s
            head.prev_hash, head.last_hash
       from head
     returning seq`);
-  const rows = (result as unknown as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
-  if (!Array.isArray(rows) || rows.length !== 1) {
+  if (rowsOf(result).length !== 1) {
     throw new Error('audit chain head missing for organisation');
   }
 }

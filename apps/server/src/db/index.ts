@@ -48,3 +48,10 @@ export async function openDatabase(options: { url?: string | undefined; dataDir?
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
+
+/** The rows of a raw `db.execute(sql…)` result; both drivers answer `{ rows }`. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  const rows = (result as { rows?: T[] }).rows;
+  if (!Array.isArray(rows)) throw new Error('unexpected query result shape');
+  return rows;
+}

@@ -1,0 +1,151 @@
+/**
+ * The weekly hours ledger: for one participant and one program week, the hours attended, still scheduled and not yet
+ * recorded, against the hours the level of care requires. The server and the browser both call this, so a badge on a
+ * screen and a figure in a report cannot disagree.
+ */
+import type { AttendanceStatus } from './attendance.ts';
+import { Temporal, addDays, localDateOf, minutesBetween } from './time.ts';
+import type { ProgramWeek } from './time.ts';
+
+export const LEDGER_STATUSES = ['met', 'on-track', 'at-risk', 'short'] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+export interface LedgerSession {
+  startsAt: string;
+  endsAt: string;
+  cancelled: boolean;
+  attendance: { status: AttendanceStatus; minutesAttended: number } | null;
+}
+
+export interface LedgerInput {
+  week: ProgramWeek;
+  /** The instant the ledger is computed at. */
+  now: string;
+  requirement: { minHours: number; maxHours: number | null; perDiemMinHours: number };
+  /** Local date the participant's episode starts counting (admission, or the week's Monday). */
+  activeFrom: string;
+  /** Local date of discharge, or null while the episode is open. */
+  activeTo: string | null;
+  /** The participant's expected sessions that week; the server decides the roster. */
+  sessions: readonly LedgerSession[];
+}
+
+export interface WeeklyHoursLedger {
+  weekMonday: string;
+  attendedMinutes: number;
+  scheduledMinutes: number;
+  unrecordedMinutes: number;
+  projectedMinutes: number;
+  requiredMinutes: number;
+  attendedHours: number;
+  scheduledHours: number;
+  unrecordedHours: number;
+  projectedHours: number;
+  requiredHours: number;
+  maxHours: number | null;
+  /** Local dates (week.zone) whose attended minutes reach perDiemMinHours. */
+  daysMeetingPerDiem: number;
+  /** The episode covers only part of the week, so the requirement is prorated. */
+  partialWeek: boolean;
+  /** Projected above maxHours: the level of care is exceeded. */
+  overMax: boolean;
+  status: LedgerStatus;
+}
+
+/** Minutes as hours to 2 decimals; minutes·5/3 is hundredths of an hour, rounded as an integer to avoid float drift. */
+function hours(minutes: number): number {
+  return Math.round((minutes * 5) / 3) / 100;
+}
+
+function nonNegative(value: number): number {
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+function activeDaysInWeek(week: ProgramWeek, activeFrom: string, activeTo: string | null): number {
+  const last = activeTo ?? week.sunday;
+  let days = 0;
+  // Count calendar dates, not 24-hour spans: a DST week has 167 or 169 hours but always 7 days.
+  for (let i = 0; i < 7; i++) {
+    const date = addDays(week.monday, i);
+    if (date >= activeFrom && date <= last) days++;
+  }
+  return days;
+}
+
+/** The weekly hours ledger for one participant and program week. */
+export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
+  const { week, now, requirement } = input;
+  const weekStart = Temporal.Instant.from(week.start);
+  const weekEnd = Temporal.Instant.from(week.end);
+  const nowInstant = Temporal.Instant.from(now);
+
+  let attendedMinutes = 0;
+  let scheduledMinutes = 0;
+  let unrecordedMinutes = 0;
+  const attendedByDate = new Map<string, number>();
+
+  for (const session of input.sessions) {
+    if (session.cancelled) continue;
+    const startsAt = Temporal.Instant.from(session.startsAt);
+    if (Temporal.Instant.compare(startsAt, weekStart) < 0 || Temporal.Instant.compare(startsAt, weekEnd) >= 0) continue;
+
+    if (session.attendance !== null) {
+      const minutes = nonNegative(session.attendance.minutesAttended);
+      attendedMinutes += minutes;
+      // Per-diem days are site-local dates: an 18:00 session in New York is the next day in UTC.
+      const date = localDateOf(session.startsAt, week.zone);
+      attendedByDate.set(date, (attendedByDate.get(date) ?? 0) + minutes);
+      continue;
+    }
+    // Real minutes, so a session spanning a DST change counts the time that actually passed.
+    const minutes = nonNegative(minutesBetween(session.startsAt, session.endsAt));
+    if (Temporal.Instant.compare(session.endsAt, nowInstant) > 0) scheduledMinutes += minutes;
+    else unrecordedMinutes += minutes;
+  }
+
+  // A roll not yet taken still counts toward projected, so a late roll does not raise a false at-risk alarm.
+  const projectedMinutes = attendedMinutes + scheduledMinutes + unrecordedMinutes;
+
+  const activeDays = activeDaysInWeek(week, input.activeFrom, input.activeTo);
+  const requiredMinutes = activeDays === 0 ? 0 : Math.round((requirement.minHours * 60 * activeDays) / 7);
+
+  const perDiemMinutes = requirement.perDiemMinHours * 60;
+  let daysMeetingPerDiem = 0;
+  for (const minutes of attendedByDate.values()) {
+    // A day needs some attendance to be billed, even where a program sets the per-diem minimum to 0.
+    if (minutes > 0 && minutes >= perDiemMinutes) daysMeetingPerDiem++;
+  }
+
+  let status: LedgerStatus;
+  if (attendedMinutes >= requiredMinutes) status = 'met';
+  else if (Temporal.Instant.compare(nowInstant, weekEnd) >= 0) status = 'short';
+  else if (projectedMinutes < requiredMinutes) status = 'at-risk';
+  else status = 'on-track';
+
+  return {
+    weekMonday: week.monday,
+    attendedMinutes,
+    scheduledMinutes,
+    unrecordedMinutes,
+    projectedMinutes,
+    requiredMinutes,
+    attendedHours: hours(attendedMinutes),
+    scheduledHours: hours(scheduledMinutes),
+    unrecordedHours: hours(unrecordedMinutes),
+    projectedHours: hours(projectedMinutes),
+    requiredHours: hours(requiredMinutes),
+    maxHours: requirement.maxHours,
+    daysMeetingPerDiem,
+    partialWeek: activeDays < 7,
+    overMax: requirement.maxHours !== null && projectedMinutes > requirement.maxHours * 60,
+    status,
+  };
+}
+
+/** Ledgers for several weeks (e.g. an episode), in week order whatever the input order; convenience only. */
+export function weeklyHoursLedgers(inputs: readonly LedgerInput[]): WeeklyHoursLedger[] {
+  // Validated 'YYYY-MM-DD' Mondays compare as dates do.
+  return inputs
+    .map(weeklyHoursLedger)
+    .sort((a, b) => (a.weekMonday < b.weekMonday ? -1 : a.weekMonday > b.weekMonday ? 1 : 0));
+}
