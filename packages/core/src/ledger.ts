@@ -4,7 +4,7 @@
  * screen and a figure in a report cannot disagree.
  */
 import type { AttendanceStatus } from './attendance.ts';
-import { Temporal, addDays, localDateOf, minutesBetween } from './time.ts';
+import { Temporal, addDays, zonedInstant } from './time.ts';
 import type { ProgramWeek } from './time.ts';
 
 export const LEDGER_STATUSES = ['met', 'on-track', 'at-risk', 'short'] as const;
@@ -64,46 +64,77 @@ function nonNegative(value: number): number {
 function activeDaysInWeek(week: ProgramWeek, activeFrom: string, activeTo: string | null): number {
   const last = activeTo ?? week.sunday;
   let days = 0;
-  // Count calendar dates, not 24-hour spans: a DST week has 167 or 169 hours but always 7 days.
-  for (let i = 0; i < 7; i++) {
-    const date = addDays(week.monday, i);
+  for (const date of weekDates(week)) {
     if (date >= activeFrom && date <= last) days++;
   }
   return days;
 }
 
+const weekDatesCache = new Map<string, string[]>();
+function weekDates(week: ProgramWeek): string[] {
+  let dates = weekDatesCache.get(week.monday);
+  if (!dates) {
+    dates = Array.from({ length: 7 }, (_, i) => addDays(week.monday, i));
+    if (weekDatesCache.size > 512) weekDatesCache.clear();
+    weekDatesCache.set(week.monday, dates);
+  }
+  return dates;
+}
+
+/**
+ * Epoch milliseconds of each local midnight of the week, Monday to the following Monday (8 boundaries). The census
+ * computes thousands of ledgers for one week, so zone arithmetic is done once per week and each session is placed by
+ * plain comparisons (a DST day is 23 or 25 hours long; the boundaries carry that).
+ */
+const boundaryCache = new Map<string, number[]>();
+function localMidnights(week: ProgramWeek): number[] {
+  const key = `${week.zone}|${week.monday}`;
+  let boundaries = boundaryCache.get(key);
+  if (!boundaries) {
+    boundaries = Array.from({ length: 8 }, (_, i) => Date.parse(zonedInstant(addDays(week.monday, i), '00:00', week.zone)));
+    if (boundaryCache.size > 512) boundaryCache.clear();
+    boundaryCache.set(key, boundaries);
+  }
+  return boundaries;
+}
+
+function epochMs(instant: string): number {
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? Temporal.Instant.from(instant).epochMilliseconds : ms;
+}
+
 /** The weekly hours ledger for one participant and program week. */
 export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
   const { week, now, requirement } = input;
-  const weekStart = Temporal.Instant.from(week.start);
-  const weekEnd = Temporal.Instant.from(week.end);
-  const nowInstant = Temporal.Instant.from(now);
+  const midnights = localMidnights(week);
+  const weekStart = midnights[0]!;
+  const weekEnd = midnights[7]!;
+  const nowMs = epochMs(now);
 
   let attendedMinutes = 0;
   let scheduledMinutes = 0;
   let unrecordedMinutes = 0;
-  const attendedByDate = new Map<string, number>();
+  const attendedByDay = new Map<number, number>();
 
   for (const session of input.sessions) {
     if (session.cancelled) continue;
-    const startsAt = Temporal.Instant.from(session.startsAt);
-    if (Temporal.Instant.compare(startsAt, weekStart) < 0 || Temporal.Instant.compare(startsAt, weekEnd) >= 0) continue;
+    const startsAt = epochMs(session.startsAt);
+    if (startsAt < weekStart || startsAt >= weekEnd) continue;
 
     if (session.attendance !== null) {
       const minutes = nonNegative(session.attendance.minutesAttended);
       attendedMinutes += minutes;
-      // Per-diem days are site-local dates: an 18:00 session in New York is the next day in UTC.
-      const date = localDateOf(session.startsAt, week.zone);
-      attendedByDate.set(date, (attendedByDate.get(date) ?? 0) + minutes);
+      let day = 0;
+      while (day < 6 && startsAt >= midnights[day + 1]!) day++;
+      attendedByDay.set(day, (attendedByDay.get(day) ?? 0) + minutes);
       continue;
     }
-    // Real minutes, so a session spanning a DST change counts the time that actually passed.
-    const minutes = nonNegative(minutesBetween(session.startsAt, session.endsAt));
-    if (Temporal.Instant.compare(session.endsAt, nowInstant) > 0) scheduledMinutes += minutes;
+    const endsAt = epochMs(session.endsAt);
+    const minutes = nonNegative((endsAt - startsAt) / 60_000);
+    if (endsAt > nowMs) scheduledMinutes += minutes;
     else unrecordedMinutes += minutes;
   }
 
-  // A roll not yet taken still counts toward projected, so a late roll does not raise a false at-risk alarm.
   const projectedMinutes = attendedMinutes + scheduledMinutes + unrecordedMinutes;
 
   const activeDays = activeDaysInWeek(week, input.activeFrom, input.activeTo);
@@ -111,14 +142,14 @@ export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
 
   const perDiemMinutes = requirement.perDiemMinHours * 60;
   let daysMeetingPerDiem = 0;
-  for (const minutes of attendedByDate.values()) {
+  for (const minutes of attendedByDay.values()) {
     // A day needs some attendance to be billed, even where a program sets the per-diem minimum to 0.
     if (minutes > 0 && minutes >= perDiemMinutes) daysMeetingPerDiem++;
   }
 
   let status: LedgerStatus;
   if (attendedMinutes >= requiredMinutes) status = 'met';
-  else if (Temporal.Instant.compare(nowInstant, weekEnd) >= 0) status = 'short';
+  else if (nowMs >= weekEnd) status = 'short';
   else if (projectedMinutes < requiredMinutes) status = 'at-risk';
   else status = 'on-track';
 
