@@ -21,6 +21,9 @@ import { roleAllows, STAFF_ROLES, type StaffRole } from '@trellis/core';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
+import { appUser } from './db/schema.ts';
+import { recordAudit } from './audit/audit.ts';
+import { eq } from 'drizzle-orm';
 import { createAuth, CLIENT_IP_HEADER, type Auth } from './auth/auth.ts';
 import type { Actor } from './auth/access.ts';
 import { Problem, forbidden, unauthenticated } from './http/problems.ts';
@@ -185,7 +188,11 @@ export async function buildApp(input: {
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length) void reply.header('set-cookie', cookies);
-      return reply.send(await response.text());
+      const text = await response.text();
+      if (url.pathname === '/api/auth/sign-in/email' && request.method === 'POST') {
+        await auditSignIn(deps, (request.body as { email?: unknown } | undefined)?.email, response.status);
+      }
+      return reply.send(text);
     },
   });
 
@@ -210,6 +217,32 @@ export async function buildApp(input: {
   app.setNotFoundHandler((_request, reply) => reply.status(404).type('application/problem+json').send(notFoundProblem));
 
   return { app, deps, routes };
+}
+
+/** Sign-ins and refused sign-ins go into the audit trail of the account's organisation (unknown emails have none). */
+async function auditSignIn(deps: AppDeps, email: unknown, status: number): Promise<void> {
+  if (typeof email !== 'string') return;
+  const [user] = await deps.db
+    .select({ id: appUser.id, orgId: appUser.orgId, role: appUser.role })
+    .from(appUser)
+    .where(eq(appUser.email, email.toLowerCase()));
+  if (!user) return;
+  const ok = status === 200;
+  await deps.db.transaction(async (tx) =>
+    recordAudit(
+      tx,
+      { userId: user.id, role: user.role, orgId: user.orgId },
+      user.orgId,
+      {
+        action: ok ? 'auth.sign-in' : 'auth.sign-in-failed',
+        outcome: ok ? 'success' : 'denied',
+        entityType: 'staff',
+        entityId: user.id,
+        details: ok ? {} : { reason: status === 429 ? 'rate-limited' : 'bad-credentials' },
+      },
+      deps.clock.now(),
+    ),
+  );
 }
 
 async function actorFromSession(auth: Auth, rawHeaders: Record<string, string | string[] | undefined>): Promise<Actor | null> {

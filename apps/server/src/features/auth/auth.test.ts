@@ -62,3 +62,21 @@ describe('sign-in and sessions', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
   });
 });
+
+describe('sign-in audit', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await t.createOrg('Audited Sign-in Clinic');
+  });
+  afterAll(async () => t.close());
+
+  it('records successful and refused sign-ins in the organisation audit trail', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email: org.staff.biller.email, password: 'wrong-password-9' } });
+    const res = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/audit?userId=${org.staff.biller.id}` });
+    const actions = (res.json().items as { action: string; outcome: string }[]).map((e) => `${e.action}:${e.outcome}`);
+    expect(actions).toContain('auth.sign-in-failed:denied');
+    expect(actions).toContain('auth.sign-in:success');
+  });
+});
