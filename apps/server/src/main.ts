@@ -7,6 +7,7 @@ import { openDatabase } from './db/index.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { seedDemoIfEmpty, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
+import { generateUpcomingSessions } from './features/sessions/generate.ts';
 
 const config = loadConfig();
 const started = Date.now();
@@ -21,6 +22,14 @@ if (config.seedDemo) {
   const seeded = await seedDemoIfEmpty(database.db, systemClock);
   if (seeded) console.log(`Trellis: seeded the demo organisation (${seeded.participants} participants)`);
 }
+
+// Keep every track's calendar SESSION_HORIZON_WEEKS ahead: now, and every six hours while running.
+const rollCalendar = async () => {
+  const created = await generateUpcomingSessions(database.db, systemClock.now());
+  if (created) console.log(`Trellis: generated ${created} upcoming sessions`);
+};
+await rollCalendar();
+setInterval(() => void rollCalendar().catch((e: unknown) => console.error('calendar roll failed', (e as Error).name)), 6 * 3_600_000).unref();
 
 const { app } = await buildApp({ db: database.db, dbKind: database.kind, clock: systemClock, config });
 await app.listen({ port: config.port, host: config.host });

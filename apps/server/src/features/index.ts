@@ -6,6 +6,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
 import { healthRoutes } from './health/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { participantRoutes } from './participants/routes.ts';
+import { attendanceRoutes } from './attendance/routes.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
+import { setupRoutes } from './setup/routes.ts';
+import { sessionRoutes } from './sessions/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -19,6 +24,11 @@ export type FeatureRoutes = (app: ApiScope, deps: AppDeps) => void;
 const features: FeatureRoutes[] = [
   healthRoutes,
   auditRoutes,
+  participantRoutes,
+  attendanceRoutes,
+  ledgerRoutes,
+  setupRoutes,
+  sessionRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -1,3 +1,8 @@
 /** Request and response schemas shared by the server and the web app, one module per feature. */
 export {};
 export * from './audit.ts';
+export * from './participants.ts';
+export * from './attendance.ts';
+export * from './ledger.ts';
+export * from './setup.ts';
+export * from './sessions.ts';

@@ -3,6 +3,8 @@ import type { AppDeps } from '../../app.ts';
 import { authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { listAuditEvents } from './queries.ts';
+import { and, eq } from 'drizzle-orm';
+import { participant } from '../../db/schema.ts';
 
 /** The audit trail for directors and administrators, filtered by participant, user and time. Reading it is audited. */
 export async function browseAudit(deps: Pick<AppDeps, 'db' | 'clock'>, actor: Actor, query: AuditQuery): Promise<AuditPage> {
@@ -10,6 +12,13 @@ export async function browseAudit(deps: Pick<AppDeps, 'db' | 'clock'>, actor: Ac
   return deps.db.transaction(async (tx) => {
     const rows = await listAuditEvents(tx, actor.orgId, query);
     const page = rows.slice(0, query.limit);
+    // Whose trail was read is recorded only for this organisation's participants; any other id is not echoed back.
+    const [known] = query.participantId
+      ? await tx
+          .select({ id: participant.id })
+          .from(participant)
+          .where(and(eq(participant.orgId, actor.orgId), eq(participant.id, query.participantId)))
+      : [];
     await recordAudit(
       tx,
       actor,
@@ -17,7 +26,7 @@ export async function browseAudit(deps: Pick<AppDeps, 'db' | 'clock'>, actor: Ac
       {
         action: 'audit.read',
         entityType: 'audit_event',
-        participantId: query.participantId ?? null,
+        participantId: known?.id ?? null,
         details: { filters: Object.keys(query).filter((k) => k !== 'limit' && k !== 'cursor'), count: page.length },
       },
       deps.clock.now(),

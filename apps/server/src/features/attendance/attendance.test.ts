@@ -1,0 +1,363 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
+import { attendance, auditEvent } from '../../db/schema.ts';
+import {
+  assignToProgram,
+  buildProgram,
+  buildSession,
+  buildSite,
+  buildTrack,
+  buildWeeklySessions,
+  type ProgramFixture,
+  type TrackFixture,
+} from '../ledger/fixtures.ts';
+
+interface RollBody {
+  session: { id: string; expectedCount: number; recordedCount: number; status: string };
+  entries: {
+    participantId: string;
+    displayName: string;
+    status: string | null;
+    lateMinutes: number;
+    leftEarlyMinutes: number;
+    minutesAttended: number;
+    version: number | null;
+  }[];
+}
+
+describe('the roll', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  let other: TestOrg;
+  let adult: ProgramFixture;
+  let evening: TrackFixture;
+  let morning: TrackFixture;
+  let eveningSessions: Map<string, string>;
+  let ana: string;
+  let ben: string;
+  let cy: string;
+  let gone: string;
+
+  async function admitted(staff: TestStaff, givenName: string, trackId: string, admittedOn = '2026-11-02') {
+    const p = await t.as(staff, {
+      method: 'POST',
+      url: '/api/v1/participants',
+      payload: { givenName, familyName: 'Roll', dateOfBirth: '1990-01-01' },
+    });
+    const id = p.json().id as string;
+    const e = await t.as(staff, {
+      method: 'POST',
+      url: `/api/v1/participants/${id}/episodes`,
+      payload: { programId: adult.id, trackId, admittedOn, primaryClinicianId: org.staff.clinician.id },
+    });
+    expect(e.statusCode).toBe(201);
+    return { id, episode: e.json<{ id: string; version: number }>() };
+  }
+
+  const put = (staff: TestStaff, sessionId: string, entries: unknown[], key?: string) =>
+    t.as(staff, {
+      method: 'PUT',
+      url: `/api/v1/sessions/${sessionId}/roll`,
+      payload: { entries },
+      ...(key ? { headers: { 'idempotency-key': key } } : {}),
+    });
+
+  const session = (date: string) => {
+    const id = eveningSessions.get(date);
+    if (!id) throw new Error(`no evening session on ${date}`);
+    return id;
+  };
+
+  async function auditCount(action: string, participantId: string) {
+    const [row] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvent)
+      .where(
+        and(
+          eq(auditEvent.orgId, org.orgId),
+          eq(auditEvent.action, action),
+          eq(auditEvent.participantId, participantId),
+        ),
+      );
+    return row?.n ?? 0;
+  }
+
+  async function attendedMinutes(participantId: string, weekMonday: string) {
+    const res = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/participants/${participantId}/ledger` });
+    expect(res.statusCode).toBe(200);
+    const week = (res.json().weeks as { weekMonday: string; attendedMinutes: number }[]).find(
+      (w) => w.weekMonday === weekMonday,
+    );
+    return week?.attendedMinutes;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await t.createOrg('Roll Clinic');
+    other = await t.createOrg('Other Roll Clinic');
+    const ny = await buildSite(t.database.db, org.orgId);
+    adult = await buildProgram(t.database.db, ny, { name: 'Adult IOP' });
+    evening = await buildTrack(t.database.db, adult, 'Evening');
+    morning = await buildTrack(t.database.db, adult, 'Morning');
+    await assignToProgram(t.database.db, org.orgId, org.staff.clinician.id, adult.id);
+    eveningSessions = await buildWeeklySessions(t.database.db, evening, {
+      weekdays: [1, 2, 4],
+      startTime: '18:00',
+      endTime: '21:00',
+      fromMonday: '2026-11-02',
+      weeks: 3,
+    });
+    ana = (await admitted(org.staff.intake, 'Ana', evening.id)).id;
+    ben = (await admitted(org.staff.intake, 'Ben', evening.id)).id;
+    cy = (await admitted(org.staff.intake, 'Cy', morning.id)).id;
+    const leaver = await admitted(org.staff.intake, 'Dee', evening.id);
+    gone = leaver.id;
+    const discharged = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: `/api/v1/episodes/${leaver.episode.id}/discharge`,
+      payload: { dischargedOn: '2026-11-10', disposition: 'completed', version: 1 },
+    });
+    expect(discharged.statusCode).toBe(200);
+  });
+  afterAll(async () => t.close());
+
+  it('shows the expected roster of a session and audits a read per participant', async () => {
+    const res = await t.as(org.staff.clinician, {
+      method: 'GET',
+      url: `/api/v1/sessions/${session('2026-11-16')}/roll`,
+    });
+    expect(res.statusCode).toBe(200);
+    const roll = res.json<RollBody>();
+    expect(roll.session).toMatchObject({
+      id: session('2026-11-16'),
+      expectedCount: 2,
+      recordedCount: 0,
+      status: 'scheduled',
+    });
+    expect(roll.entries.map((e) => e.displayName)).toEqual(['Ana Roll', 'Ben Roll']);
+    expect(roll.entries[0]).toMatchObject({ status: null, minutesAttended: 0, version: null });
+    expect(await auditCount('roll.read', ana)).toBe(1);
+    expect(await auditCount('roll.read', ben)).toBe(1);
+    expect(await auditCount('roll.read', cy)).toBe(0);
+
+    // Dee was discharged on the 10th: on the roll of the 10th, not of the 12th.
+    const tenth = (
+      await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/sessions/${session('2026-11-10')}/roll` })
+    ).json<RollBody>();
+    expect(tenth.entries.map((e) => e.participantId)).toContain(gone);
+    const twelfth = (
+      await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/sessions/${session('2026-11-12')}/roll` })
+    ).json<RollBody>();
+    expect(twelfth.entries.map((e) => e.participantId)).not.toContain(gone);
+  });
+
+  it('records marks and derives minutes attended from late and early departures', async () => {
+    const res = await put(org.staff.clinician, session('2026-11-16'), [
+      { participantId: ana, status: 'present' },
+      { participantId: ben, status: 'late', lateMinutes: 15 },
+    ]);
+    expect(res.statusCode).toBe(200);
+    const roll = res.json<RollBody>();
+    expect(roll.session.recordedCount).toBe(2);
+    expect(roll.entries.map((e) => [e.status, e.lateMinutes, e.minutesAttended, e.version])).toEqual([
+      ['present', 0, 180, 1],
+      ['late', 15, 165, 1],
+    ]);
+
+    const tuesday = await put(org.staff.clinician, session('2026-11-17'), [
+      { participantId: ana, status: 'left_early', leftEarlyMinutes: 30 },
+      { participantId: ben, status: 'late', lateMinutes: 10, leftEarlyMinutes: 20 },
+    ]);
+    expect(tuesday.statusCode).toBe(200);
+    expect(tuesday.json<RollBody>().entries.map((e) => e.minutesAttended)).toEqual([150, 150]);
+    expect(await attendedMinutes(ben, '2026-11-16')).toBe(165 + 150);
+  });
+
+  it('changes a mark, bumping its version and auditing old and new status', async () => {
+    await put(org.staff.clinician, session('2026-11-05'), [{ participantId: ana, status: 'present' }]);
+    const res = await put(org.staff.clinician, session('2026-11-05'), [{ participantId: ana, status: 'absent' }]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json<RollBody>().entries.find((e) => e.participantId === ana)).toMatchObject({
+      status: 'absent',
+      minutesAttended: 0,
+      version: 2,
+    });
+    const [latest] = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(
+        and(
+          eq(auditEvent.orgId, org.orgId),
+          eq(auditEvent.action, 'attendance.record'),
+          eq(auditEvent.participantId, ana),
+        ),
+      )
+      .orderBy(sql`seq desc`)
+      .limit(1);
+    expect(latest?.details).toMatchObject({
+      sessionId: session('2026-11-05'),
+      from: 'present',
+      to: 'absent',
+      minutesAttended: 0,
+    });
+    // Re-sending the same marks changes nothing and writes no event.
+    const before = await auditCount('attendance.record', ana);
+    await put(org.staff.clinician, session('2026-11-05'), [{ participantId: ana, status: 'absent' }]);
+    expect(await auditCount('attendance.record', ana)).toBe(before);
+  });
+
+  it('replays a repeated submit with the same Idempotency-Key without counting twice', async () => {
+    const key = crypto.randomUUID();
+    const entries = [{ participantId: ben, status: 'present' }];
+    const first = await put(org.staff.clinician, session('2026-11-09'), entries, key);
+    expect(first.statusCode).toBe(200);
+    const events = await auditCount('attendance.record', ben);
+    const minutes = await attendedMinutes(ben, '2026-11-09');
+    expect(minutes).toBe(180);
+
+    const repeat = await put(org.staff.clinician, session('2026-11-09'), entries, key);
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.json()).toEqual(first.json());
+    expect(await auditCount('attendance.record', ben)).toBe(events);
+    expect(await attendedMinutes(ben, '2026-11-09')).toBe(180);
+    const rows = await t.database.db
+      .select({ version: attendance.version })
+      .from(attendance)
+      .where(
+        and(
+          eq(attendance.orgId, org.orgId),
+          eq(attendance.sessionId, session('2026-11-09')),
+          eq(attendance.participantId, ben),
+        ),
+      );
+    expect(rows).toEqual([{ version: 1 }]);
+
+    // A late repeat replays the stored answer and writes nothing, even after someone else changed the mark since.
+    const correction = await put(org.staff.director, session('2026-11-09'), [
+      { participantId: ben, status: 'excused' },
+    ]);
+    expect(correction.statusCode).toBe(200);
+    const lateRepeat = await put(org.staff.clinician, session('2026-11-09'), entries, key);
+    expect(lateRepeat.json()).toEqual(first.json());
+    expect(await attendedMinutes(ben, '2026-11-09')).toBe(0);
+    expect(await auditCount('attendance.record', ben)).toBe(events + 1);
+    await put(org.staff.director, session('2026-11-09'), entries);
+
+    const different = await put(
+      org.staff.clinician,
+      session('2026-11-09'),
+      [{ participantId: ben, status: 'absent' }],
+      key,
+    );
+    expect(different.statusCode).toBe(409);
+    expect(await attendedMinutes(ben, '2026-11-09')).toBe(180);
+    // Another user may not replay someone else's key either.
+    const otherUser = await put(org.staff.director, session('2026-11-09'), entries, key);
+    expect(otherUser.statusCode).toBe(409);
+  });
+
+  it('names the field of a bad mark (400)', async () => {
+    const lateWithoutMinutes = await put(org.staff.clinician, session('2026-11-12'), [
+      { participantId: ana, status: 'present' },
+      { participantId: ben, status: 'late' },
+    ]);
+    expect(lateWithoutMinutes.statusCode).toBe(400);
+    expect(lateWithoutMinutes.json().errors).toEqual([
+      { path: 'body.entries.1.lateMinutes', message: expect.any(String) },
+    ]);
+    const tooLate = await put(org.staff.clinician, session('2026-11-12'), [
+      { participantId: ana, status: 'late', lateMinutes: 180 },
+    ]);
+    expect(tooLate.statusCode).toBe(400);
+    expect(tooLate.json().errors[0].path).toBe('body.entries.0.lateMinutes');
+    const badStatus = await put(org.staff.clinician, session('2026-11-12'), [{ participantId: ana, status: 'asleep' }]);
+    expect(badStatus.statusCode).toBe(400);
+    expect(badStatus.json().errors[0].path).toBe('body.entries.0.status');
+    const twice = await put(org.staff.clinician, session('2026-11-12'), [
+      { participantId: ana, status: 'present' },
+      { participantId: ana, status: 'absent' },
+    ]);
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().errors[0].path).toBe('body.entries.1.participantId');
+    // Nothing of a refused roll was written.
+    const roll = (
+      await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/sessions/${session('2026-11-12')}/roll` })
+    ).json<RollBody>();
+    expect(roll.session.recordedCount).toBe(0);
+  });
+
+  it('refuses someone not on the roster and a cancelled session (422)', async () => {
+    const res = await put(org.staff.clinician, session('2026-11-12'), [
+      { participantId: ana, status: 'present' },
+      { participantId: cy, status: 'present' },
+    ]);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([{ path: 'body.entries.1.participantId', message: expect.any(String) }]);
+    const leaver = await put(org.staff.clinician, session('2026-11-12'), [{ participantId: gone, status: 'present' }]);
+    expect(leaver.statusCode).toBe(422);
+
+    const cancelled = await buildSession(t.database.db, evening, {
+      localDate: '2026-11-11',
+      startTime: '18:00',
+      endTime: '21:00',
+      status: 'cancelled',
+    });
+    const onCancelled = await put(org.staff.clinician, cancelled, [{ participantId: ana, status: 'present' }]);
+    expect(onCancelled.statusCode).toBe(422);
+  });
+
+  it('lets only roles with attendance.write record (403)', async () => {
+    for (const staff of [org.staff.biller, org.staff.prescriber, org.staff.intake, org.staff.admin]) {
+      const res = await put(staff, session('2026-11-19'), [{ participantId: ana, status: 'excused' }]);
+      expect(res.statusCode, staff.role).toBe(403);
+    }
+    expect(
+      (await t.as(org.staff.biller, { method: 'GET', url: `/api/v1/sessions/${session('2026-11-19')}/roll` }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await t.as(org.staff.intake, { method: 'GET', url: `/api/v1/sessions/${session('2026-11-19')}/roll` }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('keeps a clinician to the rolls of their programs', async () => {
+    const otherProgram = await buildProgram(t.database.db, await buildSite(t.database.db, org.orgId), {
+      name: 'Other program',
+    });
+    const otherTrack = await buildTrack(t.database.db, otherProgram, 'Other track');
+    const elsewhere = await buildSession(t.database.db, otherTrack, {
+      localDate: '2026-11-16',
+      startTime: '09:00',
+      endTime: '12:00',
+    });
+    expect(
+      (await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/sessions/${elsewhere}/roll` })).statusCode,
+    ).toBe(403);
+    expect((await put(org.staff.clinician, elsewhere, [{ participantId: ana, status: 'present' }])).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await t.as(org.staff.director, { method: 'GET', url: `/api/v1/sessions/${elsewhere}/roll` })).statusCode,
+    ).toBe(200);
+  });
+
+  it('treats an unknown or another organisation’s session as not found', async () => {
+    const foreignSite = await buildSite(t.database.db, other.orgId);
+    const foreignTrack = await buildTrack(t.database.db, await buildProgram(t.database.db, foreignSite));
+    const foreign = await buildSession(t.database.db, foreignTrack, {
+      localDate: '2026-11-16',
+      startTime: '09:00',
+      endTime: '12:00',
+    });
+    expect(
+      (await t.as(org.staff.director, { method: 'GET', url: `/api/v1/sessions/${foreign}/roll` })).statusCode,
+    ).toBe(404);
+    expect((await put(org.staff.director, foreign, [{ participantId: ana, status: 'present' }])).statusCode).toBe(404);
+    expect(
+      (await t.as(org.staff.director, { method: 'GET', url: `/api/v1/sessions/${crypto.randomUUID()}/roll` }))
+        .statusCode,
+    ).toBe(404);
+  });
+});

@@ -1,0 +1,37 @@
+import { rollHeadersSchema, rollParamsSchema, rollSchema, rollUpdateSchema } from '@trellis/core';
+import type { FeatureRoutes } from '../index.ts';
+import { actorOf } from '../../http/route-config.ts';
+import { readRoll, recordRoll } from './service.ts';
+
+export const attendanceRoutes: FeatureRoutes = (app, deps) => {
+  app.get(
+    '/v1/sessions/:id/roll',
+    {
+      config: { permission: 'attendance.read' },
+      schema: {
+        tags: ['attendance'],
+        summary: 'The roll of a session: its expected roster with the marks taken (audited per participant)',
+        params: rollParamsSchema,
+        response: { 200: rollSchema },
+      },
+    },
+    async (request) => readRoll(deps, actorOf(request), request.params.id),
+  );
+
+  app.put(
+    '/v1/sessions/:id/roll',
+    {
+      config: { permission: 'attendance.write' },
+      schema: {
+        tags: ['attendance'],
+        summary: 'Record marks on a session’s roll; a repeat with the same Idempotency-Key replays the first answer',
+        params: rollParamsSchema,
+        headers: rollHeadersSchema,
+        body: rollUpdateSchema,
+        response: { 200: rollSchema },
+      },
+    },
+    async (request) =>
+      recordRoll(deps, actorOf(request), request.params.id, request.body, request.headers['idempotency-key']),
+  );
+};

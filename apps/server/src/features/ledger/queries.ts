@@ -1,0 +1,185 @@
+/**
+ * Expected sessions with their marks, for the weekly hours ledger. A participant is expected at a session of a track
+ * on the days their membership of that track covers, within their admission and discharge. Every session lookup is a
+ * range on session.local_date under (org_id, track_id), so cost follows the weeks asked for, not the whole history.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { AttendanceStatus, LedgerSession } from '@trellis/core';
+import type { DbOrTx } from '../../db/index.ts';
+import { episode } from '../../db/schema.ts';
+import { rowsOf } from '../participants/list-query.ts';
+
+/** [startsAt ms, endsAt ms, cancelled, attendance status | null, minutes attended | null], as aggregated in SQL. */
+type PackedSession = [number, number, boolean, AttendanceStatus | null, number | null];
+
+function unpack(packed: PackedSession[] | null): LedgerSession[] {
+  return (packed ?? []).map(([startsMs, endsMs, cancelled, status, minutes]) => ({
+    startsAt: new Date(startsMs).toISOString(),
+    endsAt: new Date(endsMs).toISOString(),
+    cancelled,
+    attendance: status === null ? null : { status, minutesAttended: minutes ?? 0 },
+  }));
+}
+
+/** The aggregate of an episode's expected sessions between two local dates (inclusive), with marks; `[]` when none. */
+function expectedSessionsSql(from: string, to: string): SQL {
+  return sql`coalesce((
+    select json_agg(json_build_array(
+             (extract(epoch from s.starts_at) * 1000)::float8, (extract(epoch from s.ends_at) * 1000)::float8,
+             s.status = 'cancelled', a.status, a.minutes_attended) order by s.starts_at)
+      from track_membership m
+      join session s on s.org_id = m.org_id and s.track_id = m.track_id
+           and s.local_date between ${from}::date and ${to}::date
+           and s.local_date >= greatest(m.from_date, ${episode.admittedOn}, ${from}::date)
+           and s.local_date <= least(coalesce(m.to_date, ${to}::date), coalesce(${episode.dischargedOn}, ${to}::date), ${to}::date)
+      left join attendance a on a.org_id = s.org_id and a.session_id = s.id and a.participant_id = ${episode.participantId}
+     where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id}
+       and m.from_date <= ${to}::date and (m.to_date is null or m.to_date >= ${from}::date)
+  ), '[]'::json)`;
+}
+
+export interface LedgerEpisode {
+  episodeId: string;
+  participantId: string;
+  displayName: string;
+  programId: string;
+  programName: string;
+  timeZone: string;
+  minWeeklyMinutes: number;
+  maxWeeklyMinutes: number | null;
+  perDiemMinMinutes: number;
+  admittedOn: string;
+  dischargedOn: string | null;
+  primaryClinicianId: string | null;
+  primaryClinicianName: string | null;
+  trackId: string | null;
+  trackName: string | null;
+  sessions: LedgerSession[];
+}
+
+function episodeSelect(from: string, to: string): SQL {
+  return sql`
+    select ${episode.id} as episode_id, ${episode.participantId} as participant_id,
+           coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as display_name,
+           ${episode.programId} as program_id, pr.name as program_name, st.time_zone,
+           pr.min_weekly_minutes, pr.max_weekly_minutes, pr.per_diem_min_minutes,
+           ${episode.admittedOn}::text as admitted_on, ${episode.dischargedOn}::text as discharged_on,
+           ${episode.primaryClinicianId} as primary_clinician_id, u.name as primary_clinician_name,
+           cur.track_id, cur.track_name,
+           ${expectedSessionsSql(from, to)} as sessions
+      from ${episode}
+      join participant p on p.org_id = ${episode.orgId} and p.id = ${episode.participantId}
+      join program pr on pr.org_id = ${episode.orgId} and pr.id = ${episode.programId}
+      join site st on st.org_id = pr.org_id and st.id = pr.site_id
+      left join app_user u on u.org_id = ${episode.orgId} and u.id = ${episode.primaryClinicianId}
+      left join lateral (
+        select m.track_id, t.name as track_name
+          from track_membership m join track t on t.org_id = m.org_id and t.id = m.track_id
+         where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id} and m.from_date <= ${to}::date
+         order by m.from_date desc
+         limit 1) cur on true`;
+}
+
+function toLedgerEpisode(r: Record<string, unknown>): LedgerEpisode {
+  return {
+    episodeId: String(r.episode_id),
+    participantId: String(r.participant_id),
+    displayName: String(r.display_name),
+    programId: String(r.program_id),
+    programName: String(r.program_name),
+    timeZone: String(r.time_zone),
+    minWeeklyMinutes: Number(r.min_weekly_minutes),
+    maxWeeklyMinutes: r.max_weekly_minutes === null ? null : Number(r.max_weekly_minutes),
+    perDiemMinMinutes: Number(r.per_diem_min_minutes),
+    admittedOn: String(r.admitted_on),
+    dischargedOn: (r.discharged_on as string | null) ?? null,
+    primaryClinicianId: (r.primary_clinician_id as string | null) ?? null,
+    primaryClinicianName: (r.primary_clinician_name as string | null) ?? null,
+    trackId: (r.track_id as string | null) ?? null,
+    trackName: (r.track_name as string | null) ?? null,
+    sessions: unpack(r.sessions as PackedSession[] | null),
+  };
+}
+
+export interface CensusFilter {
+  orgId: string;
+  monday: string;
+  sunday: string;
+  programId?: string | undefined;
+  trackId?: string | undefined;
+  clinicianId?: string | undefined;
+  /** The actor's visibility condition on episode.participant_id, or undefined for everyone. */
+  visibility: SQL | undefined;
+}
+
+/** Every active episode admitted by the week's end, with the week's expected sessions and marks: one statement. */
+export async function censusEpisodes(db: DbOrTx, f: CensusFilter): Promise<LedgerEpisode[]> {
+  const where: SQL[] = [
+    sql`${episode.orgId} = ${f.orgId}`,
+    sql`${episode.status} = 'active'`,
+    sql`${episode.admittedOn} <= ${f.sunday}::date`,
+  ];
+  if (f.programId) where.push(sql`${episode.programId} = ${f.programId}`);
+  if (f.clinicianId) where.push(sql`${episode.primaryClinicianId} = ${f.clinicianId}`);
+  if (f.trackId) {
+    where.push(sql`exists (select 1 from track_membership tm
+      where tm.org_id = ${episode.orgId} and tm.episode_id = ${episode.id} and tm.track_id = ${f.trackId}
+        and tm.from_date <= ${f.sunday}::date and (tm.to_date is null or tm.to_date >= ${f.monday}::date))`);
+  }
+  if (f.visibility) where.push(f.visibility);
+  const result = await db.execute(sql`
+    ${episodeSelect(f.monday, f.sunday)}
+     where ${sql.join(where, sql` and `)}
+     order by p.family_name, p.given_name, p.id`);
+  return rowsOf<Record<string, unknown>>(result).map(toLedgerEpisode);
+}
+
+export interface EpisodeSpan {
+  id: string;
+  admittedOn: string;
+  dischargedOn: string | null;
+  timeZone: string;
+}
+
+/** The participant's current episode (the active one, else the latest admitted), or null if never admitted. */
+export async function currentEpisode(db: DbOrTx, orgId: string, participantId: string): Promise<EpisodeSpan | null> {
+  const result = await db.execute(sql`
+    select e.id, e.admitted_on::text as admitted_on, e.discharged_on::text as discharged_on, st.time_zone
+      from episode e
+      join program pr on pr.org_id = e.org_id and pr.id = e.program_id
+      join site st on st.org_id = pr.org_id and st.id = pr.site_id
+     where e.org_id = ${orgId} and e.participant_id = ${participantId}
+     order by (e.status = 'active') desc, e.admitted_on desc, e.created_at desc
+     limit 1`);
+  const [row] = rowsOf<{ id: string; admitted_on: string; discharged_on: string | null; time_zone: string }>(result);
+  return row
+    ? { id: row.id, admittedOn: row.admitted_on, dischargedOn: row.discharged_on, timeZone: row.time_zone }
+    : null;
+}
+
+/** One episode with its expected sessions and marks between two local dates. */
+export async function ledgerEpisode(
+  db: DbOrTx,
+  orgId: string,
+  episodeId: string,
+  from: string,
+  to: string,
+): Promise<LedgerEpisode | null> {
+  const result = await db.execute(sql`
+    ${episodeSelect(from, to)}
+     where ${episode.orgId} = ${orgId} and ${episode.id} = ${episodeId}`);
+  const [row] = rowsOf<Record<string, unknown>>(result);
+  return row ? toLedgerEpisode(row) : null;
+}
+
+/** The zone a default program week is chosen in: the program's site, else the organisation's first site, else UTC. */
+export async function defaultZone(db: DbOrTx, orgId: string, programId: string | undefined): Promise<string> {
+  const result = await db.execute(sql`
+    select st.time_zone from site st
+     where st.org_id = ${orgId}
+     order by ${programId ? sql`exists (select 1 from program pr where pr.org_id = st.org_id and pr.site_id = st.id and pr.id = ${programId}) desc,` : sql``}
+              st.created_at, st.id
+     limit 1`);
+  const [row] = rowsOf<{ time_zone: string }>(result);
+  return row?.time_zone ?? 'UTC';
+}

@@ -1,0 +1,40 @@
+/**
+ * The relationship check for one participant, with refusals written to the audit trail. A refused use case rolls back
+ * its own transaction, so the denial is appended on its own.
+ */
+import type { AppDeps } from '../../app.ts';
+import { assertParticipantAccess, type Actor } from '../../auth/access.ts';
+import { recordAudit, type AuditAction } from '../../audit/audit.ts';
+import { Problem } from '../../http/problems.ts';
+
+/** 404 for a participant unknown to the actor's organisation, 403 (audited as access.denied) outside their care team. */
+export async function assertParticipantAccessAudited(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  actor: Actor,
+  participantId: string,
+  attempted: AuditAction,
+): Promise<void> {
+  try {
+    await assertParticipantAccess(deps.db, actor, participantId);
+  } catch (error) {
+    if (error instanceof Problem && error.status === 403) {
+      await deps.db.transaction(async (tx) =>
+        recordAudit(
+          tx,
+          actor,
+          actor.orgId,
+          {
+            action: 'access.denied',
+            outcome: 'denied',
+            entityType: 'participant',
+            entityId: participantId,
+            participantId,
+            details: { attempted },
+          },
+          deps.clock.now(),
+        ),
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Episodes of care: admission to a program and track, track moves that keep the membership history, and discharge.
+ * Track membership is date-bounded so that rolling admission and mid-week moves put each session on the right roster.
+ */
+import { addDays, localDateOf, type Admission, type Discharge, type EpisodeView, type TrackMove } from '@trellis/core';
+import type { AppDeps } from '../../app.ts';
+import { assertParticipantAccess, authorize, isProgramScoped, type Actor } from '../../auth/access.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import { assertVersion, forbidden, notFound, unprocessable } from '../../http/problems.ts';
+import type { DbOrTx } from '../../db/index.ts';
+import {
+  activeEpisodeOf,
+  bumpEpisode,
+  countEpisodes,
+  episodeDetail,
+  findEpisode,
+  findParticipant,
+  findProgram,
+  findStaff,
+  findTrack,
+  insertEpisode,
+  insertMembership,
+  isAssignedToProgram,
+  openMembership,
+  updateMembership,
+} from './queries.ts';
+import { episodeView } from './views.ts';
+
+type Deps = Pick<AppDeps, 'db' | 'clock'>;
+
+/** Roles that may carry a caseload as primary clinician. */
+const PRIMARY_CLINICIAN_ROLES = ['clinician', 'prescriber', 'director'];
+
+/** A track of the organisation that belongs to the program, or 422 naming the field. */
+async function trackOfProgram(tx: DbOrTx, orgId: string, trackId: string, programId: string) {
+  const found = await findTrack(tx, orgId, trackId);
+  if (!found || found.programId !== programId) {
+    throw unprocessable('The track is not one of this program’s tracks.', [
+      { path: 'body.trackId', message: 'is not a track of the program' },
+    ]);
+  }
+  if (!found.active)
+    throw unprocessable('The track is no longer active.', [{ path: 'body.trackId', message: 'is not active' }]);
+  return found;
+}
+
+export async function admitParticipant(
+  deps: Deps,
+  actor: Actor,
+  participantId: string,
+  input: Admission,
+): Promise<EpisodeView> {
+  authorize(actor, 'episode.write');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    // The row lock serialises admissions of one participant, so two clicks cannot open two active episodes.
+    const person = await findParticipant(tx, actor.orgId, participantId, { lock: true });
+    if (!person) throw notFound('The participant');
+    // Someone never admitted has no care team yet; anyone else is reached only through their care team.
+    if ((await countEpisodes(tx, actor.orgId, participantId)) > 0)
+      await assertParticipantAccess(tx, actor, participantId);
+
+    const prog = await findProgram(tx, actor.orgId, input.programId);
+    if (!prog)
+      throw unprocessable('There is no such program.', [
+        { path: 'body.programId', message: 'is not a program of this organisation' },
+      ]);
+    if (isProgramScoped(actor) && input.primaryClinicianId !== actor.userId) {
+      if (!(await isAssignedToProgram(tx, actor.orgId, actor.userId, prog.id))) throw forbidden();
+    }
+    if (!prog.active)
+      throw unprocessable('The program is no longer active.', [{ path: 'body.programId', message: 'is not active' }]);
+    const trk = await trackOfProgram(tx, actor.orgId, input.trackId, prog.id);
+    const clinician = await findStaff(tx, actor.orgId, input.primaryClinicianId);
+    if (!clinician || !clinician.active || !PRIMARY_CLINICIAN_ROLES.includes(clinician.role)) {
+      throw unprocessable('The primary clinician must be an active clinician, prescriber or director.', [
+        { path: 'body.primaryClinicianId', message: 'is not an active clinical staff member' },
+      ]);
+    }
+    if (input.admittedOn < person.dateOfBirth) {
+      throw unprocessable('The admission date is before the date of birth.', [
+        { path: 'body.admittedOn', message: 'is before the date of birth' },
+      ]);
+    }
+    if (await activeEpisodeOf(tx, actor.orgId, participantId)) {
+      throw unprocessable('This participant already has an active episode. Discharge it before admitting again.', [
+        { path: 'participantId', message: 'already has an active episode' },
+      ]);
+    }
+
+    const created = await insertEpisode(tx, {
+      orgId: actor.orgId,
+      participantId,
+      programId: prog.id,
+      part2: prog.part2,
+      admittedOn: input.admittedOn,
+      expectedWeeks: input.expectedWeeks ?? null,
+      primaryClinicianId: clinician.id,
+    });
+    await insertMembership(tx, {
+      orgId: actor.orgId,
+      episodeId: created.id,
+      participantId,
+      trackId: trk.id,
+      fromDate: input.admittedOn,
+    });
+    const detail = await episodeDetail(tx, actor.orgId, created.id);
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'episode.admit',
+        entityType: 'episode',
+        entityId: created.id,
+        participantId,
+        details: { programId: prog.id, trackId: trk.id, admittedOn: input.admittedOn },
+      },
+      now,
+    );
+    return episodeView(detail, now);
+  });
+}
+
+/** Loads an episode for a change: 404 unknown, 403 outside the care team, 409 stale version. */
+async function episodeForChange(tx: DbOrTx, actor: Actor, episodeId: string, version: number) {
+  const found = await findEpisode(tx, actor.orgId, episodeId, { lock: true });
+  if (!found) throw notFound('The episode');
+  await assertParticipantAccess(tx, actor, found.participantId);
+  assertVersion(found.version, version, 'The episode');
+  return found;
+}
+
+export async function moveTrack(deps: Deps, actor: Actor, episodeId: string, input: TrackMove): Promise<EpisodeView> {
+  authorize(actor, 'episode.write');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const ep = await episodeForChange(tx, actor, episodeId, input.version);
+    if (ep.status === 'discharged') throw unprocessable('A discharged episode cannot change track.');
+    if (input.fromDate < ep.admittedOn) {
+      throw unprocessable('A track move cannot start before the admission.', [
+        { path: 'body.fromDate', message: `is before the admission on ${ep.admittedOn}` },
+      ]);
+    }
+    const trk = await trackOfProgram(tx, actor.orgId, input.trackId, ep.programId);
+    const open = await openMembership(tx, actor.orgId, ep.id);
+    if (!open) throw unprocessable('This episode has no current track to move from.');
+    if (open.trackId === trk.id) {
+      throw unprocessable('The participant is already on this track.', [
+        { path: 'body.trackId', message: 'is the current track' },
+      ]);
+    }
+    if (input.fromDate < open.fromDate) {
+      // Earlier memberships are history; rewriting them would move attendance already taken.
+      throw unprocessable('A track move cannot start before the current track membership.', [
+        { path: 'body.fromDate', message: `is before the current track began on ${open.fromDate}` },
+      ]);
+    }
+    if (input.fromDate === open.fromDate) {
+      await updateMembership(tx, actor.orgId, open.id, { trackId: trk.id });
+    } else {
+      await updateMembership(tx, actor.orgId, open.id, { toDate: addDays(input.fromDate, -1) });
+      await insertMembership(tx, {
+        orgId: actor.orgId,
+        episodeId: ep.id,
+        participantId: ep.participantId,
+        trackId: trk.id,
+        fromDate: input.fromDate,
+      });
+    }
+    await bumpEpisode(tx, actor.orgId, ep.id);
+    const detail = await episodeDetail(tx, actor.orgId, ep.id);
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'episode.move-track',
+        entityType: 'episode',
+        entityId: ep.id,
+        participantId: ep.participantId,
+        details: { fromTrackId: open.trackId, toTrackId: trk.id, fromDate: input.fromDate },
+      },
+      now,
+    );
+    return episodeView(detail, now);
+  });
+}
+
+export async function dischargeEpisode(
+  deps: Deps,
+  actor: Actor,
+  episodeId: string,
+  input: Discharge,
+): Promise<EpisodeView> {
+  authorize(actor, 'episode.write');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const ep = await episodeForChange(tx, actor, episodeId, input.version);
+    if (ep.status === 'discharged') throw unprocessable('This episode is already discharged.');
+    if (input.dischargedOn < ep.admittedOn) {
+      throw unprocessable('The discharge date is before the admission.', [
+        { path: 'body.dischargedOn', message: `is before the admission on ${ep.admittedOn}` },
+      ]);
+    }
+    const { timeZone } = await episodeDetail(tx, actor.orgId, ep.id);
+    if (input.dischargedOn > localDateOf(now.toISOString(), timeZone)) {
+      throw unprocessable('A discharge is recorded on or after the day it happens.', [
+        { path: 'body.dischargedOn', message: 'cannot be in the future' },
+      ]);
+    }
+    const open = await openMembership(tx, actor.orgId, ep.id);
+    if (open && input.dischargedOn < open.fromDate) {
+      throw unprocessable('The discharge date is before the current track membership began.', [
+        { path: 'body.dischargedOn', message: `is before the current track began on ${open.fromDate}` },
+      ]);
+    }
+    if (open) await updateMembership(tx, actor.orgId, open.id, { toDate: input.dischargedOn });
+    await bumpEpisode(tx, actor.orgId, ep.id, {
+      status: 'discharged',
+      dischargedOn: input.dischargedOn,
+      disposition: input.disposition,
+      dischargeNote: input.note || null,
+    });
+    const detail = await episodeDetail(tx, actor.orgId, ep.id);
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'episode.discharge',
+        entityType: 'episode',
+        entityId: ep.id,
+        participantId: ep.participantId,
+        // The note is clinical text and stays out of the trail.
+        details: { dischargedOn: input.dischargedOn, disposition: input.disposition, withNote: !!input.note },
+      },
+      now,
+    );
+    return episodeView(detail, now);
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * Organisations are tenants. Two full demo organisations; every user of one tries to read, list, count and change
+ * the other's records through every route. Nothing of the other may be seen or changed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/index.ts';
+import { seedDemo, DEMO_PASSWORD } from '../../seed/demo.ts';
+import { startTestApp, type TestApp } from '../../testing/harness.ts';
+
+const TENANT_TABLES = [
+  'site',
+  'room',
+  'program',
+  'staff_program',
+  'track',
+  'track_block',
+  'participant',
+  'episode',
+  'track_membership',
+  'session',
+  'attendance',
+  'audit_event',
+];
+
+describe('tenant isolation', () => {
+  let t: TestApp;
+  let orgA: string;
+  let orgB: string;
+  const cookies: Record<string, string> = {};
+  let idsOfB: Record<string, string[]> = {};
+  let namesOfB: string[] = [];
+
+  async function snapshotOf(orgId: string): Promise<Record<string, string>> {
+    const snapshot: Record<string, string> = {};
+    for (const table of TENANT_TABLES) {
+      const [row] = rowsOf<{ n: string; h: string | null }>(
+        await t.database.db.execute(
+          sql.raw(`select count(*)::text as n, md5(string_agg(x::text, '|' order by x::text)) as h from ${table} x where org_id = '${orgId}'`),
+        ),
+      );
+      snapshot[table] = `${row?.n}:${row?.h}`;
+    }
+    return snapshot;
+  }
+
+  async function ids(table: string, orgId: string): Promise<string[]> {
+    return rowsOf<{ id: string }>(await t.database.db.execute(sql.raw(`select id::text as id from ${table} where org_id = '${orgId}'`))).map((r) => r.id);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: new Date().toISOString() });
+    orgA = (await t.database.db.transaction((tx) => seedDemo(tx, t.clock, { slug: 'org-a', emailDomain: 'a.test', name: 'Clinic A' }))).orgId;
+    orgB = (await t.database.db.transaction((tx) => seedDemo(tx, t.clock, { slug: 'org-b', emailDomain: 'b.test', name: 'Clinic B', randomSeed: 7 }))).orgId;
+    for (const role of ['director', 'clinician', 'prescriber', 'intake', 'biller', 'admin']) {
+      cookies[role] = await t.signIn(`${role}@a.test`, DEMO_PASSWORD);
+    }
+    idsOfB = {
+      site: await ids('site', orgB),
+      room: await ids('room', orgB),
+      program: await ids('program', orgB),
+      track: await ids('track', orgB),
+      participant: await ids('participant', orgB),
+      episode: await ids('episode', orgB),
+      session: await ids('session', orgB),
+      staff: rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from app_user where org_id = ${orgB}`)).map((r) => r.id),
+    };
+    // Names of B's participants that no participant of A shares (both are synthetic and may coincide).
+    const names = async (orgId: string) =>
+      rowsOf<{ name: string }>(
+        await t.database.db.execute(sql`select given_name || ' ' || family_name as name from participant where org_id = ${orgId}`),
+      ).map((r) => r.name);
+    const namesOfA = new Set(await names(orgA));
+    namesOfB = (await names(orgB)).filter((n) => !namesOfA.has(n));
+    expect(namesOfB.length).toBeGreaterThan(20);
+  }, 240_000);
+  afterAll(async () => t.close());
+
+  const allIdsOfB = () => Object.values(idsOfB).flat();
+
+  /** The id of B to put in a route's `:id`, by what the route is about. */
+  function idFor(url: string): string[] {
+    const kind = url.split('/')[3]; // /api/v1/<kind>/:id
+    const map: Record<string, string> = {
+      sites: 'site',
+      rooms: 'room',
+      programs: 'program',
+      tracks: 'track',
+      participants: 'participant',
+      episodes: 'episode',
+      sessions: 'session',
+    };
+    const ids = idsOfB[map[kind ?? ''] ?? ''];
+    if (!ids?.length) throw new Error(`no ids of org B for ${url}`);
+    return ids.slice(0, 3);
+  }
+
+  it('answers 404 to every route with another organisation’s id, for every role, and changes nothing', async () => {
+    const before = await snapshotOf(orgB);
+    const withIds = t.routes.filter((r) => r.url.includes(':id'));
+    expect(withIds.length).toBeGreaterThan(8);
+    const leaks: string[] = [];
+    for (const route of withIds) {
+      for (const id of idFor(route.url)) {
+        for (const [role, cookie] of Object.entries(cookies)) {
+          const body = route.method === 'GET' ? undefined : { version: 1, reason: 'test', name: 'x', entries: [], trackId: idsOfB.track![0], fromDate: '2026-01-05', dischargedOn: '2026-01-05', disposition: 'completed', programId: idsOfB.program![0], admittedOn: '2026-01-05', primaryClinicianId: idsOfB.staff![0], blocks: [], active: true };
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: route.url.replace(':id', id),
+            headers: { cookie },
+            ...(body ? { payload: body } : {}),
+          });
+          // 404 (unknown here), or 403 for a role that may not use the route at all; 400 when the body is refused first.
+          if (![400, 403, 404].includes(res.statusCode)) leaks.push(`${role} ${route.method} ${route.url} → ${res.statusCode}`);
+          if (res.statusCode === 403 || res.statusCode === 400) {
+            // A refusal must not be about the record: the same call with a random id answers the same way.
+            const control = await t.app.inject({
+              method: route.method as 'GET',
+              url: route.url.replace(':id', '00000000-0000-4000-8000-000000000000'),
+              headers: { cookie },
+              ...(body ? { payload: body } : {}),
+            });
+            if (control.statusCode !== res.statusCode) leaks.push(`${role} ${route.method} ${route.url}: ${res.statusCode} differs from unknown id ${control.statusCode}`);
+          }
+          for (const other of namesOfB) if (res.body.includes(other)) leaks.push(`${role} ${route.method} ${route.url} shows ${other}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(await snapshotOf(orgB)).toEqual(before);
+  }, 240_000);
+
+  it('never lists or counts another organisation’s records, even when filtering by their ids', async () => {
+    const lists = t.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/') && !r.url.includes(':'));
+    expect(lists.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/v1/participants', '/api/v1/census', '/api/v1/sessions', '/api/v1/audit']));
+    const filters = [
+      '',
+      `?programId=${idsOfB.program![0]}`,
+      `?trackId=${idsOfB.track![0]}`,
+      `?siteId=${idsOfB.site![0]}`,
+      `?participantId=${idsOfB.participant![0]}`,
+      `?clinicianId=${idsOfB.staff![1]}`,
+      `?userId=${idsOfB.staff![0]}`,
+      '?from=2026-11-16&to=2026-11-29',
+      '?q=a&status=all',
+    ];
+    const leaks: string[] = [];
+    for (const route of lists) {
+      for (const filter of filters) {
+        for (const [role, cookie] of Object.entries(cookies)) {
+          const res = await t.app.inject({ method: 'GET', url: `${route.url}${filter}`, headers: { cookie } });
+          if (res.statusCode >= 500) leaks.push(`${role} ${route.url}${filter} → ${res.statusCode}`);
+          for (const id of allIdsOfB()) if (res.body.includes(id)) leaks.push(`${role} ${route.url}${filter} shows id ${id}`);
+          for (const other of namesOfB) if (res.body.includes(other)) leaks.push(`${role} ${route.url}${filter} shows ${other}`);
+          if (route.url === '/api/v1/census' && filter.includes(idsOfB.program![0]!) && res.statusCode === 200) {
+            const counts = res.json().counts as Record<string, number>;
+            if (Object.values(counts).some((n) => n > 0)) leaks.push(`${role} census counts B's program`);
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  }, 240_000);
+
+  it('refuses to create records that point into another organisation', async () => {
+    const director = cookies.director!;
+    const before = await snapshotOf(orgB);
+    const [participantOfA] = await ids('participant', orgA);
+    const attempts = [
+      { url: '/api/v1/rooms', payload: { siteId: idsOfB.site![0], name: 'Sneaky Room', kind: 'physical', capacity: 10 } },
+      { url: '/api/v1/programs', payload: { siteId: idsOfB.site![0], name: 'Sneaky Program', levelOfCare: 'iop', population: 'adult', focus: 'mental_health' } },
+      { url: '/api/v1/tracks', payload: { programId: idsOfB.program![0], name: 'Sneaky Track', blocks: [] } },
+      { url: '/api/v1/sessions', payload: { trackId: idsOfB.track![0], localDate: '2026-12-01', startTime: '10:00', endTime: '11:00', title: 'Sneaky', kind: 'skills' } },
+      {
+        url: `/api/v1/participants/${participantOfA}/episodes`,
+        payload: { programId: idsOfB.program![0], trackId: idsOfB.track![0], admittedOn: '2026-11-23', primaryClinicianId: idsOfB.staff![0] },
+      },
+    ];
+    for (const attempt of attempts) {
+      const res = await t.app.inject({ method: 'POST', url: attempt.url, headers: { cookie: director }, payload: attempt.payload });
+      expect([400, 404, 422], `${attempt.url} answered ${res.statusCode}`).toContain(res.statusCode);
+    }
+    expect(await snapshotOf(orgB)).toEqual(before);
+  });
+});

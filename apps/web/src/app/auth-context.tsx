@@ -1,0 +1,107 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { ApiError, apiRequest, onUnauthenticated } from './api-client.ts';
+import { useIdleLogoff } from './idle-logoff.ts';
+import type { Me } from '../api/types.ts';
+
+export type SignOutReason = 'signed-out' | 'idle' | 'expired';
+
+interface AuthContextValue {
+  me: Me | null;
+  loading: boolean;
+  /** Signs in; throws ApiError (401 wrong credentials, 429 too many attempts). */
+  signIn: (email: string, password: string) => Promise<Me>;
+  signOut: (reason?: SignOutReason) => Promise<void>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export const ME_QUERY_KEY = ['me'] as const;
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await apiRequest<Me>('/api/v1/me', { ignoreUnauthenticated: true });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+function signInPath(reason: SignOutReason, next?: string): string {
+  const params = new URLSearchParams({ reason });
+  if (next && next !== '/' && !next.startsWith('/sign-in')) params.set('next', next);
+  return `/sign-in?${params.toString()}`;
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const meQuery = useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: Infinity, retry: 1 });
+  const me = meQuery.data ?? null;
+  const currentPath = `${location.pathname}${location.search}`;
+
+  const endSession = useCallback(
+    (reason: SignOutReason, next?: string) => {
+      // Drop every cached record so nothing of the last person's work stays in memory.
+      queryClient.clear();
+      queryClient.setQueryData(ME_QUERY_KEY, null);
+      void navigate(signInPath(reason, next), { replace: true });
+    },
+    [navigate, queryClient],
+  );
+
+  const signOut = useCallback(
+    async (reason: SignOutReason = 'signed-out') => {
+      try {
+        await apiRequest('/api/auth/sign-out', { method: 'POST', body: {}, ignoreUnauthenticated: true });
+      } catch {
+        // Signed out on the server already, or offline: the local session ends either way.
+      }
+      endSession(reason, reason === 'signed-out' ? undefined : currentPath);
+    },
+    [currentPath, endSession],
+  );
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      await apiRequest('/api/auth/sign-in/email', { method: 'POST', body: { email, password }, ignoreUnauthenticated: true });
+      const signedIn = await apiRequest<Me>('/api/v1/me', { ignoreUnauthenticated: true });
+      queryClient.setQueryData(ME_QUERY_KEY, signedIn);
+      return signedIn;
+    },
+    [queryClient],
+  );
+
+  // Any 401 from the API means the session has ended: back to sign-in, remembering where the person was.
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        if (!queryClient.getQueryData(ME_QUERY_KEY)) return;
+        endSession('expired', `${window.location.pathname}${window.location.search}`);
+      }),
+    [endSession, queryClient],
+  );
+
+  useIdleLogoff(me?.sessionIdleMinutes ?? null, () => void signOut('idle'));
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ me, loading: meQuery.isPending, signIn, signOut }),
+    [me, meQuery.isPending, signIn, signOut],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside AuthProvider');
+  return value;
+}
+
+/** The signed-in staff member; only for pages behind RequireAuth. */
+export function useMe(): Me {
+  const { me } = useAuth();
+  if (!me) throw new Error('useMe used on a page that does not require sign-in');
+  return me;
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef } from 'react';
+import { notifications } from '@mantine/notifications';
+import { api } from './api-client.ts';
+
+const LAST_ACTIVITY_KEY = 'trellis.lastActivity';
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'mousemove', 'scroll'] as const;
+const CHECK_EVERY_MS = 5_000;
+/** While someone is working, tell the server now and then, so its idle limit follows the person and not the requests. */
+const KEEP_ALIVE_EVERY_MS = 3 * 60_000;
+const WARNING_ID = 'idle-logoff-warning';
+
+function sharedLastActivity(): number {
+  // Tabs share activity so that working in one tab keeps the others signed in.
+  try {
+    return Number(window.localStorage.getItem(LAST_ACTIVITY_KEY)) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Automatic logoff (45 CFR 164.312(a)(2)(iii)): after `minutes` without keyboard, pointer or scroll activity in any
+ * tab, calls `onIdle`. A minute before, a notice says so.
+ */
+export function useIdleLogoff(minutes: number | null, onIdle: () => void): void {
+  const onIdleRef = useRef(onIdle);
+  useEffect(() => {
+    onIdleRef.current = onIdle;
+  }, [onIdle]);
+
+  useEffect(() => {
+    if (!minutes) return;
+    const limit = minutes * 60_000;
+    let last = Date.now();
+    let lastKeepAlive = Date.now();
+    let warned = false;
+    let fired = false;
+
+    const markActive = () => {
+      const now = Date.now();
+      if (now - last < 1_000) return;
+      last = now;
+      try {
+        window.localStorage.setItem(LAST_ACTIVITY_KEY, String(now));
+      } catch {
+        // Private browsing may refuse storage; this tab still tracks its own activity.
+      }
+      if (warned) {
+        warned = false;
+        notifications.hide(WARNING_ID);
+      }
+      if (now - lastKeepAlive > KEEP_ALIVE_EVERY_MS) {
+        lastKeepAlive = now;
+        // A 401 here is handled by the client's unauthenticated listener.
+        api.get('/api/v1/me').catch(() => undefined);
+      }
+    };
+    markActive();
+
+    const check = () => {
+      if (fired) return;
+      const idleFor = Date.now() - Math.max(last, sharedLastActivity());
+      if (idleFor >= limit) {
+        fired = true;
+        notifications.hide(WARNING_ID);
+        onIdleRef.current();
+      } else if (!warned && minutes >= 2 && idleFor >= limit - 60_000) {
+        warned = true;
+        notifications.show({
+          id: WARNING_ID,
+          color: 'yellow',
+          title: 'Still there?',
+          message: 'You will be signed out in a minute because nothing has happened for a while. Move the mouse or press a key to stay.',
+          autoClose: false,
+        });
+      }
+    };
+    const timer = window.setInterval(check, CHECK_EVERY_MS);
+    for (const event of ACTIVITY_EVENTS) window.addEventListener(event, markActive, { passive: true });
+    return () => {
+      window.clearInterval(timer);
+      for (const event of ACTIVITY_EVENTS) window.removeEventListener(event, markActive);
+    };
+  }, [minutes]);
+}

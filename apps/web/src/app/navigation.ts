@@ -1,0 +1,29 @@
+import type { Action } from '@trellis/core';
+import { IconCalendarWeek, IconChartBar, IconSettings, IconShieldCheck, IconUsers, type Icon } from '@tabler/icons-react';
+import type { Me } from '../api/types.ts';
+import { can } from './permissions.ts';
+
+export interface NavItem {
+  label: string;
+  to: string;
+  permission: Action;
+  icon: Icon;
+}
+
+/** The staff app's sections, each shown only to roles that may use it. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { label: 'Census', to: '/census', permission: 'census.read', icon: IconChartBar },
+  { label: 'Participants', to: '/participants', permission: 'participant.read', icon: IconUsers },
+  { label: 'Schedule', to: '/schedule', permission: 'session.read', icon: IconCalendarWeek },
+  { label: 'Setup', to: '/setup', permission: 'setup.read', icon: IconSettings },
+  { label: 'Audit', to: '/audit', permission: 'audit.read', icon: IconShieldCheck },
+];
+
+export function navItemsFor(me: Me | null): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(me, item.permission));
+}
+
+/** Where a person lands after signing in: the first section their role may use. */
+export function homePathFor(me: Me | null): string {
+  return navItemsFor(me)[0]?.to ?? '/no-access';
+}

@@ -1,0 +1,34 @@
+import { Anchor, Card, Group, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import type { CensusRow } from '../../api/types.ts';
+import { HoursProgress } from '../../ui/HoursProgress.tsx';
+import { LedgerStatusBadge } from '../../ui/LedgerStatusBadge.tsx';
+import { programTrack } from './CensusTable.tsx';
+
+/** The census as cards for a phone, one per participant. */
+export function CensusCards({ rows }: { rows: CensusRow[] }) {
+  return (
+    <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Participants">
+      {rows.map((row) => (
+        <Card key={row.episodeId} withBorder radius="md" padding="md" component="li">
+          <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
+            <div style={{ minWidth: 0 }}>
+              <Anchor component={Link} to={`/participants/${row.participantId}`} className="row-link">
+                {row.displayName}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {programTrack(row)}
+              </Text>
+            </div>
+            <LedgerStatusBadge status={row.ledger.status} />
+          </Group>
+          <HoursProgress ledger={row.ledger} compact />
+          <Text size="xs" c="dimmed" mt={4}>
+            {row.ledger.daysMeetingPerDiem} per-diem {row.ledger.daysMeetingPerDiem === 1 ? 'day' : 'days'}
+            {row.primaryClinicianName ? ` · ${row.primaryClinicianName}` : ''}
+          </Text>
+        </Card>
+      ))}
+    </Stack>
+  );
+}

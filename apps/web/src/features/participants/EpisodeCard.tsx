@@ -1,0 +1,133 @@
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowsExchange, IconDoorExit, IconLogin } from '@tabler/icons-react';
+import { DISCHARGE_DISPOSITION_LABELS, LEVEL_OF_CARE_LABELS } from '@trellis/core';
+import type { Episode } from '../../api/types.ts';
+import { formatDate } from '../../app/format.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { MoveTrackModal } from './MoveTrackModal.tsx';
+import { DischargeModal } from './DischargeModal.tsx';
+import { AdmitModal } from './AdmitModal.tsx';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function TrackHistory({ episode }: { episode: Episode }) {
+  if (episode.memberships.length < 2) return null;
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500} mb={4}>
+        Track history
+      </Text>
+      <List size="sm" spacing={2}>
+        {episode.memberships.map((m) => (
+          <List.Item key={`${m.trackId}:${m.fromDate}`}>
+            {m.trackName}: {formatDate(m.fromDate)} – {m.toDate ? formatDate(m.toDate) : 'now'}
+          </List.Item>
+        ))}
+      </List>
+    </div>
+  );
+}
+
+interface EpisodeCardProps {
+  participantId: string;
+  participantName: string;
+  episodes: Episode[];
+  canWrite: boolean;
+}
+
+/** The current episode of care with its actions, and earlier episodes below it. */
+export function EpisodeCard({ participantId, participantName, episodes, canWrite }: EpisodeCardProps) {
+  const [dialog, setDialog] = useState<'move' | 'discharge' | 'admit' | null>(null);
+  const current = episodes.find((e) => e.status === 'active') ?? null;
+  const past = episodes.filter((e) => e.status !== 'active');
+
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="episode-heading">
+      <Group justify="space-between" mb="sm" gap="xs">
+        <Title order={2} fz="lg" id="episode-heading">
+          Current episode
+        </Title>
+        {current && canWrite && (
+          <Group gap="xs">
+            <Button variant="light" size="xs" leftSection={<IconArrowsExchange size={14} aria-hidden />} onClick={() => setDialog('move')}>
+              Move track
+            </Button>
+            <Button variant="light" color="red" size="xs" leftSection={<IconDoorExit size={14} aria-hidden />} onClick={() => setDialog('discharge')}>
+              Discharge
+            </Button>
+          </Group>
+        )}
+      </Group>
+
+      {current ? (
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm">
+            <Field label="Program">
+              {current.programName}
+              <Text size="xs" c="dimmed">
+                {LEVEL_OF_CARE_LABELS[current.levelOfCare]}
+              </Text>
+            </Field>
+            <Field label="Track">{current.currentTrackName ?? '—'}</Field>
+            <Field label="Admitted">{formatDate(current.admittedOn)}</Field>
+            <Field label="Primary clinician">{current.primaryClinicianName ?? '—'}</Field>
+            <Field label="Expected length">{current.expectedWeeks ? `${current.expectedWeeks} weeks` : 'Not set'}</Field>
+          </SimpleGrid>
+          <TrackHistory episode={current} />
+        </Stack>
+      ) : (
+        <EmptyState
+          title="Not in a program"
+          action={
+            canWrite && (
+              <Button leftSection={<IconLogin size={16} aria-hidden />} onClick={() => setDialog('admit')}>
+                Admit to a program
+              </Button>
+            )
+          }
+        >
+          {past.length ? 'Their last episode has ended.' : 'They have not been admitted yet.'}
+        </EmptyState>
+      )}
+
+      {past.length > 0 && (
+        <Stack gap={4} mt="md">
+          <Text size="xs" c="dimmed" fw={500}>
+            Earlier episodes
+          </Text>
+          {past.map((e) => (
+            <Group key={e.id} gap="xs" wrap="wrap">
+              <Text size="sm">
+                {e.programName}: {formatDate(e.admittedOn)} – {formatDate(e.dischargedOn)}
+              </Text>
+              {e.disposition && (
+                <Badge variant="outline" color="gray" size="sm">
+                  {DISCHARGE_DISPOSITION_LABELS[e.disposition]}
+                </Badge>
+              )}
+            </Group>
+          ))}
+        </Stack>
+      )}
+
+      {dialog === 'move' && current && <MoveTrackModal episode={current} onClose={() => setDialog(null)} />}
+      {dialog === 'discharge' && current && (
+        <DischargeModal episode={current} participantName={participantName} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'admit' && <AdmitModal participantId={participantId} participantName={participantName} onClose={() => setDialog(null)} />}
+    </Card>
+  );
+}

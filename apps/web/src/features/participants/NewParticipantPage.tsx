@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import { Anchor, Button, Group, Paper, Stack, Stepper, Table, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router-dom';
+import { ApiError, type FieldProblem } from '../../app/api-client.ts';
+import { applyFieldErrors } from '../../app/form-errors.ts';
+import { formatDate } from '../../app/format.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { usePrograms, useStaff, useTracks } from '../setup/api.ts';
+import { useAdmit, useCreateParticipant } from './api.ts';
+import { ProfileFields } from './ProfileFields.tsx';
+import { AdmissionFields } from './AdmissionFields.tsx';
+import { EMPTY_PROFILE, PROFILE_ALIASES, PROFILE_FIELDS, profileInputOf, profileValidation, type ProfileValues } from './profile-form.ts';
+import { ADMISSION_FIELDS, admissionInputOf, admissionValidation, emptyAdmission, type AdmissionValues } from './admission-form.ts';
+import { displayNameOf } from './participant-names.ts';
+
+/** Create a participant and admit them to a program and track in one flow: profile, admission, review. */
+export function NewParticipantPage() {
+  const navigate = useNavigate();
+  const [step, setStep] = useState(0);
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ error: unknown; extra: FieldProblem[] } | null>(null);
+  const profile = useForm<ProfileValues>({ initialValues: EMPTY_PROFILE, validate: profileValidation });
+  const admission = useForm<AdmissionValues>({ initialValues: emptyAdmission(), validate: admissionValidation });
+  const create = useCreateParticipant();
+  const admit = useAdmit();
+  const programs = usePrograms();
+  const tracks = useTracks(admission.getValues().programId, { enabled: !!admission.getValues().programId });
+  const staff = useStaff();
+
+  const next = () => {
+    const form = step === 0 ? profile : admission;
+    if (!form.validate().hasErrors) setStep((s) => s + 1);
+  };
+
+  const submit = async () => {
+    setProblem(null);
+    let participantId = createdId;
+    if (!participantId) {
+      try {
+        const created = await create.mutateAsync(profileInputOf(profile.getValues()));
+        participantId = created.id;
+        setCreatedId(created.id);
+      } catch (error) {
+        const extra = applyFieldErrors(profile, error, PROFILE_FIELDS, PROFILE_ALIASES);
+        setProblem({ error, extra });
+        if (error instanceof ApiError && error.status === 400) setStep(0);
+        return;
+      }
+    }
+    try {
+      await admit.mutateAsync({ participantId, input: admissionInputOf(admission.getValues()) });
+      notifications.show({ color: 'teal', title: 'Participant admitted', message: `${displayNameOf(profile.getValues())} is now on the census.` });
+      void navigate(`/participants/${participantId}`);
+    } catch (error) {
+      const extra = applyFieldErrors(admission, error, ADMISSION_FIELDS);
+      setProblem({ error, extra });
+      setStep(1);
+    }
+  };
+
+  const p = profile.getValues();
+  const a = admission.getValues();
+  const programName = programs.data?.find((x) => x.id === a.programId)?.name ?? '—';
+  const trackName = tracks.data?.find((x) => x.id === a.trackId)?.name ?? '—';
+  const clinicianName = staff.data?.find((x) => x.id === a.primaryClinicianId)?.name ?? '—';
+  const saving = create.isPending || admit.isPending;
+
+  return (
+    <>
+      <PageHeader
+        title="New participant"
+        description="Create the participant's record and admit them to a program and track."
+        above={
+          <Anchor component={Link} to="/participants" size="sm">
+            <Group gap={4}>
+              <IconArrowLeft size={14} aria-hidden /> Participants
+            </Group>
+          </Anchor>
+        }
+      />
+      <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} maw={880}>
+        <Stack>
+          {createdId && (
+            <Text size="sm" c="dimmed" role="status">
+              The participant's record was created; only the admission still needs saving.{' '}
+              <Anchor component={Link} to={`/participants/${createdId}`}>
+                Open their record
+              </Anchor>
+            </Text>
+          )}
+          {problem && <ProblemAlert error={problem.error} extra={problem.extra} title="Could not save" />}
+          <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} allowNextStepsSelect={false} size="sm">
+            <Stepper.Step label="Profile" description="Who they are">
+              <Stack gap="sm" mt="md">
+                <ProfileFields form={profile} />
+              </Stack>
+            </Stepper.Step>
+            <Stepper.Step label="Admission" description="Program and track">
+              <Stack gap="sm" mt="md">
+                <AdmissionFields form={admission} />
+              </Stack>
+            </Stepper.Step>
+            <Stepper.Step label="Review" description="Check and save">
+              <Table mt="md" variant="vertical" withTableBorder layout="fixed">
+                <Table.Tbody>
+                  <Table.Tr>
+                    <Table.Th w={200}>Name</Table.Th>
+                    <Table.Td>
+                      {displayNameOf(p)}
+                      {p.preferredName.trim() && ` (legal name ${p.givenName} ${p.familyName})`}
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Date of birth</Table.Th>
+                    <Table.Td>{formatDate(p.dateOfBirth)}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Program · track</Table.Th>
+                    <Table.Td>
+                      {programName} · {trackName}
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Admitted</Table.Th>
+                    <Table.Td>{formatDate(a.admittedOn)}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Primary clinician</Table.Th>
+                    <Table.Td>{clinicianName}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Expected length</Table.Th>
+                    <Table.Td>{a.expectedWeeks === '' ? 'Not set' : `${a.expectedWeeks} weeks`}</Table.Td>
+                  </Table.Tr>
+                </Table.Tbody>
+              </Table>
+            </Stepper.Step>
+          </Stepper>
+          <Group justify="space-between" mt="sm">
+            <Button variant="default" onClick={() => (step === 0 ? void navigate('/participants') : setStep((s) => s - 1))} disabled={saving}>
+              {step === 0 ? 'Cancel' : 'Back'}
+            </Button>
+            {step < 2 ? (
+              <Button onClick={next}>Next</Button>
+            ) : (
+              <Button onClick={() => void submit()} loading={saving}>
+                {createdId ? 'Admit' : 'Create and admit'}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </Paper>
+    </>
+  );
+}

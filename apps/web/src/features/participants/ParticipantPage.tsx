@@ -1,0 +1,83 @@
+import { Grid, Skeleton, Stack } from '@mantine/core';
+import { useParams } from 'react-router-dom';
+import { programWeekContaining } from '@trellis/core';
+import { useAuth } from '../../app/auth-context.tsx';
+import { can } from '../../app/permissions.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { usePageTitle } from '../../ui/page-title.ts';
+import { usePrograms } from '../setup/api.ts';
+import { useParticipant, useParticipantLedger } from './api.ts';
+import { ParticipantHeader } from './ParticipantHeader.tsx';
+import { ProfileCard } from './ProfileCard.tsx';
+import { EpisodeCard } from './EpisodeCard.tsx';
+import { HoursChart } from './HoursChart.tsx';
+import { LedgerTable } from './LedgerTable.tsx';
+import { displayNameOf } from './participant-names.ts';
+
+function ParticipantSkeleton() {
+  usePageTitle('Participant');
+  return (
+    <Stack role="status" aria-label="Loading the participant">
+      <Skeleton height={32} width="40%" />
+      <Skeleton height={16} width="30%" />
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Skeleton height={220} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Skeleton height={220} />
+        </Grid.Col>
+      </Grid>
+      <Skeleton height={300} />
+    </Stack>
+  );
+}
+
+/** One participant: who they are, their episode of care, and their weekly hours across the episode. */
+export function ParticipantPage() {
+  const { participantId = '' } = useParams();
+  const { me } = useAuth();
+  const participant = useParticipant(participantId);
+  const ledger = useParticipantLedger(participantId, participant.isSuccess);
+  const programs = usePrograms();
+
+  if (participant.isPending) return <ParticipantSkeleton />;
+  if (participant.isError) {
+    return <ProblemAlert error={participant.error} title="This participant could not be shown" onRetry={() => void participant.refetch()} />;
+  }
+  const p = participant.data;
+  const name = displayNameOf(p);
+  const episode = p.episodes.find((e) => e.status === 'active') ?? p.episodes[0] ?? null;
+  const program = programs.data?.find((x) => x.id === episode?.programId);
+  const currentMonday = program ? programWeekContaining(new Date().toISOString(), program.timeZone).monday : null;
+  const weeks = ledger.data?.weeks ?? [];
+
+  return (
+    <>
+      <ParticipantHeader participant={p} />
+      <Stack gap="md">
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <ProfileCard participant={p} canEdit={can(me, 'participant.write')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <EpisodeCard participantId={p.id} participantName={name} episodes={p.episodes} canWrite={can(me, 'episode.write')} />
+          </Grid.Col>
+        </Grid>
+
+        {ledger.isPending && episode && <Skeleton height={300} aria-label="Loading weekly hours" />}
+        {ledger.isError && <ProblemAlert error={ledger.error} title="Weekly hours could not be loaded" onRetry={() => void ledger.refetch()} />}
+        {ledger.isSuccess && weeks.length === 0 && (
+          <EmptyState title="No weekly hours yet">Hours appear once the participant is admitted and their first program week begins.</EmptyState>
+        )}
+        {weeks.length > 0 && (
+          <>
+            <HoursChart weeks={weeks} requiredHours={program?.minWeeklyHours ?? null} />
+            <LedgerTable weeks={weeks} currentMonday={currentMonday} />
+          </>
+        )}
+      </Stack>
+    </>
+  );
+}

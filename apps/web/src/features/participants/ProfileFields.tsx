@@ -1,0 +1,36 @@
+import { Divider, SimpleGrid, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import type { UseFormReturnType } from '@mantine/form';
+import { todayIn } from '../../app/format.ts';
+import type { ProfileValues } from './profile-form.ts';
+
+/** The participant's profile fields, shared by "New participant" and "Edit profile". */
+export function ProfileFields({ form }: { form: UseFormReturnType<ProfileValues> }) {
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput label="Legal given name" required autoComplete="off" {...form.getInputProps('givenName')} />
+        <TextInput label="Legal family name" required autoComplete="off" {...form.getInputProps('familyName')} />
+        <TextInput label="Preferred name" description="Used on rolls and lists when given" {...form.getInputProps('preferredName')} />
+        <TextInput label="Pronouns" placeholder="e.g. she/her, they/them" {...form.getInputProps('pronouns')} />
+        <DateInput
+          label="Date of birth"
+          required
+          valueFormat="D MMM YYYY"
+          placeholder="Pick or type a date"
+          maxDate={todayIn()}
+          defaultLevel="decade"
+          {...form.getInputProps('dateOfBirth')}
+        />
+        <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+        <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
+      </SimpleGrid>
+      <Divider label="Emergency contact" labelPosition="left" my="xs" />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <TextInput label="Contact name" {...form.getInputProps('emergencyName')} />
+        <TextInput label="Relationship" placeholder="e.g. sister" {...form.getInputProps('emergencyRelationship')} />
+        <TextInput label="Contact phone" type="tel" {...form.getInputProps('emergencyPhone')} />
+      </SimpleGrid>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+/** Queries and mutations for participants, their episodes of care and their weekly hours ledger. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { DischargeDisposition } from '@trellis/core';
+import { api } from '../../app/api-client.ts';
+import type {
+  AdmissionInput,
+  Episode,
+  PageOf,
+  Participant,
+  ParticipantInput,
+  ParticipantLedger,
+  ParticipantSummary,
+} from '../../api/types.ts';
+
+export type ParticipantStatusFilter = 'active' | 'discharged' | 'all';
+
+export const participantKeys = {
+  list: (params: { q: string; status: ParticipantStatusFilter; cursor: string | null }) => ['participants', params] as const,
+  one: (id: string) => ['participant', id] as const,
+  ledger: (id: string) => ['ledger', id] as const,
+};
+
+export const PAGE_SIZE = 25;
+
+export function useParticipantList(params: { q: string; status: ParticipantStatusFilter; cursor: string | null }) {
+  return useQuery({
+    queryKey: participantKeys.list(params),
+    queryFn: ({ signal }) =>
+      api.get<PageOf<ParticipantSummary>>(
+        '/api/v1/participants',
+        { q: params.q.trim(), status: params.status, cursor: params.cursor, limit: PAGE_SIZE },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useParticipant(id: string) {
+  return useQuery({
+    queryKey: participantKeys.one(id),
+    queryFn: ({ signal }) => api.get<Participant>(`/api/v1/participants/${id}`, undefined, signal),
+    staleTime: 60_000,
+  });
+}
+
+export function useParticipantLedger(id: string, enabled = true) {
+  return useQuery({
+    queryKey: participantKeys.ledger(id),
+    queryFn: ({ signal }) => api.get<ParticipantLedger>(`/api/v1/participants/${id}/ledger`, undefined, signal),
+    enabled,
+  });
+}
+
+/** After a change to a participant or an episode, every page that shows them must refetch. */
+async function refreshParticipant(queryClient: QueryClient, participantId: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: participantKeys.one(participantId) }),
+    queryClient.invalidateQueries({ queryKey: participantKeys.ledger(participantId) }),
+    queryClient.invalidateQueries({ queryKey: ['participants'] }),
+    queryClient.invalidateQueries({ queryKey: ['census'] }),
+    queryClient.invalidateQueries({ queryKey: ['sessions'] }),
+    queryClient.invalidateQueries({ queryKey: ['roll'] }),
+  ]);
+}
+
+export function useCreateParticipant() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ParticipantInput) => api.post<Participant>('/api/v1/participants', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['participants'] }),
+  });
+}
+
+export function useUpdateParticipant(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ParticipantInput & { version: number }) => api.patch<Participant>(`/api/v1/participants/${id}`, input),
+    onSuccess: async (participant) => {
+      queryClient.setQueryData(participantKeys.one(id), participant);
+      await queryClient.invalidateQueries({ queryKey: ['participants'] });
+      await queryClient.invalidateQueries({ queryKey: ['census'] });
+    },
+  });
+}
+
+export function useAdmit() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ participantId, input }: { participantId: string; input: AdmissionInput }) =>
+      api.post<Episode>(`/api/v1/participants/${participantId}/episodes`, input),
+    onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
+  });
+}
+
+export function useMoveTrack() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ episode, trackId, fromDate }: { episode: Episode; trackId: string; fromDate: string }) =>
+      api.post<Episode>(`/api/v1/episodes/${episode.id}/track-moves`, { trackId, fromDate, version: episode.version }),
+    onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
+  });
+}
+
+export interface DischargeInput {
+  dischargedOn: string;
+  disposition: DischargeDisposition;
+  note?: string;
+}
+
+export function useDischarge() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ episode, input }: { episode: Episode; input: DischargeInput }) =>
+      api.post<Episode>(`/api/v1/episodes/${episode.id}/discharge`, { ...input, version: episode.version }),
+    onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
+  });
+}

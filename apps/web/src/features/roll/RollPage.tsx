@@ -1,0 +1,216 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconBan, IconChecks, IconDeviceFloppy } from '@tabler/icons-react';
+import { useParams } from 'react-router-dom';
+import { minutesBetween } from '@trellis/core';
+import { useAuth } from '../../app/auth-context.tsx';
+import { can } from '../../app/permissions.ts';
+import { ApiError, type FieldProblem } from '../../app/api-client.ts';
+import { newIdempotencyKey } from '../../app/idempotency.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
+import { usePageTitle } from '../../ui/page-title.ts';
+import { CancelSessionModal } from '../schedule/CancelSessionModal.tsx';
+import type { Roll } from '../../api/types.ts';
+import { useRoll, useSaveRoll } from './api.ts';
+import { RollHeader } from './RollHeader.tsx';
+import { RollRow } from './RollRow.tsx';
+import { changedParticipants, draftFromEntries, draftProblems, entriesOf, minutesOf, type DraftMark, type RollDraft } from './roll-draft.ts';
+
+function RollSkeleton() {
+  usePageTitle('Roll');
+  return (
+    <Stack role="status" aria-label="Loading the roll">
+      <Skeleton height={30} width="50%" />
+      <Skeleton height={16} width="35%" />
+      {Array.from({ length: 6 }, (_, i) => (
+        <Skeleton key={i} height={64} />
+      ))}
+    </Stack>
+  );
+}
+
+/** Server problems at 'entries.N.field' put on the row of the N-th submitted entry. */
+function rowProblemsFrom(error: unknown, order: string[]): { rows: Record<string, Record<string, string>>; rest: FieldProblem[] } {
+  const rows: Record<string, Record<string, string>> = {};
+  const rest: FieldProblem[] = [];
+  if (!(error instanceof ApiError)) return { rows, rest };
+  for (const problem of error.errors) {
+    const match = /entries\.(\d+)\.?(\w+)?/.exec(problem.path);
+    const participantId = match ? order[Number(match[1])] : undefined;
+    if (participantId) {
+      rows[participantId] = { ...rows[participantId], [match?.[2] ?? 'status']: problem.message };
+    } else rest.push(problem);
+  }
+  return { rows, rest };
+}
+
+function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boolean; canCancel: boolean }) {
+  const session = roll.session;
+  const save = useSaveRoll(session.id);
+  const saved = useMemo(() => draftFromEntries(roll.entries), [roll.entries]);
+  const [draft, setDraft] = useState<RollDraft>(saved);
+  const [savedSnapshot, setSavedSnapshot] = useState(saved);
+  const [cancelling, setCancelling] = useState(false);
+  // One key per batch of edits: a retry of the same batch reuses it, any new edit starts a new batch.
+  const idempotencyKey = useRef<string | null>(null);
+
+  // A fresh roll from the server (after saving, or someone else's save on reload) replaces the draft.
+  if (saved !== savedSnapshot) {
+    setSavedSnapshot(saved);
+    setDraft(saved);
+  }
+
+  const sessionMinutes = Math.max(0, minutesBetween(session.startsAt, session.endsAt));
+  const order = roll.entries.map((e) => e.participantId);
+  const changed = new Set(changedParticipants(draft, saved));
+  const dirty = changed.size > 0;
+  const localProblems = draftProblems(draft, sessionMinutes);
+  const submitted = entriesOf(draft, order);
+  const server = rowProblemsFrom(save.error, submitted.map((e) => e.participantId));
+  const markedCount = order.filter((id) => draft[id]?.status).length;
+  const cancelled = session.status === 'cancelled';
+  const readOnly = !canWrite || cancelled;
+
+  const onChange = useCallback((participantId: string, next: Partial<DraftMark>) => {
+    idempotencyKey.current = null;
+    setDraft((current) => {
+      const row = current[participantId] ?? { status: null, lateMinutes: '', leftEarlyMinutes: '' };
+      return { ...current, [participantId]: { ...row, ...next } };
+    });
+  }, []);
+
+  const markAllPresent = () => {
+    idempotencyKey.current = null;
+    setDraft((current) => {
+      const next: RollDraft = {};
+      for (const id of order) next[id] = { ...(current[id] ?? { lateMinutes: '', leftEarlyMinutes: '' }), status: 'present' };
+      return next;
+    });
+  };
+
+  const submit = async () => {
+    if (Object.keys(localProblems).length > 0) return;
+    idempotencyKey.current ??= newIdempotencyKey();
+    try {
+      const result = await save.mutateAsync({ entries: submitted, idempotencyKey: idempotencyKey.current });
+      idempotencyKey.current = null;
+      const present = result.entries.filter((e) => e.status && e.status !== 'absent' && e.status !== 'excused').length;
+      notifications.show({
+        color: 'teal',
+        title: 'Roll saved',
+        message: `${result.entries.filter((e) => e.status).length} marked, ${present} attended. Weekly hours are updated.`,
+      });
+    } catch {
+      // The error is shown above the save bar; the key is kept so "Save roll" again is a safe retry.
+    }
+  };
+
+  const hasLocalProblems = Object.keys(localProblems).length > 0;
+
+  return (
+    <>
+      <RollHeader session={session} />
+      <Stack gap="sm" pb={96}>
+        {cancelled && (
+          <Alert color="gray" icon={<IconBan size={18} aria-hidden />} title="This session was cancelled">
+            {session.cancelReason ?? 'No reason was given.'} Attendance cannot be taken for a cancelled session.
+          </Alert>
+        )}
+        {!canWrite && !cancelled && (
+          <Alert color="blue" variant="light">
+            You can view this roll; taking attendance needs a facilitator or clinician role.
+          </Alert>
+        )}
+        {roll.entries.length === 0 ? (
+          <EmptyState title="Nobody is expected at this session">
+            The roster is the track's members on the session date. Admit a participant to {session.trackName}, or move one onto it, and they
+            appear here.
+          </EmptyState>
+        ) : (
+          <>
+            <Group justify="space-between" wrap="wrap">
+              <Text size="sm" c="dimmed">
+                {roll.entries.length} expected · {markedCount} marked
+              </Text>
+              <Group gap="xs">
+                {canCancel && !cancelled && roll.entries.every((e) => e.status === null) && (
+                  <Button variant="subtle" color="red" leftSection={<IconBan size={16} aria-hidden />} onClick={() => setCancelling(true)}>
+                    Cancel session
+                  </Button>
+                )}
+                {!readOnly && (
+                  <Button variant="light" size="md" leftSection={<IconChecks size={18} aria-hidden />} onClick={markAllPresent}>
+                    Mark all present
+                  </Button>
+                )}
+              </Group>
+            </Group>
+            {roll.entries.map((entry) => {
+              const mark = draft[entry.participantId] ?? { status: null, lateMinutes: '', leftEarlyMinutes: '' };
+              return (
+                <RollRow
+                  key={entry.participantId}
+                  participantId={entry.participantId}
+                  displayName={entry.displayName}
+                  mark={mark}
+                  minutes={minutesOf(mark, sessionMinutes)}
+                  changed={changed.has(entry.participantId)}
+                  problems={{ ...server.rows[entry.participantId], ...localProblems[entry.participantId] }}
+                  readOnly={readOnly}
+                  onChange={onChange}
+                />
+              );
+            })}
+          </>
+        )}
+      </Stack>
+
+      {!readOnly && roll.entries.length > 0 && (
+        <Paper
+          withBorder
+          shadow="md"
+          p="sm"
+          radius={0}
+          style={{ position: 'sticky', bottom: 0, zIndex: 5, marginInline: 'calc(var(--mantine-spacing-md) * -1)' }}
+        >
+          <Stack gap="xs">
+            {save.isError && <ProblemAlert error={save.error} extra={server.rest} title="The roll was not saved" />}
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="sm" c={dirty ? 'blue.8' : 'dimmed'} fw={dirty ? 600 : 400} aria-live="polite">
+                {hasLocalProblems
+                  ? 'Fix the highlighted minutes before saving.'
+                  : dirty
+                    ? `${changed.size} unsaved ${changed.size === 1 ? 'change' : 'changes'}`
+                    : 'All changes saved.'}
+              </Text>
+              <Button
+                size="lg"
+                leftSection={<IconDeviceFloppy size={20} aria-hidden />}
+                onClick={() => void submit()}
+                loading={save.isPending}
+                disabled={!dirty || hasLocalProblems}
+              >
+                Save roll
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+      <UnsavedChangesGuard when={dirty && !save.isPending} what="attendance marks" />
+      {cancelling && <CancelSessionModal session={session} onClose={() => setCancelling(false)} />}
+    </>
+  );
+}
+
+/** The facilitator's roll for one session, built for a tablet: tap a status per person, then save once. */
+export function RollPage() {
+  const { sessionId = '' } = useParams();
+  const { me } = useAuth();
+  const roll = useRoll(sessionId);
+  if (roll.isPending) return <RollSkeleton />;
+  if (roll.isError) return <ProblemAlert error={roll.error} title="The roll could not be loaded" onRetry={() => void roll.refetch()} />;
+  return <RollEditor roll={roll.data} canWrite={can(me, 'attendance.write')} canCancel={can(me, 'session.write')} />;
+}

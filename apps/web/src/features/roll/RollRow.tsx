@@ -1,0 +1,113 @@
+import { memo } from 'react';
+import { Button, Group, NumberInput, Paper, Stack, Text } from '@mantine/core';
+import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '@trellis/core';
+import { formatMinutes } from '../../app/format.ts';
+import type { DraftMark } from './roll-draft.ts';
+
+const STATUS_COLORS: Record<AttendanceStatus, string> = {
+  present: 'teal',
+  late: 'yellow',
+  left_early: 'orange',
+  absent: 'red',
+  excused: 'indigo',
+};
+
+interface RollRowProps {
+  participantId: string;
+  displayName: string;
+  mark: DraftMark;
+  minutes: number | null;
+  changed: boolean;
+  problems: Partial<Record<'status' | 'lateMinutes' | 'leftEarlyMinutes', string>> | undefined;
+  readOnly: boolean;
+  onChange: (participantId: string, next: Partial<DraftMark>) => void;
+}
+
+/** One participant on the roll: large status buttons for a tablet, and minutes when they came late or left early. */
+export const RollRow = memo(function RollRow({ participantId, displayName, mark, minutes, changed, problems, readOnly, onChange }: RollRowProps) {
+  const needsLate = mark.status === 'late';
+  const needsLeftEarly = mark.status === 'left_early';
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      role="group"
+      aria-label={displayName}
+      style={changed ? { borderColor: 'var(--mantine-color-blue-5)', boxShadow: 'inset 3px 0 0 var(--mantine-color-blue-5)' } : undefined}
+    >
+      <Group justify="space-between" align="center" gap="sm" wrap="wrap">
+        <Stack gap={0} style={{ minWidth: 180, flex: '1 1 180px' }}>
+          <Text fw={600} size="md">
+            {displayName}
+          </Text>
+          <Text size="xs" c="dimmed" aria-live="polite">
+            {minutes === null ? 'Not marked' : `${formatMinutes(minutes)} attended`}
+            {changed ? ' · unsaved' : ''}
+          </Text>
+        </Stack>
+        <Group gap={6} wrap="wrap">
+          {ATTENDANCE_STATUSES.map((status) => {
+            const selected = mark.status === status;
+            return (
+              <Button
+                key={status}
+                size="md"
+                miw={96}
+                px="sm"
+                variant={selected ? 'filled' : 'default'}
+                color={STATUS_COLORS[status]}
+                aria-pressed={selected}
+                disabled={readOnly}
+                onClick={() => onChange(participantId, { status })}
+              >
+                {ATTENDANCE_STATUS_LABELS[status]}
+              </Button>
+            );
+          })}
+        </Group>
+      </Group>
+      {(needsLate || needsLeftEarly) && (
+        <Group mt="xs" gap="sm" align="flex-start">
+          {needsLate && (
+            <NumberInput
+              label="Minutes late"
+              size="md"
+              w={180}
+              min={1}
+              allowDecimal={false}
+              allowNegative={false}
+              inputMode="numeric"
+              value={mark.lateMinutes}
+              onChange={(v) => onChange(participantId, { lateMinutes: typeof v === 'number' ? v : '' })}
+              error={problems?.lateMinutes}
+              disabled={readOnly}
+              data-autofocus
+            />
+          )}
+          {needsLeftEarly && (
+            <NumberInput
+              label="Minutes left early"
+              size="md"
+              w={180}
+              min={1}
+              allowDecimal={false}
+              allowNegative={false}
+              inputMode="numeric"
+              value={mark.leftEarlyMinutes}
+              onChange={(v) => onChange(participantId, { leftEarlyMinutes: typeof v === 'number' ? v : '' })}
+              error={problems?.leftEarlyMinutes}
+              disabled={readOnly}
+              data-autofocus
+            />
+          )}
+        </Group>
+      )}
+      {problems?.status && (
+        <Text size="sm" c="red" mt={4}>
+          {problems.status}
+        </Text>
+      )}
+    </Paper>
+  );
+});

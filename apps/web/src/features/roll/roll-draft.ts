@@ -1,0 +1,74 @@
+import { attendanceMarkProblems, minutesAttended, type AttendanceMark, type AttendanceStatus } from '@trellis/core';
+import type { RollEntry, RollMarkInput } from '../../api/types.ts';
+
+/** One row of the roll as edited on the page; minutes are '' while the field is empty. */
+export interface DraftMark {
+  status: AttendanceStatus | null;
+  lateMinutes: number | '';
+  leftEarlyMinutes: number | '';
+}
+
+export type RollDraft = Record<string, DraftMark>;
+
+export function draftFromEntries(entries: readonly RollEntry[]): RollDraft {
+  const draft: RollDraft = {};
+  for (const e of entries) {
+    draft[e.participantId] = {
+      status: e.status,
+      lateMinutes: e.status === 'late' ? e.lateMinutes : '',
+      leftEarlyMinutes: e.status === 'left_early' ? e.leftEarlyMinutes : '',
+    };
+  }
+  return draft;
+}
+
+/** The mark the server will receive: only the minutes the status carries. */
+export function markOf(draft: DraftMark): AttendanceMark | null {
+  if (!draft.status) return null;
+  const mark: AttendanceMark = { status: draft.status };
+  if (draft.status === 'late') mark.lateMinutes = draft.lateMinutes === '' ? undefined : draft.lateMinutes;
+  if (draft.status === 'left_early') mark.leftEarlyMinutes = draft.leftEarlyMinutes === '' ? undefined : draft.leftEarlyMinutes;
+  return mark;
+}
+
+function sameMark(a: DraftMark | undefined, b: DraftMark | undefined): boolean {
+  const ma = a ? markOf(a) : null;
+  const mb = b ? markOf(b) : null;
+  if (!ma || !mb) return ma === mb;
+  return ma.status === mb.status && (ma.lateMinutes ?? 0) === (mb.lateMinutes ?? 0) && (ma.leftEarlyMinutes ?? 0) === (mb.leftEarlyMinutes ?? 0);
+}
+
+export function changedParticipants(draft: RollDraft, saved: RollDraft): string[] {
+  return Object.keys(draft).filter((id) => !sameMark(draft[id], saved[id]));
+}
+
+/** Per-row problems from the same core rule the server applies, keyed by participant then field. */
+export function draftProblems(draft: RollDraft, sessionMinutes: number): Record<string, Partial<Record<'status' | 'lateMinutes' | 'leftEarlyMinutes', string>>> {
+  const out: Record<string, Partial<Record<'status' | 'lateMinutes' | 'leftEarlyMinutes', string>>> = {};
+  for (const [id, d] of Object.entries(draft)) {
+    const mark = markOf(d);
+    if (!mark) continue;
+    const problems = attendanceMarkProblems(mark, sessionMinutes);
+    if (problems.length) {
+      out[id] = {};
+      for (const p of problems) out[id][p.field as 'status' | 'lateMinutes' | 'leftEarlyMinutes'] = p.message;
+    }
+  }
+  return out;
+}
+
+export function minutesOf(draft: DraftMark, sessionMinutes: number): number | null {
+  const mark = markOf(draft);
+  return mark ? minutesAttended(mark, sessionMinutes) : null;
+}
+
+/** Every marked row, in roster order, as the PUT body's entries. */
+export function entriesOf(draft: RollDraft, order: readonly string[]): RollMarkInput[] {
+  const entries: RollMarkInput[] = [];
+  for (const participantId of order) {
+    const d = draft[participantId];
+    const mark = d ? markOf(d) : null;
+    if (mark) entries.push({ participantId, ...mark });
+  }
+  return entries;
+}

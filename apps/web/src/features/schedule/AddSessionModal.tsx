@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { DateInput, TimeInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind } from '@trellis/core';
+import type { Track } from '../../api/types.ts';
+import type { FieldProblem } from '../../app/api-client.ts';
+import { applyFieldErrors } from '../../app/form-errors.ts';
+import { formatLongWeekdayDate } from '../../app/format.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useRooms, useStaff } from '../setup/api.ts';
+import { useCreateSession } from './api.ts';
+
+interface Values {
+  trackId: string | null;
+  localDate: string | null;
+  startTime: string;
+  endTime: string;
+  title: string;
+  kind: SessionKind | null;
+  facilitatorId: string | null;
+  roomId: string | null;
+  capacity: number | string;
+}
+
+const FIELDS = ['trackId', 'localDate', 'startTime', 'endTime', 'title', 'kind', 'facilitatorId', 'roomId', 'capacity'];
+
+interface AddSessionModalProps {
+  siteId: string;
+  tracks: Track[];
+  defaultDate: string;
+  onClose: () => void;
+}
+
+/** A one-off session on a track (a make-up group, an extra family session), in the site's local time. */
+export function AddSessionModal({ siteId, tracks, defaultDate, onClose }: AddSessionModalProps) {
+  const create = useCreateSession();
+  const rooms = useRooms(siteId);
+  const staff = useStaff();
+  const [extra, setExtra] = useState<FieldProblem[]>([]);
+  const form = useForm<Values>({
+    initialValues: {
+      trackId: tracks.length === 1 ? (tracks[0]?.id ?? null) : null,
+      localDate: defaultDate,
+      startTime: '',
+      endTime: '',
+      title: '',
+      kind: 'group_therapy',
+      facilitatorId: null,
+      roomId: null,
+      capacity: GROUP_CAPACITY_DEFAULT,
+    },
+    validate: {
+      trackId: (v) => (v ? null : 'Choose the track'),
+      localDate: (v) => (v ? null : 'Enter the date'),
+      startTime: (v) => (/^\d{2}:\d{2}$/.test(v) ? null : 'Enter a start time'),
+      endTime: (v, values) => (!/^\d{2}:\d{2}$/.test(v) ? 'Enter an end time' : v <= values.startTime ? 'End time must be after the start time' : null),
+      title: (v) => (v.trim() ? null : 'Enter a title'),
+      kind: (v) => (v ? null : 'Choose a kind'),
+      capacity: (v) =>
+        typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= GROUP_CAPACITY_HARD_STOP
+          ? null
+          : `Capacity must be from 1 to ${GROUP_CAPACITY_HARD_STOP}`,
+    },
+  });
+
+  const submit = form.onSubmit(async (v) => {
+    setExtra([]);
+    try {
+      const session = await create.mutateAsync({
+        trackId: v.trackId ?? '',
+        localDate: v.localDate ?? '',
+        startTime: v.startTime,
+        endTime: v.endTime,
+        title: v.title.trim(),
+        kind: v.kind ?? 'group_therapy',
+        ...(v.facilitatorId ? { facilitatorId: v.facilitatorId } : {}),
+        ...(v.roomId ? { roomId: v.roomId } : {}),
+        ...(typeof v.capacity === 'number' ? { capacity: v.capacity } : {}),
+      });
+      notifications.show({ color: 'teal', title: 'Session added', message: `${session.title} on ${formatLongWeekdayDate(session.localDate)}.` });
+      onClose();
+    } catch (error) {
+      setExtra(applyFieldErrors(form, error, FIELDS));
+    }
+  });
+
+  const clinicalStaff = (staff.data ?? []).filter((s) => s.role === 'clinician' || s.role === 'director' || s.role === 'prescriber');
+
+  return (
+    <Modal opened onClose={onClose} title="Add a one-off session" size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <ProblemAlert error={create.error} extra={extra} title="Could not add the session" />
+          <Select
+            label="Track"
+            required
+            data={tracks.map((t) => ({ value: t.id, label: `${t.programName} · ${t.name}` }))}
+            searchable
+            {...form.getInputProps('trackId')}
+          />
+          <TextInput label="Title" required placeholder="e.g. Make-up: Relapse prevention" {...form.getInputProps('title')} />
+          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+            <DateInput label="Date" required valueFormat="D MMM YYYY" {...form.getInputProps('localDate')} />
+            <TimeInput label="Starts" required {...form.getInputProps('startTime')} />
+            <TimeInput label="Ends" required {...form.getInputProps('endTime')} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            <Select
+              label="Kind"
+              required
+              data={SESSION_KINDS.map((k) => ({ value: k, label: SESSION_KIND_LABELS[k] }))}
+              {...form.getInputProps('kind')}
+            />
+            <NumberInput label="Capacity" min={1} max={GROUP_CAPACITY_HARD_STOP} allowDecimal={false} {...form.getInputProps('capacity')} />
+            <Select
+              label="Facilitator"
+              placeholder="Not assigned"
+              clearable
+              searchable
+              data={clinicalStaff.map((s) => ({ value: s.id, label: s.name }))}
+              {...form.getInputProps('facilitatorId')}
+            />
+            <Select
+              label="Room"
+              placeholder="No room"
+              clearable
+              data={(rooms.data ?? []).filter((r) => r.active).map((r) => ({ value: r.id, label: r.kind === 'virtual' ? `${r.name} (virtual)` : r.name }))}
+              {...form.getInputProps('roomId')}
+            />
+          </SimpleGrid>
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Add session
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,114 @@
+import { ActionIcon, Anchor, Badge, Group, Menu, Paper, Stack, Text } from '@mantine/core';
+import { IconBan, IconClipboardCheck, IconDots } from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router-dom';
+import { SESSION_KIND_LABELS } from '@trellis/core';
+import type { SessionSummary } from '../../api/types.ts';
+import { formatTimeRange } from '../../app/format.ts';
+
+interface SessionCardProps {
+  session: SessionSummary;
+  canOpenRoll: boolean;
+  canCancel: boolean;
+  onCancel: (session: SessionSummary) => void;
+}
+
+/** One session in the week: time in the site's zone, title, track, room and how much of the roll is taken. */
+export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: SessionCardProps) {
+  const navigate = useNavigate();
+  const cancelled = session.status === 'cancelled';
+  const rollPath = `/sessions/${session.id}/roll`;
+  const complete = session.expectedCount > 0 && session.recordedCount >= session.expectedCount;
+  const time = formatTimeRange(session.startsAt, session.endsAt, session.timeZone);
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="xs"
+      className="session-card"
+      bg={cancelled ? 'gray.0' : undefined}
+      style={{ cursor: canOpenRoll ? 'pointer' : undefined, borderLeft: `4px solid var(--mantine-color-${cancelled ? 'gray-4' : 'teal-6'})` }}
+      onClick={(e) => {
+        // The card is a large touch target for the roll; the title link is the keyboard and screen-reader target.
+        if (!canOpenRoll || (e.target as HTMLElement).closest('a,button,[role="menu"]')) return;
+        void navigate(rollPath);
+      }}
+      data-session-id={session.id}
+    >
+      <Stack gap={2}>
+        <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
+          <Text size="xs" fw={600} c={cancelled ? 'dimmed' : 'teal.9'} className={cancelled ? 'struck' : undefined}>
+            {time}
+          </Text>
+          {canCancel && !cancelled && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for ${session.title} at ${time}`}>
+                  <IconDots size={16} aria-hidden />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {canOpenRoll && (
+                  <Menu.Item component={Link} to={rollPath} leftSection={<IconClipboardCheck size={14} aria-hidden />}>
+                    Open roll
+                  </Menu.Item>
+                )}
+                <Menu.Item color="red" leftSection={<IconBan size={14} aria-hidden />} onClick={() => onCancel(session)}>
+                  Cancel session…
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+        {canOpenRoll ? (
+          <Anchor
+            component={Link}
+            to={rollPath}
+            size="sm"
+            fw={600}
+            c={cancelled ? 'dimmed' : 'dark'}
+            className={cancelled ? 'struck' : undefined}
+            lh={1.25}
+            aria-label={`${session.title}, ${time}${cancelled ? ', cancelled' : ''} — open roll`}
+          >
+            {session.title}
+          </Anchor>
+        ) : (
+          <Text size="sm" fw={600} className={cancelled ? 'struck' : undefined} lh={1.25}>
+            {session.title}
+          </Text>
+        )}
+        <Text size="xs" c="dimmed" lh={1.3}>
+          {session.trackName}
+          {session.roomName ? ` · ${session.roomName}` : ''}
+        </Text>
+        {cancelled ? (
+          <Stack gap={2}>
+            <Badge color="gray" variant="light" size="xs">
+              Cancelled
+            </Badge>
+            {session.cancelReason && (
+              <Text size="xs" c="dimmed" lineClamp={2} title={session.cancelReason}>
+                {session.cancelReason}
+              </Text>
+            )}
+          </Stack>
+        ) : (
+          <Group gap={4} wrap="wrap">
+            <Text size="xs" fw={500} c={complete ? 'teal.8' : session.recordedCount > 0 ? 'blue.8' : 'dimmed'}>
+              {session.recordedCount} of {session.expectedCount} recorded
+            </Text>
+            {session.oneOff && (
+              <Badge variant="outline" size="xs" color="grape">
+                One-off
+              </Badge>
+            )}
+          </Group>
+        )}
+        <Text size="xs" c="dimmed" hiddenFrom="xs">
+          {SESSION_KIND_LABELS[session.kind]}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,64 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionKind } from '@trellis/core';
+import { api } from '../../app/api-client.ts';
+import type { ListOf, SessionSummary } from '../../api/types.ts';
+
+export interface SessionQuery {
+  from: string;
+  to: string;
+  siteId?: string | null;
+  programId?: string | null;
+  trackId?: string | null;
+}
+
+export function useSessions(query: SessionQuery | null) {
+  return useQuery({
+    queryKey: ['sessions', query],
+    queryFn: ({ signal }) =>
+      api.get<ListOf<SessionSummary>>(
+        '/api/v1/sessions',
+        { from: query?.from, to: query?.to, siteId: query?.siteId, programId: query?.programId, trackId: query?.trackId },
+        signal,
+      ),
+    select: (data) => data.items,
+    enabled: !!query,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface NewSessionInput {
+  trackId: string;
+  localDate: string;
+  startTime: string;
+  endTime: string;
+  title: string;
+  kind: SessionKind;
+  facilitatorId?: string;
+  roomId?: string;
+  capacity?: number;
+}
+
+export function useCreateSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewSessionInput) => api.post<SessionSummary>('/api/v1/sessions', input),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['sessions'] });
+      await queryClient.invalidateQueries({ queryKey: ['census'] });
+      await queryClient.invalidateQueries({ queryKey: ['ledger'] });
+    },
+  });
+}
+
+export function useCancelSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<SessionSummary>(`/api/v1/sessions/${id}/cancel`, { reason }),
+    onSuccess: async (session) => {
+      await queryClient.invalidateQueries({ queryKey: ['sessions'] });
+      await queryClient.invalidateQueries({ queryKey: ['roll', session.id] });
+      await queryClient.invalidateQueries({ queryKey: ['census'] });
+      await queryClient.invalidateQueries({ queryKey: ['ledger'] });
+    },
+  });
+}

@@ -1,0 +1,81 @@
+import { ActionIcon, Group, NumberInput, Paper, Select, SimpleGrid, Text, TextInput, Tooltip } from '@mantine/core';
+import { TimeInput } from '@mantine/dates';
+import type { UseFormReturnType } from '@mantine/form';
+import { IconCopy, IconTrash } from '@tabler/icons-react';
+import { GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS } from '@trellis/core';
+import { formatMinutes } from '../../app/format.ts';
+import { WEEKDAYS, minutesOfBlock, type TrackValues } from './track-form.ts';
+
+interface BlockRowProps {
+  form: UseFormReturnType<TrackValues>;
+  index: number;
+  staffOptions: { value: string; label: string }[];
+  roomOptions: { value: string; label: string }[];
+  readOnly: boolean;
+  onDuplicate: () => void;
+  onRemove: () => void;
+}
+
+/** One block of the weekly template: a day, a time, what happens, who leads it, where, and how many fit. */
+export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, onDuplicate, onRemove }: BlockRowProps) {
+  const block = form.getValues().blocks[index];
+  const day = WEEKDAYS.find((d) => d.value === block?.weekday)?.label ?? 'Block';
+  const label = `${day} ${block?.startTime ?? ''}`.trim();
+  const minutes = block ? minutesOfBlock(block) : 0;
+  const path = (field: string) => `blocks.${index}.${field}`;
+
+  return (
+    <Paper withBorder radius="md" p="sm" role="group" aria-label={`Block ${index + 1}: ${label}`}>
+      <Group justify="space-between" mb={6}>
+        <Text size="sm" fw={600}>
+          Block {index + 1}
+          {minutes > 0 && (
+            <Text span c="dimmed" size="sm" fw={400}>
+              {' '}
+              · {formatMinutes(minutes)}
+            </Text>
+          )}
+        </Text>
+        {!readOnly && (
+          <Group gap={4}>
+            <Tooltip label="Duplicate to the next day">
+              <ActionIcon variant="subtle" color="gray" onClick={onDuplicate} aria-label={`Duplicate block ${index + 1}`}>
+                <IconCopy size={16} aria-hidden />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label="Remove block">
+              <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={`Remove block ${index + 1}`}>
+                <IconTrash size={16} aria-hidden />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        )}
+      </Group>
+      <SimpleGrid cols={{ base: 1, xs: 2, sm: 4 }} spacing="xs" verticalSpacing="xs">
+        <Select label="Weekday" required data={WEEKDAYS} allowDeselect={false} disabled={readOnly} {...form.getInputProps(path('weekday'))} />
+        <TimeInput label="Starts" required disabled={readOnly} {...form.getInputProps(path('startTime'))} />
+        <TimeInput label="Ends" required disabled={readOnly} {...form.getInputProps(path('endTime'))} />
+        <NumberInput
+          label={`Capacity (max ${GROUP_CAPACITY_HARD_STOP})`}
+          required
+          min={1}
+          max={GROUP_CAPACITY_HARD_STOP}
+          allowDecimal={false}
+          disabled={readOnly}
+          {...form.getInputProps(path('capacity'))}
+        />
+        <TextInput label="Title" required placeholder="e.g. Process group" disabled={readOnly} {...form.getInputProps(path('title'))} />
+        <Select
+          label="Kind"
+          required
+          allowDeselect={false}
+          data={SESSION_KINDS.map((k) => ({ value: k, label: SESSION_KIND_LABELS[k] }))}
+          disabled={readOnly}
+          {...form.getInputProps(path('kind'))}
+        />
+        <Select label="Facilitator" placeholder="Not assigned" clearable searchable data={staffOptions} disabled={readOnly} {...form.getInputProps(path('facilitatorId'))} />
+        <Select label="Room" placeholder="No room" clearable data={roomOptions} disabled={readOnly} {...form.getInputProps(path('roomId'))} />
+      </SimpleGrid>
+    </Paper>
+  );
+}

@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconLock } from '@tabler/icons-react';
+import {
+  DEFAULT_PER_DIEM_MIN_HOURS,
+  FOCI,
+  FOCUS_LABELS,
+  LEVEL_OF_CARE_LABELS,
+  LEVELS_OF_CARE,
+  POPULATIONS,
+  defaultWeeklyHours,
+  isPart2Focus,
+  type Focus,
+  type LevelOfCare,
+  type Population,
+} from '@trellis/core';
+import type { Program, Site } from '../../api/types.ts';
+import type { FieldProblem } from '../../app/api-client.ts';
+import { applyFieldErrors } from '../../app/form-errors.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useSaveProgram } from './api.ts';
+
+const POPULATION_LABELS: Record<Population, string> = { adult: 'Adults', adolescent: 'Adolescents' };
+
+interface ProgramValues {
+  siteId: string | null;
+  name: string;
+  levelOfCare: LevelOfCare;
+  population: Population;
+  focus: Focus;
+  minWeeklyHours: number | string;
+  maxWeeklyHours: number | string;
+  perDiemMinHours: number | string;
+  active: boolean;
+}
+
+const FIELDS = ['siteId', 'name', 'levelOfCare', 'population', 'focus', 'minWeeklyHours', 'maxWeeklyHours', 'perDiemMinHours', 'active'];
+
+const hoursRule = (label: string, required: boolean) => (v: number | string) =>
+  v === '' ? (required ? `Enter the ${label}` : null) : typeof v === 'number' && v >= 0 && v <= 168 ? null : `The ${label} must be from 0 to 168 hours`;
+
+/**
+ * Add or edit a program. Weekly hours start from the level of care's defaults (domain.md §1.2) and are refilled when
+ * the level or population changes; a substance use or co-occurring focus makes its records Part 2.
+ */
+export function ProgramModal({ program, sites, onClose }: { program: Program | null; sites: Site[]; onClose: () => void }) {
+  const save = useSaveProgram();
+  const [extra, setExtra] = useState<FieldProblem[]>([]);
+  const initialDefaults = defaultWeeklyHours('iop', 'adult');
+  const form = useForm<ProgramValues>({
+    initialValues: program
+      ? {
+          siteId: program.siteId,
+          name: program.name,
+          levelOfCare: program.levelOfCare,
+          population: program.population,
+          focus: program.focus,
+          minWeeklyHours: program.minWeeklyHours,
+          maxWeeklyHours: program.maxWeeklyHours ?? '',
+          perDiemMinHours: program.perDiemMinHours,
+          active: program.active,
+        }
+      : {
+          siteId: sites[0]?.id ?? null,
+          name: '',
+          levelOfCare: 'iop',
+          population: 'adult',
+          focus: 'mental_health',
+          minWeeklyHours: initialDefaults.minHours,
+          maxWeeklyHours: initialDefaults.maxHours ?? '',
+          perDiemMinHours: DEFAULT_PER_DIEM_MIN_HOURS,
+          active: true,
+        },
+    validate: {
+      siteId: (v) => (v ? null : 'Choose the site'),
+      name: (v) => (v.trim() ? null : 'Enter the program’s name'),
+      minWeeklyHours: hoursRule('minimum weekly hours', true),
+      maxWeeklyHours: (v, values) =>
+        hoursRule('maximum weekly hours', false)(v) ??
+        (typeof v === 'number' && typeof values.minWeeklyHours === 'number' && v < values.minWeeklyHours ? 'The maximum cannot be below the minimum' : null),
+      perDiemMinHours: (v) => (v === '' ? 'Enter the per-diem minimum' : typeof v === 'number' && v >= 0 && v <= 24 ? null : 'Per-diem hours must be from 0 to 24'),
+    },
+  });
+  const values = form.getValues();
+
+  const refillHours = (level: LevelOfCare, population: Population) => {
+    const d = defaultWeeklyHours(level, population);
+    form.setFieldValue('minWeeklyHours', d.minHours);
+    form.setFieldValue('maxWeeklyHours', d.maxHours ?? '');
+  };
+
+  const submit = form.onSubmit(async (v) => {
+    setExtra([]);
+    try {
+      const saved = await save.mutateAsync({
+        id: program?.id,
+        version: program?.version,
+        input: {
+          siteId: v.siteId ?? '',
+          name: v.name.trim(),
+          levelOfCare: v.levelOfCare,
+          population: v.population,
+          focus: v.focus,
+          minWeeklyHours: Number(v.minWeeklyHours),
+          maxWeeklyHours: v.maxWeeklyHours === '' ? null : Number(v.maxWeeklyHours),
+          perDiemMinHours: Number(v.perDiemMinHours),
+          active: v.active,
+        },
+      });
+      notifications.show({ color: 'teal', title: program ? 'Program saved' : 'Program added', message: saved.name });
+      onClose();
+    } catch (error) {
+      setExtra(applyFieldErrors(form, error, FIELDS));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={program ? `Edit ${program.name}` : 'Add a program'} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <ProblemAlert error={save.error} extra={extra} title="Could not save the program" />
+          <TextInput label="Name" required placeholder="e.g. Adult Substance Use IOP" {...form.getInputProps('name')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Select label="Site" required data={sites.map((s) => ({ value: s.id, label: s.name }))} disabled={!!program} {...form.getInputProps('siteId')} />
+            <Select
+              label="Level of care"
+              required
+              allowDeselect={false}
+              data={LEVELS_OF_CARE.map((l) => ({ value: l, label: LEVEL_OF_CARE_LABELS[l] }))}
+              {...form.getInputProps('levelOfCare')}
+              onChange={(v) => {
+                if (!v) return;
+                form.setFieldValue('levelOfCare', v as LevelOfCare);
+                refillHours(v as LevelOfCare, values.population);
+              }}
+            />
+            <Select
+              label="Population"
+              required
+              allowDeselect={false}
+              data={POPULATIONS.map((p) => ({ value: p, label: POPULATION_LABELS[p] }))}
+              {...form.getInputProps('population')}
+              onChange={(v) => {
+                if (!v) return;
+                form.setFieldValue('population', v as Population);
+                refillHours(values.levelOfCare, v as Population);
+              }}
+            />
+            <Select
+              label="Focus"
+              required
+              allowDeselect={false}
+              data={FOCI.map((f) => ({ value: f, label: isPart2Focus(f) ? `${FOCUS_LABELS[f]} (Part 2)` : FOCUS_LABELS[f] }))}
+              description="Substance use and co-occurring programs mark their records as 42 CFR Part 2."
+              {...form.getInputProps('focus')}
+            />
+          </SimpleGrid>
+          {isPart2Focus(values.focus) && (
+            <Alert color="grape" variant="light" icon={<IconLock size={18} aria-hidden />} title="Part 2 records">
+              Records of participants in this program are protected by 42 CFR Part 2: disclosure needs their written consent, and exports
+              carry the redisclosure notice.
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <NumberInput
+              label="Minimum weekly hours"
+              required
+              min={0}
+              max={168}
+              decimalScale={1}
+              description="Filled in from the level of care"
+              {...form.getInputProps('minWeeklyHours')}
+            />
+            <NumberInput label="Maximum weekly hours" min={0} max={168} decimalScale={1} description="Blank for no maximum" {...form.getInputProps('maxWeeklyHours')} />
+            <NumberInput
+              label="Per-diem minimum (hours a day)"
+              required
+              min={0}
+              max={24}
+              decimalScale={1}
+              description="Hours for a day to count"
+              {...form.getInputProps('perDiemMinHours')}
+            />
+          </SimpleGrid>
+          {program && <Switch label="Program is running" description="Programs that are not running take no new admissions" {...form.getInputProps('active', { type: 'checkbox' })} />}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {program ? 'Save program' : 'Add program'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { Alert, Anchor, Button, Group, Paper, Select, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import type { Track } from '../../api/types.ts';
+import { isApiError, type FieldProblem } from '../../app/api-client.ts';
+import { useAuth } from '../../app/auth-context.tsx';
+import { applyFieldErrors } from '../../app/form-errors.ts';
+import { formatMinutes } from '../../app/format.ts';
+import { can } from '../../app/permissions.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
+import { usePrograms, useRooms, useSaveTrack, useStaff, useTrack } from './api.ts';
+import { BlockRow } from './BlockRow.tsx';
+import { blocksOf, minutesOfBlock, nextBlock, trackValidation, trackValuesOf, type TrackValues } from './track-form.ts';
+
+/** The form starts from the saved track; after a save the page remounts it from the server's copy (with block ids). */
+function TrackForm({ track, initialProgramId }: { track: Track | undefined; initialProgramId: string | null }) {
+  const navigate = useNavigate();
+  const { me } = useAuth();
+  const readOnly = !can(me, 'setup.write');
+  const programs = usePrograms();
+  const staff = useStaff();
+  const save = useSaveTrack();
+  const [extra, setExtra] = useState<FieldProblem[]>([]);
+  const form = useForm<TrackValues>({ initialValues: trackValuesOf(track, initialProgramId), validate: trackValidation });
+  const values = form.getValues();
+  const program = programs.data?.find((p) => p.id === values.programId);
+  const rooms = useRooms(program?.siteId);
+
+  const staffOptions = (staff.data ?? [])
+    .filter((s) => s.role === 'clinician' || s.role === 'director' || s.role === 'prescriber')
+    .map((s) => ({ value: s.id, label: s.name }));
+  const roomOptions = (rooms.data ?? [])
+    .filter((r) => r.active || values.blocks.some((b) => b.roomId === r.id))
+    .map((r) => ({ value: r.id, label: r.kind === 'virtual' ? `${r.name} (virtual)` : r.name }));
+  const weeklyMinutes = values.blocks.reduce((sum, b) => sum + minutesOfBlock(b), 0);
+  const belowMinimum = program && weeklyMinutes < program.minWeeklyHours * 60;
+
+  const submit = form.onSubmit(async (v) => {
+    setExtra([]);
+    try {
+      const saved = await save.mutateAsync({
+        id: track?.id,
+        version: track?.version,
+        input: { programId: v.programId ?? '', name: v.name.trim(), active: v.active, blocks: blocksOf(v) },
+      });
+      form.resetDirty();
+      notifications.show({
+        color: 'teal',
+        title: track ? 'Track saved' : 'Track added',
+        message: `${saved.name}: ${saved.summary}. Future sessions follow the new template.`,
+      });
+      if (!track) void navigate(`/setup/tracks/${saved.id}`, { replace: true });
+    } catch (error) {
+      setExtra(applyFieldErrors(form, error, ['programId', 'name', 'active', 'blocks']));
+    }
+  });
+
+  const addBlock = () => form.insertListItem('blocks', nextBlock(values.blocks[values.blocks.length - 1]));
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md" maw={1100}>
+        {isApiError(save.error, 409) ? (
+          <ProblemAlert error={save.error} title="Changed by someone else" extra={[{ path: 'version', message: 'Reload the page to see the latest template, then make your changes again.' }]} />
+        ) : (
+          <ProblemAlert error={save.error} extra={extra} title="Could not save the track" />
+        )}
+        <Paper withBorder radius="md" p="md">
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <Select
+              label="Program"
+              required
+              disabled={!!track || readOnly}
+              data={(programs.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              w={{ base: '100%', xs: 300 }}
+              {...form.getInputProps('programId')}
+            />
+            <TextInput label="Track name" required placeholder="e.g. Evening" w={{ base: '100%', xs: 260 }} disabled={readOnly} {...form.getInputProps('name')} />
+            {track && <Switch label="Running" disabled={readOnly} {...form.getInputProps('active', { type: 'checkbox' })} mb={8} />}
+          </Group>
+        </Paper>
+
+        <Group justify="space-between">
+          <Text fw={600}>Weekly template</Text>
+          <Text size="sm" c={belowMinimum ? 'orange.8' : 'dimmed'}>
+            {formatMinutes(weeklyMinutes)} a week
+            {program ? ` · the program requires at least ${program.minWeeklyHours} h` : ''}
+          </Text>
+        </Group>
+        {belowMinimum && values.blocks.length > 0 && (
+          <Alert color="orange" variant="light">
+            This template offers fewer hours than {program.name} requires each week, so every participant on it would fall short.
+          </Alert>
+        )}
+        {values.blocks.length === 0 && (
+          <EmptyState
+            title="No blocks yet"
+            action={
+              !readOnly && (
+                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={addBlock}>
+                  Add a block
+                </Button>
+              )
+            }
+          >
+            Each block is a weekly session — for example Monday 18:00–19:30 group therapy in Room A.
+          </EmptyState>
+        )}
+        {values.blocks.map((block, index) => (
+          <BlockRow
+            key={block.key}
+            form={form}
+            index={index}
+            staffOptions={staffOptions}
+            roomOptions={roomOptions}
+            readOnly={readOnly}
+            onDuplicate={() => form.insertListItem('blocks', nextBlock(block), index + 1)}
+            onRemove={() => form.removeListItem('blocks', index)}
+          />
+        ))}
+        {!readOnly && (
+          <Group justify="space-between" wrap="wrap">
+            {values.blocks.length > 0 ? (
+              <Button variant="light" leftSection={<IconPlus size={16} aria-hidden />} onClick={addBlock}>
+                Add block
+              </Button>
+            ) : (
+              <span />
+            )}
+            <Group gap="xs">
+              <Button variant="default" component={Link} to="/setup/tracks">
+                Cancel
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                {track ? 'Save track' : 'Add track'}
+              </Button>
+            </Group>
+          </Group>
+        )}
+        {track && (
+          <Text size="xs" c="dimmed">
+            Saving regenerates future sessions from the template. Sessions that already have attendance are kept.
+          </Text>
+        )}
+      </Stack>
+      <UnsavedChangesGuard when={form.isDirty() && !save.isPending} what="template changes" />
+    </form>
+  );
+}
+
+/** Create or edit a track and its weekly template of session blocks. */
+export function TrackEditorPage() {
+  const { trackId } = useParams();
+  const [params] = useSearchParams();
+  const track = useTrack(trackId);
+  const title = trackId ? (track.data ? `${track.data.programName} · ${track.data.name}` : 'Track') : 'New track';
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={track.data?.summary || 'A weekly timetable of sessions; its blocks become sessions on the schedule.'}
+        above={
+          <Anchor component={Link} to="/setup/tracks" size="sm">
+            <Group gap={4}>
+              <IconArrowLeft size={14} aria-hidden /> Tracks
+            </Group>
+          </Anchor>
+        }
+      />
+      {trackId && track.isPending && <Skeleton height={320} aria-label="Loading the track" />}
+      {trackId && track.isError && <ProblemAlert error={track.error} title="This track could not be loaded" onRetry={() => void track.refetch()} />}
+      {(!trackId || track.data) && <TrackForm key={`${trackId ?? 'new'}:${track.data?.version ?? 0}`} track={track.data} initialProgramId={params.get('programId')} />}
+    </>
+  );
+}

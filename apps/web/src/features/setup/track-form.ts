@@ -1,0 +1,115 @@
+import { GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, type SessionKind } from '@trellis/core';
+import type { Track, TrackBlock, TrackBlockDraft } from '../../api/types.ts';
+
+export interface BlockValues {
+  /** Kept so the server can tell an edited block from a new one (and keep its sessions). */
+  id?: string;
+  key: string;
+  weekday: string | null;
+  startTime: string;
+  endTime: string;
+  title: string;
+  kind: SessionKind | null;
+  facilitatorId: string | null;
+  roomId: string | null;
+  capacity: number | string;
+}
+
+export interface TrackValues {
+  programId: string | null;
+  name: string;
+  active: boolean;
+  blocks: BlockValues[];
+}
+
+export const WEEKDAYS = [
+  { value: '1', label: 'Monday' },
+  { value: '2', label: 'Tuesday' },
+  { value: '3', label: 'Wednesday' },
+  { value: '4', label: 'Thursday' },
+  { value: '5', label: 'Friday' },
+  { value: '6', label: 'Saturday' },
+  { value: '7', label: 'Sunday' },
+];
+
+let keySeq = 0;
+export const newKey = () => `block-${++keySeq}`;
+
+export function blockValuesOf(b: TrackBlock): BlockValues {
+  return {
+    id: b.id,
+    key: b.id ?? newKey(),
+    weekday: String(b.weekday),
+    startTime: b.startTime,
+    endTime: b.endTime,
+    title: b.title,
+    kind: b.kind,
+    facilitatorId: b.facilitatorId,
+    roomId: b.roomId,
+    capacity: b.capacity,
+  };
+}
+
+export function trackValuesOf(track: Track | undefined, programId: string | null): TrackValues {
+  return track
+    ? { programId: track.programId, name: track.name, active: track.active, blocks: track.blocks.map(blockValuesOf) }
+    : { programId, name: '', active: true, blocks: [] };
+}
+
+/** A new block: the day after the last block, at the same time, so a Mon/Tue/Thu template takes few taps. */
+export function nextBlock(last: BlockValues | undefined): BlockValues {
+  const weekday = last?.weekday ? String((Number(last.weekday) % 7) + 1) : '1';
+  return {
+    key: newKey(),
+    weekday,
+    startTime: last?.startTime ?? '18:00',
+    endTime: last?.endTime ?? '19:30',
+    title: last?.title ?? '',
+    kind: last?.kind ?? 'group_therapy',
+    facilitatorId: last?.facilitatorId ?? null,
+    roomId: last?.roomId ?? null,
+    capacity: last?.capacity ?? GROUP_CAPACITY_DEFAULT,
+  };
+}
+
+export function blocksOf(values: TrackValues): TrackBlockDraft[] {
+  return values.blocks.map((b) => ({
+    ...(b.id ? { id: b.id } : {}),
+    weekday: Number(b.weekday),
+    startTime: b.startTime,
+    endTime: b.endTime,
+    title: b.title.trim(),
+    kind: b.kind ?? 'group_therapy',
+    facilitatorId: b.facilitatorId,
+    roomId: b.roomId,
+    capacity: typeof b.capacity === 'number' ? b.capacity : GROUP_CAPACITY_DEFAULT,
+  }));
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function minutesOfBlock(b: Pick<BlockValues, 'startTime' | 'endTime'>): number {
+  if (!TIME.test(b.startTime) || !TIME.test(b.endTime)) return 0;
+  const [sh = 0, sm = 0] = b.startTime.split(':').map(Number);
+  const [eh = 0, em = 0] = b.endTime.split(':').map(Number);
+  return Math.max(0, eh * 60 + em - (sh * 60 + sm));
+}
+
+export const trackValidation = {
+  programId: (v: string | null) => (v ? null : 'Choose the program'),
+  name: (v: string) => (v.trim() ? null : 'Enter the track’s name'),
+  blocks: {
+    weekday: (v: string | null) => (v ? null : 'Choose a day'),
+    startTime: (v: string) => (TIME.test(v) ? null : 'Enter a start time'),
+    endTime: (v: string, values: TrackValues, path: string) => {
+      if (!TIME.test(v)) return 'Enter an end time';
+      const index = Number(path.split('.')[1]);
+      const start = values.blocks[index]?.startTime ?? '';
+      return TIME.test(start) && v <= start ? 'Must end after it starts' : null;
+    },
+    title: (v: string) => (v.trim() ? null : 'Enter a title'),
+    kind: (v: SessionKind | null) => (v ? null : 'Choose a kind'),
+    capacity: (v: number | string) =>
+      typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= GROUP_CAPACITY_HARD_STOP ? null : `1 to ${GROUP_CAPACITY_HARD_STOP}`,
+  },
+};

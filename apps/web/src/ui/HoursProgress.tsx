@@ -1,0 +1,55 @@
+import { Group, Progress, Stack, Text } from '@mantine/core';
+import type { WeeklyHoursLedger } from '@trellis/core';
+import { formatHours } from '../app/format.ts';
+import { LEDGER_STATUS_COLORS } from './ledger-status.ts';
+
+/**
+ * Attended hours as a solid section and the rest of the projection as a lighter one, against the week's required
+ * minimum, with the figures in words: "6.5 / 9 h, projected 9.5".
+ */
+export function HoursProgress({ ledger, compact = false }: { ledger: WeeklyHoursLedger; compact?: boolean }) {
+  const scale = Math.max(ledger.requiredHours, ledger.projectedHours, 0.01);
+  const attendedPct = Math.min(100, (ledger.attendedHours / scale) * 100);
+  const projectedPct = Math.max(0, Math.min(100 - attendedPct, ((ledger.projectedHours - ledger.attendedHours) / scale) * 100));
+  const requiredPct = Math.min(100, (ledger.requiredHours / scale) * 100);
+  const color = LEDGER_STATUS_COLORS[ledger.status];
+  const summary = `${formatHours(ledger.attendedHours)} / ${formatHours(ledger.requiredHours)} h, projected ${formatHours(ledger.projectedHours)}`;
+  return (
+    <Stack gap={4} miw={compact ? 160 : 200}>
+      <div style={{ position: 'relative' }}>
+        <Progress.Root size={compact ? 'md' : 'lg'} radius="sm" aria-label={`Hours this week: ${summary}`}>
+          <Progress.Section value={attendedPct} color={color} aria-label={`Attended ${formatHours(ledger.attendedHours)} hours`} />
+          <Progress.Section
+            value={projectedPct}
+            color={color}
+            style={{ opacity: 0.35 }}
+            aria-label={`Still scheduled ${formatHours(ledger.projectedHours - ledger.attendedHours)} hours`}
+          />
+        </Progress.Root>
+        {requiredPct < 100 && (
+          <div
+            aria-hidden
+            title="Required minimum"
+            style={{
+              position: 'absolute',
+              top: -3,
+              bottom: -3,
+              left: `calc(${requiredPct}% - 1px)`,
+              width: 2,
+              background: 'var(--mantine-color-dark-4)',
+              borderRadius: 1,
+            }}
+          />
+        )}
+      </div>
+      <Group gap={6} wrap="nowrap">
+        <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+          {formatHours(ledger.attendedHours)} / {formatHours(ledger.requiredHours)} h
+        </Text>
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          projected {formatHours(ledger.projectedHours)}
+        </Text>
+      </Group>
+    </Stack>
+  );
+}

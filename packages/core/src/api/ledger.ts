@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { LEDGER_STATUSES } from '../ledger.ts';
+
+export const weeklyHoursLedgerSchema = z.object({
+  weekMonday: z.string(),
+  attendedMinutes: z.number(),
+  scheduledMinutes: z.number(),
+  unrecordedMinutes: z.number(),
+  projectedMinutes: z.number(),
+  requiredMinutes: z.number(),
+  attendedHours: z.number(),
+  scheduledHours: z.number(),
+  unrecordedHours: z.number(),
+  projectedHours: z.number(),
+  requiredHours: z.number(),
+  maxHours: z.number().nullable(),
+  daysMeetingPerDiem: z.number(),
+  partialWeek: z.boolean(),
+  overMax: z.boolean(),
+  status: z.enum(LEDGER_STATUSES),
+});
+
+export const participantLedgerSchema = z.object({
+  /** The current (or latest) episode; null when the participant was never admitted. */
+  episodeId: z.string().nullable(),
+  weeks: z.array(weeklyHoursLedgerSchema),
+});
+export type ParticipantLedger = z.infer<typeof participantLedgerSchema>;
+
+const monday = z.iso
+  .date('must be a real date in YYYY-MM-DD form')
+  .refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, {
+    message: 'must be a Monday (program weeks run Monday to Sunday)',
+  });
+
+export const censusQuerySchema = z.object({
+  programId: z.uuid().optional(),
+  trackId: z.uuid().optional(),
+  clinicianId: z.string().min(1).max(100).optional(),
+  week: monday.optional(),
+});
+export type CensusQuery = z.infer<typeof censusQuerySchema>;
+
+export const censusRowSchema = z.object({
+  participantId: z.string(),
+  displayName: z.string(),
+  episodeId: z.string(),
+  programId: z.string(),
+  programName: z.string(),
+  trackId: z.string().nullable(),
+  trackName: z.string().nullable(),
+  primaryClinicianId: z.string().nullable(),
+  primaryClinicianName: z.string().nullable(),
+  ledger: weeklyHoursLedgerSchema,
+});
+export type CensusRow = z.infer<typeof censusRowSchema>;
+
+export const censusSchema = z.object({
+  week: z.object({ monday: z.string(), sunday: z.string() }),
+  rows: z.array(censusRowSchema),
+  counts: z.object({ met: z.number(), onTrack: z.number(), atRisk: z.number(), short: z.number() }),
+});
+export type Census = z.infer<typeof censusSchema>;

@@ -1,0 +1,97 @@
+/**
+ * Sessions: the calendar list, one-off sessions and cancellation. Generated sessions come from track templates.
+ */
+import { z } from 'zod';
+import { GROUP_CAPACITY_DEFAULT } from '../program-rules.ts';
+import { Temporal } from '../time.ts';
+import {
+  endAfterStart,
+  groupCapacityFieldSchema,
+  localDateFieldSchema,
+  localTimeFieldSchema,
+  sessionKindFieldSchema,
+  setupNameSchema,
+  staffIdFieldSchema,
+} from './setup.ts';
+
+/** The longest range the session calendar answers in one request, in days (two months). */
+export const SESSION_LIST_MAX_DAYS = 62;
+
+export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const sessionSummarySchema = z.object({
+  id: z.string(),
+  trackId: z.string(),
+  trackName: z.string(),
+  programId: z.string(),
+  programName: z.string(),
+  siteId: z.string(),
+  timeZone: z.string(),
+  title: z.string(),
+  kind: sessionKindFieldSchema,
+  localDate: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  facilitatorId: z.string().nullable(),
+  facilitatorName: z.string().nullable(),
+  roomId: z.string().nullable(),
+  roomName: z.string().nullable(),
+  capacity: z.number(),
+  status: z.enum(SESSION_STATUSES),
+  cancelReason: z.string().nullable(),
+  oneOff: z.boolean(),
+  /** Participants whose track membership covers the session's date (active, or discharged on or after it). */
+  expectedCount: z.number(),
+  /** Attendance entries recorded on the roll. */
+  recordedCount: z.number(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+export const sessionListSchema = z.object({ items: z.array(sessionSummarySchema) });
+export type SessionList = z.infer<typeof sessionListSchema>;
+
+export const sessionsQuerySchema = z
+  .object({
+    from: localDateFieldSchema,
+    to: localDateFieldSchema,
+    siteId: z.uuid().optional(),
+    programId: z.uuid().optional(),
+    trackId: z.uuid().optional(),
+  })
+  .superRefine((q, ctx) => {
+    let days: number;
+    try {
+      days = Temporal.PlainDate.from(q.from).until(Temporal.PlainDate.from(q.to), { largestUnit: 'days' }).days;
+    } catch {
+      return; // the date fields report their own problem
+    }
+    if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    else if (days + 1 > SESSION_LIST_MAX_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `must be at most ${SESSION_LIST_MAX_DAYS} days from from` });
+    }
+  });
+export type SessionsQuery = z.infer<typeof sessionsQuerySchema>;
+
+export const createSessionSchema = z
+  .object({
+    trackId: z.uuid(),
+    localDate: localDateFieldSchema,
+    startTime: localTimeFieldSchema,
+    endTime: localTimeFieldSchema,
+    title: setupNameSchema,
+    kind: sessionKindFieldSchema,
+    facilitatorId: staffIdFieldSchema.nullish(),
+    roomId: z.uuid().nullish(),
+    capacity: groupCapacityFieldSchema.default(GROUP_CAPACITY_DEFAULT),
+  })
+  .superRefine((s, ctx) => endAfterStart(s, ctx, []));
+export type CreateSession = z.input<typeof createSessionSchema>;
+export type CreateSessionBody = z.output<typeof createSessionSchema>;
+
+export const cancelSessionSchema = z.object({
+  reason: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters'),
+});
+export type CancelSession = z.infer<typeof cancelSessionSchema>;
+
+export const sessionIdParamsSchema = z.object({ id: z.uuid() });
