@@ -33,16 +33,16 @@ export async function attendanceScenario(quick: boolean): Promise<Scenario[]> {
   const database = await freshPostgres(10);
   try {
     const now = new Date();
-    const org = await buildOrg(database.db, { participants: 200, tracks: 1, historyWeeks: 2, now });
-    const [target] = rowsOf(
-      await database.db.execute(
-        sql`select id from session where org_id = ${org.orgId} and ends_at <= ${now.toISOString()} order by starts_at desc limit 1`,
-      ),
-    );
-    const sessionId = target?.id as string;
-    const roster = rowsOf(await database.db.execute(sql`select participant_id, episode_id from track_membership where org_id = ${org.orgId}`)).map(
-      (r) => ({ participantId: r.participant_id as string, episodeId: r.episode_id as string }),
-    );
+    // 20 groups of 10 (a realistic roll; the hard stop is 15): each request marks one participant on the latest
+    // ended session of their track.
+    const org = await buildOrg(database.db, { participants: 200, tracks: 20, historyWeeks: 2, now });
+    const roster = rowsOf(
+      await database.db.execute(sql`
+        select m.participant_id, m.episode_id,
+               (select s.id from session s where s.org_id = m.org_id and s.track_id = m.track_id and s.ends_at <= ${now.toISOString()}
+                 order by s.starts_at desc limit 1) as session_id
+          from track_membership m where m.org_id = ${org.orgId}`),
+    ).map((r) => ({ participantId: r.participant_id as string, episodeId: r.episode_id as string, sessionId: r.session_id as string }));
     const statuses = ['present', 'absent', 'excused'] as const;
 
     const { app } = await appOn(database);
@@ -50,19 +50,19 @@ export async function attendanceScenario(quick: boolean): Promise<Scenario[]> {
     const appUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const signIn = await fetch(`${appUrl}/api/auth/sign-in/email`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: appUrl },
       body: JSON.stringify({ email: org.clinicianEmail, password: BENCH_PASSWORD }),
     });
     const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    if (!signIn.ok || !cookie) throw new Error(`bench sign-in failed: ${signIn.status}`);
+    if (!signIn.ok || !cookie) throw new Error(`bench sign-in failed: ${signIn.status} ${await signIn.text()}`);
 
     const bare = Fastify();
     bare.post('/bare/attendance', async (request) => {
-      const body = request.body as { participantId: string; episodeId: string; status: string };
+      const body = request.body as { sessionId: string; participantId: string; episodeId: string; status: string };
       const minutes = body.status === 'present' ? 180 : 0;
       await database.db.execute(sql`
         insert into attendance (org_id, session_id, participant_id, episode_id, status, minutes_attended, recorded_by)
-        values (${org.orgId}, ${sessionId}, ${body.participantId}, ${body.episodeId}, ${body.status}, ${minutes}, 'bench')
+        values (${org.orgId}, ${body.sessionId}, ${body.participantId}, ${body.episodeId}, ${body.status}, ${minutes}, 'bench')
         on conflict (org_id, session_id, participant_id)
         do update set status = excluded.status, minutes_attended = excluded.minutes_attended, version = attendance.version + 1, updated_at = now()`);
       return { ok: true };
@@ -74,7 +74,7 @@ export async function attendanceScenario(quick: boolean): Promise<Scenario[]> {
       const who = roster[i % roster.length]!;
       return {
         method: 'PUT' as const,
-        path: `/api/v1/sessions/${sessionId}/roll`,
+        path: `/api/v1/sessions/${who.sessionId}/roll`,
         headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() },
         body: JSON.stringify({ entries: [{ participantId: who.participantId, status: statuses[i % 3] }] }),
       };
@@ -85,7 +85,7 @@ export async function attendanceScenario(quick: boolean): Promise<Scenario[]> {
         method: 'POST' as const,
         path: '/bare/attendance',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ participantId: who.participantId, episodeId: who.episodeId, status: statuses[i % 3] }),
+        body: JSON.stringify({ sessionId: who.sessionId, participantId: who.participantId, episodeId: who.episodeId, status: statuses[i % 3] }),
       };
     };
 

@@ -12,10 +12,12 @@ import type { Scenario } from './support.ts';
 const quick = process.argv.includes('--quick');
 const started = Date.now();
 const scenarios: Scenario[] = [];
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 for (const [label, run] of [
   ['attendance', attendanceScenario],
   ['census', censusScenario],
 ] as const) {
+  if (only && only !== label) continue;
   process.stdout.write(`running ${label}${quick ? ' (quick)' : ''}…\n`);
   scenarios.push(...(await run(quick)));
 }

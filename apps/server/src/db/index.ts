@@ -31,6 +31,8 @@ const MIGRATION_LOCK_KEY = 7_340_001;
 export async function openDatabase(options: { url?: string | undefined; dataDir?: string; poolSize?: number }): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover) must not bring the process down; the pool replaces it.
+    pool.on('error', (error: Error & { code?: string }) => console.error(`database connection lost (${error.code ?? error.name})`));
     const client = await pool.connect();
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
