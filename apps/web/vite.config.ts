@@ -5,7 +5,9 @@ export default defineConfig({
   esbuild: { jsx: 'automatic' },
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    // The API runs on :3000 in development (TRELLIS_API_URL to point elsewhere). The Host header is kept so the server
+    // sees the page's own origin, which its sign-in origin check trusts.
+    proxy: { '/api': { target: process.env.TRELLIS_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
   },
   build: {
     outDir: 'dist',

@@ -120,6 +120,47 @@ export async function recordAudit(tx: DbOrTx, actor: AuditActor | null, orgId: s
   }
 }
 
+/**
+ * Appends several events in chain order with one lock, one insert and one head update — for a roll that reads or
+ * changes a dozen participants at once. Hashes are the same as `recordAudit` computes in SQL.
+ */
+export async function recordAudits(tx: DbOrTx, actor: AuditActor | null, orgId: string, entries: AuditEntry[], at: Date): Promise<void> {
+  const [only, ...rest] = entries;
+  if (!only) return;
+  if (rest.length === 0) return recordAudit(tx, actor, orgId, only, at);
+  const [head] = rowsOf<{ seq: string | number; last_hash: string }>(
+    await tx.execute(sql`select seq, last_hash from audit_chain_head where org_id = ${orgId} for update`),
+  );
+  if (!head) throw new Error('audit chain head missing for organisation');
+  let seq = Number(head.seq);
+  let prev = head.last_hash;
+  const rows = entries.map((entry) => {
+    seq += 1;
+    const event = {
+      orgId,
+      seq,
+      occurredAt: at,
+      actorId: actor?.userId ?? null,
+      actorRole: actor?.role ?? null,
+      action: entry.action,
+      outcome: entry.outcome ?? ('success' as const),
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      participantId: entry.participantId ?? null,
+      details: entry.details ?? {},
+    };
+    const hash = chainHash(prev, seq, auditPayload(event));
+    const row = { ...event, prevHash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  await tx.insert(auditEvent).values(rows);
+  await tx
+    .update(auditChainHead)
+    .set({ seq, lastHash: prev, prevHash: rows[rows.length - 1]!.prevHash })
+    .where(eq(auditChainHead.orgId, orgId));
+}
+
 export interface ChainBreak {
   orgId: string;
   seq: number;

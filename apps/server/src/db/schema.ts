@@ -283,6 +283,8 @@ export const episode = pgTable(
     unique('episode_org_id_id_key').on(t.orgId, t.id),
     index('episode_status_idx').on(t.orgId, t.status, t.programId),
     index('episode_participant_idx').on(t.orgId, t.participantId),
+    // One active episode per participant, whatever races the application loses.
+    uniqueIndex('episode_one_active_key').on(t.orgId, t.participantId).where(sql`status = 'active'`),
     foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'episode_participant_fk' }),
     foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'episode_program_fk' }),
     foreignKey({ columns: [t.orgId, t.primaryClinicianId], foreignColumns: [appUser.orgId, appUser.id], name: 'episode_clinician_fk' }),
@@ -341,6 +343,7 @@ export const session = pgTable(
     unique('session_org_id_id_key').on(t.orgId, t.id),
     index('session_track_date_idx').on(t.orgId, t.trackId, t.localDate),
     index('session_site_time_idx').on(t.orgId, t.siteId, t.startsAt),
+    index('session_date_idx').on(t.orgId, t.localDate),
     index('session_room_time_idx').on(t.orgId, t.roomId, t.startsAt),
     uniqueIndex('session_block_date_key').on(t.orgId, t.trackBlockId, t.localDate).where(sql`track_block_id is not null`),
     foreignKey({ columns: [t.orgId, t.trackId], foreignColumns: [track.orgId, track.id], name: 'session_track_fk' }),

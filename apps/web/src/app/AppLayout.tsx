@@ -1,5 +1,5 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
 import { STAFF_ROLE_LABELS } from '@trellis/core';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
@@ -24,6 +24,9 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const items = navItemsFor(me);
+  const wide = useMediaQuery('(min-width: 75em)', true);
+  // Off-screen on a tablet or phone until opened: keep its links out of the tab order and the accessibility tree.
+  const navbarHidden = !wide && !opened;
 
   // On a phone the navbar covers the page; close it once a section is chosen.
   useEffect(() => close(), [location.pathname, close]);
@@ -40,7 +43,15 @@ export function AppLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="lg" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="lg"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              aria-expanded={opened}
+              aria-controls="main-navigation"
+            />
             <Link to="/" aria-label="Trellis home" style={{ textDecoration: 'none', color: 'inherit' }}>
               <Logo />
             </Link>
@@ -73,7 +84,7 @@ export function AppLayout() {
           </Menu>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main">
+      <AppShell.Navbar p="xs" aria-label="Main" inert={navbarHidden} aria-hidden={navbarHidden || undefined} id="main-navigation">
         <AppShell.Section grow component={ScrollArea}>
           <nav aria-label="Sections">
             <VisuallyHidden>

@@ -52,9 +52,9 @@ export function formatTimeIn(instant: string, timeZone: string): string {
   return format.format(new Date(instant));
 }
 
-/** A session's time range in its site's zone, e.g. '18:00 – 19:30'. */
-export function formatTimeRange(startsAt: string, endsAt: string, timeZone: string): string {
-  return `${formatTimeIn(startsAt, timeZone)} – ${formatTimeIn(endsAt, timeZone)}`;
+/** A session's time range in its site's zone, e.g. '18:00 – 19:30' ('18:00–19:30' when compact). */
+export function formatTimeRange(startsAt: string, endsAt: string, timeZone: string, compact = false): string {
+  return `${formatTimeIn(startsAt, timeZone)}${compact ? '–' : ' – '}${formatTimeIn(endsAt, timeZone)}`;
 }
 
 /** Short zone name as a reader sees it, e.g. 'EST'. */

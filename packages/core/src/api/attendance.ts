@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ATTENDANCE_STATUSES } from '../attendance.ts';
-import { SESSION_KINDS } from '../program-rules.ts';
+import { sessionSummarySchema } from './sessions.ts';
 
 export const rollParamsSchema = z.object({ id: z.uuid() });
 
@@ -31,33 +31,6 @@ export const rollUpdateSchema = z.object({
 });
 export type RollUpdate = z.infer<typeof rollUpdateSchema>;
 
-/** The session a roll belongs to (the same shape as the schedule's session summary). */
-export const rollSessionSchema = z.object({
-  id: z.string(),
-  trackId: z.string(),
-  trackName: z.string(),
-  programId: z.string(),
-  programName: z.string(),
-  siteId: z.string(),
-  timeZone: z.string(),
-  title: z.string(),
-  kind: z.enum(SESSION_KINDS),
-  localDate: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  facilitatorId: z.string().nullable(),
-  facilitatorName: z.string().nullable(),
-  roomId: z.string().nullable(),
-  roomName: z.string().nullable(),
-  capacity: z.number(),
-  status: z.enum(['scheduled', 'cancelled']),
-  cancelReason: z.string().nullable(),
-  oneOff: z.boolean(),
-  expectedCount: z.number(),
-  recordedCount: z.number(),
-});
-export type RollSession = z.infer<typeof rollSessionSchema>;
-
 export const rollEntrySchema = z.object({
   participantId: z.string(),
   displayName: z.string(),
@@ -71,7 +44,7 @@ export const rollEntrySchema = z.object({
 export type RollEntry = z.infer<typeof rollEntrySchema>;
 
 export const rollSchema = z.object({
-  session: rollSessionSchema,
+  session: sessionSummarySchema,
   entries: z.array(rollEntrySchema),
 });
 export type Roll = z.infer<typeof rollSchema>;

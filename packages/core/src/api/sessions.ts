@@ -68,7 +68,11 @@ export const sessionsQuerySchema = z
     }
     if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
     else if (days + 1 > SESSION_LIST_MAX_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `must be at most ${SESSION_LIST_MAX_DAYS} days from from` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `must be at most ${SESSION_LIST_MAX_DAYS} days from from`,
+      });
     }
   });
 export type SessionsQuery = z.infer<typeof sessionsQuerySchema>;

@@ -142,9 +142,21 @@ export type Program = z.infer<typeof programSchema>;
 const weeklyHoursSchema = hoursSchema(100);
 const perDiemHoursSchema = hoursSchema(24);
 
-function minNotAboveMax(p: { minWeeklyHours?: number | undefined; maxWeeklyHours?: number | null | undefined }, ctx: z.RefinementCtx) {
-  if (p.minWeeklyHours !== undefined && p.maxWeeklyHours !== undefined && p.maxWeeklyHours !== null && p.minWeeklyHours > p.maxWeeklyHours) {
-    ctx.addIssue({ code: 'custom', path: ['minWeeklyHours'], message: `must not be more than the maximum (${p.maxWeeklyHours} h)` });
+function minNotAboveMax(
+  p: { minWeeklyHours?: number | undefined; maxWeeklyHours?: number | null | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (
+    p.minWeeklyHours !== undefined &&
+    p.maxWeeklyHours !== undefined &&
+    p.maxWeeklyHours !== null &&
+    p.minWeeklyHours > p.maxWeeklyHours
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['minWeeklyHours'],
+      message: `must not be more than the maximum (${p.maxWeeklyHours} h)`,
+    });
   }
 }
 

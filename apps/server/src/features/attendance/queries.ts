@@ -29,23 +29,36 @@ export interface SessionRow {
   status: 'scheduled' | 'cancelled';
   cancelReason: string | null;
   oneOff: boolean;
+  /** Whether the given staff member works in the session's program (staff_program). */
+  staffInProgram: boolean;
 }
 
 const iso = (epochMs: unknown) => new Date(Number(epochMs)).toISOString();
 
-export async function findSession(db: DbOrTx, orgId: string, sessionId: string): Promise<SessionRow | null> {
+/** A session with its track, program, site zone, facilitator and room names; and whether `userId` works in its program. */
+export async function findSession(
+  db: DbOrTx,
+  orgId: string,
+  sessionId: string,
+  userId: string,
+  options: { lockForRoll?: boolean } = {},
+): Promise<SessionRow | null> {
+  // Writing a roll holds a share lock on the session, so a cancellation (which takes FOR UPDATE) cannot interleave.
+  const lock = options.lockForRoll ? sql` for share of s` : sql``;
   const result = await db.execute(sql`
     select s.id, s.track_id, t.name as track_name, s.program_id, p.name as program_name, s.site_id, st.time_zone,
            s.title, s.kind, s.local_date::text as local_date,
            (extract(epoch from s.starts_at) * 1000)::float8 as starts_ms, (extract(epoch from s.ends_at) * 1000)::float8 as ends_ms,
-           s.facilitator_id, u.name as facilitator_name, s.room_id, r.name as room_name, s.capacity, s.status, s.cancel_reason, s.one_off
+           s.facilitator_id, u.name as facilitator_name, s.room_id, r.name as room_name, s.capacity, s.status, s.cancel_reason, s.one_off,
+           exists (select 1 from staff_program sp
+                    where sp.org_id = s.org_id and sp.user_id = ${userId} and sp.program_id = s.program_id) as staff_in_program
       from session s
       join track t on t.org_id = s.org_id and t.id = s.track_id
       join program p on p.org_id = s.org_id and p.id = s.program_id
       join site st on st.org_id = s.org_id and st.id = s.site_id
       left join app_user u on u.org_id = s.org_id and u.id = s.facilitator_id
       left join room r on r.org_id = s.org_id and r.id = s.room_id
-     where s.org_id = ${orgId} and s.id = ${sessionId}`);
+     where s.org_id = ${orgId} and s.id = ${sessionId}${lock}`);
   const [r] = rowsOf<Record<string, unknown>>(result);
   if (!r) return null;
   return {
@@ -69,6 +82,7 @@ export async function findSession(db: DbOrTx, orgId: string, sessionId: string):
     status: r.status as SessionRow['status'],
     cancelReason: (r.cancel_reason as string | null) ?? null,
     oneOff: Boolean(r.one_off),
+    staffInProgram: Boolean(r.staff_in_program),
   };
 }
 

@@ -6,31 +6,32 @@
 import { attendanceMarkProblems, minutesAttended, minutesBetween, type Roll, type RollUpdate } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, isProgramScoped, type Actor } from '../../auth/access.ts';
-import { recordAudit } from '../../audit/audit.ts';
+import { recordAudits } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
-import { isAssignedToProgram } from '../participants/queries.ts';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
 import { findSession, rollRows, rosterMatches, upsertMarks, type MarkToSave, type SessionRow } from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 /** A session of the actor's organisation (404 otherwise) that the actor may take the roll of (403 otherwise). */
-async function sessionForActor(tx: DbOrTx, actor: Actor, sessionId: string): Promise<SessionRow> {
-  const found = await findSession(tx, actor.orgId, sessionId);
+async function sessionForActor(tx: DbOrTx, actor: Actor, sessionId: string, lockForRoll = false): Promise<SessionRow> {
+  const found = await findSession(tx, actor.orgId, sessionId, actor.userId, { lockForRoll });
   if (!found) throw notFound('The session');
   // Clinicians and prescribers reach the rolls of their own programs, and of any session they facilitate.
-  if (isProgramScoped(actor) && found.facilitatorId !== actor.userId) {
-    if (!(await isAssignedToProgram(tx, actor.orgId, actor.userId, found.programId))) throw forbidden();
-  }
+  if (isProgramScoped(actor) && found.facilitatorId !== actor.userId && !found.staffInProgram) throw forbidden();
   return found;
+}
+
+function sessionSummary({ staffInProgram: _staffInProgram, ...summary }: SessionRow) {
+  return summary;
 }
 
 async function buildRoll(tx: DbOrTx, actor: Actor, session: SessionRow) {
   const rows = await rollRows(tx, actor.orgId, session);
   const roll: Roll = {
     session: {
-      ...session,
+      ...sessionSummary(session),
       expectedCount: rows.filter((r) => r.onRoster).length,
       recordedCount: rows.filter((r) => r.status !== null).length,
     },
@@ -47,21 +48,19 @@ export async function readRoll(deps: Deps, actor: Actor, sessionId: string): Pro
     const roll = await buildRoll(tx, actor, session);
     // A roll shows who attends this program: each participant on it has their record read.
     const readers = roll.entries.length > 0 ? roll.entries.map((e) => e.participantId) : [null];
-    for (const participantId of readers) {
-      await recordAudit(
-        tx,
-        actor,
-        actor.orgId,
-        {
-          action: 'roll.read',
-          entityType: 'session',
-          entityId: session.id,
-          participantId,
-          details: { entries: roll.entries.length },
-        },
-        now,
-      );
-    }
+    await recordAudits(
+      tx,
+      actor,
+      actor.orgId,
+      readers.map((participantId) => ({
+        action: 'roll.read' as const,
+        entityType: 'session',
+        entityId: session.id,
+        participantId,
+        details: { entries: roll.entries.length },
+      })),
+      now,
+    );
     return roll;
   });
 }
@@ -106,7 +105,7 @@ export async function recordRoll(
       if (!claim.claimed) return claim.response;
     }
 
-    const session = await sessionForActor(tx, actor, sessionId);
+    const session = await sessionForActor(tx, actor, sessionId, true);
     if (session.status === 'cancelled') throw unprocessable('This session was cancelled; there is no roll to take.');
     const sessionMinutes = minutesBetween(session.startsAt, session.endsAt);
     const problems = markProblems(input, sessionMinutes);
@@ -162,26 +161,24 @@ export async function recordRoll(
     if (idempotencyKey) await storeIdempotentResponse(tx, actor.orgId, idempotencyKey, 200, roll);
 
     const attendanceIds = new Map(saved.map((s) => [s.participantId, s.id]));
-    for (const change of changes) {
-      await recordAudit(
-        tx,
-        actor,
-        actor.orgId,
-        {
-          action: 'attendance.record',
-          entityType: 'attendance',
-          entityId: attendanceIds.get(change.participantId) ?? null,
-          participantId: change.participantId,
-          details: {
-            sessionId: session.id,
-            from: change.from,
-            to: change.status,
-            minutesAttended: change.minutesAttended,
-          },
+    await recordAudits(
+      tx,
+      actor,
+      actor.orgId,
+      changes.map((change) => ({
+        action: 'attendance.record' as const,
+        entityType: 'attendance',
+        entityId: attendanceIds.get(change.participantId) ?? null,
+        participantId: change.participantId,
+        details: {
+          sessionId: session.id,
+          from: change.from,
+          to: change.status,
+          minutesAttended: change.minutesAttended,
         },
-        now,
-      );
-    }
+      })),
+      now,
+    );
     return roll;
   });
 }

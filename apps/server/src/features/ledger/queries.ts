@@ -73,8 +73,8 @@ function episodeSelect(from: string, to: string): SQL {
       join site st on st.org_id = pr.org_id and st.id = pr.site_id
       left join app_user u on u.org_id = ${episode.orgId} and u.id = ${episode.primaryClinicianId}
       left join lateral (
-        select m.track_id, t.name as track_name
-          from track_membership m join track t on t.org_id = m.org_id and t.id = m.track_id
+        select m.track_id, (select t.name from track t where t.org_id = m.org_id and t.id = m.track_id) as track_name
+          from track_membership m
          where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id} and m.from_date <= ${to}::date
          order by m.from_date desc
          limit 1) cur on true`;

@@ -61,7 +61,9 @@ export async function listParticipants(db: DbOrTx, args: ListArgs): Promise<List
   if (args.q) {
     const pattern = likePattern(args.q);
     conditions.push(
-      sql`(${participant.givenName} ilike ${pattern} or ${participant.familyName} ilike ${pattern} or ${participant.preferredName} ilike ${pattern})`,
+      // Given, preferred or family name, or a full name as it is written ("Ave Quill", "Avery Quill").
+      sql`(${participant.givenName} || ' ' || ${participant.familyName} ilike ${pattern}
+           or ${participant.preferredName} || ' ' || ${participant.familyName} ilike ${pattern})`,
     );
   }
   if (args.status === 'active') conditions.push(sql`ae.id is not null`);

@@ -389,6 +389,9 @@ describe('participants and episodes', () => {
     expect(second.json().items.map((p: { displayName: string }) => p.displayName)).toEqual(['Ave Zorn']);
     expect(second.json().nextCursor).toBeNull();
 
+    const fullName = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/participants?q=Pat%20Zo' });
+    expect(fullName.json().items.map((p: { id: string }) => p.id)).toEqual([ids[2]]);
+
     const active = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/participants?q=Z&status=active' });
     expect(active.json().items.map((p: { id: string }) => p.id)).toEqual([ids[0]]);
     const audit = await latestAudit(org.orgId);

@@ -32,7 +32,11 @@ export interface BookedRoom {
  * Locks the physical rooms among `roomIds` (in id order, so two writers cannot deadlock) until the transaction ends,
  * so two bookings of the same room are checked one after the other. Returns the locked rooms.
  */
-export async function lockPhysicalRooms(tx: DbOrTx, orgId: string, roomIds: readonly (string | null | undefined)[]): Promise<BookedRoom[]> {
+export async function lockPhysicalRooms(
+  tx: DbOrTx,
+  orgId: string,
+  roomIds: readonly (string | null | undefined)[],
+): Promise<BookedRoom[]> {
   const ids = [...new Set(roomIds.filter((id): id is string => !!id))].sort();
   if (ids.length === 0) return [];
   return tx
@@ -125,10 +129,15 @@ export async function roomBookings(
 }
 
 const sameBooking = (a: Booking, b: Booking) =>
-  a.sessionId !== null ? a.sessionId === b.sessionId : b.sessionId === null && a.trackBlockId === b.trackBlockId && a.localDate === b.localDate;
+  a.sessionId !== null
+    ? a.sessionId === b.sessionId
+    : b.sessionId === null && a.trackBlockId === b.trackBlockId && a.localDate === b.localDate;
 
 /** The first of `candidates` that overlaps another booking of the same room, with that booking; or null. */
-export function findOverlap(candidates: readonly Booking[], bookings: readonly Booking[]): { candidate: Booking; other: Booking } | null {
+export function findOverlap(
+  candidates: readonly Booking[],
+  bookings: readonly Booking[],
+): { candidate: Booking; other: Booking } | null {
   const byRoom = new Map<string, Booking[]>();
   for (const b of bookings) byRoom.set(b.roomId, [...(byRoom.get(b.roomId) ?? []), b]);
   const ordered = [...candidates].sort((a, b) => a.startsAt - b.startsAt);

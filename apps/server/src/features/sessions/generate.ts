@@ -44,7 +44,12 @@ export async function activeTemplateBlocks(
   orgId: string,
   filter: { trackId?: string; roomIds?: string[] } = {},
 ): Promise<TemplateBlock[]> {
-  const where: SQL[] = [eq(trackBlock.orgId, orgId), eq(trackBlock.active, true), eq(track.active, true), eq(program.active, true)];
+  const where: SQL[] = [
+    eq(trackBlock.orgId, orgId),
+    eq(trackBlock.active, true),
+    eq(track.active, true),
+    eq(program.active, true),
+  ];
   if (filter.trackId) where.push(eq(trackBlock.trackId, filter.trackId));
   if (filter.roomIds) {
     if (filter.roomIds.length === 0) return [];
@@ -101,7 +106,11 @@ export function templateOccurrences(
 
 const INSERT_CHUNK = 500;
 
-async function insertOccurrences(db: DbOrTx, orgId: string, occurrences: readonly TemplateOccurrence[]): Promise<number> {
+async function insertOccurrences(
+  db: DbOrTx,
+  orgId: string,
+  occurrences: readonly TemplateOccurrence[],
+): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < occurrences.length; i += INSERT_CHUNK) {
     const rows = occurrences.slice(i, i + INSERT_CHUNK).map(({ block, localDate, startsAt, endsAt }) => ({
@@ -122,7 +131,10 @@ async function insertOccurrences(db: DbOrTx, orgId: string, occurrences: readonl
     const created = await db
       .insert(session)
       .values(rows)
-      .onConflictDoNothing({ target: [session.orgId, session.trackBlockId, session.localDate], where: sql`track_block_id is not null` })
+      .onConflictDoNothing({
+        target: [session.orgId, session.trackBlockId, session.localDate],
+        where: sql`track_block_id is not null`,
+      })
       .returning({ id: session.id });
     inserted += created.length;
   }
@@ -166,7 +178,11 @@ export async function generateSessionsForTrack(
  * Rolls every organisation's calendar forward: sessions from now to the horizon. Meant for server start and a daily
  * run; idempotent, and never creates a session that has already begun.
  */
-export async function generateUpcomingSessions(db: DbOrTx, now: Date, weeks: number = SESSION_HORIZON_WEEKS): Promise<number> {
+export async function generateUpcomingSessions(
+  db: DbOrTx,
+  now: Date,
+  weeks: number = SESSION_HORIZON_WEEKS,
+): Promise<number> {
   // The day before today in UTC is on or before today's local date in every zone; notBefore drops what has begun.
   const fromDate = addDays(now.toISOString().slice(0, 10), -1);
   const orgs = await db.select({ id: organisation.id }).from(organisation);

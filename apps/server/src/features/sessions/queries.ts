@@ -77,7 +77,11 @@ export async function listSessions(db: DbOrTx, orgId: string, q: SessionsQuery):
   if (q.siteId) where.push(eq(session.siteId, q.siteId));
   if (q.programId) where.push(eq(session.programId, q.programId));
   if (q.trackId) where.push(eq(session.trackId, q.trackId));
-  const rows = await summaryQuery(db, and(...where)!).orderBy(asc(session.startsAt), asc(session.title), asc(session.id));
+  const rows = await summaryQuery(db, and(...where)!).orderBy(
+    asc(session.startsAt),
+    asc(session.title),
+    asc(session.id),
+  );
   return rows.map(toSummary);
 }
 

@@ -1,4 +1,11 @@
-import { cancelSessionSchema, createSessionSchema, sessionIdParamsSchema, sessionListSchema, sessionSummarySchema, sessionsQuerySchema } from '@trellis/core';
+import {
+  cancelSessionSchema,
+  createSessionSchema,
+  sessionIdParamsSchema,
+  sessionListSchema,
+  sessionSummarySchema,
+  sessionsQuerySchema,
+} from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { cancelSession, createOneOffSession, getSessions } from './service.ts';

@@ -2,7 +2,13 @@
  * Session use cases: the calendar, one-off sessions (a make-up group, an extra family session) and cancellation.
  */
 import { and, count, eq, sql } from 'drizzle-orm';
-import { zonedInstant, type CancelSession, type CreateSessionBody, type SessionSummary, type SessionsQuery } from '@trellis/core';
+import {
+  zonedInstant,
+  type CancelSession,
+  type CreateSessionBody,
+  type SessionSummary,
+  type SessionsQuery,
+} from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
@@ -15,20 +21,30 @@ import { findSessionSummary, listSessions } from './queries.ts';
 
 export type SessionDeps = Pick<AppDeps, 'db' | 'clock'>;
 
-export async function getSessions(deps: SessionDeps, actor: Actor, query: SessionsQuery): Promise<{ items: SessionSummary[] }> {
+export async function getSessions(
+  deps: SessionDeps,
+  actor: Actor,
+  query: SessionsQuery,
+): Promise<{ items: SessionSummary[] }> {
   authorize(actor, 'session.read');
   return { items: await listSessions(deps.db, actor.orgId, query) };
 }
 
 /** Adds a session that is not part of the track's weekly template; its roster is the track's. */
-export async function createOneOffSession(deps: SessionDeps, actor: Actor, input: CreateSessionBody): Promise<SessionSummary> {
+export async function createOneOffSession(
+  deps: SessionDeps,
+  actor: Actor,
+  input: CreateSessionBody,
+): Promise<SessionSummary> {
   authorize(actor, 'session.write');
   const orgId = actor.orgId;
   return deps.db.transaction(async (tx) => {
     const trackRow = await findTrackRow(tx, orgId, input.trackId);
     if (!trackRow) throw notFoundFields([{ path: 'body.trackId', message: 'is not a track of this organisation' }]);
     if (!trackRow.active) {
-      throw unprocessable('The track is no longer running, so it cannot have new sessions.', [{ path: 'body.trackId', message: 'is not running' }]);
+      throw unprocessable('The track is no longer running, so it cannot have new sessions.', [
+        { path: 'body.trackId', message: 'is not running' },
+      ]);
     }
     const prog = await findProgram(tx, orgId, trackRow.programId);
     if (!prog) throw notFound('The program');
@@ -39,7 +55,9 @@ export async function createOneOffSession(deps: SessionDeps, actor: Actor, input
     const startsAt = zonedInstant(input.localDate, input.startTime, prog.timeZone);
     const endsAt = zonedInstant(input.localDate, input.endTime, prog.timeZone);
     if (Date.parse(endsAt) <= Date.parse(startsAt)) {
-      throw badRequest([{ path: 'body.endTime', message: 'must be after the start time; the clocks change that night' }]);
+      throw badRequest([
+        { path: 'body.endTime', message: 'must be after the start time; the clocks change that night' },
+      ]);
     }
 
     const now = deps.clock.now();
@@ -80,7 +98,12 @@ export async function createOneOffSession(deps: SessionDeps, actor: Actor, input
       tx,
       { userId: actor.userId, role: actor.role, orgId },
       orgId,
-      { action: 'session.create', entityType: 'session', entityId: row.id, details: { trackId: trackRow.id, localDate: input.localDate, oneOff: true } },
+      {
+        action: 'session.create',
+        entityType: 'session',
+        entityId: row.id,
+        details: { trackId: trackRow.id, localDate: input.localDate, oneOff: true },
+      },
       now,
     );
     return created;
@@ -88,7 +111,12 @@ export async function createOneOffSession(deps: SessionDeps, actor: Actor, input
 }
 
 /** Cancels a session with a reason. A session whose roll has entries is not cancelled: the attendance stands. */
-export async function cancelSession(deps: SessionDeps, actor: Actor, id: string, input: CancelSession): Promise<SessionSummary> {
+export async function cancelSession(
+  deps: SessionDeps,
+  actor: Actor,
+  id: string,
+  input: CancelSession,
+): Promise<SessionSummary> {
   authorize(actor, 'session.write');
   const orgId = actor.orgId;
   return deps.db.transaction(async (tx) => {
@@ -105,7 +133,9 @@ export async function cancelSession(deps: SessionDeps, actor: Actor, id: string,
       .from(attendance)
       .where(and(eq(attendance.orgId, orgId), eq(attendance.sessionId, id)));
     if ((recorded?.n ?? 0) > 0) {
-      throw conflict('Attendance has been recorded for this session, so it cannot be cancelled. Correct the roll instead.');
+      throw conflict(
+        'Attendance has been recorded for this session, so it cannot be cancelled. Correct the roll instead.',
+      );
     }
     const now = deps.clock.now();
     await tx

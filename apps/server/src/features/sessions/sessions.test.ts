@@ -55,7 +55,10 @@ describe('sessions across the end of daylight saving time', () => {
   afterAll(async () => t.close());
 
   it('keeps an 18:00 group at 18:00 local: 22:00Z before the change, 23:00Z after', async () => {
-    const res = await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/sessions?from=2026-10-24&to=2026-11-09&trackId=${trackId}` });
+    const res = await t.as(org.staff.clinician, {
+      method: 'GET',
+      url: `/api/v1/sessions?from=2026-10-24&to=2026-11-09&trackId=${trackId}`,
+    });
     expect(res.statusCode).toBe(200);
     const items = res.json().items as SessionView[];
     expect(items.map((s) => [s.localDate, s.startsAt, s.endsAt])).toEqual([
@@ -70,7 +73,13 @@ describe('sessions across the end of daylight saving time', () => {
       ['2026-11-08', '2026-11-08T23:00:00.000Z', '2026-11-09T02:00:00.000Z'],
       ['2026-11-09', '2026-11-09T23:00:00.000Z', '2026-11-10T02:00:00.000Z'],
     ]);
-    expect(items[0]).toMatchObject({ timeZone: 'America/New_York', trackName: 'Weekend evenings', programName: 'Autumn Adult IOP', roomName: 'Cedar Room', oneOff: false });
+    expect(items[0]).toMatchObject({
+      timeZone: 'America/New_York',
+      trackName: 'Weekend evenings',
+      programName: 'Autumn Adult IOP',
+      roomName: 'Cedar Room',
+      oneOff: false,
+    });
   });
 
   it('generates again without duplicates, and from an earlier date fills only the missing dates', async () => {
@@ -79,8 +88,15 @@ describe('sessions across the end of daylight saving time', () => {
     // The week before the track existed: Saturday 17, Sunday 18 and Monday 19 October, once.
     expect(await generateSessionsForOrg(t.database.db, org.orgId, '2026-10-13', 1)).toBe(3);
     expect(await generateSessionsForOrg(t.database.db, org.orgId, '2026-10-13', 1)).toBe(0);
-    const res = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/sessions?from=2026-10-17&to=2026-10-19&trackId=${trackId}` });
-    expect(res.json().items.map((s: SessionView) => s.startsAt)).toEqual(['2026-10-17T22:00:00.000Z', '2026-10-18T22:00:00.000Z', '2026-10-19T22:00:00.000Z']);
+    const res = await t.as(org.staff.director, {
+      method: 'GET',
+      url: `/api/v1/sessions?from=2026-10-17&to=2026-10-19&trackId=${trackId}`,
+    });
+    expect(res.json().items.map((s: SessionView) => s.startsAt)).toEqual([
+      '2026-10-17T22:00:00.000Z',
+      '2026-10-18T22:00:00.000Z',
+      '2026-10-19T22:00:00.000Z',
+    ]);
   });
 
   it('refuses a one-off whose times fall in the hour skipped in spring', async () => {
@@ -122,12 +138,21 @@ describe('session calendar, one-off sessions and cancellation', () => {
     theirs = await createSetup(t, other, 'Other');
     const res = await createTrack(t, org.staff.director, mine.programId, 'Evening', [
       block({ weekday: 1, roomId: mine.roomId, facilitatorId: org.staff.clinician.id }),
-      block({ weekday: 1, startTime: '19:30', endTime: '21:00', title: 'Coping skills', kind: 'skills', roomId: mine.roomId }),
+      block({
+        weekday: 1,
+        startTime: '19:30',
+        endTime: '21:00',
+        title: 'Coping skills',
+        kind: 'skills',
+        roomId: mine.roomId,
+      }),
       block({ weekday: 4, roomId: mine.roomId }),
     ]);
     expect(res.statusCode, res.body).toBe(201);
     trackId = idOf(res);
-    const theirTrack = await createTrack(t, other.staff.director, theirs.programId, 'Their evening', [block({ weekday: 1, roomId: theirs.roomId })]);
+    const theirTrack = await createTrack(t, other.staff.director, theirs.programId, 'Their evening', [
+      block({ weekday: 1, roomId: theirs.roomId }),
+    ]);
     theirTrackId = idOf(theirTrack);
   });
   afterAll(async () => t.close());
@@ -188,7 +213,10 @@ describe('session calendar, one-off sessions and cancellation', () => {
 
     it('answers a 62-day range and refuses roles without session.read', async () => {
       expect(await list('from=2026-11-01&to=2027-01-01')).not.toHaveLength(0);
-      const admin = await t.as(org.staff.admin, { method: 'GET', url: '/api/v1/sessions?from=2026-11-23&to=2026-11-29' });
+      const admin = await t.as(org.staff.admin, {
+        method: 'GET',
+        url: '/api/v1/sessions?from=2026-11-23&to=2026-11-29',
+      });
       expect(admin.statusCode).toBe(403);
     });
   });
@@ -206,7 +234,12 @@ describe('session calendar, one-off sessions and cancellation', () => {
     });
 
     it('adds a one-off session to a track, audited', async () => {
-      const res = await post(t, org.staff.clinician, '/api/v1/sessions', oneOff({ facilitatorId: org.staff.clinician.id, capacity: 8 }));
+      const res = await post(
+        t,
+        org.staff.clinician,
+        '/api/v1/sessions',
+        oneOff({ facilitatorId: org.staff.clinician.id, capacity: 8 }),
+      );
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json()).toMatchObject({
         trackId,
@@ -232,30 +265,72 @@ describe('session calendar, one-off sessions and cancellation', () => {
     });
 
     it('refuses a room that is already booked, naming roomId', async () => {
-      const overGenerated = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ localDate: '2026-11-30', startTime: '17:00', endTime: '18:30' }));
+      const overGenerated = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ localDate: '2026-11-30', startTime: '17:00', endTime: '18:30' }),
+      );
       expect(overGenerated.statusCode).toBe(409);
-      expect(overGenerated.json().errors).toEqual([{ path: 'body.roomId', message: expect.stringContaining('Cedar Room') }]);
-      const overOneOff = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ startTime: '19:00', endTime: '20:00' }));
+      expect(overGenerated.json().errors).toEqual([
+        { path: 'body.roomId', message: expect.stringContaining('Cedar Room') },
+      ]);
+      const overOneOff = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ startTime: '19:00', endTime: '20:00' }),
+      );
       expect(overOneOff.statusCode).toBe(409);
       // Beyond the generated horizon the weekly template still books the room.
-      const overTemplate = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ localDate: '2027-03-01', startTime: '20:00', endTime: '20:30' }));
+      const overTemplate = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ localDate: '2027-03-01', startTime: '20:00', endTime: '20:30' }),
+      );
       expect(overTemplate.statusCode).toBe(409);
       expect(overTemplate.json().detail).toContain('Coping skills');
     });
 
     it('allows back-to-back sessions, another room, and any overlap in a virtual room', async () => {
-      const after = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ localDate: '2026-11-30', startTime: '21:00', endTime: '22:00', title: 'Late' }));
+      const after = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ localDate: '2026-11-30', startTime: '21:00', endTime: '22:00', title: 'Late' }),
+      );
       expect(after.statusCode, after.body).toBe(201);
-      const birch = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ localDate: '2026-11-30', roomId: mine.otherRoomId, title: 'Parallel' }));
+      const birch = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ localDate: '2026-11-30', roomId: mine.otherRoomId, title: 'Parallel' }),
+      );
       expect(birch.statusCode, birch.body).toBe(201);
-      const online = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ localDate: '2026-11-30', roomId: mine.virtualRoomId, title: 'Online' }));
+      const online = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ localDate: '2026-11-30', roomId: mine.virtualRoomId, title: 'Online' }),
+      );
       expect(online.statusCode, online.body).toBe(201);
-      const online2 = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ localDate: '2026-11-30', roomId: mine.virtualRoomId, title: 'Online 2' }));
+      const online2 = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ localDate: '2026-11-30', roomId: mine.virtualRoomId, title: 'Online 2' }),
+      );
       expect(online2.statusCode, online2.body).toBe(201);
     });
 
     it('refuses bad input naming the field', async () => {
-      const backwards = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ startTime: '20:00', endTime: '19:00' }));
+      const backwards = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ startTime: '20:00', endTime: '19:00' }),
+      );
       expect(backwards.statusCode).toBe(400);
       expect(backwards.json().errors[0].path).toBe('body.endTime');
       const tooMany = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ capacity: 16 }));
@@ -272,10 +347,20 @@ describe('session calendar, one-off sessions and cancellation', () => {
       expect(track.json().errors[0].path).toBe('body.trackId');
       const unknownTrack = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ trackId: randomUUID() }));
       expect(unknownTrack.statusCode).toBe(404);
-      const room = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ localDate: '2026-12-02', roomId: theirs.roomId }));
+      const room = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ localDate: '2026-12-02', roomId: theirs.roomId }),
+      );
       expect(room.statusCode).toBe(404);
       expect(room.json().errors[0].path).toBe('body.roomId');
-      const person = await post(t, org.staff.director, '/api/v1/sessions', oneOff({ localDate: '2026-12-02', facilitatorId: other.staff.director.id }));
+      const person = await post(
+        t,
+        org.staff.director,
+        '/api/v1/sessions',
+        oneOff({ localDate: '2026-12-02', facilitatorId: other.staff.director.id }),
+      );
       expect(person.statusCode).toBe(404);
       expect(person.json().errors[0].path).toBe('body.facilitatorId');
       for (const role of ['prescriber', 'intake', 'biller', 'admin'] as const) {
@@ -289,11 +374,18 @@ describe('session calendar, one-off sessions and cancellation', () => {
   describe('cancellation', () => {
     it('cancels with a reason, audited without it, and frees the room', async () => {
       const [monday] = await list('from=2026-12-07&to=2026-12-07');
-      const res = await post(t, org.staff.clinician, `/api/v1/sessions/${monday!.id}/cancel`, { reason: '  Facilitator out sick  ' });
+      const res = await post(t, org.staff.clinician, `/api/v1/sessions/${monday!.id}/cancel`, {
+        reason: '  Facilitator out sick  ',
+      });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ id: monday!.id, status: 'cancelled', cancelReason: 'Facilitator out sick' });
       const audit = await latestAudit(t, org.orgId);
-      expect(audit).toMatchObject({ action: 'session.cancel', entityType: 'session', entityId: monday!.id, details: { localDate: '2026-12-07' } });
+      expect(audit).toMatchObject({
+        action: 'session.cancel',
+        entityType: 'session',
+        entityId: monday!.id,
+        details: { localDate: '2026-12-07' },
+      });
       expect(JSON.stringify(audit?.details)).not.toContain('sick');
 
       const again = await post(t, org.staff.clinician, `/api/v1/sessions/${monday!.id}/cancel`, { reason: 'Twice' });
@@ -326,10 +418,14 @@ describe('session calendar, one-off sessions and cancellation', () => {
       expect(biller.statusCode).toBe(403);
 
       const [theirs] = await list('from=2026-11-23&to=2026-11-23', other.staff.director);
-      const foreign = await post(t, org.staff.director, `/api/v1/sessions/${theirs!.id}/cancel`, { reason: 'Not mine' });
+      const foreign = await post(t, org.staff.director, `/api/v1/sessions/${theirs!.id}/cancel`, {
+        reason: 'Not mine',
+      });
       expect(foreign.statusCode).toBe(404);
       expect((await list('from=2026-11-23&to=2026-11-23', other.staff.director))[0]?.status).toBe('scheduled');
-      expect((await post(t, org.staff.director, `/api/v1/sessions/${randomUUID()}/cancel`, { reason: 'x' })).statusCode).toBe(404);
+      expect(
+        (await post(t, org.staff.director, `/api/v1/sessions/${randomUUID()}/cancel`, { reason: 'x' })).statusCode,
+      ).toBe(404);
     });
   });
 });

@@ -2,20 +2,42 @@
  * Setup queries. Every one filters by the organisation; the API's hours are the database's minutes divided by 60.
  */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { trackSummary, type Program, type Room, type Site, type StaffMember, type StaffRole, type Track } from '@trellis/core';
+import {
+  trackSummary,
+  type Program,
+  type Room,
+  type Site,
+  type StaffMember,
+  type StaffRole,
+  type Track,
+} from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { appUser, program, room, site, staffProgram, track, trackBlock } from '../../db/schema.ts';
 
 // ---- Sites ----
 
-const siteColumns = { id: site.id, name: site.name, timeZone: site.timeZone, address: site.address, version: site.version };
+const siteColumns = {
+  id: site.id,
+  name: site.name,
+  timeZone: site.timeZone,
+  address: site.address,
+  version: site.version,
+};
 
 export async function listSites(db: DbOrTx, orgId: string): Promise<Site[]> {
   return db.select(siteColumns).from(site).where(eq(site.orgId, orgId)).orderBy(asc(site.name));
 }
 
-export async function findSite(db: DbOrTx, orgId: string, id: string, options: { lock?: boolean } = {}): Promise<Site | undefined> {
-  const query = db.select(siteColumns).from(site).where(and(eq(site.orgId, orgId), eq(site.id, id)));
+export async function findSite(
+  db: DbOrTx,
+  orgId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<Site | undefined> {
+  const query = db
+    .select(siteColumns)
+    .from(site)
+    .where(and(eq(site.orgId, orgId), eq(site.id, id)));
   const [row] = options.lock ? await query.for('update') : await query;
   return row;
 }
@@ -36,18 +58,33 @@ const roomColumns = {
 export async function listRooms(db: DbOrTx, orgId: string, siteId?: string): Promise<Room[]> {
   const where: SQL[] = [eq(room.orgId, orgId)];
   if (siteId) where.push(eq(room.siteId, siteId));
-  return db.select(roomColumns).from(room).where(and(...where)).orderBy(asc(room.name));
+  return db
+    .select(roomColumns)
+    .from(room)
+    .where(and(...where))
+    .orderBy(asc(room.name));
 }
 
-export async function findRoom(db: DbOrTx, orgId: string, id: string, options: { lock?: boolean } = {}): Promise<Room | undefined> {
-  const query = db.select(roomColumns).from(room).where(and(eq(room.orgId, orgId), eq(room.id, id)));
+export async function findRoom(
+  db: DbOrTx,
+  orgId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<Room | undefined> {
+  const query = db
+    .select(roomColumns)
+    .from(room)
+    .where(and(eq(room.orgId, orgId), eq(room.id, id)));
   const [row] = options.lock ? await query.for('update') : await query;
   return row;
 }
 
 export async function roomsByIds(db: DbOrTx, orgId: string, ids: readonly string[]): Promise<Room[]> {
   if (ids.length === 0) return [];
-  return db.select(roomColumns).from(room).where(and(eq(room.orgId, orgId), inArray(room.id, [...ids])));
+  return db
+    .select(roomColumns)
+    .from(room)
+    .where(and(eq(room.orgId, orgId), inArray(room.id, [...ids])));
 }
 
 // ---- Programs ----
@@ -95,7 +132,12 @@ export async function listPrograms(db: DbOrTx, orgId: string): Promise<Program[]
 }
 
 /** A program with its site's name and zone; `lock` holds the program row until the transaction ends. */
-export async function findProgram(db: DbOrTx, orgId: string, id: string, options: { lock?: boolean } = {}): Promise<Program | undefined> {
+export async function findProgram(
+  db: DbOrTx,
+  orgId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<Program | undefined> {
   const query = programQuery(db, and(eq(program.orgId, orgId), eq(program.id, id))!);
   const [row] = options.lock ? await query.for('update', { of: program }) : await query;
   return row ? programView(row) : undefined;
@@ -136,7 +178,12 @@ function trackQuery(db: DbOrTx, where: SQL) {
     .where(where);
 }
 
-export async function findTrackRow(db: DbOrTx, orgId: string, id: string, options: { lock?: boolean } = {}): Promise<TrackRow | undefined> {
+export async function findTrackRow(
+  db: DbOrTx,
+  orgId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<TrackRow | undefined> {
   const query = trackQuery(db, and(eq(track.orgId, orgId), eq(track.id, id))!);
   const [row] = options.lock ? await query.for('update', { of: track }) : await query;
   return row;

@@ -23,7 +23,12 @@ export function notFoundFields(errors: FieldProblem[]): Problem {
 const join = (path: string, field: string) => (path ? `${path}.${field}` : field);
 
 /** Throws 404 for unknown facilitators or rooms, 400 for inactive ones, rooms of another site, or too small rooms. */
-export async function checkSessionReferences(db: DbOrTx, orgId: string, siteId: string, items: readonly SessionReferences[]): Promise<void> {
+export async function checkSessionReferences(
+  db: DbOrTx,
+  orgId: string,
+  siteId: string,
+  items: readonly SessionReferences[],
+): Promise<void> {
   const facilitatorIds = [...new Set(items.map((i) => i.facilitatorId).filter((id): id is string => !!id))];
   const roomIds = [...new Set(items.map((i) => i.roomId).filter((id): id is string => !!id))];
   const staff = await staffByIds(db, orgId, facilitatorIds);
@@ -50,9 +55,13 @@ export async function checkSessionReferences(db: DbOrTx, orgId: string, siteId: 
       const path = join(item.path, 'roomId');
       if (!place) unknown.push({ path, message: 'is not a room of this organisation' });
       else if (!place.active) bad.push({ path, message: `${place.name} is no longer in use` });
-      else if (place.siteId !== siteId) bad.push({ path, message: `${place.name} is at another site than the program` });
+      else if (place.siteId !== siteId)
+        bad.push({ path, message: `${place.name} is at another site than the program` });
       else if (place.kind === 'physical' && place.capacity !== null && item.capacity > place.capacity) {
-        bad.push({ path: join(item.path, 'capacity'), message: `must be at most ${place.capacity}, the seats in ${place.name}` });
+        bad.push({
+          path: join(item.path, 'capacity'),
+          message: `must be at most ${place.capacity}, the seats in ${place.name}`,
+        });
       }
     }
   }

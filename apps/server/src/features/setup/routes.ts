@@ -41,14 +41,22 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
   // ---- Sites ----
   app.get(
     '/v1/sites',
-    { config: { permission: 'setup.read' }, schema: { tags: ['setup'], summary: 'Sites of the organisation', response: { 200: siteListSchema } } },
+    {
+      config: { permission: 'setup.read' },
+      schema: { tags: ['setup'], summary: 'Sites of the organisation', response: { 200: siteListSchema } },
+    },
     async (request) => getSites(deps, actorOf(request)),
   );
   app.post(
     '/v1/sites',
     {
       config: { permission: 'setup.write' },
-      schema: { tags: ['setup'], summary: 'Add a site with its IANA time zone', body: createSiteSchema, response: { 201: siteSchema } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Add a site with its IANA time zone',
+        body: createSiteSchema,
+        response: { 201: siteSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await createSite(deps, actorOf(request), request.body)),
   );
@@ -72,7 +80,12 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
     '/v1/rooms',
     {
       config: { permission: 'setup.read' },
-      schema: { tags: ['setup'], summary: 'Rooms, optionally of one site', querystring: roomsQuerySchema, response: { 200: roomListSchema } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Rooms, optionally of one site',
+        querystring: roomsQuerySchema,
+        response: { 200: roomListSchema },
+      },
     },
     async (request) => getRooms(deps, actorOf(request), request.query.siteId),
   );
@@ -80,7 +93,12 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
     '/v1/rooms',
     {
       config: { permission: 'setup.write' },
-      schema: { tags: ['setup'], summary: 'Add a physical or virtual room to a site', body: createRoomSchema, response: { 201: roomSchema } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Add a physical or virtual room to a site',
+        body: createRoomSchema,
+        response: { 201: roomSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await createRoom(deps, actorOf(request), request.body)),
   );
@@ -88,7 +106,13 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
     '/v1/rooms/:id',
     {
       config: { permission: 'setup.write' },
-      schema: { tags: ['setup'], summary: 'Change a room', params: setupIdParamsSchema, body: updateRoomSchema, response: { 200: roomSchema } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Change a room',
+        params: setupIdParamsSchema,
+        body: updateRoomSchema,
+        response: { 200: roomSchema },
+      },
     },
     async (request) => updateRoom(deps, actorOf(request), request.params.id, request.body),
   );
@@ -96,7 +120,10 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
   // ---- Programs ----
   app.get(
     '/v1/programs',
-    { config: { permission: 'setup.read' }, schema: { tags: ['setup'], summary: 'Programs with their sites', response: { 200: programListSchema } } },
+    {
+      config: { permission: 'setup.read' },
+      schema: { tags: ['setup'], summary: 'Programs with their sites', response: { 200: programListSchema } },
+    },
     async (request) => getPrograms(deps, actorOf(request)),
   );
   app.post(
@@ -116,7 +143,13 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
     '/v1/programs/:id',
     {
       config: { permission: 'setup.write' },
-      schema: { tags: ['setup'], summary: 'Change a program', params: setupIdParamsSchema, body: updateProgramSchema, response: { 200: programSchema } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Change a program',
+        params: setupIdParamsSchema,
+        body: updateProgramSchema,
+        response: { 200: programSchema },
+      },
     },
     async (request) => updateProgram(deps, actorOf(request), request.params.id, request.body),
   );
@@ -126,7 +159,12 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
     '/v1/tracks',
     {
       config: { permission: 'setup.read' },
-      schema: { tags: ['setup'], summary: 'Tracks with their weekly blocks, optionally of one program', querystring: tracksQuerySchema, response: { 200: trackListSchema } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Tracks with their weekly blocks, optionally of one program',
+        querystring: tracksQuerySchema,
+        response: { 200: trackListSchema },
+      },
     },
     async (request) => getTracks(deps, actorOf(request), request.query.programId),
   );
@@ -134,7 +172,12 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
     '/v1/tracks/:id',
     {
       config: { permission: 'setup.read' },
-      schema: { tags: ['setup'], summary: 'A track with its weekly blocks', params: setupIdParamsSchema, response: { 200: trackSchema } },
+      schema: {
+        tags: ['setup'],
+        summary: 'A track with its weekly blocks',
+        params: setupIdParamsSchema,
+        response: { 200: trackSchema },
+      },
     },
     async (request) => getTrack(deps, actorOf(request), request.params.id),
   );
@@ -171,7 +214,12 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
     '/v1/staff',
     {
       config: { permission: 'staff.read' },
-      schema: { tags: ['setup'], summary: 'Active staff, optionally of one role', querystring: staffQuerySchema, response: { 200: staffListSchema } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Active staff, optionally of one role',
+        querystring: staffQuerySchema,
+        response: { 200: staffListSchema },
+      },
     },
     async (request) => getStaff(deps, actorOf(request), request.query.role),
   );

@@ -65,7 +65,11 @@ export async function getSites(deps: SetupDeps, actor: Actor): Promise<{ items: 
 }
 
 const SITE_DUPLICATE = {
-  site_org_name_key: { path: 'body.name', message: 'is already the name of a site', detail: 'Another site has this name.' },
+  site_org_name_key: {
+    path: 'body.name',
+    message: 'is already the name of a site',
+    detail: 'Another site has this name.',
+  },
 };
 
 export async function createSite(deps: SetupDeps, actor: Actor, input: CreateSite): Promise<Site> {
@@ -75,10 +79,32 @@ export async function createSite(deps: SetupDeps, actor: Actor, input: CreateSit
       deps.db.transaction(async (tx) => {
         const [row] = await tx
           .insert(site)
-          .values({ orgId: actor.orgId, name: input.name, timeZone: canonicalZone(input.timeZone), address: input.address || null })
-          .returning({ id: site.id, name: site.name, timeZone: site.timeZone, address: site.address, version: site.version });
+          .values({
+            orgId: actor.orgId,
+            name: input.name,
+            timeZone: canonicalZone(input.timeZone),
+            address: input.address || null,
+          })
+          .returning({
+            id: site.id,
+            name: site.name,
+            timeZone: site.timeZone,
+            address: site.address,
+            version: site.version,
+          });
         if (!row) throw new Error('site not created');
-        await recordAudit(tx, auditActor(actor), actor.orgId, { action: 'setup.create', entityType: 'site', entityId: row.id, details: { name: row.name, timeZone: row.timeZone } }, deps.clock.now());
+        await recordAudit(
+          tx,
+          auditActor(actor),
+          actor.orgId,
+          {
+            action: 'setup.create',
+            entityType: 'site',
+            entityId: row.id,
+            details: { name: row.name, timeZone: row.timeZone },
+          },
+          deps.clock.now(),
+        );
         return row;
       }),
     SITE_DUPLICATE,
@@ -108,9 +134,21 @@ export async function updateSite(deps: SetupDeps, actor: Actor, id: string, inpu
           .update(site)
           .set({ ...pick(patch, fields), version: sql`${site.version} + 1`, updatedAt: now })
           .where(and(eq(site.orgId, actor.orgId), eq(site.id, id)))
-          .returning({ id: site.id, name: site.name, timeZone: site.timeZone, address: site.address, version: site.version });
+          .returning({
+            id: site.id,
+            name: site.name,
+            timeZone: site.timeZone,
+            address: site.address,
+            version: site.version,
+          });
         if (!row) throw notFound('The site');
-        await recordAudit(tx, auditActor(actor), actor.orgId, { action: 'setup.update', entityType: 'site', entityId: id, details: { fields, sessionsMoved } }, now);
+        await recordAudit(
+          tx,
+          auditActor(actor),
+          actor.orgId,
+          { action: 'setup.update', entityType: 'site', entityId: id, details: { fields, sessionsMoved } },
+          now,
+        );
         return row;
       }),
     SITE_DUPLICATE,
@@ -121,7 +159,14 @@ export async function updateSite(deps: SetupDeps, actor: Actor, id: string, inpu
  * A site's zone was corrected: its future sessions keep their wall-clock times (18:00 stays 18:00 for the people in
  * the room), so their instants move. Sessions that have begun are history and stay as they were.
  */
-async function rezoneFutureSessions(tx: DbOrTx, orgId: string, siteId: string, fromZone: string, toZone: string, now: Date): Promise<number> {
+async function rezoneFutureSessions(
+  tx: DbOrTx,
+  orgId: string,
+  siteId: string,
+  fromZone: string,
+  toZone: string,
+  now: Date,
+): Promise<number> {
   const rows = await tx
     .select({ id: session.id, startsAt: session.startsAt, endsAt: session.endsAt })
     .from(session)
@@ -134,7 +179,9 @@ async function rezoneFutureSessions(tx: DbOrTx, orgId: string, siteId: string, f
       .toInstant()
       .toString();
   for (let i = 0; i < rows.length; i += 500) {
-    const values = rows.slice(i, i + 500).map((r) => sql`(${r.id}::uuid, ${move(r.startsAt)}::timestamptz, ${move(r.endsAt)}::timestamptz)`);
+    const values = rows
+      .slice(i, i + 500)
+      .map((r) => sql`(${r.id}::uuid, ${move(r.startsAt)}::timestamptz, ${move(r.endsAt)}::timestamptz)`);
     await tx.execute(sql`
       update session s set starts_at = v.starts_at, ends_at = v.ends_at, updated_at = ${now.toISOString()}::timestamptz
         from (values ${sql.join(values, sql`, `)}) as v(id, starts_at, ends_at)
@@ -151,7 +198,11 @@ export async function getRooms(deps: SetupDeps, actor: Actor, siteId?: string): 
 }
 
 const ROOM_DUPLICATE = {
-  room_site_name_key: { path: 'body.name', message: 'is already the name of a room at this site', detail: 'Another room at this site has this name.' },
+  room_site_name_key: {
+    path: 'body.name',
+    message: 'is already the name of a room at this site',
+    detail: 'Another room at this site has this name.',
+  },
 };
 
 const roomReturning = {
@@ -185,7 +236,18 @@ export async function createRoom(deps: SetupDeps, actor: Actor, input: CreateRoo
           })
           .returning(roomReturning);
         if (!row) throw new Error('room not created');
-        await recordAudit(tx, auditActor(actor), actor.orgId, { action: 'setup.create', entityType: 'room', entityId: row.id, details: { siteId: row.siteId, kind: row.kind } }, deps.clock.now());
+        await recordAudit(
+          tx,
+          auditActor(actor),
+          actor.orgId,
+          {
+            action: 'setup.create',
+            entityType: 'room',
+            entityId: row.id,
+            details: { siteId: row.siteId, kind: row.kind },
+          },
+          deps.clock.now(),
+        );
         return row;
       }),
     ROOM_DUPLICATE,
@@ -212,7 +274,13 @@ export async function updateRoom(deps: SetupDeps, actor: Actor, id: string, inpu
           .where(and(eq(room.orgId, actor.orgId), eq(room.id, id)))
           .returning(roomReturning);
         if (!row) throw notFound('The room');
-        await recordAudit(tx, auditActor(actor), actor.orgId, { action: 'setup.update', entityType: 'room', entityId: id, details: { fields } }, now);
+        await recordAudit(
+          tx,
+          auditActor(actor),
+          actor.orgId,
+          { action: 'setup.update', entityType: 'room', entityId: id, details: { fields } },
+          now,
+        );
         return row;
       }),
     ROOM_DUPLICATE,
@@ -227,7 +295,11 @@ export async function getPrograms(deps: SetupDeps, actor: Actor): Promise<{ item
 }
 
 const PROGRAM_DUPLICATE = {
-  program_org_name_key: { path: 'body.name', message: 'is already the name of a program', detail: 'Another program has this name.' },
+  program_org_name_key: {
+    path: 'body.name',
+    message: 'is already the name of a program',
+    detail: 'Another program has this name.',
+  },
 };
 
 const minutes = (hours: number) => Math.round(hours * 60);
@@ -272,7 +344,17 @@ export async function createProgram(deps: SetupDeps, actor: Actor, input: Create
           tx,
           auditActor(actor),
           actor.orgId,
-          { action: 'setup.create', entityType: 'program', entityId: row.id, details: { levelOfCare: view.levelOfCare, population: view.population, focus: view.focus, part2: view.part2 } },
+          {
+            action: 'setup.create',
+            entityType: 'program',
+            entityId: row.id,
+            details: {
+              levelOfCare: view.levelOfCare,
+              population: view.population,
+              focus: view.focus,
+              part2: view.part2,
+            },
+          },
           deps.clock.now(),
         );
         return view;
@@ -296,9 +378,10 @@ export async function updateProgram(deps: SetupDeps, actor: Actor, id: string, i
             throw notFoundFields([{ path: 'body.siteId', message: 'is not a site of this organisation' }]);
           }
           if (await programHasTracks(tx, actor.orgId, id)) {
-            throw conflict('A program with tracks cannot move to another site: its rooms and sessions belong to this one.', [
-              { path: 'body.siteId', message: 'cannot change while the program has tracks' },
-            ]);
+            throw conflict(
+              'A program with tracks cannot move to another site: its rooms and sessions belong to this one.',
+              [{ path: 'body.siteId', message: 'cannot change while the program has tracks' }],
+            );
           }
         }
         const merged = { ...stored, ...pick(patch, fields) };
@@ -323,7 +406,13 @@ export async function updateProgram(deps: SetupDeps, actor: Actor, id: string, i
           .where(and(eq(program.orgId, actor.orgId), eq(program.id, id)));
         const view = await findProgram(tx, actor.orgId, id);
         if (!view) throw notFound('The program');
-        await recordAudit(tx, auditActor(actor), actor.orgId, { action: 'setup.update', entityType: 'program', entityId: id, details: { fields } }, now);
+        await recordAudit(
+          tx,
+          auditActor(actor),
+          actor.orgId,
+          { action: 'setup.update', entityType: 'program', entityId: id, details: { fields } },
+          now,
+        );
         return view;
       }),
     PROGRAM_DUPLICATE,

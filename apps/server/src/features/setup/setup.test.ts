@@ -22,23 +22,44 @@ describe('setup: sites, rooms, programs, staff', () => {
 
   describe('sites', () => {
     it('creates a site and audits it', async () => {
-      const res = await post(t, org.staff.admin, '/api/v1/sites', { name: 'Harbor Clinic', timeZone: 'America/Los_Angeles', address: '200 Sample Street' });
+      const res = await post(t, org.staff.admin, '/api/v1/sites', {
+        name: 'Harbor Clinic',
+        timeZone: 'America/Los_Angeles',
+        address: '200 Sample Street',
+      });
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toEqual({ id: expect.any(String), name: 'Harbor Clinic', timeZone: 'America/Los_Angeles', address: '200 Sample Street', version: 1 });
+      expect(res.json()).toEqual({
+        id: expect.any(String),
+        name: 'Harbor Clinic',
+        timeZone: 'America/Los_Angeles',
+        address: '200 Sample Street',
+        version: 1,
+      });
       const audit = await latestAudit(t, org.orgId);
-      expect(audit).toMatchObject({ action: 'setup.create', entityType: 'site', entityId: res.json().id, actorId: org.staff.admin.id });
+      expect(audit).toMatchObject({
+        action: 'setup.create',
+        entityType: 'site',
+        entityId: res.json().id,
+        actorId: org.staff.admin.id,
+      });
       const lower = await post(t, org.staff.admin, '/api/v1/sites', { name: 'Lakeside', timeZone: 'america/chicago' });
       expect(lower.json().timeZone).toBe('America/Chicago');
     });
 
-    it.each(['Mars/Olympus', '+05:00', 'EST5EDT-ish', ''])('refuses the time zone %j naming timeZone', async (timeZone) => {
-      const res = await post(t, org.staff.director, '/api/v1/sites', { name: `Zone ${timeZone}`, timeZone });
-      expect(res.statusCode).toBe(400);
-      expect(res.json().errors.map((e: { path: string }) => e.path)).toContain('body.timeZone');
-    });
+    it.each(['Mars/Olympus', '+05:00', 'EST5EDT-ish', ''])(
+      'refuses the time zone %j naming timeZone',
+      async (timeZone) => {
+        const res = await post(t, org.staff.director, '/api/v1/sites', { name: `Zone ${timeZone}`, timeZone });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().errors.map((e: { path: string }) => e.path)).toContain('body.timeZone');
+      },
+    );
 
     it('refuses a second site with the same name naming name', async () => {
-      const res = await post(t, org.staff.director, '/api/v1/sites', { name: 'Main Clinic', timeZone: 'America/Chicago' });
+      const res = await post(t, org.staff.director, '/api/v1/sites', {
+        name: 'Main Clinic',
+        timeZone: 'America/Chicago',
+      });
       expect(res.statusCode).toBe(409);
       expect(res.json().errors).toEqual([{ path: 'body.name', message: expect.any(String) }]);
     });
@@ -53,31 +74,58 @@ describe('setup: sites, rooms, programs, staff', () => {
 
     it('refuses writes from roles without setup.write', async () => {
       for (const role of ['clinician', 'prescriber', 'intake', 'biller'] as const) {
-        const res = await post(t, org.staff[role], '/api/v1/sites', { name: `By ${role}`, timeZone: 'America/New_York' });
+        const res = await post(t, org.staff[role], '/api/v1/sites', {
+          name: `By ${role}`,
+          timeZone: 'America/New_York',
+        });
         expect(res.statusCode, role).toBe(403);
       }
-      const patch = await t.as(org.staff.clinician, { method: 'PATCH', url: `/api/v1/sites/${mine.siteId}`, payload: { version: 1, name: 'X' } });
+      const patch = await t.as(org.staff.clinician, {
+        method: 'PATCH',
+        url: `/api/v1/sites/${mine.siteId}`,
+        payload: { version: 1, name: 'X' },
+      });
       expect(patch.statusCode).toBe(403);
     });
 
     it('updates with the current version and refuses a stale one', async () => {
       const created = await post(t, org.staff.director, '/api/v1/sites', { name: 'Annex', timeZone: 'America/Denver' });
       const id = idOf(created);
-      const ok = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/sites/${id}`, payload: { version: 1, address: '1 Annex Way' } });
+      const ok = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/sites/${id}`,
+        payload: { version: 1, address: '1 Annex Way' },
+      });
       expect(ok.statusCode).toBe(200);
       expect(ok.json()).toMatchObject({ address: '1 Annex Way', version: 2, timeZone: 'America/Denver' });
-      expect(await latestAudit(t, org.orgId)).toMatchObject({ action: 'setup.update', entityId: id, details: { fields: ['address'], sessionsMoved: 0 } });
-      const stale = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/sites/${id}`, payload: { version: 1, name: 'Annex Two' } });
+      expect(await latestAudit(t, org.orgId)).toMatchObject({
+        action: 'setup.update',
+        entityId: id,
+        details: { fields: ['address'], sessionsMoved: 0 },
+      });
+      const stale = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/sites/${id}`,
+        payload: { version: 1, name: 'Annex Two' },
+      });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().errors[0].path).toBe('version');
     });
 
     it('answers 404 for another organisation’s site and for an unknown one', async () => {
       for (const id of [theirs.siteId, randomUUID()]) {
-        const res = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/sites/${id}`, payload: { version: 1, name: 'Taken over' } });
+        const res = await t.as(org.staff.director, {
+          method: 'PATCH',
+          url: `/api/v1/sites/${id}`,
+          payload: { version: 1, name: 'Taken over' },
+        });
         expect(res.statusCode).toBe(404);
       }
-      const bad = await t.as(org.staff.director, { method: 'PATCH', url: '/api/v1/sites/not-a-uuid', payload: { version: 1 } });
+      const bad = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: '/api/v1/sites/not-a-uuid',
+        payload: { version: 1 },
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].path).toBe('params.id');
     });
@@ -92,41 +140,77 @@ describe('setup: sites, rooms, programs, staff', () => {
         ['Cedar Room', 'physical'],
         ['Telehealth', 'virtual'],
       ]);
-      const theirsList = await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/rooms?siteId=${theirs.siteId}` });
+      const theirsList = await t.as(org.staff.clinician, {
+        method: 'GET',
+        url: `/api/v1/rooms?siteId=${theirs.siteId}`,
+      });
       expect(theirsList.json().items).toEqual([]);
     });
 
     it('requires an https meeting address for a virtual room', async () => {
-      const missing = await post(t, org.staff.director, '/api/v1/rooms', { siteId: mine.siteId, name: 'Zoom A', kind: 'virtual' });
+      const missing = await post(t, org.staff.director, '/api/v1/rooms', {
+        siteId: mine.siteId,
+        name: 'Zoom A',
+        kind: 'virtual',
+      });
       expect(missing.statusCode).toBe(400);
       expect(missing.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.meetingUrl']);
-      const plain = await post(t, org.staff.director, '/api/v1/rooms', { siteId: mine.siteId, name: 'Zoom B', kind: 'virtual', meetingUrl: 'http://meet.example.org/b' });
+      const plain = await post(t, org.staff.director, '/api/v1/rooms', {
+        siteId: mine.siteId,
+        name: 'Zoom B',
+        kind: 'virtual',
+        meetingUrl: 'http://meet.example.org/b',
+      });
       expect(plain.statusCode).toBe(400);
       expect(plain.json().errors[0].path).toBe('body.meetingUrl');
-      const clear = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/rooms/${mine.virtualRoomId}`, payload: { version: 1, meetingUrl: null } });
+      const clear = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/rooms/${mine.virtualRoomId}`,
+        payload: { version: 1, meetingUrl: null },
+      });
       expect(clear.statusCode).toBe(400);
       expect(clear.json().errors[0].path).toBe('body.meetingUrl');
     });
 
     it('refuses a room at another organisation’s site naming siteId', async () => {
-      const res = await post(t, org.staff.director, '/api/v1/rooms', { siteId: theirs.siteId, name: 'Sneaky', kind: 'physical' });
+      const res = await post(t, org.staff.director, '/api/v1/rooms', {
+        siteId: theirs.siteId,
+        name: 'Sneaky',
+        kind: 'physical',
+      });
       expect(res.statusCode).toBe(404);
       expect(res.json().errors[0].path).toBe('body.siteId');
     });
 
     it('refuses a duplicate room name at the same site', async () => {
-      const res = await post(t, org.staff.director, '/api/v1/rooms', { siteId: mine.siteId, name: 'Cedar Room', kind: 'physical' });
+      const res = await post(t, org.staff.director, '/api/v1/rooms', {
+        siteId: mine.siteId,
+        name: 'Cedar Room',
+        kind: 'physical',
+      });
       expect(res.statusCode).toBe(409);
       expect(res.json().errors[0].path).toBe('body.name');
     });
 
     it('updates a room with its version', async () => {
-      const ok = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/rooms/${mine.otherRoomId}`, payload: { version: 1, capacity: 10 } });
+      const ok = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/rooms/${mine.otherRoomId}`,
+        payload: { version: 1, capacity: 10 },
+      });
       expect(ok.statusCode).toBe(200);
       expect(ok.json()).toMatchObject({ capacity: 10, version: 2, active: true });
-      const stale = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/rooms/${mine.otherRoomId}`, payload: { version: 1, capacity: 12 } });
+      const stale = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/rooms/${mine.otherRoomId}`,
+        payload: { version: 1, capacity: 12 },
+      });
       expect(stale.statusCode).toBe(409);
-      const foreign = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/rooms/${theirs.roomId}`, payload: { version: 1, capacity: 1 } });
+      const foreign = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/rooms/${theirs.roomId}`,
+        payload: { version: 1, capacity: 1 },
+      });
       expect(foreign.statusCode).toBe(404);
     });
   });
@@ -152,7 +236,10 @@ describe('setup: sites, rooms, programs, staff', () => {
         active: true,
         version: 1,
       });
-      const [stored] = await t.database.db.select().from(programTable).where(eq(programTable.id, idOf(res)));
+      const [stored] = await t.database.db
+        .select()
+        .from(programTable)
+        .where(eq(programTable.id, idOf(res)));
       expect(stored).toMatchObject({ minWeeklyMinutes: 360, maxWeeklyMinutes: 1140, perDiemMinMinutes: 180 });
     });
 
@@ -167,7 +254,12 @@ describe('setup: sites, rooms, programs, staff', () => {
         perDiemMinHours: 4,
       });
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ part2: false, minWeeklyHours: 22.5, maxWeeklyHours: null, perDiemMinHours: 4 });
+      expect(res.json()).toMatchObject({
+        part2: false,
+        minWeeklyHours: 22.5,
+        maxWeeklyHours: null,
+        perDiemMinHours: 4,
+      });
     });
 
     it('refuses a minimum above the maximum, naming minWeeklyHours', async () => {
@@ -209,7 +301,11 @@ describe('setup: sites, rooms, programs, staff', () => {
       const listed = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/programs' });
       const main = listed.json().items.find((p: { id: string }) => p.id === mine.programId);
       expect(main).toMatchObject({ part2: false, minWeeklyHours: 9, maxWeeklyHours: 19, version: 1 });
-      const tooMany = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/programs/${mine.programId}`, payload: { version: 1, minWeeklyHours: 20 } });
+      const tooMany = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/programs/${mine.programId}`,
+        payload: { version: 1, minWeeklyHours: 20 },
+      });
       expect(tooMany.statusCode).toBe(400);
       expect(tooMany.json().errors[0].path).toBe('body.minWeeklyHours');
       const ok = await t.as(org.staff.director, {
@@ -219,8 +315,16 @@ describe('setup: sites, rooms, programs, staff', () => {
       });
       expect(ok.statusCode).toBe(200);
       expect(ok.json()).toMatchObject({ focus: 'co_occurring', part2: true, minWeeklyHours: 10, version: 2 });
-      expect(await latestAudit(t, org.orgId)).toMatchObject({ action: 'setup.update', entityType: 'program', details: { fields: ['focus', 'minWeeklyHours'] } });
-      const stale = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/programs/${mine.programId}`, payload: { version: 1, name: 'Late' } });
+      expect(await latestAudit(t, org.orgId)).toMatchObject({
+        action: 'setup.update',
+        entityType: 'program',
+        details: { fields: ['focus', 'minWeeklyHours'] },
+      });
+      const stale = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/programs/${mine.programId}`,
+        payload: { version: 1, name: 'Late' },
+      });
       expect(stale.statusCode).toBe(409);
     });
 
@@ -234,19 +338,34 @@ describe('setup: sites, rooms, programs, staff', () => {
       });
       expect(res.statusCode).toBe(404);
       expect(res.json().errors[0].path).toBe('body.siteId');
-      const patch = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/programs/${theirs.programId}`, payload: { version: 1, name: 'Mine now' } });
+      const patch = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/programs/${theirs.programId}`,
+        payload: { version: 1, name: 'Mine now' },
+      });
       expect(patch.statusCode).toBe(404);
       const list = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/programs' });
       expect(list.json().items.map((p: { id: string }) => p.id)).not.toContain(theirs.programId);
     });
 
     it('does not move a program with tracks to another site', async () => {
-      const track = await post(t, org.staff.director, '/api/v1/tracks', { programId: mine.programId, name: 'Anchor', blocks: [] });
+      const track = await post(t, org.staff.director, '/api/v1/tracks', {
+        programId: mine.programId,
+        name: 'Anchor',
+        blocks: [],
+      });
       expect(track.statusCode).toBe(201);
-      const annex = await post(t, org.staff.director, '/api/v1/sites', { name: 'Second Site', timeZone: 'America/New_York' });
+      const annex = await post(t, org.staff.director, '/api/v1/sites', {
+        name: 'Second Site',
+        timeZone: 'America/New_York',
+      });
       const current = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/programs' });
       const version = current.json().items.find((p: { id: string }) => p.id === mine.programId).version;
-      const res = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/programs/${mine.programId}`, payload: { version, siteId: idOf(annex) } });
+      const res = await t.as(org.staff.director, {
+        method: 'PATCH',
+        url: `/api/v1/programs/${mine.programId}`,
+        payload: { version, siteId: idOf(annex) },
+      });
       expect(res.statusCode).toBe(409);
       expect(res.json().errors[0].path).toBe('body.siteId');
     });
@@ -254,12 +373,25 @@ describe('setup: sites, rooms, programs, staff', () => {
 
   describe('staff', () => {
     it('lists active staff with their programs, filtered by role, never another organisation’s', async () => {
-      await t.database.db.insert(staffProgram).values({ orgId: org.orgId, userId: org.staff.clinician.id, programId: mine.programId });
+      await t.database.db
+        .insert(staffProgram)
+        .values({ orgId: org.orgId, userId: org.staff.clinician.id, programId: mine.programId });
       const all = await t.as(org.staff.biller, { method: 'GET', url: '/api/v1/staff' });
       expect(all.statusCode).toBe(200);
       const items = all.json().items as { id: string; role: string; programIds: string[]; email: string }[];
-      expect(items.map((s) => s.role).sort()).toEqual(['admin', 'biller', 'clinician', 'director', 'intake', 'prescriber']);
-      expect(items.find((s) => s.id === org.staff.clinician.id)).toMatchObject({ email: org.staff.clinician.email, programIds: [mine.programId], credentials: null });
+      expect(items.map((s) => s.role).sort()).toEqual([
+        'admin',
+        'biller',
+        'clinician',
+        'director',
+        'intake',
+        'prescriber',
+      ]);
+      expect(items.find((s) => s.id === org.staff.clinician.id)).toMatchObject({
+        email: org.staff.clinician.email,
+        programIds: [mine.programId],
+        credentials: null,
+      });
       expect(items.find((s) => s.id === org.staff.director.id)?.programIds).toEqual([]);
       expect(items.some((s) => s.id === other.staff.clinician.id)).toBe(false);
 

@@ -37,7 +37,11 @@ export async function createSetup(t: TestApp, org: TestOrg, label: string): Prom
   };
   const roomId = await room('Cedar Room');
   const otherRoomId = await room('Birch Room');
-  const virtualRoomId = await room('Telehealth', { kind: 'virtual', capacity: null, meetingUrl: 'https://meet.example.org/x' });
+  const virtualRoomId = await room('Telehealth', {
+    kind: 'virtual',
+    capacity: null,
+    meetingUrl: 'https://meet.example.org/x',
+  });
   const program = await post(t, director, '/api/v1/programs', {
     siteId,
     name: `${label} Adult IOP`,
@@ -50,16 +54,36 @@ export async function createSetup(t: TestApp, org: TestOrg, label: string): Prom
 }
 
 export function block(overrides: Record<string, unknown> = {}) {
-  return { weekday: 1, startTime: '18:00', endTime: '19:30', title: 'Process group', kind: 'group_therapy', facilitatorId: null, roomId: null, ...overrides };
+  return {
+    weekday: 1,
+    startTime: '18:00',
+    endTime: '19:30',
+    title: 'Process group',
+    kind: 'group_therapy',
+    facilitatorId: null,
+    roomId: null,
+    ...overrides,
+  };
 }
 
-export async function createTrack(t: TestApp, staff: TestStaff, programId: string, name: string, blocks: Record<string, unknown>[]) {
+export async function createTrack(
+  t: TestApp,
+  staff: TestStaff,
+  programId: string,
+  name: string,
+  blocks: Record<string, unknown>[],
+) {
   return post(t, staff, '/api/v1/tracks', { programId, name, blocks });
 }
 
 /** The newest audit event of an organisation. */
 export async function latestAudit(t: TestApp, orgId: string) {
-  const [row] = await t.database.db.select().from(auditEvent).where(eq(auditEvent.orgId, orgId)).orderBy(desc(auditEvent.seq)).limit(1);
+  const [row] = await t.database.db
+    .select()
+    .from(auditEvent)
+    .where(eq(auditEvent.orgId, orgId))
+    .orderBy(desc(auditEvent.seq))
+    .limit(1);
   return row;
 }
 
@@ -100,10 +124,24 @@ export async function enrol(
 }
 
 /** Records one attendance row directly, as the roll would. */
-export async function markPresent(t: TestApp, orgId: string, sessionId: string, who: { participantId: string; episodeId: string }, recordedBy: string) {
+export async function markPresent(
+  t: TestApp,
+  orgId: string,
+  sessionId: string,
+  who: { participantId: string; episodeId: string },
+  recordedBy: string,
+) {
   await t.database.db
     .insert(attendance)
-    .values({ orgId, sessionId, participantId: who.participantId, episodeId: who.episodeId, status: 'present', minutesAttended: 90, recordedBy });
+    .values({
+      orgId,
+      sessionId,
+      participantId: who.participantId,
+      episodeId: who.episodeId,
+      status: 'present',
+      minutesAttended: 90,
+      recordedBy,
+    });
 }
 
 export async function attendanceCount(t: TestApp, orgId: string, sessionId: string): Promise<number> {

@@ -4,7 +4,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestOrg } from '../../testing/harness.ts';
 import { session, track as trackTable } from '../../db/schema.ts';
 import { generateSessionsForOrg } from '../sessions/generate.ts';
-import { block, createSetup, createTrack, enrol, idOf, latestAudit, markPresent, post, type SetupFixture } from './test-fixtures.ts';
+import {
+  block,
+  createSetup,
+  createTrack,
+  enrol,
+  idOf,
+  latestAudit,
+  markPresent,
+  post,
+  type SetupFixture,
+} from './test-fixtures.ts';
 
 interface SessionView {
   id: string;
@@ -29,12 +39,20 @@ describe('tracks and their sessions', () => {
   let theirs: SetupFixture;
 
   const sessionsOf = async (trackId: string, from = TODAY, to = HORIZON_LAST): Promise<SessionView[]> => {
-    const res = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/sessions?from=${from}&to=${to}&trackId=${trackId}` });
+    const res = await t.as(org.staff.director, {
+      method: 'GET',
+      url: `/api/v1/sessions?from=${from}&to=${to}&trackId=${trackId}`,
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res.json().items as SessionView[];
   };
   const sessionsInRoom = async (roomId: string) =>
-    (await t.database.db.select({ id: session.id }).from(session).where(and(eq(session.orgId, org.orgId), eq(session.roomId, roomId)))).length;
+    (
+      await t.database.db
+        .select({ id: session.id })
+        .from(session)
+        .where(and(eq(session.orgId, org.orgId), eq(session.roomId, roomId)))
+    ).length;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -56,7 +74,14 @@ describe('tracks and their sessions', () => {
     expect(res.statusCode, res.body).toBe(201);
     const created = res.json();
     eveningId = created.id;
-    expect(created).toMatchObject({ programId: mine.programId, programName: 'Track Adult IOP', name: 'Evening', active: true, version: 1, summary: 'Mon, Tue, Thu 18:00–19:30' });
+    expect(created).toMatchObject({
+      programId: mine.programId,
+      programName: 'Track Adult IOP',
+      name: 'Evening',
+      active: true,
+      version: 1,
+      summary: 'Mon, Tue, Thu 18:00–19:30',
+    });
     expect(created.blocks).toHaveLength(3);
     expect(created.blocks[0]).toEqual({
       id: expect.any(String),
@@ -74,7 +99,13 @@ describe('tracks and their sessions', () => {
     const sessions = await sessionsOf(eveningId);
     expect(sessions).toHaveLength(24);
     // The first is Thursday 19 November, 18:00 EST.
-    expect(sessions[0]).toMatchObject({ localDate: '2026-11-19', startsAt: '2026-11-19T23:00:00.000Z', endsAt: '2026-11-20T00:30:00.000Z', title: 'Process group', status: 'scheduled' });
+    expect(sessions[0]).toMatchObject({
+      localDate: '2026-11-19',
+      startsAt: '2026-11-19T23:00:00.000Z',
+      endsAt: '2026-11-20T00:30:00.000Z',
+      title: 'Process group',
+      status: 'scheduled',
+    });
     expect(sessions.at(-1)?.localDate).toBe(HORIZON_LAST);
     expect(await latestAudit(t, org.orgId)).toMatchObject({
       action: 'setup.create',
@@ -111,27 +142,42 @@ describe('tracks and their sessions', () => {
     [{ kind: 'yoga' }, 'body.blocks.1.kind'],
     [{ title: '  ' }, 'body.blocks.1.title'],
   ])('refuses a block with %j naming %s', async (override, path) => {
-    const res = await createTrack(t, org.staff.director, mine.programId, 'Broken', [block({ weekday: 3 }), block(override)]);
+    const res = await createTrack(t, org.staff.director, mine.programId, 'Broken', [
+      block({ weekday: 3 }),
+      block(override),
+    ]);
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(path);
   });
 
   it('refuses facilitators, rooms and programs it cannot use', async () => {
-    const foreignFacilitator = await createTrack(t, org.staff.director, mine.programId, 'X', [block({ facilitatorId: other.staff.clinician.id })]);
+    const foreignFacilitator = await createTrack(t, org.staff.director, mine.programId, 'X', [
+      block({ facilitatorId: other.staff.clinician.id }),
+    ]);
     expect(foreignFacilitator.statusCode).toBe(404);
     expect(foreignFacilitator.json().errors[0].path).toBe('body.blocks.0.facilitatorId');
 
-    const biller = await createTrack(t, org.staff.director, mine.programId, 'X', [block(), block({ weekday: 2, facilitatorId: org.staff.biller.id })]);
+    const biller = await createTrack(t, org.staff.director, mine.programId, 'X', [
+      block(),
+      block({ weekday: 2, facilitatorId: org.staff.biller.id }),
+    ]);
     expect(biller.statusCode).toBe(400);
     expect(biller.json().errors[0].path).toBe('body.blocks.1.facilitatorId');
 
-    const foreignRoom = await createTrack(t, org.staff.director, mine.programId, 'X', [block({ roomId: theirs.roomId })]);
+    const foreignRoom = await createTrack(t, org.staff.director, mine.programId, 'X', [
+      block({ roomId: theirs.roomId }),
+    ]);
     expect(foreignRoom.statusCode).toBe(404);
     expect(foreignRoom.json().errors[0].path).toBe('body.blocks.0.roomId');
 
-    const tooBig = await createTrack(t, org.staff.director, mine.programId, 'X', [block({ weekday: 6, roomId: mine.otherRoomId, capacity: 15 })]);
+    const tooBig = await createTrack(t, org.staff.director, mine.programId, 'X', [
+      block({ weekday: 6, roomId: mine.otherRoomId, capacity: 15 }),
+    ]);
     expect(tooBig.statusCode).toBe(400);
-    expect(tooBig.json().errors[0]).toEqual({ path: 'body.blocks.0.capacity', message: 'must be at most 14, the seats in Birch Room' });
+    expect(tooBig.json().errors[0]).toEqual({
+      path: 'body.blocks.0.capacity',
+      message: 'must be at most 14, the seats in Birch Room',
+    });
 
     const foreignProgram = await createTrack(t, org.staff.director, theirs.programId, 'X', [block()]);
     expect(foreignProgram.statusCode).toBe(404);
@@ -141,14 +187,21 @@ describe('tracks and their sessions', () => {
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().errors[0].path).toBe('body.name');
 
-    const names = await t.database.db.select({ name: trackTable.name }).from(trackTable).where(eq(trackTable.orgId, org.orgId));
+    const names = await t.database.db
+      .select({ name: trackTable.name })
+      .from(trackTable)
+      .where(eq(trackTable.orgId, org.orgId));
     expect(names.map((n) => n.name).sort()).toEqual(['Evening', 'Mornings']);
   });
 
   it('refuses roles without setup.write, and other organisations’ tracks are not found', async () => {
     const byClinician = await createTrack(t, org.staff.clinician, mine.programId, 'Mine', []);
     expect(byClinician.statusCode).toBe(403);
-    const put = await t.as(org.staff.clinician, { method: 'PUT', url: `/api/v1/tracks/${eveningId}`, payload: { version: 1, name: 'Evening', active: true, blocks: [] } });
+    const put = await t.as(org.staff.clinician, {
+      method: 'PUT',
+      url: `/api/v1/tracks/${eveningId}`,
+      payload: { version: 1, name: 'Evening', active: true, blocks: [] },
+    });
     expect(put.statusCode).toBe(403);
 
     const theirTrack = await createTrack(t, other.staff.director, theirs.programId, 'Theirs', []);
@@ -161,7 +214,9 @@ describe('tracks and their sessions', () => {
       payload: { version: 1, name: 'Ours now', active: true, blocks: [] },
     });
     expect(overwrite.statusCode).toBe(404);
-    expect((await t.as(org.staff.director, { method: 'GET', url: `/api/v1/tracks/${randomUUID()}` })).statusCode).toBe(404);
+    expect((await t.as(org.staff.director, { method: 'GET', url: `/api/v1/tracks/${randomUUID()}` })).statusCode).toBe(
+      404,
+    );
     const list = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/tracks' });
     expect(list.json().items.map((x: { name: string }) => x.name)).not.toContain('Theirs');
   });
@@ -177,7 +232,10 @@ describe('tracks and their sessions', () => {
     expect(res.json().detail).toContain('Cedar Room');
     expect(res.json().detail).toContain('18:00–19:30');
     expect(await sessionsInRoom(mine.roomId)).toBe(before);
-    const names = await t.database.db.select({ name: trackTable.name }).from(trackTable).where(eq(trackTable.orgId, org.orgId));
+    const names = await t.database.db
+      .select({ name: trackTable.name })
+      .from(trackTable)
+      .where(eq(trackTable.orgId, org.orgId));
     expect(names.map((n) => n.name)).not.toContain('Clashing');
   });
 
@@ -226,7 +284,14 @@ describe('tracks and their sessions', () => {
     beforeAll(async () => {
       const res = await createTrack(t, org.staff.director, mine.programId, 'Daytime', [
         block({ weekday: 2, startTime: '09:00', endTime: '10:30', title: 'Morning group', roomId: mine.otherRoomId }),
-        block({ weekday: 4, startTime: '09:00', endTime: '10:30', title: 'Skills', kind: 'skills', roomId: mine.otherRoomId }),
+        block({
+          weekday: 4,
+          startTime: '09:00',
+          endTime: '10:30',
+          title: 'Skills',
+          kind: 'skills',
+          roomId: mine.otherRoomId,
+        }),
         block({ weekday: 5, startTime: '09:00', endTime: '10:00', title: 'Check-in' }),
       ]);
       expect(res.statusCode, res.body).toBe(201);
@@ -239,13 +304,19 @@ describe('tracks and their sessions', () => {
       attended = before.find((s) => s.localDate === '2026-11-24')!;
       await markPresent(t, org.orgId, attended.id, person, org.staff.clinician.id);
       cancelledLater = before.find((s) => s.localDate === '2026-12-08')!;
-      const cancel = await post(t, org.staff.director, `/api/v1/sessions/${cancelledLater.id}/cancel`, { reason: 'Staff training day' });
+      const cancel = await post(t, org.staff.director, `/api/v1/sessions/${cancelledLater.id}/cancel`, {
+        reason: 'Staff training day',
+      });
       expect(cancel.statusCode).toBe(200);
     });
 
     it('refuses a stale version and block ids of another track', async () => {
       const current = await sessionsOf(trackId);
-      const stale = await t.as(org.staff.director, { method: 'PUT', url: `/api/v1/tracks/${trackId}`, payload: { version: 7, name: 'Daytime', active: true, blocks: [] } });
+      const stale = await t.as(org.staff.director, {
+        method: 'PUT',
+        url: `/api/v1/tracks/${trackId}`,
+        payload: { version: 7, name: 'Daytime', active: true, blocks: [] },
+      });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().errors[0].path).toBe('version');
       const evening = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/tracks/${eveningId}` });
@@ -269,7 +340,14 @@ describe('tracks and their sessions', () => {
           name: 'Daytime (new hours)',
           active: true,
           blocks: [
-            block({ id: blockIds[0], weekday: 2, startTime: '10:00', endTime: '11:30', title: 'Morning group', roomId: mine.otherRoomId }),
+            block({
+              id: blockIds[0],
+              weekday: 2,
+              startTime: '10:00',
+              endTime: '11:30',
+              title: 'Morning group',
+              roomId: mine.otherRoomId,
+            }),
             block({ id: blockIds[2], weekday: 5, startTime: '09:00', endTime: '10:00', title: 'Check-in' }),
             block({ weekday: 3, startTime: '13:00', endTime: '14:00', title: 'Wellness', kind: 'holistic' }),
           ],
@@ -285,14 +363,27 @@ describe('tracks and their sessions', () => {
       const after = await sessionsOf(trackId);
       const byDate = new Map(after.map((s) => [s.localDate, s]));
       // The session with attendance is untouched, at its old time.
-      expect(byDate.get('2026-11-24')).toMatchObject({ id: attended.id, startsAt: '2026-11-24T14:00:00.000Z', status: 'scheduled' });
+      expect(byDate.get('2026-11-24')).toMatchObject({
+        id: attended.id,
+        startsAt: '2026-11-24T14:00:00.000Z',
+        status: 'scheduled',
+      });
       // The cancelled one stays cancelled and follows the new hours.
-      expect(byDate.get('2026-12-08')).toMatchObject({ id: cancelledLater.id, status: 'cancelled', startsAt: '2026-12-08T15:00:00.000Z' });
+      expect(byDate.get('2026-12-08')).toMatchObject({
+        id: cancelledLater.id,
+        status: 'cancelled',
+        startsAt: '2026-12-08T15:00:00.000Z',
+      });
       // Other Tuesdays moved to 10:00 EST.
-      expect(byDate.get('2026-12-01')).toMatchObject({ startsAt: '2026-12-01T15:00:00.000Z', endsAt: '2026-12-01T16:30:00.000Z' });
+      expect(byDate.get('2026-12-01')).toMatchObject({
+        startsAt: '2026-12-01T15:00:00.000Z',
+        endsAt: '2026-12-01T16:30:00.000Z',
+      });
       // Thursdays are gone; Fridays are the same sessions as before; Wednesdays are new.
       expect(after.filter((s) => s.title === 'Skills')).toEqual([]);
-      expect(after.filter((s) => s.title === 'Check-in').map((s) => s.id)).toEqual(before.filter((s) => s.title === 'Check-in').map((s) => s.id));
+      expect(after.filter((s) => s.title === 'Check-in').map((s) => s.id)).toEqual(
+        before.filter((s) => s.title === 'Check-in').map((s) => s.id),
+      );
       expect(after.filter((s) => s.title === 'Wellness')).toHaveLength(8);
       expect(after).toHaveLength(8 * 3);
 
@@ -300,7 +391,14 @@ describe('tracks and their sessions', () => {
         action: 'setup.update',
         entityType: 'track',
         entityId: trackId,
-        details: { fields: ['name'], blocksAdded: 1, blocksChanged: 1, blocksRemoved: 1, sessionsRemoved: 6 + 8, sessionsGenerated: 6 + 8 },
+        details: {
+          fields: ['name'],
+          blocksAdded: 1,
+          blocksChanged: 1,
+          blocksRemoved: 1,
+          sessionsRemoved: 6 + 8,
+          sessionsGenerated: 6 + 8,
+        },
       });
     });
 
@@ -326,7 +424,12 @@ describe('tracks and their sessions', () => {
     it('generation for the organisation is idempotent', async () => {
       const count = async () =>
         Number(
-          (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(session).where(eq(session.orgId, org.orgId)))[0]?.n,
+          (
+            await t.database.db
+              .select({ n: sql<number>`count(*)::int` })
+              .from(session)
+              .where(eq(session.orgId, org.orgId))
+          )[0]?.n,
         );
       const total = await count();
       // Track writes generate from now on; so does this (a session earlier today would otherwise be added).
@@ -360,16 +463,33 @@ describe('tracks and their sessions', () => {
     const first = sessions[0]!;
     const sites = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/sites' });
     const site = sites.json().items.find((s: { id: string }) => s.id === mine.siteId);
-    const res = await t.as(org.staff.director, { method: 'PATCH', url: `/api/v1/sites/${mine.siteId}`, payload: { version: site.version, timeZone: 'America/Chicago' } });
+    const res = await t.as(org.staff.director, {
+      method: 'PATCH',
+      url: `/api/v1/sites/${mine.siteId}`,
+      payload: { version: site.version, timeZone: 'America/Chicago' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const future = await t.database.db
       .select({ n: sql<number>`count(*)::int` })
       .from(session)
-      .where(and(eq(session.orgId, org.orgId), eq(session.siteId, mine.siteId), sql`${session.startsAt} > ${t.clock.now().toISOString()}`));
-    expect(await latestAudit(t, org.orgId)).toMatchObject({ action: 'setup.update', details: { fields: ['timeZone'], sessionsMoved: future[0]?.n } });
+      .where(
+        and(
+          eq(session.orgId, org.orgId),
+          eq(session.siteId, mine.siteId),
+          sql`${session.startsAt} > ${t.clock.now().toISOString()}`,
+        ),
+      );
+    expect(await latestAudit(t, org.orgId)).toMatchObject({
+      action: 'setup.update',
+      details: { fields: ['timeZone'], sessionsMoved: future[0]?.n },
+    });
     expect(future[0]?.n).toBeGreaterThan(24);
     const moved = (await sessionsOf(eveningId)).find((s) => s.id === first.id)!;
     // 18:00 in Chicago (CST, UTC−6) is an hour later than 18:00 in New York.
-    expect(moved).toMatchObject({ localDate: first.localDate, startsAt: '2026-11-20T00:00:00.000Z', endsAt: '2026-11-20T01:30:00.000Z' });
+    expect(moved).toMatchObject({
+      localDate: first.localDate,
+      startsAt: '2026-11-20T00:00:00.000Z',
+      endsAt: '2026-11-20T01:30:00.000Z',
+    });
   });
 });

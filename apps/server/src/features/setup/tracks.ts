@@ -27,7 +27,11 @@ import type { SetupDeps } from './service.ts';
 import { refusingDuplicates } from './unique.ts';
 
 const TRACK_DUPLICATE = {
-  track_program_name_key: { path: 'body.name', message: 'is already the name of a track in this program', detail: 'Another track of this program has this name.' },
+  track_program_name_key: {
+    path: 'body.name',
+    message: 'is already the name of a track in this program',
+    detail: 'Another track of this program has this name.',
+  },
 };
 
 export async function getTracks(deps: SetupDeps, actor: Actor, programId?: string): Promise<{ items: Track[] }> {
@@ -57,15 +61,34 @@ function blockValues(b: TrackBlockBody): BlockValues {
   };
 }
 
-const BLOCK_FIELDS = ['weekday', 'startTime', 'endTime', 'title', 'kind', 'facilitatorId', 'roomId', 'capacity'] as const;
+const BLOCK_FIELDS = [
+  'weekday',
+  'startTime',
+  'endTime',
+  'title',
+  'kind',
+  'facilitatorId',
+  'roomId',
+  'capacity',
+] as const;
 const sameBlock = (a: BlockValues, b: BlockValues) => BLOCK_FIELDS.every((f) => a[f] === b[f]);
 
-async function checkBlockReferences(tx: DbOrTx, orgId: string, siteId: string, blocks: readonly TrackBlockBody[]): Promise<void> {
+async function checkBlockReferences(
+  tx: DbOrTx,
+  orgId: string,
+  siteId: string,
+  blocks: readonly TrackBlockBody[],
+): Promise<void> {
   await checkSessionReferences(
     tx,
     orgId,
     siteId,
-    blocks.map((b, i) => ({ path: `body.blocks.${i}`, facilitatorId: b.facilitatorId, roomId: b.roomId, capacity: b.capacity })),
+    blocks.map((b, i) => ({
+      path: `body.blocks.${i}`,
+      facilitatorId: b.facilitatorId,
+      roomId: b.roomId,
+      capacity: b.capacity,
+    })),
   );
 }
 
@@ -96,7 +119,14 @@ async function assertRoomsFree(
   const [latest] = await tx
     .select({ endsAt: sql<string | null>`max(${session.endsAt})` })
     .from(session)
-    .where(and(eq(session.orgId, orgId), inArray(session.roomId, ids), eq(session.status, 'scheduled'), gt(session.endsAt, end.toISOString())));
+    .where(
+      and(
+        eq(session.orgId, orgId),
+        inArray(session.roomId, ids),
+        eq(session.status, 'scheduled'),
+        gt(session.endsAt, end.toISOString()),
+      ),
+    );
   // new Date() takes the driver's string or Date alike.
   const until = latest?.endsAt ? new Date(Math.max(end.getTime(), new Date(latest.endsAt).getTime())) : end;
   const bookings = await roomBookings(tx, orgId, ids, now, until, now);
@@ -106,7 +136,10 @@ async function assertRoomsFree(
   const roomName = rooms.find((r) => r.id === hit.candidate.roomId)?.name ?? 'The room';
   const index = blockIndex.get(hit.candidate.trackBlockId!) ?? 0;
   throw conflict(`${roomName} is already booked on ${describeBookingTime(hit.other)} (${hit.other.title}).`, [
-    { path: `body.blocks.${index}.roomId`, message: `${roomName} is already booked on ${describeBookingTime(hit.other)}` },
+    {
+      path: `body.blocks.${index}.roomId`,
+      message: `${roomName} is already booked on ${describeBookingTime(hit.other)}`,
+    },
   ]);
 }
 
@@ -126,7 +159,10 @@ export async function createTrack(deps: SetupDeps, actor: Actor, input: CreateTr
           input.blocks.map((b) => b.roomId),
         );
         const now = deps.clock.now();
-        const [row] = await tx.insert(track).values({ orgId, programId: prog.id, name: input.name }).returning({ id: track.id });
+        const [row] = await tx
+          .insert(track)
+          .values({ orgId, programId: prog.id, name: input.name })
+          .returning({ id: track.id });
         if (!row) throw new Error('track not created');
         // Ids are made here so that each block's position in the request is known for error paths. Ids a client
         // sends for a new track (copying another, say) are not reused.
@@ -134,8 +170,17 @@ export async function createTrack(deps: SetupDeps, actor: Actor, input: CreateTr
         if (blocks.length) await tx.insert(trackBlock).values(blocks);
 
         const { today, end } = horizon(now, prog.timeZone);
-        const sessionsGenerated = await generateSessionsForTrack(tx, orgId, row.id, today, SESSION_HORIZON_WEEKS, { notBefore: now });
-        await assertRoomsFree(tx, orgId, new Map(blocks.map((b, i) => [b.id, i])), blocks.map((b) => b.roomId), now, end);
+        const sessionsGenerated = await generateSessionsForTrack(tx, orgId, row.id, today, SESSION_HORIZON_WEEKS, {
+          notBefore: now,
+        });
+        await assertRoomsFree(
+          tx,
+          orgId,
+          new Map(blocks.map((b, i) => [b.id, i])),
+          blocks.map((b) => b.roomId),
+          now,
+          end,
+        );
 
         const created = await findTrack(tx, orgId, row.id);
         if (!created) throw new Error('track not found after insert');
@@ -143,7 +188,12 @@ export async function createTrack(deps: SetupDeps, actor: Actor, input: CreateTr
           tx,
           { userId: actor.userId, role: actor.role, orgId },
           orgId,
-          { action: 'setup.create', entityType: 'track', entityId: row.id, details: { programId: prog.id, blocks: blocks.length, sessionsGenerated } },
+          {
+            action: 'setup.create',
+            entityType: 'track',
+            entityId: row.id,
+            details: { programId: prog.id, blocks: blocks.length, sessionsGenerated },
+          },
           now,
         );
         return created;
@@ -173,7 +223,9 @@ export async function updateTrack(deps: SetupDeps, actor: Actor, id: string, inp
         const existing = await activeBlocksOf(tx, orgId, [id]);
         const existingById = new Map(existing.map((b) => [b.id, b]));
         const unknownIds = input.blocks.flatMap((b, i) =>
-          b.id && !existingById.has(b.id) ? [{ path: `body.blocks.${i}.id`, message: 'is not a block of this track' }] : [],
+          b.id && !existingById.has(b.id)
+            ? [{ path: `body.blocks.${i}.id`, message: 'is not a block of this track' }]
+            : [],
         );
         if (unknownIds.length) throw badRequest(unknownIds);
         await checkBlockReferences(tx, orgId, prog.siteId, input.blocks);
@@ -201,7 +253,8 @@ export async function updateTrack(deps: SetupDeps, actor: Actor, id: string, inp
             .set(b.values)
             .where(and(eq(trackBlock.orgId, orgId), eq(trackBlock.id, b.id)));
         }
-        if (added.length) await tx.insert(trackBlock).values(added.map((b) => ({ id: b.id, orgId, trackId: id, ...b.values })));
+        if (added.length)
+          await tx.insert(trackBlock).values(added.map((b) => ({ id: b.id, orgId, trackId: id, ...b.values })));
         if (removed.length) {
           // Blocks are retired, never deleted: past sessions still point at them.
           await tx
@@ -222,13 +275,30 @@ export async function updateTrack(deps: SetupDeps, actor: Actor, id: string, inp
         const runs = input.active;
         const affected = runs ? [...changed.map((b) => b.id), ...removed.map((b) => b.id)] : existing.map((b) => b.id);
         const newValues = new Map(changed.map((b) => [b.id, b.values]));
-        const sessionsRemoved = await redoFutureSessions(tx, orgId, affected, runs ? newValues : new Map(), existingById, prog.timeZone, now);
+        const sessionsRemoved = await redoFutureSessions(
+          tx,
+          orgId,
+          affected,
+          runs ? newValues : new Map(),
+          existingById,
+          prog.timeZone,
+          now,
+        );
 
         let sessionsGenerated = 0;
         if (runs) {
           const { today, end } = horizon(now, prog.timeZone);
-          sessionsGenerated = await generateSessionsForTrack(tx, orgId, id, today, SESSION_HORIZON_WEEKS, { notBefore: now });
-          await assertRoomsFree(tx, orgId, new Map(incoming.map((b, i) => [b.id, i])), incoming.map((b) => b.values.roomId), now, end);
+          sessionsGenerated = await generateSessionsForTrack(tx, orgId, id, today, SESSION_HORIZON_WEEKS, {
+            notBefore: now,
+          });
+          await assertRoomsFree(
+            tx,
+            orgId,
+            new Map(incoming.map((b, i) => [b.id, i])),
+            incoming.map((b) => b.values.roomId),
+            now,
+            end,
+          );
         }
 
         const updated = await findTrack(tx, orgId, id);
@@ -274,7 +344,12 @@ async function redoFutureSessions(
 ): Promise<number> {
   if (blockIds.length === 0) return 0;
   const rows = await tx
-    .select({ id: session.id, trackBlockId: session.trackBlockId, localDate: session.localDate, status: session.status })
+    .select({
+      id: session.id,
+      trackBlockId: session.trackBlockId,
+      localDate: session.localDate,
+      status: session.status,
+    })
     .from(session)
     .where(
       and(

@@ -2,7 +2,11 @@ import { conflict } from '../../http/problems.ts';
 
 /** The constraint a PostgreSQL unique violation (23505) names, looking through driver and ORM wrappers; else null. */
 export function uniqueViolation(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     if ((e as { code?: unknown }).code === '23505') {
       const constraint = (e as { constraint?: unknown }).constraint;
       return typeof constraint === 'string' ? constraint : '';

@@ -7,7 +7,7 @@ import { usePageTitle } from '../../ui/page-title.ts';
 import { Part2Badge } from './Part2Badge.tsx';
 import { displayNameOf, legalNameOf } from './participant-names.ts';
 
-export function ParticipantHeader({ participant }: { participant: Participant }) {
+export function ParticipantHeader({ participant, canAudit }: { participant: Participant; canAudit: boolean }) {
   const name = displayNameOf(participant);
   usePageTitle(name);
   const legal = legalNameOf(participant);
@@ -23,6 +23,11 @@ export function ParticipantHeader({ participant }: { participant: Participant })
           {name}
         </Title>
         {participant.part2 && <Part2Badge />}
+        {canAudit && (
+          <Anchor component={Link} to={`/audit?participant=${participant.id}`} size="sm" ml="auto">
+            Audit trail
+          </Anchor>
+        )}
       </Group>
       <Group gap="md" c="dimmed" wrap="wrap">
         {legal !== name && <Text size="sm">Legal name {legal}</Text>}

@@ -55,7 +55,7 @@ export function ParticipantPage() {
 
   return (
     <>
-      <ParticipantHeader participant={p} />
+      <ParticipantHeader participant={p} canAudit={can(me, 'audit.read')} />
       <Stack gap="md">
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 6 }}>

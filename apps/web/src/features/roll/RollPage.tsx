@@ -173,8 +173,8 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
           withBorder
           shadow="md"
           p="sm"
-          radius={0}
-          style={{ position: 'sticky', bottom: 0, zIndex: 5, marginInline: 'calc(var(--mantine-spacing-md) * -1)' }}
+          radius="md"
+          style={{ position: 'sticky', bottom: 8, zIndex: 5 }}
         >
           <Stack gap="xs">
             {save.isError && <ProblemAlert error={save.error} extra={server.rest} title="The roll was not saved" />}

@@ -6,10 +6,10 @@ import type { DraftMark } from './roll-draft.ts';
 
 const STATUS_COLORS: Record<AttendanceStatus, string> = {
   present: 'teal',
-  late: 'yellow',
+  late: 'blue',
   left_early: 'orange',
   absent: 'red',
-  excused: 'indigo',
+  excused: 'gray',
 };
 
 interface RollRowProps {

@@ -18,7 +18,7 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
   const cancelled = session.status === 'cancelled';
   const rollPath = `/sessions/${session.id}/roll`;
   const complete = session.expectedCount > 0 && session.recordedCount >= session.expectedCount;
-  const time = formatTimeRange(session.startsAt, session.endsAt, session.timeZone);
+  const time = formatTimeRange(session.startsAt, session.endsAt, session.timeZone, true);
 
   return (
     <Paper
@@ -69,16 +69,17 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
             c={cancelled ? 'dimmed' : 'dark'}
             className={cancelled ? 'struck' : undefined}
             lh={1.25}
+            style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}
             aria-label={`${session.title}, ${time}${cancelled ? ', cancelled' : ''} — open roll`}
           >
             {session.title}
           </Anchor>
         ) : (
-          <Text size="sm" fw={600} className={cancelled ? 'struck' : undefined} lh={1.25}>
+          <Text size="sm" fw={600} className={cancelled ? 'struck' : undefined} lh={1.25} style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}>
             {session.title}
           </Text>
         )}
-        <Text size="xs" c="dimmed" lh={1.3}>
+        <Text size="xs" c="dimmed" lh={1.3} style={{ overflowWrap: 'anywhere' }}>
           {session.trackName}
           {session.roomName ? ` · ${session.roomName}` : ''}
         </Text>

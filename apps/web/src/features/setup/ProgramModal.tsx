@@ -38,8 +38,12 @@ interface ProgramValues {
 
 const FIELDS = ['siteId', 'name', 'levelOfCare', 'population', 'focus', 'minWeeklyHours', 'maxWeeklyHours', 'perDiemMinHours', 'active'];
 
-const hoursRule = (label: string, required: boolean) => (v: number | string) =>
-  v === '' ? (required ? `Enter the ${label}` : null) : typeof v === 'number' && v >= 0 && v <= 168 ? null : `The ${label} must be from 0 to 168 hours`;
+/** Hours in quarter hours (the server stores whole minutes), within a bound. */
+const hoursRule = (label: string, required: boolean, max: number) => (v: number | string) => {
+  if (v === '') return required ? `Enter the ${label}` : null;
+  if (typeof v !== 'number' || v < 0 || v > max) return `The ${label} must be from 0 to ${max} hours`;
+  return Number.isInteger(v * 4) ? null : 'Use quarter hours, e.g. 9, 9.25 or 9.5';
+};
 
 /**
  * Add or edit a program. Weekly hours start from the level of care's defaults (domain.md §1.2) and are refilled when
@@ -76,11 +80,11 @@ export function ProgramModal({ program, sites, onClose }: { program: Program | n
     validate: {
       siteId: (v) => (v ? null : 'Choose the site'),
       name: (v) => (v.trim() ? null : 'Enter the program’s name'),
-      minWeeklyHours: hoursRule('minimum weekly hours', true),
+      minWeeklyHours: hoursRule('minimum weekly hours', true, 100),
       maxWeeklyHours: (v, values) =>
-        hoursRule('maximum weekly hours', false)(v) ??
+        hoursRule('maximum weekly hours', false, 100)(v) ??
         (typeof v === 'number' && typeof values.minWeeklyHours === 'number' && v < values.minWeeklyHours ? 'The maximum cannot be below the minimum' : null),
-      perDiemMinHours: (v) => (v === '' ? 'Enter the per-diem minimum' : typeof v === 'number' && v >= 0 && v <= 24 ? null : 'Per-diem hours must be from 0 to 24'),
+      perDiemMinHours: hoursRule('per-diem minimum', true, 24),
     },
   });
   const values = form.getValues();
@@ -165,22 +169,32 @@ export function ProgramModal({ program, sites, onClose }: { program: Program | n
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <NumberInput
-              label="Minimum weekly hours"
+              label="Weekly hours, minimum"
               required
               min={0}
-              max={168}
-              decimalScale={1}
-              description="Filled in from the level of care"
+              max={100}
+              step={0.25}
+              decimalScale={2}
+              description="From the level of care"
               {...form.getInputProps('minWeeklyHours')}
             />
-            <NumberInput label="Maximum weekly hours" min={0} max={168} decimalScale={1} description="Blank for no maximum" {...form.getInputProps('maxWeeklyHours')} />
             <NumberInput
-              label="Per-diem minimum (hours a day)"
+              label="Weekly hours, maximum"
+              min={0}
+              max={100}
+              step={0.25}
+              decimalScale={2}
+              description="Blank for no maximum"
+              {...form.getInputProps('maxWeeklyHours')}
+            />
+            <NumberInput
+              label="Per-diem day, hours"
               required
               min={0}
               max={24}
-              decimalScale={1}
-              description="Hours for a day to count"
+              step={0.25}
+              decimalScale={2}
+              description="Attended for a day to count"
               {...form.getInputProps('perDiemMinHours')}
             />
           </SimpleGrid>

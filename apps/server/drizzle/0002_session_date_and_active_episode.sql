@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "episode_one_active_key" ON "episode" USING btree ("org_id","participant_id") WHERE status = 'active';--> statement-breakpoint
+CREATE INDEX "session_date_idx" ON "session" USING btree ("org_id","local_date");
