@@ -291,13 +291,17 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
     const trackId = trackIdByKey.get(spec.key)!;
     const programRow = programByKey.get(spec.program)!;
     for (let i = 0; i < spec.participants; i++) {
+      // Legal and displayed names are both unique, so nobody in the demo can be mistaken for someone else.
       let given = pick(GIVEN_NAMES);
       let family = pick(FAMILY_NAMES);
-      while (usedNames.has(`${given} ${family}`)) {
+      let preferred = random() < 0.2 ? pick(GIVEN_NAMES) : null;
+      while (usedNames.has(`${given} ${family}`) || usedNames.has(`${preferred ?? given} ${family}`)) {
         given = pick(GIVEN_NAMES);
         family = pick(FAMILY_NAMES);
+        preferred = preferred === null ? null : pick(GIVEN_NAMES);
       }
       usedNames.add(`${given} ${family}`);
+      usedNames.add(`${preferred ?? given} ${family}`);
       const adolescent = programRow.population === 'adolescent';
       const age = adolescent ? 14 + Math.floor(random() * 4) : 20 + Math.floor(random() * 45);
       const birthYear = now.getUTCFullYear() - age - 1;
@@ -311,7 +315,7 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
           orgId,
           givenName: given,
           familyName: family,
-          preferredName: random() < 0.2 ? pick(GIVEN_NAMES) : null,
+          preferredName: preferred === given ? null : preferred,
           pronouns: pick(PRONOUNS),
           dateOfBirth,
           phone: `555-01${String(10 + count).padStart(2, '0')}`,

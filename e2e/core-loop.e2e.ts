@@ -1,0 +1,89 @@
+/**
+ * The IOP core loop in a real browser: a clinician signs in, sees the census with participants at risk, opens today's
+ * group from the schedule, takes the roll, and watches the weekly hours change on the census.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+
+// Titles of the demo groups in the clinician's programs (Adult Mental Health IOP and Adult Substance Use IOP).
+const CLINICIAN_GROUPS = /^(?:Process group|DBT skills|Coping skills and psychoeducation|Relapse prevention group|Craving management|Recovery group|Mindfulness and movement), (?!.*cancelled).* — open roll$/;
+
+interface RollEntry {
+  participantId: string;
+  displayName: string;
+  status: string | null;
+}
+
+async function censusHours(page: Page, participantId: string): Promise<string> {
+  const row = page.locator(`tr[data-participant-id="${participantId}"]`);
+  await row.waitFor();
+  return (await row.locator('[aria-label^="Hours this week"]').getAttribute('aria-label')) ?? '';
+}
+
+describe('the IOP core loop in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    // bypassCSP only lets the test inject axe-core; the app itself runs under its normal headers.
+    context = await browser.newContext({ viewport: { width: 1180, height: 860 }, bypassCSP: true });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in as a clinician and shows the census with participants at risk', async () => {
+    await signIn(page, server.url, 'clinician@demo.test');
+    await page.goto(`${server.url}/census`);
+    await page.locator('tr[data-participant-id]').first().waitFor();
+    await expect.poll(() => page.getByText('At risk', { exact: true }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'census');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('opens today’s group from the schedule, takes the roll, and the census hours change', async () => {
+    await page.goto(`${server.url}/schedule`);
+    const today = page.getByRole('listitem', { name: /today/ });
+    await today.waitFor();
+    await screenshot(page, 'schedule');
+    const group = today.getByRole('link', { name: CLINICIAN_GROUPS }).first();
+    await group.click();
+    await page.waitForURL(/\/sessions\/[^/]+\/roll$/);
+    await page.getByRole('button', { name: 'Save roll' }).waitFor();
+    const sessionId = new URL(page.url()).pathname.split('/')[2]!;
+
+    const rollResponse = await page.request.get(`${server.url}/api/v1/sessions/${sessionId}/roll`);
+    expect(rollResponse.status()).toBe(200);
+    const roll = (await rollResponse.json()) as { entries: RollEntry[] };
+    expect(roll.entries.length).toBeGreaterThan(0);
+    const who = roll.entries[0]!;
+
+    // Where this person stands on the census before the roll.
+    const censusPage = await context.newPage();
+    await censusPage.goto(`${server.url}/census`);
+    const before = await censusHours(censusPage, who.participantId);
+
+    // Mark them the other way from what is recorded, so the hours must move.
+    const mark = who.status === 'present' ? 'Absent' : 'Present';
+    const row = page.getByRole('group', { name: who.displayName });
+    await row.getByRole('button', { name: mark, exact: true }).click();
+    await expect.poll(() => row.getByRole('button', { name: mark, exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'roll');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save roll' }).click();
+    await expect.poll(async () => (await page.request.get(`${server.url}/api/v1/sessions/${sessionId}/roll`).then((r) => r.json())).entries.find((e: RollEntry) => e.participantId === who.participantId)?.status).toBe(mark.toLowerCase());
+
+    await censusPage.reload();
+    await expect.poll(() => censusHours(censusPage, who.participantId)).not.toBe(before);
+    await screenshot(censusPage, 'census-after-roll');
+    await censusPage.close();
+  });
+});
