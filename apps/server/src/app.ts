@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -123,11 +123,11 @@ export async function buildApp(input: {
     if (permission === 'public') return;
     const actor = await actorFromSession(auth, request.headers);
     if (!actor) throw unauthenticated();
-    if (permission !== 'signed-in' && !roleAllows(actor.role, permission)) throw forbidden();
     request.actor = actor;
+    if (permission !== 'signed-in' && !roleAllows(actor.role, permission)) throw forbidden();
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({
         path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.') || String(error.validationContext),
@@ -139,6 +139,7 @@ export async function buildApp(input: {
         .send({ type: 'about:blank', title: 'Invalid request', status: 400, detail: 'Some fields need attention.', errors });
     }
     if (error instanceof Problem) {
+      if (error.status === 403 && request.actor && !error.audited) await auditRefusal(deps, request);
       return reply.status(error.status).type('application/problem+json').send({
         type: 'about:blank',
         title: error.title,
@@ -217,6 +218,27 @@ export async function buildApp(input: {
   app.setNotFoundHandler((_request, reply) => reply.status(404).type('application/problem+json').send(notFoundProblem));
 
   return { app, deps, routes };
+}
+
+/** A refusal of a signed-in staff member goes into the audit trail on its own (the use case's transaction rolled back). */
+async function auditRefusal(deps: AppDeps, request: FastifyRequest): Promise<void> {
+  const actor = request.actor;
+  if (!actor) return;
+  await deps.db.transaction(async (tx) =>
+    recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'access.denied',
+        outcome: 'denied',
+        // The route, not the id asked for: an id from the request is not echoed into the trail unverified.
+        entityType: 'route',
+        details: { method: request.method, route: request.routeOptions.url ?? null },
+      },
+      deps.clock.now(),
+    ),
+  );
 }
 
 /** Sign-ins and refused sign-ins go into the audit trail of the account's organisation (unknown emails have none). */

@@ -10,6 +10,7 @@ import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/global.css';
 import { theme } from './app/theme.ts';
+import { cssVariablesResolver } from './app/accessible-colors.ts';
 import { queryClient } from './app/query-client.ts';
 import { router } from './app/router.tsx';
 
@@ -18,7 +19,7 @@ if (!root) throw new Error('The page has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

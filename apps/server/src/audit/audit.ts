@@ -121,6 +121,53 @@ export async function recordAudit(tx: DbOrTx, actor: AuditActor | null, orgId: s
 }
 
 /**
+ * A SQL string literal for `value` (or NULL), correct whatever `standard_conforming_strings` is set to. Only for
+ * statements that must travel without parameters (see `auditAppendStatements`); everything else is parameterised.
+ */
+export function sqlLiteral(value: string | null): string {
+  if (value === null) return 'null';
+  if (value.includes('\u0000')) throw new Error('text with a NUL character cannot be stored');
+  return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * The statements that append these events, one per event, with every value inlined — the same SQL (and so the same
+ * hashes) as `recordAudit`, for a caller that sends them together with COMMIT in one message so the chain head's lock
+ * is held only while PostgreSQL runs them. A missing chain head fails the insert (seq is NOT NULL) and so the
+ * transaction, as `recordAudit` does.
+ */
+export function auditAppendStatements(actor: AuditActor | null, orgId: string, entries: AuditEntry[], at: Date): string[] {
+  const org = sqlLiteral(orgId);
+  return entries.map((entry) => {
+    const event = {
+      occurredAt: at,
+      actorId: actor?.userId ?? null,
+      actorRole: actor?.role ?? null,
+      action: entry.action,
+      outcome: entry.outcome ?? 'success',
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      participantId: entry.participantId ?? null,
+      details: entry.details ?? {},
+    };
+    return `with head as (
+      update audit_chain_head
+         set seq = seq + 1,
+             prev_hash = last_hash,
+             last_hash = encode(sha256(convert_to(last_hash || '|' || (seq + 1)::text || '|' || ${sqlLiteral(auditPayload(event))}, 'UTF8')), 'hex')
+       where org_id = ${org}
+      returning seq, prev_hash, last_hash
+    )
+    insert into audit_event (org_id, seq, occurred_at, actor_id, actor_role, action, outcome, entity_type, entity_id,
+                             participant_id, details, prev_hash, hash)
+    select ${org}, head.seq, ${sqlLiteral(at.toISOString())}, ${sqlLiteral(event.actorId)}, ${sqlLiteral(event.actorRole)},
+           ${sqlLiteral(event.action)}, ${sqlLiteral(event.outcome)}, ${sqlLiteral(event.entityType)}, ${sqlLiteral(event.entityId)},
+           ${sqlLiteral(event.participantId)}, ${sqlLiteral(JSON.stringify(event.details))}::jsonb, head.prev_hash, head.last_hash
+      from (select 1) one left join head on true`;
+  });
+}
+
+/**
  * Appends several events in chain order with one lock, one insert and one head update — for a roll that reads or
  * changes a dozen participants at once. Hashes are the same as `recordAudit` computes in SQL.
  */

@@ -8,6 +8,9 @@ export interface FieldProblem {
 }
 
 export class Problem extends Error {
+  /** Set once a refusal has been written to the audit trail, so the error handler does not write it twice. */
+  audited = false;
+
   constructor(
     readonly status: number,
     readonly title: string,

@@ -58,7 +58,7 @@ export function AppLayout() {
           </Group>
           <Menu position="bottom-end" withArrow>
             <Menu.Target>
-              <UnstyledButton aria-label={`Account: ${me.name}`} style={{ borderRadius: 8, padding: '4px 8px' }}>
+              <UnstyledButton style={{ borderRadius: 8, padding: '4px 8px' }} title={`Account of ${me.name}`}>
                 <Group gap="xs" wrap="nowrap">
                   <Avatar color="teal" radius="xl" size={32} aria-hidden>
                     {initials(me.name)}

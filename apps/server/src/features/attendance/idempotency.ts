@@ -1,22 +1,21 @@
 /**
- * Idempotency-Key for writes a flaky connection may repeat. The key is claimed at the start of the use case's
- * transaction (a concurrent repeat waits on the claim's row), and the response is stored before commit, so a repeat
- * either replays the stored answer or, when the request differs, is refused with 409. A request that fails rolls back
- * its claim, so the key can be used again.
+ * Idempotency-Key for writes a flaky connection may repeat. The key is claimed by the first statement of the use
+ * case's transaction (a concurrent repeat waits on the claim's row), and the response is stored in the message that
+ * commits, so a repeat either replays the stored answer or, when the request differs, is refused with 409. A request
+ * that fails rolls back its claim, so the key can be used again.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/index.ts';
-import { idempotencyKey } from '../../db/schema.ts';
 import { canonicalJson } from '../../audit/canonical.ts';
+import { sqlLiteral } from '../../audit/audit.ts';
 import { conflict } from '../../http/problems.ts';
+import type { WriteTx } from './write-transaction.ts';
 
 export interface IdempotentRequest {
   orgId: string;
   userId: string;
   key: string;
   route: string;
-  body: unknown;
+  requestHash: string;
 }
 
 export function requestHash(route: string, body: unknown): string {
@@ -26,51 +25,25 @@ export function requestHash(route: string, body: unknown): string {
 }
 
 /**
- * Claims the key for this request, or returns the response stored by an earlier identical request. Throws 409 when
- * the key was used for a different request (another body, route or user).
+ * The response stored for a key this request could not claim. Throws 409 when the key was used for a different
+ * request (another body, route or user).
  */
-export async function claimIdempotencyKey<T>(
-  tx: DbOrTx,
-  req: IdempotentRequest,
-): Promise<{ claimed: true } | { claimed: false; response: T }> {
-  const hash = requestHash(req.route, req.body);
-  const inserted = await tx
-    .insert(idempotencyKey)
-    .values({
-      orgId: req.orgId,
-      key: req.key,
-      userId: req.userId,
-      route: req.route,
-      requestHash: hash,
-      statusCode: 0,
-      response: {},
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKey.key });
-  if (inserted.length > 0) return { claimed: true };
-
-  const [stored] = await tx
-    .select()
-    .from(idempotencyKey)
-    .where(and(eq(idempotencyKey.orgId, req.orgId), eq(idempotencyKey.key, req.key)));
-  if (!stored || stored.userId !== req.userId || stored.route !== req.route || stored.requestHash !== hash) {
+export async function storedResponse<T>(tx: WriteTx, req: IdempotentRequest): Promise<T> {
+  const [stored] = await tx.query<{ user_id: string; route: string; request_hash: string; response: unknown }>(
+    'trellis_idempotency_stored',
+    'select user_id, route, request_hash, response from idempotency_key where org_id = $1::uuid and key = $2::text',
+    [req.orgId, req.key],
+  );
+  if (!stored || stored.user_id !== req.userId || stored.route !== req.route || stored.request_hash !== req.requestHash) {
     throw conflict('This Idempotency-Key was already used for a different request. Send a new key for a new request.', [
       { path: 'headers.idempotency-key', message: 'was used for a different request' },
     ]);
   }
-  return { claimed: false, response: stored.response as T };
+  return stored.response as T;
 }
 
-/** Stores the response of a claimed key, in the same transaction as the write it answers. */
-export async function storeIdempotentResponse(
-  tx: DbOrTx,
-  orgId: string,
-  key: string,
-  statusCode: number,
-  response: unknown,
-): Promise<void> {
-  await tx
-    .update(idempotencyKey)
-    .set({ statusCode, response: sql`${JSON.stringify(response)}::jsonb` })
-    .where(and(eq(idempotencyKey.orgId, orgId), eq(idempotencyKey.key, key)));
+/** The statement storing the response of a claimed key, sent with the commit of the write it answers. */
+export function storeResponseStatement(orgId: string, key: string, statusCode: number, response: unknown): string {
+  return `update idempotency_key set status_code = ${Math.trunc(statusCode)}, response = ${sqlLiteral(JSON.stringify(response))}::jsonb
+           where org_id = ${sqlLiteral(orgId)} and key = ${sqlLiteral(key)}`;
 }

@@ -5,8 +5,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AttendanceStatus, SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { attendance } from '../../db/schema.ts';
 import { rowsOf } from '../participants/list-query.ts';
+import type { WriteTx } from './write-transaction.ts';
 
 export interface SessionRow {
   id: string;
@@ -41,10 +41,7 @@ export async function findSession(
   orgId: string,
   sessionId: string,
   userId: string,
-  options: { lockForRoll?: boolean } = {},
 ): Promise<SessionRow | null> {
-  // Writing a roll holds a share lock on the session, so a cancellation (which takes FOR UPDATE) cannot interleave.
-  const lock = options.lockForRoll ? sql` for share of s` : sql``;
   const result = await db.execute(sql`
     select s.id, s.track_id, t.name as track_name, s.program_id, p.name as program_name, s.site_id, st.time_zone,
            s.title, s.kind, s.local_date::text as local_date,
@@ -58,9 +55,12 @@ export async function findSession(
       join site st on st.org_id = s.org_id and st.id = s.site_id
       left join app_user u on u.org_id = s.org_id and u.id = s.facilitator_id
       left join room r on r.org_id = s.org_id and r.id = s.room_id
-     where s.org_id = ${orgId} and s.id = ${sessionId}${lock}`);
+     where s.org_id = ${orgId} and s.id = ${sessionId}`);
   const [r] = rowsOf<Record<string, unknown>>(result);
-  if (!r) return null;
+  return r ? sessionFromRow(r) : null;
+}
+
+function sessionFromRow(r: Record<string, unknown>): SessionRow {
   return {
     id: String(r.id),
     trackId: String(r.track_id),
@@ -87,18 +87,7 @@ export async function findSession(
 }
 
 /** The expected roster of a session (one row per participant, the latest-admitted episode if two meet on that day). */
-function rosterSql(
-  orgId: string,
-  session: Pick<SessionRow, 'trackId' | 'localDate'>,
-  participantIds?: readonly string[],
-): SQL {
-  const only =
-    participantIds === undefined
-      ? sql``
-      : sql`and m.participant_id in (${sql.join(
-          participantIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`;
+function rosterSql(orgId: string, session: Pick<SessionRow, 'trackId' | 'localDate'>): SQL {
   return sql`
     select distinct on (m.participant_id) m.participant_id, m.episode_id
       from track_membership m
@@ -106,7 +95,6 @@ function rosterSql(
      where m.org_id = ${orgId} and m.track_id = ${session.trackId}
        and m.from_date <= ${session.localDate} and (m.to_date is null or m.to_date >= ${session.localDate})
        and e.admitted_on <= ${session.localDate} and (e.discharged_on is null or e.discharged_on >= ${session.localDate})
-       ${only}
      order by m.participant_id, e.admitted_on desc`;
 }
 
@@ -146,34 +134,6 @@ export async function rollRows(db: DbOrTx, orgId: string, session: SessionRow): 
   }));
 }
 
-export interface RosterMatch {
-  participantId: string;
-  episodeId: string;
-  status: AttendanceStatus | null;
-  lateMinutes: number;
-  leftEarlyMinutes: number;
-}
-
-/** Which of these participants are on the session's roster, with the mark already recorded for each. */
-export async function rosterMatches(
-  db: DbOrTx,
-  orgId: string,
-  session: SessionRow,
-  participantIds: readonly string[],
-): Promise<RosterMatch[]> {
-  const result = await db.execute(sql`
-    select r.participant_id, r.episode_id, a.status, a.late_minutes, a.left_early_minutes
-      from (${rosterSql(orgId, session, participantIds)}) r
-      left join attendance a on a.org_id = ${orgId} and a.session_id = ${session.id} and a.participant_id = r.participant_id`);
-  return rowsOf<Record<string, unknown>>(result).map((r) => ({
-    participantId: String(r.participant_id),
-    episodeId: String(r.episode_id),
-    status: (r.status as AttendanceStatus | null) ?? null,
-    lateMinutes: Number(r.late_minutes ?? 0),
-    leftEarlyMinutes: Number(r.left_early_minutes ?? 0),
-  }));
-}
-
 export interface MarkToSave {
   participantId: string;
   episodeId: string;
@@ -183,30 +143,161 @@ export interface MarkToSave {
   minutesAttended: number;
 }
 
+// ---- Writing a roll: few statements, named so PostgreSQL prepares them once per connection ----
+
+export interface RollWriteRow extends RollRow {
+  /** The episode the participant is expected under (null for someone marked but no longer expected). */
+  episodeId: string | null;
+}
+
+export interface OpenedRollWrite {
+  /** False when the Idempotency-Key was already taken (by an earlier request, or a concurrent one that has committed). */
+  claimed: boolean;
+  /** The session, locked for share, with whether the actor works in its program; null when unknown here. */
+  session: SessionRow | null;
+  /** Its roll before this write, in roll order. */
+  rows: RollWriteRow[];
+}
+
+const OPEN_ROLL_WRITE = `
+  with claim as (
+    insert into idempotency_key (org_id, key, user_id, route, request_hash, status_code, response)
+    select $1::uuid, $4::text, $3::text, $5::text, $6::text, 0, '{}'::jsonb where $4::text is not null
+    on conflict do nothing
+    returning 1
+  ),
+  ses as (
+    select s.id, s.org_id, s.track_id, t.name as track_name, s.program_id, p.name as program_name, s.site_id, st.time_zone,
+           s.title, s.kind, s.local_date,
+           (extract(epoch from s.starts_at) * 1000)::float8 as starts_ms, (extract(epoch from s.ends_at) * 1000)::float8 as ends_ms,
+           s.facilitator_id, u.name as facilitator_name, s.room_id, r.name as room_name, s.capacity, s.status, s.cancel_reason, s.one_off,
+           exists (select 1 from staff_program sp
+                    where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) as staff_in_program
+      from session s
+      join track t on t.org_id = s.org_id and t.id = s.track_id
+      join program p on p.org_id = s.org_id and p.id = s.program_id
+      join site st on st.org_id = s.org_id and st.id = s.site_id
+      left join app_user u on u.org_id = s.org_id and u.id = s.facilitator_id
+      left join room r on r.org_id = s.org_id and r.id = s.room_id
+     where s.org_id = $1::uuid and s.id = $2::uuid
+       for share of s
+  ),
+  roster as (
+    select distinct on (m.participant_id) m.participant_id, m.episode_id
+      from ses
+      join track_membership m on m.org_id = ses.org_id and m.track_id = ses.track_id
+      join episode e on e.org_id = m.org_id and e.id = m.episode_id
+     where m.from_date <= ses.local_date and (m.to_date is null or m.to_date >= ses.local_date)
+       and e.admitted_on <= ses.local_date and (e.discharged_on is null or e.discharged_on >= ses.local_date)
+     order by m.participant_id, e.admitted_on desc
+  ),
+  marks as (select a.* from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id),
+  roll as (
+    select p.id as participant_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as display_name,
+           (r.participant_id is not null) as on_roster, r.episode_id,
+           a.status, a.late_minutes, a.left_early_minutes, a.minutes_attended, a.version,
+           p.family_name, p.given_name
+      from roster r
+      full join marks a on a.participant_id = r.participant_id
+      join participant p on p.org_id = $1::uuid and p.id = coalesce(r.participant_id, a.participant_id)
+  )
+  select (select count(*) from claim)::int as claimed,
+         ses.id, ses.track_id, ses.track_name, ses.program_id, ses.program_name, ses.site_id, ses.time_zone, ses.title, ses.kind,
+         ses.local_date::text as local_date, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.facilitator_name, ses.room_id,
+         ses.room_name, ses.capacity, ses.status, ses.cancel_reason, ses.one_off, ses.staff_in_program,
+         (select coalesce(json_agg(json_build_object(
+                    'participantId', roll.participant_id, 'displayName', roll.display_name, 'onRoster', roll.on_roster,
+                    'episodeId', roll.episode_id, 'status', roll.status, 'lateMinutes', coalesce(roll.late_minutes, 0),
+                    'leftEarlyMinutes', coalesce(roll.left_early_minutes, 0), 'minutesAttended', coalesce(roll.minutes_attended, 0),
+                    'version', roll.version)
+                  order by roll.family_name, roll.given_name, roll.participant_id), '[]'::json)
+            from roll) as roll
+    from (select 1) one
+    left join ses on true`;
+
+/**
+ * The first statement of a roll write: claims the Idempotency-Key (when there is one), locks the session for share
+ * (so a cancellation, which takes FOR UPDATE, cannot interleave) with whether the actor works in its program, and
+ * reads its roll with the episode each expected participant is on.
+ */
+export async function openRollWrite(
+  tx: WriteTx,
+  args: { orgId: string; sessionId: string; userId: string; idempotency: { key: string; route: string; requestHash: string } | null },
+): Promise<OpenedRollWrite> {
+  const { orgId, sessionId, userId, idempotency } = args;
+  const [r] = await tx.query('trellis_roll_write_open', OPEN_ROLL_WRITE, [
+    orgId,
+    sessionId,
+    userId,
+    idempotency?.key ?? null,
+    idempotency?.route ?? null,
+    idempotency?.requestHash ?? null,
+  ]);
+  if (!r) throw new Error('the roll write opened no row');
+  const session = r.id === null || r.id === undefined ? null : sessionFromRow(r);
+  const rows = (r.roll as Record<string, unknown>[]).map((e) => ({
+    participantId: String(e.participantId),
+    displayName: String(e.displayName),
+    onRoster: Boolean(e.onRoster),
+    episodeId: (e.episodeId as string | null) ?? null,
+    status: (e.status as AttendanceStatus | null) ?? null,
+    lateMinutes: Number(e.lateMinutes),
+    leftEarlyMinutes: Number(e.leftEarlyMinutes),
+    minutesAttended: Number(e.minutesAttended),
+    version: e.version === null || e.version === undefined ? null : Number(e.version),
+  }));
+  return { claimed: Number(r.claimed) > 0 || idempotency === null, session, rows };
+}
+
+export interface SavedMark {
+  id: string;
+  participantId: string;
+  status: AttendanceStatus;
+  lateMinutes: number;
+  leftEarlyMinutes: number;
+  minutesAttended: number;
+  version: number;
+}
+
+const UPSERT_MARKS = `
+  insert into attendance (org_id, session_id, participant_id, episode_id, status, late_minutes, left_early_minutes,
+                          minutes_attended, recorded_by)
+  select $1::uuid, $2::uuid, m.participant_id, m.episode_id, m.status, m.late_minutes, m.left_early_minutes, m.minutes_attended, $3::text
+    from json_to_recordset($4::json)
+      as m(participant_id uuid, episode_id uuid, status text, late_minutes int, left_early_minutes int, minutes_attended int)
+  on conflict (org_id, session_id, participant_id) do update
+     set episode_id = excluded.episode_id, status = excluded.status, late_minutes = excluded.late_minutes,
+         left_early_minutes = excluded.left_early_minutes, minutes_attended = excluded.minutes_attended,
+         recorded_by = excluded.recorded_by, version = attendance.version + 1, updated_at = now()
+  returning id, participant_id, status, late_minutes, left_early_minutes, minutes_attended, version`;
+
 /** Inserts or replaces marks, one row per (organisation, session, participant); a replaced mark's version goes up. */
-export async function upsertMarks(
-  db: DbOrTx,
+export async function saveMarks(
+  tx: WriteTx,
   orgId: string,
   sessionId: string,
   recordedBy: string,
   marks: readonly MarkToSave[],
-) {
+): Promise<SavedMark[]> {
   if (marks.length === 0) return [];
-  return db
-    .insert(attendance)
-    .values(marks.map((m) => ({ orgId, sessionId, recordedBy, ...m })))
-    .onConflictDoUpdate({
-      target: [attendance.orgId, attendance.sessionId, attendance.participantId],
-      set: {
-        episodeId: sql`excluded.episode_id`,
-        status: sql`excluded.status`,
-        lateMinutes: sql`excluded.late_minutes`,
-        leftEarlyMinutes: sql`excluded.left_early_minutes`,
-        minutesAttended: sql`excluded.minutes_attended`,
-        recordedBy: sql`excluded.recorded_by`,
-        version: sql`${attendance.version} + 1`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({ id: attendance.id, participantId: attendance.participantId });
+  const json = JSON.stringify(
+    marks.map((m) => ({
+      participant_id: m.participantId,
+      episode_id: m.episodeId,
+      status: m.status,
+      late_minutes: m.lateMinutes,
+      left_early_minutes: m.leftEarlyMinutes,
+      minutes_attended: m.minutesAttended,
+    })),
+  );
+  const rows = await tx.query('trellis_roll_write_marks', UPSERT_MARKS, [orgId, sessionId, recordedBy, json]);
+  return rows.map((r) => ({
+    id: String(r.id),
+    participantId: String(r.participant_id),
+    status: r.status as AttendanceStatus,
+    lateMinutes: Number(r.late_minutes),
+    leftEarlyMinutes: Number(r.left_early_minutes),
+    minutesAttended: Number(r.minutes_attended),
+    version: Number(r.version),
+  }));
 }

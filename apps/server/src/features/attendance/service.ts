@@ -6,38 +6,52 @@
 import { attendanceMarkProblems, minutesAttended, minutesBetween, type Roll, type RollUpdate } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, isProgramScoped, type Actor } from '../../auth/access.ts';
-import { recordAudits } from '../../audit/audit.ts';
+import { auditAppendStatements, recordAudits, type AuditEntry } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
-import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
-import { findSession, rollRows, rosterMatches, upsertMarks, type MarkToSave, type SessionRow } from './queries.ts';
+import { requestHash, storedResponse, storeResponseStatement } from './idempotency.ts';
+import { findSession, openRollWrite, rollRows, saveMarks, type MarkToSave, type RollRow, type SessionRow } from './queries.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 /** A session of the actor's organisation (404 otherwise) that the actor may take the roll of (403 otherwise). */
-async function sessionForActor(tx: DbOrTx, actor: Actor, sessionId: string, lockForRoll = false): Promise<SessionRow> {
-  const found = await findSession(tx, actor.orgId, sessionId, actor.userId, { lockForRoll });
+function assertRollAccess(actor: Actor, found: SessionRow | null): SessionRow {
   if (!found) throw notFound('The session');
   // Clinicians and prescribers reach the rolls of their own programs, and of any session they facilitate.
   if (isProgramScoped(actor) && found.facilitatorId !== actor.userId && !found.staffInProgram) throw forbidden();
   return found;
 }
 
+async function sessionForActor(tx: DbOrTx, actor: Actor, sessionId: string): Promise<SessionRow> {
+  return assertRollAccess(actor, await findSession(tx, actor.orgId, sessionId, actor.userId));
+}
+
 function sessionSummary({ staffInProgram: _staffInProgram, ...summary }: SessionRow) {
   return summary;
 }
 
-async function buildRoll(tx: DbOrTx, actor: Actor, session: SessionRow) {
-  const rows = await rollRows(tx, actor.orgId, session);
-  const roll: Roll = {
+function rollOf(session: SessionRow, rows: readonly RollRow[]): Roll {
+  return {
     session: {
       ...sessionSummary(session),
       expectedCount: rows.filter((r) => r.onRoster).length,
       recordedCount: rows.filter((r) => r.status !== null).length,
     },
-    entries: rows.map(({ onRoster: _onRoster, ...entry }) => entry),
+    entries: rows.map((r) => ({
+      participantId: r.participantId,
+      displayName: r.displayName,
+      status: r.status,
+      lateMinutes: r.lateMinutes,
+      leftEarlyMinutes: r.leftEarlyMinutes,
+      minutesAttended: r.minutesAttended,
+      version: r.version,
+    })),
   };
-  return roll;
+}
+
+async function buildRoll(tx: DbOrTx, actor: Actor, session: SessionRow) {
+  return rollOf(session, await rollRows(tx, actor.orgId, session));
 }
 
 export async function readRoll(deps: Deps, actor: Actor, sessionId: string): Promise<Roll> {
@@ -84,6 +98,11 @@ function markProblems(input: RollUpdate, sessionMinutes: number): FieldProblem[]
   return problems;
 }
 
+/**
+ * Records marks. On the wire this is four messages: BEGIN; one statement that claims the Idempotency-Key, locks the
+ * session and reads its roll; the upsert of what changed; and one message with the stored answer, the audit appends and
+ * COMMIT (see write-transaction.ts for why the audit chain needs that).
+ */
 export async function recordRoll(
   deps: Deps,
   actor: Actor,
@@ -93,36 +112,23 @@ export async function recordRoll(
 ): Promise<Roll> {
   authorize(actor, 'attendance.write');
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    if (idempotencyKey) {
-      const claim = await claimIdempotencyKey<Roll>(tx, {
-        orgId: actor.orgId,
-        userId: actor.userId,
-        key: idempotencyKey,
-        route: `PUT /v1/sessions/${sessionId}/roll`,
-        body: input,
-      });
-      if (!claim.claimed) return claim.response;
-    }
+  const route = `PUT /v1/sessions/${sessionId}/roll`;
+  const idempotency = idempotencyKey
+    ? { orgId: actor.orgId, userId: actor.userId, key: idempotencyKey, route, requestHash: requestHash(route, input) }
+    : null;
+  return writeTransaction(deps.db, async (tx) => {
+    const opened = await openRollWrite(tx, { orgId: actor.orgId, sessionId, userId: actor.userId, idempotency });
+    if (idempotency && !opened.claimed) return storedResponse<Roll>(tx, idempotency);
 
-    const session = await sessionForActor(tx, actor, sessionId, true);
+    const session = assertRollAccess(actor, opened.session);
     if (session.status === 'cancelled') throw unprocessable('This session was cancelled; there is no roll to take.');
     const sessionMinutes = minutesBetween(session.startsAt, session.endsAt);
     const problems = markProblems(input, sessionMinutes);
     if (problems.length > 0) throw badRequest(problems);
 
-    const matches = new Map(
-      (
-        await rosterMatches(
-          tx,
-          actor.orgId,
-          session,
-          input.entries.map((e) => e.participantId),
-        )
-      ).map((m) => [m.participantId, m]),
-    );
+    const expected = new Map(opened.rows.filter((r) => r.onRoster).map((r) => [r.participantId, r]));
     const strangers = input.entries.flatMap((e, i) =>
-      matches.has(e.participantId)
+      expected.has(e.participantId)
         ? []
         : [{ path: `body.entries.${i}.participantId`, message: 'is not expected at this session' }],
     );
@@ -131,7 +137,7 @@ export async function recordRoll(
 
     const changes: (MarkToSave & { from: string | null })[] = [];
     for (const entry of input.entries) {
-      const match = matches.get(entry.participantId)!;
+      const match = expected.get(entry.participantId)!;
       const mark = {
         status: entry.status,
         lateMinutes: entry.lateMinutes ?? 0,
@@ -148,7 +154,7 @@ export async function recordRoll(
         continue;
       changes.push({
         participantId: entry.participantId,
-        episodeId: match.episodeId,
+        episodeId: match.episodeId!,
         status: mark.status,
         lateMinutes,
         leftEarlyMinutes,
@@ -156,29 +162,35 @@ export async function recordRoll(
         from: match.status,
       });
     }
-    const saved = await upsertMarks(tx, actor.orgId, session.id, actor.userId, changes);
-    const roll = await buildRoll(tx, actor, session);
-    if (idempotencyKey) await storeIdempotentResponse(tx, actor.orgId, idempotencyKey, 200, roll);
-
-    const attendanceIds = new Map(saved.map((s) => [s.participantId, s.id]));
-    await recordAudits(
-      tx,
-      actor,
-      actor.orgId,
-      changes.map((change) => ({
-        action: 'attendance.record' as const,
-        entityType: 'attendance',
-        entityId: attendanceIds.get(change.participantId) ?? null,
-        participantId: change.participantId,
-        details: {
-          sessionId: session.id,
-          from: change.from,
-          to: change.status,
-          minutesAttended: change.minutesAttended,
-        },
-      })),
-      now,
+    const saved = new Map(
+      (await saveMarks(tx, actor.orgId, session.id, actor.userId, changes)).map((s) => [s.participantId, s]),
     );
+    // The roll as this transaction leaves it: the marks read above, with the rows just written in their place.
+    const roll = rollOf(
+      session,
+      opened.rows.map((row) => {
+        const mark = saved.get(row.participantId);
+        return mark ? { ...row, ...mark } : row;
+      }),
+    );
+
+    const audits: AuditEntry[] = changes.map((change) => ({
+      action: 'attendance.record',
+      entityType: 'attendance',
+      entityId: saved.get(change.participantId)?.id ?? null,
+      participantId: change.participantId,
+      details: {
+        sessionId: session.id,
+        from: change.from,
+        to: change.status,
+        minutesAttended: change.minutesAttended,
+      },
+    }));
+    // The stored answer first, then the audit appends (which take the chain head's lock), then COMMIT.
+    await tx.commitWith([
+      ...(idempotency ? [storeResponseStatement(actor.orgId, idempotency.key, 200, roll)] : []),
+      ...auditAppendStatements(actor, actor.orgId, audits, now),
+    ]);
     return roll;
   });
 }

@@ -108,3 +108,22 @@ describe('audit trail', () => {
     expect(after.firstBreak?.seq).toBe(before.checked + 1);
   });
 });
+
+describe('refusals in the audit trail', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await t.createOrg('Refusal Clinic');
+  });
+  afterAll(async () => t.close());
+
+  it('records a role refused by a route as access.denied', async () => {
+    const refused = await t.as(org.staff.biller, { method: 'GET', url: '/api/v1/audit' });
+    expect(refused.statusCode).toBe(403);
+    const res = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/audit?userId=${org.staff.biller.id}` });
+    const denied = (res.json().items as { action: string; outcome: string; details: { route: string } }[]).filter((e) => e.action === 'access.denied');
+    expect(denied).toHaveLength(1);
+    expect(denied[0]).toMatchObject({ outcome: 'denied', details: { route: '/api/v1/audit', method: 'GET' } });
+  });
+});

@@ -34,6 +34,7 @@ export async function assertParticipantAccessAudited(
           deps.clock.now(),
         ),
       );
+      error.audited = true;
     }
     throw error;
   }

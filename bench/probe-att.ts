@@ -1,0 +1,35 @@
+// Temporary probe (perf helper): run the attendance load against the app and sample pg wait events.
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import type { AddressInfo } from 'node:net';
+import { appOn, freshPostgres, ADMIN_URL } from './support.ts';
+import { BENCH_PASSWORD, buildOrg, rowsOf } from './fixtures.ts';
+const database = await freshPostgres(Number(process.env.POOL ?? 10));
+const now = new Date();
+const org = await buildOrg(database.db, { participants: 200, tracks: 20, historyWeeks: 2, now });
+const roster = rowsOf(await database.db.execute(sql`select m.participant_id, (select s.id from session s where s.org_id = m.org_id and s.track_id = m.track_id and s.ends_at <= ${now.toISOString()} order by s.starts_at desc limit 1) as session_id from track_membership m where m.org_id = ${org.orgId}`));
+const { app } = await appOn(database);
+await app.listen({ port: 0, host: '127.0.0.1' });
+const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const signIn = await fetch(`${url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: org.clinicianEmail, password: BENCH_PASSWORD }) });
+const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const statuses = ['present', 'absent', 'excused'];
+let i = 0;
+const mode = process.env.MODE ?? 'put';
+const run = (seconds: number) => autocannon({ url, connections: 10, duration: seconds, requests: [{ setupRequest: (req) => {
+  const who = roster[i % roster.length]! as Record<string, string>; const k = i++;
+  if (mode === 'me') return { ...req, method: 'GET', path: '/api/v1/me', headers: { cookie } };
+  return { ...req, method: 'PUT', path: `/api/v1/sessions/${who.session_id}/roll`, headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() }, body: JSON.stringify({ entries: [{ participantId: who.participant_id, status: statuses[k % 3] }] }) };
+} }] });
+await run(1);
+const mon = new pg.Client({ connectionString: ADMIN_URL }); await mon.connect();
+const waits = new Map<string, number>();
+let stop = false;
+const sampler = (async () => { while (!stop) { const r = await mon.query(`select coalesce(wait_event_type,'cpu')||':'||coalesce(wait_event,'') as w, state, left(query, 60) as q from pg_stat_activity where datname like 'trellis_bench_%' and pid <> pg_backend_pid()`); for (const row of r.rows) { const k = `${row.state} ${row.w} ${row.state !== 'idle' ? row.q.replace(/\s+/g,' ') : ''}`; waits.set(k, (waits.get(k) ?? 0) + 1); } await new Promise((r) => setTimeout(r, 5)); } })();
+const res = await run(Number(process.env.SECS ?? 4));
+stop = true; await sampler; await mon.end();
+console.log('rps', res.requests.average, 'p50', res.latency.p50, 'p99', res.latency.p99, 'errors', res.errors, res.non2xx);
+console.log([...waits.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'));
+await app.close(); await database.close();
