@@ -25,6 +25,7 @@ import {
   updateMembership,
 } from './queries.ts';
 import { episodeView } from './views.ts';
+import { assertTrackHasRoom } from './track-capacity.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -87,6 +88,8 @@ export async function admitParticipant(
         { path: 'participantId', message: 'already has an active episode' },
       ]);
     }
+
+    await assertTrackHasRoom(tx, actor.orgId, input.trackId, input.admittedOn);
 
     const created = await insertEpisode(tx, {
       orgId: actor.orgId,
@@ -156,6 +159,7 @@ export async function moveTrack(deps: Deps, actor: Actor, episodeId: string, inp
         { path: 'body.fromDate', message: `is before the current track began on ${open.fromDate}` },
       ]);
     }
+    await assertTrackHasRoom(tx, actor.orgId, trk.id, input.fromDate);
     if (input.fromDate === open.fromDate) {
       await updateMembership(tx, actor.orgId, open.id, { trackId: trk.id });
     } else {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
-import { auditEvent } from '../../db/schema.ts';
+import { auditEvent, episode, trackBlock } from '../../db/schema.ts';
 import { createStaff } from '../organisations/service.ts';
 import {
   assignToProgram,
@@ -403,5 +403,54 @@ describe('participants and episodes', () => {
 
     const badCursor = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/participants?cursor=nonsense' });
     expect(badCursor.statusCode).toBe(400);
+  });
+
+  it('refuses an admission or a track move into a full group (422) and admits again when a place frees up', async () => {
+    const small = await buildTrack(t.database.db, adult, 'Small evening group');
+    await t.database.db.insert(trackBlock).values({
+      orgId: org.orgId,
+      trackId: small.id,
+      weekday: 2,
+      startTime: '18:00',
+      endTime: '21:00',
+      title: 'Small group',
+      kind: 'group_therapy',
+      capacity: 2,
+    });
+    const first = await create(org.staff.intake, person({ givenName: 'Cap', familyName: 'One' }));
+    const second = await create(org.staff.intake, person({ givenName: 'Cap', familyName: 'Two' }));
+    const third = await create(org.staff.intake, person({ givenName: 'Cap', familyName: 'Three' }));
+    expect((await admit(first.id, { trackId: small.id })).statusCode).toBe(201);
+    const secondEpisode = await admit(second.id, { trackId: small.id });
+    expect(secondEpisode.statusCode).toBe(201);
+    const refused = await admit(third.id, { trackId: small.id });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toMatch(/full: 2 of 2/);
+    expect(refused.json().errors[0].path).toBe('body.trackId');
+    expect((await t.database.db.select().from(episode).where(eq(episode.participantId, third.id))).length).toBe(0);
+
+    // Admitted elsewhere, they cannot move into the full group either.
+    const admitted = await admit(third.id);
+    expect(admitted.statusCode).toBe(201);
+    const moveRefused = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: `/api/v1/episodes/${admitted.json().id}/track-moves`,
+      payload: { trackId: small.id, fromDate: '2026-11-10', version: admitted.json().version },
+    });
+    expect(moveRefused.statusCode).toBe(422);
+
+    // A discharge frees a place.
+    const discharge = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: `/api/v1/episodes/${secondEpisode.json().id}/discharge`,
+      payload: { dischargedOn: '2026-11-09', disposition: 'completed', version: secondEpisode.json().version },
+    });
+    expect(discharge.statusCode).toBe(200);
+    const moved = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: `/api/v1/episodes/${admitted.json().id}/track-moves`,
+      payload: { trackId: small.id, fromDate: '2026-11-10', version: admitted.json().version },
+    });
+    expect(moved.statusCode).toBe(200);
   });
 });
