@@ -45,7 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const config = parsed.data;
-  return { ...config, authSecret: config.authSecret ?? localSecret(config.dataDir) };
+  // npm runs workspace scripts inside the workspace; paths are meant from where the command was typed.
+  const dataDir = config.dataDir === 'memory://' ? config.dataDir : resolve(env.INIT_CWD ?? process.cwd(), config.dataDir);
+  return { ...config, dataDir, authSecret: config.authSecret ?? localSecret(dataDir) };
 }
 
 function localSecret(dataDir: string): string {
