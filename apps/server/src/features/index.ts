@@ -11,6 +11,7 @@ import { attendanceRoutes } from './attendance/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { setupRoutes } from './setup/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
+import { participantAttendanceRoutes } from './participant-attendance/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -29,6 +30,7 @@ const features: FeatureRoutes[] = [
   ledgerRoutes,
   setupRoutes,
   sessionRoutes,
+  participantAttendanceRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

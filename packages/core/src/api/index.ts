@@ -6,3 +6,4 @@ export * from './attendance.ts';
 export * from './ledger.ts';
 export * from './setup.ts';
 export * from './sessions.ts';
+export * from './participant-attendance.ts';

@@ -16,6 +16,7 @@ const ACTION_LABELS: Record<string, string> = {
   'roll.read': 'Viewed roll',
   'attendance.record': 'Recorded attendance',
   'ledger.read': 'Viewed weekly hours',
+  'attendance.read': 'Viewed attendance history',
   'census.read': 'Viewed census',
   'audit.read': 'Viewed audit trail',
   'access.denied': 'Access denied',

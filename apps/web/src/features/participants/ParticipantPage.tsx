@@ -13,6 +13,7 @@ import { ProfileCard } from './ProfileCard.tsx';
 import { EpisodeCard } from './EpisodeCard.tsx';
 import { HoursChart } from './HoursChart.tsx';
 import { LedgerTable } from './LedgerTable.tsx';
+import { AttendanceHistory } from './AttendanceHistory.tsx';
 import { displayNameOf } from './participant-names.ts';
 
 function ParticipantSkeleton() {
@@ -34,7 +35,7 @@ function ParticipantSkeleton() {
   );
 }
 
-/** One participant: who they are, their episode of care, and their weekly hours across the episode. */
+/** One participant: who they are, their episode of care, their weekly hours across the episode and every session attended. */
 export function ParticipantPage() {
   const { participantId = '' } = useParams();
   const { me } = useAuth();
@@ -77,6 +78,7 @@ export function ParticipantPage() {
             <LedgerTable weeks={weeks} currentMonday={currentMonday} />
           </>
         )}
+        <AttendanceHistory participantId={p.id} />
       </Stack>
     </>
   );

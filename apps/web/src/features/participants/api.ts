@@ -1,6 +1,6 @@
-/** Queries and mutations for participants, their episodes of care and their weekly hours ledger. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { DischargeDisposition } from '@trellis/core';
+/** Queries and mutations for participants, their episodes of care, their weekly hours ledger and attendance history. */
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { DischargeDisposition, ParticipantAttendancePage } from '@trellis/core';
 import { api } from '../../app/api-client.ts';
 import type {
   AdmissionInput,
@@ -18,6 +18,8 @@ export const participantKeys = {
   list: (params: { q: string; status: ParticipantStatusFilter; cursor: string | null }) => ['participants', params] as const,
   one: (id: string) => ['participant', id] as const,
   ledger: (id: string) => ['ledger', id] as const,
+  /** Under the ledger's key: whatever changes the hours (a roll saved, a session cancelled, a track move) refreshes it too. */
+  attendance: (id: string) => ['ledger', id, 'attendance'] as const,
 };
 
 export const PAGE_SIZE = 25;
@@ -47,6 +49,24 @@ export function useParticipantLedger(id: string, enabled = true) {
   return useQuery({
     queryKey: participantKeys.ledger(id),
     queryFn: ({ signal }) => api.get<ParticipantLedger>(`/api/v1/participants/${id}/ledger`, undefined, signal),
+    enabled,
+  });
+}
+
+export const ATTENDANCE_PAGE_SIZE = 20;
+
+/** The participant's sessions that have begun, newest first, a page at a time. */
+export function useParticipantAttendance(id: string, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: participantKeys.attendance(id),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<ParticipantAttendancePage>(
+        `/api/v1/participants/${id}/attendance`,
+        { cursor: pageParam, limit: ATTENDANCE_PAGE_SIZE },
+        signal,
+      ),
+    getNextPageParam: (last) => last.nextCursor,
     enabled,
   });
 }
