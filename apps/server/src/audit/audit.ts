@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'session.cancel',
   'roll.read',
   'attendance.record',
+  'attendance.read',
   'ledger.read',
   'census.read',
   'audit.read',
@@ -120,24 +121,35 @@ export async function recordAudit(tx: DbOrTx, actor: AuditActor | null, orgId: s
   }
 }
 
-/**
- * A SQL string literal for `value` (or NULL), correct whatever `standard_conforming_strings` is set to. Only for
- * statements that must travel without parameters (see `auditAppendStatements`); everything else is parameterised.
- */
-export function sqlLiteral(value: string | null): string {
-  if (value === null) return 'null';
-  if (value.includes('\u0000')) throw new Error('text with a NUL character cannot be stored');
-  return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+/** One parameterised statement with a stable name, for callers that prepare it once per connection. */
+export interface NamedStatement {
+  name: string;
+  text: string;
+  values: (string | null)[];
 }
 
+/** `recordAudit`'s append as one parameterised statement; a missing chain head fails the insert (seq is NOT NULL). */
+const AUDIT_APPEND = `
+  with head as (
+    update audit_chain_head
+       set seq = seq + 1,
+           prev_hash = last_hash,
+           last_hash = encode(sha256(convert_to(last_hash || '|' || (seq + 1)::text || '|' || $2::text, 'UTF8')), 'hex')
+     where org_id = $1::uuid
+    returning seq, prev_hash, last_hash
+  )
+  insert into audit_event (org_id, seq, occurred_at, actor_id, actor_role, action, outcome, entity_type, entity_id,
+                           participant_id, details, prev_hash, hash)
+  select $1::uuid, head.seq, $3::timestamptz, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::uuid,
+         $11::jsonb, head.prev_hash, head.last_hash
+    from (select 1) one left join head on true`;
+
 /**
- * The statements that append these events, one per event, with every value inlined — the same SQL (and so the same
- * hashes) as `recordAudit`, for a caller that sends them together with COMMIT in one message so the chain head's lock
- * is held only while PostgreSQL runs them. A missing chain head fails the insert (seq is NOT NULL) and so the
- * transaction, as `recordAudit` does.
+ * The statements that append these events, one per event: the same SQL (and so the same hashes) as `recordAudit`, for
+ * a caller that sends them together with COMMIT in one message, so the chain head's lock is held only while
+ * PostgreSQL runs them.
  */
-export function auditAppendStatements(actor: AuditActor | null, orgId: string, entries: AuditEntry[], at: Date): string[] {
-  const org = sqlLiteral(orgId);
+export function auditAppendStatements(actor: AuditActor | null, orgId: string, entries: AuditEntry[], at: Date): NamedStatement[] {
   return entries.map((entry) => {
     const event = {
       occurredAt: at,
@@ -150,20 +162,23 @@ export function auditAppendStatements(actor: AuditActor | null, orgId: string, e
       participantId: entry.participantId ?? null,
       details: entry.details ?? {},
     };
-    return `with head as (
-      update audit_chain_head
-         set seq = seq + 1,
-             prev_hash = last_hash,
-             last_hash = encode(sha256(convert_to(last_hash || '|' || (seq + 1)::text || '|' || ${sqlLiteral(auditPayload(event))}, 'UTF8')), 'hex')
-       where org_id = ${org}
-      returning seq, prev_hash, last_hash
-    )
-    insert into audit_event (org_id, seq, occurred_at, actor_id, actor_role, action, outcome, entity_type, entity_id,
-                             participant_id, details, prev_hash, hash)
-    select ${org}, head.seq, ${sqlLiteral(at.toISOString())}, ${sqlLiteral(event.actorId)}, ${sqlLiteral(event.actorRole)},
-           ${sqlLiteral(event.action)}, ${sqlLiteral(event.outcome)}, ${sqlLiteral(event.entityType)}, ${sqlLiteral(event.entityId)},
-           ${sqlLiteral(event.participantId)}, ${sqlLiteral(JSON.stringify(event.details))}::jsonb, head.prev_hash, head.last_hash
-      from (select 1) one left join head on true`;
+    return {
+      name: 'trellis_audit_append',
+      text: AUDIT_APPEND,
+      values: [
+        orgId,
+        auditPayload(event),
+        at.toISOString(),
+        event.actorId,
+        event.actorRole,
+        event.action,
+        event.outcome,
+        event.entityType,
+        event.entityId,
+        event.participantId,
+        JSON.stringify(event.details),
+      ],
+    };
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../audit/canonical.ts';
-import { sqlLiteral } from '../../audit/audit.ts';
+import type { NamedStatement } from '../../audit/audit.ts';
 import { conflict } from '../../http/problems.ts';
 import type { WriteTx } from './write-transaction.ts';
 
@@ -43,7 +43,10 @@ export async function storedResponse<T>(tx: WriteTx, req: IdempotentRequest): Pr
 }
 
 /** The statement storing the response of a claimed key, sent with the commit of the write it answers. */
-export function storeResponseStatement(orgId: string, key: string, statusCode: number, response: unknown): string {
-  return `update idempotency_key set status_code = ${Math.trunc(statusCode)}, response = ${sqlLiteral(JSON.stringify(response))}::jsonb
-           where org_id = ${sqlLiteral(orgId)} and key = ${sqlLiteral(key)}`;
+export function storeResponseStatement(orgId: string, key: string, statusCode: number, response: unknown): NamedStatement {
+  return {
+    name: 'trellis_idempotency_store',
+    text: 'update idempotency_key set status_code = $3::int, response = $4::jsonb where org_id = $1::uuid and key = $2::text',
+    values: [orgId, key, String(Math.trunc(statusCode)), JSON.stringify(response)],
+  };
 }
