@@ -63,3 +63,21 @@ export async function assignedProgramIds(db: DbOrTx, actor: Actor): Promise<stri
   return rows.map((r) => r.programId);
 }
 
+
+/**
+ * 403 unless the actor may act on a program's sessions: roles with organisation-wide reach may; a clinician or
+ * prescriber only in a program they work in, or on a session they facilitate.
+ */
+export async function assertWorksInProgram(
+  db: DbOrTx,
+  actor: Actor,
+  programId: string,
+  options: { facilitatorId?: string | null } = {},
+): Promise<void> {
+  if (!isProgramScoped(actor) || options.facilitatorId === actor.userId) return;
+  const [row] = await db
+    .select({ userId: staffProgram.userId })
+    .from(staffProgram)
+    .where(and(eq(staffProgram.orgId, actor.orgId), eq(staffProgram.userId, actor.userId), eq(staffProgram.programId, programId)));
+  if (!row) throw forbidden();
+}

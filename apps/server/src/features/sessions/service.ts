@@ -10,7 +10,7 @@ import {
   type SessionsQuery,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
-import { authorize, type Actor } from '../../auth/access.ts';
+import { assertWorksInProgram, authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { attendance, session } from '../../db/schema.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../http/problems.ts';
@@ -48,6 +48,7 @@ export async function createOneOffSession(
     }
     const prog = await findProgram(tx, orgId, trackRow.programId);
     if (!prog) throw notFound('The program');
+    await assertWorksInProgram(tx, actor, prog.id);
     await checkSessionReferences(tx, orgId, prog.siteId, [
       { path: 'body', facilitatorId: input.facilitatorId, roomId: input.roomId, capacity: input.capacity },
     ]);
@@ -122,11 +123,18 @@ export async function cancelSession(
   return deps.db.transaction(async (tx) => {
     // The row lock holds off a roll being recorded for this session until the cancellation commits.
     const [stored] = await tx
-      .select({ id: session.id, status: session.status, localDate: session.localDate })
+      .select({
+        id: session.id,
+        status: session.status,
+        localDate: session.localDate,
+        programId: session.programId,
+        facilitatorId: session.facilitatorId,
+      })
       .from(session)
       .where(and(eq(session.orgId, orgId), eq(session.id, id)))
       .for('update');
     if (!stored) throw notFound('The session');
+    await assertWorksInProgram(tx, actor, stored.programId, { facilitatorId: stored.facilitatorId });
     if (stored.status === 'cancelled') throw conflict('This session is already cancelled.');
     const [recorded] = await tx
       .select({ n: count() })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestOrg } from '../../testing/harness.ts';
+import { staffProgram } from '../../db/schema.ts';
 import { generateSessionsForOrg, generateSessionsForTrack } from './generate.ts';
 import {
   attendanceCount,
@@ -231,6 +232,14 @@ describe('session calendar, one-off sessions and cancellation', () => {
       kind: 'group_therapy',
       roomId: mine.roomId,
       ...overrides,
+    });
+
+    it('refuses a clinician who does not work in the program, until they are assigned to it', async () => {
+      const refused = await post(t, org.staff.clinician, '/api/v1/sessions', oneOff({ localDate: '2026-11-26' }));
+      expect(refused.statusCode).toBe(403);
+      await t.database.db
+        .insert(staffProgram)
+        .values({ orgId: org.orgId, userId: org.staff.clinician.id, programId: mine.programId });
     });
 
     it('adds a one-off session to a track, audited', async () => {
