@@ -61,7 +61,13 @@ export function AuditPage() {
       <Stack gap="md">
         <Paper withBorder radius="md" p="md">
           <Group gap="sm" align="flex-end" wrap="wrap">
-            <ParticipantFilter key={filters.participantId ?? 'none'} value={filters.participantId} onChange={(id) => update({ participant: id })} canSearch={canOpenParticipants} />
+            <ParticipantFilter
+              key={filters.participantId ?? 'none'}
+              value={filters.participantId}
+              onChange={(id) => update({ participant: id })}
+              canSearch={canOpenParticipants}
+              selectedName={items.find((e) => e.participantId === filters.participantId)?.participantName}
+            />
             <Select
               label="Staff member"
               placeholder="Anyone"

@@ -28,6 +28,8 @@ export function AdmissionFields({ form }: { form: UseFormReturnType<AdmissionVal
         data={activePrograms.map((p) => ({ value: p.id, label: p.name }))}
         searchable
         nothingFoundMessage="No program by that name"
+        // The program's level and hours go under the field, so the Program and Track inputs stay level.
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
         {...form.getInputProps('programId')}
         onChange={(value: string | null) => {
           form.setFieldValue('programId', value);

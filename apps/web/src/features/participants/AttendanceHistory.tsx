@@ -94,14 +94,6 @@ export function AttendanceHistory({ participantId }: { participantId: string }) 
   const showZone = zones.size > 1;
   const first = items[0];
 
-  if (history.isSuccess && items.length === 0) {
-    return (
-      <EmptyState title="No sessions yet">
-        Sessions appear here once the participant is admitted and their first group has begun.
-      </EmptyState>
-    );
-  }
-
   return (
     <Card withBorder radius="md" padding="lg" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="attendance-history-heading">
       <Group justify="space-between" mb="sm" gap="xs">
@@ -116,6 +108,11 @@ export function AttendanceHistory({ participantId }: { participantId: string }) 
       </Group>
 
       {history.isPending && <HistorySkeleton />}
+      {history.isSuccess && items.length === 0 && (
+        <EmptyState title="No sessions yet">
+          Each session the participant is expected at appears here once it has begun, with the attendance marked for it.
+        </EmptyState>
+      )}
       {history.isError && items.length === 0 && (
         <ProblemAlert error={history.error} title="Attendance history could not be loaded" onRetry={() => void history.refetch()} />
       )}

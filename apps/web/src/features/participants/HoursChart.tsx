@@ -49,7 +49,7 @@ export function HoursChart({ weeks, requiredHours }: HoursChartProps) {
           series={series}
           unit=" h"
           withLegend
-          legendProps={{ verticalAlign: 'bottom', height: 40 }}
+          legendProps={{ verticalAlign: 'bottom', height: 40, itemSorter: null }}
           valueFormatter={(v) => formatHours(v)}
           referenceLines={[{ y: minimum, label: `Minimum ${formatHours(minimum)} h`, color: 'red.6', labelPosition: 'insideTopRight' }]}
           yAxisProps={{ domain: [0, (max: number) => Math.ceil(Math.max(max, minimum) * 1.15)] }}

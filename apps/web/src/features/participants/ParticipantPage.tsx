@@ -1,8 +1,10 @@
-import { Grid, Skeleton, Stack } from '@mantine/core';
-import { useParams } from 'react-router-dom';
+import { Button, Grid, Skeleton, Stack } from '@mantine/core';
+import { IconLock, IconUserQuestion } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router-dom';
 import { programWeekContaining } from '@trellis/core';
 import { useAuth } from '../../app/auth-context.tsx';
 import { can } from '../../app/permissions.ts';
+import { isApiError } from '../../app/api-client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
@@ -45,6 +47,26 @@ export function ParticipantPage() {
 
   if (participant.isPending) return <ParticipantSkeleton />;
   if (participant.isError) {
+    const back = (
+      <Button component={Link} to="/participants" variant="light">
+        Back to participants
+      </Button>
+    );
+    if (isApiError(participant.error, 403)) {
+      return (
+        <EmptyState title="This record is not open to you" icon={<IconLock size={26} />} action={back}>
+          The participant is in a program you are not assigned to. Ask a program director if you need to work with them.
+        </EmptyState>
+      );
+    }
+    // An unknown id, or an address that is not a participant's at all.
+    if (isApiError(participant.error, 404) || isApiError(participant.error, 400)) {
+      return (
+        <EmptyState title="No participant at this address" icon={<IconUserQuestion size={26} />} action={back}>
+          The link may be mistyped, or the record belongs to another organisation.
+        </EmptyState>
+      );
+    }
     return <ProblemAlert error={participant.error} title="This participant could not be shown" onRetry={() => void participant.refetch()} />;
   }
   const p = participant.data;

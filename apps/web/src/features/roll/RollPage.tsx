@@ -184,7 +184,9 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
                   ? 'Fix the highlighted minutes before saving.'
                   : dirty
                     ? `${changed.size} unsaved ${changed.size === 1 ? 'change' : 'changes'}`
-                    : 'All changes saved.'}
+                    : markedCount === 0
+                      ? 'Nobody is marked yet.'
+                      : 'All changes saved.'}
               </Text>
               <Button
                 size="lg"

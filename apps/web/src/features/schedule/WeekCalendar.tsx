@@ -50,7 +50,8 @@ export function WeekCalendar({ monday, today, sessions, canOpenRoll, canCancel, 
             </Box>
             <Stack gap={6}>
               {list.map((s) => (
-                <SessionCard key={s.id} session={s} canOpenRoll={canOpenRoll(s)} canCancel={canCancel} onCancel={onCancel} />
+                // A session outside the staff member's programs is neither opened nor cancelled by them.
+                <SessionCard key={s.id} session={s} canOpenRoll={canOpenRoll(s)} canCancel={canCancel && canOpenRoll(s)} onCancel={onCancel} />
               ))}
               {list.length === 0 && (
                 <Text size="xs" c="dimmed" px={4}>
