@@ -377,6 +377,18 @@ describe('weeklyHoursLedger: proration for part of a week', () => {
   });
 });
 
+describe('weeklyHoursLedger: the week closes at discharge', () => {
+  // Discharged Tuesday: 154 min required; one morning (180) would meet it, none leaves it short once Tuesday is over.
+  it.each<{ what: string; now: string; sessions: LedgerSession[]; status: string }>([
+    { what: 'on the discharge day, nothing yet', now: at('2026-01-13', '08:00'), sessions: [], status: 'at-risk' },
+    { what: 'the day after, nothing attended', now: at('2026-01-14', '00:00'), sessions: [], status: 'short' },
+    { what: 'one minute before midnight', now: at('2026-01-13', '23:59'), sessions: [], status: 'at-risk' },
+    { what: 'the day after, one morning attended', now: at('2026-01-15', '10:00'), sessions: [morning('2026-01-12')], status: 'met' },
+  ])('$what → $status', ({ now, sessions, status }) => {
+    expect(ledger({ activeFrom: '2026-01-12', activeTo: '2026-01-13', now, sessions }).status).toBe(status);
+  });
+});
+
 describe('weeklyHoursLedger: sessions that count for nothing', () => {
   it('ignores cancelled sessions, with or without a roll', () => {
     const sessions = [

@@ -103,6 +103,17 @@ function epochMs(instant: string): number {
   return Number.isNaN(ms) ? Temporal.Instant.from(instant).epochMilliseconds : ms;
 }
 
+/**
+ * When the week can no longer be saved: its end, or the end of the discharge day when the episode closes within it
+ * (a discharged participant's last week would otherwise stay "at risk" for ever).
+ */
+function closesAt(week: ProgramWeek, midnights: number[], activeTo: string | null): number {
+  if (activeTo === null || activeTo >= week.sunday) return midnights[7]!;
+  if (activeTo < week.monday) return midnights[0]!;
+  const day = weekDates(week).indexOf(activeTo);
+  return midnights[day + 1]!;
+}
+
 /** The weekly hours ledger for one participant and program week. */
 export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
   const { week, now, requirement } = input;
@@ -149,7 +160,7 @@ export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
 
   let status: LedgerStatus;
   if (attendedMinutes >= requiredMinutes) status = 'met';
-  else if (nowMs >= weekEnd) status = 'short';
+  else if (nowMs >= closesAt(week, midnights, input.activeTo)) status = 'short';
   else if (projectedMinutes < requiredMinutes) status = 'at-risk';
   else status = 'on-track';
 
