@@ -62,7 +62,7 @@ describe('the IOP core loop in Chromium', () => {
 
     const rollResponse = await page.request.get(`${server.url}/api/v1/sessions/${sessionId}/roll`);
     expect(rollResponse.status()).toBe(200);
-    const roll = (await rollResponse.json()) as { entries: RollEntry[] };
+    const roll = (await rollResponse.json()) as { session: { startsAt: string }; entries: RollEntry[] };
     expect(roll.entries.length).toBeGreaterThan(0);
     const who = roll.entries[0]!;
 
@@ -71,8 +71,10 @@ describe('the IOP core loop in Chromium', () => {
     await censusPage.goto(`${server.url}/census`);
     const before = await censusHours(censusPage, who.participantId);
 
-    // Mark them the other way from what is recorded, so the hours must move.
-    const mark = who.status === 'present' ? 'Absent' : 'Present';
+    // Mark them the other way from what is recorded, so the hours must move. Before the group begins only an
+    // excused absence can be recorded, which takes the session out of their projected hours.
+    const started = Date.parse(roll.session.startsAt) <= Date.now();
+    const mark = !started ? 'Excused' : who.status === 'present' ? 'Absent' : 'Present';
     const row = page.getByRole('group', { name: who.displayName });
     await row.getByRole('button', { name: mark, exact: true }).click();
     await expect.poll(() => row.getByRole('button', { name: mark, exact: true }).getAttribute('aria-pressed')).toBe('true');

@@ -307,6 +307,22 @@ describe('the roll', () => {
     expect(onCancelled.statusCode).toBe(422);
   });
 
+  it('records only excused absences before a session starts (422 otherwise)', async () => {
+    // The clock stands on Wednesday 18 November, 10:00 in New York; Thursday's 18:00 group is still ahead.
+    const ahead = session('2026-11-19');
+    const early = await put(org.staff.clinician, ahead, [
+      { participantId: ana, status: 'excused' },
+      { participantId: ben, status: 'present' },
+    ]);
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors).toEqual([{ path: 'body.entries.1.status', message: 'can be recorded once the session has started' }]);
+    const excused = await put(org.staff.clinician, ahead, [{ participantId: ana, status: 'excused' }]);
+    expect(excused.statusCode).toBe(200);
+    t.clock.set('2026-11-19T23:05:00Z'); // five minutes into the group
+    expect((await put(org.staff.clinician, ahead, [{ participantId: ben, status: 'present' }])).statusCode).toBe(200);
+    t.clock.set('2026-11-18T15:00:00Z');
+  });
+
   it('lets only roles with attendance.write record (403)', async () => {
     for (const staff of [org.staff.biller, org.staff.prescriber, org.staff.intake, org.staff.admin]) {
       const res = await put(staff, session('2026-11-19'), [{ participantId: ana, status: 'excused' }]);

@@ -125,6 +125,17 @@ export async function recordRoll(
     const sessionMinutes = minutesBetween(session.startsAt, session.endsAt);
     const problems = markProblems(input, sessionMinutes);
     if (problems.length > 0) throw badRequest(problems);
+    // Nobody attends a group that has not begun; only an excused absence can be known ahead of it.
+    if (Date.parse(session.startsAt) > now.getTime()) {
+      const early = input.entries.flatMap((e, i) =>
+        e.status === 'excused'
+          ? []
+          : [{ path: `body.entries.${i}.status`, message: 'can be recorded once the session has started' }],
+      );
+      if (early.length > 0) {
+        throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
+      }
+    }
 
     const expected = new Map(opened.rows.filter((r) => r.onRoster).map((r) => [r.participantId, r]));
     const strangers = input.entries.flatMap((e, i) =>

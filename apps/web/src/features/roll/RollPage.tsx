@@ -54,6 +54,8 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
   const [draft, setDraft] = useState<RollDraft>(saved);
   const [savedSnapshot, setSavedSnapshot] = useState(saved);
   const [cancelling, setCancelling] = useState(false);
+  // The moment the roll was opened: whether the group has begun is judged against it, not re-read on every render.
+  const [openedAt] = useState(() => Date.now());
   // One key per batch of edits: a retry of the same batch reuses it, any new edit starts a new batch.
   const idempotencyKey = useRef<string | null>(null);
 
@@ -73,6 +75,8 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
   const markedCount = order.filter((id) => draft[id]?.status).length;
   const cancelled = session.status === 'cancelled';
   const readOnly = !canWrite || cancelled;
+  // Before a group begins only an excused absence can be known (the server refuses other marks until it starts).
+  const notStarted = Date.parse(session.startsAt) > openedAt;
 
   const onChange = useCallback((participantId: string, next: Partial<DraftMark>) => {
     idempotencyKey.current = null;
@@ -119,6 +123,11 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
             {session.cancelReason ?? 'No reason was given.'} Attendance cannot be taken for a cancelled session.
           </Alert>
         )}
+        {notStarted && !readOnly && (
+          <Alert color="blue" variant="light" title="This session has not started yet">
+            You can record excused absences now. Take the rest of the roll once the group begins.
+          </Alert>
+        )}
         {!canWrite && !cancelled && (
           <Alert color="blue" variant="light">
             You can view this roll; taking attendance needs a facilitator or clinician role.
@@ -141,7 +150,7 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
                     Cancel session
                   </Button>
                 )}
-                {!readOnly && (
+                {!readOnly && !notStarted && (
                   <Button variant="light" size="md" leftSection={<IconChecks size={18} aria-hidden />} onClick={markAllPresent}>
                     Mark all present
                   </Button>
@@ -160,6 +169,7 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
                   changed={changed.has(entry.participantId)}
                   problems={{ ...server.rows[entry.participantId], ...localProblems[entry.participantId] }}
                   readOnly={readOnly}
+                  onlyExcused={notStarted}
                   onChange={onChange}
                 />
               );

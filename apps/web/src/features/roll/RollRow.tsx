@@ -20,11 +20,23 @@ interface RollRowProps {
   changed: boolean;
   problems: Partial<Record<'status' | 'lateMinutes' | 'leftEarlyMinutes', string>> | undefined;
   readOnly: boolean;
+  /** The session has not started: only an excused absence can be recorded. */
+  onlyExcused?: boolean;
   onChange: (participantId: string, next: Partial<DraftMark>) => void;
 }
 
 /** One participant on the roll: large status buttons for a tablet, and minutes when they came late or left early. */
-export const RollRow = memo(function RollRow({ participantId, displayName, mark, minutes, changed, problems, readOnly, onChange }: RollRowProps) {
+export const RollRow = memo(function RollRow({
+  participantId,
+  displayName,
+  mark,
+  minutes,
+  changed,
+  problems,
+  readOnly,
+  onlyExcused = false,
+  onChange,
+}: RollRowProps) {
   const needsLate = mark.status === 'late';
   const needsLeftEarly = mark.status === 'left_early';
   return (
@@ -58,7 +70,7 @@ export const RollRow = memo(function RollRow({ participantId, displayName, mark,
                 variant={selected ? 'filled' : 'default'}
                 color={STATUS_COLORS[status]}
                 aria-pressed={selected}
-                disabled={readOnly}
+                disabled={readOnly || (onlyExcused && status !== 'excused')}
                 onClick={() => onChange(participantId, { status })}
               >
                 {ATTENDANCE_STATUS_LABELS[status]}
