@@ -239,6 +239,16 @@ describe('weekly hours ledger and census', () => {
     expect(mornings.rows.map((r) => r.displayName)).toEqual(['Mover Ledger']);
   });
 
+  it('shows the track a participant is on today, not a move booked for later in the week', async () => {
+    t.clock.set('2026-11-17T15:00:00Z'); // Tuesday: the move to Morning starts tomorrow
+    try {
+      expect(rowOf(await census(org.staff.director), 'mover')?.trackName).toBe('Evening');
+    } finally {
+      t.clock.set(WEDNESDAY);
+    }
+    expect(rowOf(await census(org.staff.director), 'mover')?.trackName).toBe('Morning');
+  });
+
   it('marks a week that ended below the minimum as short', async () => {
     t.clock.set('2026-11-23T15:00:00Z');
     try {

@@ -57,7 +57,7 @@ export interface LedgerEpisode {
   sessions: LedgerSession[];
 }
 
-function episodeSelect(from: string, to: string): SQL {
+function episodeSelect(from: string, to: string, asOf: string = to): SQL {
   return sql`
     select ${episode.id} as episode_id, ${episode.participantId} as participant_id,
            coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as display_name,
@@ -75,7 +75,7 @@ function episodeSelect(from: string, to: string): SQL {
       left join lateral (
         select m.track_id, (select t.name from track t where t.org_id = m.org_id and t.id = m.track_id) as track_name
           from track_membership m
-         where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id} and m.from_date <= ${to}::date
+         where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id} and m.from_date <= ${asOf}::date
          order by m.from_date desc
          limit 1) cur on true`;
 }
@@ -105,6 +105,8 @@ export interface CensusFilter {
   orgId: string;
   monday: string;
   sunday: string;
+  /** The date whose track membership is shown as the participant's track. */
+  asOf: string;
   programId?: string | undefined;
   trackId?: string | undefined;
   clinicianId?: string | undefined;
@@ -128,7 +130,7 @@ export async function censusEpisodes(db: DbOrTx, f: CensusFilter): Promise<Ledge
   }
   if (f.visibility) where.push(f.visibility);
   const result = await db.execute(sql`
-    ${episodeSelect(f.monday, f.sunday)}
+    ${episodeSelect(f.monday, f.sunday, f.asOf)}
      where ${sql.join(where, sql` and `)}
      order by p.family_name, p.given_name, p.id`);
   return rowsOf<Record<string, unknown>>(result).map(toLedgerEpisode);

@@ -104,13 +104,17 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
     // The planner's cost for the per-episode session lookups grows with participants; past its JIT threshold it would
     // spend far longer compiling the census than running it (measured: 630 ms of JIT for a 40 ms query).
     await tx.execute(sql`set local jit = off`);
-    const monday =
-      query.week ?? programWeekContaining(nowIso, await defaultZone(tx, actor.orgId, query.programId)).monday;
+    const zone = await defaultZone(tx, actor.orgId, query.programId);
+    const monday = query.week ?? programWeekContaining(nowIso, zone).monday;
     const sunday = addDays(monday, 6);
+    // The track shown is the one a participant is on today (or, for another week, at its end), not a move booked ahead.
+    const today = localDateOf(nowIso, zone);
+    const asOf = today >= monday && today <= sunday ? today : sunday;
     const episodes = await censusEpisodes(tx, {
       orgId: actor.orgId,
       monday,
       sunday,
+      asOf,
       programId: query.programId,
       trackId: query.trackId,
       clinicianId: query.clinicianId,
