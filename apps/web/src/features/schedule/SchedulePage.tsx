@@ -41,7 +41,11 @@ export function SchedulePage() {
   const { programIds: myPrograms, pending: myProgramsPending } = useMyProgramIds();
   // Without a choice, start at the site of the first program the person works in (or the first site).
   const mySiteId = (programs.data ?? []).find((p) => myPrograms?.has(p.id))?.siteId;
-  const siteId = params.get('site') ?? (myProgramsPending || programs.isPending ? null : (mySiteId ?? sites.data?.[0]?.id ?? null));
+  // The last site chosen on this device comes first, then the site of the person's own programs, then the first site.
+  const rememberedSiteId = sites.data?.find((s) => s.id === readRememberedSite())?.id;
+  const siteId =
+    params.get('site') ??
+    (myProgramsPending || programs.isPending ? null : (rememberedSiteId ?? mySiteId ?? sites.data?.[0]?.id ?? null));
   const site = sites.data?.find((s) => s.id === siteId) ?? null;
   const trackId = params.get('track');
   const zone = site?.timeZone ?? null;
@@ -98,7 +102,10 @@ export function SchedulePage() {
               label="Site"
               data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
               value={siteId}
-              onChange={(v) => update({ site: v, track: null })}
+              onChange={(v) => {
+                rememberSite(v);
+                update({ site: v, track: null });
+              }}
               allowDeselect={false}
               placeholder={sites.isPending ? 'Loading…' : 'Choose a site'}
               w={{ base: '100%', xs: 240 }}
@@ -177,4 +184,22 @@ export function SchedulePage() {
       {cancelling && <CancelSessionModal session={cancelling} onClose={() => setCancelling(null)} />}
     </>
   );
+}
+
+const REMEMBERED_SITE_KEY = 'trellis.schedule.site';
+
+function readRememberedSite(): string | null {
+  try {
+    return window.localStorage.getItem(REMEMBERED_SITE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberSite(siteId: string | null): void {
+  try {
+    if (siteId) window.localStorage.setItem(REMEMBERED_SITE_KEY, siteId);
+  } catch {
+    // Private browsing may refuse storage; the choice is then simply not remembered.
+  }
 }
