@@ -13,7 +13,27 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: '
 const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const weekdayDateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const longWeekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
+
+const DATE_PART_TOKENS: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = { day: 'D', month: 'MMM', year: 'YYYY' };
+
+/**
+ * The dayjs pattern date inputs display, built from the same formatter as page text so a picked date reads like
+ * every other date on the page ('MMM D, YYYY' → 'Nov 23, 2026' for en-US, 'D MMM YYYY' for en-GB).
+ */
+export const DATE_INPUT_FORMAT = dateFormat
+  .formatToParts(new Date(Date.UTC(2026, 10, 23)))
+  .map((part) => DATE_PART_TOKENS[part.type] ?? `[${part.value}]`)
+  .join('');
 
 /** '2026-03-09' → '9 Mar 2026' (in the reader's locale). */
 export function formatDate(date: string | null | undefined): string {
@@ -63,7 +83,7 @@ export function zoneAbbreviation(instant: string, timeZone: string): string {
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
-/** An instant in the reader's own zone and locale. */
+/** An instant in the reader's own zone and locale, with the zone named: 'Nov 23, 2026, 14:05:09 EST'. */
 export function formatDateTime(instant: string): string {
   return dateTimeFormat.format(new Date(instant));
 }

@@ -74,6 +74,7 @@ export const episodeSchema = z.object({
   status: episodeStatusSchema,
   dischargedOn: z.string().nullable(),
   disposition: z.enum(DISCHARGE_DISPOSITIONS).nullable(),
+  dischargeNote: z.string().nullable(),
   currentTrackId: z.string().nullable(),
   currentTrackName: z.string().nullable(),
   memberships: z.array(trackMembershipViewSchema),

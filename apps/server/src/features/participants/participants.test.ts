@@ -292,6 +292,7 @@ describe('participants and episodes', () => {
       status: 'discharged',
       dischargedOn: '2026-11-17',
       disposition: 'stepped_down',
+      dischargeNote: 'Stepping down to weekly outpatient.',
       version: 2,
       memberships: [{ trackId: evening.id, fromDate: '2026-11-02', toDate: '2026-11-17' }],
     });

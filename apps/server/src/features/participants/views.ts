@@ -30,6 +30,7 @@ export function episodeView(detail: EpisodeDetail, now: Date): EpisodeView {
     status: e.status,
     dischargedOn: e.dischargedOn,
     disposition: e.disposition,
+    dischargeNote: e.dischargeNote,
     currentTrackId: current?.trackId ?? null,
     currentTrackName: current?.trackName ?? null,
     memberships: detail.memberships.map((m) => ({

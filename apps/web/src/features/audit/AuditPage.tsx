@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Code, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconFilterOff } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -14,10 +14,18 @@ import { TableSkeleton } from '../../ui/TableSkeleton.tsx';
 import { useStaff } from '../setup/api.ts';
 import { useAuditEvents, type AuditFilters } from './api.ts';
 import { ParticipantFilter } from './ParticipantFilter.tsx';
-import { actionLabel, entityLabel } from './audit-labels.ts';
+import type { AuditEventView } from '../../api/types.ts';
+import { actionLabel, recordLabel } from './audit-labels.ts';
 
 function roleLabel(role: string | null): string {
   return role && (STAFF_ROLES as readonly string[]).includes(role) ? STAFF_ROLE_LABELS[role as StaffRole] : (role ?? '');
+}
+
+/** The record's id (and, for a refused request, the route asked for) for whoever needs to trace it. */
+function recordTitle(e: AuditEventView): string | undefined {
+  const route = typeof e.details.route === 'string' ? `${typeof e.details.method === 'string' ? `${e.details.method} ` : ''}${e.details.route}` : null;
+  const parts = [e.entityId ? `Id ${e.entityId}` : null, route].filter(Boolean);
+  return parts.length ? parts.join(' · ') : undefined;
 }
 
 /** Who did what to which record and when: the organisation's audit trail, newest first. */
@@ -84,7 +92,6 @@ export function AuditPage() {
               placeholder="Any time"
               clearable
               allowSingleDateInRange
-              valueFormat="D MMM YYYY"
               value={range}
               onChange={(next) => {
                 setRange(next);
@@ -146,8 +153,9 @@ export function AuditPage() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{actionLabel(e.action)}</Text>
-                        <Code fz="xs">{e.action}</Code>
+                        <Text size="sm" title={e.action}>
+                          {actionLabel(e.action)}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
                         <Badge color={e.outcome === 'success' ? 'teal' : 'red'} variant="light">
@@ -155,12 +163,9 @@ export function AuditPage() {
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{entityLabel(e.entityType)}</Text>
-                        {e.entityId && (
-                          <Text size="xs" c="dimmed" title={e.entityId} ff="monospace">
-                            {e.entityId.slice(0, 8)}
-                          </Text>
-                        )}
+                        <Text size="sm" title={recordTitle(e)}>
+                          {recordLabel(e.entityType, e.action)}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
                         {e.participantId ? (

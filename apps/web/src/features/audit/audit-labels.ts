@@ -26,7 +26,29 @@ export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
 }
 
-/** Entity types as words: 'track_block' → 'track block'. */
-export function entityLabel(entityType: string): string {
-  return entityType.replace(/_/g, ' ');
+/** The kinds of record the server writes events about, in plain words. */
+const RECORD_LABELS: Record<string, string> = {
+  organisation: 'Organisation',
+  site: 'Site',
+  room: 'Room',
+  program: 'Program',
+  track: 'Track',
+  track_block: 'Track block',
+  staff: 'Staff member',
+  participant: 'Participant',
+  episode: 'Episode',
+  session: 'Session',
+  attendance: 'Attendance',
+  census: 'Census',
+  audit_event: 'Audit trail',
+  route: 'Route',
+};
+
+/** The record an event is about: 'Episode', 'Staff sign-in'; an unknown type shows as words ('track_block' → 'Track block'). */
+export function recordLabel(entityType: string, action: string): string {
+  if (action.startsWith('auth.')) return 'Staff sign-in';
+  const known = RECORD_LABELS[entityType];
+  if (known) return known;
+  const words = entityType.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

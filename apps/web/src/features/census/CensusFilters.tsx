@@ -35,7 +35,8 @@ export function CensusFilters({ filters, onChange }: CensusFiltersProps) {
       />
       <Select
         label="Track"
-        placeholder={filters.programId ? 'All tracks' : 'Choose a program first'}
+        placeholder="All tracks"
+        description={filters.programId ? undefined : 'Choose a program first'}
         data={(tracks.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
         value={filters.trackId ?? null}
         onChange={(trackId) => onChange({ trackId })}

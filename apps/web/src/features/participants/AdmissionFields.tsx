@@ -53,7 +53,7 @@ export function AdmissionFields({ form }: { form: UseFormReturnType<AdmissionVal
         nothingFoundMessage="This program has no tracks yet"
         {...form.getInputProps('trackId')}
       />
-      <DateInput label="Admission date" required valueFormat="D MMM YYYY" {...form.getInputProps('admittedOn')} />
+      <DateInput label="Admission date" required {...form.getInputProps('admittedOn')} />
       <Select
         label="Primary clinician"
         required

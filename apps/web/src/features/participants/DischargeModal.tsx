@@ -78,7 +78,7 @@ export function DischargeModal({ episode, participantName, onClose }: { episode:
               Admitted {formatDate(episode.admittedOn)}.
             </Text>
             <ProblemAlert error={discharge.error} extra={extra} title="Could not discharge" />
-            <DateInput label="Discharge date" required valueFormat="D MMM YYYY" minDate={episode.admittedOn} {...form.getInputProps('dischargedOn')} />
+            <DateInput label="Discharge date" required minDate={episode.admittedOn} {...form.getInputProps('dischargedOn')} />
             <Select
               label="Disposition"
               required

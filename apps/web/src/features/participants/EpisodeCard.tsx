@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowsExchange, IconDoorExit, IconLogin } from '@tabler/icons-react';
 import { DISCHARGE_DISPOSITION_LABELS, LEVEL_OF_CARE_LABELS } from '@trellis/core';
 import type { Episode } from '../../api/types.ts';
@@ -104,21 +104,29 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
       )}
 
       {past.length > 0 && (
-        <Stack gap={4} mt="md">
+        <Stack gap="xs" mt="md">
           <Text size="xs" c="dimmed" fw={500}>
             Earlier episodes
           </Text>
           {past.map((e) => (
-            <Group key={e.id} gap="xs" wrap="wrap">
-              <Text size="sm">
-                {e.programName}: {formatDate(e.admittedOn)} – {formatDate(e.dischargedOn)}
+            <Paper key={e.id} withBorder radius="sm" p="xs" component="article" aria-label={`${e.programName} episode`}>
+              <Text size="sm" fw={600} mb={4}>
+                {e.programName}
               </Text>
-              {e.disposition && (
-                <Badge variant="outline" color="gray" size="sm">
-                  {DISCHARGE_DISPOSITION_LABELS[e.disposition]}
-                </Badge>
+              <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" verticalSpacing={4}>
+                <Field label="Admitted">{formatDate(e.admittedOn)}</Field>
+                <Field label="Discharged">{formatDate(e.dischargedOn)}</Field>
+                <Field label="Disposition">{e.disposition ? DISCHARGE_DISPOSITION_LABELS[e.disposition] : '—'}</Field>
+              </SimpleGrid>
+              {e.dischargeNote && (
+                <Text size="sm" mt={6} style={{ whiteSpace: 'pre-wrap' }}>
+                  <Text span size="xs" c="dimmed" fw={500}>
+                    Discharge note:{' '}
+                  </Text>
+                  {e.dischargeNote}
+                </Text>
               )}
-            </Group>
+            </Paper>
           ))}
         </Stack>
       )}

@@ -56,7 +56,7 @@ export function MoveTrackModal({ episode, onClose }: { episode: Episode; onClose
             nothingFoundMessage="This program has no other track"
             {...form.getInputProps('trackId')}
           />
-          <DateInput label="From" required valueFormat="D MMM YYYY" minDate={episode.admittedOn} {...form.getInputProps('fromDate')} />
+          <DateInput label="From" required minDate={episode.admittedOn} {...form.getInputProps('fromDate')} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Cancel

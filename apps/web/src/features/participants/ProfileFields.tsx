@@ -16,7 +16,6 @@ export function ProfileFields({ form }: { form: UseFormReturnType<ProfileValues>
         <DateInput
           label="Date of birth"
           required
-          valueFormat="D MMM YYYY"
           placeholder="Pick or type a date"
           maxDate={todayIn()}
           defaultLevel="decade"

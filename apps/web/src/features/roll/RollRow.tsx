@@ -12,6 +12,13 @@ const STATUS_COLORS: Record<AttendanceStatus, string> = {
   excused: 'gray',
 };
 
+/** What the row says under the name; a late or left-early mark without its minutes has no attended time yet. */
+function attendedText(mark: DraftMark, minutes: number | null): string {
+  if (mark.status === 'late' && mark.lateMinutes === '') return 'Enter minutes late';
+  if (mark.status === 'left_early' && mark.leftEarlyMinutes === '') return 'Enter minutes left early';
+  return minutes === null ? 'Not marked' : `${formatMinutes(minutes)} attended`;
+}
+
 interface RollRowProps {
   participantId: string;
   displayName: string;
@@ -54,7 +61,7 @@ export const RollRow = memo(function RollRow({
             {displayName}
           </Text>
           <Text size="xs" c="dimmed" aria-live="polite">
-            {minutes === null ? 'Not marked' : `${formatMinutes(minutes)} attended`}
+            {attendedText(mark, minutes)}
             {changed ? ' · unsaved' : ''}
           </Text>
         </Stack>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { DateInput, TimeInput } from '@mantine/dates';
+import { DateInput, TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind } from '@trellis/core';
@@ -102,9 +102,9 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose }: AddSes
           />
           <TextInput label="Title" required placeholder="e.g. Make-up: Relapse prevention" {...form.getInputProps('title')} />
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-            <DateInput label="Date" required valueFormat="D MMM YYYY" {...form.getInputProps('localDate')} />
-            <TimeInput label="Starts" required {...form.getInputProps('startTime')} />
-            <TimeInput label="Ends" required {...form.getInputProps('endTime')} />
+            <DateInput label="Date" required {...form.getInputProps('localDate')} />
+            <TimePicker label="Starts" required {...form.getInputProps('startTime')} />
+            <TimePicker label="Ends" required {...form.getInputProps('endTime')} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <Select

@@ -36,14 +36,21 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
       data-session-id={session.id}
     >
       <Stack gap={2}>
-        <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
-          <Text size="xs" fw={600} c={cancelled ? 'dimmed' : 'teal.9'} className={cancelled ? 'struck' : undefined}>
+        <Group justify="space-between" gap={2} wrap="nowrap" align="flex-start">
+          <Text
+            fz={11}
+            fw={600}
+            c={cancelled ? 'dimmed' : 'teal.9'}
+            className={cancelled ? 'struck' : undefined}
+            // One line even in a narrow day column.
+            style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+          >
             {time}
           </Text>
           {canCancel && !cancelled && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for ${session.title} at ${time}`}>
+                <ActionIcon variant="subtle" color="gray" size="sm" mr={-4} aria-label={`Actions for ${session.title} at ${time}`}>
                   <IconDots size={16} aria-hidden />
                 </ActionIcon>
               </Menu.Target>
@@ -79,6 +86,9 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
             {session.title}
           </Text>
         )}
+        <Text size="xs" c="dimmed" lh={1.3} lineClamp={2} title={session.programName} style={{ overflowWrap: 'anywhere' }}>
+          {session.programName}
+        </Text>
         <Text size="xs" c="dimmed" lh={1.3} style={{ overflowWrap: 'anywhere' }}>
           {session.trackName}
           {session.roomName ? ` · ${session.roomName}` : ''}

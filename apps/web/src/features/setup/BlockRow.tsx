@@ -1,5 +1,5 @@
 import { ActionIcon, Group, NumberInput, Paper, Select, SimpleGrid, Text, TextInput, Tooltip } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
+import { TimePicker } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconCopy, IconTrash } from '@tabler/icons-react';
 import { GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS } from '@trellis/core';
@@ -53,8 +53,8 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, onD
       </Group>
       <SimpleGrid cols={{ base: 1, xs: 2, sm: 4 }} spacing="xs" verticalSpacing="xs">
         <Select label="Weekday" required data={WEEKDAYS} allowDeselect={false} disabled={readOnly} {...form.getInputProps(path('weekday'))} />
-        <TimeInput label="Starts" required disabled={readOnly} {...form.getInputProps(path('startTime'))} />
-        <TimeInput label="Ends" required disabled={readOnly} {...form.getInputProps(path('endTime'))} />
+        <TimePicker label="Starts" required disabled={readOnly} {...form.getInputProps(path('startTime'))} />
+        <TimePicker label="Ends" required disabled={readOnly} {...form.getInputProps(path('endTime'))} />
         <NumberInput
           label={`Capacity (max ${GROUP_CAPACITY_HARD_STOP})`}
           required

@@ -16,7 +16,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
 import { usePrograms, useRooms, useSaveTrack, useStaff, useTrack } from './api.ts';
 import { BlockRow } from './BlockRow.tsx';
-import { blocksOf, minutesOfBlock, nextBlock, trackValidation, trackValuesOf, type TrackValues } from './track-form.ts';
+import { blockOnNextDay, blocksOf, minutesOfBlock, nextBlock, trackValidation, trackValuesOf, type TrackValues } from './track-form.ts';
 
 /** The form starts from the saved track; after a save the page remounts it from the server's copy (with block ids). */
 function TrackForm({ track, initialProgramId }: { track: Track | undefined; initialProgramId: string | null }) {
@@ -120,7 +120,7 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
             staffOptions={staffOptions}
             roomOptions={roomOptions}
             readOnly={readOnly}
-            onDuplicate={() => form.insertListItem('blocks', nextBlock(block), index + 1)}
+            onDuplicate={() => form.insertListItem('blocks', blockOnNextDay(block), index + 1)}
             onRemove={() => form.removeListItem('blocks', index)}
           />
         ))}

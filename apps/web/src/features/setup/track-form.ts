@@ -32,6 +32,8 @@ export const WEEKDAYS = [
   { value: '7', label: 'Sunday' },
 ];
 
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 let keySeq = 0;
 export const newKey = () => `block-${++keySeq}`;
 
@@ -56,20 +58,49 @@ export function trackValuesOf(track: Track | undefined, programId: string | null
     : { programId, name: '', active: true, blocks: [] };
 }
 
-/** A new block: the day after the last block, at the same time, so a Mon/Tue/Thu template takes few taps. */
-export function nextBlock(last: BlockValues | undefined): BlockValues {
-  const weekday = last?.weekday ? String((Number(last.weekday) % 7) + 1) : '1';
+const FIRST_BLOCK = { weekday: '1', startTime: '09:00', endTime: '10:30' } as const;
+
+function minutesOfTime(time: string): number | null {
+  if (!TIME.test(time)) return null;
+  const [h = 0, m = 0] = time.split(':').map(Number);
+  return h * 60 + m;
+}
+
+function timeOfMinutes(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function blockLike(last: BlockValues | undefined, when: Pick<BlockValues, 'weekday' | 'startTime' | 'endTime'>): BlockValues {
   return {
     key: newKey(),
-    weekday,
-    startTime: last?.startTime ?? '18:00',
-    endTime: last?.endTime ?? '19:30',
+    ...when,
     title: last?.title ?? '',
     kind: last?.kind ?? 'group_therapy',
     facilitatorId: last?.facilitatorId ?? null,
     roomId: last?.roomId ?? null,
     capacity: last?.capacity ?? GROUP_CAPACITY_DEFAULT,
   };
+}
+
+/** A copy of a block on the next day at the same time, so a Mon/Tue/Thu template takes few taps. */
+export function blockOnNextDay(block: BlockValues): BlockValues {
+  const weekday = block.weekday ? String((Number(block.weekday) % 7) + 1) : FIRST_BLOCK.weekday;
+  return blockLike(block, { weekday, startTime: block.startTime, endTime: block.endTime });
+}
+
+/**
+ * The block "Add block" appends: the same day as the last block, starting when it ends and lasting as long
+ * (09:00–10:30 is followed by 10:30–12:00). When that would run past midnight it goes to the next day instead.
+ * A track's first block is Monday 09:00–10:30.
+ */
+export function nextBlock(last: BlockValues | undefined): BlockValues {
+  if (!last) return blockLike(undefined, FIRST_BLOCK);
+  const start = minutesOfTime(last.startTime);
+  const end = minutesOfTime(last.endTime);
+  if (!last.weekday || start === null || end === null || end <= start) return blockOnNextDay(last);
+  const nextEnd = end + (end - start);
+  if (nextEnd >= 24 * 60) return blockOnNextDay(last);
+  return blockLike(last, { weekday: last.weekday, startTime: last.endTime, endTime: timeOfMinutes(nextEnd) });
 }
 
 export function blocksOf(values: TrackValues): TrackBlockDraft[] {
@@ -85,8 +116,6 @@ export function blocksOf(values: TrackValues): TrackBlockDraft[] {
     capacity: typeof b.capacity === 'number' ? b.capacity : GROUP_CAPACITY_DEFAULT,
   }));
 }
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function minutesOfBlock(b: Pick<BlockValues, 'startTime' | 'endTime'>): number {
   if (!TIME.test(b.startTime) || !TIME.test(b.endTime)) return 0;
