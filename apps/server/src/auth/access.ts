@@ -54,19 +54,9 @@ export async function assertParticipantAccess(db: DbOrTx, actor: Actor, particip
   if (!row.visible) throw forbidden();
 }
 
-/** Program ids the actor works in (care-team scope). */
-export async function assignedProgramIds(db: DbOrTx, actor: Actor): Promise<string[]> {
-  const rows = await db
-    .select({ programId: staffProgram.programId })
-    .from(staffProgram)
-    .where(and(eq(staffProgram.orgId, actor.orgId), eq(staffProgram.userId, actor.userId)));
-  return rows.map((r) => r.programId);
-}
-
-
 /**
- * 403 unless the actor may act on a program's sessions: roles with organisation-wide reach may; a clinician or
- * prescriber only in a program they work in, or on a session they facilitate.
+ * 403 unless the actor may act within a program: roles with organisation-wide reach may; a clinician or prescriber
+ * only in a program they work in, or where they are the person named (a session's facilitator, a primary clinician).
  */
 export async function assertWorksInProgram(
   db: DbOrTx,

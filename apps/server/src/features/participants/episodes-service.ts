@@ -4,9 +4,9 @@
  */
 import { addDays, localDateOf, type Admission, type Discharge, type EpisodeView, type TrackMove } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
-import { assertParticipantAccess, authorize, isProgramScoped, type Actor } from '../../auth/access.ts';
+import { assertParticipantAccess, assertWorksInProgram, authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { assertVersion, forbidden, notFound, unprocessable } from '../../http/problems.ts';
+import { assertVersion, notFound, unprocessable } from '../../http/problems.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import {
   activeEpisodeOf,
@@ -20,7 +20,6 @@ import {
   findTrack,
   insertEpisode,
   insertMembership,
-  isAssignedToProgram,
   openMembership,
   updateMembership,
 } from './queries.ts';
@@ -66,9 +65,8 @@ export async function admitParticipant(
       throw unprocessable('There is no such program.', [
         { path: 'body.programId', message: 'is not a program of this organisation' },
       ]);
-    if (isProgramScoped(actor) && input.primaryClinicianId !== actor.userId) {
-      if (!(await isAssignedToProgram(tx, actor.orgId, actor.userId, prog.id))) throw forbidden();
-    }
+    // A clinician admits into their own programs, or onto their own caseload.
+    await assertWorksInProgram(tx, actor, prog.id, { facilitatorId: input.primaryClinicianId });
     if (!prog.active)
       throw unprocessable('The program is no longer active.', [{ path: 'body.programId', message: 'is not active' }]);
     const trk = await trackOfProgram(tx, actor.orgId, input.trackId, prog.id);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.ts';
-import { appUser, episode, participant, program, site, staffProgram, track, trackMembership } from '../../db/schema.ts';
+import { appUser, episode, participant, program, site, track, trackMembership } from '../../db/schema.ts';
 
 export type ParticipantRow = typeof participant.$inferSelect;
 export type EpisodeRow = typeof episode.$inferSelect;
@@ -138,19 +138,6 @@ export async function findStaff(db: DbOrTx, orgId: string, id: string) {
     .from(appUser)
     .where(and(eq(appUser.orgId, orgId), eq(appUser.id, id)));
   return row ?? null;
-}
-
-export async function isAssignedToProgram(
-  db: DbOrTx,
-  orgId: string,
-  userId: string,
-  programId: string,
-): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: staffProgram.userId })
-    .from(staffProgram)
-    .where(and(eq(staffProgram.orgId, orgId), eq(staffProgram.userId, userId), eq(staffProgram.programId, programId)));
-  return !!row;
 }
 
 export async function insertEpisode(db: DbOrTx, values: typeof episode.$inferInsert) {
