@@ -307,6 +307,7 @@ export const trackMembership = pgTable(
   (t) => [
     index('track_membership_episode_idx').on(t.orgId, t.episodeId),
     index('track_membership_track_idx').on(t.orgId, t.trackId, t.fromDate),
+    index('track_membership_participant_idx').on(t.orgId, t.participantId),
     foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'track_membership_episode_fk' }),
     foreignKey({ columns: [t.orgId, t.trackId], foreignColumns: [track.orgId, track.id], name: 'track_membership_track_fk' }),
     foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'track_membership_participant_fk' }),
@@ -335,6 +336,8 @@ export const session = pgTable(
     status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
     cancelReason: text('cancel_reason'),
     oneOff: boolean('one_off').notNull().default(false),
+    /** Expects only the participants listed in session_roster (e.g. a make-up), not the track's members. */
+    chosenRoster: boolean('chosen_roster').notNull().default(false),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -351,6 +354,26 @@ export const session = pgTable(
     foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'session_site_fk' }),
     foreignKey({ columns: [t.orgId, t.roomId], foreignColumns: [room.orgId, room.id], name: 'session_room_fk' }),
     foreignKey({ columns: [t.orgId, t.facilitatorId], foreignColumns: [appUser.orgId, appUser.id], name: 'session_facilitator_fk' }),
+  ],
+);
+
+/** The participants chosen for a session with a chosen roster, each under the episode they attend it in. */
+export const sessionRoster = pgTable(
+  'session_roster',
+  {
+    orgId: orgId(),
+    sessionId: uuid('session_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    episodeId: uuid('episode_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.sessionId, t.participantId] }),
+    index('session_roster_episode_idx').on(t.orgId, t.episodeId),
+    index('session_roster_participant_idx').on(t.orgId, t.participantId),
+    foreignKey({ columns: [t.orgId, t.sessionId], foreignColumns: [session.orgId, session.id], name: 'session_roster_session_fk' }),
+    foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'session_roster_episode_fk' }),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'session_roster_participant_fk' }),
   ],
 );
 

@@ -1,6 +1,5 @@
 /**
- * The roll's queries. A session's expected roster is the participants whose track membership on the session's track
- * covers its local date and whose episode is open on that date.
+ * The roll's queries. A session's expected roster is the roster rule, trellis_session_roster (core `isExpectedAt`).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { AttendanceStatus, SessionKind } from '@trellis/core';
@@ -87,15 +86,8 @@ function sessionFromRow(r: Record<string, unknown>): SessionRow {
 }
 
 /** The expected roster of a session (one row per participant, the latest-admitted episode if two meet on that day). */
-function rosterSql(orgId: string, session: Pick<SessionRow, 'trackId' | 'localDate'>): SQL {
-  return sql`
-    select distinct on (m.participant_id) m.participant_id, m.episode_id
-      from track_membership m
-      join episode e on e.org_id = m.org_id and e.id = m.episode_id
-     where m.org_id = ${orgId} and m.track_id = ${session.trackId}
-       and m.from_date <= ${session.localDate} and (m.to_date is null or m.to_date >= ${session.localDate})
-       and e.admitted_on <= ${session.localDate} and (e.discharged_on is null or e.discharged_on >= ${session.localDate})
-     order by m.participant_id, e.admitted_on desc`;
+function rosterSql(orgId: string, session: Pick<SessionRow, 'id'>): SQL {
+  return sql`select participant_id, episode_id from trellis_session_roster(${orgId}, ${session.id})`;
 }
 
 export interface RollRow {
@@ -182,15 +174,7 @@ const OPEN_ROLL_WRITE = `
      where s.org_id = $1::uuid and s.id = $2::uuid
        for share of s
   ),
-  roster as (
-    select distinct on (m.participant_id) m.participant_id, m.episode_id
-      from ses
-      join track_membership m on m.org_id = ses.org_id and m.track_id = ses.track_id
-      join episode e on e.org_id = m.org_id and e.id = m.episode_id
-     where m.from_date <= ses.local_date and (m.to_date is null or m.to_date >= ses.local_date)
-       and e.admitted_on <= ses.local_date and (e.discharged_on is null or e.discharged_on >= ses.local_date)
-     order by m.participant_id, e.admitted_on desc
-  ),
+  roster as (select r.participant_id, r.episode_id from ses, trellis_session_roster(ses.org_id, ses.id) r),
   marks as (select a.* from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id),
   roll as (
     select p.id as participant_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as display_name,

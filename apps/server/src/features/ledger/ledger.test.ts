@@ -267,10 +267,14 @@ describe('weekly hours ledger and census', () => {
     }
   });
 
-  it('leaves out episodes admitted after the week asked for', async () => {
+  it('leaves out episodes admitted after the week asked for, and keeps those discharged since', async () => {
     const body = await census(org.staff.director, '?week=2026-11-09');
     expect(body.rows.map((r) => r.displayName)).not.toContain('Partial Ledger');
-    expect(body.rows).toHaveLength(4);
+    // The leaver was discharged on Tuesday of that week: they were in the program then, so the week shows them.
+    expect(body.rows.map((r) => r.displayName)).toContain('Leaver Ledger');
+    expect(body.rows).toHaveLength(5);
+    const later = await census(org.staff.director, '?week=2026-11-16');
+    expect(later.rows.map((r) => r.displayName)).not.toContain('Leaver Ledger');
   });
 
   it('filters by program and primary clinician', async () => {

@@ -1,6 +1,6 @@
 /**
- * Expected sessions with their marks, for the weekly hours ledger. A participant is expected at a session of a track
- * on the days their membership of that track covers, within their admission and discharge. Every session lookup is a
+ * Expected sessions with their marks, for the weekly hours ledger. Who is expected is the roster rule
+ * (trellis_expected_attendance, core `isExpectedAt`). Every session lookup is a
  * range on session.local_date under (org_id, track_id), so cost follows the weeks asked for, not the whole history.
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -27,14 +27,11 @@ function expectedSessionsSql(from: string, to: string): SQL {
     select json_agg(json_build_array(
              (extract(epoch from s.starts_at) * 1000)::float8, (extract(epoch from s.ends_at) * 1000)::float8,
              s.status = 'cancelled', a.status, a.minutes_attended) order by s.starts_at)
-      from track_membership m
-      join session s on s.org_id = m.org_id and s.track_id = m.track_id
-           and s.local_date between ${from}::date and ${to}::date
-           and s.local_date >= greatest(m.from_date, ${episode.admittedOn}, ${from}::date)
-           and s.local_date <= least(coalesce(m.to_date, ${to}::date), coalesce(${episode.dischargedOn}, ${to}::date), ${to}::date)
+      from trellis_expected_attendance x
+      join session s on s.org_id = x.org_id and s.id = x.session_id
       left join attendance a on a.org_id = s.org_id and a.session_id = s.id and a.participant_id = ${episode.participantId}
-     where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id}
-       and m.from_date <= ${to}::date and (m.to_date is null or m.to_date >= ${from}::date)
+     where x.org_id = ${episode.orgId} and x.episode_id = ${episode.id}
+       and x.local_date between ${from}::date and ${to}::date
   ), '[]'::json)`;
 }
 
@@ -114,12 +111,13 @@ export interface CensusFilter {
   visibility: SQL | undefined;
 }
 
-/** Every active episode admitted by the week's end, with the week's expected sessions and marks: one statement. */
+/** Every episode open on some day of the week, with the week's expected sessions and marks: one statement. */
 export async function censusEpisodes(db: DbOrTx, f: CensusFilter): Promise<LedgerEpisode[]> {
   const where: SQL[] = [
     sql`${episode.orgId} = ${f.orgId}`,
-    sql`${episode.status} = 'active'`,
+    // Everyone in the program during the week, including those discharged since (or within it).
     sql`${episode.admittedOn} <= ${f.sunday}::date`,
+    sql`(${episode.dischargedOn} is null or ${episode.dischargedOn} >= ${f.monday}::date)`,
   ];
   if (f.programId) where.push(sql`${episode.programId} = ${f.programId}`);
   if (f.clinicianId) where.push(sql`${episode.primaryClinicianId} = ${f.clinicianId}`);

@@ -1,6 +1,6 @@
 /**
- * One page of a participant's attendance history in one statement. The sessions come from two sources: those their
- * track memberships expected them at (within the membership's dates and the episode's admission and discharge), and
+ * One page of a participant's attendance history in one statement. The sessions come from two sources: those the
+ * roster rule expected them at (trellis_expected_attendance, core `isExpectedAt`), and
  * those they were marked on even if a later change took them off the roster. Both are bounded by the cursor and by
  * `now`, so a page reads only this participant's memberships and marks, never the organisation's calendar.
  */
@@ -55,16 +55,12 @@ export async function attendanceHistory(db: DbOrTx, args: HistoryArgs): Promise<
   const result = await db.execute(sql`
     with expected as (
       select s.id
-        from episode e
-        join track_membership m on m.org_id = e.org_id and m.episode_id = e.id
-        join session s on s.org_id = m.org_id and s.track_id = m.track_id
-             -- A session that has begun falls on a local date at most one day past UTC's (zones run to +14 h).
-             and s.local_date between greatest(m.from_date, e.admitted_on)
-                                  and (${args.now}::timestamptz at time zone 'UTC')::date + 1
-             and (m.to_date is null or s.local_date <= m.to_date)
-             and (e.discharged_on is null or s.local_date <= e.discharged_on)
+        from trellis_expected_attendance x
+        join session s on s.org_id = x.org_id and s.id = x.session_id
              and s.starts_at <= ${args.now}::timestamptz ${before}
-       where e.org_id = ${orgId} and e.participant_id = ${participantId}
+       where x.org_id = ${orgId} and x.participant_id = ${participantId}
+         -- A session that has begun falls on a local date at most one day past UTC's (zones run to +14 h).
+         and x.local_date <= (${args.now}::timestamptz at time zone 'UTC')::date + 1
       union
       select s.id
         from attendance a

@@ -8,15 +8,9 @@ import { addDays, type SessionSummary, type SessionsQuery } from '@trellis/core'
 import type { DbOrTx } from '../../db/index.ts';
 import { appUser, program, room, session, site, track } from '../../db/schema.ts';
 
-/** Participants expected at a session: track members on its date whose episode is active or ended on or after it. */
+/** Participants expected at a session: the roster rule (trellis_session_roster, core `isExpectedAt`). */
 const expectedCount = sql<number>`(
-  select count(distinct tm.participant_id)::int
-    from track_membership tm
-    join episode e on e.org_id = tm.org_id and e.id = tm.episode_id
-   where tm.org_id = ${session.orgId} and tm.track_id = ${session.trackId}
-     and tm.from_date <= ${session.localDate}
-     and (tm.to_date is null or tm.to_date >= ${session.localDate})
-     and (e.status = 'active' or e.discharged_on >= ${session.localDate}))`;
+  select count(*)::int from trellis_session_roster(${session.orgId}, ${session.id}))`;
 
 const recordedCount = sql<number>`(
   select count(*)::int from attendance a where a.org_id = ${session.orgId} and a.session_id = ${session.id})`;
