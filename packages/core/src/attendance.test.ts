@@ -3,7 +3,9 @@ import {
   ATTENDANCE_STATUSES,
   ATTENDANCE_STATUS_LABELS,
   attendanceMarkProblems,
+  mayRecordAt,
   minutesAttended,
+  normaliseMark,
 } from './attendance.ts';
 import type { AttendanceMark, AttendanceStatus } from './attendance.ts';
 
@@ -18,7 +20,8 @@ describe('minutesAttended', () => {
     { mark: { status: 'left_early', leftEarlyMinutes: 59 }, session: 60, minutes: 1 },
     { mark: { status: 'absent' }, session: 180, minutes: 0 },
     { mark: { status: 'excused' }, session: 180, minutes: 0 },
-    // Allowed but more than the session: clamps to 0, never negative.
+    { mark: { status: 'left_early', lateMinutes: 10, leftEarlyMinutes: 45 }, session: 180, minutes: 125 },
+    // Refused by attendanceMarkProblems, but never negative if it reached here.
     { mark: { status: 'late', lateMinutes: 100, leftEarlyMinutes: 100 }, session: 180, minutes: 0 },
     // Invalid marks must not add or remove time they do not carry.
     { mark: { status: 'present', lateMinutes: 10 }, session: 180, minutes: 180 },
@@ -39,7 +42,12 @@ describe('attendanceMarkProblems', () => {
     { mark: { status: 'late', lateMinutes: 179 }, fields: [] },
     { mark: { status: 'late', lateMinutes: 20, leftEarlyMinutes: 30 }, fields: [] },
     { mark: { status: 'late', lateMinutes: 20, leftEarlyMinutes: 0 }, fields: [] },
-    { mark: { status: 'late', lateMinutes: 100, leftEarlyMinutes: 100 }, fields: [] },
+    { mark: { status: 'late', lateMinutes: 100, leftEarlyMinutes: 79 }, fields: [] },
+    { mark: { status: 'left_early', lateMinutes: 5, leftEarlyMinutes: 30 }, fields: [] },
+    // Late and left early together must leave some of the session attended.
+    { mark: { status: 'late', lateMinutes: 100, leftEarlyMinutes: 80 }, fields: ['leftEarlyMinutes'] },
+    { mark: { status: 'late', lateMinutes: 100, leftEarlyMinutes: 100 }, fields: ['leftEarlyMinutes'] },
+    { mark: { status: 'left_early', lateMinutes: 30, leftEarlyMinutes: 20 }, session: 50, fields: ['leftEarlyMinutes'] },
     { mark: { status: 'left_early', leftEarlyMinutes: 1 }, fields: [] },
     { mark: { status: 'left_early', leftEarlyMinutes: 179 }, fields: [] },
     { mark: { status: 'absent' }, fields: [] },
@@ -61,7 +69,6 @@ describe('attendanceMarkProblems', () => {
     { mark: { status: 'left_early', leftEarlyMinutes: 0 }, fields: ['leftEarlyMinutes'] },
     { mark: { status: 'left_early', leftEarlyMinutes: 180 }, fields: ['leftEarlyMinutes'] },
     { mark: { status: 'left_early', leftEarlyMinutes: 0.5 }, fields: ['leftEarlyMinutes'] },
-    { mark: { status: 'left_early', lateMinutes: 5, leftEarlyMinutes: 30 }, fields: ['lateMinutes'] },
     // absent and excused carry neither
     { mark: { status: 'absent', lateMinutes: 10 }, fields: ['lateMinutes'] },
     { mark: { status: 'absent', leftEarlyMinutes: 10 }, fields: ['leftEarlyMinutes'] },
@@ -96,5 +103,29 @@ describe('ATTENDANCE_STATUS_LABELS', () => {
       'Absent',
       'Excused',
     ]);
+  });
+});
+
+describe('normaliseMark', () => {
+  it.each<{ mark: AttendanceMark; out: Required<AttendanceMark> }>([
+    { mark: { status: 'present', lateMinutes: 0 }, out: { status: 'present', lateMinutes: 0, leftEarlyMinutes: 0 } },
+    { mark: { status: 'late', lateMinutes: 10 }, out: { status: 'late', lateMinutes: 10, leftEarlyMinutes: 0 } },
+    { mark: { status: 'left_early', lateMinutes: 5, leftEarlyMinutes: 20 }, out: { status: 'left_early', lateMinutes: 5, leftEarlyMinutes: 20 } },
+    { mark: { status: 'absent', lateMinutes: 10, leftEarlyMinutes: 3 }, out: { status: 'absent', lateMinutes: 0, leftEarlyMinutes: 0 } },
+  ])('$mark.status → $out', ({ mark, out }) => {
+    expect(normaliseMark(mark)).toEqual(out);
+  });
+});
+
+describe('mayRecordAt', () => {
+  const starts = '2026-11-18T23:00:00Z';
+  it.each<{ status: AttendanceStatus; now: string; ok: boolean }>([
+    { status: 'present', now: '2026-11-18T22:59:59Z', ok: false },
+    { status: 'present', now: starts, ok: true },
+    { status: 'absent', now: '2026-11-18T20:00:00Z', ok: false },
+    { status: 'excused', now: '2026-11-17T20:00:00Z', ok: true },
+    { status: 'late', now: '2026-11-19T01:00:00Z', ok: true },
+  ])('$status at $now → $ok', ({ status, now, ok }) => {
+    expect(mayRecordAt(status, starts, now)).toBe(ok);
   });
 });

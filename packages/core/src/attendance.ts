@@ -39,9 +39,8 @@ export function minutesAttended(mark: AttendanceMark, sessionMinutes: number): n
     case 'present':
       return length;
     case 'late':
-      return Math.max(0, length - minutesOrZero(mark.lateMinutes) - minutesOrZero(mark.leftEarlyMinutes));
     case 'left_early':
-      return Math.max(0, length - minutesOrZero(mark.leftEarlyMinutes));
+      return Math.max(0, length - minutesOrZero(mark.lateMinutes) - minutesOrZero(mark.leftEarlyMinutes));
     case 'absent':
     case 'excused':
       return 0;
@@ -51,7 +50,10 @@ export function minutesAttended(mark: AttendanceMark, sessionMinutes: number): n
 const FIELD_LABELS = { lateMinutes: 'Late minutes', leftEarlyMinutes: 'Left-early minutes' } as const;
 type MinutesField = keyof typeof FIELD_LABELS;
 
-/** Problems with a mark, as { field, message } (late+leftEarly ≥ session length is allowed and clamps to 0). Empty when valid. */
+/**
+ * Problems with a mark, as { field, message }; empty when valid. A participant may be both late and leave early (on a
+ * 'late' or a 'left_early' mark); together those minutes must leave some of the session attended.
+ */
 export function attendanceMarkProblems(mark: AttendanceMark, sessionMinutes: number): AttendanceMarkProblem[] {
   const problems: AttendanceMarkProblem[] = [];
   // Marks arrive from forms and the network; the status union is not a runtime guarantee.
@@ -92,7 +94,7 @@ export function attendanceMarkProblems(mark: AttendanceMark, sessionMinutes: num
       check('leftEarlyMinutes', 'optional');
       break;
     case 'left_early':
-      check('lateMinutes', 'forbidden');
+      check('lateMinutes', 'optional');
       check('leftEarlyMinutes', 'required');
       break;
     case 'absent':
@@ -101,5 +103,29 @@ export function attendanceMarkProblems(mark: AttendanceMark, sessionMinutes: num
       check('leftEarlyMinutes', 'forbidden');
       break;
   }
+  if (problems.length === 0 && (mark.status === 'late' || mark.status === 'left_early')) {
+    const missed = (mark.lateMinutes ?? 0) + (mark.leftEarlyMinutes ?? 0);
+    if (missed >= sessionMinutes) {
+      problems.push({
+        field: 'leftEarlyMinutes',
+        message: `Late and left-early minutes together (${missed}) must be less than the session length (${sessionMinutes} min)`,
+      });
+    }
+  }
   return problems;
+}
+
+/** A mark as stored: only the minutes its status may carry, whole zeros otherwise. */
+export function normaliseMark(mark: AttendanceMark): Required<AttendanceMark> {
+  const carriesMinutes = mark.status === 'late' || mark.status === 'left_early';
+  return {
+    status: mark.status,
+    lateMinutes: carriesMinutes ? (mark.lateMinutes ?? 0) : 0,
+    leftEarlyMinutes: carriesMinutes ? (mark.leftEarlyMinutes ?? 0) : 0,
+  };
+}
+
+/** Nobody attends a group that has not begun: before it starts, only an excused absence can be known. */
+export function mayRecordAt(status: AttendanceStatus, sessionStartsAt: string, now: string): boolean {
+  return status === 'excused' || Date.parse(sessionStartsAt) <= Date.parse(now);
 }

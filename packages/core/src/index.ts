@@ -4,5 +4,6 @@ export * from './recurrence.ts';
 export * from './attendance.ts';
 export * from './ledger.ts';
 export * from './roster.ts';
+export * from './dates.ts';
 export * from './roles.ts';
 export * from './api/index.ts';

@@ -36,6 +36,17 @@ export const conflict = (detail: string, errors?: FieldProblem[]) => new Problem
 export const unprocessable = (detail: string, errors?: FieldProblem[]) =>
   new Problem(422, 'Not possible', detail, errors);
 
+/**
+ * Throws the first of a core rule's problems (each { field, message, status }): 400 for a bad value, 422 for a value
+ * the domain refuses; the field is reported under `body.`.
+ */
+export function throwFirst(problems: readonly { field: string; message: string; status: 400 | 422 }[], detail: string): void {
+  const [first] = problems;
+  if (!first) return;
+  const errors = [{ path: `body.${first.field}`, message: first.message }];
+  throw first.status === 400 ? badRequest(errors) : unprocessable(detail, errors);
+}
+
 /** Throws 409 when the client's version is not the stored one (optimistic concurrency). */
 export function assertVersion(stored: number, given: number, what: string): void {
   if (stored !== given) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { saneDateSchema } from './dates.ts';
 import { LEDGER_STATUSES } from '../ledger.ts';
 
 export const weeklyHoursLedgerSchema = z.object({
@@ -27,9 +28,7 @@ export const participantLedgerSchema = z.object({
 });
 export type ParticipantLedger = z.infer<typeof participantLedgerSchema>;
 
-const monday = z.iso
-  .date('must be a real date in YYYY-MM-DD form')
-  .refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, {
+const monday = saneDateSchema.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, {
     message: 'must be a Monday (program weeks run Monday to Sunday)',
   });
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { saneDateSchema } from './dates.ts';
 import { DISCHARGE_DISPOSITIONS, LEVELS_OF_CARE } from '../program-rules.ts';
 
 const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const optionalText = (max: number) =>
   z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
-/** A calendar date 'YYYY-MM-DD' that exists (2023-02-29 does not). */
-const localDate = z.iso.date('must be a real date in YYYY-MM-DD form');
+const localDate = saneDateSchema;
 
 export const emergencyContactSchema = z.object({
   name,

@@ -3,6 +3,7 @@
  * The API speaks hours; the server stores minutes.
  */
 import { z } from 'zod';
+import { saneDateSchema } from './dates.ts';
 import {
   FOCI,
   GROUP_CAPACITY_DEFAULT,
@@ -24,7 +25,7 @@ export const timeZoneFieldSchema = z
   .string()
   .refine(isValidTimeZone, 'must be an IANA time zone such as America/New_York');
 export const localTimeFieldSchema = z.string().refine(isValidLocalTime, 'must be a time HH:MM from 00:00 to 23:59');
-export const localDateFieldSchema = z.iso.date('must be a date YYYY-MM-DD');
+export const localDateFieldSchema = saneDateSchema;
 export const sessionKindFieldSchema = z.enum(SESSION_KINDS);
 /** A staff member's id (the sign-in library's ids are text). */
 export const staffIdFieldSchema = z.string().min(1).max(100);

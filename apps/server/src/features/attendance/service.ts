@@ -3,7 +3,15 @@
  * transaction: validate every mark against the session, refuse anyone not expected, write only what changed, audit
  * each change, and (with an Idempotency-Key) store the answer so a repeated submit replays it instead of writing again.
  */
-import { attendanceMarkProblems, minutesAttended, minutesBetween, type Roll, type RollUpdate } from '@trellis/core';
+import {
+  attendanceMarkProblems,
+  mayRecordAt,
+  minutesAttended,
+  minutesBetween,
+  normaliseMark,
+  type Roll,
+  type RollUpdate,
+} from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, isProgramScoped, type Actor } from '../../auth/access.ts';
 import { auditAppendStatements, recordAudits, type AuditEntry } from '../../audit/audit.ts';
@@ -125,16 +133,13 @@ export async function recordRoll(
     const sessionMinutes = minutesBetween(session.startsAt, session.endsAt);
     const problems = markProblems(input, sessionMinutes);
     if (problems.length > 0) throw badRequest(problems);
-    // Nobody attends a group that has not begun; only an excused absence can be known ahead of it.
-    if (Date.parse(session.startsAt) > now.getTime()) {
-      const early = input.entries.flatMap((e, i) =>
-        e.status === 'excused'
-          ? []
-          : [{ path: `body.entries.${i}.status`, message: 'can be recorded once the session has started' }],
-      );
-      if (early.length > 0) {
-        throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
-      }
+    const early = input.entries.flatMap((e, i) =>
+      mayRecordAt(e.status, session.startsAt, now.toISOString())
+        ? []
+        : [{ path: `body.entries.${i}.status`, message: 'can be recorded once the session has started' }],
+    );
+    if (early.length > 0) {
+      throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
     }
 
     const expected = new Map(opened.rows.filter((r) => r.onRoster).map((r) => [r.participantId, r]));
@@ -149,14 +154,13 @@ export async function recordRoll(
     const changes: (MarkToSave & { from: string | null })[] = [];
     for (const entry of input.entries) {
       const match = expected.get(entry.participantId)!;
-      const mark = {
-        status: entry.status,
-        lateMinutes: entry.lateMinutes ?? 0,
-        leftEarlyMinutes: entry.leftEarlyMinutes ?? 0,
-      };
       // Only minutes the status carries are kept, so a stray lateMinutes=0 on 'present' compares equal.
-      const lateMinutes = mark.status === 'late' ? mark.lateMinutes : 0;
-      const leftEarlyMinutes = mark.status === 'late' || mark.status === 'left_early' ? mark.leftEarlyMinutes : 0;
+      const mark = normaliseMark({
+        status: entry.status,
+        lateMinutes: entry.lateMinutes ?? undefined,
+        leftEarlyMinutes: entry.leftEarlyMinutes ?? undefined,
+      });
+      const { lateMinutes, leftEarlyMinutes } = mark;
       if (
         match.status === mark.status &&
         match.lateMinutes === lateMinutes &&

@@ -2,7 +2,7 @@
  * Small fixture builders for the care features' tests: setup rows (site, program, track, sessions, program
  * assignments) written directly with Drizzle, so these suites do not depend on the setup routes.
  */
-import { addDays, weekdayOf, zonedInstant, type Focus, type LevelOfCare } from '@trellis/core';
+import { addDays, weekdayOf, zonedInstant, type Focus, type LevelOfCare, type Population } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { program, session, site, staffProgram, track } from '../../db/schema.ts';
 
@@ -38,6 +38,7 @@ export async function buildProgram(
   options: {
     name?: string;
     levelOfCare?: LevelOfCare;
+    population?: Population;
     focus?: Focus;
     minWeeklyMinutes?: number;
     maxWeeklyMinutes?: number | null;
@@ -53,7 +54,7 @@ export async function buildProgram(
       siteId: at.id,
       name,
       levelOfCare: options.levelOfCare ?? 'iop',
-      population: 'adult',
+      population: options.population ?? 'adult',
       focus,
       part2: focus !== 'mental_health',
       minWeeklyMinutes: options.minWeeklyMinutes ?? 540,

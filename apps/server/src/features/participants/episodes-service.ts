@@ -2,11 +2,21 @@
  * Episodes of care: admission to a program and track, track moves that keep the membership history, and discharge.
  * Track membership is date-bounded so that rolling admission and mid-week moves put each session on the right roster.
  */
-import { addDays, localDateOf, type Admission, type Discharge, type EpisodeView, type TrackMove } from '@trellis/core';
+import {
+  addDays,
+  admissionProblems,
+  dischargeProblems,
+  localDateOf,
+  trackMoveProblems,
+  type Admission,
+  type Discharge,
+  type EpisodeView,
+  type TrackMove,
+} from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { assertParticipantAccess, assertWorksInProgram, authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { assertVersion, notFound, unprocessable } from '../../http/problems.ts';
+import { assertVersion, notFound, throwFirst, unprocessable } from '../../http/problems.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import {
   activeEpisodeOf,
@@ -19,6 +29,8 @@ import {
   findStaff,
   findTrack,
   insertEpisode,
+  lastMarkOfEpisode,
+  siteZoneOfProgram,
   insertMembership,
   openMembership,
   updateMembership,
@@ -76,11 +88,11 @@ export async function admitParticipant(
         { path: 'body.primaryClinicianId', message: 'is not an active clinical staff member' },
       ]);
     }
-    if (input.admittedOn < person.dateOfBirth) {
-      throw unprocessable('The admission date is before the date of birth.', [
-        { path: 'body.admittedOn', message: 'is before the date of birth' },
-      ]);
-    }
+    const today = localDateOf(now.toISOString(), await siteZoneOfProgram(tx, actor.orgId, prog.id));
+    throwFirst(
+      admissionProblems({ admittedOn: input.admittedOn, dateOfBirth: person.dateOfBirth, today, population: prog.population }),
+      'The admission date does not fit this participant or program.',
+    );
     if (await activeEpisodeOf(tx, actor.orgId, participantId)) {
       throw unprocessable('This participant already has an active episode. Discharge it before admitting again.', [
         { path: 'participantId', message: 'already has an active episode' },
@@ -138,11 +150,6 @@ export async function moveTrack(deps: Deps, actor: Actor, episodeId: string, inp
   return deps.db.transaction(async (tx) => {
     const ep = await episodeForChange(tx, actor, episodeId, input.version);
     if (ep.status === 'discharged') throw unprocessable('A discharged episode cannot change track.');
-    if (input.fromDate < ep.admittedOn) {
-      throw unprocessable('A track move cannot start before the admission.', [
-        { path: 'body.fromDate', message: `is before the admission on ${ep.admittedOn}` },
-      ]);
-    }
     const trk = await trackOfProgram(tx, actor.orgId, input.trackId, ep.programId);
     const open = await openMembership(tx, actor.orgId, ep.id);
     if (!open) throw unprocessable('This episode has no current track to move from.');
@@ -151,12 +158,16 @@ export async function moveTrack(deps: Deps, actor: Actor, episodeId: string, inp
         { path: 'body.trackId', message: 'is the current track' },
       ]);
     }
-    if (input.fromDate < open.fromDate) {
-      // Earlier memberships are history; rewriting them would move attendance already taken.
-      throw unprocessable('A track move cannot start before the current track membership.', [
-        { path: 'body.fromDate', message: `is before the current track began on ${open.fromDate}` },
-      ]);
-    }
+    // Recorded attendance is never lost: a move dated back over marks taken on the current track is refused.
+    throwFirst(
+      trackMoveProblems({
+        fromDate: input.fromDate,
+        admittedOn: ep.admittedOn,
+        currentFrom: open.fromDate,
+        lastMarkedFrom: await lastMarkOfEpisode(tx, actor.orgId, ep.id, { onOrAfter: input.fromDate, trackId: open.trackId }),
+      }),
+      'The track move cannot start on that date.',
+    );
     await assertTrackHasRoom(tx, actor.orgId, trk.id, input.fromDate);
     if (input.fromDate === open.fromDate) {
       await updateMembership(tx, actor.orgId, open.id, { trackId: trk.id });
@@ -200,23 +211,18 @@ export async function dischargeEpisode(
   return deps.db.transaction(async (tx) => {
     const ep = await episodeForChange(tx, actor, episodeId, input.version);
     if (ep.status === 'discharged') throw unprocessable('This episode is already discharged.');
-    if (input.dischargedOn < ep.admittedOn) {
-      throw unprocessable('The discharge date is before the admission.', [
-        { path: 'body.dischargedOn', message: `is before the admission on ${ep.admittedOn}` },
-      ]);
-    }
     const { timeZone } = await episodeDetail(tx, actor.orgId, ep.id);
-    if (input.dischargedOn > localDateOf(now.toISOString(), timeZone)) {
-      throw unprocessable('A discharge is recorded on or after the day it happens.', [
-        { path: 'body.dischargedOn', message: 'cannot be in the future' },
-      ]);
-    }
     const open = await openMembership(tx, actor.orgId, ep.id);
-    if (open && input.dischargedOn < open.fromDate) {
-      throw unprocessable('The discharge date is before the current track membership began.', [
-        { path: 'body.dischargedOn', message: `is before the current track began on ${open.fromDate}` },
-      ]);
-    }
+    throwFirst(
+      dischargeProblems({
+        dischargedOn: input.dischargedOn,
+        admittedOn: ep.admittedOn,
+        today: localDateOf(now.toISOString(), timeZone),
+        currentFrom: open?.fromDate ?? null,
+        lastMarkedAfter: await lastMarkOfEpisode(tx, actor.orgId, ep.id, { onOrAfter: addDays(input.dischargedOn, 1) }),
+      }),
+      'The discharge cannot be recorded on that date.',
+    );
     if (open) await updateMembership(tx, actor.orgId, open.id, { toDate: input.dischargedOn });
     await bumpEpisode(tx, actor.orgId, ep.id, {
       status: 'discharged',

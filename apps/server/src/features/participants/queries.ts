@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/index.ts';
+import { rowsOf, type DbOrTx } from '../../db/index.ts';
 import { appUser, episode, participant, program, site, track, trackMembership } from '../../db/schema.ts';
 
 export type ParticipantRow = typeof participant.$inferSelect;
@@ -185,4 +185,33 @@ export async function updateMembership(
     .update(trackMembership)
     .set(values)
     .where(and(eq(trackMembership.orgId, orgId), eq(trackMembership.id, id)));
+}
+
+/** The latest local date on which a mark was recorded in this episode on or after a date (on one track if given), or null. */
+export async function lastMarkOfEpisode(
+  db: DbOrTx,
+  orgId: string,
+  episodeId: string,
+  where: { onOrAfter: string; trackId?: string },
+): Promise<string | null> {
+  const [row] = rowsOf<{ last: string | null }>(
+    await db.execute(sql`
+      select max(s.local_date)::text as last
+        from attendance a
+        join session s on s.org_id = a.org_id and s.id = a.session_id
+       where a.org_id = ${orgId} and a.episode_id = ${episodeId} and s.local_date >= ${where.onOrAfter}::date
+         ${where.trackId ? sql`and s.track_id = ${where.trackId}` : sql``}`),
+  );
+  return row?.last ?? null;
+}
+
+/** The IANA zone of a program's site. */
+export async function siteZoneOfProgram(db: DbOrTx, orgId: string, programId: string): Promise<string> {
+  const [row] = await db
+    .select({ timeZone: site.timeZone })
+    .from(program)
+    .innerJoin(site, and(eq(site.orgId, program.orgId), eq(site.id, program.siteId)))
+    .where(and(eq(program.orgId, orgId), eq(program.id, programId)));
+  if (!row) throw new Error('program vanished');
+  return row.timeZone;
 }

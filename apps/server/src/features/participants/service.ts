@@ -1,4 +1,5 @@
 /** Participants: list, create, read and edit a participant's record. Every read of a record is audited. */
+import { birthDateProblems } from '@trellis/core';
 import type {
   ParticipantCreate,
   ParticipantListQuery,
@@ -10,7 +11,7 @@ import type { AppDeps } from '../../app.ts';
 import { authorize, participantVisibility, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { participant } from '../../db/schema.ts';
-import { assertVersion, badRequest, notFound } from '../../http/problems.ts';
+import { assertVersion, badRequest, notFound, throwFirst } from '../../http/problems.ts';
 import { assertParticipantAccessAudited } from './access-audit.ts';
 import { decodeCursor, encodeCursor, listParticipants } from './list-query.ts';
 import { episodesOfParticipant, findParticipant, insertParticipant, updateParticipant } from './queries.ts';
@@ -18,17 +19,13 @@ import { participantView } from './views.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
-const EARLIEST_BIRTH_DATE = '1900-01-01';
-
 function utcToday(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
 function assertBirthDate(dateOfBirth: string | undefined, now: Date): void {
   if (dateOfBirth === undefined) return;
-  if (dateOfBirth > utcToday(now)) throw badRequest([{ path: 'body.dateOfBirth', message: 'cannot be in the future' }]);
-  if (dateOfBirth < EARLIEST_BIRTH_DATE)
-    throw badRequest([{ path: 'body.dateOfBirth', message: 'must be 1900-01-01 or later' }]);
+  throwFirst(birthDateProblems(dateOfBirth, utcToday(now)), 'Check the date of birth.');
 }
 
 type ParticipantColumns = Partial<typeof participant.$inferInsert>;
