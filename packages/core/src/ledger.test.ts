@@ -104,20 +104,20 @@ describe('weeklyHoursLedger status boundaries (required 9 h = 540 min)', () => {
       projected: 539,
     },
     {
-      what: 'an unrecorded roll keeps the week on-track but never makes it met',
+      what: 'a roll not taken is neither projected nor absent → at-risk, never met',
       now: at('2026-01-15', '08:00'),
       sessions: [morning('2026-01-12'), morning('2026-01-13'), session('2026-01-14', '09:00', '12:00')],
-      status: 'on-track',
+      status: 'at-risk',
       attended: 360,
-      projected: 540,
+      projected: 360,
     },
     {
-      what: 'Sunday 23:59, the last minute of the week, with an unrecorded roll → on-track',
+      what: 'Sunday 23:59, the last minute of the week, with a roll not taken → at-risk',
       now: SUN_2359,
       sessions: [morning('2026-01-12'), morning('2026-01-13'), session('2026-01-18', '13:00', '16:00')],
-      status: 'on-track',
+      status: 'at-risk',
       attended: 360,
-      projected: 540,
+      projected: 360,
     },
     {
       what: 'Monday 00:00, the week is over, the roll still missing → short',
@@ -125,7 +125,7 @@ describe('weeklyHoursLedger status boundaries (required 9 h = 540 min)', () => {
       sessions: [morning('2026-01-12'), morning('2026-01-13'), session('2026-01-18', '13:00', '16:00')],
       status: 'short',
       attended: 360,
-      projected: 540,
+      projected: 360,
     },
     {
       what: 'week over one minute short → short',
@@ -188,7 +188,9 @@ describe('weeklyHoursLedger: scheduled vs unrecorded around now', () => {
     expect(result.attendedMinutes).toBe(180);
     expect(result.scheduledMinutes).toBe(scheduled);
     expect(result.unrecordedMinutes).toBe(unrecorded);
-    expect(result.projectedMinutes).toBe(360);
+    // A roll not taken is not projected: only attended and still-scheduled minutes are.
+    expect(result.projectedMinutes).toBe(180 + scheduled);
+    expect(result.rollsNotTaken).toBe(unrecorded > 0 ? 1 : 0);
   });
 
   it('counts a roll taken during a session as attended, not scheduled', () => {
@@ -315,77 +317,94 @@ describe('weeklyHoursLedger: per-diem days (3 h on one local date)', () => {
   });
 });
 
-describe('weeklyHoursLedger: proration for part of a week', () => {
-  it.each<{
-    what: string;
-    activeFrom: string;
-    activeTo: string | null;
-    minHours?: number;
-    minutes: number;
-    hours: number;
-  }>([
-    { what: 'the whole week', activeFrom: '2026-01-12', activeTo: null, minutes: 540, hours: 9 },
-    { what: 'admitted in an earlier week', activeFrom: '2025-12-01', activeTo: null, minutes: 540, hours: 9 },
-    { what: 'discharged on Sunday', activeFrom: '2026-01-12', activeTo: '2026-01-18', minutes: 540, hours: 9 },
-    { what: 'discharged in a later week', activeFrom: '2026-01-12', activeTo: '2026-02-20', minutes: 540, hours: 9 },
-    { what: 'admitted Wednesday (5 days)', activeFrom: '2026-01-14', activeTo: null, minutes: 386, hours: 6.43 },
-    { what: 'admitted Sunday (1 day)', activeFrom: '2026-01-18', activeTo: null, minutes: 77, hours: 1.28 },
-    {
-      what: 'discharged Tuesday (2 days)',
-      activeFrom: '2026-01-12',
-      activeTo: '2026-01-13',
-      minutes: 154,
-      hours: 2.57,
-    },
-    { what: 'discharged Monday (1 day)', activeFrom: '2026-01-12', activeTo: '2026-01-12', minutes: 77, hours: 1.28 },
-    {
-      what: 'admitted Tuesday, discharged Thursday',
-      activeFrom: '2026-01-13',
-      activeTo: '2026-01-15',
-      minutes: 231,
-      hours: 3.85,
-    },
-    {
-      what: 'PHP admitted Friday (3 days)',
-      activeFrom: '2026-01-16',
-      activeTo: null,
-      minHours: 20,
-      minutes: 514,
-      hours: 8.57,
-    },
-    { what: 'discharged before the week', activeFrom: '2026-01-01', activeTo: '2026-01-09', minutes: 0, hours: 0 },
-    { what: 'admitted after the week', activeFrom: '2026-01-19', activeTo: null, minutes: 0, hours: 0 },
-  ])('$what → $minutes min', ({ activeFrom, activeTo, minHours = 9, minutes, hours }) => {
-    const result = ledger({ activeFrom, activeTo, requirement: { ...IOP, minHours } });
-    expect(result.requiredMinutes).toBe(minutes);
-    expect(result.requiredHours).toBe(hours);
-    expect(result.partialWeek).toBe(minutes !== minHours * 60);
-    if (minutes === 0) expect(result.status).toBe('met');
+describe('weeklyHoursLedger: a partial week is judged against what the track offered, capped at the minimum', () => {
+  // A Mon/Wed/Fri track of 3 h mornings (9 h a week); the roster gives only the sessions within admission/discharge.
+  const MWF = ['2026-01-12', '2026-01-14', '2026-01-16'];
+  const offered = (from: string, to: string | null) =>
+    MWF.filter((d) => d >= from && (to === null || d <= to)).map((d) => session(d, '09:00', '12:00'));
+  it.each<{ what: string; activeFrom: string; activeTo: string | null; minHours?: number; required: number; partial: boolean }>([
+    { what: 'the whole week', activeFrom: '2026-01-12', activeTo: null, required: 540, partial: false },
+    { what: 'admitted in an earlier week', activeFrom: '2025-12-01', activeTo: null, required: 540, partial: false },
+    { what: 'discharged on Sunday', activeFrom: '2026-01-12', activeTo: '2026-01-18', required: 540, partial: false },
+    { what: 'admitted Tuesday: Wed and Fri offered', activeFrom: '2026-01-13', activeTo: null, required: 360, partial: true },
+    { what: 'admitted Saturday: nothing offered', activeFrom: '2026-01-17', activeTo: null, required: 0, partial: true },
+    { what: 'discharged Tuesday: Monday offered', activeFrom: '2026-01-12', activeTo: '2026-01-13', required: 180, partial: true },
+    { what: 'admitted Tuesday, discharged Thursday', activeFrom: '2026-01-13', activeTo: '2026-01-15', required: 180, partial: true },
+    { what: 'PHP (20 h) admitted Monday, discharged Saturday: capped at what was offered', activeFrom: '2026-01-12', activeTo: '2026-01-17', minHours: 20, required: 540, partial: true },
+    { what: 'IOP with a 6 h minimum admitted Tuesday: capped at the minimum', activeFrom: '2026-01-13', activeTo: null, minHours: 5, required: 300, partial: true },
+    { what: 'discharged before the week', activeFrom: '2026-01-01', activeTo: '2026-01-09', required: 0, partial: true },
+  ])('$what → $required min', ({ activeFrom, activeTo, minHours = 9, required, partial }) => {
+    const sessions = offered(activeFrom < WEEK.monday ? WEEK.monday : activeFrom, activeTo);
+    const result = ledger({ activeFrom, activeTo, requirement: { ...IOP, minHours }, sessions });
+    expect(result.requiredMinutes).toBe(required);
+    expect(result.partialWeek).toBe(partial);
+    if (required === 0) expect(result.status).toBe('met');
   });
 
-  it('judges a mid-week admission against the prorated requirement', () => {
-    // Admitted Wednesday: 386 min required; two full mornings (360) fall short, a third session ahead makes it on-track.
-    const sessions = [morning('2026-01-14'), morning('2026-01-15')];
-    expect(ledger({ activeFrom: '2026-01-14', now: at('2026-01-15', '13:00'), sessions }).status).toBe('at-risk');
-    const more = [...sessions, session('2026-01-16', '09:00', '09:30')];
-    expect(ledger({ activeFrom: '2026-01-14', now: at('2026-01-15', '13:00'), sessions: more }).status).toBe(
-      'on-track',
-    );
-    expect(ledger({ activeFrom: '2026-01-14', now: WEEK.end, sessions }).status).toBe('short');
-    const enough = [...sessions, session('2026-01-16', '09:00', '09:30', { attended: 26 })];
-    expect(ledger({ activeFrom: '2026-01-14', now: WEEK.end, sessions: enough }).status).toBe('met');
+  it('admitted Tuesday and attending both remaining days meets the week (the issue’s case)', () => {
+    const sessions = [morning('2026-01-14'), morning('2026-01-16')];
+    const result = ledger({ activeFrom: '2026-01-13', now: at('2026-01-16', '13:00'), sessions });
+    expect(result).toMatchObject({ requiredMinutes: 360, attendedMinutes: 360, status: 'met', reason: null });
+    const midweek = ledger({ activeFrom: '2026-01-13', now: at('2026-01-14', '13:00'), sessions: [morning('2026-01-14'), session('2026-01-16', '09:00', '12:00')] });
+    expect(midweek.status).toBe('on-track');
+  });
+
+  it('counts a cancelled session as offered, and says the shortfall is the program’s', () => {
+    const sessions = [morning('2026-01-14'), session('2026-01-16', '09:00', '12:00', { cancelled: true })];
+    const result = ledger({ activeFrom: '2026-01-13', now: WEEK.end, sessions });
+    expect(result).toMatchObject({ requiredMinutes: 360, cancelledMinutes: 180, status: 'short', programCaused: true });
+    expect(result.reason).toBe('3 h lost to a cancelled session (program-caused); 3 h of 6 h');
   });
 });
 
 describe('weeklyHoursLedger: the week closes at discharge', () => {
-  // Discharged Tuesday: 154 min required; one morning (180) would meet it, none leaves it short once Tuesday is over.
+  // Discharged Tuesday: Monday's 3 h were offered; without them the week is short once Tuesday is over.
+  const monday = session('2026-01-12', '09:00', '12:00');
   it.each<{ what: string; now: string; sessions: LedgerSession[]; status: string }>([
-    { what: 'on the discharge day, nothing yet', now: at('2026-01-13', '08:00'), sessions: [], status: 'at-risk' },
-    { what: 'the day after, nothing attended', now: at('2026-01-14', '00:00'), sessions: [], status: 'short' },
-    { what: 'one minute before midnight', now: at('2026-01-13', '23:59'), sessions: [], status: 'at-risk' },
-    { what: 'the day after, one morning attended', now: at('2026-01-15', '10:00'), sessions: [morning('2026-01-12')], status: 'met' },
+    { what: 'on the discharge day, Monday’s roll not taken', now: at('2026-01-13', '08:00'), sessions: [monday], status: 'at-risk' },
+    { what: 'the day after, absent Monday', now: at('2026-01-14', '00:00'), sessions: [{ ...monday, attendance: { status: 'absent', minutesAttended: 0 } }], status: 'short' },
+    { what: 'one minute before midnight, roll not taken', now: at('2026-01-13', '23:59'), sessions: [monday], status: 'at-risk' },
+    { what: 'the day after, Monday attended', now: at('2026-01-15', '10:00'), sessions: [morning('2026-01-12')], status: 'met' },
   ])('$what → $status', ({ now, sessions, status }) => {
     expect(ledger({ activeFrom: '2026-01-12', activeTo: '2026-01-13', now, sessions }).status).toBe(status);
+  });
+});
+
+describe('weeklyHoursLedger: why a week is at risk or short', () => {
+  it.each<{ what: string; now: string; sessions: LedgerSession[]; reason: string | null }>([
+    {
+      what: 'absent Monday with one session left',
+      now: at('2026-01-14', '13:00'),
+      sessions: [morning('2026-01-12', { status: 'absent' }), morning('2026-01-14'), session('2026-01-16', '09:00', '12:00')],
+      reason: 'absent Mon; 1 session left, 6 h at most',
+    },
+    {
+      what: 'a roll not taken',
+      now: at('2026-01-14', '13:00'),
+      sessions: [morning('2026-01-12'), session('2026-01-14', '09:00', '12:00'), session('2026-01-16', '09:00', '12:00')],
+      reason: 'roll not taken Wed; 1 session left, 6 h at most',
+    },
+    {
+      what: 'short with two absences',
+      now: WEEK.end,
+      sessions: [morning('2026-01-12', { status: 'absent' }), morning('2026-01-14', { status: 'excused' }), morning('2026-01-16')],
+      reason: 'absent Mon; excused Wed; 3 h of 9 h',
+    },
+    { what: 'met', now: WEEK.end, sessions: [morning('2026-01-12'), morning('2026-01-14'), morning('2026-01-16')], reason: null },
+  ])('$what → $reason', ({ now, sessions, reason }) => {
+    expect(ledger({ now, sessions }).reason).toBe(reason);
+  });
+});
+
+describe('weeklyHoursLedger: what counts', () => {
+  it('leaves out kinds that do not count and unbilled breaks', () => {
+    const sessions: LedgerSession[] = [
+      { ...morning('2026-01-12'), breakMinutes: 15 },
+      { ...session('2026-01-13', '09:00', '12:00', { attended: 180 }), counts: false },
+      { ...session('2026-01-16', '09:00', '12:00'), breakMinutes: 30 },
+    ];
+    const result = ledger({ now: at('2026-01-14', '08:00'), sessions });
+    expect(result).toMatchObject({ attendedMinutes: 165, scheduledMinutes: 150, offeredMinutes: 315 });
   });
 });
 
@@ -444,7 +463,7 @@ describe('weeklyHoursLedger: over the level-of-care maximum (19 h = 1140 min)', 
     expect(result.overMax).toBe(overMax);
   });
 
-  it('counts attended, scheduled and unrecorded toward the maximum', () => {
+  it('counts attended, scheduled and rolls not taken toward the maximum', () => {
     const sessions = [
       session('2026-01-12', '09:00', '19:00', { attended: 600 }),
       session('2026-01-13', '09:00', '13:00'),
@@ -471,7 +490,7 @@ describe('weeklyHoursLedger: hours are minutes / 60 to 2 decimals', () => {
   ])('%i min → %d h', (minutes, hours) => {
     const result = ledger({
       now: WEEK.end,
-      sessions: [session('2026-01-12', '09:00', '23:00', { attended: minutes })],
+      sessions: [session('2026-01-12', '00:00', '23:59', { attended: minutes })],
     });
     expect(result.attendedHours).toBe(hours);
   });
@@ -490,8 +509,8 @@ describe('weeklyHoursLedger: hours are minutes / 60 to 2 decimals', () => {
       attendedHours: 0.83,
       unrecordedHours: 0.17,
       scheduledHours: 0.33,
-      projectedHours: 1.33,
-      requiredHours: 6.43,
+      projectedHours: 1.17,
+      requiredHours: 1.33,
     });
   });
 });
@@ -522,7 +541,8 @@ describe('weeklyHoursLedger in DST weeks (America/New_York)', () => {
       scheduledMinutes: 180 + 150,
       requiredMinutes: 540,
       partialWeek: false,
-      status: 'on-track',
+      rollsNotTaken: 1,
+      status: 'at-risk',
     });
   });
 
@@ -540,7 +560,8 @@ describe('weeklyHoursLedger in DST weeks (America/New_York)', () => {
       activeTo: null,
       sessions: [{ startsAt, endsAt, cancelled: false, attendance: null }],
     });
-    expect(result).toMatchObject({ scheduledMinutes: 180, requiredMinutes: 309, partialWeek: true, status: 'at-risk' });
+    // Admitted Thursday: the Sunday session is all the track offered, so it is all that is required.
+    expect(result).toMatchObject({ scheduledMinutes: 180, requiredMinutes: 180, partialWeek: true, status: 'on-track' });
   });
 });
 
@@ -558,7 +579,8 @@ describe('weeklyHoursLedgers', () => {
       })),
     );
     expect(results.map((r) => [r.weekMonday, r.requiredMinutes, r.status])).toEqual([
-      ['2026-01-12', 386, 'short'],
+      // Admitted Wednesday, with nothing offered that week: nothing required.
+      ['2026-01-12', 0, 'met'],
       ['2026-01-19', 540, 'short'],
       ['2026-01-26', 540, 'short'],
     ]);

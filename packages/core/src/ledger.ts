@@ -15,6 +15,10 @@ export interface LedgerSession {
   endsAt: string;
   cancelled: boolean;
   attendance: { status: AttendanceStatus; minutesAttended: number } | null;
+  /** Whether the session's kind counts toward weekly hours (sessionKindCounts); true when left out. */
+  counts?: boolean;
+  /** An unbilled break inside the session, in minutes; 0 when left out. */
+  breakMinutes?: number;
 }
 
 export interface LedgerInput {
@@ -45,8 +49,21 @@ export interface WeeklyHoursLedger {
   maxHours: number | null;
   /** Local dates (week.zone) whose attended minutes reach perDiemMinHours. */
   daysMeetingPerDiem: number;
-  /** The episode covers only part of the week, so the requirement is prorated. */
+  /** Minutes of counting sessions the participant's track(s) offered them this week, cancelled ones included. */
+  offeredMinutes: number;
+  /** Minutes of those sessions the program cancelled: a shortfall they cause is the program's, not the participant's. */
+  cancelledMinutes: number;
+  /** Sessions that have ended with no mark for the participant: neither projected nor absent. */
+  rollsNotTaken: number;
+  /**
+   * The episode covers only part of the week, so the requirement is the hours the track(s) offered from admission or
+   * up to discharge, capped at the program minimum.
+   */
   partialWeek: boolean;
+  /** Whether cancelled sessions alone stand between the participant and the requirement. */
+  programCaused: boolean;
+  /** Why the week is at risk or short, in a few words (null when met or on track with every roll taken). */
+  reason: string | null;
   /** Projected above maxHours: the level of care is exceeded. */
   overMax: boolean;
   status: LedgerStatus;
@@ -114,6 +131,21 @@ function closesAt(week: ProgramWeek, midnights: number[], activeTo: string | nul
   return midnights[day + 1]!;
 }
 
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Hours for a sentence: "6 h", "7.5 h". */
+function hoursText(minutes: number): string {
+  return `${Math.round(minutes / 6) / 10} h`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function dayList(days: number[]): string {
+  return [...new Set(days)].sort((x, y) => x - y).map((d) => DAY_NAMES[d]).join(', ');
+}
+
 /** The weekly hours ledger for one participant and program week. */
 export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
   const { week, now, requirement } = input;
@@ -125,31 +157,57 @@ export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
   let attendedMinutes = 0;
   let scheduledMinutes = 0;
   let unrecordedMinutes = 0;
+  let offeredMinutes = 0;
+  let cancelledMinutes = 0;
+  let sessionsLeft = 0;
+  let cancelledSessions = 0;
+  const absentDays: number[] = [];
+  const excusedDays: number[] = [];
+  const notTakenDays: number[] = [];
   const attendedByDay = new Map<number, number>();
 
   for (const session of input.sessions) {
-    if (session.cancelled) continue;
+    if (session.counts === false) continue;
     const startsAt = epochMs(session.startsAt);
     if (startsAt < weekStart || startsAt >= weekEnd) continue;
-
-    if (session.attendance !== null) {
-      const minutes = nonNegative(session.attendance.minutesAttended);
-      attendedMinutes += minutes;
-      let day = 0;
-      while (day < 6 && startsAt >= midnights[day + 1]!) day++;
-      attendedByDay.set(day, (attendedByDay.get(day) ?? 0) + minutes);
+    let day = 0;
+    while (day < 6 && startsAt >= midnights[day + 1]!) day++;
+    const endsAt = epochMs(session.endsAt);
+    const breakMinutes = nonNegative(session.breakMinutes ?? 0);
+    const minutes = Math.max(0, nonNegative((endsAt - startsAt) / 60_000) - breakMinutes);
+    offeredMinutes += minutes;
+    if (session.cancelled) {
+      cancelledMinutes += minutes;
+      cancelledSessions++;
       continue;
     }
-    const endsAt = epochMs(session.endsAt);
-    const minutes = nonNegative((endsAt - startsAt) / 60_000);
-    if (endsAt > nowMs) scheduledMinutes += minutes;
-    else unrecordedMinutes += minutes;
+
+    if (session.attendance !== null) {
+      // The unbilled break is inside whatever part of the session was attended.
+      const attended = Math.min(minutes, Math.max(0, nonNegative(session.attendance.minutesAttended) - breakMinutes));
+      attendedMinutes += attended;
+      attendedByDay.set(day, (attendedByDay.get(day) ?? 0) + attended);
+      if (session.attendance.status === 'absent') absentDays.push(day);
+      if (session.attendance.status === 'excused') excusedDays.push(day);
+      continue;
+    }
+    if (endsAt > nowMs) {
+      scheduledMinutes += minutes;
+      sessionsLeft++;
+    } else {
+      unrecordedMinutes += minutes;
+      notTakenDays.push(day);
+    }
   }
 
-  const projectedMinutes = attendedMinutes + scheduledMinutes + unrecordedMinutes;
+  // A roll not taken is neither projected nor absent: it shows as missing until someone takes it.
+  const projectedMinutes = attendedMinutes + scheduledMinutes;
 
   const activeDays = activeDaysInWeek(week, input.activeFrom, input.activeTo);
-  const requiredMinutes = activeDays === 0 ? 0 : Math.round((requirement.minHours * 60 * activeDays) / 7);
+  const minimum = Math.round(requirement.minHours * 60);
+  const partialWeek = activeDays < 7;
+  // A partial week is judged against what the track(s) offered while the participant was in the program.
+  const requiredMinutes = activeDays === 0 ? 0 : partialWeek ? Math.min(minimum, offeredMinutes) : minimum;
 
   const perDiemMinutes = requirement.perDiemMinHours * 60;
   let daysMeetingPerDiem = 0;
@@ -158,11 +216,36 @@ export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
     if (minutes > 0 && minutes >= perDiemMinutes) daysMeetingPerDiem++;
   }
 
+  const closed = nowMs >= closesAt(week, midnights, input.activeTo);
   let status: LedgerStatus;
   if (attendedMinutes >= requiredMinutes) status = 'met';
-  else if (nowMs >= closesAt(week, midnights, input.activeTo)) status = 'short';
+  else if (closed) status = 'short';
   else if (projectedMinutes < requiredMinutes) status = 'at-risk';
   else status = 'on-track';
+
+  const programCaused =
+    (status === 'short' || status === 'at-risk') && cancelledMinutes > 0 && projectedMinutes + unrecordedMinutes + cancelledMinutes >= requiredMinutes;
+
+  const parts: string[] = [];
+  if (status !== 'met') {
+    if (absentDays.length > 0) parts.push(`absent ${dayList(absentDays)}`);
+    if (excusedDays.length > 0) parts.push(`excused ${dayList(excusedDays)}`);
+  }
+  if (notTakenDays.length > 0) {
+    parts.push(notTakenDays.length === 1 ? `roll not taken ${dayList(notTakenDays)}` : `${notTakenDays.length} rolls not taken (${dayList(notTakenDays)})`);
+  }
+  if (status !== 'met' && cancelledSessions > 0) {
+    const lost = `${hoursText(cancelledMinutes)} lost to ${cancelledSessions === 1 ? 'a cancelled session' : `${cancelledSessions} cancelled sessions`}`;
+    parts.push(programCaused ? `${lost} (program-caused)` : lost);
+  }
+  if (status === 'at-risk' || status === 'on-track') {
+    if (status === 'at-risk') {
+      parts.push(sessionsLeft === 0 ? 'no session left' : `${plural(sessionsLeft, 'session')} left, ${hoursText(projectedMinutes)} at most`);
+    }
+  } else if (status === 'short') {
+    parts.push(`${hoursText(attendedMinutes)} of ${hoursText(requiredMinutes)}`);
+  }
+  const reason = parts.length > 0 ? parts.join('; ') : null;
 
   return {
     weekMonday: week.monday,
@@ -178,9 +261,14 @@ export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
     requiredHours: hours(requiredMinutes),
     maxHours: requirement.maxHours,
     daysMeetingPerDiem,
-    partialWeek: activeDays < 7,
-    overMax: requirement.maxHours !== null && projectedMinutes > requirement.maxHours * 60,
+    offeredMinutes,
+    cancelledMinutes,
+    rollsNotTaken: notTakenDays.length,
+    partialWeek,
+    programCaused,
+    overMax: requirement.maxHours !== null && projectedMinutes + unrecordedMinutes > requirement.maxHours * 60,
     status,
+    reason,
   };
 }
 

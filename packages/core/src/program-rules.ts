@@ -68,7 +68,7 @@ export const DEFAULT_PER_DIEM_MIN_HOURS = 3;
 export const GROUP_CAPACITY_DEFAULT = 12;
 export const GROUP_CAPACITY_HARD_STOP = 15;
 
-export const SESSION_KINDS = ['group_therapy', 'psychoeducation', 'skills', 'family', 'holistic'] as const;
+export const SESSION_KINDS = ['group_therapy', 'psychoeducation', 'skills', 'family', 'holistic', 'recreational'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
 export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
@@ -76,8 +76,26 @@ export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
   psychoeducation: 'Psychoeducation',
   skills: 'Skills',
   family: 'Family',
-  holistic: 'Holistic',
+  holistic: 'Holistic (activity therapy)',
+  recreational: 'Recreational (does not count)',
 };
+
+/**
+ * Whether a session kind counts toward weekly hours. Medicare covers therapy, patient education, family counselling and
+ * non-recreational activity therapy; recreational or diversionary activities do not count (42 CFR 410.43(a); domain.md
+ * §3.1, "Covered components").
+ */
+export const SESSION_KIND_COUNTS: Record<SessionKind, boolean> = {
+  group_therapy: true,
+  psychoeducation: true,
+  skills: true,
+  family: true,
+  holistic: true,
+  recreational: false,
+};
+
+export const EPISODE_STATUSES = ['active', 'discharged'] as const;
+export type EpisodeStatus = (typeof EPISODE_STATUSES)[number];
 
 export const DISCHARGE_DISPOSITIONS = [
   'completed',

@@ -2,10 +2,23 @@
  * The database schema. Every tenant table carries `org_id`, and it is part of every unique key and every foreign key
  * that crosses tables, so tenants can later be distributed by `org_id` (design.md, Data).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
+  ATTENDANCE_STATUSES,
+  DISCHARGE_DISPOSITIONS,
+  EPISODE_STATUSES,
+  FOCI,
+  LEVELS_OF_CARE,
+  POPULATIONS,
+  ROOM_KINDS,
+  SESSION_KINDS,
+  SESSION_STATUSES,
+} from '@trellis/core';
+import {
+  type AnyPgColumn,
   bigint,
   boolean,
+  check,
   date,
   foreignKey,
   index,
@@ -26,6 +39,11 @@ const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'dat
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+/** A CHECK that a column holds one of core's enum values (the database enforces what the types promise). */
+function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${column} in (${sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '))})`;
+}
 
 export const organisation = pgTable('organisation', {
   id: id(),
@@ -122,6 +140,26 @@ export const site = pgTable(
   (t) => [unique('site_org_id_id_key').on(t.orgId, t.id), unique('site_org_name_key').on(t.orgId, t.name)],
 );
 
+/** A day or days a site is closed (a holiday, a closure): no sessions are generated on them. */
+export const siteClosure = pgTable(
+  'site_closure',
+  {
+    id: id(),
+    orgId: orgId(),
+    siteId: uuid('site_id').notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('site_closure_org_id_id_key').on(t.orgId, t.id),
+    index('site_closure_site_idx').on(t.orgId, t.siteId, t.fromDate),
+    foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'site_closure_site_fk' }),
+    check('site_closure_date_order_check', sql`${t.fromDate} <= ${t.toDate}`),
+  ],
+);
+
 export const room = pgTable(
   'room',
   {
@@ -129,7 +167,7 @@ export const room = pgTable(
     orgId: orgId(),
     siteId: uuid('site_id').notNull(),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['physical', 'virtual'] }).notNull(),
+    kind: text('kind', { enum: ROOM_KINDS }).notNull(),
     capacity: integer('capacity'),
     meetingUrl: text('meeting_url'),
     active: boolean('active').notNull().default(true),
@@ -141,6 +179,7 @@ export const room = pgTable(
     unique('room_org_id_id_key').on(t.orgId, t.id),
     unique('room_site_name_key').on(t.orgId, t.siteId, t.name),
     foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'room_site_fk' }),
+    check('room_kind_check', oneOf(t.kind, ROOM_KINDS)),
   ],
 );
 
@@ -151,9 +190,9 @@ export const program = pgTable(
     orgId: orgId(),
     siteId: uuid('site_id').notNull(),
     name: text('name').notNull(),
-    levelOfCare: text('level_of_care', { enum: ['iop', 'php', 'op'] }).notNull(),
-    population: text('population', { enum: ['adult', 'adolescent'] }).notNull(),
-    focus: text('focus', { enum: ['mental_health', 'substance_use', 'co_occurring'] }).notNull(),
+    levelOfCare: text('level_of_care', { enum: LEVELS_OF_CARE }).notNull(),
+    population: text('population', { enum: POPULATIONS }).notNull(),
+    focus: text('focus', { enum: FOCI }).notNull(),
     part2: boolean('part2').notNull(),
     minWeeklyMinutes: integer('min_weekly_minutes').notNull(),
     maxWeeklyMinutes: integer('max_weekly_minutes'),
@@ -166,7 +205,35 @@ export const program = pgTable(
   (t) => [
     unique('program_org_id_id_key').on(t.orgId, t.id),
     unique('program_org_name_key').on(t.orgId, t.name),
+    // Lets a session's copied site be checked against its program's.
+    unique('program_org_id_site_key').on(t.orgId, t.id, t.siteId),
     foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'program_site_fk' }),
+    check('program_level_of_care_check', oneOf(t.levelOfCare, LEVELS_OF_CARE)),
+    check('program_population_check', oneOf(t.population, POPULATIONS)),
+    check('program_focus_check', oneOf(t.focus, FOCI)),
+    check('program_hours_order_check', sql`${t.minWeeklyMinutes} >= 0 and ${t.perDiemMinMinutes} >= 0 and (${t.maxWeeklyMinutes} is null or ${t.maxWeeklyMinutes} >= ${t.minWeeklyMinutes})`),
+  ],
+);
+
+/**
+ * The hours a program required from a date on: a week is judged against the row in force on its Monday, so editing the
+ * minimum does not rewrite past weeks.
+ */
+export const programHours = pgTable(
+  'program_hours',
+  {
+    orgId: orgId(),
+    programId: uuid('program_id').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    minWeeklyMinutes: integer('min_weekly_minutes').notNull(),
+    maxWeeklyMinutes: integer('max_weekly_minutes'),
+    perDiemMinMinutes: integer('per_diem_min_minutes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.programId, t.effectiveFrom] }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'program_hours_program_fk' }),
+    check('program_hours_order_check', sql`${t.minWeeklyMinutes} >= 0 and ${t.perDiemMinMinutes} >= 0 and (${t.maxWeeklyMinutes} is null or ${t.maxWeeklyMinutes} >= ${t.minWeeklyMinutes})`),
   ],
 );
 
@@ -200,6 +267,8 @@ export const track = pgTable(
   (t) => [
     unique('track_org_id_id_key').on(t.orgId, t.id),
     unique('track_program_name_key').on(t.orgId, t.programId, t.name),
+    // Lets a session's copied program be checked against its track's.
+    unique('track_org_id_program_key').on(t.orgId, t.id, t.programId),
     foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'track_program_fk' }),
   ],
 );
@@ -215,7 +284,9 @@ export const trackBlock = pgTable(
     startTime: text('start_time').notNull(),
     endTime: text('end_time').notNull(),
     title: text('title').notNull(),
-    kind: text('kind', { enum: ['group_therapy', 'psychoeducation', 'skills', 'family', 'holistic'] }).notNull(),
+    kind: text('kind', { enum: SESSION_KINDS }).notNull(),
+    /** An unbilled break inside the block (e.g. 15 minutes between two groups), in minutes. */
+    breakMinutes: integer('break_minutes').notNull().default(0),
     facilitatorId: text('facilitator_id'),
     roomId: uuid('room_id'),
     capacity: integer('capacity').notNull(),
@@ -228,6 +299,10 @@ export const trackBlock = pgTable(
     foreignKey({ columns: [t.orgId, t.trackId], foreignColumns: [track.orgId, track.id], name: 'track_block_track_fk' }),
     foreignKey({ columns: [t.orgId, t.roomId], foreignColumns: [room.orgId, room.id], name: 'track_block_room_fk' }),
     foreignKey({ columns: [t.orgId, t.facilitatorId], foreignColumns: [appUser.orgId, appUser.id], name: 'track_block_facilitator_fk' }),
+    check('track_block_kind_check', oneOf(t.kind, SESSION_KINDS)),
+    check('track_block_weekday_check', sql`${t.weekday} between 1 and 7`),
+    check('track_block_time_order_check', sql`${t.startTime} < ${t.endTime}`),
+    check('track_block_break_check', sql`${t.breakMinutes} >= 0`),
   ],
 );
 
@@ -269,11 +344,9 @@ export const episode = pgTable(
     admittedOn: date('admitted_on', { mode: 'string' }).notNull(),
     expectedWeeks: integer('expected_weeks'),
     primaryClinicianId: text('primary_clinician_id'),
-    status: text('status', { enum: ['active', 'discharged'] }).notNull().default('active'),
+    status: text('status', { enum: EPISODE_STATUSES }).notNull().default('active'),
     dischargedOn: date('discharged_on', { mode: 'string' }),
-    disposition: text('disposition', {
-      enum: ['completed', 'stepped_down', 'stepped_up', 'left_against_advice', 'administrative', 'transferred'],
-    }),
+    disposition: text('disposition', { enum: DISCHARGE_DISPOSITIONS }),
     dischargeNote: text('discharge_note'),
     version: version(),
     createdAt: createdAt(),
@@ -281,6 +354,8 @@ export const episode = pgTable(
   },
   (t) => [
     unique('episode_org_id_id_key').on(t.orgId, t.id),
+    // Lets rows that copy the participant (memberships, marks, chosen rosters) be checked against the episode's.
+    unique('episode_org_id_participant_key').on(t.orgId, t.id, t.participantId),
     index('episode_status_idx').on(t.orgId, t.status, t.programId),
     index('episode_participant_idx').on(t.orgId, t.participantId),
     // One active episode per participant, whatever races the application loses.
@@ -288,6 +363,14 @@ export const episode = pgTable(
     foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'episode_participant_fk' }),
     foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'episode_program_fk' }),
     foreignKey({ columns: [t.orgId, t.primaryClinicianId], foreignColumns: [appUser.orgId, appUser.id], name: 'episode_clinician_fk' }),
+    check('episode_status_check', oneOf(t.status, EPISODE_STATUSES)),
+    check('episode_disposition_check', sql`${t.disposition} is null or ${oneOf(t.disposition, DISCHARGE_DISPOSITIONS)}`),
+    check('episode_date_order_check', sql`${t.dischargedOn} is null or ${t.admittedOn} <= ${t.dischargedOn}`),
+    // Active: no discharge recorded. Discharged: a date and a disposition.
+    check(
+      'episode_status_discharge_check',
+      sql`(${t.status} = 'active' and ${t.dischargedOn} is null and ${t.disposition} is null) or (${t.status} = 'discharged' and ${t.dischargedOn} is not null and ${t.disposition} is not null)`,
+    ),
   ],
 );
 
@@ -311,6 +394,12 @@ export const trackMembership = pgTable(
     foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'track_membership_episode_fk' }),
     foreignKey({ columns: [t.orgId, t.trackId], foreignColumns: [track.orgId, track.id], name: 'track_membership_track_fk' }),
     foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'track_membership_participant_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'track_membership_episode_participant_fk',
+    }),
+    check('track_membership_date_order_check', sql`${t.toDate} is null or ${t.fromDate} <= ${t.toDate}`),
   ],
 );
 
@@ -326,14 +415,16 @@ export const session = pgTable(
     programId: uuid('program_id').notNull(),
     siteId: uuid('site_id').notNull(),
     title: text('title').notNull(),
-    kind: text('kind', { enum: ['group_therapy', 'psychoeducation', 'skills', 'family', 'holistic'] }).notNull(),
+    kind: text('kind', { enum: SESSION_KINDS }).notNull(),
+    /** An unbilled break inside the session, in minutes: it does not count toward weekly hours. */
+    breakMinutes: integer('break_minutes').notNull().default(0),
     localDate: date('local_date', { mode: 'string' }).notNull(),
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
     facilitatorId: text('facilitator_id'),
     roomId: uuid('room_id'),
     capacity: integer('capacity').notNull(),
-    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    status: text('status', { enum: SESSION_STATUSES }).notNull().default('scheduled'),
     cancelReason: text('cancel_reason'),
     oneOff: boolean('one_off').notNull().default(false),
     /** Expects only the participants listed in session_roster (e.g. a make-up), not the track's members. */
@@ -354,6 +445,20 @@ export const session = pgTable(
     foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'session_site_fk' }),
     foreignKey({ columns: [t.orgId, t.roomId], foreignColumns: [room.orgId, room.id], name: 'session_room_fk' }),
     foreignKey({ columns: [t.orgId, t.facilitatorId], foreignColumns: [appUser.orgId, appUser.id], name: 'session_facilitator_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.trackId, t.programId],
+      foreignColumns: [track.orgId, track.id, track.programId],
+      name: 'session_track_program_fk',
+    }),
+    foreignKey({
+      columns: [t.orgId, t.programId, t.siteId],
+      foreignColumns: [program.orgId, program.id, program.siteId],
+      name: 'session_program_site_fk',
+    }),
+    check('session_kind_check', oneOf(t.kind, SESSION_KINDS)),
+    check('session_status_check', oneOf(t.status, SESSION_STATUSES)),
+    check('session_time_order_check', sql`${t.startsAt} < ${t.endsAt}`),
+    check('session_break_check', sql`${t.breakMinutes} >= 0`),
   ],
 );
 
@@ -374,6 +479,11 @@ export const sessionRoster = pgTable(
     foreignKey({ columns: [t.orgId, t.sessionId], foreignColumns: [session.orgId, session.id], name: 'session_roster_session_fk' }),
     foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'session_roster_episode_fk' }),
     foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'session_roster_participant_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'session_roster_episode_participant_fk',
+    }),
   ],
 );
 
@@ -385,7 +495,7 @@ export const attendance = pgTable(
     sessionId: uuid('session_id').notNull(),
     participantId: uuid('participant_id').notNull(),
     episodeId: uuid('episode_id').notNull(),
-    status: text('status', { enum: ['present', 'late', 'left_early', 'absent', 'excused'] }).notNull(),
+    status: text('status', { enum: ATTENDANCE_STATUSES }).notNull(),
     lateMinutes: integer('late_minutes').notNull().default(0),
     leftEarlyMinutes: integer('left_early_minutes').notNull().default(0),
     minutesAttended: integer('minutes_attended').notNull(),
@@ -400,6 +510,13 @@ export const attendance = pgTable(
     foreignKey({ columns: [t.orgId, t.sessionId], foreignColumns: [session.orgId, session.id], name: 'attendance_session_fk' }),
     foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'attendance_participant_fk' }),
     foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'attendance_episode_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'attendance_episode_participant_fk',
+    }),
+    check('attendance_status_check', oneOf(t.status, ATTENDANCE_STATUSES)),
+    check('attendance_minutes_check', sql`${t.lateMinutes} >= 0 and ${t.leftEarlyMinutes} >= 0 and ${t.minutesAttended} >= 0`),
   ],
 );
 

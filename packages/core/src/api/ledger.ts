@@ -16,7 +16,12 @@ export const weeklyHoursLedgerSchema = z.object({
   requiredHours: z.number(),
   maxHours: z.number().nullable(),
   daysMeetingPerDiem: z.number(),
+  offeredMinutes: z.number(),
+  cancelledMinutes: z.number(),
+  rollsNotTaken: z.number(),
   partialWeek: z.boolean(),
+  programCaused: z.boolean(),
+  reason: z.string().nullable(),
   overMax: z.boolean(),
   status: z.enum(LEDGER_STATUSES),
 });
@@ -57,6 +62,13 @@ export type CensusRow = z.infer<typeof censusRowSchema>;
 export const censusSchema = z.object({
   week: z.object({ monday: z.string(), sunday: z.string() }),
   rows: z.array(censusRowSchema),
-  counts: z.object({ met: z.number(), onTrack: z.number(), atRisk: z.number(), short: z.number() }),
+  counts: z.object({
+    met: z.number(),
+    onTrack: z.number(),
+    atRisk: z.number(),
+    short: z.number(),
+    /** Sessions of the week that have ended with someone expected and unmarked. */
+    rollsNotTaken: z.number(),
+  }),
 });
 export type Census = z.infer<typeof censusSchema>;

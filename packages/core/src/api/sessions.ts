@@ -45,10 +45,20 @@ export const sessionSummarySchema = z.object({
   expectedCount: z.number(),
   /** Attendance entries recorded on the roll. */
   recordedCount: z.number(),
+  /** Unbilled break inside the session, in minutes (not counted toward weekly hours). */
+  breakMinutes: z.number().optional(),
+  /** Whether the session's kind counts toward weekly hours (recreational activities do not). */
+  countsTowardHours: z.boolean().optional(),
+  /** The session has ended and someone expected at it has no mark: the roll is not taken. */
+  rollNotTaken: z.boolean().optional(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
-export const sessionListSchema = z.object({ items: z.array(sessionSummarySchema) });
+export const sessionListSchema = z.object({
+  items: z.array(sessionSummarySchema),
+  /** How many sessions listed have ended with their roll not taken. */
+  rollsNotTaken: z.number(),
+});
 export type SessionList = z.infer<typeof sessionListSchema>;
 
 export const sessionsQuerySchema = z

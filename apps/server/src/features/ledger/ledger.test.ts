@@ -21,6 +21,7 @@ interface Ledger {
   requiredMinutes: number;
   partialWeek: boolean;
   status: string;
+  reason: string | null;
 }
 interface CensusBody {
   week: { monday: string; sunday: string };
@@ -206,15 +207,17 @@ describe('weekly hours ledger and census', () => {
       scheduledMinutes: 180,
       status: 'at-risk',
     });
-    // Admitted on Wednesday: five of seven days, so 540 × 5/7 ≈ 386 minutes are required.
+    // Admitted on Wednesday: the evening track offers only Thursday's 3 h from then, so 3 h are required (not 5/7 of 9 h).
     expect(rowOf(body, 'partial')?.ledger).toMatchObject({
       attendedMinutes: 0,
       scheduledMinutes: 180,
-      requiredMinutes: 386,
+      offeredMinutes: 180,
+      requiredMinutes: 180,
       partialWeek: true,
-      status: 'at-risk',
+      status: 'on-track',
     });
-    expect(body.counts).toEqual({ met: 1, onTrack: 2, atRisk: 2, short: 0 });
+    expect(rowOf(body, 'atRisk')?.ledger.reason).toBe('absent Mon; 1 session left, 6 h at most');
+    expect(body.counts).toEqual({ met: 1, onTrack: 3, atRisk: 1, short: 0, rollsNotTaken: 0 });
   });
 
   it('counts sessions of both tracks on the right days after a mid-week move', async () => {
@@ -259,7 +262,9 @@ describe('weekly hours ledger and census', () => {
         unrecordedMinutes: 180,
         status: 'short',
       });
-      expect(body.counts).toEqual({ met: 1, onTrack: 0, atRisk: 0, short: 4 });
+      // Thursday's evening group ended with no roll taken: it is missing, not absent, and the census counts it once.
+      expect(rowOf(body, 'onTrack')?.ledger).toMatchObject({ rollsNotTaken: 1, reason: 'roll not taken Thu; 6 h of 9 h' });
+      expect(body.counts).toEqual({ met: 1, onTrack: 0, atRisk: 0, short: 4, rollsNotTaken: 3 });
       const current = await census(org.staff.director);
       expect(current.week.monday).toBe('2026-11-23');
     } finally {
@@ -288,7 +293,7 @@ describe('weekly hours ledger and census', () => {
     const mine = await census(opClinician);
     // Met is in the OP program; Atrisk is in IOP but has this clinician as primary clinician.
     expect(mine.rows.map((r) => r.displayName).sort()).toEqual(['Atrisk Ledger', 'Met Ledger']);
-    expect(mine.counts).toEqual({ met: 1, onTrack: 0, atRisk: 1, short: 0 });
+    expect(mine.counts).toEqual({ met: 1, onTrack: 0, atRisk: 1, short: 0, rollsNotTaken: 0 });
     expect((await t.as(opClinician, { method: 'GET', url: `/api/v1/participants/${who.onTrack}` })).statusCode).toBe(
       403,
     );
@@ -328,7 +333,7 @@ describe('weekly hours ledger and census', () => {
       .orderBy(sql`seq desc`)
       .limit(1);
     expect(event).toMatchObject({ action: 'census.read', actorId: org.staff.biller.id, participantId: null });
-    expect(event?.details).toMatchObject({ week: '2026-11-16', rows: 5, met: 1, onTrack: 2, atRisk: 2, short: 0 });
+    expect(event?.details).toMatchObject({ week: '2026-11-16', rows: 5, met: 1, onTrack: 3, atRisk: 1, short: 0 });
     expect(JSON.stringify(event?.details)).not.toContain('Ledger');
   });
 
@@ -360,7 +365,8 @@ describe('weekly hours ledger and census', () => {
     ).json<{ weeks: Ledger[] }>();
     expect(leaver.weeks.map((w) => [w.weekMonday, w.requiredMinutes, w.partialWeek])).toEqual([
       ['2026-11-02', 540, false],
-      ['2026-11-09', 154, true],
+      // Discharged Tuesday: Monday's and Tuesday's evening groups were what the track offered.
+      ['2026-11-09', 360, true],
     ]);
 
     const never = await t.as(org.staff.intake, {

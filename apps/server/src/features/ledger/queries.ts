@@ -4,21 +4,36 @@
  * range on session.local_date under (org_id, track_id), so cost follows the weeks asked for, not the whole history.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { AttendanceStatus, LedgerSession } from '@trellis/core';
+import { SESSION_KIND_COUNTS, type AttendanceStatus, type LedgerSession, type SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { rowsOf } from '../participants/list-query.ts';
 
-/** [startsAt ms, endsAt ms, cancelled, attendance status | null, minutes attended | null], as aggregated in SQL. */
-type PackedSession = [number, number, boolean, AttendanceStatus | null, number | null];
+/** [startsAt ms, endsAt ms, cancelled, status | null, minutes attended | null, session id, kind, break minutes], from SQL. */
+type PackedSession = [number, number, boolean, AttendanceStatus | null, number | null, string, SessionKind, number];
 
-function unpack(packed: PackedSession[] | null): LedgerSession[] {
-  return (packed ?? []).map(([startsMs, endsMs, cancelled, status, minutes]) => ({
+export interface LedgerSessionRow extends LedgerSession {
+  sessionId: string;
+}
+
+function unpack(packed: PackedSession[] | null): LedgerSessionRow[] {
+  return (packed ?? []).map(([startsMs, endsMs, cancelled, status, minutes, sessionId, kind, breakMinutes]) => ({
+    sessionId,
     startsAt: new Date(startsMs).toISOString(),
     endsAt: new Date(endsMs).toISOString(),
     cancelled,
     attendance: status === null ? null : { status, minutesAttended: minutes ?? 0 },
+    counts: SESSION_KIND_COUNTS[kind],
+    breakMinutes,
   }));
+}
+
+/** The hours a program required from a date on (program_hours), oldest first. */
+export interface HoursInForce {
+  effectiveFrom: string;
+  minWeeklyMinutes: number;
+  maxWeeklyMinutes: number | null;
+  perDiemMinMinutes: number;
 }
 
 /** The aggregate of an episode's expected sessions between two local dates (inclusive), with marks; `[]` when none. */
@@ -26,7 +41,7 @@ function expectedSessionsSql(from: string, to: string): SQL {
   return sql`coalesce((
     select json_agg(json_build_array(
              (extract(epoch from s.starts_at) * 1000)::float8, (extract(epoch from s.ends_at) * 1000)::float8,
-             s.status = 'cancelled', a.status, a.minutes_attended) order by s.starts_at)
+             s.status = 'cancelled', a.status, a.minutes_attended, s.id, s.kind, s.break_minutes) order by s.starts_at)
       from trellis_expected_attendance x
       join session s on s.org_id = x.org_id and s.id = x.session_id
       left join attendance a on a.org_id = s.org_id and a.session_id = s.id and a.participant_id = ${episode.participantId}
@@ -51,7 +66,9 @@ export interface LedgerEpisode {
   primaryClinicianName: string | null;
   trackId: string | null;
   trackName: string | null;
-  sessions: LedgerSession[];
+  sessions: LedgerSessionRow[];
+  /** The program's hours history, oldest first; a week is judged by the row in force on its Monday. */
+  hours: HoursInForce[];
 }
 
 function episodeSelect(from: string, to: string, asOf: string = to): SQL {
@@ -63,7 +80,10 @@ function episodeSelect(from: string, to: string, asOf: string = to): SQL {
            ${episode.admittedOn}::text as admitted_on, ${episode.dischargedOn}::text as discharged_on,
            ${episode.primaryClinicianId} as primary_clinician_id, u.name as primary_clinician_name,
            cur.track_id, cur.track_name,
-           ${expectedSessionsSql(from, to)} as sessions
+           ${expectedSessionsSql(from, to)} as sessions,
+           (select json_agg(json_build_array(h.effective_from::text, h.min_weekly_minutes, h.max_weekly_minutes, h.per_diem_min_minutes)
+                            order by h.effective_from)
+              from program_hours h where h.org_id = pr.org_id and h.program_id = pr.id) as hours
       from ${episode}
       join participant p on p.org_id = ${episode.orgId} and p.id = ${episode.participantId}
       join program pr on pr.org_id = ${episode.orgId} and pr.id = ${episode.programId}
@@ -95,6 +115,12 @@ function toLedgerEpisode(r: Record<string, unknown>): LedgerEpisode {
     trackId: (r.track_id as string | null) ?? null,
     trackName: (r.track_name as string | null) ?? null,
     sessions: unpack(r.sessions as PackedSession[] | null),
+    hours: ((r.hours as [string, number, number | null, number][] | null) ?? []).map(([effectiveFrom, min, max, perDiem]) => ({
+      effectiveFrom,
+      minWeeklyMinutes: min,
+      maxWeeklyMinutes: max,
+      perDiemMinMinutes: perDiem,
+    })),
   };
 }
 

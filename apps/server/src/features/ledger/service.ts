@@ -31,15 +31,26 @@ function mondayOf(date: string): string {
   return addDays(date, 1 - weekdayOf(date));
 }
 
-/** One episode's ledger for one program week; the requirement comes from its program, prorated over admission and discharge. */
+/** The program's hours in force on a week's Monday (its history), else its current hours. */
+function hoursInForce(e: LedgerEpisode, monday: string) {
+  let found = { minWeeklyMinutes: e.minWeeklyMinutes, maxWeeklyMinutes: e.maxWeeklyMinutes, perDiemMinMinutes: e.perDiemMinMinutes };
+  for (const h of e.hours) if (h.effectiveFrom <= monday) found = h;
+  return found;
+}
+
+/**
+ * One episode's ledger for one program week, judged against the program's hours in force that week; a partial week
+ * against what the track(s) offered while the participant was in the program.
+ */
 function ledgerFor(e: LedgerEpisode, week: ProgramWeek, now: string): WeeklyHoursLedger {
+  const h = hoursInForce(e, week.monday);
   return weeklyHoursLedger({
     week,
     now,
     requirement: {
-      minHours: e.minWeeklyMinutes / 60,
-      maxHours: e.maxWeeklyMinutes === null ? null : e.maxWeeklyMinutes / 60,
-      perDiemMinHours: e.perDiemMinMinutes / 60,
+      minHours: h.minWeeklyMinutes / 60,
+      maxHours: h.maxWeeklyMinutes === null ? null : h.maxWeeklyMinutes / 60,
+      perDiemMinHours: h.perDiemMinMinutes / 60,
     },
     activeFrom: e.admittedOn,
     activeTo: e.dischargedOn,
@@ -123,7 +134,8 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
 
     // Programs at sites in different zones share the Monday but not the instants their weeks start and end.
     const weeks = new Map<string, ProgramWeek>();
-    const counts: Census['counts'] = { met: 0, onTrack: 0, atRisk: 0, short: 0 };
+    const counts: Census['counts'] = { met: 0, onTrack: 0, atRisk: 0, short: 0, rollsNotTaken: 0 };
+    const notTaken = new Set<string>();
     const rows = episodes.map((e) => {
       let week = weeks.get(e.timeZone);
       if (!week) {
@@ -132,6 +144,10 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
       }
       const ledger = ledgerFor(e, week, nowIso);
       counts[COUNT_KEYS[ledger.status]] += 1;
+      // A roll is missing once a session has ended with someone expected and unmarked.
+      for (const s of e.sessions) {
+        if (!s.cancelled && s.attendance === null && Date.parse(s.endsAt) <= now.getTime()) notTaken.add(s.sessionId);
+      }
       return {
         participantId: e.participantId,
         displayName: e.displayName,
@@ -146,6 +162,7 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
       };
     });
 
+    counts.rollsNotTaken = notTaken.size;
     await recordAudit(
       tx,
       actor,

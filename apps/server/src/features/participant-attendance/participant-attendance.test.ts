@@ -160,11 +160,18 @@ describe('participant attendance history', () => {
     expect(discharged.statusCode).toBe(200);
     await admit(org.staff.intake, who.returner, iop, morning.id, '2026-11-17');
 
-    // Backdated: marked at Monday 16 November's evening group, then moved to Morning from that same Monday.
+    // Backdated: marked at Monday 16 November's evening group; a move to Morning from that same Monday is refused
+    // (recorded attendance is never lost), so the move takes effect the day after.
     who.backdated = await newParticipant(org.staff.intake, 'Backdated');
     const backdated = await admit(org.staff.intake, who.backdated, iop, evening.id, '2026-11-09');
     await mark(evening, '2026-11-16', [{ participantId: who.backdated, status: 'absent' }]);
-    await move(backdated, morning.id, '2026-11-16');
+    const refused = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: `/api/v1/episodes/${backdated.id}/track-moves`,
+      payload: { trackId: morning.id, fromDate: '2026-11-16', version: backdated.version },
+    });
+    expect(refused.statusCode).toBe(422);
+    await move(backdated, morning.id, '2026-11-17');
 
     who.never = await newParticipant(org.staff.intake, 'Never');
 
@@ -254,12 +261,11 @@ describe('participant attendance history', () => {
     ]);
   });
 
-  it('keeps a mark on a session the participant is no longer expected at', async () => {
+  it('keeps the mark taken before a move, on the track it was taken on', async () => {
     const items = await everything(who.backdated!);
     expect(items.map(line)).toEqual([
       '2026-11-18 Morning 09:00 none',
       '2026-11-16 Evening 18:00 absent',
-      '2026-11-16 Morning 09:00 none',
       '2026-11-12 Evening 18:00 cancelled',
       '2026-11-10 Evening 18:00 none',
       '2026-11-10 Evening 18:00 none',

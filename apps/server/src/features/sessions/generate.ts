@@ -5,9 +5,9 @@
  * session was cancelled, moved or kept for its attendance is never generated again.
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { SESSION_HORIZON_WEEKS, addDays, occurrencesOfWeeklyBlocks, type SessionKind } from '@trellis/core';
+import { SESSION_HORIZON_WEEKS, addDays, occurrencesOfWeeklyBlocks, spanCovers, type SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { organisation, program, session, site, track, trackBlock } from '../../db/schema.ts';
+import { organisation, program, session, site, siteClosure, track, trackBlock } from '../../db/schema.ts';
 
 /** An active block of an active track of an active program, with its site's zone. */
 export interface TemplateBlock {
@@ -21,6 +21,7 @@ export interface TemplateBlock {
   endTime: string;
   title: string;
   kind: SessionKind;
+  breakMinutes: number;
   facilitatorId: string | null;
   roomId: string | null;
   capacity: number;
@@ -67,6 +68,7 @@ export async function activeTemplateBlocks(
       endTime: trackBlock.endTime,
       title: trackBlock.title,
       kind: trackBlock.kind,
+      breakMinutes: trackBlock.breakMinutes,
       facilitatorId: trackBlock.facilitatorId,
       roomId: trackBlock.roomId,
       capacity: trackBlock.capacity,
@@ -111,9 +113,17 @@ async function insertOccurrences(
   orgId: string,
   occurrences: readonly TemplateOccurrence[],
 ): Promise<number> {
+  // No session is generated on a day its site is closed.
+  const closures = await db
+    .select({ siteId: siteClosure.siteId, fromDate: siteClosure.fromDate, toDate: siteClosure.toDate })
+    .from(siteClosure)
+    .where(eq(siteClosure.orgId, orgId));
+  const open = occurrences.filter(
+    (o) => !closures.some((c) => c.siteId === o.block.siteId && spanCovers({ from: c.fromDate, to: c.toDate }, o.localDate)),
+  );
   let inserted = 0;
-  for (let i = 0; i < occurrences.length; i += INSERT_CHUNK) {
-    const rows = occurrences.slice(i, i + INSERT_CHUNK).map(({ block, localDate, startsAt, endsAt }) => ({
+  for (let i = 0; i < open.length; i += INSERT_CHUNK) {
+    const rows = open.slice(i, i + INSERT_CHUNK).map(({ block, localDate, startsAt, endsAt }) => ({
       orgId,
       trackId: block.trackId,
       trackBlockId: block.id,
@@ -121,6 +131,7 @@ async function insertOccurrences(
       siteId: block.siteId,
       title: block.title,
       kind: block.kind,
+      breakMinutes: block.breakMinutes,
       localDate,
       startsAt,
       endsAt,

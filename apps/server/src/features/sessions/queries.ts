@@ -4,7 +4,7 @@
  * of sessions is one query, not one per session.
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { addDays, type SessionSummary, type SessionsQuery } from '@trellis/core';
+import { addDays, SESSION_KIND_COUNTS, type SessionSummary, type SessionsQuery } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { appUser, program, room, session, site, track } from '../../db/schema.ts';
 
@@ -14,6 +14,12 @@ const expectedCount = sql<number>`(
 
 const recordedCount = sql<number>`(
   select count(*)::int from attendance a where a.org_id = ${session.orgId} and a.session_id = ${session.id})`;
+
+/** Expected participants with no mark yet. */
+const unmarkedCount = sql<number>`(
+  select count(*)::int from trellis_session_roster(${session.orgId}, ${session.id}) r
+   where not exists (select 1 from attendance a
+                      where a.org_id = ${session.orgId} and a.session_id = ${session.id} and a.participant_id = r.participant_id))`;
 
 function summaryQuery(db: DbOrTx, where: SQL) {
   return db
@@ -38,8 +44,10 @@ function summaryQuery(db: DbOrTx, where: SQL) {
       status: session.status,
       cancelReason: session.cancelReason,
       oneOff: session.oneOff,
+      breakMinutes: session.breakMinutes,
       expectedCount,
       recordedCount,
+      unmarkedCount,
     })
     .from(session)
     .innerJoin(track, and(eq(track.orgId, session.orgId), eq(track.id, session.trackId)))
@@ -55,12 +63,20 @@ type SummaryRow = Awaited<ReturnType<typeof summaryQuery>>[number];
 /** Instants as ISO UTC strings whichever driver answered ('2026-11-02 23:00:00+00' from the wire). */
 const iso = (instant: string) => new Date(instant).toISOString();
 
-function toSummary(row: SummaryRow): SessionSummary {
-  return { ...row, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt) };
+/** A summary as the calendar shows it at `now`: a session that has ended with someone unmarked has its roll not taken. */
+function toSummary({ unmarkedCount, ...row }: SummaryRow, now: Date): SessionSummary {
+  const endsAt = iso(row.endsAt);
+  return {
+    ...row,
+    startsAt: iso(row.startsAt),
+    endsAt,
+    countsTowardHours: SESSION_KIND_COUNTS[row.kind],
+    rollNotTaken: row.status === 'scheduled' && unmarkedCount > 0 && Date.parse(endsAt) <= now.getTime(),
+  };
 }
 
 /** Sessions whose local date is in [from, to], in time order, filtered by site, program or track. */
-export async function listSessions(db: DbOrTx, orgId: string, q: SessionsQuery): Promise<SessionSummary[]> {
+export async function listSessions(db: DbOrTx, orgId: string, q: SessionsQuery, now: Date): Promise<SessionSummary[]> {
   // The instant bounds (a day wider than any zone's offset) let the site/time index narrow the scan.
   const where: SQL[] = [
     eq(session.orgId, orgId),
@@ -76,11 +92,16 @@ export async function listSessions(db: DbOrTx, orgId: string, q: SessionsQuery):
     asc(session.title),
     asc(session.id),
   );
-  return rows.map(toSummary);
+  return rows.map((r) => toSummary(r, now));
 }
 
 /** One session as the calendar and the roll show it, or undefined when the organisation has no such session. */
-export async function findSessionSummary(db: DbOrTx, orgId: string, id: string): Promise<SessionSummary | undefined> {
+export async function findSessionSummary(
+  db: DbOrTx,
+  orgId: string,
+  id: string,
+  now: Date,
+): Promise<SessionSummary | undefined> {
   const [row] = await summaryQuery(db, and(eq(session.orgId, orgId), eq(session.id, id))!);
-  return row ? toSummary(row) : undefined;
+  return row ? toSummary(row, now) : undefined;
 }

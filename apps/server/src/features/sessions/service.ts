@@ -25,9 +25,10 @@ export async function getSessions(
   deps: SessionDeps,
   actor: Actor,
   query: SessionsQuery,
-): Promise<{ items: SessionSummary[] }> {
+): Promise<{ items: SessionSummary[]; rollsNotTaken: number }> {
   authorize(actor, 'session.read');
-  return { items: await listSessions(deps.db, actor.orgId, query) };
+  const items = await listSessions(deps.db, actor.orgId, query, deps.clock.now());
+  return { items, rollsNotTaken: items.filter((s) => s.rollNotTaken).length };
 }
 
 /** Adds a session that is not part of the track's weekly template; its roster is the track's. */
@@ -93,7 +94,7 @@ export async function createOneOffSession(
       })
       .returning({ id: session.id });
     if (!row) throw new Error('session not created');
-    const created = await findSessionSummary(tx, orgId, row.id);
+    const created = await findSessionSummary(tx, orgId, row.id, now);
     if (!created) throw new Error('session not found after insert');
     await recordAudit(
       tx,
@@ -150,7 +151,7 @@ export async function cancelSession(
       .update(session)
       .set({ status: 'cancelled', cancelReason: input.reason, version: sql`${session.version} + 1`, updatedAt: now })
       .where(and(eq(session.orgId, orgId), eq(session.id, id)));
-    const cancelled = await findSessionSummary(tx, orgId, id);
+    const cancelled = await findSessionSummary(tx, orgId, id, now);
     if (!cancelled) throw notFound('The session');
     // The reason is free text and stays out of the audit trail; the session row holds it.
     await recordAudit(
