@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'census.read',
   'audit.read',
   'access.denied',
+  'program.part2-change-refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
