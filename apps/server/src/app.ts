@@ -57,7 +57,7 @@ export async function buildApp(input: {
   config: Config;
 }): Promise<{ app: FastifyInstance; deps: AppDeps; routes: RegisteredRoute[] }> {
   const { config } = input;
-  const auth = createAuth(input.db, config);
+  const auth = createAuth(input.db, config, input.clock);
   const deps: AppDeps = { ...input, auth };
 
   const app = Fastify({

@@ -5,14 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { appUser, authAccount, authRateLimit, authSession, authVerification } from '../db/schema.ts';
+import { passwordResetOptions, staffAccountRules } from './account-rules.ts';
 
 /** The header through which the server hands better-auth the client address it decided on (never the client's). */
 export const CLIENT_IP_HEADER = 'x-trellis-client-ip';
 
-export function createAuth(db: Db, config: Config) {
+export function createAuth(db: Db, config: Config, clock: Clock = systemClock) {
+  const accountRules = { db, config, clock };
   const secure = config.baseUrl?.startsWith('https://') ?? false;
   return betterAuth({
     appName: 'Trellis',
@@ -44,7 +47,8 @@ export function createAuth(db: Db, config: Config) {
     },
     account: { modelName: 'authAccount' },
     verification: { modelName: 'authVerification' },
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+    emailAndPassword: { enabled: true, disableSignUp: true, ...passwordResetOptions(accountRules) },
+    plugins: [staffAccountRules(accountRules)],
     rateLimit: {
       enabled: true,
       storage: 'database',
