@@ -19,6 +19,8 @@ export interface Actor {
   role: StaffRole;
   name: string;
   email: string;
+  /** The organisation requires two-factor sign-in and this person has not enrolled: they may only enrol. */
+  twoFactorPending?: boolean;
 }
 
 /** Throws 403 unless the actor's role allows the action. */

@@ -14,8 +14,8 @@ import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/index.ts';
-import { appUser, authAccount, authSession, outboxMessage } from '../db/schema.ts';
+import type { Db, DbOrTx } from '../db/index.ts';
+import { appUser, authAccount, authSession, organisation, outboxMessage } from '../db/schema.ts';
 import { recordAudit, type AuditAction } from '../audit/audit.ts';
 import { passwordProblem } from './password-policy.ts';
 
@@ -89,10 +89,16 @@ export function staffAccountRules(deps: AccountRulesDeps): BetterAuthPlugin {
         databaseHooks: {
           session: {
             create: {
-              // The last line of defence: no session is ever made for a deactivated account.
+              // The last line of defence: no session is ever made for a deactivated account. Where the organisation
+              // requires two-factor sign-in, the session of someone not yet enrolled may only enrol.
               before: async (session: { userId: string }) => {
-                const user = await userBy(deps.db, eq(appUser.id, session.userId));
-                return user?.active ? undefined : false;
+                const [row] = await deps.db
+                  .select({ active: appUser.active, enrolled: appUser.twoFactorEnabled, required: organisation.requireTwoFactor })
+                  .from(appUser)
+                  .innerJoin(organisation, eq(organisation.id, appUser.orgId))
+                  .where(eq(appUser.id, session.userId));
+                if (!row?.active) return false;
+                return row.required && !row.enrolled ? { data: { ...session, twoFactorPending: true } } : undefined;
               },
             },
           },
@@ -154,8 +160,11 @@ export function staffAccountRules(deps: AccountRulesDeps): BetterAuthPlugin {
             const user = userId ? await userBy(deps.db, eq(appUser.id, userId)) : await cookieUser(deps, ctx);
             if (!user) return;
             if (ctx.path === '/change-password') await audit(deps, user, 'auth.password-changed', { otherSessionsRevoked: true });
-            if (ctx.path === '/two-factor/disable') await audit(deps, user, 'auth.two-factor-disabled');
-            if (ctx.path === '/two-factor/verify-totp') await auditTwoFactorEnrolment(deps, user);
+            if (ctx.path === '/two-factor/disable') {
+              await markTwoFactorPending(deps.db, user.orgId, user.id);
+              await audit(deps, user, 'auth.two-factor-disabled');
+            }
+            if (ctx.path === '/two-factor/verify-totp' && ctx.context.session) await auditTwoFactorEnrolment(deps, user);
           }),
         },
       ],
@@ -166,7 +175,21 @@ export function staffAccountRules(deps: AccountRulesDeps): BetterAuthPlugin {
 /** A TOTP code checked with a signed-in session is an enrolment (at sign-in there is no session yet). */
 async function auditTwoFactorEnrolment(deps: AccountRulesDeps, user: AccountUser): Promise<void> {
   const [row] = await deps.db.select({ enabled: appUser.twoFactorEnabled }).from(appUser).where(eq(appUser.id, user.id));
-  if (row?.enabled) await audit(deps, user, 'auth.two-factor-enabled');
+  if (!row?.enabled) return;
+  await markTwoFactorPending(deps.db, user.orgId, user.id);
+  await audit(deps, user, 'auth.two-factor-enabled');
+}
+
+/**
+ * Brings the "may only enrol" mark on sessions in line with the organisation's requirement and each user's enrolment:
+ * for one user, or (no userId) everyone in the organisation.
+ */
+export async function markTwoFactorPending(db: DbOrTx, orgId: string, userId?: string): Promise<void> {
+  await db.execute(sql`
+    update auth_session s
+       set two_factor_pending = (o.require_two_factor and not u.two_factor_enabled)
+      from app_user u join organisation o on o.id = u.org_id
+     where u.id = s.user_id and u.org_id = ${orgId} ${userId === undefined ? sql`` : sql`and u.id = ${userId}`}`);
 }
 
 /** better-auth's emailAndPassword options for resets and invitations. */

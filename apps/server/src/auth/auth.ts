@@ -5,10 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { twoFactor } from 'better-auth/plugins';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
-import { appUser, authAccount, authRateLimit, authSession, authVerification } from '../db/schema.ts';
+import { appUser, authAccount, authRateLimit, authSession, authTwoFactor, authVerification } from '../db/schema.ts';
 import { passwordResetOptions, staffAccountRules } from './account-rules.ts';
 
 /** The header through which the server hands better-auth the client address it decided on (never the client's). */
@@ -29,7 +30,7 @@ export function createAuth(db: Db, config: Config, clock: Clock = systemClock) {
     },
     database: drizzleAdapter(db, {
       provider: 'pg',
-      schema: { appUser, authSession, authAccount, authVerification, authRateLimit },
+      schema: { appUser, authSession, authAccount, authVerification, authRateLimit, authTwoFactor },
     }),
     user: {
       modelName: 'appUser',
@@ -41,6 +42,7 @@ export function createAuth(db: Db, config: Config, clock: Clock = systemClock) {
     },
     session: {
       modelName: 'authSession',
+      additionalFields: { twoFactorPending: { type: 'boolean', required: false, input: false, defaultValue: false } },
       // Idle logoff: a session lives `sessionIdleMinutes` past its last refresh, and any use refreshes it once a minute.
       expiresIn: config.sessionIdleMinutes * 60,
       updateAge: Math.min(60, config.sessionIdleMinutes * 30),
@@ -48,7 +50,7 @@ export function createAuth(db: Db, config: Config, clock: Clock = systemClock) {
     account: { modelName: 'authAccount' },
     verification: { modelName: 'authVerification' },
     emailAndPassword: { enabled: true, disableSignUp: true, ...passwordResetOptions(accountRules) },
-    plugins: [staffAccountRules(accountRules)],
+    plugins: [staffAccountRules(accountRules), twoFactor({ issuer: 'Trellis', schema: { twoFactor: { modelName: 'authTwoFactor' } } })],
     rateLimit: {
       enabled: true,
       storage: 'database',

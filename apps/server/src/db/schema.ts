@@ -127,6 +127,8 @@ export const authSession = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
+    /** The organisation requires two-factor sign-in and this user has not enrolled: the session may only enrol. */
+    twoFactorPending: boolean('two_factor_pending').notNull().default(false),
     userId: text('user_id')
       .notNull()
       .references(() => appUser.id, { onDelete: 'cascade' }),

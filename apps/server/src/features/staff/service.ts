@@ -11,6 +11,7 @@ import { staffInvitationSchema } from '@trellis/core';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
 import { authorize, type Actor } from '../../auth/access.ts';
+import { markTwoFactorPending } from '../../auth/account-rules.ts';
 import { recordAudit, type AuditAction } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { appUser, organisation } from '../../db/schema.ts';
@@ -198,6 +199,7 @@ export async function updateSecurity(deps: Deps, actor: Actor, input: Organisati
   authorize(actor, 'staff.write');
   return deps.db.transaction(async (tx) => {
     await tx.update(organisation).set({ requireTwoFactor: input.requireTwoFactor }).where(eq(organisation.id, actor.orgId));
+    await markTwoFactorPending(tx, actor.orgId);
     await recordAudit(
       tx,
       actor,

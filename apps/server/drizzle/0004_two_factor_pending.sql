@@ -1,0 +1,1 @@
+ALTER TABLE "auth_session" ADD COLUMN "two_factor_pending" boolean DEFAULT false NOT NULL;
