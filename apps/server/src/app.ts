@@ -26,7 +26,7 @@ import { recordAudit } from './audit/audit.ts';
 import { eq } from 'drizzle-orm';
 import { createAuth, CLIENT_IP_HEADER, type Auth } from './auth/auth.ts';
 import type { Actor } from './auth/access.ts';
-import { Problem, forbidden, unauthenticated } from './http/problems.ts';
+import { Problem, forbidden, twoFactorRequired, unauthenticated } from './http/problems.ts';
 import type { RoutePermission } from './http/route-config.ts';
 import { registerFeatures } from './features/index.ts';
 
@@ -57,7 +57,7 @@ export async function buildApp(input: {
   config: Config;
 }): Promise<{ app: FastifyInstance; deps: AppDeps; routes: RegisteredRoute[] }> {
   const { config } = input;
-  const auth = createAuth(input.db, config);
+  const auth = createAuth(input.db, config, input.clock);
   const deps: AppDeps = { ...input, auth };
 
   const app = Fastify({
@@ -124,6 +124,7 @@ export async function buildApp(input: {
     const actor = await actorFromSession(auth, request.headers);
     if (!actor) throw unauthenticated();
     request.actor = actor;
+    if (permission !== 'signed-in' && actor.twoFactorPending) throw twoFactorRequired();
     if (permission !== 'signed-in' && !roleAllows(actor.role, permission)) throw forbidden();
   });
 
@@ -276,5 +277,6 @@ async function actorFromSession(auth: Auth, rawHeaders: Record<string, string | 
   if (!result) return null;
   const user = result.user as typeof result.user & { orgId: string; role: string; active?: boolean };
   if (user.active === false || !STAFF_ROLES.includes(user.role as StaffRole)) return null;
-  return { userId: user.id, orgId: user.orgId, role: user.role as StaffRole, name: user.name, email: user.email };
+  const twoFactorPending = (result.session as { twoFactorPending?: boolean }).twoFactorPending === true;
+  return { userId: user.id, orgId: user.orgId, role: user.role as StaffRole, name: user.name, email: user.email, twoFactorPending };
 }

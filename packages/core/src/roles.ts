@@ -1,6 +1,7 @@
 /**
  * Staff roles and what each may do. This table is the one place that turns a role into actions; relationship rules
- * (care team, program assignment) are applied by the server's access module on top of it.
+ * (care team, program assignment, 42 CFR Part 2 program scope) are applied by the server's access module on top of it.
+ * The reasoning behind each row is in docs/roles.md; keep the two together.
  */
 
 export const STAFF_ROLES = ['admin', 'director', 'clinician', 'prescriber', 'intake', 'biller'] as const;
@@ -19,27 +20,47 @@ export const ACTIONS = [
   'setup.read',
   'setup.write',
   'staff.read',
+  /** Invite, edit, deactivate staff accounts and reset their passwords. */
+  'staff.write',
   'participant.read',
   'participant.write',
+  /** Admit a participant to a program (an administrative step: intake does it). */
+  'episode.admit',
+  /** Move an episode's track or discharge it: clinical decisions. */
   'episode.write',
   'session.read',
   'session.write',
+  /** A participant's marks: rolls, attendance history, the weekly hours ledger. */
   'attendance.read',
   'attendance.write',
+  /** Every active participant's weekly hours: a list of attendance. */
   'census.read',
   'audit.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Role → actions. Minimum necessary (45 CFR 164.502(b)): the administrator configures, it does not read records. */
+/**
+ * Role → actions. Minimum necessary (45 CFR 164.502(b), 164.514(d)): each workforce class gets the categories of
+ * record its work needs, and no more.
+ *
+ * | Role       | Record categories                                    | Why                                                   |
+ * |------------|------------------------------------------------------|-------------------------------------------------------|
+ * | admin      | setup, staff accounts, audit (pseudonymous)          | configures and secures the system; reads no records   |
+ * | director   | all clinical and operational, setup, staff, audit   | runs the programs and answers for them                |
+ * | clinician  | participants, episodes, sessions, attendance, census | treats: admits, moves, discharges, takes the roll     |
+ * | prescriber | read participants, sessions, attendance, census      | treats (medication); does not run groups or episodes  |
+ * | intake     | participants (demographics), admission, sessions     | registers and admits; has no need for attendance      |
+ * | biller     | read participants, sessions, attendance, census      | claims need attended hours; changes nothing clinical  |
+ */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
-  admin: ['setup.read', 'setup.write', 'staff.read', 'audit.read'],
+  admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read'],
   director: [
     'setup.read',
     'setup.write',
     'staff.read',
     'participant.read',
     'participant.write',
+    'episode.admit',
     'episode.write',
     'session.read',
     'session.write',
@@ -53,6 +74,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'staff.read',
     'participant.read',
     'participant.write',
+    'episode.admit',
     'episode.write',
     'session.read',
     'session.write',
@@ -61,7 +83,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'census.read',
   ],
   prescriber: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read'],
-  intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.write', 'session.read', 'census.read'],
+  intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read'],
   biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read'],
 };
 
@@ -71,4 +93,9 @@ export const PROGRAM_SCOPED_ROLES: readonly StaffRole[] = ['clinician', 'prescri
 /** Whether a role may perform an action. */
 export function roleAllows(role: StaffRole, action: Action): boolean {
   return PERMISSIONS[role].includes(action);
+}
+
+/** Whether a role reads participants' records (and so sees their names in the audit trail). */
+export function readsParticipantRecords(role: StaffRole): boolean {
+  return roleAllows(role, 'participant.read');
 }

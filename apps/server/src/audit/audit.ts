@@ -30,6 +30,20 @@ export const AUDIT_ACTIONS = [
   'census.read',
   'audit.read',
   'access.denied',
+  'program.part2-change-refused',
+  'staff.invite',
+  'staff.update',
+  'staff.deactivate',
+  'staff.reactivate',
+  'staff.password-reset',
+  'staff.list',
+  'outbox.read',
+  'organisation.security-update',
+  'auth.password-changed',
+  'auth.password-set',
+  'auth.profile-change-refused',
+  'auth.two-factor-enabled',
+  'auth.two-factor-disabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -5,14 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { twoFactor } from 'better-auth/plugins';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
-import { appUser, authAccount, authRateLimit, authSession, authVerification } from '../db/schema.ts';
+import { appUser, authAccount, authRateLimit, authSession, authTwoFactor, authVerification } from '../db/schema.ts';
+import { passwordResetOptions, staffAccountRules } from './account-rules.ts';
 
 /** The header through which the server hands better-auth the client address it decided on (never the client's). */
 export const CLIENT_IP_HEADER = 'x-trellis-client-ip';
 
-export function createAuth(db: Db, config: Config) {
+export function createAuth(db: Db, config: Config, clock: Clock = systemClock) {
+  const accountRules = { db, config, clock };
   const secure = config.baseUrl?.startsWith('https://') ?? false;
   return betterAuth({
     appName: 'Trellis',
@@ -26,7 +30,7 @@ export function createAuth(db: Db, config: Config) {
     },
     database: drizzleAdapter(db, {
       provider: 'pg',
-      schema: { appUser, authSession, authAccount, authVerification, authRateLimit },
+      schema: { appUser, authSession, authAccount, authVerification, authRateLimit, authTwoFactor },
     }),
     user: {
       modelName: 'appUser',
@@ -38,13 +42,15 @@ export function createAuth(db: Db, config: Config) {
     },
     session: {
       modelName: 'authSession',
+      additionalFields: { twoFactorPending: { type: 'boolean', required: false, input: false, defaultValue: false } },
       // Idle logoff: a session lives `sessionIdleMinutes` past its last refresh, and any use refreshes it once a minute.
       expiresIn: config.sessionIdleMinutes * 60,
       updateAge: Math.min(60, config.sessionIdleMinutes * 30),
     },
     account: { modelName: 'authAccount' },
     verification: { modelName: 'authVerification' },
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+    emailAndPassword: { enabled: true, disableSignUp: true, ...passwordResetOptions(accountRules) },
+    plugins: [staffAccountRules(accountRules), twoFactor({ issuer: 'Trellis', schema: { twoFactor: { modelName: 'authTwoFactor' } } })],
     rateLimit: {
       enabled: true,
       storage: 'database',

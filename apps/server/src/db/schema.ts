@@ -49,6 +49,8 @@ export const organisation = pgTable('organisation', {
   id: id(),
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
+  /** Every staff member must sign in with a second factor (TOTP). */
+  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -66,10 +68,71 @@ export const appUser = pgTable(
     role: text('role').notNull(),
     credentials: text('credentials'),
     active: boolean('active').notNull().default(true),
+    /** The staff member who supervises this one (co-signatures, caseload review). */
+    supervisorId: text('supervisor_id'),
+    twoFactorEnabled: boolean('two_factor_enabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('app_user_org_id_id_key').on(t.orgId, t.id)],
+  (t) => [
+    unique('app_user_org_id_id_key').on(t.orgId, t.id),
+    foreignKey({ columns: [t.orgId, t.supervisorId], foreignColumns: [t.orgId, t.id], name: 'app_user_supervisor_fk' }),
+  ],
+);
+
+/** The names a staff member has had, from when: the audit trail shows an actor by the name they had at the time. */
+export const staffNameHistory = pgTable(
+  'staff_name_history',
+  {
+    orgId: orgId(),
+    userId: text('user_id').notNull(),
+    name: text('name').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId, t.validFrom] }),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'staff_name_history_user_fk' }),
+  ],
+);
+
+/**
+ * Messages the system would send (invitations, password resets). Until outbound mail exists they are kept here and
+ * shown to the organisation's administrator on the Outbox page.
+ */
+export const outboxMessage = pgTable(
+  'outbox_message',
+  {
+    id: id(),
+    orgId: orgId().references(() => organisation.id),
+    userId: text('user_id').notNull(),
+    kind: text('kind', { enum: ['invitation', 'password-reset'] }).notNull(),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    link: text('link').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outbox_message_org_idx').on(t.orgId, t.createdAt),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'outbox_message_user_fk' }),
+  ],
+);
+
+/** better-auth's two-factor (TOTP) secrets, one per enrolled staff member. */
+export const authTwoFactor = pgTable(
+  'auth_two_factor',
+  {
+    id: text('id').primaryKey(),
+    secret: text('secret').notNull(),
+    backupCodes: text('backup_codes').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    verified: boolean('verified').default(true),
+    failedVerificationCount: integer('failed_verification_count').default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [index('auth_two_factor_user_idx').on(t.userId), index('auth_two_factor_secret_idx').on(t.secret)],
 );
 
 export const authSession = pgTable(
@@ -82,6 +145,8 @@ export const authSession = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
+    /** The organisation requires two-factor sign-in and this user has not enrolled: the session may only enrol. */
+    twoFactorPending: boolean('two_factor_pending').notNull().default(false),
     userId: text('user_id')
       .notNull()
       .references(() => appUser.id, { onDelete: 'cascade' }),

@@ -12,6 +12,7 @@ import { ledgerRoutes } from './ledger/routes.ts';
 import { setupRoutes } from './setup/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { participantAttendanceRoutes } from './participant-attendance/routes.ts';
+import { staffRoutes } from './staff/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -31,6 +32,7 @@ const features: FeatureRoutes[] = [
   setupRoutes,
   sessionRoutes,
   participantAttendanceRoutes,
+  staffRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -28,6 +28,9 @@ export const badRequest = (errors: FieldProblem[], detail = 'Some fields need at
 export const unauthenticated = () => new Problem(401, 'Not signed in', 'Sign in to continue.');
 /** 403: not allowed; says nothing about whether or what the record is. */
 export const forbidden = () => new Problem(403, 'Not allowed', 'You do not have access to this.');
+/** 403: the organisation requires two-factor sign-in and the caller has not set it up yet. */
+export const twoFactorRequired = () =>
+  new Problem(403, 'Two-factor sign-in required', 'Your organisation requires two-factor sign-in. Set it up on your account page to continue.');
 /** 404: no such thing in this organisation. */
 export const notFound = (what: string) => new Problem(404, 'Not found', `${what} was not found.`);
 /** 409: a conflict with the current state, e.g. a stale version or a double-booked room. */

@@ -223,6 +223,10 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
     programByKey.set(p.key, row);
   }
   const programId = (key: string) => programByKey.get(key)!.id;
+  // Who works in which program: the administrator in none (it keeps no records); the director, intake and biller in
+  // all, so they are staff of the Part 2 program too; clinicians in theirs.
+  const demoProgramsOf = (role: StaffRole): string[] =>
+    role === 'admin' ? [] : role === 'clinician' ? ['mh', 'sud'] : PROGRAMS.map((p) => p.key);
 
   const staffIds = {} as Record<StaffRole | 'clinician2' | 'clinician3', string>;
   for (const s of DEMO_SIGN_INS) {
@@ -233,7 +237,7 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
       role: s.role,
       password: DEMO_PASSWORD,
       credentials: s.credentials ?? undefined,
-      programIds: s.role === 'clinician' ? [programId('mh'), programId('sud')] : s.role === 'prescriber' ? PROGRAMS.map((p) => programId(p.key)) : [],
+      programIds: demoProgramsOf(s.role).map(programId),
     });
   }
   staffIds.clinician2 = await createStaff(tx, {

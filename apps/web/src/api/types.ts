@@ -37,6 +37,8 @@ export interface Me {
   orgId: string;
   permissions: Action[];
   sessionIdleMinutes: number;
+  /** The organisation requires two-factor sign-in and this person has not set it up: only the account page works. */
+  twoFactorPending: boolean;
 }
 
 export interface ListOf<T> {

@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { STAFF_ROLE_LABELS } from '@trellis/core';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import { useEffect } from 'react';
@@ -77,6 +77,9 @@ export function AppLayout() {
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{me.email}</Menu.Label>
+              <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden />}>
+                Your account
+              </Menu.Item>
               <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut('signed-out')}>
                 Sign out
               </Menu.Item>

@@ -36,5 +36,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const search = next !== '/' ? `?next=${encodeURIComponent(next)}` : '';
     return <Navigate to={`/sign-in${search}`} replace />;
   }
+  // An organisation that requires two-factor sign-in lets someone not yet enrolled do only that.
+  if (me.twoFactorPending && location.pathname !== '/account') return <Navigate to="/account" replace />;
   return children;
 }

@@ -10,8 +10,10 @@ export type SignOutReason = 'signed-out' | 'idle' | 'expired';
 interface AuthContextValue {
   me: Me | null;
   loading: boolean;
-  /** Signs in; throws ApiError (401 wrong credentials, 429 too many attempts). */
-  signIn: (email: string, password: string) => Promise<Me>;
+  /** Signs in; throws ApiError (401 wrong credentials, 429 too many attempts); 'two-factor' when a code is needed. */
+  signIn: (email: string, password: string) => Promise<Me | 'two-factor'>;
+  /** Finishes a two-factor sign-in with the code from the authenticator app. */
+  verifyTwoFactor: (code: string) => Promise<Me>;
   signOut: (reason?: SignOutReason) => Promise<void>;
 }
 
@@ -64,14 +66,32 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [currentPath, endSession],
   );
 
+  const loadMe = useCallback(async () => {
+    const signedIn = await apiRequest<Me>('/api/v1/me', { ignoreUnauthenticated: true });
+    queryClient.setQueryData(ME_QUERY_KEY, signedIn);
+    return signedIn;
+  }, [queryClient]);
+
+  /** Signs in; 'two-factor' when the account also needs a code (then call verifyTwoFactor). */
   const signIn = useCallback(
-    async (email: string, password: string) => {
-      await apiRequest('/api/auth/sign-in/email', { method: 'POST', body: { email, password }, ignoreUnauthenticated: true });
-      const signedIn = await apiRequest<Me>('/api/v1/me', { ignoreUnauthenticated: true });
-      queryClient.setQueryData(ME_QUERY_KEY, signedIn);
-      return signedIn;
+    async (email: string, password: string): Promise<Me | 'two-factor'> => {
+      const answer = await apiRequest<{ twoFactorRedirect?: boolean }>('/api/auth/sign-in/email', {
+        method: 'POST',
+        body: { email, password },
+        ignoreUnauthenticated: true,
+      });
+      if (answer.twoFactorRedirect) return 'two-factor';
+      return loadMe();
     },
-    [queryClient],
+    [loadMe],
+  );
+
+  const verifyTwoFactor = useCallback(
+    async (code: string) => {
+      await apiRequest('/api/auth/two-factor/verify-totp', { method: 'POST', body: { code }, ignoreUnauthenticated: true });
+      return loadMe();
+    },
+    [loadMe],
   );
 
   // Any 401 from the API means the session has ended: back to sign-in, remembering where the person was.
@@ -87,8 +107,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useIdleLogoff(me?.sessionIdleMinutes ?? null, () => void signOut('idle'));
 
   const value = useMemo<AuthContextValue>(
-    () => ({ me, loading: meQuery.isPending, signIn, signOut }),
-    [me, meQuery.isPending, signIn, signOut],
+    () => ({ me, loading: meQuery.isPending, signIn, verifyTwoFactor, signOut }),
+    [me, meQuery.isPending, signIn, verifyTwoFactor, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -15,6 +15,10 @@ import { RollPage } from '../features/roll/RollPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
 import { TrackEditorPage } from '../features/setup/TrackEditorPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { StaffPage } from '../features/staff/StaffPage.tsx';
+import { OutboxPage } from '../features/staff/OutboxPage.tsx';
+import { AccountPage } from '../features/account/AccountPage.tsx';
+import { SetPasswordPage } from '../features/account/SetPasswordPage.tsx';
 
 /** Every page of the staff app and the permission it needs (the server checks the same permission on each call). */
 export const router = createBrowserRouter([
@@ -27,6 +31,8 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/accept-invitation', element: <SetPasswordPage invitation /> },
+      { path: '/reset-password', element: <SetPasswordPage invitation={false} /> },
       {
         path: '/',
         element: (
@@ -48,6 +54,9 @@ export const router = createBrowserRouter([
           { path: 'setup/tracks/:trackId', element: <RequirePermission action="setup.read"><TrackEditorPage /></RequirePermission> },
           { path: 'setup/:tab', element: <RequirePermission action="setup.read"><SetupPage /></RequirePermission> },
           { path: 'audit', element: <RequirePermission action="audit.read"><AuditPage /></RequirePermission> },
+          { path: 'staff', element: <RequirePermission action="staff.write"><StaffPage /></RequirePermission> },
+          { path: 'staff/outbox', element: <RequirePermission action="staff.write"><OutboxPage /></RequirePermission> },
+          { path: 'account', element: <AccountPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -23,6 +23,8 @@ export const auditEventViewSchema = z.object({
   entityId: z.string().nullable(),
   participantId: z.string().nullable(),
   participantName: z.string().nullable(),
+  /** For readers who keep no participant records (the administrator): a stable pseudonym instead of id and name. */
+  participantRef: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEventView = z.infer<typeof auditEventViewSchema>;

@@ -30,6 +30,8 @@ export interface SessionRow {
   oneOff: boolean;
   /** Whether the given staff member works in the session's program (staff_program). */
   staffInProgram: boolean;
+  /** Whether the session's program is a 42 CFR Part 2 program. */
+  programPart2: boolean;
 }
 
 const iso = (epochMs: unknown) => new Date(Number(epochMs)).toISOString();
@@ -47,7 +49,8 @@ export async function findSession(
            (extract(epoch from s.starts_at) * 1000)::float8 as starts_ms, (extract(epoch from s.ends_at) * 1000)::float8 as ends_ms,
            s.facilitator_id, u.name as facilitator_name, s.room_id, r.name as room_name, s.capacity, s.status, s.cancel_reason, s.one_off,
            exists (select 1 from staff_program sp
-                    where sp.org_id = s.org_id and sp.user_id = ${userId} and sp.program_id = s.program_id) as staff_in_program
+                    where sp.org_id = s.org_id and sp.user_id = ${userId} and sp.program_id = s.program_id) as staff_in_program,
+           p.part2 as program_part2
       from session s
       join track t on t.org_id = s.org_id and t.id = s.track_id
       join program p on p.org_id = s.org_id and p.id = s.program_id
@@ -82,6 +85,7 @@ function sessionFromRow(r: Record<string, unknown>): SessionRow {
     cancelReason: (r.cancel_reason as string | null) ?? null,
     oneOff: Boolean(r.one_off),
     staffInProgram: Boolean(r.staff_in_program),
+    programPart2: Boolean(r.program_part2),
   };
 }
 
@@ -164,7 +168,8 @@ const OPEN_ROLL_WRITE = `
            (extract(epoch from s.starts_at) * 1000)::float8 as starts_ms, (extract(epoch from s.ends_at) * 1000)::float8 as ends_ms,
            s.facilitator_id, u.name as facilitator_name, s.room_id, r.name as room_name, s.capacity, s.status, s.cancel_reason, s.one_off,
            exists (select 1 from staff_program sp
-                    where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) as staff_in_program
+                    where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) as staff_in_program,
+           p.part2 as program_part2
       from session s
       join track t on t.org_id = s.org_id and t.id = s.track_id
       join program p on p.org_id = s.org_id and p.id = s.program_id
@@ -188,7 +193,7 @@ const OPEN_ROLL_WRITE = `
   select (select count(*) from claim)::int as claimed,
          ses.id, ses.track_id, ses.track_name, ses.program_id, ses.program_name, ses.site_id, ses.time_zone, ses.title, ses.kind,
          ses.local_date::text as local_date, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.facilitator_name, ses.room_id,
-         ses.room_name, ses.capacity, ses.status, ses.cancel_reason, ses.one_off, ses.staff_in_program,
+         ses.room_name, ses.capacity, ses.status, ses.cancel_reason, ses.one_off, ses.staff_in_program, ses.program_part2,
          (select coalesce(json_agg(json_build_object(
                     'participantId', roll.participant_id, 'displayName', roll.display_name, 'onRoster', roll.on_roster,
                     'episodeId', roll.episode_id, 'status', roll.status, 'lateMinutes', coalesce(roll.late_minutes, 0),

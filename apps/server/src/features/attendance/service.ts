@@ -13,7 +13,7 @@ import {
   type RollUpdate,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
-import { authorize, isProgramScoped, type Actor } from '../../auth/access.ts';
+import { authorize, mayReachSession, type Actor } from '../../auth/access.ts';
 import { auditAppendStatements, recordAudits, type AuditEntry } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
@@ -26,8 +26,7 @@ type Deps = Pick<AppDeps, 'db' | 'clock'>;
 /** A session of the actor's organisation (404 otherwise) that the actor may take the roll of (403 otherwise). */
 function assertRollAccess(actor: Actor, found: SessionRow | null): SessionRow {
   if (!found) throw notFound('The session');
-  // Clinicians and prescribers reach the rolls of their own programs, and of any session they facilitate.
-  if (isProgramScoped(actor) && found.facilitatorId !== actor.userId && !found.staffInProgram) throw forbidden();
+  if (!mayReachSession(actor, found)) throw forbidden();
   return found;
 }
 
@@ -35,7 +34,7 @@ async function sessionForActor(tx: DbOrTx, actor: Actor, sessionId: string): Pro
   return assertRollAccess(actor, await findSession(tx, actor.orgId, sessionId, actor.userId));
 }
 
-function sessionSummary({ staffInProgram: _staffInProgram, ...summary }: SessionRow) {
+function sessionSummary({ staffInProgram: _staffInProgram, programPart2: _programPart2, ...summary }: SessionRow) {
   return summary;
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { appUser, auditEvent, participant } from '../../db/schema.ts';
+import { appUser, auditEvent, participant, program, staffNameHistory, staffProgram, track } from '../../db/schema.ts';
 
 /** A page of an organisation's audit events, newest first, keyed by sequence number. */
 export async function listAuditEvents(db: DbOrTx, orgId: string, q: AuditQuery) {
@@ -17,7 +17,12 @@ export async function listAuditEvents(db: DbOrTx, orgId: string, q: AuditQuery) 
       seq: auditEvent.seq,
       occurredAt: auditEvent.occurredAt,
       actorId: auditEvent.actorId,
-      actorName: appUser.name,
+      // The name the actor had when the event happened (staff are renamed only by the administrator, who starts a new
+      // entry in the history), else their name now.
+      actorName: sql<string | null>`coalesce((select h.name from ${staffNameHistory} h
+                                               where h.org_id = ${auditEvent.orgId} and h.user_id = ${auditEvent.actorId}
+                                                 and h.valid_from <= ${auditEvent.occurredAt}
+                                               order by h.valid_from desc limit 1), ${appUser.name})`,
       actorRole: auditEvent.actorRole,
       action: auditEvent.action,
       outcome: auditEvent.outcome,
@@ -34,4 +39,24 @@ export async function listAuditEvents(db: DbOrTx, orgId: string, q: AuditQuery) 
     .where(and(...where))
     .orderBy(desc(auditEvent.seq))
     .limit(q.limit + 1);
+}
+
+/**
+ * Ids of the Part 2 programs (and their tracks) the user is not staff of: events naming them must not tell that user
+ * who was admitted to a substance use program.
+ */
+export async function part2IdsOutsideUser(db: DbOrTx, orgId: string, userId: string): Promise<Set<string>> {
+  const notStaff = sql`not exists (select 1 from ${staffProgram} sp
+                                    where sp.org_id = ${orgId} and sp.user_id = ${userId} and sp.program_id = ${program.id})`;
+  const rows = await db
+    .select({ programId: program.id, trackId: track.id })
+    .from(program)
+    .leftJoin(track, and(eq(track.orgId, program.orgId), eq(track.programId, program.id)))
+    .where(and(eq(program.orgId, orgId), eq(program.part2, true), notStaff));
+  const ids = new Set<string>();
+  for (const r of rows) {
+    ids.add(r.programId);
+    if (r.trackId) ids.add(r.trackId);
+  }
+  return ids;
 }

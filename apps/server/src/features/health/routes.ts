@@ -39,6 +39,7 @@ export const healthRoutes: FeatureRoutes = (app, deps) => {
             orgId: z.string(),
             permissions: z.array(z.enum(ACTIONS)),
             sessionIdleMinutes: z.number(),
+            twoFactorPending: z.boolean(),
           }),
         },
       },
@@ -53,6 +54,7 @@ export const healthRoutes: FeatureRoutes = (app, deps) => {
         orgId: actor.orgId,
         permissions: ACTIONS.filter((a) => roleAllows(actor.role, a)),
         sessionIdleMinutes: deps.config.sessionIdleMinutes,
+        twoFactorPending: actor.twoFactorPending === true,
       };
     },
   );

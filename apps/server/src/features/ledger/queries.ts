@@ -168,13 +168,18 @@ export interface EpisodeSpan {
 }
 
 /** The participant's current episode (the active one, else the latest admitted), or null if never admitted. */
-export async function currentEpisode(db: DbOrTx, orgId: string, participantId: string): Promise<EpisodeSpan | null> {
+export async function currentEpisode(
+  db: DbOrTx,
+  orgId: string,
+  participantId: string,
+  visible: SQL = sql`true`,
+): Promise<EpisodeSpan | null> {
   const result = await db.execute(sql`
     select e.id, e.admitted_on::text as admitted_on, e.discharged_on::text as discharged_on, st.time_zone
       from episode e
       join program pr on pr.org_id = e.org_id and pr.id = e.program_id
       join site st on st.org_id = pr.org_id and st.id = pr.site_id
-     where e.org_id = ${orgId} and e.participant_id = ${participantId}
+     where e.org_id = ${orgId} and e.participant_id = ${participantId} and ${visible}
      order by (e.status = 'active') desc, e.admitted_on desc, e.created_at desc
      limit 1`);
   const [row] = rowsOf<{ id: string; admitted_on: string; discharged_on: string | null; time_zone: string }>(result);

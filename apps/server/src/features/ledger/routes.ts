@@ -7,7 +7,7 @@ export const ledgerRoutes: FeatureRoutes = (app, deps) => {
   app.get(
     '/v1/participants/:id/ledger',
     {
-      config: { permission: 'participant.read' },
+      config: { permission: 'attendance.read' },
       schema: {
         tags: ['ledger'],
         summary: 'Weekly hours against the requirement for every program week of the current episode (audited)',

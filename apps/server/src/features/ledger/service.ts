@@ -17,9 +17,16 @@ import {
   type ProgramWeek,
   type WeeklyHoursLedger,
 } from '@trellis/core';
-import { sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
-import { authorize, participantVisibility, type Actor } from '../../auth/access.ts';
+import {
+  authorize,
+  episodeColumns,
+  episodeDetailVisibility,
+  EPISODE_TABLE_COLUMNS,
+  participantVisibility,
+  type Actor,
+} from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { episode } from '../../db/schema.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
@@ -63,12 +70,13 @@ export async function readParticipantLedger(
   actor: Actor,
   participantId: string,
 ): Promise<ParticipantLedger> {
-  authorize(actor, 'participant.read');
+  authorize(actor, 'attendance.read');
   await assertParticipantAccessAudited(deps, actor, participantId, 'ledger.read');
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   return deps.db.transaction(async (tx) => {
-    const span = await currentEpisode(tx, actor.orgId, participantId);
+    // A Part 2 episode the actor is not staff of is left out, as if it were not there.
+    const span = await currentEpisode(tx, actor.orgId, participantId, episodeDetailVisibility(actor, episodeColumns('e')));
     let weeks: WeeklyHoursLedger[] = [];
     if (span) {
       const firstMonday = mondayOf(span.admittedOn);
@@ -129,7 +137,7 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
       programId: query.programId,
       trackId: query.trackId,
       clinicianId: query.clinicianId,
-      visibility: participantVisibility(actor, episode.participantId),
+      visibility: and(participantVisibility(actor, episode.participantId), episodeDetailVisibility(actor, EPISODE_TABLE_COLUMNS)),
     });
 
     // Programs at sites in different zones share the Monday but not the instants their weeks start and end.

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import type { StaffRole } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { appUser, authAccount, organisation, staffProgram } from '../../db/schema.ts';
+import { appUser, authAccount, organisation, staffNameHistory, staffProgram } from '../../db/schema.ts';
+import { passwordProblem } from '../../auth/password-policy.ts';
 import { startAuditChain } from '../../audit/audit.ts';
 
 export async function createOrganisation(db: DbOrTx, input: { name: string; slug: string }): Promise<string> {
@@ -14,6 +15,9 @@ export async function createOrganisation(db: DbOrTx, input: { name: string; slug
   await startAuditChain(db, org.id);
   return org.id;
 }
+
+/** A staff member's first name holds from the beginning: nothing of theirs happened before their account. */
+export const FIRST_NAME_FROM = new Date(0);
 
 export interface NewStaff {
   orgId: string;
@@ -25,8 +29,10 @@ export interface NewStaff {
   programIds?: string[];
 }
 
-/** Adds a staff member who can sign in with email and password. */
+/** Adds a staff member who can sign in with email and password (the password rules apply here too). */
 export async function createStaff(db: DbOrTx, input: NewStaff): Promise<string> {
+  const problem = passwordProblem(input.password);
+  if (problem) throw new Error(`the password for ${input.email} ${problem}`);
   const id = randomUUID();
   const now = new Date();
   await db.insert(appUser).values({
@@ -47,6 +53,7 @@ export async function createStaff(db: DbOrTx, input: NewStaff): Promise<string> 
     createdAt: now,
     updatedAt: now,
   });
+  await db.insert(staffNameHistory).values({ orgId: input.orgId, userId: id, name: input.name, validFrom: FIRST_NAME_FROM });
   if (input.programIds?.length) {
     await db.insert(staffProgram).values(input.programIds.map((programId) => ({ orgId: input.orgId, userId: id, programId })));
   }

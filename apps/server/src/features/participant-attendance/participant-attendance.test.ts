@@ -316,7 +316,7 @@ describe('participant attendance history', () => {
   });
 
   it('answers an empty page for a participant never admitted', async () => {
-    const res = await page(org.staff.intake, who.never!);
+    const res = await page(org.staff.biller, who.never!);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ items: [], nextCursor: null });
   });

@@ -4,7 +4,7 @@
  * those they were marked on even if a later change took them off the roster. Both are bounded by the cursor and by
  * `now`, so a page reads only this participant's memberships and marks, never the organisation's calendar.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AttendanceHistoryItem, AttendanceStatus, SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { rowsOf } from '../participants/list-query.ts';
@@ -43,6 +43,8 @@ export interface HistoryArgs {
   cursor: HistoryCursor | null;
   /** Rows to return; ask for one more than the page to know whether another follows. */
   limit: number;
+  /** A condition on the session `s` for the sessions the caller may see (the Part 2 rule). */
+  visible?: SQL;
 }
 
 const iso = (epochMs: unknown) => new Date(Number(epochMs)).toISOString();
@@ -79,6 +81,7 @@ export async function attendanceHistory(db: DbOrTx, args: HistoryArgs): Promise<
       join program pr on pr.org_id = s.org_id and pr.id = s.program_id
       join site st on st.org_id = s.org_id and st.id = s.site_id
       left join attendance a on a.org_id = s.org_id and a.session_id = s.id and a.participant_id = ${participantId}
+     where ${args.visible ?? sql`true`}
      order by s.starts_at desc, s.id desc
      limit ${args.limit}`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({

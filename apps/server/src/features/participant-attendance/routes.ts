@@ -7,7 +7,7 @@ export const participantAttendanceRoutes: FeatureRoutes = (app, deps) => {
   app.get(
     '/v1/participants/:id/attendance',
     {
-      config: { permission: 'participant.read' },
+      config: { permission: 'attendance.read' },
       schema: {
         tags: ['attendance'],
         summary: 'Sessions the participant was expected at or marked on that have begun, newest first (audited)',

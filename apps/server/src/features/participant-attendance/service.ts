@@ -4,7 +4,8 @@
  */
 import type { ParticipantAttendancePage, ParticipantAttendanceQuery } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
-import { authorize, type Actor } from '../../auth/access.ts';
+import { sql } from 'drizzle-orm';
+import { authorize, programRecordVisibility, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { badRequest } from '../../http/problems.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
@@ -18,7 +19,7 @@ export async function readAttendanceHistory(
   participantId: string,
   query: ParticipantAttendanceQuery,
 ): Promise<ParticipantAttendancePage> {
-  authorize(actor, 'participant.read');
+  authorize(actor, 'attendance.read');
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.cursor && !cursor) {
     throw badRequest([{ path: 'querystring.cursor', message: 'is not a cursor this list gave out' }]);
@@ -32,6 +33,8 @@ export async function readAttendanceHistory(
       now: now.toISOString(),
       cursor,
       limit: query.limit + 1,
+      // Sessions of a Part 2 program the actor is not staff of are left out.
+      visible: programRecordVisibility(actor, sql.raw('s.program_id'), sql`${participantId}::uuid`),
     });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];

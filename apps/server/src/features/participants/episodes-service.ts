@@ -14,7 +14,14 @@ import {
   type TrackMove,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
-import { assertParticipantAccess, assertWorksInProgram, authorize, type Actor } from '../../auth/access.ts';
+import {
+  assertEpisodeDetailAccess,
+  assertParticipantAccess,
+  assertProgramRecordAccess,
+  assertWorksInProgram,
+  authorize,
+  type Actor,
+} from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { assertVersion, notFound, throwFirst, unprocessable } from '../../http/problems.ts';
 import type { DbOrTx } from '../../db/index.ts';
@@ -62,7 +69,7 @@ export async function admitParticipant(
   participantId: string,
   input: Admission,
 ): Promise<EpisodeView> {
-  authorize(actor, 'episode.write');
+  authorize(actor, 'episode.admit');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     // The row lock serialises admissions of one participant, so two clicks cannot open two active episodes.
@@ -79,6 +86,8 @@ export async function admitParticipant(
       ]);
     // A clinician admits into their own programs, or onto their own caseload.
     await assertWorksInProgram(tx, actor, prog.id, { facilitatorId: input.primaryClinicianId });
+    // A Part 2 program's admissions are made by its own staff (or onto the admitting clinician's own caseload).
+    await assertProgramRecordAccess(tx, actor, prog, { facilitatorId: input.primaryClinicianId });
     if (!prog.active)
       throw unprocessable('The program is no longer active.', [{ path: 'body.programId', message: 'is not active' }]);
     const trk = await trackOfProgram(tx, actor.orgId, input.trackId, prog.id);
@@ -135,11 +144,12 @@ export async function admitParticipant(
   });
 }
 
-/** Loads an episode for a change: 404 unknown, 403 outside the care team, 409 stale version. */
+/** Loads an episode for a change: 404 unknown, 403 outside the care team or a Part 2 program's staff, 409 stale version. */
 async function episodeForChange(tx: DbOrTx, actor: Actor, episodeId: string, version: number) {
   const found = await findEpisode(tx, actor.orgId, episodeId, { lock: true });
   if (!found) throw notFound('The episode');
   await assertParticipantAccess(tx, actor, found.participantId);
+  await assertEpisodeDetailAccess(tx, actor, found);
   assertVersion(found.version, version, 'The episode');
   return found;
 }

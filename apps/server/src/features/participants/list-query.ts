@@ -41,6 +41,9 @@ export interface ListArgs {
   limit: number;
   /** The actor's visibility condition on participant.id, or undefined for every participant. */
   visibility: SQL | undefined;
+  /** Which active (`ae`) and discharged (`d`) episodes the actor may see; others are left out as if absent (Part 2). */
+  activeEpisodeVisibility?: SQL | undefined;
+  dischargedEpisodeVisibility?: SQL | undefined;
   /** Today's date, to name the track an active episode is on now. */
   today: string;
 }
@@ -69,7 +72,8 @@ export async function listParticipants(db: DbOrTx, args: ListArgs): Promise<List
   if (args.status === 'active') conditions.push(sql`ae.id is not null`);
   if (args.status === 'discharged') {
     conditions.push(sql`ae.id is null and exists (select 1 from episode d where d.org_id = ${participant.orgId}
-      and d.participant_id = ${participant.id} and d.status = 'discharged')`);
+      and d.participant_id = ${participant.id} and d.status = 'discharged'
+      and ${args.dischargedEpisodeVisibility ?? sql`true`})`);
   }
   if (args.cursor) {
     const c = args.cursor;
@@ -86,6 +90,7 @@ export async function listParticipants(db: DbOrTx, args: ListArgs): Promise<List
            ae.id as episode_id, pr.name as program_name, cur.track_name
       from ${participant}
       left join episode ae on ae.org_id = ${participant.orgId} and ae.participant_id = ${participant.id} and ae.status = 'active'
+                         and ${args.activeEpisodeVisibility ?? sql`true`}
       left join program pr on pr.org_id = ae.org_id and pr.id = ae.program_id
       left join lateral (
         select t.name as track_name

@@ -203,6 +203,9 @@ describe('participants and episodes', () => {
 
   it('flags an episode in a substance use program as Part 2', async () => {
     const created = await create(org.staff.intake);
+    // Admitting to a Part 2 program and reading its episodes are for the program's own staff.
+    await assignToProgram(t.database.db, org.orgId, org.staff.intake.id, sud.id);
+    await assignToProgram(t.database.db, org.orgId, org.staff.director.id, sud.id);
     const res = await admit(created.id, { programId: sud.id, trackId: sudTrack.id });
     expect(res.statusCode).toBe(201);
     expect(res.json().part2).toBe(true);

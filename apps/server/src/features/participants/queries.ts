@@ -38,9 +38,9 @@ export async function updateParticipant(
   return row;
 }
 
-/** A participant's episodes, newest admission first, with program, site zone and primary clinician. */
-export async function episodesOfParticipant(db: DbOrTx, orgId: string, participantId: string) {
-  return episodeDetails(db, and(eq(episode.orgId, orgId), eq(episode.participantId, participantId))!);
+/** A participant's episodes (those `visible` to the caller), newest admission first, with program, site zone and primary clinician. */
+export async function episodesOfParticipant(db: DbOrTx, orgId: string, participantId: string, visible?: SQL) {
+  return episodeDetails(db, and(eq(episode.orgId, orgId), eq(episode.participantId, participantId), visible)!);
 }
 
 export async function findEpisode(db: DbOrTx, orgId: string, id: string, options: { lock?: boolean } = {}) {

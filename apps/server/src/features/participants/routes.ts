@@ -77,7 +77,7 @@ export const participantRoutes: FeatureRoutes = (app, deps) => {
   app.post(
     '/v1/participants/:id/episodes',
     {
-      config: { permission: 'episode.write' },
+      config: { permission: 'episode.admit' },
       schema: {
         tags: ['episodes'],
         summary: 'Admit a participant to a program and track (422 if an episode is already active)',

@@ -8,7 +8,14 @@ import type {
   ParticipantView,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
-import { authorize, participantVisibility, type Actor } from '../../auth/access.ts';
+import {
+  authorize,
+  episodeColumns,
+  episodeDetailVisibility,
+  EPISODE_TABLE_COLUMNS,
+  participantVisibility,
+  type Actor,
+} from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { participant } from '../../db/schema.ts';
 import { assertVersion, badRequest, notFound, throwFirst } from '../../http/problems.ts';
@@ -76,6 +83,8 @@ export async function browseParticipants(
       cursor,
       limit: query.limit,
       visibility: participantVisibility(actor, participant.id),
+      activeEpisodeVisibility: episodeDetailVisibility(actor, episodeColumns('ae')),
+      dischargedEpisodeVisibility: episodeDetailVisibility(actor, episodeColumns('d')),
       today: utcToday(now),
     });
     const page = rows.slice(0, query.limit);
@@ -145,7 +154,7 @@ export async function readParticipant(deps: Deps, actor: Actor, participantId: s
   return deps.db.transaction(async (tx) => {
     const row = await findParticipant(tx, actor.orgId, participantId);
     if (!row) throw notFound('The participant');
-    const episodes = await episodesOfParticipant(tx, actor.orgId, participantId);
+    const episodes = await episodesOfParticipant(tx, actor.orgId, participantId, episodeDetailVisibility(actor, EPISODE_TABLE_COLUMNS));
     await recordAudit(
       tx,
       actor,
@@ -174,7 +183,7 @@ export async function editParticipant(
     assertVersion(before.version, version, 'The participant');
     const columns = columnsOf(fields);
     const changed = changedFields(before, columns);
-    const episodes = await episodesOfParticipant(tx, actor.orgId, participantId);
+    const episodes = await episodesOfParticipant(tx, actor.orgId, participantId, episodeDetailVisibility(actor, EPISODE_TABLE_COLUMNS));
     if (changed.length === 0) {
       // Nothing to change: the answer is still a read of the record.
       await recordAudit(

@@ -38,6 +38,7 @@ import {
 } from './queries.ts';
 import { notFoundFields } from './references.ts';
 import { refusingDuplicates } from './unique.ts';
+import { assertPart2Unchanged, refusePart2Reflag } from './part2-focus.ts';
 
 export type SetupDeps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -365,12 +366,14 @@ export async function createProgram(deps: SetupDeps, actor: Actor, input: Create
 
 export async function updateProgram(deps: SetupDeps, actor: Actor, id: string, input: UpdateProgram): Promise<Program> {
   authorize(actor, 'setup.write');
+  await refusePart2Reflag(deps, actor, id, input.focus);
   return refusingDuplicates(
     () =>
       deps.db.transaction(async (tx) => {
         const stored = await findProgram(tx, actor.orgId, id, { lock: true });
         if (!stored) throw notFound('The program');
         assertVersion(stored.version, input.version, 'The program');
+        await assertPart2Unchanged(tx, actor.orgId, id, input.focus);
         const { version: _version, ...patch } = input;
         const fields = changedFields(stored, patch);
         if (fields.includes('siteId') && patch.siteId) {
@@ -410,7 +413,12 @@ export async function updateProgram(deps: SetupDeps, actor: Actor, id: string, i
           tx,
           auditActor(actor),
           actor.orgId,
-          { action: 'setup.update', entityType: 'program', entityId: id, details: { fields } },
+          {
+            action: 'setup.update',
+            entityType: 'program',
+            entityId: id,
+            details: fields.includes('focus') ? { fields, part2: isPart2Focus(merged.focus) } : { fields },
+          },
           now,
         );
         return view;

@@ -21,6 +21,9 @@ const TENANT_TABLES = [
   'session',
   'attendance',
   'audit_event',
+  'app_user',
+  'staff_name_history',
+  'outbox_message',
 ];
 
 describe('tenant isolation', () => {
@@ -89,6 +92,7 @@ describe('tenant isolation', () => {
       participants: 'participant',
       episodes: 'episode',
       sessions: 'session',
+      'staff-accounts': 'staff',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);

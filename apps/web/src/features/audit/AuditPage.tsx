@@ -178,6 +178,10 @@ export function AuditPage() {
                               {e.participantName ?? e.participantId.slice(0, 8)}
                             </Anchor>
                           )
+                        ) : e.participantRef ? (
+                          <Text span size="sm" ff="monospace" title="A pseudonymous reference: the same participant always has the same one">
+                            {e.participantRef}
+                          </Text>
                         ) : (
                           <Text span c="dimmed" size="sm">
                             —

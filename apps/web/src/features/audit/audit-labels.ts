@@ -20,6 +20,18 @@ const ACTION_LABELS: Record<string, string> = {
   'census.read': 'Viewed census',
   'audit.read': 'Viewed audit trail',
   'access.denied': 'Access denied',
+  'program.part2-change-refused': 'Part 2 focus change refused',
+  'staff.invite': 'Invited staff member',
+  'staff.update': 'Changed staff member',
+  'staff.deactivate': 'Deactivated staff member',
+  'staff.reactivate': 'Reactivated staff member',
+  'staff.password-reset': 'Reset a password',
+  'organisation.security-update': 'Changed sign-in security',
+  'auth.password-changed': 'Changed own password',
+  'auth.password-set': 'Set password from link',
+  'auth.profile-change-refused': 'Own profile change refused',
+  'auth.two-factor-enabled': 'Turned on two-factor',
+  'auth.two-factor-disabled': 'Turned off two-factor',
 };
 
 export function actionLabel(action: string): string {

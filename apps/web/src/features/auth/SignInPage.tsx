@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
@@ -28,7 +28,8 @@ function safeNext(next: string | null): string | null {
 
 export function SignInPage() {
   usePageTitle('Sign in');
-  const { me, signIn } = useAuth();
+  const { me, signIn, verifyTwoFactor } = useAuth();
+  const [needsCode, setNeedsCode] = useState(false);
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [problem, setProblem] = useState<string | null>(null);
@@ -50,7 +51,8 @@ export function SignInPage() {
     setSubmitting(true);
     try {
       const signedIn = await signIn(values.email.trim(), values.password);
-      void navigate(next ?? homePathFor(signedIn), { replace: true });
+      if (signedIn === 'two-factor') setNeedsCode(true);
+      else void navigate(next ?? homePathFor(signedIn), { replace: true });
     } catch (error) {
       setProblem(signInProblem(error));
       form.setFieldValue('password', '');
@@ -82,6 +84,14 @@ export function SignInPage() {
               {problem}
             </Alert>
           )}
+          {needsCode ? (
+            <TwoFactorStep
+              onVerify={async (code) => {
+                const signedIn = await verifyTwoFactor(code);
+                void navigate(next ?? homePathFor(signedIn), { replace: true });
+              }}
+            />
+          ) : (
           <form onSubmit={submit} noValidate>
             <Stack>
               <TextInput
@@ -108,8 +118,53 @@ export function SignInPage() {
               </Button>
             </Stack>
           </form>
+          )}
         </Stack>
       </Paper>
     </Center>
+  );
+}
+
+/** The second step of a two-factor sign-in: the 6-digit code from the authenticator app. */
+function TwoFactorStep({ onVerify }: { onVerify: (code: string) => Promise<void> }) {
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    setBusy(true);
+    try {
+      await onVerify(code.trim());
+    } catch (error) {
+      setProblem(isApiError(error, 401) ? 'That code is not right. Codes change every 30 seconds; try the current one.' : signInProblem(error));
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack>
+        {problem && (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} aria-hidden />} role="alert">
+            {problem}
+          </Alert>
+        )}
+        <TextInput
+          label="Code from your authenticator app"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          autoFocus
+          required
+          size="md"
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+        />
+        <Button type="submit" size="md" loading={busy} disabled={code.trim().length < 6} fullWidth>
+          Verify
+        </Button>
+      </Stack>
+    </form>
   );
 }

@@ -46,10 +46,11 @@ interface EpisodeCardProps {
   participantName: string;
   episodes: Episode[];
   canWrite: boolean;
+  canAdmit: boolean;
 }
 
 /** The current episode of care with its actions, and earlier episodes below it. */
-export function EpisodeCard({ participantId, participantName, episodes, canWrite }: EpisodeCardProps) {
+export function EpisodeCard({ participantId, participantName, episodes, canWrite, canAdmit }: EpisodeCardProps) {
   const [dialog, setDialog] = useState<'move' | 'discharge' | 'admit' | null>(null);
   const current = episodes.find((e) => e.status === 'active') ?? null;
   const past = episodes.filter((e) => e.status !== 'active');
@@ -92,7 +93,7 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
         <EmptyState
           title="Not in a program"
           action={
-            canWrite && (
+            canAdmit && (
               <Button leftSection={<IconLogin size={16} aria-hidden />} onClick={() => setDialog('admit')}>
                 Admit to a program
               </Button>

@@ -42,7 +42,9 @@ export function ParticipantPage() {
   const { participantId = '' } = useParams();
   const { me } = useAuth();
   const participant = useParticipant(participantId);
-  const ledger = useParticipantLedger(participantId, participant.isSuccess);
+  // Weekly hours and attendance are for roles that read attendance (intake does not).
+  const seesAttendance = can(me, 'attendance.read');
+  const ledger = useParticipantLedger(participantId, participant.isSuccess && seesAttendance);
   const programs = usePrograms();
 
   if (participant.isPending) return <ParticipantSkeleton />;
@@ -85,11 +87,11 @@ export function ParticipantPage() {
             <ProfileCard participant={p} canEdit={can(me, 'participant.write')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <EpisodeCard participantId={p.id} participantName={name} episodes={p.episodes} canWrite={can(me, 'episode.write')} />
+            <EpisodeCard participantId={p.id} participantName={name} episodes={p.episodes} canWrite={can(me, 'episode.write')} canAdmit={can(me, 'episode.admit')} />
           </Grid.Col>
         </Grid>
 
-        {ledger.isPending && episode && <Skeleton height={300} aria-label="Loading weekly hours" />}
+        {seesAttendance && ledger.isPending && episode && <Skeleton height={300} aria-label="Loading weekly hours" />}
         {ledger.isError && <ProblemAlert error={ledger.error} title="Weekly hours could not be loaded" onRetry={() => void ledger.refetch()} />}
         {ledger.isSuccess && weeks.length === 0 && (
           <EmptyState title="No weekly hours yet">Hours appear once the participant is admitted and their first program week begins.</EmptyState>
@@ -100,7 +102,7 @@ export function ParticipantPage() {
             <LedgerTable weeks={weeks} currentMonday={currentMonday} />
           </>
         )}
-        <AttendanceHistory participantId={p.id} />
+        {seesAttendance && <AttendanceHistory participantId={p.id} />}
       </Stack>
     </>
   );

@@ -157,14 +157,14 @@ export function ProgramModal({ program, sites, onClose }: { program: Program | n
               required
               allowDeselect={false}
               data={FOCI.map((f) => ({ value: f, label: isPart2Focus(f) ? `${FOCUS_LABELS[f]} (Part 2)` : FOCUS_LABELS[f] }))}
-              description="Substance use and co-occurring programs mark their records as 42 CFR Part 2."
+              description="Substance use and co-occurring programs keep their records under 42 CFR Part 2."
               {...form.getInputProps('focus')}
             />
           </SimpleGrid>
           {isPart2Focus(values.focus) && (
             <Alert color="grape" variant="light" icon={<IconLock size={18} aria-hidden />} title="Part 2 records">
-              Records of participants in this program are protected by 42 CFR Part 2: disclosure needs their written consent, and exports
-              carry the redisclosure notice.
+              Records of participants in this program are protected by 42 CFR Part 2. Their episode, attendance and weekly hours are shown
+              only to staff assigned to this program. Once the program has episodes, its Part 2 status cannot change.
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">

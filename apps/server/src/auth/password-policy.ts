@@ -1,0 +1,22 @@
+/**
+ * The password rules every path that sets a password applies (invitation, reset, change, accounts made by the seed):
+ * OWASP ASVS 4.0.3 L2 V2.1 — at least 12 and at most 128 characters, any characters, and not one of the ~49,000 most
+ * common passwords. The list is the one zxcvbn-ts maintains (@zxcvbn-ts/language-common, "passwords-common").
+ */
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@trellis/core';
+
+let common: Set<string> | null = null;
+function commonPasswords(): Set<string> {
+  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  return common;
+}
+
+/** Why a password is refused, in words for the person choosing it; null when it is acceptable. */
+export function passwordProblem(password: string): string | null {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
+  if (commonPasswords().has(password.toLowerCase())) return 'is one of the most common passwords; choose another';
+  return null;
+}

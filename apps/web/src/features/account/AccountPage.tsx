@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import { Alert, Button, Code, Group, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconShieldLock } from '@tabler/icons-react';
+import { STAFF_ROLE_LABELS } from '@trellis/core';
+import { apiRequest, errorMessage } from '../../app/api-client.ts';
+import { ME_QUERY_KEY, useAuth } from '../../app/auth-context.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { passwordFieldProblem } from './SetPasswordPage.tsx';
+
+const SESSION_KEY = ['auth-session'] as const;
+
+function useTwoFactorEnabled() {
+  return useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: async () => {
+      const session = await apiRequest<{ user: { twoFactorEnabled?: boolean } } | null>('/api/auth/get-session');
+      return session?.user.twoFactorEnabled === true;
+    },
+  });
+}
+
+/** The signed-in person's own account: who they are (kept by the administrator), their password and two-factor. */
+export function AccountPage() {
+  const { me } = useAuth();
+  if (!me) return null;
+  return (
+    <>
+      <PageHeader title="Your account" description="Your name, email and role are kept by your administrator." />
+      <Stack gap="md" maw={720}>
+        {me.twoFactorPending && (
+          <Alert color="yellow" variant="light" icon={<IconShieldLock size={20} aria-hidden />} role="alert" title="Two-factor sign-in required">
+            Your organisation requires two-factor sign-in. Set it up below to continue using Trellis.
+          </Alert>
+        )}
+        <Paper withBorder radius="md" p="md">
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label="Name" value={me.name} readOnly />
+            <TextInput label="Email" value={me.email} readOnly />
+            <TextInput label="Role" value={STAFF_ROLE_LABELS[me.role]} readOnly />
+          </SimpleGrid>
+        </Paper>
+        <ChangePassword />
+        <TwoFactorSection />
+      </Stack>
+    </>
+  );
+}
+
+function ChangePassword() {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const form = useForm({
+    initialValues: { current: '', password: '', confirm: '' },
+    validate: {
+      current: (v) => (v ? null : 'Enter your current password'),
+      password: passwordFieldProblem,
+      confirm: (v, values) => (v === values.password ? null : 'The two passwords differ'),
+    },
+  });
+  const submit = form.onSubmit(async (v) => {
+    setProblem(null);
+    setSaving(true);
+    try {
+      await apiRequest('/api/auth/change-password', { method: 'POST', body: { currentPassword: v.current, newPassword: v.password } });
+      form.reset();
+      notifications.show({ color: 'teal', title: 'Password changed', message: 'You are signed out on every other device.' });
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  });
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="password-heading">
+      <Title order={2} fz="lg" id="password-heading" mb="sm">
+        Password
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {problem && <Alert color="red" role="alert">{problem}</Alert>}
+          <PasswordInput label="Current password" autoComplete="current-password" {...form.getInputProps('current')} />
+          <PasswordInput label="New password" autoComplete="new-password" {...form.getInputProps('password')} />
+          <PasswordInput label="New password again" autoComplete="new-password" {...form.getInputProps('confirm')} />
+          <Group>
+            <Button type="submit" loading={saving}>
+              Change password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function TwoFactorSection() {
+  const queryClient = useQueryClient();
+  const enabled = useTwoFactorEnabled();
+  const [password, setPassword] = useState('');
+  const [setup, setSetup] = useState<{ secret: string; uri: string; backupCodes: string[] } | null>(null);
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<void>) => {
+    setProblem(null);
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+    await queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+  };
+
+  const start = () =>
+    run(async () => {
+      const res = await apiRequest<{ totpURI: string; backupCodes: string[] }>('/api/auth/two-factor/enable', { method: 'POST', body: { password } });
+      setSetup({ uri: res.totpURI, secret: new URL(res.totpURI).searchParams.get('secret') ?? '', backupCodes: res.backupCodes });
+      setPassword('');
+    });
+  const confirm = () =>
+    run(async () => {
+      await apiRequest('/api/auth/two-factor/verify-totp', { method: 'POST', body: { code: code.trim() } });
+      setSetup(null);
+      setCode('');
+      await refresh();
+      notifications.show({ color: 'teal', title: 'Two-factor sign-in is on', message: 'Trellis will ask for a code when you sign in.' });
+    });
+  const turnOff = () =>
+    run(async () => {
+      await apiRequest('/api/auth/two-factor/disable', { method: 'POST', body: { password } });
+      setPassword('');
+      await refresh();
+    });
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="two-factor-heading">
+      <Title order={2} fz="lg" id="two-factor-heading" mb="xs">
+        Two-factor sign-in
+      </Title>
+      <Stack gap="sm">
+        {problem && <Alert color="red" role="alert">{problem}</Alert>}
+        {enabled.data ? (
+          <>
+            <Text size="sm">On. Trellis asks for a code from your authenticator app when you sign in.</Text>
+            <Group align="flex-end">
+              <PasswordInput label="Password to turn it off" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
+              <Button variant="default" color="red" loading={busy} disabled={!password} onClick={() => void turnOff()}>
+                Turn off
+              </Button>
+            </Group>
+          </>
+        ) : setup ? (
+          <>
+            <Text size="sm">Add this key to your authenticator app (time-based, 6 digits), then enter the code it shows.</Text>
+            <Code block>{setup.secret}</Code>
+            <Text size="xs" c="dimmed">
+              Keep these one-time backup codes somewhere safe: {setup.backupCodes.join(' ')}
+            </Text>
+            <Group align="flex-end">
+              <TextInput label="Code from the app" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+              <Button loading={busy} disabled={code.trim().length < 6} onClick={() => void confirm()}>
+                Turn on
+              </Button>
+            </Group>
+          </>
+        ) : (
+          <>
+            <Text size="sm">Off. With it on, signing in also needs a code from an authenticator app on your phone.</Text>
+            <Group align="flex-end">
+              <PasswordInput label="Your password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
+              <Button loading={busy} disabled={!password} onClick={() => void start()}>
+                Set up
+              </Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * Staff accounts, managed by the organisation's administrator: invitations, role, programs, supervisor,
+ * deactivation and password resets. Messages the system would send wait in the outbox until mail exists.
+ */
+import { z } from 'zod';
+import { STAFF_ROLES } from '../roles.ts';
+
+/**
+ * Password rules (OWASP ASVS 4.0.3 L2, V2.1): at least 12 characters (2.1.1), at most 128 so that long passphrases
+ * fit (2.1.2), any characters, not one of the most common passwords (2.1.7; checked on the server against a list).
+ */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+const staffName = z.string().trim().min(1, 'is required').max(120);
+const staffId = z.string().min(1).max(100);
+
+export const staffAccountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(STAFF_ROLES),
+  credentials: z.string().nullable(),
+  programIds: z.array(z.string()),
+  supervisorId: z.string().nullable(),
+  supervisorName: z.string().nullable(),
+  active: z.boolean(),
+  /** Invited but has not set a password yet. */
+  invitationPending: z.boolean(),
+  twoFactorEnabled: z.boolean(),
+});
+export type StaffAccount = z.infer<typeof staffAccountSchema>;
+export const staffAccountListSchema = z.object({ items: z.array(staffAccountSchema) });
+
+export const staffInvitationSchema = z.object({
+  name: staffName,
+  email: z.email('must be an email address').max(254),
+  role: z.enum(STAFF_ROLES),
+  credentials: z.string().trim().max(40).nullish(),
+  programIds: z.array(z.uuid()).max(100).default([]),
+  supervisorId: staffId.nullish(),
+});
+export type StaffInvitation = z.input<typeof staffInvitationSchema>;
+
+export const staffAccountUpdateSchema = z
+  .object({
+    name: staffName,
+    role: z.enum(STAFF_ROLES),
+    credentials: z.string().trim().max(40).nullable(),
+    programIds: z.array(z.uuid()).max(100),
+    supervisorId: staffId.nullable(),
+  })
+  .partial();
+export type StaffAccountUpdate = z.infer<typeof staffAccountUpdateSchema>;
+
+export const staffAccountParamsSchema = z.object({ id: staffId });
+
+export const outboxMessageSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['invitation', 'password-reset']),
+  toEmail: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  link: z.string(),
+  createdAt: z.string(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+export const outboxListSchema = z.object({ items: z.array(outboxMessageSchema) });
+
+export const organisationSecuritySchema = z.object({ requireTwoFactor: z.boolean() });
+export type OrganisationSecurity = z.infer<typeof organisationSecuritySchema>;
