@@ -151,8 +151,8 @@ export interface RollWriteRow extends RollRow {
 }
 
 export interface OpenedRollWrite {
-  /** False when the Idempotency-Key was already taken (by an earlier request, or a concurrent one that has committed). */
-  claimed: boolean;
+  /** The answer stored under this Idempotency-Key within the last 24 hours, if any. */
+  stored: { userId: string; route: string; requestHash: string; response: unknown } | null;
   /** The session, locked for share, with whether the actor works in its program; null when unknown here. */
   session: SessionRow | null;
   /** Its roll before this write, in roll order. */
@@ -160,11 +160,9 @@ export interface OpenedRollWrite {
 }
 
 const OPEN_ROLL_WRITE = `
-  with claim as (
-    insert into idempotency_key (org_id, key, user_id, route, request_hash, status_code, response)
-    select $1::uuid, $4::text, $3::text, $5::text, $6::text, 0, '{}'::jsonb where $4::text is not null
-    on conflict do nothing
-    returning 1
+  with stored as (
+    select user_id, route, request_hash, response from idempotency_key
+     where org_id = $1::uuid and key = $4::text and created_at > $5::timestamptz
   ),
   ses as (
     select s.id, s.org_id, s.track_id, t.name as track_name, s.program_id, p.name as program_name, s.site_id, st.time_zone,
@@ -201,7 +199,8 @@ const OPEN_ROLL_WRITE = `
       full join marks a on a.participant_id = r.participant_id
       join participant p on p.org_id = $1::uuid and p.id = coalesce(r.participant_id, a.participant_id)
   )
-  select (select count(*) from claim)::int as claimed,
+  select (select json_build_object('userId', user_id, 'route', route, 'requestHash', request_hash, 'response', response)
+            from stored) as stored,
          ses.id, ses.track_id, ses.track_name, ses.program_id, ses.program_name, ses.site_id, ses.time_zone, ses.title, ses.kind,
          ses.local_date::text as local_date, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.facilitator_name, ses.room_id,
          ses.room_name, ses.capacity, ses.status, ses.cancel_reason, ses.one_off, ses.staff_in_program,
@@ -216,22 +215,22 @@ const OPEN_ROLL_WRITE = `
     left join ses on true`;
 
 /**
- * The first statement of a roll write: claims the Idempotency-Key (when there is one), locks the session for share
+ * The first statement of a roll write: reads the answer stored under the Idempotency-Key (if any, and not expired),
+ * locks the session for share
  * (so a cancellation, which takes FOR UPDATE, cannot interleave) with whether the actor works in its program, and
  * reads its roll with the episode each expected participant is on.
  */
 export async function openRollWrite(
   tx: WriteTx,
-  args: { orgId: string; sessionId: string; userId: string; idempotency: { key: string; route: string; requestHash: string } | null },
+  args: { orgId: string; sessionId: string; userId: string; idempotencyKey: string | null; storedSince: Date },
 ): Promise<OpenedRollWrite> {
-  const { orgId, sessionId, userId, idempotency } = args;
+  const { orgId, sessionId, userId, idempotencyKey, storedSince } = args;
   const [r] = await tx.query('trellis_roll_write_open', OPEN_ROLL_WRITE, [
     orgId,
     sessionId,
     userId,
-    idempotency?.key ?? null,
-    idempotency?.route ?? null,
-    idempotency?.requestHash ?? null,
+    idempotencyKey,
+    storedSince.toISOString(),
   ]);
   if (!r) throw new Error('the roll write opened no row');
   const session = r.id === null || r.id === undefined ? null : sessionFromRow(r);
@@ -246,7 +245,7 @@ export async function openRollWrite(
     minutesAttended: Number(e.minutesAttended),
     version: e.version === null || e.version === undefined ? null : Number(e.version),
   }));
-  return { claimed: Number(r.claimed) > 0 || idempotency === null, session, rows };
+  return { stored: (r.stored as OpenedRollWrite['stored']) ?? null, session, rows };
 }
 
 export interface SavedMark {

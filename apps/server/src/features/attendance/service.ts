@@ -6,12 +6,12 @@
 import { attendanceMarkProblems, minutesAttended, minutesBetween, type Roll, type RollUpdate } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, isProgramScoped, type Actor } from '../../auth/access.ts';
-import { auditAppendStatements, recordAudits, type AuditEntry } from '../../audit/audit.ts';
+import { recordAudit, type AuditEntry } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
-import { requestHash, storedResponse, storeResponseStatement } from './idempotency.ts';
+import { KeyTakenMeanwhile, replay, replayableSince, requestHash, storeAnswer, storedAnswer, type IdempotentRequest } from './idempotency.ts';
 import { findSession, openRollWrite, rollRows, saveMarks, type MarkToSave, type RollRow, type SessionRow } from './queries.ts';
-import { writeTransaction } from './write-transaction.ts';
+import { writeTransaction, type WriteTx } from './write-transaction.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -50,6 +50,27 @@ function rollOf(session: SessionRow, rows: readonly RollRow[]): Roll {
   };
 }
 
+/**
+ * A roll shows who attends this program: each participant on it has their record read. Every answer that carries a
+ * roll (a read, a write's answer, a replayed answer) records this.
+ */
+async function auditRollDisclosed(tx: DbOrTx | WriteTx, actor: Actor, roll: Roll, now: Date): Promise<void> {
+  const readers = roll.entries.length > 0 ? roll.entries.map((e) => e.participantId) : [null];
+  await recordAudit(
+    tx,
+    actor,
+    actor.orgId,
+    readers.map((participantId) => ({
+      action: 'roll.read' as const,
+      entityType: 'session',
+      entityId: roll.session.id,
+      participantId,
+      details: { entries: roll.entries.length },
+    })),
+    now,
+  );
+}
+
 async function buildRoll(tx: DbOrTx, actor: Actor, session: SessionRow) {
   return rollOf(session, await rollRows(tx, actor.orgId, session));
 }
@@ -60,21 +81,7 @@ export async function readRoll(deps: Deps, actor: Actor, sessionId: string): Pro
   return deps.db.transaction(async (tx) => {
     const session = await sessionForActor(tx, actor, sessionId);
     const roll = await buildRoll(tx, actor, session);
-    // A roll shows who attends this program: each participant on it has their record read.
-    const readers = roll.entries.length > 0 ? roll.entries.map((e) => e.participantId) : [null];
-    await recordAudits(
-      tx,
-      actor,
-      actor.orgId,
-      readers.map((participantId) => ({
-        action: 'roll.read' as const,
-        entityType: 'session',
-        entityId: session.id,
-        participantId,
-        details: { entries: roll.entries.length },
-      })),
-      now,
-    );
+    await auditRollDisclosed(tx, actor, roll, now);
     return roll;
   });
 }
@@ -99,9 +106,9 @@ function markProblems(input: RollUpdate, sessionMinutes: number): FieldProblem[]
 }
 
 /**
- * Records marks. On the wire this is four messages: BEGIN; one statement that claims the Idempotency-Key, locks the
- * session and reads its roll; the upsert of what changed; and one message with the stored answer, the audit appends and
- * COMMIT (see write-transaction.ts for why the audit chain needs that).
+ * Records marks, in one transaction of named statements: one that reads any stored answer for the Idempotency-Key,
+ * locks the session and reads its roll; the upsert of what changed; the stored answer; the audit events (each change,
+ * and the whole roll the answer discloses).
  */
 export async function recordRoll(
   deps: Deps,
@@ -113,12 +120,45 @@ export async function recordRoll(
   authorize(actor, 'attendance.write');
   const now = deps.clock.now();
   const route = `PUT /v1/sessions/${sessionId}/roll`;
-  const idempotency = idempotencyKey
+  const idempotency: IdempotentRequest | null = idempotencyKey
     ? { orgId: actor.orgId, userId: actor.userId, key: idempotencyKey, route, requestHash: requestHash(route, input) }
     : null;
+  try {
+    return await writeRoll(deps, actor, sessionId, input, idempotency, now);
+  } catch (error) {
+    if (!(error instanceof KeyTakenMeanwhile) || !idempotency) throw error;
+    // A concurrent repeat stored its answer first: this one's write was rolled back; replay that answer.
+    return deps.db.transaction(async (tx) => {
+      const stored = await storedAnswer(tx, actor.orgId, idempotency.key, now);
+      if (!stored) throw error;
+      const roll = replay<Roll>(stored, idempotency);
+      await auditRollDisclosed(tx, actor, roll, now);
+      return roll;
+    });
+  }
+}
+
+async function writeRoll(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  input: RollUpdate,
+  idempotency: IdempotentRequest | null,
+  now: Date,
+): Promise<Roll> {
   return writeTransaction(deps.db, async (tx) => {
-    const opened = await openRollWrite(tx, { orgId: actor.orgId, sessionId, userId: actor.userId, idempotency });
-    if (idempotency && !opened.claimed) return storedResponse<Roll>(tx, idempotency);
+    const opened = await openRollWrite(tx, {
+      orgId: actor.orgId,
+      sessionId,
+      userId: actor.userId,
+      idempotencyKey: idempotency?.key ?? null,
+      storedSince: replayableSince(now),
+    });
+    if (idempotency && opened.stored) {
+      const roll = replay<Roll>(opened.stored, idempotency);
+      await auditRollDisclosed(tx, actor, roll, now);
+      return roll;
+    }
 
     const session = assertRollAccess(actor, opened.session);
     if (session.status === 'cancelled') throw unprocessable('This session was cancelled; there is no roll to take.');
@@ -197,11 +237,9 @@ export async function recordRoll(
         minutesAttended: change.minutesAttended,
       },
     }));
-    // The stored answer first, then the audit appends (which take the chain head's lock), then COMMIT.
-    await tx.commitWith([
-      ...(idempotency ? [storeResponseStatement(actor.orgId, idempotency.key, 200, roll)] : []),
-      ...auditAppendStatements(actor, actor.orgId, audits, now),
-    ]);
+    if (idempotency) await storeAnswer(tx, idempotency, roll, now);
+    await recordAudit(tx, actor, actor.orgId, audits, now);
+    await auditRollDisclosed(tx, actor, roll, now);
     return roll;
   });
 }
