@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
-import { attendance, auditEvent } from '../../db/schema.ts';
+import { attendance, auditEvent, idempotencyKey } from '../../db/schema.ts';
+import { deleteExpiredIdempotencyRecords } from './idempotency.ts';
 import {
   assignToProgram,
   buildProgram,
@@ -255,6 +256,43 @@ describe('the roll', () => {
     // Another user may not replay someone else's key either.
     const otherUser = await put(org.staff.director, session('2026-11-09'), entries, key);
     expect(otherUser.statusCode).toBe(409);
+  });
+
+  it('records the whole roll a write discloses, and again when a repeat replays it', async () => {
+    const key = crypto.randomUUID();
+    const before = { ana: await auditCount('roll.read', ana), ben: await auditCount('roll.read', ben) };
+    const res = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'present' }], key);
+    expect(res.statusCode).toBe(200);
+    // Ben was not marked, but the answer shows him on the roll: his record was disclosed too.
+    expect(await auditCount('roll.read', ana)).toBe(before.ana + 1);
+    expect(await auditCount('roll.read', ben)).toBe(before.ben + 1);
+    const repeat = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'present' }], key);
+    expect(repeat.statusCode).toBe(200);
+    expect(await auditCount('roll.read', ana)).toBe(before.ana + 2);
+    expect(await auditCount('roll.read', ben)).toBe(before.ben + 2);
+  });
+
+  it('forgets an Idempotency-Key after 24 hours: the key then answers a new request', async () => {
+    const key = crypto.randomUUID();
+    const first = await put(org.staff.clinician, session('2026-11-03'), [{ participantId: ana, status: 'present' }], key);
+    expect(first.statusCode).toBe(200);
+    const sameDay = await put(org.staff.clinician, session('2026-11-03'), [{ participantId: ana, status: 'absent' }], key);
+    expect(sameDay.statusCode).toBe(409);
+    const now = t.clock.now();
+    t.clock.set(new Date(now.getTime() + 24 * 3_600_000 + 1000));
+    try {
+      const nextDay = await put(org.staff.clinician, session('2026-11-03'), [{ participantId: ana, status: 'absent' }], key);
+      expect(nextDay.statusCode).toBe(200);
+      expect(nextDay.json<RollBody>().entries.find((e) => e.participantId === ana)?.status).toBe('absent');
+      await deleteExpiredIdempotencyRecords(t.database.db, new Date(t.clock.now().getTime() + 24 * 3_600_000 + 1000));
+      const [left] = await t.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(idempotencyKey)
+        .where(and(eq(idempotencyKey.orgId, org.orgId), eq(idempotencyKey.key, key)));
+      expect(left?.n).toBe(0);
+    } finally {
+      t.clock.set(now);
+    }
   });
 
   it('names the field of a bad mark (400)', async () => {
