@@ -29,7 +29,9 @@ export interface LoadResult {
 
 export function runLoad(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+    const child = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+    });
     let answered = false;
     child.once('message', (result: LoadResult) => {
       answered = true;

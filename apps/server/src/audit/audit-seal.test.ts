@@ -58,13 +58,19 @@ describe('sealed audit trail', () => {
       t.deps.db,
       actor(),
       org.orgId,
-      Array.from({ length: n }, (_, i) => ({ action: 'participant.read' as const, entityType: 'participant', details: { tag, i } })),
+      Array.from({ length: n }, (_, i) => ({
+        action: 'participant.read' as const,
+        entityType: 'participant',
+        details: { tag, i },
+      })),
       t.clock.now(),
     );
   /** The last sealed batch's events, newest last. */
   const lastBatchSeqs = async () => {
     const [b] = rowsOf<{ seqs: (string | number)[] }>(
-      await t.deps.db.execute(sql`select seqs from audit_batch where org_id = ${org.orgId} order by batch_no desc limit 1`),
+      await t.deps.db.execute(
+        sql`select seqs from audit_batch where org_id = ${org.orgId} order by batch_no desc limit 1`,
+      ),
     );
     return (b?.seqs ?? []).map(Number);
   };
@@ -80,7 +86,10 @@ describe('sealed audit trail', () => {
     const sealed = await seal();
     expect(sealed.ran).toBe(true);
     expect(sealed.events).toBeGreaterThanOrEqual(5);
-    const logged = readFileSync(logPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { orgId: string; batchNo: number });
+    const logged = readFileSync(logPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { orgId: string; batchNo: number });
     expect(logged.some((b) => b.orgId === org.orgId && b.batchNo === 1)).toBe(true);
     await append(3, 'second');
     await seal();
@@ -102,8 +111,12 @@ describe('sealed audit trail', () => {
   });
 
   it('refuses the app role any change to the trail, including disabling the append-only trigger', async () => {
-    await expect(t.deps.db.execute(sql`alter table audit_event disable trigger audit_event_append_only`)).rejects.toThrow();
-    await expect(t.deps.db.execute(sql`update audit_event set action = 'x' where org_id = ${org.orgId}`)).rejects.toThrow();
+    await expect(
+      t.deps.db.execute(sql`alter table audit_event disable trigger audit_event_append_only`),
+    ).rejects.toThrow();
+    await expect(
+      t.deps.db.execute(sql`update audit_event set action = 'x' where org_id = ${org.orgId}`),
+    ).rejects.toThrow();
     await expect(t.deps.db.execute(sql`delete from audit_event where org_id = ${org.orgId}`)).rejects.toThrow();
     await expect(t.deps.db.execute(sql`truncate audit_event`)).rejects.toThrow();
     await expect(t.deps.db.execute(sql`delete from audit_batch`)).rejects.toThrow();
@@ -120,7 +133,9 @@ describe('sealed audit trail', () => {
     });
     const v = await verify();
     expect(v.intact).toBe(false);
-    expect(v.problems).toContainEqual(expect.objectContaining({ kind: 'edited-event', message: expect.stringContaining(`event ${seq} `) }));
+    expect(v.problems).toContainEqual(
+      expect.objectContaining({ kind: 'edited-event', message: expect.stringContaining(`event ${seq} `) }),
+    );
   });
 
   it('detects an edit-and-rehash: event hash, Merkle root and batch hash recomputed, but not the signature or the log', async () => {
@@ -144,7 +159,11 @@ describe('sealed audit trail', () => {
         participantId: e!.participant_id as string | null,
         details,
       });
-      await run('update audit_event set details = $2::jsonb, hash = $3 where seq = $1', [seqs[0], JSON.stringify(details), hash]);
+      await run('update audit_event set details = $2::jsonb, hash = $3 where seq = $1', [
+        seqs[0],
+        JSON.stringify(details),
+        hash,
+      ]);
       const events = await run('select seq, hash from audit_event where seq = any($1::bigint[]) order by seq', [seqs]);
       const root = merkleRoot(events.map((r) => batchLeaf(Number(r.seq), String(r.hash))));
       const [b] = await run('select * from audit_batch where org_id = $1 order by batch_no desc limit 1', [org.orgId]);
@@ -157,7 +176,12 @@ describe('sealed audit trail', () => {
         prevHash: String(b!.prev_hash),
         sealedAt: new Date(b!.sealed_at as string).toISOString(),
       });
-      await run('update audit_batch set merkle_root = $3, batch_hash = $4 where org_id = $1 and batch_no = $2', [org.orgId, b!.batch_no, root, newHash]);
+      await run('update audit_batch set merkle_root = $3, batch_hash = $4 where org_id = $1 and batch_no = $2', [
+        org.orgId,
+        b!.batch_no,
+        root,
+        newHash,
+      ]);
       await run('alter table audit_batch enable trigger audit_batch_append_only');
       await run('alter table audit_event enable trigger audit_event_append_only');
     });
@@ -177,7 +201,9 @@ describe('sealed audit trail', () => {
       await run('alter table audit_event enable trigger audit_event_append_only');
     });
     const v = await verify();
-    expect(v.problems).toContainEqual(expect.objectContaining({ kind: 'missing-event', message: expect.stringContaining(`event ${seqs[1]} `) }));
+    expect(v.problems).toContainEqual(
+      expect.objectContaining({ kind: 'missing-event', message: expect.stringContaining(`event ${seqs[1]} `) }),
+    );
   });
 
   it('detects a truncated tail: the last batches and their events gone', async () => {
@@ -188,7 +214,10 @@ describe('sealed audit trail', () => {
       await run('alter table audit_event disable trigger audit_event_append_only');
       await run('alter table audit_batch disable trigger audit_batch_append_only');
       await run('delete from audit_event where seq = any($1::bigint[])', [seqs]);
-      await run('delete from audit_batch where org_id = $1 and batch_no = (select max(batch_no) from audit_batch where org_id = $1)', [org.orgId]);
+      await run(
+        'delete from audit_batch where org_id = $1 and batch_no = (select max(batch_no) from audit_batch where org_id = $1)',
+        [org.orgId],
+      );
       await run('alter table audit_batch enable trigger audit_batch_append_only');
       await run('alter table audit_event enable trigger audit_event_append_only');
     });
@@ -243,9 +272,23 @@ describe.runIf(process.env.TEST_DATABASE_URL)('sealing with concurrent transacti
     try {
       await sealAuditBatches(t.deps.db, { signer, logPath, now: t.clock.now() });
       await slow.query('begin');
-      const slowDb = { query: async (_n: string, text: string, values: unknown[]) => (await slow.query(text, values)).rows };
-      await recordAudit(slowDb, null, org.orgId, { action: 'setup.create', entityType: 'site', details: { slow: true } }, t.clock.now());
-      await recordAudit(t.deps.db, null, org.orgId, { action: 'setup.create', entityType: 'site', details: { fast: true } }, t.clock.now());
+      const slowDb = {
+        query: async (_n: string, text: string, values: unknown[]) => (await slow.query(text, values)).rows,
+      };
+      await recordAudit(
+        slowDb,
+        null,
+        org.orgId,
+        { action: 'setup.create', entityType: 'site', details: { slow: true } },
+        t.clock.now(),
+      );
+      await recordAudit(
+        t.deps.db,
+        null,
+        org.orgId,
+        { action: 'setup.create', entityType: 'site', details: { fast: true } },
+        t.clock.now(),
+      );
       await sealAuditBatches(t.deps.db, { signer, logPath, now: t.clock.now() });
       const key = loadKeyCheck(keyPath);
       const held = await verifyAuditTrail(owner.db, { key, logPath, now: new Date(Date.now() + 5000) });

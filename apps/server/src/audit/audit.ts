@@ -84,7 +84,7 @@ export interface StatementRunner {
   query<T = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<T[]>;
 }
 
-/** The one append statement: every event of a call in one INSERT, from a JSON array ($1). */
+/** The one append statement: every event of a call in one INSERT, from a JSON array (the parameter between the parts). */
 const APPEND_SQL = [
   `insert into audit_event (org_id, occurred_at, actor_id, actor_role, action, outcome, entity_type, entity_id,
                            participant_id, details, hash)
@@ -95,7 +95,19 @@ const APPEND_SQL = [
                   entity_type text, entity_id text, participant_id uuid, details jsonb, hash text)`,
 ] as const;
 
-function appendJson(actor: AuditActor | null, orgId: string, entries: readonly AuditEntry[], at: Date): string {
+/**
+ * The append as SQL text taking its events (`auditEventsJson`) as parameter `$n` — for a statement that writes its
+ * change and its audit events together (the roll).
+ */
+export const auditAppendSql = (n: number) => `${APPEND_SQL[0]}$${n}${APPEND_SQL[1]}`;
+
+/** The events to append, as the JSON `auditAppendSql` takes: content, organisation and hash of each. */
+export function auditEventsJson(
+  actor: AuditActor | null,
+  orgId: string,
+  entries: readonly AuditEntry[],
+  at: Date,
+): string {
   return JSON.stringify(
     entries.map((entry) => {
       const event: AuditEventContent = {
@@ -140,9 +152,9 @@ export async function recordAudit(
 ): Promise<void> {
   const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
   if (list.length === 0) return;
-  const json = appendJson(actor, orgId, list, at);
+  const json = auditEventsJson(actor, orgId, list, at);
   if (!('execute' in tx)) {
-    await tx.query('trellis_audit_append', `${APPEND_SQL[0]}$1${APPEND_SQL[1]}`, [json]);
+    await tx.query('trellis_audit_append', auditAppendSql(1), [json]);
     return;
   }
   await tx.execute(sql`${sql.raw(APPEND_SQL[0])}${json}${sql.raw(APPEND_SQL[1])}`);

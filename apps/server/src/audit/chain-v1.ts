@@ -12,7 +12,11 @@ const GENESIS_HASH = '0'.repeat(64);
 
 /** The first break in an organisation's former chain, or null when it holds (or never existed). */
 export async function verifyChainV1(db: DbOrTx, orgId: string): Promise<{ checked: number; problem: string | null }> {
-  const rows = await db.select().from(auditEventChainV1).where(eq(auditEventChainV1.orgId, orgId)).orderBy(asc(auditEventChainV1.seq));
+  const rows = await db
+    .select()
+    .from(auditEventChainV1)
+    .where(eq(auditEventChainV1.orgId, orgId))
+    .orderBy(asc(auditEventChainV1.seq));
   let prev = GENESIS_HASH;
   let checked = 0;
   for (const row of rows) {
@@ -29,7 +33,8 @@ export async function verifyChainV1(db: DbOrTx, orgId: string): Promise<{ checke
       details: row.details,
     });
     const hash = createHash('sha256').update(`${prev}|${row.seq}|${payload}`, 'utf8').digest('hex');
-    if (row.prevHash !== prev || row.hash !== hash) return { checked, problem: `former chain: event ${row.seq} does not match its hash` };
+    if (row.prevHash !== prev || row.hash !== hash)
+      return { checked, problem: `former chain: event ${row.seq} does not match its hash` };
     prev = hash;
     checked += 1;
   }

@@ -61,9 +61,14 @@ interface PendingEvent {
  * Seals every event whose transaction has ended and is not yet sealed. Returns the batches written (already
  * committed and appended to `logPath`).
  */
-export async function sealAuditBatches(db: Db, options: { signer: AuditSigner; logPath: string; now: Date }): Promise<SealResult> {
+export async function sealAuditBatches(
+  db: Db,
+  options: { signer: AuditSigner; logPath: string; now: Date },
+): Promise<SealResult> {
   const batches = await db.transaction(async (tx) => {
-    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) as locked`));
+    const [lock] = rowsOf<{ locked: boolean }>(
+      await tx.execute(sql`select pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) as locked`),
+    );
     if (!lock?.locked) return null;
     // One statement, one snapshot: the horizon and the events below it are read together.
     const [pending] = rowsOf<{ xmin: string; events: PendingEvent[] | null }>(
@@ -102,7 +107,13 @@ export async function sealAuditBatches(db: Db, options: { signer: AuditSigner; l
           sealedAt: options.now.toISOString(),
         };
         const hash = batchHash(head);
-        written.push({ ...head, seqs, batchHash: hash, signature: options.signer.sign(hash), keyId: options.signer.keyId });
+        written.push({
+          ...head,
+          seqs,
+          batchHash: hash,
+          signature: options.signer.sign(hash),
+          keyId: options.signer.keyId,
+        });
       }
       await tx.execute(sql`
         insert into audit_batch (org_id, batch_no, sealed_below, event_count, seqs, merkle_root, prev_hash, batch_hash,
@@ -131,9 +142,15 @@ export async function sealAuditBatches(db: Db, options: { signer: AuditSigner; l
     return written;
   });
   if (!batches) return { ran: false, batches: [], events: 0 };
-  const logged = batches.map(({ orgId, batchNo, batchHash: hash, signature }) => ({ orgId, batchNo, batchHash: hash, signature }));
+  const logged = batches.map(({ orgId, batchNo, batchHash: hash, signature }) => ({
+    orgId,
+    batchNo,
+    batchHash: hash,
+    signature,
+  }));
   // Written after the commit: a crash in between leaves the log a batch behind, which `catchUpBatchLog` repairs.
-  if (logged.length > 0) await appendFile(options.logPath, logged.map((b) => `${JSON.stringify(b)}\n`).join(''), { mode: 0o600 });
+  if (logged.length > 0)
+    await appendFile(options.logPath, logged.map((b) => `${JSON.stringify(b)}\n`).join(''), { mode: 0o600 });
   return { ran: true, batches: logged, events: batches.reduce((n, b) => n + b.eventCount, 0) };
 }
 
@@ -163,7 +180,8 @@ export async function catchUpBatchLog(
   const missing = rows
     .filter((r) => Number(r.batch_no) > (last.get(r.org_id) ?? 0) && options.verify(r.batch_hash, r.signature))
     .map((r) => ({ orgId: r.org_id, batchNo: Number(r.batch_no), batchHash: r.batch_hash, signature: r.signature }));
-  if (missing.length > 0) await appendFile(options.logPath, missing.map((b) => `${JSON.stringify(b)}\n`).join(''), { mode: 0o600 });
+  if (missing.length > 0)
+    await appendFile(options.logPath, missing.map((b) => `${JSON.stringify(b)}\n`).join(''), { mode: 0o600 });
   return missing.length;
 }
 

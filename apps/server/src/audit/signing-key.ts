@@ -3,7 +3,15 @@
  * TRELLIS_AUDIT_KEY points), so someone who can rewrite the database still cannot forge a batch. Generated once;
  * every process sealing one database must share it.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -33,7 +41,10 @@ export interface AuditKeyCheck {
 }
 
 const keyIdOf = (publicKey: KeyObject) =>
-  createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 
 /** Loads the signing key, generating it (readable by this user only) the first time. */
 export function loadOrCreateSigner(keyPath: string): AuditSigner {
@@ -58,6 +69,7 @@ export function loadKeyCheck(keyPath: string): AuditKeyCheck | null {
   const publicKey = createPublicKey(createPrivateKey(readFileSync(keyPath, 'utf8')));
   return {
     keyId: keyIdOf(publicKey),
-    verify: (message, signature) => verify(null, Buffer.from(message, 'utf8'), publicKey, Buffer.from(signature, 'base64')),
+    verify: (message, signature) =>
+      verify(null, Buffer.from(message, 'utf8'), publicKey, Buffer.from(signature, 'base64')),
   };
 }

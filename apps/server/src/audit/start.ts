@@ -4,9 +4,16 @@ import { deleteExpiredIdempotencyRecords } from '../features/attendance/idempote
 import { catchUpBatchLog, startAuditSealer } from './sealer.ts';
 import { auditFilesFor, loadKeyCheck, loadOrCreateSigner } from './signing-key.ts';
 
-export async function startAuditSealing(db: Db, dataDir: string, clock: { now(): Date }): Promise<{ stop(): Promise<void> }> {
+export async function startAuditSealing(
+  db: Db,
+  dataDir: string,
+  clock: { now(): Date },
+): Promise<{ stop(): Promise<void> }> {
   const files = auditFilesFor(dataDir);
-  if (!files) throw new Error('The audit sealer needs a data directory or TRELLIS_AUDIT_KEY and TRELLIS_AUDIT_LOG for its key and log.');
+  if (!files)
+    throw new Error(
+      'The audit sealer needs a data directory or TRELLIS_AUDIT_KEY and TRELLIS_AUDIT_LOG for its key and log.',
+    );
   const signer = loadOrCreateSigner(files.keyPath);
   const key = loadKeyCheck(files.keyPath)!;
   const caughtUp = await catchUpBatchLog(db, { logPath: files.logPath, verify: key.verify });

@@ -89,7 +89,9 @@ async function readWhole(db: Db) {
           from audit_event`),
     );
     const batches = rowsOf<BatchRow>(await tx.execute(sql`select * from audit_batch`));
-    const [state] = rowsOf<{ sealed_below: string }>(await tx.execute(sql`select sealed_below::text as sealed_below from audit_seal_state where id = 1`));
+    const [state] = rowsOf<{ sealed_below: string }>(
+      await tx.execute(sql`select sealed_below::text as sealed_below from audit_seal_state where id = 1`),
+    );
     const orgs = rowsOf<{ id: string }>(await tx.execute(sql`select id from organisation`)).map((r) => r.id);
     return { events, batches, sealedBelow: BigInt(state?.sealed_below ?? '1'), orgs };
   });
@@ -108,7 +110,10 @@ async function oldestOpenTransaction(db: Db, now: Date): Promise<{ pid: number; 
   return openForMs > 1000 ? { pid: Number(row.pid), openForMs } : null;
 }
 
-export async function verifyAuditTrail(db: Db, options: { key: AuditKeyCheck | null; logPath: string | null; now: Date }): Promise<AuditVerification> {
+export async function verifyAuditTrail(
+  db: Db,
+  options: { key: AuditKeyCheck | null; logPath: string | null; now: Date },
+): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
   const { events, batches, sealedBelow, orgs } = await readWhole(db);
 
@@ -134,7 +139,12 @@ export async function verifyAuditTrail(db: Db, options: { key: AuditKeyCheck | n
       participantId: e.participant_id,
       details: e.details,
     });
-    if (hash !== e.hash) problems.push({ orgId: e.org_id, kind: 'edited-event', message: `event ${seq} does not match its hash (edited)` });
+    if (hash !== e.hash)
+      problems.push({
+        orgId: e.org_id,
+        kind: 'edited-event',
+        message: `event ${seq} does not match its hash (edited)`,
+      });
   }
 
   const log = options.logPath ? await readBatchLog(options.logPath) : [];
@@ -155,19 +165,29 @@ export async function verifyAuditTrail(db: Db, options: { key: AuditKeyCheck | n
     let expected = 1;
     for (const b of list) {
       const batchNo = Number(b.batch_no);
-      if (batchNo !== expected) problems.push({ orgId, kind: 'batch-gap', message: `batch ${expected} is missing (next is ${batchNo})` });
+      if (batchNo !== expected)
+        problems.push({ orgId, kind: 'batch-gap', message: `batch ${expected} is missing (next is ${batchNo})` });
       expected = batchNo + 1;
       const seqs = b.seqs.map(Number);
       const found = seqs.map((s) => bySeq.get(s));
       for (const [i, e] of found.entries()) {
         sealed.add(seqs[i]!);
         if (!e || e.org_id !== orgId)
-          problems.push({ orgId, kind: 'missing-event', message: `event ${seqs[i]} sealed in batch ${batchNo} is missing` });
+          problems.push({
+            orgId,
+            kind: 'missing-event',
+            message: `event ${seqs[i]} sealed in batch ${batchNo} is missing`,
+          });
       }
       const root = merkleRoot(found.map((e, i) => batchLeaf(seqs[i]!, e?.hash ?? '')));
       if (root !== b.merkle_root || seqs.length !== b.event_count)
-        problems.push({ orgId, kind: 'batch-content', message: `batch ${batchNo}: its events do not match its Merkle root` });
-      if (b.prev_hash !== prev) problems.push({ orgId, kind: 'batch-link', message: `batch ${batchNo} does not link to batch ${batchNo - 1}` });
+        problems.push({
+          orgId,
+          kind: 'batch-content',
+          message: `batch ${batchNo}: its events do not match its Merkle root`,
+        });
+      if (b.prev_hash !== prev)
+        problems.push({ orgId, kind: 'batch-link', message: `batch ${batchNo} does not link to batch ${batchNo - 1}` });
       const hash = batchHash({
         orgId,
         batchNo,
@@ -177,9 +197,14 @@ export async function verifyAuditTrail(db: Db, options: { key: AuditKeyCheck | n
         prevHash: b.prev_hash,
         sealedAt: asDate(b.sealed_at).toISOString(),
       });
-      if (hash !== b.batch_hash) problems.push({ orgId, kind: 'batch-content', message: `batch ${batchNo} does not match its hash` });
+      if (hash !== b.batch_hash)
+        problems.push({ orgId, kind: 'batch-content', message: `batch ${batchNo} does not match its hash` });
       if (!options.key || b.key_id !== options.key.keyId || !options.key.verify(hash, b.signature))
-        problems.push({ orgId, kind: 'batch-signature', message: `batch ${batchNo}: the signature does not hold (re-sealed or forged)` });
+        problems.push({
+          orgId,
+          kind: 'batch-signature',
+          message: `batch ${batchNo}: the signature does not hold (re-sealed or forged)`,
+        });
       const inLog = logged.get(orgId)?.get(batchNo);
       if (!inLog) notYetLogged += 1;
       else if (inLog.batchHash !== b.batch_hash)
@@ -189,7 +214,11 @@ export async function verifyAuditTrail(db: Db, options: { key: AuditKeyCheck | n
     const lastInDb = list.length > 0 ? Number(list[list.length - 1]!.batch_no) : 0;
     const lastLogged = Math.max(0, ...(logged.get(orgId)?.keys() ?? []));
     if (lastLogged > lastInDb)
-      problems.push({ orgId, kind: 'truncated', message: `the external log has batch ${lastLogged}; the database ends at batch ${lastInDb} (truncated)` });
+      problems.push({
+        orgId,
+        kind: 'truncated',
+        message: `the external log has batch ${lastLogged}; the database ends at batch ${lastInDb} (truncated)`,
+      });
   }
 
   let unsealedCount = 0;
@@ -197,7 +226,11 @@ export async function verifyAuditTrail(db: Db, options: { key: AuditKeyCheck | n
   for (const [seq, e] of bySeq) {
     if (sealed.has(seq)) continue;
     if (BigInt(e.tx) < sealedBelow) {
-      problems.push({ orgId: e.org_id, kind: 'unsealed-event', message: `event ${seq} is in no batch though it was written before the last seal (inserted later)` });
+      problems.push({
+        orgId: e.org_id,
+        kind: 'unsealed-event',
+        message: `event ${seq} is in no batch though it was written before the last seal (inserted later)`,
+      });
       continue;
     }
     unsealedCount += 1;
@@ -215,7 +248,11 @@ export async function verifyAuditTrail(db: Db, options: { key: AuditKeyCheck | n
     problems,
     events: eventsPerOrg,
     batches: batches.length,
-    unsealed: { count: unsealedCount, oldestAt: oldest, lagMs: oldest ? Math.max(0, options.now.getTime() - oldest.getTime()) : 0 },
+    unsealed: {
+      count: unsealedCount,
+      oldestAt: oldest,
+      lagMs: oldest ? Math.max(0, options.now.getTime() - oldest.getTime()) : 0,
+    },
     heldBackBy: await oldestOpenTransaction(db, options.now),
     notYetLogged,
   };
@@ -225,12 +262,17 @@ export async function verifyAuditTrail(db: Db, options: { key: AuditKeyCheck | n
 export function formatVerification(v: AuditVerification): string {
   const events = [...v.events.values()].reduce((a, b) => a + b, 0);
   const lines = [
-    v.intact ? `Audit trail intact: ${events} events in ${v.batches} sealed batches.` : `Audit trail BROKEN: ${v.problems.length} problems.`,
+    v.intact
+      ? `Audit trail intact: ${events} events in ${v.batches} sealed batches.`
+      : `Audit trail BROKEN: ${v.problems.length} problems.`,
     ...v.problems.map((p) => `  ${p.orgId ?? '-'}  ${p.kind}: ${p.message}`),
     `Not yet sealed: ${v.unsealed.count} events${v.unsealed.oldestAt ? `, oldest ${v.unsealed.oldestAt.toISOString()} (seal lag ${v.unsealed.lagMs} ms)` : ''}.`,
   ];
-  if (v.notYetLogged > 0) lines.push(`${v.notYetLogged} batches are not in the external log yet (the server appends them when it starts).`);
+  if (v.notYetLogged > 0)
+    lines.push(`${v.notYetLogged} batches are not in the external log yet (the server appends them when it starts).`);
   if (v.heldBackBy)
-    lines.push(`A transaction (backend ${v.heldBackBy.pid}) has been open ${Math.round(v.heldBackBy.openForMs / 1000)} s and holds the sealer back.`);
+    lines.push(
+      `A transaction (backend ${v.heldBackBy.pid}) has been open ${Math.round(v.heldBackBy.openForMs / 1000)} s and holds the sealer back.`,
+    );
   return lines.join('\n');
 }

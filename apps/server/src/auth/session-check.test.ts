@@ -48,7 +48,10 @@ describe('the session check on every request', () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(authSession.token, tokenOf(cookie)));
     expect((await me(cookie)).statusCode).toBe(401);
-    const left = await t.database.db.select().from(authSession).where(eq(authSession.token, tokenOf(cookie)));
+    const left = await t.database.db
+      .select()
+      .from(authSession)
+      .where(eq(authSession.token, tokenOf(cookie)));
     expect(left).toEqual([]);
   });
 
@@ -75,7 +78,10 @@ describe('the session check on every request', () => {
     const cookie = await t.signIn(org.staff.admin.email);
     // Signed in 14 minutes ago with a 15-minute idle limit: due for extension (better-auth refreshes after a minute).
     const soon = new Date(Date.now() + 60_000);
-    await t.database.db.update(authSession).set({ expiresAt: soon }).where(eq(authSession.token, tokenOf(cookie)));
+    await t.database.db
+      .update(authSession)
+      .set({ expiresAt: soon })
+      .where(eq(authSession.token, tokenOf(cookie)));
     expect((await me(cookie)).statusCode).toBe(200);
     const [row] = await t.database.db
       .select({ later: sql<boolean>`${authSession.expiresAt} > ${soon.toISOString()}::timestamptz` })

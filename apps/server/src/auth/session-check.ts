@@ -70,7 +70,8 @@ export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
     const ctx = await context;
     const cookies = parseCookies(cookieHeader);
     // Cookies only better-auth looks after: a cached session to clear, or a session not to be extended.
-    if (cookies.has(ctx.authCookies.sessionData.name) || cookies.has(ctx.authCookies.dontRememberToken.name)) return ASK_BETTER_AUTH;
+    if (cookies.has(ctx.authCookies.sessionData.name) || cookies.has(ctx.authCookies.dontRememberToken.name))
+      return ASK_BETTER_AUTH;
     const value = cookies.get(ctx.authCookies.sessionToken.name);
     if (!value) return null;
     const token = verifiedToken(value, ctx.secret);

@@ -3,6 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
 import { attendance, auditEvent, idempotencyKey } from '../../db/schema.ts';
 import { deleteExpiredIdempotencyRecords } from './idempotency.ts';
+import { writeRoll } from './roll-write.ts';
+import { isWriteConflict, namedStatements } from './statements.ts';
+import { auditEventsJson } from '../../audit/audit.ts';
 import {
   assignToProgram,
   buildProgram,
@@ -293,6 +296,31 @@ describe('the roll', () => {
     } finally {
       t.clock.set(now);
     }
+  });
+
+  it('writes nothing when the roll changed after it was read: the whole write aborts for a retry', async () => {
+    const sessionId = session('2026-11-19');
+    const first = await put(org.staff.clinician, sessionId, [{ participantId: ana, status: 'excused' }]);
+    expect(first.statusCode).toBe(200);
+    const mark = first.json<RollBody>().entries.find((e) => e.participantId === ana)!;
+    const [row] = await t.database.db
+      .select({ id: attendance.id, episodeId: attendance.episodeId })
+      .from(attendance)
+      .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, ana)));
+    const events = await auditCount('attendance.record', ana);
+    // A write prepared against version 0 of a mark that is now at version 1 (another write got there first).
+    const stale = writeRoll(namedStatements(t.database.db), {
+      orgId: org.orgId,
+      sessionId,
+      userId: org.staff.clinician.id,
+      marks: [{ id: row!.id, participantId: ana, episodeId: row!.episodeId, status: 'absent', lateMinutes: 0, leftEarlyMinutes: 0, minutesAttended: 0, version: mark.version! }],
+      auditJson: auditEventsJson(null, org.orgId, [{ action: 'attendance.record', entityType: 'attendance', participantId: ana }], t.clock.now()),
+      answer: null,
+    });
+    await expect(stale).rejects.toSatisfy(isWriteConflict);
+    expect(await auditCount('attendance.record', ana)).toBe(events);
+    const roll = (await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/sessions/${sessionId}/roll` })).json<RollBody>();
+    expect(roll.entries.find((e) => e.participantId === ana)).toMatchObject({ status: 'excused', version: mark.version });
   });
 
   it('names the field of a bad mark (400)', async () => {

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AttendanceStatus, SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { rowsOf } from '../participants/list-query.ts';
-import type { WriteTx } from './write-transaction.ts';
+import type { StatementRunner } from '../../audit/audit.ts';
 
 export interface SessionRow {
   id: string;
@@ -134,26 +134,19 @@ export async function rollRows(db: DbOrTx, orgId: string, session: SessionRow): 
   }));
 }
 
-export interface MarkToSave {
-  participantId: string;
-  episodeId: string;
-  status: AttendanceStatus;
-  lateMinutes: number;
-  leftEarlyMinutes: number;
-  minutesAttended: number;
-}
-
-// ---- Writing a roll: few statements, named so PostgreSQL prepares them once per connection ----
+// ---- Writing a roll: two named statements, prepared once per connection (roll-write.ts writes) ----
 
 export interface RollWriteRow extends RollRow {
   /** The episode the participant is expected under (null for someone marked but no longer expected). */
   episodeId: string | null;
+  /** The participant's mark on this session, if one was recorded. */
+  attendanceId: string | null;
 }
 
 export interface OpenedRollWrite {
   /** The answer stored under this Idempotency-Key within the last 24 hours, if any. */
   stored: { userId: string; route: string; requestHash: string; response: unknown } | null;
-  /** The session, locked for share, with whether the actor works in its program; null when unknown here. */
+  /** The session with whether the actor works in its program; null when unknown here. */
   session: SessionRow | null;
   /** Its roll before this write, in roll order. */
   rows: RollWriteRow[];
@@ -178,7 +171,6 @@ const OPEN_ROLL_WRITE = `
       left join app_user u on u.org_id = s.org_id and u.id = s.facilitator_id
       left join room r on r.org_id = s.org_id and r.id = s.room_id
      where s.org_id = $1::uuid and s.id = $2::uuid
-       for share of s
   ),
   roster as (
     select distinct on (m.participant_id) m.participant_id, m.episode_id
@@ -193,7 +185,7 @@ const OPEN_ROLL_WRITE = `
   roll as (
     select p.id as participant_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as display_name,
            (r.participant_id is not null) as on_roster, r.episode_id,
-           a.status, a.late_minutes, a.left_early_minutes, a.minutes_attended, a.version,
+           a.id as attendance_id, a.status, a.late_minutes, a.left_early_minutes, a.minutes_attended, a.version,
            p.family_name, p.given_name
       from roster r
       full join marks a on a.participant_id = r.participant_id
@@ -206,6 +198,7 @@ const OPEN_ROLL_WRITE = `
          ses.room_name, ses.capacity, ses.status, ses.cancel_reason, ses.one_off, ses.staff_in_program,
          (select coalesce(json_agg(json_build_object(
                     'participantId', roll.participant_id, 'displayName', roll.display_name, 'onRoster', roll.on_roster,
+                    'attendanceId', roll.attendance_id,
                     'episodeId', roll.episode_id, 'status', roll.status, 'lateMinutes', coalesce(roll.late_minutes, 0),
                     'leftEarlyMinutes', coalesce(roll.left_early_minutes, 0), 'minutesAttended', coalesce(roll.minutes_attended, 0),
                     'version', roll.version)
@@ -216,12 +209,11 @@ const OPEN_ROLL_WRITE = `
 
 /**
  * The first statement of a roll write: reads the answer stored under the Idempotency-Key (if any, and not expired),
- * locks the session for share
- * (so a cancellation, which takes FOR UPDATE, cannot interleave) with whether the actor works in its program, and
- * reads its roll with the episode each expected participant is on.
+ * the session with whether the actor works in its program, and its roll with the episode each expected participant
+ * is on. It runs on its own; the write that follows re-checks what it relies on (roll-write.ts).
  */
 export async function openRollWrite(
-  tx: WriteTx,
+  tx: StatementRunner,
   args: { orgId: string; sessionId: string; userId: string; idempotencyKey: string | null; storedSince: Date },
 ): Promise<OpenedRollWrite> {
   const { orgId, sessionId, userId, idempotencyKey, storedSince } = args;
@@ -239,6 +231,7 @@ export async function openRollWrite(
     displayName: String(e.displayName),
     onRoster: Boolean(e.onRoster),
     episodeId: (e.episodeId as string | null) ?? null,
+    attendanceId: (e.attendanceId as string | null) ?? null,
     status: (e.status as AttendanceStatus | null) ?? null,
     lateMinutes: Number(e.lateMinutes),
     leftEarlyMinutes: Number(e.leftEarlyMinutes),
@@ -246,57 +239,4 @@ export async function openRollWrite(
     version: e.version === null || e.version === undefined ? null : Number(e.version),
   }));
   return { stored: (r.stored as OpenedRollWrite['stored']) ?? null, session, rows };
-}
-
-export interface SavedMark {
-  id: string;
-  participantId: string;
-  status: AttendanceStatus;
-  lateMinutes: number;
-  leftEarlyMinutes: number;
-  minutesAttended: number;
-  version: number;
-}
-
-const UPSERT_MARKS = `
-  insert into attendance (org_id, session_id, participant_id, episode_id, status, late_minutes, left_early_minutes,
-                          minutes_attended, recorded_by)
-  select $1::uuid, $2::uuid, m.participant_id, m.episode_id, m.status, m.late_minutes, m.left_early_minutes, m.minutes_attended, $3::text
-    from json_to_recordset($4::json)
-      as m(participant_id uuid, episode_id uuid, status text, late_minutes int, left_early_minutes int, minutes_attended int)
-  on conflict (org_id, session_id, participant_id) do update
-     set episode_id = excluded.episode_id, status = excluded.status, late_minutes = excluded.late_minutes,
-         left_early_minutes = excluded.left_early_minutes, minutes_attended = excluded.minutes_attended,
-         recorded_by = excluded.recorded_by, version = attendance.version + 1, updated_at = now()
-  returning id, participant_id, status, late_minutes, left_early_minutes, minutes_attended, version`;
-
-/** Inserts or replaces marks, one row per (organisation, session, participant); a replaced mark's version goes up. */
-export async function saveMarks(
-  tx: WriteTx,
-  orgId: string,
-  sessionId: string,
-  recordedBy: string,
-  marks: readonly MarkToSave[],
-): Promise<SavedMark[]> {
-  if (marks.length === 0) return [];
-  const json = JSON.stringify(
-    marks.map((m) => ({
-      participant_id: m.participantId,
-      episode_id: m.episodeId,
-      status: m.status,
-      late_minutes: m.lateMinutes,
-      left_early_minutes: m.leftEarlyMinutes,
-      minutes_attended: m.minutesAttended,
-    })),
-  );
-  const rows = await tx.query('trellis_roll_write_marks', UPSERT_MARKS, [orgId, sessionId, recordedBy, json]);
-  return rows.map((r) => ({
-    id: String(r.id),
-    participantId: String(r.participant_id),
-    status: r.status as AttendanceStatus,
-    lateMinutes: Number(r.late_minutes),
-    leftEarlyMinutes: Number(r.left_early_minutes),
-    minutesAttended: Number(r.minutes_attended),
-    version: Number(r.version),
-  }));
 }

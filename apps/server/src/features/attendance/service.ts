@@ -1,17 +1,26 @@
 /**
- * The roll: a session's expected roster with the marks taken, and recording marks for it. Recording is one
- * transaction: validate every mark against the session, refuse anyone not expected, write only what changed, audit
- * each change, and (with an Idempotency-Key) store the answer so a repeated submit replays it instead of writing again.
+ * The roll: a session's expected roster with the marks taken, and recording marks for it. Recording validates every
+ * mark against the session, refuses anyone not expected, and writes only what changed in one statement with its audit
+ * events and (with an Idempotency-Key) the answer, so a repeated submit replays it instead of writing again.
  */
-import { attendanceMarkProblems, minutesAttended, minutesBetween, type Roll, type RollUpdate } from '@trellis/core';
+import { randomUUID } from 'node:crypto';
+import {
+  attendanceMarkProblems,
+  minutesAttended,
+  minutesBetween,
+  type AttendanceStatus,
+  type Roll,
+  type RollUpdate,
+} from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, isProgramScoped, type Actor } from '../../auth/access.ts';
-import { recordAudit, type AuditEntry } from '../../audit/audit.ts';
+import { auditEventsJson, recordAudit, type AuditEntry, type StatementRunner } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
-import { badRequest, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
-import { KeyTakenMeanwhile, replay, replayableSince, requestHash, storeAnswer, storedAnswer, type IdempotentRequest } from './idempotency.ts';
-import { findSession, openRollWrite, rollRows, saveMarks, type MarkToSave, type RollRow, type SessionRow } from './queries.ts';
-import { writeTransaction, type WriteTx } from './write-transaction.ts';
+import { badRequest, conflict, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
+import { replay, replayableSince, requestHash, type IdempotentRequest } from './idempotency.ts';
+import { findSession, openRollWrite, rollRows, type RollRow, type SessionRow } from './queries.ts';
+import { writeRoll, type MarkWrite } from './roll-write.ts';
+import { isWriteConflict, namedStatements } from './statements.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -54,21 +63,19 @@ function rollOf(session: SessionRow, rows: readonly RollRow[]): Roll {
  * A roll shows who attends this program: each participant on it has their record read. Every answer that carries a
  * roll (a read, a write's answer, a replayed answer) records this.
  */
-async function auditRollDisclosed(tx: DbOrTx | WriteTx, actor: Actor, roll: Roll, now: Date): Promise<void> {
+function rollDisclosures(roll: Roll): AuditEntry[] {
   const readers = roll.entries.length > 0 ? roll.entries.map((e) => e.participantId) : [null];
-  await recordAudit(
-    tx,
-    actor,
-    actor.orgId,
-    readers.map((participantId) => ({
-      action: 'roll.read' as const,
-      entityType: 'session',
-      entityId: roll.session.id,
-      participantId,
-      details: { entries: roll.entries.length },
-    })),
-    now,
-  );
+  return readers.map((participantId) => ({
+    action: 'roll.read' as const,
+    entityType: 'session',
+    entityId: roll.session.id,
+    participantId,
+    details: { entries: roll.entries.length },
+  }));
+}
+
+async function auditRollDisclosed(tx: DbOrTx | StatementRunner, actor: Actor, roll: Roll, now: Date): Promise<void> {
+  await recordAudit(tx, actor, actor.orgId, rollDisclosures(roll), now);
 }
 
 async function buildRoll(tx: DbOrTx, actor: Actor, session: SessionRow) {
@@ -105,10 +112,13 @@ function markProblems(input: RollUpdate, sessionMinutes: number): FieldProblem[]
   return problems;
 }
 
+/** How often a roll write is retried when the roll changed between reading and writing it. */
+const WRITE_ATTEMPTS = 3;
+
 /**
- * Records marks, in one transaction of named statements: one that reads any stored answer for the Idempotency-Key,
- * locks the session and reads its roll; the upsert of what changed; the stored answer; the audit events (each change,
- * and the whole roll the answer discloses).
+ * Records marks in two statements: one reads any stored answer for the Idempotency-Key, the session and its roll;
+ * the other writes what changed, the stored answer and the audit events (each change, and the whole roll the answer
+ * discloses) together, and re-checks what the first read. If the roll changed in between, it reads and tries again.
  */
 export async function recordRoll(
   deps: Deps,
@@ -123,123 +133,112 @@ export async function recordRoll(
   const idempotency: IdempotentRequest | null = idempotencyKey
     ? { orgId: actor.orgId, userId: actor.userId, key: idempotencyKey, route, requestHash: requestHash(route, input) }
     : null;
-  try {
-    return await writeRoll(deps, actor, sessionId, input, idempotency, now);
-  } catch (error) {
-    if (!(error instanceof KeyTakenMeanwhile) || !idempotency) throw error;
-    // A concurrent repeat stored its answer first: this one's write was rolled back; replay that answer.
-    return deps.db.transaction(async (tx) => {
-      const stored = await storedAnswer(tx, actor.orgId, idempotency.key, now);
-      if (!stored) throw error;
-      const roll = replay<Roll>(stored, idempotency);
-      await auditRollDisclosed(tx, actor, roll, now);
-      return roll;
-    });
+  const db = namedStatements(deps.db);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tryRecordRoll(db, actor, sessionId, input, idempotency, now);
+    } catch (error) {
+      if (!isWriteConflict(error)) throw error;
+      if (attempt === WRITE_ATTEMPTS) throw conflict('The roll changed while it was being saved. Load it again and retry.');
+    }
   }
 }
 
-async function writeRoll(
-  deps: Deps,
+async function tryRecordRoll(
+  db: StatementRunner,
   actor: Actor,
   sessionId: string,
   input: RollUpdate,
   idempotency: IdempotentRequest | null,
   now: Date,
 ): Promise<Roll> {
-  return writeTransaction(deps.db, async (tx) => {
-    const opened = await openRollWrite(tx, {
-      orgId: actor.orgId,
-      sessionId,
-      userId: actor.userId,
-      idempotencyKey: idempotency?.key ?? null,
-      storedSince: replayableSince(now),
-    });
-    if (idempotency && opened.stored) {
-      const roll = replay<Roll>(opened.stored, idempotency);
-      await auditRollDisclosed(tx, actor, roll, now);
-      return roll;
-    }
-
-    const session = assertRollAccess(actor, opened.session);
-    if (session.status === 'cancelled') throw unprocessable('This session was cancelled; there is no roll to take.');
-    const sessionMinutes = minutesBetween(session.startsAt, session.endsAt);
-    const problems = markProblems(input, sessionMinutes);
-    if (problems.length > 0) throw badRequest(problems);
-    // Nobody attends a group that has not begun; only an excused absence can be known ahead of it.
-    if (Date.parse(session.startsAt) > now.getTime()) {
-      const early = input.entries.flatMap((e, i) =>
-        e.status === 'excused'
-          ? []
-          : [{ path: `body.entries.${i}.status`, message: 'can be recorded once the session has started' }],
-      );
-      if (early.length > 0) {
-        throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
-      }
-    }
-
-    const expected = new Map(opened.rows.filter((r) => r.onRoster).map((r) => [r.participantId, r]));
-    const strangers = input.entries.flatMap((e, i) =>
-      expected.has(e.participantId)
-        ? []
-        : [{ path: `body.entries.${i}.participantId`, message: 'is not expected at this session' }],
-    );
-    if (strangers.length > 0)
-      throw unprocessable('Only participants expected at this session can be marked on its roll.', strangers);
-
-    const changes: (MarkToSave & { from: string | null })[] = [];
-    for (const entry of input.entries) {
-      const match = expected.get(entry.participantId)!;
-      const mark = {
-        status: entry.status,
-        lateMinutes: entry.lateMinutes ?? 0,
-        leftEarlyMinutes: entry.leftEarlyMinutes ?? 0,
-      };
-      // Only minutes the status carries are kept, so a stray lateMinutes=0 on 'present' compares equal.
-      const lateMinutes = mark.status === 'late' ? mark.lateMinutes : 0;
-      const leftEarlyMinutes = mark.status === 'late' || mark.status === 'left_early' ? mark.leftEarlyMinutes : 0;
-      if (
-        match.status === mark.status &&
-        match.lateMinutes === lateMinutes &&
-        match.leftEarlyMinutes === leftEarlyMinutes
-      )
-        continue;
-      changes.push({
-        participantId: entry.participantId,
-        episodeId: match.episodeId!,
-        status: mark.status,
-        lateMinutes,
-        leftEarlyMinutes,
-        minutesAttended: minutesAttended({ status: mark.status, lateMinutes, leftEarlyMinutes }, sessionMinutes),
-        from: match.status,
-      });
-    }
-    const saved = new Map(
-      (await saveMarks(tx, actor.orgId, session.id, actor.userId, changes)).map((s) => [s.participantId, s]),
-    );
-    // The roll as this transaction leaves it: the marks read above, with the rows just written in their place.
-    const roll = rollOf(
-      session,
-      opened.rows.map((row) => {
-        const mark = saved.get(row.participantId);
-        return mark ? { ...row, ...mark } : row;
-      }),
-    );
-
-    const audits: AuditEntry[] = changes.map((change) => ({
-      action: 'attendance.record',
-      entityType: 'attendance',
-      entityId: saved.get(change.participantId)?.id ?? null,
-      participantId: change.participantId,
-      details: {
-        sessionId: session.id,
-        from: change.from,
-        to: change.status,
-        minutesAttended: change.minutesAttended,
-      },
-    }));
-    if (idempotency) await storeAnswer(tx, idempotency, roll, now);
-    await recordAudit(tx, actor, actor.orgId, audits, now);
-    await auditRollDisclosed(tx, actor, roll, now);
-    return roll;
+  const opened = await openRollWrite(db, {
+    orgId: actor.orgId,
+    sessionId,
+    userId: actor.userId,
+    idempotencyKey: idempotency?.key ?? null,
+    storedSince: replayableSince(now),
   });
+  if (idempotency && opened.stored) {
+    const roll = replay<Roll>(opened.stored, idempotency);
+    await auditRollDisclosed(db, actor, roll, now);
+    return roll;
+  }
+
+  const session = assertRollAccess(actor, opened.session);
+  if (session.status === 'cancelled') throw unprocessable('This session was cancelled; there is no roll to take.');
+  const sessionMinutes = minutesBetween(session.startsAt, session.endsAt);
+  const problems = markProblems(input, sessionMinutes);
+  if (problems.length > 0) throw badRequest(problems);
+  // Nobody attends a group that has not begun; only an excused absence can be known ahead of it.
+  if (Date.parse(session.startsAt) > now.getTime()) {
+    const early = input.entries.flatMap((e, i) =>
+      e.status === 'excused'
+        ? []
+        : [{ path: `body.entries.${i}.status`, message: 'can be recorded once the session has started' }],
+    );
+    if (early.length > 0) {
+      throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
+    }
+  }
+
+  const expected = new Map(opened.rows.filter((r) => r.onRoster).map((r) => [r.participantId, r]));
+  const strangers = input.entries.flatMap((e, i) =>
+    expected.has(e.participantId)
+      ? []
+      : [{ path: `body.entries.${i}.participantId`, message: 'is not expected at this session' }],
+  );
+  if (strangers.length > 0)
+    throw unprocessable('Only participants expected at this session can be marked on its roll.', strangers);
+
+  const changes: (MarkWrite & { from: string | null })[] = [];
+  for (const entry of input.entries) {
+    const match = expected.get(entry.participantId)!;
+    // Only minutes the status carries are kept, so a stray lateMinutes=0 on 'present' compares equal.
+    const lateMinutes = entry.status === 'late' ? (entry.lateMinutes ?? 0) : 0;
+    const leftEarlyMinutes = entry.status === 'late' || entry.status === 'left_early' ? (entry.leftEarlyMinutes ?? 0) : 0;
+    if (match.status === entry.status && match.lateMinutes === lateMinutes && match.leftEarlyMinutes === leftEarlyMinutes) continue;
+    changes.push({
+      id: match.attendanceId ?? randomUUID(),
+      participantId: entry.participantId,
+      episodeId: match.episodeId!,
+      status: entry.status,
+      lateMinutes,
+      leftEarlyMinutes,
+      minutesAttended: minutesAttended({ status: entry.status, lateMinutes, leftEarlyMinutes }, sessionMinutes),
+      version: (match.version ?? 0) + 1,
+      from: match.status,
+    });
+  }
+  // The roll as the write leaves it: the marks read, with the changed ones in their place (the write checks that
+  // nobody changed them meanwhile, so the versions hold).
+  const changed = new Map(changes.map((c) => [c.participantId, c]));
+  const roll = rollOf(
+    session,
+    opened.rows.map((row) => {
+      const c = changed.get(row.participantId);
+      return c ? { ...row, status: c.status as AttendanceStatus, lateMinutes: c.lateMinutes, leftEarlyMinutes: c.leftEarlyMinutes, minutesAttended: c.minutesAttended, version: c.version } : row;
+    }),
+  );
+  const audits: AuditEntry[] = [
+    ...changes.map((change) => ({
+      action: 'attendance.record' as const,
+      entityType: 'attendance',
+      entityId: change.id,
+      participantId: change.participantId,
+      details: { sessionId: session.id, from: change.from, to: change.status, minutesAttended: change.minutesAttended },
+    })),
+    ...rollDisclosures(roll),
+  ];
+  await writeRoll(db, {
+    orgId: actor.orgId,
+    sessionId: session.id,
+    userId: actor.userId,
+    marks: changes,
+    auditJson: auditEventsJson(actor, actor.orgId, audits, now),
+    answer: idempotency
+      ? { key: idempotency.key, route: idempotency.route, requestHash: idempotency.requestHash, response: roll, at: now, replaceBefore: replayableSince(now) }
+      : null,
+  });
+  return roll;
 }
