@@ -52,6 +52,7 @@ export async function attendanceScenario(quick: boolean): Promise<Scenario[]> {
     const now = new Date();
     // 20 groups of 10 (a realistic roll; the hard stop is 15), each on the latest ended session of its track.
     const org = await buildOrg(database.db, { participants: 200, tracks: 20, historyWeeks: 2, now });
+    await database.analyze();
     const members: Member[] = rowsOf(
       await database.db.execute(sql`
         select m.participant_id, m.episode_id,
@@ -151,7 +152,8 @@ export async function attendanceScenario(quick: boolean): Promise<Scenario[]> {
       () => load(bareUrl, oneMarks.map((r) => r.bare), seconds, false),
     );
     for (const [label, run] of [['whole-roll', whole.real], ['one-mark', one.real]] as const) {
-      if (run.errors) throw new Error(`the real attendance route answered ${run.errors} errors during the ${label} run`);
+      if (run.errors)
+        throw new Error(`the real attendance route answered ${run.errors} errors during the ${label} run (statuses ${JSON.stringify(run.statuses)})`);
     }
     await app.close();
     await bare.close();

@@ -28,6 +28,9 @@ process.once('message', (job: LoadJob) => {
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
       requests: result.requests.total,
+      statuses: Object.fromEntries(
+        Object.entries(result.statusCodeStats as Record<string, { count: number }>).map(([code, { count }]) => [code, count]),
+      ),
     };
     process.send!(answer, () => process.exit(0));
   });

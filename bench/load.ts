@@ -25,6 +25,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   requests: number;
+  /** Count of answers per HTTP status. */
+  statuses: Record<string, number>;
 }
 
 export function runLoad(job: LoadJob): Promise<LoadResult> {

@@ -3,7 +3,7 @@
  * read) they record. An append is a plain INSERT — no lock shared across requests; the sealer (sealer.ts) later seals
  * committed events into signed per-organisation batches, which is what makes edits, drops and truncation detectable.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.ts';
 import { canonicalJson } from './canonical.ts';
@@ -79,6 +79,19 @@ export function auditEventHash(e: AuditEventContent): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/**
+ * A time-ordered UUID (version 7, RFC 9562 §5.7): 48 bits of Unix milliseconds, then random bits. Events are
+ * appended in time order, so their primary-key index grows at its right edge instead of at random pages.
+ */
+export function uuidv7(ms = Date.now()): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** A transaction that runs parameterised statements by name (the roll's write path), instead of a Drizzle one. */
 export interface StatementRunner {
   query<T = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<T[]>;
@@ -86,12 +99,12 @@ export interface StatementRunner {
 
 /** The one append statement: every event of a call in one INSERT, from a JSON array (the parameter between the parts). */
 const APPEND_SQL = [
-  `insert into audit_event (org_id, occurred_at, actor_id, actor_role, action, outcome, entity_type, entity_id,
+  `insert into audit_event (id, org_id, occurred_at, actor_id, actor_role, action, outcome, entity_type, entity_id,
                            participant_id, details, hash)
-   select e.org_id, e.occurred_at, e.actor_id, e.actor_role, e.action, e.outcome, e.entity_type, e.entity_id,
+   select e.id, e.org_id, e.occurred_at, e.actor_id, e.actor_role, e.action, e.outcome, e.entity_type, e.entity_id,
           e.participant_id, coalesce(e.details, '{}'::jsonb), e.hash
      from jsonb_to_recordset(`,
-  `::jsonb) as e(org_id uuid, occurred_at timestamptz, actor_id text, actor_role text, action text, outcome text,
+  `::jsonb) as e(id uuid, org_id uuid, occurred_at timestamptz, actor_id text, actor_role text, action text, outcome text,
                   entity_type text, entity_id text, participant_id uuid, details jsonb, hash text)`,
 ] as const;
 
@@ -123,6 +136,7 @@ export function auditEventsJson(
         details: entry.details ?? {},
       };
       return {
+        id: uuidv7(),
         org_id: orgId,
         occurred_at: at.toISOString(),
         actor_id: event.actorId,

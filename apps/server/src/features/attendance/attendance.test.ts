@@ -263,15 +263,22 @@ describe('the roll', () => {
 
   it('records the whole roll a write discloses, and again when a repeat replays it', async () => {
     const key = crypto.randomUUID();
-    const before = { ana: await auditCount('roll.read', ana), ben: await auditCount('roll.read', ben) };
-    const res = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'present' }], key);
+    const before = {
+      anaRecorded: await auditCount('attendance.record', ana),
+      ana: await auditCount('roll.read', ana),
+      ben: await auditCount('roll.read', ben),
+    };
+    const res = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'absent' }], key);
     expect(res.statusCode).toBe(200);
-    // Ben was not marked, but the answer shows him on the roll: his record was disclosed too.
-    expect(await auditCount('roll.read', ana)).toBe(before.ana + 1);
+    // Ana's access is her attendance.record; Ben was not marked, but the answer shows him on the roll: a roll.read.
+    expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 1);
+    expect(await auditCount('roll.read', ana)).toBe(before.ana);
     expect(await auditCount('roll.read', ben)).toBe(before.ben + 1);
-    const repeat = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'present' }], key);
+    // A replay writes nothing but discloses the whole roll again.
+    const repeat = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'absent' }], key);
     expect(repeat.statusCode).toBe(200);
-    expect(await auditCount('roll.read', ana)).toBe(before.ana + 2);
+    expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 1);
+    expect(await auditCount('roll.read', ana)).toBe(before.ana + 1);
     expect(await auditCount('roll.read', ben)).toBe(before.ben + 2);
   });
 

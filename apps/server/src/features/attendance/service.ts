@@ -63,8 +63,10 @@ function rollOf(session: SessionRow, rows: readonly RollRow[]): Roll {
  * A roll shows who attends this program: each participant on it has their record read. Every answer that carries a
  * roll (a read, a write's answer, a replayed answer) records this.
  */
-function rollDisclosures(roll: Roll): AuditEntry[] {
-  const readers = roll.entries.length > 0 ? roll.entries.map((e) => e.participantId) : [null];
+/** roll.read for everyone on the roll, except those whose own event of this request already records the access. */
+function rollDisclosures(roll: Roll, recorded: ReadonlySet<string> = new Set()): AuditEntry[] {
+  const shown = roll.entries.map((e) => e.participantId).filter((id) => !recorded.has(id));
+  const readers = shown.length > 0 || recorded.size > 0 ? shown : [null];
   return readers.map((participantId) => ({
     action: 'roll.read' as const,
     entityType: 'session',
@@ -112,8 +114,8 @@ function markProblems(input: RollUpdate, sessionMinutes: number): FieldProblem[]
   return problems;
 }
 
-/** How often a roll write is retried when the roll changed between reading and writing it. */
-const WRITE_ATTEMPTS = 3;
+/** How often a roll write is tried when the roll keeps changing between reading and writing it. */
+const WRITE_ATTEMPTS = 5;
 
 /**
  * Records marks in two statements: one reads any stored answer for the Idempotency-Key, the session and its roll;
@@ -140,6 +142,8 @@ export async function recordRoll(
     } catch (error) {
       if (!isWriteConflict(error)) throw error;
       if (attempt === WRITE_ATTEMPTS) throw conflict('The roll changed while it was being saved. Load it again and retry.');
+      // Two writes of one roll collided: step apart by a few random milliseconds before reading again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
 }
@@ -228,7 +232,8 @@ async function tryRecordRoll(
       participantId: change.participantId,
       details: { sessionId: session.id, from: change.from, to: change.status, minutesAttended: change.minutesAttended },
     })),
-    ...rollDisclosures(roll),
+    // The answer discloses the whole roll: whoever has no attendance.record here gets a roll.read.
+    ...rollDisclosures(roll, new Set(changed.keys())),
   ];
   await writeRoll(db, {
     orgId: actor.orgId,
