@@ -262,6 +262,29 @@ describe.runIf(process.env.TEST_DATABASE_URL)('sealing with concurrent transacti
   });
   afterAll(async () => t.close());
 
+  it('is not held back by a transaction in another database of the same server', async () => {
+    const elsewhere = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL! });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('begin');
+      await elsewhere.query('select pg_current_xact_id()');
+      await recordAudit(
+        t.deps.db,
+        null,
+        org.orgId,
+        { action: 'setup.create', entityType: 'site', details: { elsewhere: true } },
+        t.clock.now(),
+      );
+      await sealAuditBatches(t.deps.db, { signer, logPath, now: t.clock.now() });
+      const v = await verifyAuditTrail(t.deps.db, { key: loadKeyCheck(keyPath), logPath, now: t.clock.now() });
+      expect(v.unsealed.count).toBe(0);
+      expect(v.problems).toEqual([]);
+    } finally {
+      await elsewhere.query('rollback');
+      await elsewhere.end();
+    }
+  });
+
   it('never skips an event that commits after a later one, and names the transaction holding the sealer back', async () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${(t.database as unknown as { name: string }).name}`;

@@ -1,8 +1,8 @@
 /**
  * The audit sealer (Certificate Transparency / Trillian style). Requests append events with no shared lock; this
  * background job seals them. Each run takes every event written by a transaction that has ended — transaction ids
- * below the oldest one still running (`pg_snapshot_xmin`), so an event committed later with a smaller `seq` is
- * never skipped — and, per organisation, writes a batch: the events' sequence numbers, the RFC 6962 Merkle root over
+ * below the oldest one still running in this database — so an event committed later with a smaller `seq` is never
+ * skipped; and, per organisation, writes a batch: the events' sequence numbers, the RFC 6962 Merkle root over
  * them, the previous batch's hash, signed with a key kept outside the database. The batch heads are also appended to
  * a log file outside the database. Only one sealer runs at a time, whatever the number of processes (advisory lock).
  */
@@ -70,16 +70,31 @@ export async function sealAuditBatches(
       await tx.execute(sql`select pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) as locked`),
     );
     if (!lock?.locked) return null;
-    // One statement, one snapshot: the horizon and the events below it are read together.
+    // The horizon: every transaction id below it has ended, among those that can write to this database. Transaction
+    // ids are shared by every database of the server, so a transaction running in another database (or a stranger's
+    // long report elsewhere) must not hold this one back: the oldest still running HERE decides, else the snapshot's
+    // xmax. It is read before the events, in its own statement: a transaction seen running here when the horizon was
+    // set is excluded, and one that ended meanwhile is visible to the next statement's snapshot.
+    const [horizon] = rowsOf<{ below: string }>(
+      await tx.execute(sql`
+        with snap as (select pg_current_snapshot() as s)
+        select coalesce(
+                 (select x from snap, pg_snapshot_xip(snap.s) x
+                   where exists (select 1 from pg_stat_activity a
+                                  where a.datname = current_database() and a.pid <> pg_backend_pid() and a.backend_xid = xid(x))
+                   order by x limit 1),
+                 pg_snapshot_xmax(snap.s))::text as below
+          from snap`),
+    );
+    if (!horizon) throw new Error('the sealer read no horizon');
     const [pending] = rowsOf<{ xmin: string; events: PendingEvent[] | null }>(
       await tx.execute(sql`
-        with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
-             state as (select sealed_below from audit_seal_state where id = 1)
-        select horizon.xmin::text as xmin,
+        with state as (select sealed_below from audit_seal_state where id = 1)
+        select greatest(state.sealed_below, ${horizon.below}::xid8)::text as xmin,
                (select json_agg(json_build_object('org_id', e.org_id, 'seq', e.seq, 'hash', e.hash) order by e.org_id, e.seq)
-                  from audit_event e, state
-                 where e.tx >= state.sealed_below and e.tx < horizon.xmin) as events
-          from horizon`),
+                  from audit_event e
+                 where e.tx >= state.sealed_below and e.tx < ${horizon.below}::xid8) as events
+          from state`),
     );
     if (!pending) throw new Error('the sealer read no horizon');
     const byOrg = new Map<string, PendingEvent[]>();

@@ -102,7 +102,7 @@ async function oldestOpenTransaction(db: Db, now: Date): Promise<{ pid: number; 
   const [row] = rowsOf<{ pid: number; xact_start: string | Date }>(
     await db.execute(sql`
       select pid, xact_start from pg_stat_activity
-       where pid <> pg_backend_pid() and xact_start is not null and (backend_xid is not null or backend_xmin is not null)
+       where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null and backend_xid is not null
        order by xact_start limit 1`),
   );
   if (!row) return null;
