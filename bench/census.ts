@@ -10,6 +10,7 @@ async function censusMedian(historyWeeks: number, runs: number): Promise<number>
   try {
     const now = new Date();
     const org = await buildOrg(database.db, { participants: 2000, tracks: 20, historyWeeks, now });
+    await database.analyze();
     const { app } = await appOn(database);
     await app.ready();
     const signIn = await app.inject({

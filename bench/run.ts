@@ -4,10 +4,11 @@
  * baseline measured in the same run, because these machines are noisy.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { attendanceScenario } from './attendance.ts';
 import { censusScenario } from './census.ts';
-import type { Scenario } from './support.ts';
+import { ADMIN_URL, type Scenario } from './support.ts';
 
 const quick = process.argv.includes('--quick');
 const started = Date.now();
@@ -22,18 +23,30 @@ for (const [label, run] of [
   scenarios.push(...(await run(quick)));
 }
 
+// These figures depend on the machine: say what it was, and whether PostgreSQL ran on the same cores.
+const dbHost = new URL(ADMIN_URL).hostname;
+const host = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  postgres: dbHost,
+  postgresSharesCores: ['127.0.0.1', 'localhost', '::1', ''].includes(dbHost),
+  loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
+  loadGenerator: 'autocannon in a child process on the same machine',
+};
+
 const table = [
   '| Scenario | Value | Baseline | Ratio | Goal | Notes |',
   '|---|---|---|---|---|---|',
   ...scenarios.map((s) => `| ${s.name} | ${s.value} ${s.unit} | ${s.baseline} | ${s.ratio} | ${s.goal ?? ''} | ${s.notes ?? ''} |`),
 ].join('\n');
-console.log(`\n${table}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ', quick' : ''})`);
+console.log(`\n${table}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ', quick' : ''}; ${host.cpus} cores, PostgreSQL ${host.postgresSharesCores ? 'on the same cores' : `on ${dbHost}`}, load ${host.loadAverageAtEnd.join(' ')})`);
 
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 writeFileSync(
   `${dir}latest.json`,
-  `${JSON.stringify({ quick, at: new Date().toISOString(), scenarios: scenarios.map(({ name, value, unit, baseline, ratio }) => ({ name, value, unit, baseline, ratio })) }, null, 2)}\n`,
+  `${JSON.stringify({ quick, at: new Date().toISOString(), host, scenarios: scenarios.map(({ name, value, unit, baseline, ratio, goal, notes }) => ({ name, value, unit, baseline, ratio, goal, notes })) }, null, 2)}\n`,
 );
-writeFileSync(`${dir}latest.md`, `${table}\n`);
+writeFileSync(`${dir}latest.md`, `${table}\n\nHost: ${host.cpus} × ${host.cpuModel}, Node ${host.node}, PostgreSQL at ${dbHost} (${host.postgresSharesCores ? 'shares the cores' : 'separate'}), load generator in its own process.\n`);
 process.exit(0);

@@ -17,7 +17,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { roleAllows, STAFF_ROLES, type StaffRole } from '@trellis/core';
+import { roleAllows } from '@trellis/core';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
@@ -26,6 +26,7 @@ import { recordAudit } from './audit/audit.ts';
 import { eq } from 'drizzle-orm';
 import { createAuth, CLIENT_IP_HEADER, type Auth } from './auth/auth.ts';
 import type { Actor } from './auth/access.ts';
+import { ASK_BETTER_AUTH, createSessionCheck, staffActor, type SessionCheck } from './auth/session-check.ts';
 import { Problem, forbidden, twoFactorRequired, unauthenticated } from './http/problems.ts';
 import type { RoutePermission } from './http/route-config.ts';
 import { registerFeatures } from './features/index.ts';
@@ -58,6 +59,7 @@ export async function buildApp(input: {
 }): Promise<{ app: FastifyInstance; deps: AppDeps; routes: RegisteredRoute[] }> {
   const { config } = input;
   const auth = createAuth(input.db, config, input.clock);
+  const sessionCheck = createSessionCheck(auth, input.db);
   const deps: AppDeps = { ...input, auth };
 
   const app = Fastify({
@@ -121,7 +123,7 @@ export async function buildApp(input: {
     const permission = request.routeOptions.config.permission;
     if (permission === undefined) throw new Problem(500, 'Route without permission', 'This route declares no permission.');
     if (permission === 'public') return;
-    const actor = await actorFromSession(auth, request.headers);
+    const actor = await actorFromSession(auth, sessionCheck, request.headers);
     if (!actor) throw unauthenticated();
     request.actor = actor;
     if (permission !== 'signed-in' && actor.twoFactorPending) throw twoFactorRequired();
@@ -268,15 +270,18 @@ async function auditSignIn(deps: AppDeps, email: unknown, status: number): Promi
   );
 }
 
-async function actorFromSession(auth: Auth, rawHeaders: Record<string, string | string[] | undefined>): Promise<Actor | null> {
+async function actorFromSession(
+  auth: Auth,
+  sessionCheck: SessionCheck,
+  rawHeaders: Record<string, string | string[] | undefined>,
+): Promise<Actor | null> {
+  const fast = await sessionCheck(rawHeaders.cookie === undefined ? undefined : [rawHeaders.cookie].flat().join('; '));
+  if (fast !== ASK_BETTER_AUTH) return fast;
   const headers = new Headers();
   for (const [key, value] of Object.entries(rawHeaders)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const result = await auth.api.getSession({ headers });
   if (!result) return null;
-  const user = result.user as typeof result.user & { orgId: string; role: string; active?: boolean };
-  if (user.active === false || !STAFF_ROLES.includes(user.role as StaffRole)) return null;
-  const twoFactorPending = (result.session as { twoFactorPending?: boolean }).twoFactorPending === true;
-  return { userId: user.id, orgId: user.orgId, role: user.role as StaffRole, name: user.name, email: user.email, twoFactorPending };
+  return staffActor(result.user, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true);
 }

@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { seedDemoIfEmpty, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
 import { generateUpcomingSessions } from './features/sessions/generate.ts';
+import { startAuditSealing } from './audit/start.ts';
 
 const config = loadConfig();
 const started = Date.now();
@@ -32,6 +33,7 @@ await rollCalendar();
 setInterval(() => void rollCalendar().catch((e: unknown) => console.error('calendar roll failed', (e as Error).name)), 6 * 3_600_000).unref();
 
 const { app } = await buildApp({ db: database.db, dbKind: database.kind, clock: systemClock, config });
+const sealer = await startAuditSealing(database.db, config.dataDir, systemClock);
 await app.listen({ port: config.port, host: config.host });
 
 const url = `http://localhost:${config.port}`;
@@ -43,6 +45,7 @@ if (config.seedDemo) {
 
 const shutdown = async () => {
   await app.close();
+  await sealer.stop();
   await database.close();
   process.exit(0);
 };

@@ -1,28 +1,25 @@
 /**
- * Checks every organisation's audit hash chain and reports the first break: `npm run audit:verify`.
- * Uses DATABASE_URL or the embedded data directory, like the server. Exits 1 when a chain is broken.
+ * Checks the audit trail against its signed seals and the external log: `npm run audit:verify`. Uses DATABASE_URL or
+ * the embedded data directory, like the server, and the signing key and log beside the data (or TRELLIS_AUDIT_KEY /
+ * TRELLIS_AUDIT_LOG). Exits 1 when anything does not hold.
  */
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/index.ts';
-import { organisation } from '../db/schema.ts';
-import { verifyAuditChain } from '../audit/audit.ts';
+import { auditFilesFor, loadKeyCheck } from '../audit/signing-key.ts';
+import { formatVerification, verifyAuditTrail } from '../audit/verify.ts';
 
 const config = loadConfig();
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-let broken = 0;
+const files = auditFilesFor(config.dataDir);
+// As the owner: it reads as the tables' owner and sees every connection's open transaction.
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, asOwner: true });
+let intact = false;
 try {
-  const orgs = await database.db.select({ id: organisation.id, name: organisation.name }).from(organisation);
-  for (const org of orgs) {
-    const result = await verifyAuditChain(database.db, org.id);
-    if (result.firstBreak) {
-      broken += 1;
-      console.log(`${org.name}: BROKEN at event ${result.firstBreak.seq}: ${result.firstBreak.reason} (${result.checked} events verified before it)`);
-    } else {
-      console.log(`${org.name}: intact, ${result.checked} events`);
-    }
-  }
-  if (orgs.length === 0) console.log('No organisations yet.');
+  const key = files ? loadKeyCheck(files.keyPath) : null;
+  if (!key) console.log('No audit signing key found: batch signatures cannot be checked.');
+  const result = await verifyAuditTrail(database.db, { key, logPath: files?.logPath ?? null, now: new Date() });
+  console.log(formatVerification(result));
+  intact = result.intact;
 } finally {
   await database.close();
 }
-process.exit(broken ? 1 : 0);
+process.exit(intact ? 0 : 1);

@@ -27,20 +27,37 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 // Any number of app processes may start at once against one server: migrations run under this advisory lock.
 const MIGRATION_LOCK_KEY = 7_340_001;
 
-/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir` ('memory://' for none), and migrates. */
-export async function openDatabase(options: { url?: string | undefined; dataDir?: string; poolSize?: number }): Promise<Database> {
+/** The role the app works as: it owns no table, so it cannot alter them or rewrite the audit trail (0004_app_role.sql). */
+export const APP_ROLE = 'trellis_app';
+
+/**
+ * Opens PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir` ('memory://' for none), and migrates as
+ * the owner; then works as APP_ROLE, unless `asOwner` (audit:verify and tamper tests).
+ */
+export async function openDatabase(options: {
+  url?: string | undefined;
+  dataDir?: string;
+  poolSize?: number;
+  asOwner?: boolean;
+}): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const migrator = new pg.Client({ connectionString: options.url });
+    await migrator.connect();
+    try {
+      await migrator.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      await migratePg(drizzlePg(migrator, { schema }), { migrationsFolder });
+      await migrator.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    } finally {
+      await migrator.end();
+    }
+    // Every pooled connection starts as the app's role (a startup parameter: a connection that cannot take it fails).
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      ...(options.asOwner ? {} : { options: `-c role=${APP_ROLE}` }),
+    });
     // An idle connection the server closes (restart, failover) must not bring the process down; the pool replaces it.
     pool.on('error', (error: Error & { code?: string }) => console.error(`database connection lost (${error.code ?? error.name})`));
-    const client = await pool.connect();
-    try {
-      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    } finally {
-      client.release();
-    }
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
@@ -48,6 +65,7 @@ export async function openDatabase(options: { url?: string | undefined; dataDir?
   const client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
+  if (!options.asOwner) await client.exec(`set role ${APP_ROLE}`);
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
 

@@ -19,6 +19,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -603,18 +604,78 @@ export const idempotencyKey = pgTable(
 
 // ---- Audit ----
 
-/** The head of each organisation's audit hash chain; its row lock serialises appends. */
-export const auditChainHead = pgTable('audit_chain_head', {
-  orgId: uuid('org_id')
-    .primaryKey()
-    .references(() => organisation.id),
-  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
-  lastHash: text('last_hash').notNull(),
-  prevHash: text('prev_hash').notNull(),
-});
+/** The transaction id that wrote a row (`pg_current_xact_id()`); the sealer seals only transactions that have ended. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
+/**
+ * The audit trail, append-only (triggers refuse UPDATE, DELETE and TRUNCATE; the app's role may only INSERT and
+ * SELECT). A request inserts its events with no lock shared across requests; `seq` orders them and `tx` says which
+ * transaction wrote them, so the sealer can tell which events can no longer be joined by an earlier one.
+ */
 export const auditEvent = pgTable(
   'audit_event',
+  {
+    id: id(),
+    orgId: orgId(),
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    tx: xid8('tx')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    outcome: text('outcome', { enum: ['success', 'denied'] }).notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    participantId: uuid('participant_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    /** sha256 of the event's canonical content (audit/event-hash.ts). */
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    unique('audit_event_seq_key').on(t.seq),
+    index('audit_event_org_seq_idx').on(t.orgId, t.seq),
+    index('audit_event_tx_idx').on(t.tx),
+    index('audit_event_participant_idx').on(t.orgId, t.participantId, t.occurredAt),
+    index('audit_event_actor_idx').on(t.orgId, t.actorId, t.occurredAt),
+    index('audit_event_time_idx').on(t.orgId, t.occurredAt),
+  ],
+);
+
+/**
+ * A sealed batch of an organisation's audit events (Certificate Transparency style): the events' sequence numbers,
+ * the Merkle root over them, the previous batch's hash, and an Ed25519 signature by a key kept outside the database.
+ * Append-only like the events.
+ */
+export const auditBatch = pgTable(
+  'audit_batch',
+  {
+    orgId: orgId(),
+    batchNo: bigint('batch_no', { mode: 'number' }).notNull(),
+    /** Every transaction id below this had ended when the batch was sealed. */
+    sealedBelow: xid8('sealed_below').notNull(),
+    eventCount: integer('event_count').notNull(),
+    seqs: bigint('seqs', { mode: 'number' }).array().notNull(),
+    merkleRoot: text('merkle_root').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    batchHash: text('batch_hash').notNull(),
+    keyId: text('key_id').notNull(),
+    signature: text('signature').notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.batchNo] })],
+);
+
+/** How far the sealer has got: every audit event written by a transaction below `sealed_below` is in a batch. */
+export const auditSealState = pgTable('audit_seal_state', {
+  id: integer('id').primaryKey().default(1),
+  sealedBelow: xid8('sealed_below').notNull(),
+});
+
+/** Events written under the former per-organisation hash chain, kept read-only; `audit:verify` still walks them. */
+export const auditEventChainV1 = pgTable(
+  'audit_event_chain_v1',
   {
     id: id(),
     orgId: orgId(),
@@ -631,10 +692,15 @@ export const auditEvent = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [
-    unique('audit_event_org_seq_key').on(t.orgId, t.seq),
-    index('audit_event_participant_idx').on(t.orgId, t.participantId, t.occurredAt),
-    index('audit_event_actor_idx').on(t.orgId, t.actorId, t.occurredAt),
-    index('audit_event_time_idx').on(t.orgId, t.occurredAt),
-  ],
+  (t) => [unique('audit_event_chain_v1_org_seq_key').on(t.orgId, t.seq)],
 );
+
+/** The former chain's head per organisation: the count and last hash the old events must reach. */
+export const auditChainV1Head = pgTable('audit_chain_v1_head', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organisation.id),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+  lastHash: text('last_hash').notNull(),
+  prevHash: text('prev_hash').notNull(),
+});

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
-import { attendance, auditEvent } from '../../db/schema.ts';
+import { attendance, auditEvent, idempotencyKey } from '../../db/schema.ts';
+import { deleteExpiredIdempotencyRecords } from './idempotency.ts';
+import { writeRoll } from './roll-write.ts';
+import { isWriteConflict, namedStatements } from './statements.ts';
+import { auditEventsJson } from '../../audit/audit.ts';
 import {
   assignToProgram,
   buildProgram,
@@ -255,6 +259,75 @@ describe('the roll', () => {
     // Another user may not replay someone else's key either.
     const otherUser = await put(org.staff.director, session('2026-11-09'), entries, key);
     expect(otherUser.statusCode).toBe(409);
+  });
+
+  it('records the whole roll a write discloses, and again when a repeat replays it', async () => {
+    const key = crypto.randomUUID();
+    const before = {
+      anaRecorded: await auditCount('attendance.record', ana),
+      ana: await auditCount('roll.read', ana),
+      ben: await auditCount('roll.read', ben),
+    };
+    const res = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'absent' }], key);
+    expect(res.statusCode).toBe(200);
+    // Ana's access is her attendance.record; Ben was not marked, but the answer shows him on the roll: a roll.read.
+    expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 1);
+    expect(await auditCount('roll.read', ana)).toBe(before.ana);
+    expect(await auditCount('roll.read', ben)).toBe(before.ben + 1);
+    // A replay writes nothing but discloses the whole roll again.
+    const repeat = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'absent' }], key);
+    expect(repeat.statusCode).toBe(200);
+    expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 1);
+    expect(await auditCount('roll.read', ana)).toBe(before.ana + 1);
+    expect(await auditCount('roll.read', ben)).toBe(before.ben + 2);
+  });
+
+  it('forgets an Idempotency-Key after 24 hours: the key then answers a new request', async () => {
+    const key = crypto.randomUUID();
+    const first = await put(org.staff.clinician, session('2026-11-03'), [{ participantId: ana, status: 'present' }], key);
+    expect(first.statusCode).toBe(200);
+    const sameDay = await put(org.staff.clinician, session('2026-11-03'), [{ participantId: ana, status: 'absent' }], key);
+    expect(sameDay.statusCode).toBe(409);
+    const now = t.clock.now();
+    t.clock.set(new Date(now.getTime() + 24 * 3_600_000 + 1000));
+    try {
+      const nextDay = await put(org.staff.clinician, session('2026-11-03'), [{ participantId: ana, status: 'absent' }], key);
+      expect(nextDay.statusCode).toBe(200);
+      expect(nextDay.json<RollBody>().entries.find((e) => e.participantId === ana)?.status).toBe('absent');
+      await deleteExpiredIdempotencyRecords(t.database.db, new Date(t.clock.now().getTime() + 24 * 3_600_000 + 1000));
+      const [left] = await t.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(idempotencyKey)
+        .where(and(eq(idempotencyKey.orgId, org.orgId), eq(idempotencyKey.key, key)));
+      expect(left?.n).toBe(0);
+    } finally {
+      t.clock.set(now);
+    }
+  });
+
+  it('writes nothing when the roll changed after it was read: the whole write aborts for a retry', async () => {
+    const sessionId = session('2026-11-19');
+    const first = await put(org.staff.clinician, sessionId, [{ participantId: ana, status: 'excused' }]);
+    expect(first.statusCode).toBe(200);
+    const mark = first.json<RollBody>().entries.find((e) => e.participantId === ana)!;
+    const [row] = await t.database.db
+      .select({ id: attendance.id, episodeId: attendance.episodeId })
+      .from(attendance)
+      .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, ana)));
+    const events = await auditCount('attendance.record', ana);
+    // A write prepared against version 0 of a mark that is now at version 1 (another write got there first).
+    const stale = writeRoll(namedStatements(t.database.db), {
+      orgId: org.orgId,
+      sessionId,
+      userId: org.staff.clinician.id,
+      marks: [{ id: row!.id, participantId: ana, episodeId: row!.episodeId, status: 'absent', lateMinutes: 0, leftEarlyMinutes: 0, minutesAttended: 0, version: mark.version! }],
+      auditJson: auditEventsJson(null, org.orgId, [{ action: 'attendance.record', entityType: 'attendance', participantId: ana }], t.clock.now()),
+      answer: null,
+    });
+    await expect(stale).rejects.toSatisfy(isWriteConflict);
+    expect(await auditCount('attendance.record', ana)).toBe(events);
+    const roll = (await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/sessions/${sessionId}/roll` })).json<RollBody>();
+    expect(roll.entries.find((e) => e.participantId === ana)).toMatchObject({ status: 'excused', version: mark.version });
   });
 
   it('names the field of a bad mark (400)', async () => {

@@ -1,14 +1,18 @@
 /**
- * Idempotency-Key for writes a flaky connection may repeat. The key is claimed by the first statement of the use
- * case's transaction (a concurrent repeat waits on the claim's row), and the response is stored in the message that
- * commits, so a repeat either replays the stored answer or, when the request differs, is refused with 409. A request
- * that fails rolls back its claim, so the key can be used again.
+ * Idempotency-Key for writes a flaky connection may repeat. A request reads any answer stored under its key and
+ * replays it; otherwise it does the write and stores its answer once, in the same statement as the write. Two repeats
+ * racing each other both reach the store: the second one's insert waits for the first to commit, finds the key taken,
+ * and its whole statement is aborted, so it reads again and replays the first answer instead. A key answers repeats
+ * for 24 hours; the sealer's housekeeping deletes older records.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { canonicalJson } from '../../audit/canonical.ts';
-import type { NamedStatement } from '../../audit/audit.ts';
+import type { DbOrTx } from '../../db/index.ts';
 import { conflict } from '../../http/problems.ts';
-import type { WriteTx } from './write-transaction.ts';
+
+/** How long a stored answer is replayed. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 export interface IdempotentRequest {
   orgId: string;
@@ -18,23 +22,25 @@ export interface IdempotentRequest {
   requestHash: string;
 }
 
+export interface StoredAnswer {
+  userId: string;
+  route: string;
+  requestHash: string;
+  response: unknown;
+}
+
 export function requestHash(route: string, body: unknown): string {
   return createHash('sha256')
     .update(`${route}\n${canonicalJson(body)}`, 'utf8')
     .digest('hex');
 }
 
-/**
- * The response stored for a key this request could not claim. Throws 409 when the key was used for a different
- * request (another body, route or user).
- */
-export async function storedResponse<T>(tx: WriteTx, req: IdempotentRequest): Promise<T> {
-  const [stored] = await tx.query<{ user_id: string; route: string; request_hash: string; response: unknown }>(
-    'trellis_idempotency_stored',
-    'select user_id, route, request_hash, response from idempotency_key where org_id = $1::uuid and key = $2::text',
-    [req.orgId, req.key],
-  );
-  if (!stored || stored.user_id !== req.userId || stored.route !== req.route || stored.request_hash !== req.requestHash) {
+/** The oldest moment a stored answer may come from and still be replayed. */
+export const replayableSince = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_TTL_MS);
+
+/** The stored response, when it answers this same request; 409 when the key was used for a different one. */
+export function replay<T>(stored: StoredAnswer, req: IdempotentRequest): T {
+  if (stored.userId !== req.userId || stored.route !== req.route || stored.requestHash !== req.requestHash) {
     throw conflict('This Idempotency-Key was already used for a different request. Send a new key for a new request.', [
       { path: 'headers.idempotency-key', message: 'was used for a different request' },
     ]);
@@ -42,11 +48,9 @@ export async function storedResponse<T>(tx: WriteTx, req: IdempotentRequest): Pr
   return stored.response as T;
 }
 
-/** The statement storing the response of a claimed key, sent with the commit of the write it answers. */
-export function storeResponseStatement(orgId: string, key: string, statusCode: number, response: unknown): NamedStatement {
-  return {
-    name: 'trellis_idempotency_store',
-    text: 'update idempotency_key set status_code = $3::int, response = $4::jsonb where org_id = $1::uuid and key = $2::text',
-    values: [orgId, key, String(Math.trunc(statusCode)), JSON.stringify(response)],
-  };
+/** Deletes the records no longer replayed; the sealer's housekeeping calls it about once a minute. */
+export async function deleteExpiredIdempotencyRecords(db: DbOrTx, now: Date): Promise<void> {
+  await db.execute(
+    sql`delete from idempotency_key where created_at <= ${replayableSince(now).toISOString()}::timestamptz`,
+  );
 }

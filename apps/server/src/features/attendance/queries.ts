@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AttendanceStatus, SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { rowsOf } from '../participants/list-query.ts';
-import type { WriteTx } from './write-transaction.ts';
+import type { StatementRunner } from '../../audit/audit.ts';
 
 export interface SessionRow {
   id: string;
@@ -130,37 +130,28 @@ export async function rollRows(db: DbOrTx, orgId: string, session: SessionRow): 
   }));
 }
 
-export interface MarkToSave {
-  participantId: string;
-  episodeId: string;
-  status: AttendanceStatus;
-  lateMinutes: number;
-  leftEarlyMinutes: number;
-  minutesAttended: number;
-}
-
-// ---- Writing a roll: few statements, named so PostgreSQL prepares them once per connection ----
+// ---- Writing a roll: two named statements, prepared once per connection (roll-write.ts writes) ----
 
 export interface RollWriteRow extends RollRow {
   /** The episode the participant is expected under (null for someone marked but no longer expected). */
   episodeId: string | null;
+  /** The participant's mark on this session, if one was recorded. */
+  attendanceId: string | null;
 }
 
 export interface OpenedRollWrite {
-  /** False when the Idempotency-Key was already taken (by an earlier request, or a concurrent one that has committed). */
-  claimed: boolean;
-  /** The session, locked for share, with whether the actor works in its program; null when unknown here. */
+  /** The answer stored under this Idempotency-Key within the last 24 hours, if any. */
+  stored: { userId: string; route: string; requestHash: string; response: unknown } | null;
+  /** The session with whether the actor works in its program; null when unknown here. */
   session: SessionRow | null;
   /** Its roll before this write, in roll order. */
   rows: RollWriteRow[];
 }
 
 const OPEN_ROLL_WRITE = `
-  with claim as (
-    insert into idempotency_key (org_id, key, user_id, route, request_hash, status_code, response)
-    select $1::uuid, $4::text, $3::text, $5::text, $6::text, 0, '{}'::jsonb where $4::text is not null
-    on conflict do nothing
-    returning 1
+  with stored as (
+    select user_id, route, request_hash, response from idempotency_key
+     where org_id = $1::uuid and key = $4::text and created_at > $5::timestamptz
   ),
   ses as (
     select s.id, s.org_id, s.track_id, t.name as track_name, s.program_id, p.name as program_name, s.site_id, st.time_zone,
@@ -177,25 +168,26 @@ const OPEN_ROLL_WRITE = `
       left join app_user u on u.org_id = s.org_id and u.id = s.facilitator_id
       left join room r on r.org_id = s.org_id and r.id = s.room_id
      where s.org_id = $1::uuid and s.id = $2::uuid
-       for share of s
   ),
   roster as (select r.participant_id, r.episode_id from ses, trellis_session_roster(ses.org_id, ses.id) r),
   marks as (select a.* from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id),
   roll as (
     select p.id as participant_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as display_name,
            (r.participant_id is not null) as on_roster, r.episode_id,
-           a.status, a.late_minutes, a.left_early_minutes, a.minutes_attended, a.version,
+           a.id as attendance_id, a.status, a.late_minutes, a.left_early_minutes, a.minutes_attended, a.version,
            p.family_name, p.given_name
       from roster r
       full join marks a on a.participant_id = r.participant_id
       join participant p on p.org_id = $1::uuid and p.id = coalesce(r.participant_id, a.participant_id)
   )
-  select (select count(*) from claim)::int as claimed,
+  select (select json_build_object('userId', user_id, 'route', route, 'requestHash', request_hash, 'response', response)
+            from stored) as stored,
          ses.id, ses.track_id, ses.track_name, ses.program_id, ses.program_name, ses.site_id, ses.time_zone, ses.title, ses.kind,
          ses.local_date::text as local_date, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.facilitator_name, ses.room_id,
          ses.room_name, ses.capacity, ses.status, ses.cancel_reason, ses.one_off, ses.staff_in_program, ses.program_part2,
          (select coalesce(json_agg(json_build_object(
                     'participantId', roll.participant_id, 'displayName', roll.display_name, 'onRoster', roll.on_roster,
+                    'attendanceId', roll.attendance_id,
                     'episodeId', roll.episode_id, 'status', roll.status, 'lateMinutes', coalesce(roll.late_minutes, 0),
                     'leftEarlyMinutes', coalesce(roll.left_early_minutes, 0), 'minutesAttended', coalesce(roll.minutes_attended, 0),
                     'version', roll.version)
@@ -205,22 +197,21 @@ const OPEN_ROLL_WRITE = `
     left join ses on true`;
 
 /**
- * The first statement of a roll write: claims the Idempotency-Key (when there is one), locks the session for share
- * (so a cancellation, which takes FOR UPDATE, cannot interleave) with whether the actor works in its program, and
- * reads its roll with the episode each expected participant is on.
+ * The first statement of a roll write: reads the answer stored under the Idempotency-Key (if any, and not expired),
+ * the session with whether the actor works in its program, and its roll with the episode each expected participant
+ * is on. It runs on its own; the write that follows re-checks what it relies on (roll-write.ts).
  */
 export async function openRollWrite(
-  tx: WriteTx,
-  args: { orgId: string; sessionId: string; userId: string; idempotency: { key: string; route: string; requestHash: string } | null },
+  tx: StatementRunner,
+  args: { orgId: string; sessionId: string; userId: string; idempotencyKey: string | null; storedSince: Date },
 ): Promise<OpenedRollWrite> {
-  const { orgId, sessionId, userId, idempotency } = args;
+  const { orgId, sessionId, userId, idempotencyKey, storedSince } = args;
   const [r] = await tx.query('trellis_roll_write_open', OPEN_ROLL_WRITE, [
     orgId,
     sessionId,
     userId,
-    idempotency?.key ?? null,
-    idempotency?.route ?? null,
-    idempotency?.requestHash ?? null,
+    idempotencyKey,
+    storedSince.toISOString(),
   ]);
   if (!r) throw new Error('the roll write opened no row');
   const session = r.id === null || r.id === undefined ? null : sessionFromRow(r);
@@ -229,64 +220,12 @@ export async function openRollWrite(
     displayName: String(e.displayName),
     onRoster: Boolean(e.onRoster),
     episodeId: (e.episodeId as string | null) ?? null,
+    attendanceId: (e.attendanceId as string | null) ?? null,
     status: (e.status as AttendanceStatus | null) ?? null,
     lateMinutes: Number(e.lateMinutes),
     leftEarlyMinutes: Number(e.leftEarlyMinutes),
     minutesAttended: Number(e.minutesAttended),
     version: e.version === null || e.version === undefined ? null : Number(e.version),
   }));
-  return { claimed: Number(r.claimed) > 0 || idempotency === null, session, rows };
-}
-
-export interface SavedMark {
-  id: string;
-  participantId: string;
-  status: AttendanceStatus;
-  lateMinutes: number;
-  leftEarlyMinutes: number;
-  minutesAttended: number;
-  version: number;
-}
-
-const UPSERT_MARKS = `
-  insert into attendance (org_id, session_id, participant_id, episode_id, status, late_minutes, left_early_minutes,
-                          minutes_attended, recorded_by)
-  select $1::uuid, $2::uuid, m.participant_id, m.episode_id, m.status, m.late_minutes, m.left_early_minutes, m.minutes_attended, $3::text
-    from json_to_recordset($4::json)
-      as m(participant_id uuid, episode_id uuid, status text, late_minutes int, left_early_minutes int, minutes_attended int)
-  on conflict (org_id, session_id, participant_id) do update
-     set episode_id = excluded.episode_id, status = excluded.status, late_minutes = excluded.late_minutes,
-         left_early_minutes = excluded.left_early_minutes, minutes_attended = excluded.minutes_attended,
-         recorded_by = excluded.recorded_by, version = attendance.version + 1, updated_at = now()
-  returning id, participant_id, status, late_minutes, left_early_minutes, minutes_attended, version`;
-
-/** Inserts or replaces marks, one row per (organisation, session, participant); a replaced mark's version goes up. */
-export async function saveMarks(
-  tx: WriteTx,
-  orgId: string,
-  sessionId: string,
-  recordedBy: string,
-  marks: readonly MarkToSave[],
-): Promise<SavedMark[]> {
-  if (marks.length === 0) return [];
-  const json = JSON.stringify(
-    marks.map((m) => ({
-      participant_id: m.participantId,
-      episode_id: m.episodeId,
-      status: m.status,
-      late_minutes: m.lateMinutes,
-      left_early_minutes: m.leftEarlyMinutes,
-      minutes_attended: m.minutesAttended,
-    })),
-  );
-  const rows = await tx.query('trellis_roll_write_marks', UPSERT_MARKS, [orgId, sessionId, recordedBy, json]);
-  return rows.map((r) => ({
-    id: String(r.id),
-    participantId: String(r.participant_id),
-    status: r.status as AttendanceStatus,
-    lateMinutes: Number(r.late_minutes),
-    leftEarlyMinutes: Number(r.left_early_minutes),
-    minutesAttended: Number(r.minutes_attended),
-    version: Number(r.version),
-  }));
+  return { stored: (r.stored as OpenedRollWrite['stored']) ?? null, session, rows };
 }

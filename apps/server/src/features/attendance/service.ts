@@ -1,25 +1,28 @@
 /**
- * The roll: a session's expected roster with the marks taken, and recording marks for it. Recording is one
- * transaction: validate every mark against the session, refuse anyone not expected, write only what changed, audit
- * each change, and (with an Idempotency-Key) store the answer so a repeated submit replays it instead of writing again.
+ * The roll: a session's expected roster with the marks taken, and recording marks for it. Recording validates every
+ * mark against the session, refuses anyone not expected, and writes only what changed in one statement with its audit
+ * events and (with an Idempotency-Key) the answer, so a repeated submit replays it instead of writing again.
  */
+import { randomUUID } from 'node:crypto';
 import {
   attendanceMarkProblems,
   mayRecordAt,
   minutesAttended,
   minutesBetween,
   normaliseMark,
+  type AttendanceStatus,
   type Roll,
   type RollUpdate,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, mayReachSession, type Actor } from '../../auth/access.ts';
-import { auditAppendStatements, recordAudits, type AuditEntry } from '../../audit/audit.ts';
+import { auditEventsJson, recordAudit, type AuditEntry, type StatementRunner } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
-import { badRequest, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
-import { requestHash, storedResponse, storeResponseStatement } from './idempotency.ts';
-import { findSession, openRollWrite, rollRows, saveMarks, type MarkToSave, type RollRow, type SessionRow } from './queries.ts';
-import { writeTransaction } from './write-transaction.ts';
+import { badRequest, conflict, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
+import { replay, replayableSince, requestHash, type IdempotentRequest } from './idempotency.ts';
+import { findSession, openRollWrite, rollRows, type RollRow, type SessionRow } from './queries.ts';
+import { writeRoll, type MarkWrite } from './roll-write.ts';
+import { isWriteConflict, namedStatements } from './statements.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -57,6 +60,27 @@ function rollOf(session: SessionRow, rows: readonly RollRow[]): Roll {
   };
 }
 
+/**
+ * A roll shows who attends this program: each participant on it has their record read. Every answer that carries a
+ * roll (a read, a write's answer, a replayed answer) records this.
+ */
+/** roll.read for everyone on the roll, except those whose own event of this request already records the access. */
+function rollDisclosures(roll: Roll, recorded: ReadonlySet<string> = new Set()): AuditEntry[] {
+  const shown = roll.entries.map((e) => e.participantId).filter((id) => !recorded.has(id));
+  const readers = shown.length > 0 || recorded.size > 0 ? shown : [null];
+  return readers.map((participantId) => ({
+    action: 'roll.read' as const,
+    entityType: 'session',
+    entityId: roll.session.id,
+    participantId,
+    details: { entries: roll.entries.length },
+  }));
+}
+
+async function auditRollDisclosed(tx: DbOrTx | StatementRunner, actor: Actor, roll: Roll, now: Date): Promise<void> {
+  await recordAudit(tx, actor, actor.orgId, rollDisclosures(roll), now);
+}
+
 async function buildRoll(tx: DbOrTx, actor: Actor, session: SessionRow) {
   return rollOf(session, await rollRows(tx, actor.orgId, session));
 }
@@ -67,21 +91,7 @@ export async function readRoll(deps: Deps, actor: Actor, sessionId: string): Pro
   return deps.db.transaction(async (tx) => {
     const session = await sessionForActor(tx, actor, sessionId);
     const roll = await buildRoll(tx, actor, session);
-    // A roll shows who attends this program: each participant on it has their record read.
-    const readers = roll.entries.length > 0 ? roll.entries.map((e) => e.participantId) : [null];
-    await recordAudits(
-      tx,
-      actor,
-      actor.orgId,
-      readers.map((participantId) => ({
-        action: 'roll.read' as const,
-        entityType: 'session',
-        entityId: session.id,
-        participantId,
-        details: { entries: roll.entries.length },
-      })),
-      now,
-    );
+    await auditRollDisclosed(tx, actor, roll, now);
     return roll;
   });
 }
@@ -105,10 +115,13 @@ function markProblems(input: RollUpdate, sessionMinutes: number): FieldProblem[]
   return problems;
 }
 
+/** How often a roll write is tried when the roll keeps changing between reading and writing it. */
+const WRITE_ATTEMPTS = 5;
+
 /**
- * Records marks. On the wire this is four messages: BEGIN; one statement that claims the Idempotency-Key, locks the
- * session and reads its roll; the upsert of what changed; and one message with the stored answer, the audit appends and
- * COMMIT (see write-transaction.ts for why the audit chain needs that).
+ * Records marks in two statements: one reads any stored answer for the Idempotency-Key, the session and its roll;
+ * the other writes what changed, the stored answer and the audit events (each change, and the whole roll the answer
+ * discloses) together, and re-checks what the first read. If the roll changed in between, it reads and tries again.
  */
 export async function recordRoll(
   deps: Deps,
@@ -120,91 +133,118 @@ export async function recordRoll(
   authorize(actor, 'attendance.write');
   const now = deps.clock.now();
   const route = `PUT /v1/sessions/${sessionId}/roll`;
-  const idempotency = idempotencyKey
+  const idempotency: IdempotentRequest | null = idempotencyKey
     ? { orgId: actor.orgId, userId: actor.userId, key: idempotencyKey, route, requestHash: requestHash(route, input) }
     : null;
-  return writeTransaction(deps.db, async (tx) => {
-    const opened = await openRollWrite(tx, { orgId: actor.orgId, sessionId, userId: actor.userId, idempotency });
-    if (idempotency && !opened.claimed) return storedResponse<Roll>(tx, idempotency);
-
-    const session = assertRollAccess(actor, opened.session);
-    if (session.status === 'cancelled') throw unprocessable('This session was cancelled; there is no roll to take.');
-    const sessionMinutes = minutesBetween(session.startsAt, session.endsAt);
-    const problems = markProblems(input, sessionMinutes);
-    if (problems.length > 0) throw badRequest(problems);
-    const early = input.entries.flatMap((e, i) =>
-      mayRecordAt(e.status, session.startsAt, now.toISOString())
-        ? []
-        : [{ path: `body.entries.${i}.status`, message: 'can be recorded once the session has started' }],
-    );
-    if (early.length > 0) {
-      throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
+  const db = namedStatements(deps.db);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tryRecordRoll(db, actor, sessionId, input, idempotency, now);
+    } catch (error) {
+      if (!isWriteConflict(error)) throw error;
+      if (attempt === WRITE_ATTEMPTS) throw conflict('The roll changed while it was being saved. Load it again and retry.');
+      // Two writes of one roll collided: step apart by a few random milliseconds before reading again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
+  }
+}
 
-    const expected = new Map(opened.rows.filter((r) => r.onRoster).map((r) => [r.participantId, r]));
-    const strangers = input.entries.flatMap((e, i) =>
-      expected.has(e.participantId)
-        ? []
-        : [{ path: `body.entries.${i}.participantId`, message: 'is not expected at this session' }],
-    );
-    if (strangers.length > 0)
-      throw unprocessable('Only participants expected at this session can be marked on its roll.', strangers);
-
-    const changes: (MarkToSave & { from: string | null })[] = [];
-    for (const entry of input.entries) {
-      const match = expected.get(entry.participantId)!;
-      // Only minutes the status carries are kept, so a stray lateMinutes=0 on 'present' compares equal.
-      const mark = normaliseMark({
-        status: entry.status,
-        lateMinutes: entry.lateMinutes ?? undefined,
-        leftEarlyMinutes: entry.leftEarlyMinutes ?? undefined,
-      });
-      const { lateMinutes, leftEarlyMinutes } = mark;
-      if (
-        match.status === mark.status &&
-        match.lateMinutes === lateMinutes &&
-        match.leftEarlyMinutes === leftEarlyMinutes
-      )
-        continue;
-      changes.push({
-        participantId: entry.participantId,
-        episodeId: match.episodeId!,
-        status: mark.status,
-        lateMinutes,
-        leftEarlyMinutes,
-        minutesAttended: minutesAttended({ status: mark.status, lateMinutes, leftEarlyMinutes }, sessionMinutes),
-        from: match.status,
-      });
-    }
-    const saved = new Map(
-      (await saveMarks(tx, actor.orgId, session.id, actor.userId, changes)).map((s) => [s.participantId, s]),
-    );
-    // The roll as this transaction leaves it: the marks read above, with the rows just written in their place.
-    const roll = rollOf(
-      session,
-      opened.rows.map((row) => {
-        const mark = saved.get(row.participantId);
-        return mark ? { ...row, ...mark } : row;
-      }),
-    );
-
-    const audits: AuditEntry[] = changes.map((change) => ({
-      action: 'attendance.record',
-      entityType: 'attendance',
-      entityId: saved.get(change.participantId)?.id ?? null,
-      participantId: change.participantId,
-      details: {
-        sessionId: session.id,
-        from: change.from,
-        to: change.status,
-        minutesAttended: change.minutesAttended,
-      },
-    }));
-    // The stored answer first, then the audit appends (which take the chain head's lock), then COMMIT.
-    await tx.commitWith([
-      ...(idempotency ? [storeResponseStatement(actor.orgId, idempotency.key, 200, roll)] : []),
-      ...auditAppendStatements(actor, actor.orgId, audits, now),
-    ]);
-    return roll;
+async function tryRecordRoll(
+  db: StatementRunner,
+  actor: Actor,
+  sessionId: string,
+  input: RollUpdate,
+  idempotency: IdempotentRequest | null,
+  now: Date,
+): Promise<Roll> {
+  const opened = await openRollWrite(db, {
+    orgId: actor.orgId,
+    sessionId,
+    userId: actor.userId,
+    idempotencyKey: idempotency?.key ?? null,
+    storedSince: replayableSince(now),
   });
+  if (idempotency && opened.stored) {
+    const roll = replay<Roll>(opened.stored, idempotency);
+    await auditRollDisclosed(db, actor, roll, now);
+    return roll;
+  }
+
+  const session = assertRollAccess(actor, opened.session);
+  if (session.status === 'cancelled') throw unprocessable('This session was cancelled; there is no roll to take.');
+  const sessionMinutes = minutesBetween(session.startsAt, session.endsAt);
+  const problems = markProblems(input, sessionMinutes);
+  if (problems.length > 0) throw badRequest(problems);
+  const early = input.entries.flatMap((e, i) =>
+    mayRecordAt(e.status, session.startsAt, now.toISOString())
+      ? []
+      : [{ path: `body.entries.${i}.status`, message: 'can be recorded once the session has started' }],
+  );
+  if (early.length > 0) {
+    throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
+  }
+
+  const expected = new Map(opened.rows.filter((r) => r.onRoster).map((r) => [r.participantId, r]));
+  const strangers = input.entries.flatMap((e, i) =>
+    expected.has(e.participantId)
+      ? []
+      : [{ path: `body.entries.${i}.participantId`, message: 'is not expected at this session' }],
+  );
+  if (strangers.length > 0)
+    throw unprocessable('Only participants expected at this session can be marked on its roll.', strangers);
+
+  const changes: (MarkWrite & { from: string | null })[] = [];
+  for (const entry of input.entries) {
+    const match = expected.get(entry.participantId)!;
+    // Only minutes the status carries are kept, so a stray lateMinutes=0 on 'present' compares equal.
+    const { lateMinutes, leftEarlyMinutes } = normaliseMark({
+      status: entry.status,
+      lateMinutes: entry.lateMinutes ?? undefined,
+      leftEarlyMinutes: entry.leftEarlyMinutes ?? undefined,
+    });
+    if (match.status === entry.status && match.lateMinutes === lateMinutes && match.leftEarlyMinutes === leftEarlyMinutes) continue;
+    changes.push({
+      id: match.attendanceId ?? randomUUID(),
+      participantId: entry.participantId,
+      episodeId: match.episodeId!,
+      status: entry.status,
+      lateMinutes,
+      leftEarlyMinutes,
+      minutesAttended: minutesAttended({ status: entry.status, lateMinutes, leftEarlyMinutes }, sessionMinutes),
+      version: (match.version ?? 0) + 1,
+      from: match.status,
+    });
+  }
+  // The roll as the write leaves it: the marks read, with the changed ones in their place (the write checks that
+  // nobody changed them meanwhile, so the versions hold).
+  const changed = new Map(changes.map((c) => [c.participantId, c]));
+  const roll = rollOf(
+    session,
+    opened.rows.map((row) => {
+      const c = changed.get(row.participantId);
+      return c ? { ...row, status: c.status as AttendanceStatus, lateMinutes: c.lateMinutes, leftEarlyMinutes: c.leftEarlyMinutes, minutesAttended: c.minutesAttended, version: c.version } : row;
+    }),
+  );
+  const audits: AuditEntry[] = [
+    ...changes.map((change) => ({
+      action: 'attendance.record' as const,
+      entityType: 'attendance',
+      entityId: change.id,
+      participantId: change.participantId,
+      details: { sessionId: session.id, from: change.from, to: change.status, minutesAttended: change.minutesAttended },
+    })),
+    // The answer discloses the whole roll: whoever has no attendance.record here gets a roll.read.
+    ...rollDisclosures(roll, new Set(changed.keys())),
+  ];
+  await writeRoll(db, {
+    orgId: actor.orgId,
+    sessionId: session.id,
+    userId: actor.userId,
+    marks: changes,
+    auditJson: auditEventsJson(actor, actor.orgId, audits, now),
+    answer: idempotency
+      ? { key: idempotency.key, route: idempotency.route, requestHash: idempotency.requestHash, response: roll, at: now, replaceBefore: replayableSince(now) }
+      : null,
+  });
+  return roll;
 }

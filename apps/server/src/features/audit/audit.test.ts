@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestOrg } from '../../testing/harness.ts';
-import { recordAudit, recordAudits, verifyAuditChain } from '../../audit/audit.ts';
+import { recordAudit } from '../../audit/audit.ts';
 import { auditEvent } from '../../db/schema.ts';
 
 describe('audit trail', () => {
@@ -67,45 +67,9 @@ describe('audit trail', () => {
     expect(latest?.actorId).toBe(org.staff.director.id);
   });
 
-  it('keeps an intact hash chain per organisation', async () => {
-    const result = await verifyAuditChain(t.database.db, org.orgId);
-    expect(result.firstBreak).toBeNull();
-    expect(result.checked).toBeGreaterThanOrEqual(5);
-  });
-
-  it('keeps the chain intact when batches and single events interleave', async () => {
-    const actor = { userId: org.staff.director.id, role: 'director', orgId: org.orgId };
-    const before = await verifyAuditChain(t.database.db, org.orgId);
-    await t.database.db.transaction((tx) =>
-      recordAudits(tx, actor, org.orgId, [1, 2, 3].map((i) => ({ action: 'roll.read' as const, entityType: 'session', details: { i } })), t.clock.now()),
-    );
-    await recordAudit(t.database.db, actor, org.orgId, { action: 'participant.read', entityType: 'participant' }, t.clock.now());
-    const after = await verifyAuditChain(t.database.db, org.orgId);
-    expect(after.firstBreak).toBeNull();
-    expect(after.checked).toBe(before.checked + 4);
-  });
-
   it('refuses to update or delete audit events', async () => {
     await expect(t.database.db.execute(sql`update audit_event set action = 'x' where org_id = ${org.orgId}`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`delete from audit_event where org_id = ${org.orgId}`)).rejects.toThrow();
-  });
-
-  it('reports the first break when an event is forged', async () => {
-    const before = await verifyAuditChain(t.database.db, other.orgId);
-    expect(before.firstBreak).toBeNull();
-    await t.database.db.insert(auditEvent).values({
-      orgId: other.orgId,
-      seq: before.checked + 1,
-      occurredAt: new Date(),
-      action: 'participant.read',
-      outcome: 'success',
-      entityType: 'participant',
-      details: {},
-      prevHash: 'f'.repeat(64),
-      hash: 'e'.repeat(64),
-    });
-    const after = await verifyAuditChain(t.database.db, other.orgId);
-    expect(after.firstBreak?.seq).toBe(before.checked + 1);
   });
 });
 

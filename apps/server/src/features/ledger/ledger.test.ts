@@ -324,17 +324,18 @@ describe('weekly hours ledger and census', () => {
     expect((await census(org.staff.director, `?clinicianId=${other.staff.clinician.id}`)).rows).toEqual([]);
   });
 
-  it('audits a census read with counts only', async () => {
-    await census(org.staff.biller);
-    const [event] = await t.database.db
+  it('audits a census read per participant shown, with counts only', async () => {
+    const shown = (await census(org.staff.biller)).rows.map((r) => r.participantId);
+    const events = await t.database.db
       .select()
       .from(auditEvent)
       .where(eq(auditEvent.orgId, org.orgId))
       .orderBy(sql`seq desc`)
-      .limit(1);
-    expect(event).toMatchObject({ action: 'census.read', actorId: org.staff.biller.id, participantId: null });
-    expect(event?.details).toMatchObject({ week: '2026-11-16', rows: 5, met: 1, onTrack: 3, atRisk: 1, short: 0 });
-    expect(JSON.stringify(event?.details)).not.toContain('Ledger');
+      .limit(shown.length);
+    expect(events.every((e) => e.action === 'census.read' && e.actorId === org.staff.biller.id)).toBe(true);
+    expect(events.map((e) => e.participantId).sort()).toEqual([...shown].sort());
+    expect(events[0]?.details).toMatchObject({ week: '2026-11-16', rows: 5, met: 1, onTrack: 3, atRisk: 1, short: 0 });
+    expect(JSON.stringify(events[0]?.details)).not.toContain('Ledger');
   });
 
   it('refuses a week that is not a Monday and a role without census.read', async () => {

@@ -171,20 +171,19 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
     });
 
     counts.rollsNotTaken = notTaken.size;
+    // The census discloses each participant on it: one event per participant shown, as a roll read does.
+    const details = {
+      week: monday,
+      rows: rows.length,
+      ...counts,
+      filters: (['programId', 'trackId', 'clinicianId'] as const).filter((k) => query[k] !== undefined),
+    };
+    const shown = rows.length > 0 ? rows.map((r) => r.participantId) : [null];
     await recordAudit(
       tx,
       actor,
       actor.orgId,
-      {
-        action: 'census.read',
-        entityType: 'census',
-        details: {
-          week: monday,
-          rows: rows.length,
-          ...counts,
-          filters: (['programId', 'trackId', 'clinicianId'] as const).filter((k) => query[k] !== undefined),
-        },
-      },
+      shown.map((participantId) => ({ action: 'census.read' as const, entityType: 'census', participantId, details })),
       now,
     );
     return { week: { monday, sunday }, rows, counts };

@@ -7,12 +7,10 @@ import type { StaffRole } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { appUser, authAccount, organisation, staffNameHistory, staffProgram } from '../../db/schema.ts';
 import { passwordProblem } from '../../auth/password-policy.ts';
-import { startAuditChain } from '../../audit/audit.ts';
 
 export async function createOrganisation(db: DbOrTx, input: { name: string; slug: string }): Promise<string> {
   const [org] = await db.insert(organisation).values(input).returning({ id: organisation.id });
   if (!org) throw new Error('organisation not created');
-  await startAuditChain(db, org.id);
   return org.id;
 }
 

@@ -399,9 +399,10 @@ describe('participants and episodes', () => {
     const active = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/participants?q=Z&status=active' });
     expect(active.json().items.map((p: { id: string }) => p.id)).toEqual([ids[0]]);
     const audit = await latestAudit(org.orgId);
+    // A list records each participant it shows.
     expect(audit).toMatchObject({
       action: 'participant.list',
-      participantId: null,
+      participantId: ids[0],
       details: { count: 1, status: 'active', searched: true },
     });
 

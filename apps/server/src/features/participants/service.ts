@@ -89,15 +89,18 @@ export async function browseParticipants(
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
+    // A list discloses each participant it shows: one event per participant, as a roll read does.
+    const shown = page.length > 0 ? page.map((r) => r.id) : [null];
     await recordAudit(
       tx,
       actor,
       actor.orgId,
-      {
-        action: 'participant.list',
+      shown.map((participantId) => ({
+        action: 'participant.list' as const,
         entityType: 'participant',
+        participantId,
         details: { count: page.length, status: query.status, searched: !!query.q, paged: !!cursor },
-      },
+      })),
       now,
     );
     return {

@@ -1,0 +1,98 @@
+/**
+ * Writing a roll is ONE statement: the marks that changed, the answer stored under the Idempotency-Key, and the audit
+ * events (each change, and the whole roll the answer discloses) — so it commits in one round trip with no lock held
+ * across the request. It re-checks what the request read before it: the session is still scheduled (locked for
+ * share, so a cancellation, which takes FOR UPDATE, cannot interleave), every mark is still at the version read (an
+ * update bumps it by one, a new mark is version 1), and the key is still free. If not, `trellis_write_holds` aborts
+ * the whole statement with serialization_failure and the caller reads again and retries.
+ */
+import { auditAppendSql, type StatementRunner } from '../../audit/audit.ts';
+
+const WRITE_ROLL = `
+  with ses as (
+    select s.id from session s where s.org_id = $1::uuid and s.id = $2::uuid and s.status = 'scheduled' for share
+  ),
+  marks as (
+    select * from jsonb_to_recordset($4::jsonb)
+      as m(id uuid, participant_id uuid, episode_id uuid, status text, late_minutes int, left_early_minutes int,
+           minutes_attended int, version int)
+  ),
+  saved as (
+    insert into attendance (id, org_id, session_id, participant_id, episode_id, status, late_minutes, left_early_minutes,
+                            minutes_attended, recorded_by, version)
+    select m.id, $1::uuid, ses.id, m.participant_id, m.episode_id, m.status, m.late_minutes, m.left_early_minutes,
+           m.minutes_attended, $3::text, m.version
+      from marks m, ses
+    on conflict (org_id, session_id, participant_id) do update
+       set episode_id = excluded.episode_id, status = excluded.status, late_minutes = excluded.late_minutes,
+           left_early_minutes = excluded.left_early_minutes, minutes_attended = excluded.minutes_attended,
+           recorded_by = excluded.recorded_by, version = excluded.version, updated_at = now()
+     where attendance.id = excluded.id and attendance.version = excluded.version - 1
+    returning 1
+  ),
+  answer as (
+    insert into idempotency_key (org_id, key, user_id, route, request_hash, status_code, response, created_at)
+    select $1::uuid, $6::text, $3::text, $7::text, $8::text, 200, $9::jsonb, $10::timestamptz where $6::text is not null
+    on conflict (org_id, key) do update
+       set user_id = excluded.user_id, route = excluded.route, request_hash = excluded.request_hash,
+           status_code = excluded.status_code, response = excluded.response, created_at = excluded.created_at
+     where idempotency_key.created_at <= $11::timestamptz
+    returning 1
+  ),
+  audited as (${auditAppendSql(5)} returning 1)
+  select trellis_write_holds(
+           (select count(*) from ses) = 1
+           and (select count(*) from saved) = jsonb_array_length($4::jsonb)
+           and ($6::text is null or (select count(*) from answer) = 1)
+           and (select count(*) from audited) = jsonb_array_length($5::jsonb)) as ok`;
+
+export interface MarkWrite {
+  /** The mark's id: the existing one, or a new UUID. */
+  id: string;
+  participantId: string;
+  episodeId: string;
+  status: string;
+  lateMinutes: number;
+  leftEarlyMinutes: number;
+  minutesAttended: number;
+  /** The version after this write: one more than the version read, 1 for a new mark. */
+  version: number;
+}
+
+export interface RollWrite {
+  orgId: string;
+  sessionId: string;
+  userId: string;
+  marks: readonly MarkWrite[];
+  /** auditEventsJson of every event this write records. */
+  auditJson: string;
+  answer: { key: string; route: string; requestHash: string; response: unknown; at: Date; replaceBefore: Date } | null;
+}
+
+/** Runs the write; throws serialization_failure (isWriteConflict) when what it relied on changed meanwhile. */
+export async function writeRoll(db: StatementRunner, w: RollWrite): Promise<void> {
+  await db.query('trellis_roll_write', WRITE_ROLL, [
+    w.orgId,
+    w.sessionId,
+    w.userId,
+    JSON.stringify(
+      w.marks.map((m) => ({
+        id: m.id,
+        participant_id: m.participantId,
+        episode_id: m.episodeId,
+        status: m.status,
+        late_minutes: m.lateMinutes,
+        left_early_minutes: m.leftEarlyMinutes,
+        minutes_attended: m.minutesAttended,
+        version: m.version,
+      })),
+    ),
+    w.auditJson,
+    w.answer?.key ?? null,
+    w.answer?.route ?? null,
+    w.answer?.requestHash ?? null,
+    w.answer ? JSON.stringify(w.answer.response) : null,
+    w.answer?.at.toISOString() ?? null,
+    w.answer?.replaceBefore.toISOString() ?? null,
+  ]);
+}
