@@ -36,6 +36,8 @@ import { registerFeatures } from './features/index.ts';
 import { VERSION } from './version.ts';
 export { VERSION };
 
+const ONE_YEAR_MS = 365 * 24 * 3_600_000;
+
 export interface AppDeps {
   db: Db;
   dbKind: 'pglite' | 'postgres';
@@ -235,17 +237,16 @@ export async function buildApp(input: {
   const notFoundProblem = { type: 'about:blank', title: 'Not found', status: 404, detail: 'There is nothing at this address.' };
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (existsSync(join(webDist, 'index.html'))) {
-    // The web app: hashed assets are cached for good; every other path is the single-page app's index.html.
-    await app.register(fastifyStatic, { root: webDist, serve: false });
+    // The web app: hashed assets are cached for good and sent as the brotli or gzip copy the build wrote beside them;
+    // index.html is revalidated on every visit; every other path is the single-page app's index.html.
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
       const path = (request.params as { '*': string })['*'];
       if (request.url.startsWith('/api/')) return reply.status(404).type('application/problem+json').send(notFoundProblem);
       const isFile = (p: string) => !p.includes('..') && existsSync(join(webDist, p)) && statSync(join(webDist, p)).isFile();
-      if (path.startsWith('assets/') && isFile(path)) {
-        return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path);
-      }
-      if (path && isFile(path)) return reply.sendFile(path);
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (path.startsWith('assets/') && isFile(path)) return reply.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
+      if (path && path !== 'index.html' && isFile(path)) return reply.sendFile(path);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     });
   }
   app.setNotFoundHandler((request, reply) => {
