@@ -2,6 +2,8 @@
  * The web app loads light: the sign-in page's JavaScript, as Chromium transfers it (compressed), stays under budget,
  * and the hashed files come compressed and cached for a year.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startServer, type RunningServer } from './support.ts';
@@ -52,5 +54,14 @@ describe('the web app loads light', () => {
       if (decoded >= 1024) expect(sent?.encoding, name).toBe('br');
     }
     await context.close();
+  });
+
+  it('skips the web build on start when its sources are unchanged since the last build', () => {
+    // The suite built the web app just before the browser tests (scripts/test.mjs), so nothing has changed since.
+    const started = Date.now();
+    const res = spawnSync(process.execPath, ['scripts/build-web.mjs'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('up to date');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -62,7 +62,7 @@ if (want('e2e')) {
     } else {
       console.warn(`\n${'!'.repeat(100)}\n!!! ${message}\n!!! SKIPPING THE BROWSER TESTS.\n${'!'.repeat(100)}`);
     }
-  } else if (run('build web app', 'npm', ['run', 'build', '-w', '@trellis/web'])) {
+  } else if (run('build web app', 'node', ['scripts/build-web.mjs'])) {
     vitest('browser (Chromium)', ['e2e'], { CHROMIUM_PATH: chromium });
   }
 }
