@@ -32,6 +32,8 @@ import { crossOriginRefusal, methodIndex, registerHttpHygiene } from './http/hoo
 import { demoGuard, demoRefused } from './http/demo-guard.ts';
 import type { RoutePermission } from './http/route-config.ts';
 import { registerFeatures } from './features/index.ts';
+import { completeOpenApi } from './http/openapi.ts';
+import type { OpenAPIV3_1 } from 'openapi-types';
 
 import { VERSION } from './version.ts';
 export { VERSION };
@@ -119,11 +121,16 @@ export async function buildApp(input: {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Trellis API', version: VERSION, description: 'Intensive outpatient program operations' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) => {
+      if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
+      const permissions = new Map(routes.map((r) => [`${r.method} ${r.url}`, r.permission]));
+      return completeOpenApi(documentObject.openapiObject as OpenAPIV3_1.Document, permissions, config.baseUrl ?? '/');
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
 
   // Who is asking is settled before the body is parsed or validated: an anonymous request gets 401 whatever it sends.
   app.addHook('onRequest', async (request, reply) => {
