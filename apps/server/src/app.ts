@@ -242,21 +242,8 @@ export async function buildApp(input: {
   await app.register(async (api) => registerFeatures(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api' });
 
   const notFoundProblem = { type: 'about:blank', title: 'Not found', status: 404, detail: 'There is nothing at this address.' };
-  const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
-  if (existsSync(join(webDist, 'index.html'))) {
-    // The web app: hashed assets are cached for good and sent as the brotli or gzip copy the build wrote beside them;
-    // index.html is revalidated on every visit; every other path is the single-page app's index.html.
-    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
-    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
-      const path = (request.params as { '*': string })['*'];
-      if (request.url.startsWith('/api/')) return reply.status(404).type('application/problem+json').send(notFoundProblem);
-      const isFile = (p: string) => !p.includes('..') && existsSync(join(webDist, p)) && statSync(join(webDist, p)).isFile();
-      if (path.startsWith('assets/') && isFile(path)) return reply.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
-      if (path && path !== 'index.html' && isFile(path)) return reply.sendFile(path);
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
-    });
-  }
-  app.setNotFoundHandler((request, reply) => {
+  // 405 with Allow when the address is known under other methods, else 404.
+  const notFoundOrNotAllowed = (request: FastifyRequest, reply: FastifyReply) => {
     const allow = allowedMethods(request.method, request.url);
     if (allow.length) {
       return reply
@@ -266,7 +253,22 @@ export async function buildApp(input: {
         .send({ type: 'about:blank', title: 'Method not allowed', status: 405, detail: `This address answers ${allow.join(', ')}.` });
     }
     return reply.status(404).type('application/problem+json').send(notFoundProblem);
-  });
+  };
+  const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  if (existsSync(join(webDist, 'index.html'))) {
+    // The web app: hashed assets are cached for good and sent as the brotli or gzip copy the build wrote beside them;
+    // index.html is revalidated on every visit; every other path is the single-page app's index.html.
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
+      const path = (request.params as { '*': string })['*'];
+      if (request.url.startsWith('/api/')) return notFoundOrNotAllowed(request, reply);
+      const isFile = (p: string) => !p.includes('..') && existsSync(join(webDist, p)) && statSync(join(webDist, p)).isFile();
+      if (path.startsWith('assets/') && isFile(path)) return reply.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
+      if (path && path !== 'index.html' && isFile(path)) return reply.sendFile(path);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    });
+  }
+  app.setNotFoundHandler(notFoundOrNotAllowed);
 
   return { app, deps, routes };
 }

@@ -57,9 +57,12 @@ describe('serving the web app', () => {
     }
   });
 
-  it('answers 404 problem+json for an unknown API address even with the web app present', async () => {
+  it('answers 404 or 405 problem+json for API addresses even with the web app present', async () => {
     const res = await get('/api/v1/nothing');
     expect(res.statusCode).toBe(404);
     expect(res.headers['cache-control']).toBe('no-store');
+    const cancel = await get('/api/v1/sessions/00000000-0000-4000-8000-000000000000/cancel');
+    expect(cancel.statusCode).toBe(405);
+    expect(cancel.headers.allow).toBe('POST');
   });
 });
