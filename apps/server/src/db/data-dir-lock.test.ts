@@ -51,5 +51,5 @@ describe('the embedded data directory lock', () => {
     const third = await startServerProcess(env);
     started.push(third);
     await third.healthy();
-  });
+  }, 300_000);
 });

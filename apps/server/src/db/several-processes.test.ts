@@ -62,5 +62,5 @@ describe.skipIf(!adminUrl)('several processes on one PostgreSQL', () => {
     const { rows } = await client.query(`select count(*)::int as n from organisation where slug = 'demo'`);
     await client.end();
     expect(rows[0].n).toBe(1);
-  });
+  }, 300_000);
 });
