@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
 
 // Titles of the demo groups in the clinician's programs (Adult Mental Health IOP and Adult Substance Use IOP).
 const CLINICIAN_GROUPS = /^(?:Process group|DBT skills|Coping skills and psychoeducation|Relapse prevention group|Craving management|Recovery group|Mindfulness and movement), (?!.*cancelled).* — open roll$/;
@@ -30,8 +30,9 @@ describe('the IOP core loop in Chromium', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    // bypassCSP only lets the test inject axe-core; the app itself runs under its normal headers.
-    context = await browser.newContext({ viewport: { width: 1180, height: 860 }, bypassCSP: true });
+    // bypassCSP only lets the test inject axe-core; the app itself runs under its normal headers. Server and browser
+    // stand at DEFAULT_MOMENT (a Wednesday mid-morning); core-loop-moments.e2e.ts walks the week's edges.
+    context = await contextAt(browser, server, { viewport: { width: 1180, height: 860 }, bypassCSP: true });
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -73,7 +74,7 @@ describe('the IOP core loop in Chromium', () => {
 
     // Mark them the other way from what is recorded, so the hours must move. Before the group begins only an
     // excused absence can be recorded, which takes the session out of their projected hours.
-    const started = Date.parse(roll.session.startsAt) <= Date.now();
+    const started = Date.parse(roll.session.startsAt) <= server.now().getTime();
     const mark = !started ? 'Excused' : who.status === 'present' ? 'Absent' : 'Present';
     const row = page.getByRole('group', { name: who.displayName });
     await row.getByRole('button', { name: mark, exact: true }).click();

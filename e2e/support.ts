@@ -8,13 +8,23 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const ARTIFACTS = join(root, 'e2e', 'artifacts');
 
+/**
+ * The moment the browser tests stand at unless a test picks another: a Wednesday mid-morning at the New York site
+ * (10:30 EST; 07:30 at the Los Angeles site), a morning group under way and half the program week left.
+ */
+export const DEFAULT_MOMENT = '2026-11-18T15:30:00Z';
+
 export interface RunningServer {
   url: string;
+  /** The instant the server's clock started at (TRELLIS_CLOCK). */
+  moment: string;
+  /** The server's "now", near enough: its starting instant plus the real time since it was started. */
+  now(): Date;
   stop(): Promise<void>;
   output(): string;
 }
@@ -31,9 +41,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server as `npm start` would (after the web build), on its own port and data directory. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts the server as `npm start` would (after the web build), on its own port and data directory, with its clock
+ * (and so the demo organisation seeded from it) starting at `moment`.
+ */
+export async function startServer(env: Record<string, string> = {}, moment = DEFAULT_MOMENT): Promise<RunningServer> {
   const port = await freePort();
+  const spawnedAt = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'trellis-e2e-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
@@ -46,6 +60,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       TRELLIS_SIGNIN_ATTEMPTS_PER_MINUTE: '60',
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      TRELLIS_CLOCK: moment,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,6 +82,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    moment,
+    now: () => new Date(Date.parse(moment) + (Date.now() - spawnedAt)),
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
@@ -92,6 +109,13 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** A browser context whose clock starts at the server's moment and runs on from there, as the server's does. */
+export async function contextAt(browser: Browser, server: RunningServer, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  await context.clock.install({ time: server.now() });
+  return context;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

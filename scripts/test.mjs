@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The whole suite: lint, typecheck, unit, API tests on PGlite (and on PostgreSQL when TEST_DATABASE_URL is set),
-// then browser tests in Chromium. Ends with one line "Tests: N passed, N failed" counting every test run.
+// then browser tests in Chromium; with TRELLIS_LTS_NODE (a node binary, which .ci/run installs) the unit and API tests
+// run again under that Node. Ends with one line "Tests: N passed, N failed" counting every test run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
-const only = process.argv[2]; // optional: lint | typecheck | unit | api | e2e
+const only = process.argv[2]; // optional: lint | typecheck | unit | api | e2e | lts
+const ltsNode = process.env.TRELLIS_LTS_NODE;
 const results = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 const reportDir = mkdtempSync(join(tmpdir(), 'trellis-test-'));
@@ -26,10 +28,12 @@ function run(label, command, args, env = {}) {
   return true;
 }
 
-function vitest(label, projects, env = {}) {
+function vitest(label, projects, env = {}, node = undefined) {
   const out = join(reportDir, `${label.replace(/\W+/g, '-')}.json`);
   const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
-  const ok = run(label, 'npx', args, env);
+  // Under another Node: that binary first on PATH, so npx and everything vitest starts run on it.
+  const path = node ? { PATH: `${dirname(node)}:${process.env.PATH}` } : {};
+  const ok = run(label, 'npx', args, { ...env, ...path });
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     results.passed += report.numPassedTests ?? 0;
@@ -51,6 +55,14 @@ if (want('api')) {
   if (process.env.TEST_DATABASE_URL) vitest('api on PostgreSQL', ['server'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
   else console.log('\n(API tests on PostgreSQL skipped: TEST_DATABASE_URL is not set; .ci/run sets it.)');
 }
+if (want('lts') && ltsNode) {
+  const version = spawnSync(ltsNode, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  vitest(`unit (core) on Node ${version}`, ['core'], {}, ltsNode);
+  vitest(`api on PGlite on Node ${version}`, ['server'], { TEST_DATABASE_URL: '' }, ltsNode);
+  if (process.env.TEST_DATABASE_URL) vitest(`api on PostgreSQL on Node ${version}`, ['server'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL }, ltsNode);
+} else if (only === 'lts') {
+  console.log('\n(TRELLIS_LTS_NODE is not set: .ci/run installs the current LTS Node and sets it.)');
+}
 if (want('e2e')) {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) {
@@ -62,7 +74,7 @@ if (want('e2e')) {
     } else {
       console.warn(`\n${'!'.repeat(100)}\n!!! ${message}\n!!! SKIPPING THE BROWSER TESTS.\n${'!'.repeat(100)}`);
     }
-  } else if (run('build web app', 'npm', ['run', 'build', '-w', '@trellis/web'])) {
+  } else if (run('build web app', 'node', ['scripts/build-web.mjs'])) {
     vitest('browser (Chromium)', ['e2e'], { CHROMIUM_PATH: chromium });
   }
 }

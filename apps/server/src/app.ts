@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -25,14 +25,21 @@ import { appUser } from './db/schema.ts';
 import { recordAudit } from './audit/audit.ts';
 import { eq } from 'drizzle-orm';
 import { createAuth, CLIENT_IP_HEADER, type Auth } from './auth/auth.ts';
+import { recordSignInOutcome, signInRetryAfter } from './auth/sign-in-throttle.ts';
 import type { Actor } from './auth/access.ts';
 import { ASK_BETTER_AUTH, createSessionCheck, staffActor, type SessionCheck } from './auth/session-check.ts';
 import { Problem, forbidden, twoFactorRequired, unauthenticated } from './http/problems.ts';
+import { crossOriginRefusal, methodIndex, registerHttpHygiene } from './http/hooks.ts';
+import { demoGuard, demoRefused } from './http/demo-guard.ts';
 import type { RoutePermission } from './http/route-config.ts';
 import { registerFeatures } from './features/index.ts';
+import { completeOpenApi } from './http/openapi.ts';
+import type { OpenAPIV3_1 } from 'openapi-types';
 
 import { VERSION } from './version.ts';
 export { VERSION };
+
+const ONE_YEAR_MS = 365 * 24 * 3_600_000;
 
 export interface AppDeps {
   db: Db;
@@ -80,6 +87,9 @@ export async function buildApp(input: {
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
 
+  registerHttpHygiene(app);
+  const demo = demoGuard(input.db, config.allowDemoRemote);
+  const allowedMethods = methodIndex(app);
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs') && !route.config?.permission) {
@@ -113,21 +123,35 @@ export async function buildApp(input: {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Trellis API', version: VERSION, description: 'Intensive outpatient program operations' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) => {
+      if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
+      const permissions = new Map(routes.map((r) => [`${r.method} ${r.url}`, r.permission]));
+      return completeOpenApi(documentObject.openapiObject as OpenAPIV3_1.Document, permissions, config.baseUrl ?? '/');
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
 
-  app.addHook('preHandler', async (request) => {
+  // Who is asking is settled before the body is parsed or validated: an anonymous request gets 401 whatever it sends.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) return;
     const permission = request.routeOptions.config.permission;
     if (permission === undefined) throw new Problem(500, 'Route without permission', 'This route declares no permission.');
-    if (permission === 'public') return;
-    const actor = await actorFromSession(auth, sessionCheck, request.headers);
-    if (!actor) throw unauthenticated();
-    request.actor = actor;
-    if (permission !== 'signed-in' && actor.twoFactorPending) throw twoFactorRequired();
-    if (permission !== 'signed-in' && !roleAllows(actor.role, permission)) throw forbidden();
+    if (permission !== 'public') {
+      const actor = await actorFromSession(auth, sessionCheck, request.headers, reply);
+      if (!actor) throw unauthenticated();
+      request.actor = actor;
+      if (await demo.refusesOrg(request.ip, actor.orgId)) throw demoRefused();
+    }
+    const refusal = crossOriginRefusal(config.baseUrl, request);
+    if (refusal) throw refusal;
+    if (request.actor && permission !== 'signed-in' && permission !== 'public') {
+      // Someone who must still enrol in two-factor sign-in may only do that (and read who they are).
+      if (request.actor.twoFactorPending) throw twoFactorRequired();
+      if (!roleAllows(request.actor.role, permission)) throw forbidden();
+    }
   });
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -150,6 +174,12 @@ export async function buildApp(input: {
         detail: error.detail,
         ...(error.errors ? { errors: error.errors } : {}),
       });
+    }
+    if (isDataException(error)) {
+      return reply
+        .status(400)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: 'Invalid request', status: 400, detail: 'A value is out of range or malformed.' });
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500 && !isResponseSerializationError(error)) {
@@ -179,6 +209,20 @@ export async function buildApp(input: {
         headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       headers.set(CLIENT_IP_HEADER, request.ip);
+      const signingIn = url.pathname === '/api/auth/sign-in/email' && request.method === 'POST';
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      if (signingIn) {
+        if (await demo.refusesSignIn(request.ip, email)) throw demoRefused();
+        const wait = await signInRetryAfter(deps.db, config, deps.clock.now(), request.ip, email);
+        if (wait > 0) {
+          await auditSignIn(deps, email, 429);
+          return reply
+            .status(429)
+            .header('retry-after', String(wait))
+            .type('application/problem+json')
+            .send({ type: 'about:blank', title: 'Too many attempts', status: 429, detail: `Too many refused sign-ins. Try again in ${wait} seconds.` });
+        }
+      }
       const response = await auth.handler(
         new Request(url, {
           method: request.method,
@@ -193,8 +237,9 @@ export async function buildApp(input: {
       const cookies = response.headers.getSetCookie();
       if (cookies.length) void reply.header('set-cookie', cookies);
       const text = await response.text();
-      if (url.pathname === '/api/auth/sign-in/email' && request.method === 'POST') {
-        await auditSignIn(deps, (request.body as { email?: unknown } | undefined)?.email, response.status);
+      if (signingIn) {
+        if (response.status !== 429) await recordSignInOutcome(deps.db, config, deps.clock.now(), request.ip, email, response.status === 200);
+        await auditSignIn(deps, email, response.status);
       }
       return reply.send(text);
     },
@@ -203,22 +248,33 @@ export async function buildApp(input: {
   await app.register(async (api) => registerFeatures(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api' });
 
   const notFoundProblem = { type: 'about:blank', title: 'Not found', status: 404, detail: 'There is nothing at this address.' };
+  // 405 with Allow when the address is known under other methods, else 404.
+  const notFoundOrNotAllowed = (request: FastifyRequest, reply: FastifyReply) => {
+    const allow = allowedMethods(request.method, request.url);
+    if (allow.length) {
+      return reply
+        .status(405)
+        .header('allow', allow.join(', '))
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: 'Method not allowed', status: 405, detail: `This address answers ${allow.join(', ')}.` });
+    }
+    return reply.status(404).type('application/problem+json').send(notFoundProblem);
+  };
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (existsSync(join(webDist, 'index.html'))) {
-    // The web app: hashed assets are cached for good; every other path is the single-page app's index.html.
-    await app.register(fastifyStatic, { root: webDist, serve: false });
+    // The web app: hashed assets are cached for good and sent as the brotli or gzip copy the build wrote beside them;
+    // index.html is revalidated on every visit; every other path is the single-page app's index.html.
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
       const path = (request.params as { '*': string })['*'];
-      if (request.url.startsWith('/api/')) return reply.status(404).type('application/problem+json').send(notFoundProblem);
+      if (request.url.startsWith('/api/')) return notFoundOrNotAllowed(request, reply);
       const isFile = (p: string) => !p.includes('..') && existsSync(join(webDist, p)) && statSync(join(webDist, p)).isFile();
-      if (path.startsWith('assets/') && isFile(path)) {
-        return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path);
-      }
-      if (path && isFile(path)) return reply.sendFile(path);
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (path.startsWith('assets/') && isFile(path)) return reply.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
+      if (path && path !== 'index.html' && isFile(path)) return reply.sendFile(path);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     });
   }
-  app.setNotFoundHandler((_request, reply) => reply.status(404).type('application/problem+json').send(notFoundProblem));
+  app.setNotFoundHandler(notFoundOrNotAllowed);
 
   return { app, deps, routes };
 }
@@ -270,10 +326,19 @@ async function auditSignIn(deps: AppDeps, email: unknown, status: number): Promi
   );
 }
 
+/** PostgreSQL's "data exception" class (22…): a value the database cannot hold, e.g. year 0 or a NUL character. */
+function isDataException(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
+  }
+  return false;
+}
+
 async function actorFromSession(
   auth: Auth,
   sessionCheck: SessionCheck,
   rawHeaders: Record<string, string | string[] | undefined>,
+  reply: FastifyReply,
 ): Promise<Actor | null> {
   const fast = await sessionCheck(rawHeaders.cookie === undefined ? undefined : [rawHeaders.cookie].flat().join('; '));
   if (fast !== ASK_BETTER_AUTH) return fast;
@@ -281,7 +346,10 @@ async function actorFromSession(
   for (const [key, value] of Object.entries(rawHeaders)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const result = await auth.api.getSession({ headers });
+  const { response: result, headers: answer } = await auth.api.getSession({ headers, returnHeaders: true });
+  // When the server extends the session it renews the cookie too, or the browser drops it at the first expiry.
+  const renewed = answer.getSetCookie();
+  if (renewed.length) void reply.header('set-cookie', renewed);
   if (!result) return null;
   return staffActor(result.user, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true);
 }

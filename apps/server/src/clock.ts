@@ -18,3 +18,12 @@ export function fixedClock(at: string | Date): Clock & { set(at: string | Date):
     },
   };
 }
+
+/**
+ * A clock that starts at a chosen instant and then runs with real time (TRELLIS_CLOCK; the browser tests use it to
+ * stand the demo at a chosen hour of a chosen week).
+ */
+export function clockFrom(start: string | Date, real: () => number = Date.now): Clock {
+  const offset = new Date(start).getTime() - real();
+  return { now: () => new Date(real() + offset) };
+}

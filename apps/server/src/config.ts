@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
-  host: z.string().default('0.0.0.0'),
+  /** Loopback unless asked: the demo accounts' password is published. */
+  host: z.string().min(1).default('127.0.0.1'),
   databaseUrl: z.string().url().optional(),
   dataDir: z.string().min(1).default('./.trellis/data'),
   /** Public address people use; decides whether cookies are Secure (https). */
@@ -13,8 +14,14 @@ const configSchema = z.object({
   authSecret: z.string().min(32).optional(),
   /** Minutes without a request after which a session ends (HIPAA automatic logoff, 45 CFR 164.312(a)(2)(iii)). */
   sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  /** Sign-in attempts allowed per client address per minute. */
+  /** Refused sign-ins allowed per client address per minute (successful ones are not counted). */
   signInAttemptsPerMinute: z.coerce.number().int().min(1).default(10),
+  /** Refused sign-ins allowed per account per quarter of an hour, from any address. */
+  signInFailuresPerAccount: z.coerce.number().int().min(1).default(10),
+  /** Serve the demo organisation to addresses other than this machine's (its password is published). */
+  allowDemoRemote: z.stringbool().default(false),
+  /** Tests only: the instant the server's clock starts at (then it runs on with real time). */
+  clockStart: z.iso.datetime({ offset: true }).optional(),
   /** Trust X-Forwarded-* from a reverse proxy in front of Trellis. */
   trustProxy: z.stringbool().default(false),
   seedDemo: z.stringbool().default(true),
@@ -24,7 +31,7 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema> & { authSecret: string };
 
-/** Reads configuration from the environment; a missing auth secret is generated once and kept beside the data. */
+/** Reads configuration from the environment; a missing auth secret is generated once and kept in the data directory. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse({
     port: env.PORT,
@@ -35,6 +42,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authSecret: env.TRELLIS_SECRET || undefined,
     sessionIdleMinutes: env.TRELLIS_SESSION_IDLE_MINUTES,
     signInAttemptsPerMinute: env.TRELLIS_SIGNIN_ATTEMPTS_PER_MINUTE,
+    signInFailuresPerAccount: env.TRELLIS_SIGNIN_FAILURES_PER_ACCOUNT,
+    allowDemoRemote: env.TRELLIS_ALLOW_DEMO_REMOTE,
+    clockStart: env.TRELLIS_CLOCK || undefined,
     trustProxy: env.TRELLIS_TRUST_PROXY,
     seedDemo: env.TRELLIS_SEED_DEMO,
     logLevel: env.LOG_LEVEL,
@@ -50,13 +60,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...config, dataDir, authSecret: config.authSecret ?? localSecret(dataDir) };
 }
 
+/**
+ * The session secret generated on first start lives inside the data directory, with the data it protects (earlier
+ * versions kept it in the directory above, where it is moved from). An in-memory database gets a throwaway one.
+ */
 function localSecret(dataDir: string): string {
-  const dir = resolve(dataDir, '..');
-  const file = join(dir, 'secret');
+  if (dataDir === 'memory://') return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'secret');
+  const previous = join(resolve(dataDir, '..'), 'secret');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file) && existsSync(previous)) renameSync(previous, file);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dir, { recursive: true });
   const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
+  try {
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process starting at the same moment wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
   return secret;
 }
 
@@ -69,6 +91,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     authSecret: 'test-secret-test-secret-test-secret-0000',
     sessionIdleMinutes: 15,
     signInAttemptsPerMinute: 1000,
+    signInFailuresPerAccount: 1000,
+    allowDemoRemote: false,
     trustProxy: false,
     seedDemo: false,
     logLevel: 'silent',

@@ -2,17 +2,24 @@
  * Starts Trellis: configuration, database (embedded PGlite unless DATABASE_URL), migrations, the demo organisation on
  * first start, then the API and the web app from one process.
  */
+import { isIP } from 'node:net';
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/index.ts';
+import { DataDirLockedError, openDatabase, underStartupLock, type Db } from './db/index.ts';
 import { buildApp } from './app.ts';
-import { systemClock } from './clock.ts';
+import { clockFrom, systemClock } from './clock.ts';
 import { seedDemoIfEmpty, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
 import { generateUpcomingSessions } from './features/sessions/generate.ts';
 import { startAuditSealing } from './audit/start.ts';
 
 const config = loadConfig();
+const clock = config.clockStart ? clockFrom(config.clockStart) : systemClock;
+if (config.clockStart) console.log(`Trellis: the clock was set to start at ${config.clockStart} (TRELLIS_CLOCK; for tests only)`);
 const started = Date.now();
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) => {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  console.error(`Trellis: ${error.message}`);
+  process.exit(1);
+});
 const where = database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
 console.log(`Trellis: database ready (${where}) in ${Date.now() - started} ms`);
 if (database.kind === 'pglite') {
@@ -20,27 +27,36 @@ if (database.kind === 'pglite') {
 }
 
 if (config.seedDemo) {
-  const seeded = await seedDemoIfEmpty(database.db, systemClock);
+  // Under the start-up lock: processes starting together on a new database seed it once.
+  const seeded = await underStartupLock(database.db, (tx) => seedDemoIfEmpty(tx as unknown as Db, clock));
   if (seeded) console.log(`Trellis: seeded the demo organisation (${seeded.participants} participants)`);
 }
 
 // Keep every track's calendar SESSION_HORIZON_WEEKS ahead: now, and every six hours while running.
 const rollCalendar = async () => {
-  const created = await generateUpcomingSessions(database.db, systemClock.now());
+  const created = await generateUpcomingSessions(database.db, clock.now());
   if (created) console.log(`Trellis: generated ${created} upcoming sessions`);
 };
 await rollCalendar();
 setInterval(() => void rollCalendar().catch((e: unknown) => console.error('calendar roll failed', (e as Error).name)), 6 * 3_600_000).unref();
 
-const { app } = await buildApp({ db: database.db, dbKind: database.kind, clock: systemClock, config });
-const sealer = await startAuditSealing(database.db, config.dataDir, systemClock);
+const { app } = await buildApp({ db: database.db, dbKind: database.kind, clock, config });
+const sealer = await startAuditSealing(database.db, config.dataDir, clock);
 await app.listen({ port: config.port, host: config.host });
 
-const url = `http://localhost:${config.port}`;
+const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : isIP(config.host) === 6 ? `[${config.host}]` : config.host;
+const url = `http://${shown}:${config.port}`;
 console.log(`\nTrellis is running at ${url}  (API docs: ${url}/api/docs)`);
 if (config.seedDemo) {
   console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
   for (const s of DEMO_SIGN_INS) console.log(`  ${s.email.padEnd(24)} ${s.role}`);
+  if (!isLoopbackHost(config.host) && !config.allowDemoRemote) {
+    console.log('The demo organisation answers only on this machine (TRELLIS_ALLOW_DEMO_REMOTE=true to serve it to others).');
+  }
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 const shutdown = async () => {

@@ -57,8 +57,9 @@ export function createAuth(db: Db, config: Config, clock: Clock = systemClock) {
       modelName: 'authRateLimit',
       window: 60,
       max: 600,
+      // Refused sign-ins are counted by sign-in-throttle.ts (per address and per account); this is only a flood guard.
       customRules: {
-        '/sign-in/email': { window: 60, max: config.signInAttemptsPerMinute },
+        '/sign-in/email': { window: 60, max: Math.max(600, config.signInAttemptsPerMinute * 10) },
       },
     },
     advanced: {

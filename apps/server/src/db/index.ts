@@ -5,9 +5,11 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+export { DataDirLockedError } from './data-dir-lock.ts';
 
 export { schema };
 export type Schema = typeof schema;
@@ -25,7 +27,18 @@ export interface Database {
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 // Any number of app processes may start at once against one server: migrations run under this advisory lock.
-const MIGRATION_LOCK_KEY = 7_340_001;
+export const MIGRATION_LOCK_KEY = 7_340_001;
+
+/**
+ * Runs `work` in one transaction holding the start-up advisory lock (the one migrations take), so processes starting
+ * together on a new database seed it once: the second waits, then finds the first one's rows.
+ */
+export async function underStartupLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+    return work(tx);
+  });
+}
 
 /** The role the app works as: it owns no table, so it cannot alter them or rewrite the audit trail (0004_app_role.sql). */
 export const APP_ROLE = 'trellis_app';
@@ -62,11 +75,22 @@ export async function openDatabase(options: {
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  const client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  if (!options.asOwner) await client.exec(`set role ${APP_ROLE}`);
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  // Taken before PGlite touches the directory; throws DataDirLockedError while another process has it.
+  const release = dataDir === 'memory://' ? () => undefined : lockDataDir(dataDir);
+  try {
+    const client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    if (!options.asOwner) await client.exec(`set role ${APP_ROLE}`);
+    const close = async () => {
+      await client.close();
+      release();
+    };
+    return { db: db as unknown as Db, kind: 'pglite', close };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** The rows of a raw `db.execute(sql…)` result; both drivers answer `{ rows }`. */

@@ -13,6 +13,8 @@ import { openDatabase, type Database } from '../db/index.ts';
 import { createOrganisation, createStaff } from '../features/organisations/service.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
+/** The origin `app.inject` addresses (Host: localhost:80): what the app's own pages send as `Origin`. */
+export const TEST_ORIGIN = 'http://localhost:80';
 
 /** Opens a fresh, migrated database for one suite. */
 export async function openTestDatabase(): Promise<Database & { name: string }> {
@@ -111,7 +113,9 @@ export async function startTestApp(options: { now?: string; config?: Partial<Con
     database,
     createOrg,
     signIn,
-    as: (staff, opts) => app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(staff ? { cookie: staff.cookie } : {}) } }),
+    // Requests come as the web app sends them: from its own origin (state-changing API calls check it).
+    as: (staff, opts) =>
+      app.inject({ ...opts, headers: { origin: TEST_ORIGIN, ...(opts.headers ?? {}), ...(staff ? { cookie: staff.cookie } : {}) } }),
     close: async () => {
       await app.close();
       await database.close();

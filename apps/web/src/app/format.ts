@@ -3,6 +3,7 @@
  * in the site's zone, instants in the reader's own zone.
  */
 import { localDateOf } from '@trellis/core';
+export { DATE_INPUT_FORMAT } from './date-input-format.ts';
 
 function dateParts(date: string): Date {
   const [y, m, d] = date.split('-').map(Number);
@@ -23,17 +24,6 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   hourCycle: 'h23',
   timeZoneName: 'short',
 });
-
-const DATE_PART_TOKENS: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = { day: 'D', month: 'MMM', year: 'YYYY' };
-
-/**
- * The dayjs pattern date inputs display, built from the same formatter as page text so a picked date reads like
- * every other date on the page ('MMM D, YYYY' → 'Nov 23, 2026' for en-US, 'D MMM YYYY' for en-GB).
- */
-export const DATE_INPUT_FORMAT = dateFormat
-  .formatToParts(new Date(Date.UTC(2026, 10, 23)))
-  .map((part) => DATE_PART_TOKENS[part.type] ?? `[${part.value}]`)
-  .join('');
 
 /** '2026-03-09' → '9 Mar 2026' (in the reader's locale). */
 export function formatDate(date: string | null | undefined): string {

@@ -1,26 +1,63 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router-dom';
+import { Center, Loader } from '@mantine/core';
+import type { Action } from '@trellis/core';
 import { AuthProvider } from './auth-context.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
-import { AppLayout } from './AppLayout.tsx';
 import { HomeRedirect } from './HomeRedirect.tsx';
 import { NotFoundPage, RouteError } from './RouteError.tsx';
-import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { CensusPage } from '../features/census/CensusPage.tsx';
-import { ParticipantsPage } from '../features/participants/ParticipantsPage.tsx';
-import { NewParticipantPage } from '../features/participants/NewParticipantPage.tsx';
-import { ParticipantPage } from '../features/participants/ParticipantPage.tsx';
-import { SchedulePage } from '../features/schedule/SchedulePage.tsx';
-import { RollPage } from '../features/roll/RollPage.tsx';
-import { SetupPage } from '../features/setup/SetupPage.tsx';
-import { TrackEditorPage } from '../features/setup/TrackEditorPage.tsx';
-import { AuditPage } from '../features/audit/AuditPage.tsx';
-import { StaffPage } from '../features/staff/StaffPage.tsx';
-import { OutboxPage } from '../features/staff/OutboxPage.tsx';
-import { AccountPage } from '../features/account/AccountPage.tsx';
-import { SetPasswordPage } from '../features/account/SetPasswordPage.tsx';
 
-/** Every page of the staff app and the permission it needs (the server checks the same permission on each call). */
+/**
+ * Pages load when first visited, so the sign-in page downloads only what it needs (charts, the date pickers and the
+ * app shell come with the pages that use them).
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const SignInPage = lazyPage(() => import('../features/auth/SignInPage.tsx'), 'SignInPage');
+const AppLayout = lazyPage(() => import('./AppLayout.tsx'), 'AppLayout');
+const CensusPage = lazyPage(() => import('../features/census/CensusPage.tsx'), 'CensusPage');
+const ParticipantsPage = lazyPage(() => import('../features/participants/ParticipantsPage.tsx'), 'ParticipantsPage');
+const NewParticipantPage = lazyPage(() => import('../features/participants/NewParticipantPage.tsx'), 'NewParticipantPage');
+const ParticipantPage = lazyPage(() => import('../features/participants/ParticipantPage.tsx'), 'ParticipantPage');
+const SchedulePage = lazyPage(() => import('../features/schedule/SchedulePage.tsx'), 'SchedulePage');
+const RollPage = lazyPage(() => import('../features/roll/RollPage.tsx'), 'RollPage');
+const SetupPage = lazyPage(() => import('../features/setup/SetupPage.tsx'), 'SetupPage');
+const TrackEditorPage = lazyPage(() => import('../features/setup/TrackEditorPage.tsx'), 'TrackEditorPage');
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'StaffPage');
+const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
+const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
+const AcceptInvitationPage = lazy(async () => {
+  const { SetPasswordPage } = await import('../features/account/SetPasswordPage.tsx');
+  return { default: () => <SetPasswordPage invitation /> };
+});
+const ResetPasswordPage = lazy(async () => {
+  const { SetPasswordPage } = await import('../features/account/SetPasswordPage.tsx');
+  return { default: () => <SetPasswordPage invitation={false} /> };
+});
+
+function Loading({ children }: { children: ReactNode }) {
+  const fallback = (
+    <Center mih="50vh" role="status" aria-label="Loading">
+      <Loader />
+    </Center>
+  );
+  return <Suspense fallback={fallback}>{children}</Suspense>;
+}
+
+/** A page behind a permission (the server checks the same permission on each call). */
+const guarded = (action: Action, Page: ComponentType) => (
+  <RequirePermission action={action}>
+    <Loading>
+      <Page />
+    </Loading>
+  </RequirePermission>
+);
+
+/** Every page of the staff app and the permission it needs. */
 export const router = createBrowserRouter([
   {
     element: (
@@ -30,33 +67,63 @@ export const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
     children: [
-      { path: '/sign-in', element: <SignInPage /> },
-      { path: '/accept-invitation', element: <SetPasswordPage invitation /> },
-      { path: '/reset-password', element: <SetPasswordPage invitation={false} /> },
+      {
+        path: '/sign-in',
+        element: (
+          <Loading>
+            <SignInPage />
+          </Loading>
+        ),
+      },
+      {
+        path: '/accept-invitation',
+        element: (
+          <Loading>
+            <AcceptInvitationPage />
+          </Loading>
+        ),
+      },
+      {
+        path: '/reset-password',
+        element: (
+          <Loading>
+            <ResetPasswordPage />
+          </Loading>
+        ),
+      },
       {
         path: '/',
         element: (
           <RequireAuth>
-            <AppLayout />
+            <Loading>
+              <AppLayout />
+            </Loading>
           </RequireAuth>
         ),
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomeRedirect /> },
-          { path: 'census', element: <RequirePermission action="census.read"><CensusPage /></RequirePermission> },
-          { path: 'participants', element: <RequirePermission action="participant.read"><ParticipantsPage /></RequirePermission> },
-          { path: 'participants/new', element: <RequirePermission action="participant.write"><NewParticipantPage /></RequirePermission> },
-          { path: 'participants/:participantId', element: <RequirePermission action="participant.read"><ParticipantPage /></RequirePermission> },
-          { path: 'schedule', element: <RequirePermission action="session.read"><SchedulePage /></RequirePermission> },
-          { path: 'sessions/:sessionId/roll', element: <RequirePermission action="attendance.read"><RollPage /></RequirePermission> },
+          { path: 'census', element: guarded('census.read', CensusPage) },
+          { path: 'participants', element: guarded('participant.read', ParticipantsPage) },
+          { path: 'participants/new', element: guarded('participant.write', NewParticipantPage) },
+          { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
+          { path: 'schedule', element: guarded('session.read', SchedulePage) },
+          { path: 'sessions/:sessionId/roll', element: guarded('attendance.read', RollPage) },
           { path: 'setup', element: <Navigate to="/setup/sites" replace /> },
-          { path: 'setup/tracks/new', element: <RequirePermission action="setup.write"><TrackEditorPage /></RequirePermission> },
-          { path: 'setup/tracks/:trackId', element: <RequirePermission action="setup.read"><TrackEditorPage /></RequirePermission> },
-          { path: 'setup/:tab', element: <RequirePermission action="setup.read"><SetupPage /></RequirePermission> },
-          { path: 'audit', element: <RequirePermission action="audit.read"><AuditPage /></RequirePermission> },
-          { path: 'staff', element: <RequirePermission action="staff.write"><StaffPage /></RequirePermission> },
-          { path: 'staff/outbox', element: <RequirePermission action="staff.write"><OutboxPage /></RequirePermission> },
-          { path: 'account', element: <AccountPage /> },
+          { path: 'setup/tracks/new', element: guarded('setup.write', TrackEditorPage) },
+          { path: 'setup/tracks/:trackId', element: guarded('setup.read', TrackEditorPage) },
+          { path: 'setup/:tab', element: guarded('setup.read', SetupPage) },
+          { path: 'audit', element: guarded('audit.read', AuditPage) },
+          { path: 'staff', element: guarded('staff.write', StaffPage) },
+          { path: 'staff/outbox', element: guarded('staff.write', OutboxPage) },
+          {
+            path: 'account',
+            element: (
+              <Loading>
+                <AccountPage />
+              </Loading>
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,6 +1,5 @@
 import { Badge, createTheme } from '@mantine/core';
-import { DateInput, DatePickerInput, TimePicker } from '@mantine/dates';
-import { DATE_INPUT_FORMAT } from './format.ts';
+import { DATE_INPUT_FORMAT } from './date-input-format.ts';
 
 export const theme = createTheme({
   primaryColor: 'teal',
@@ -11,10 +10,11 @@ export const theme = createTheme({
   headings: { fontWeight: '700' },
   cursorType: 'pointer',
   components: {
-    // Date inputs read like dates in page text, and times are 24-hour like the schedule.
-    DateInput: DateInput.extend({ defaultProps: { valueFormat: DATE_INPUT_FORMAT } }),
-    DatePickerInput: DatePickerInput.extend({ defaultProps: { valueFormat: DATE_INPUT_FORMAT } }),
-    TimePicker: TimePicker.extend({ defaultProps: { format: '24h' } }),
+    // Date inputs read like dates in page text, and times are 24-hour like the schedule. Plain objects rather than
+    // DateInput.extend(): importing the date components here would put them in every page's download.
+    DateInput: { defaultProps: { valueFormat: DATE_INPUT_FORMAT } },
+    DatePickerInput: { defaultProps: { valueFormat: DATE_INPUT_FORMAT } },
+    TimePicker: { defaultProps: { format: '24h' } },
     // Sentence-case badges that never cut their word short: the word is the information.
     Badge: Badge.extend({ defaultProps: { tt: 'none' }, styles: { root: { overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } } }),
     // Icon-only close buttons need a name for screen readers.
