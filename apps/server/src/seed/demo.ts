@@ -2,8 +2,8 @@
  * The demo organisation, seeded on first start: two sites in different US time zones, three programs, five tracks
  * with morning, afternoon, evening and weekend options (each offering somewhat more than its program's minimum), staff
  * in every role, and 46 synthetic participants with six weeks of attendance history: most attend steadily (about 85% of
- * hours overall), a few decline week by week, some have left for different reasons, one session this week was cancelled
- * and made up, and one roll is waiting to be taken. Reproducible: the same
+ * hours overall), a few decline week by week, some have left for different reasons, a cancelled group was made up last
+ * week and this week's is not yet, and one roll is waiting to be taken. Reproducible: the same
  * pseudo-random seed gives the same people and the same attendance relative to the week it is seeded in.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -366,51 +366,59 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
         .returning({ id: episode.id });
       if (!ep) throw new Error('episode not created');
       await tx.insert(trackMembership).values({ orgId, episodeId: ep.id, participantId: p.id, trackId, fromDate: admittedOn, toDate: dischargedOn });
-      const declining = !discharged && (i === 1 || i === 2);
-      engagement.set(p.id, { rate: declining ? 0.95 : 0.9 + random() * 0.09, declining, admittedOn });
+      const declining = !discharged && i === 1;
+      engagement.set(p.id, { rate: declining ? 0.95 : 0.87 + random() * 0.11, declining, admittedOn });
       count += 1;
     }
   }
 
-  // One session of the weekend track this week is cancelled (facilitator out), so its members fall short unless a
-  // make-up session is added: the census shows them at risk whatever day the demo is opened.
+  // Last week the weekend track's first group was cancelled (facilitator out) and made up on the Friday with a chosen
+  // roster.
   const weekendTrack = trackIdByKey.get('sud-weekend')!;
-  const [toCancel] = await tx
-    .select({ id: session.id })
-    .from(session)
-    .where(and(eq(session.orgId, orgId), eq(session.trackId, weekendTrack), sql`${session.localDate} between ${thisWeek.monday} and ${thisWeek.sunday}`))
-    .orderBy(asc(session.startsAt))
-    .limit(1);
-  if (toCancel) {
-    await tx.update(session).set({ status: 'cancelled', cancelReason: 'Facilitator out sick; make-up session on Friday' }).where(eq(session.id, toCancel.id));
-    // The make-up: a one-off on Friday afternoon for the track's current members (a chosen roster).
-    const friday = addDays(thisWeek.monday, 4);
-    const [makeUp] = await tx
-      .insert(session)
-      .values({
-        orgId,
-        trackId: weekendTrack,
-        programId: programId('sud'),
-        siteId: east.id,
-        title: 'Make-up recovery group',
-        kind: 'group_therapy',
-        localDate: friday,
-        startsAt: zonedInstant(friday, '13:00', east.timeZone),
-        endsAt: zonedInstant(friday, '14:45', east.timeZone),
-        facilitatorId: staffIds.clinician,
-        roomId: roomByName.get('Birch Room')!.id,
-        capacity: 12,
-        oneOff: true,
-        chosenRoster: true,
-      })
-      .returning({ id: session.id });
-    const members = await tx
-      .select({ participantId: trackMembership.participantId, episodeId: trackMembership.episodeId })
-      .from(trackMembership)
-      .where(and(eq(trackMembership.orgId, orgId), eq(trackMembership.trackId, weekendTrack), sql`${trackMembership.toDate} is null`));
-    if (makeUp && members.length > 0) {
-      await tx.insert(sessionRoster).values(members.map((m) => ({ orgId, sessionId: makeUp.id, ...m })));
-    }
+  const cancelFirst = async (monday: string, reason: string) => {
+    const [first] = await tx
+      .select({ id: session.id })
+      .from(session)
+      .where(and(eq(session.orgId, orgId), eq(session.trackId, weekendTrack), sql`${session.localDate} between ${monday} and ${addDays(monday, 6)}`))
+      .orderBy(asc(session.startsAt))
+      .limit(1);
+    if (first) await tx.update(session).set({ status: 'cancelled', cancelReason: reason }).where(eq(session.id, first.id));
+  };
+  const lastMonday = addDays(thisWeek.monday, -7);
+  await cancelFirst(lastMonday, 'Facilitator out sick; make-up session on Friday');
+  const friday = addDays(lastMonday, 4);
+  const [makeUp] = await tx
+    .insert(session)
+    .values({
+      orgId,
+      trackId: weekendTrack,
+      programId: programId('sud'),
+      siteId: east.id,
+      title: 'Make-up recovery group',
+      kind: 'group_therapy',
+      localDate: friday,
+      startsAt: zonedInstant(friday, '13:00', east.timeZone),
+      endsAt: zonedInstant(friday, '14:45', east.timeZone),
+      facilitatorId: staffIds.clinician,
+      roomId: roomByName.get('Birch Room')!.id,
+      capacity: 12,
+      oneOff: true,
+      chosenRoster: true,
+    })
+    .returning({ id: session.id });
+  const members = await tx
+    .select({ participantId: trackMembership.participantId, episodeId: trackMembership.episodeId })
+    .from(trackMembership)
+    .innerJoin(episode, and(eq(episode.orgId, trackMembership.orgId), eq(episode.id, trackMembership.episodeId)))
+    .where(
+      and(
+        eq(trackMembership.orgId, orgId),
+        eq(trackMembership.trackId, weekendTrack),
+        sql`${trackMembership.fromDate} <= ${friday}::date and (${trackMembership.toDate} is null or ${trackMembership.toDate} >= ${friday}::date)`,
+      ),
+    );
+  if (makeUp && members.length > 0) {
+    await tx.insert(sessionRoster).values(members.map((m) => ({ orgId, sessionId: makeUp.id, ...m })));
   }
 
   // Attendance for every expected session that has ended (the roster rule's view), except the latest evening roll at
@@ -460,6 +468,29 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
       minutesAttended: minutesAttended(mark, length),
       recordedBy: staffIds.clinician,
     });
+  }
+  // Two participants told the program ahead that they will miss this week's first day (an excused absence can be
+  // recorded before a session starts): the census shows them at risk from Monday on.
+  const excusedAhead = rowsOf<{ session_id: string; participant_id: string; episode_id: string }>(
+    await tx.execute(sql`
+      with firsts as (
+        select x.track_id, min(x.local_date) as local_date
+          from trellis_expected_attendance x join session s on s.org_id = x.org_id and s.id = x.session_id
+         where x.org_id = ${orgId} and x.local_date between ${thisWeek.monday}::date and ${thisWeek.sunday}::date and s.starts_at > ${now.toISOString()}::timestamptz
+         group by x.track_id),
+      chosen as (
+        select distinct on (x.track_id) x.track_id, x.participant_id
+          from trellis_expected_attendance x join firsts f on f.track_id = x.track_id and f.local_date = x.local_date
+         where x.org_id = ${orgId} and x.track_id in (${trackIdByKey.get('mh-morning')!}::uuid, ${trackIdByKey.get('sud-evening')!}::uuid)
+         order by x.track_id, x.participant_id)
+      select x.session_id, x.participant_id, x.episode_id
+        from trellis_expected_attendance x
+        join firsts f on f.track_id = x.track_id and f.local_date = x.local_date
+        join chosen c on c.track_id = x.track_id and c.participant_id = x.participant_id
+       where x.org_id = ${orgId}`),
+  );
+  for (const e of excusedAhead) {
+    rows.push({ orgId, sessionId: e.session_id, participantId: e.participant_id, episodeId: e.episode_id, status: 'excused', minutesAttended: 0, recordedBy: staffIds.clinician });
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(attendance).values(rows.slice(i, i + 500));
 
