@@ -6,11 +6,27 @@
 export const LEVELS_OF_CARE = ['iop', 'php', 'op'] as const;
 export type LevelOfCare = (typeof LEVELS_OF_CARE)[number];
 
+/** Levels of care by their plain names; a mental-health program is not placed on the ASAM scale (domain.md §1.2). */
 export const LEVEL_OF_CARE_LABELS: Record<LevelOfCare, string> = {
-  iop: 'Intensive outpatient (ASAM 2.1)',
-  php: 'Partial hospitalization (ASAM 2.5)',
-  op: 'Outpatient (ASAM 1)',
+  iop: 'Intensive outpatient',
+  php: 'Partial hospitalization',
+  op: 'Outpatient',
 };
+
+/**
+ * The ASAM level a substance-use or co-occurring program of this level of care sits at (ASAM 3rd edition numbering; the
+ * 4th edition keeps 2.1 and renames 2.5 "High-Intensity Outpatient"; domain.md §1.2).
+ */
+const ASAM_LEVEL_TEXT: Record<LevelOfCare, string> = {
+  iop: 'ASAM 2.1',
+  php: 'ASAM 2.5, “High-Intensity Outpatient” in the 4th edition',
+  op: 'ASAM 1',
+};
+
+/** A program's level of care as a label: with its ASAM level for SUD and co-occurring programs, plain for mental health. */
+export function levelOfCareLabel(level: LevelOfCare, focus: Focus): string {
+  return focus === 'mental_health' ? LEVEL_OF_CARE_LABELS[level] : `${LEVEL_OF_CARE_LABELS[level]} (${ASAM_LEVEL_TEXT[level]})`;
+}
 
 export const POPULATIONS = ['adult', 'adolescent'] as const;
 export type Population = (typeof POPULATIONS)[number];
@@ -60,6 +76,55 @@ export function defaultWeeklyHours(level: LevelOfCare, population: Population): 
  * daily only when ≥ 3 h are attended (domain.md §3.2, §3.3). Programs may change it.
  */
 export const DEFAULT_PER_DIEM_MIN_HOURS = 3;
+
+/** Days a week a per-diem program must offer: H0015 requires ≥ 3 h/day on ≥ 3 days a week (domain.md §3.2, §9). */
+export const PER_DIEM_MIN_DAYS_PER_WEEK = 3;
+
+/** A weekly template block, as far as the hours it offers go. */
+export interface TemplateBlockHours {
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  kind: SessionKind;
+  breakMinutes?: number;
+}
+
+function clockMinutes(time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/** Minutes a week a track template offers toward weekly hours: counting kinds only, breaks left out. */
+export function templateWeeklyMinutes(blocks: readonly TemplateBlockHours[]): number {
+  let total = 0;
+  for (const b of blocks) {
+    if (!SESSION_KIND_COUNTS[b.kind]) continue;
+    total += Math.max(0, clockMinutes(b.endTime) - clockMinutes(b.startTime) - (b.breakMinutes ?? 0));
+  }
+  return total;
+}
+
+/**
+ * Warnings for a track template that cannot meet its program: fewer weekly hours than the minimum, or fewer than
+ * PER_DIEM_MIN_DAYS_PER_WEEK days for a program billed per diem (one with a per-diem minimum). Saved all the same.
+ */
+export function trackTemplateWarnings(
+  blocks: readonly TemplateBlockHours[],
+  program: { minWeeklyMinutes: number; perDiemMinMinutes: number },
+): string[] {
+  if (blocks.length === 0) return [];
+  const warnings: string[] = [];
+  const offered = templateWeeklyMinutes(blocks);
+  if (offered < program.minWeeklyMinutes) {
+    const h = (m: number) => `${Math.round(m / 6) / 10} h`;
+    warnings.push(`Offers ${h(offered)} a week that count, below the program minimum of ${h(program.minWeeklyMinutes)}.`);
+  }
+  const days = new Set(blocks.filter((b) => SESSION_KIND_COUNTS[b.kind]).map((b) => b.weekday)).size;
+  if (program.perDiemMinMinutes > 0 && days < PER_DIEM_MIN_DAYS_PER_WEEK) {
+    warnings.push(`Meets on ${days} day${days === 1 ? '' : 's'} a week; a per-diem program needs at least ${PER_DIEM_MIN_DAYS_PER_WEEK}.`);
+  }
+  return warnings;
+}
 
 /**
  * Group capacity: SAMHSA describes groups of 6–12; default 12, hard stop 15 (domain.md §9). Payers may set less

@@ -1,18 +1,22 @@
 /**
  * The demo organisation, seeded on first start: two sites in different US time zones, three programs, five tracks
- * with morning, afternoon, evening and weekend options, staff in every role, and 46 synthetic participants with six
- * weeks of attendance history — a few of them at risk of missing this week's hours. Reproducible: the same
+ * with morning, afternoon, evening and weekend options (each offering somewhat more than its program's minimum), staff
+ * in every role, and 46 synthetic participants with six weeks of attendance history: most attend steadily (about 85% of
+ * hours overall), a few decline week by week, some have left for different reasons, a cancelled group was made up last
+ * week and this week's is not yet, and one roll is waiting to be taken. Reproducible: the same
  * pseudo-random seed gives the same people and the same attendance relative to the week it is seeded in.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import {
   DEFAULT_PER_DIEM_MIN_HOURS,
+  EARLIEST_DATE,
   addDays,
   defaultWeeklyHours,
   isPart2Focus,
   minutesAttended,
   minutesBetween,
   programWeekContaining,
+  zonedInstant,
   type AttendanceMark,
   type Focus,
   type LevelOfCare,
@@ -21,14 +25,16 @@ import {
   type StaffRole,
 } from '@trellis/core';
 import type { Clock } from '../clock.ts';
-import type { Db, DbOrTx } from '../db/index.ts';
+import { rowsOf, type Db, type DbOrTx } from '../db/index.ts';
 import {
   attendance,
   episode,
   organisation,
   participant,
   program,
+  programHours,
   room,
+  sessionRoster,
   session,
   site,
   track,
@@ -70,6 +76,7 @@ interface BlockSpec {
   endTime: string;
   title: string;
   kind: SessionKind;
+  breakMinutes?: number;
 }
 
 interface TrackSpec {
@@ -92,61 +99,61 @@ const TRACKS: TrackSpec[] = [
   {
     key: 'mh-morning',
     program: 'mh',
-    name: 'Morning: Mon/Wed/Fri 9:00–12:00',
+    name: 'Morning: Mon/Wed/Fri 9:00–12:30',
     room: 'Cedar Room',
     facilitator: 'clinician',
     participants: 9,
     blocks: [
       { weekdays: [1, 3, 5], startTime: '09:00', endTime: '10:30', title: 'Process group', kind: 'group_therapy' },
-      { weekdays: [1, 3, 5], startTime: '10:30', endTime: '12:00', title: 'DBT skills', kind: 'skills' },
+      { weekdays: [1, 3, 5], startTime: '10:30', endTime: '12:30', title: 'DBT skills', kind: 'skills', breakMinutes: 10 },
     ],
   },
   {
     key: 'mh-evening',
     program: 'mh',
-    name: 'Evening: Mon/Tue/Thu 18:00–21:00',
+    name: 'Evening: Mon/Tue/Thu 17:30–21:00',
     room: 'Cedar Room',
     facilitator: 'clinician2',
     participants: 9,
     blocks: [
-      { weekdays: [1, 2, 4], startTime: '18:00', endTime: '19:30', title: 'Process group', kind: 'group_therapy' },
-      { weekdays: [1, 2, 4], startTime: '19:30', endTime: '21:00', title: 'Coping skills and psychoeducation', kind: 'psychoeducation' },
+      { weekdays: [1, 2, 4], startTime: '17:30', endTime: '19:15', title: 'Process group', kind: 'group_therapy' },
+      { weekdays: [1, 2, 4], startTime: '19:15', endTime: '21:00', title: 'Coping skills and psychoeducation', kind: 'psychoeducation', breakMinutes: 10 },
     ],
   },
   {
     key: 'sud-evening',
     program: 'sud',
-    name: 'Evening: Mon/Tue/Thu 18:00–21:00',
+    name: 'Evening: Mon/Tue/Thu 18:00–21:30',
     room: 'Birch Room',
     facilitator: 'clinician',
     participants: 8,
     blocks: [
-      { weekdays: [1, 2, 4], startTime: '18:00', endTime: '19:30', title: 'Relapse prevention group', kind: 'group_therapy' },
-      { weekdays: [1, 2, 4], startTime: '19:30', endTime: '21:00', title: 'Craving management', kind: 'skills' },
+      { weekdays: [1, 2, 4], startTime: '18:00', endTime: '19:45', title: 'Relapse prevention group', kind: 'group_therapy' },
+      { weekdays: [1, 2, 4], startTime: '19:45', endTime: '21:30', title: 'Craving management', kind: 'skills', breakMinutes: 10 },
     ],
   },
   {
     key: 'sud-weekend',
     program: 'sud',
-    name: 'Weekend: Wed/Sat/Sun 9:00–12:00',
+    name: 'Weekend: Wed/Sat/Sun 9:00–12:30',
     room: 'Birch Room',
     facilitator: 'clinician',
     participants: 8,
     blocks: [
-      { weekdays: [3, 6, 7], startTime: '09:00', endTime: '10:30', title: 'Recovery group', kind: 'group_therapy' },
-      { weekdays: [3, 6, 7], startTime: '10:30', endTime: '12:00', title: 'Mindfulness and movement', kind: 'holistic' },
+      { weekdays: [3, 6, 7], startTime: '09:00', endTime: '10:45', title: 'Recovery group', kind: 'group_therapy' },
+      { weekdays: [3, 6, 7], startTime: '10:45', endTime: '12:30', title: 'Mindfulness and movement', kind: 'holistic', breakMinutes: 10 },
     ],
   },
   {
     key: 'teen-afternoon',
     program: 'teen',
-    name: 'After school: Mon/Wed/Thu 15:30–17:30',
+    name: 'After school: Mon/Wed/Thu 15:00–17:30',
     room: 'Harbor Room',
     facilitator: 'clinician3',
     participants: 12,
     blocks: [
-      { weekdays: [1, 3, 4], startTime: '15:30', endTime: '16:30', title: 'Teen process group', kind: 'group_therapy' },
-      { weekdays: [1, 3, 4], startTime: '16:30', endTime: '17:30', title: 'Family skills', kind: 'family' },
+      { weekdays: [1, 3, 4], startTime: '15:00', endTime: '16:15', title: 'Teen process group', kind: 'group_therapy' },
+      { weekdays: [1, 3, 4], startTime: '16:15', endTime: '17:30', title: 'Family skills', kind: 'family' },
     ],
   },
 ];
@@ -216,10 +223,18 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
         part2: isPart2Focus(p.focus),
         minWeeklyMinutes: hours.minHours * 60,
         maxWeeklyMinutes: hours.maxHours === null ? null : hours.maxHours * 60,
-        perDiemMinMinutes: p.population === 'adolescent' ? 2 * 60 : DEFAULT_PER_DIEM_MIN_HOURS * 60,
+        perDiemMinMinutes: DEFAULT_PER_DIEM_MIN_HOURS * 60,
       })
       .returning();
     if (!row) throw new Error('program not created');
+    await tx.insert(programHours).values({
+      orgId,
+      programId: row.id,
+      effectiveFrom: EARLIEST_DATE,
+      minWeeklyMinutes: row.minWeeklyMinutes,
+      maxWeeklyMinutes: row.maxWeeklyMinutes,
+      perDiemMinMinutes: row.perDiemMinMinutes,
+    });
     programByKey.set(p.key, row);
   }
   const programId = (key: string) => programByKey.get(key)!.id;
@@ -274,6 +289,7 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
           endTime: b.endTime,
           title: b.title,
           kind: b.kind,
+          breakMinutes: b.breakMinutes ?? 0,
           facilitatorId: staffIds[spec.facilitator],
           roomId: roomByName.get(spec.room)!.id,
           capacity: 12,
@@ -290,7 +306,10 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
   // Participants: most admitted six to seven weeks ago (six weeks of history); some recently; a few discharged.
   let count = 0;
   const usedNames = new Set<string>();
-  const atRiskThisWeek = new Set<string>();
+  // How likely each participant is to come on a given day: most steady (75–97%), a few declining week by week.
+  const engagement = new Map<string, { rate: number; declining: boolean; admittedOn: string }>();
+  const DISPOSITIONS = ['completed', 'stepped_down', 'left_against_advice', 'completed', 'administrative'] as const;
+  let discharges = 0;
   for (const spec of TRACKS) {
     const trackId = trackIdByKey.get(spec.key)!;
     const programRow = programByKey.get(spec.program)!;
@@ -307,12 +326,14 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
       usedNames.add(`${given} ${family}`);
       usedNames.add(`${preferred ?? given} ${family}`);
       const adolescent = programRow.population === 'adolescent';
-      const age = adolescent ? 14 + Math.floor(random() * 4) : 20 + Math.floor(random() * 45);
+      // Birthdays fall anywhere in the year, so an adolescent is 13–17 on any day of the demo.
+      const age = adolescent ? 13 + Math.floor(random() * 4) : 20 + Math.floor(random() * 45);
       const birthYear = now.getUTCFullYear() - age - 1;
       const dateOfBirth = `${birthYear}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
       const weeksAgo = i < spec.participants - 3 ? 6 + Math.floor(random() * 2) : 1 + Math.floor(random() * 3);
       const admittedOn = addDays(thisWeek.monday, -weeksAgo * 7 + Math.floor(random() * 3));
-      const discharged = i === 0 && spec.key !== 'teen-afternoon';
+      // One or two early admissions per track have left, for different reasons, one to three weeks ago.
+      const discharged = i === 0 || (i === 4 && spec.key !== 'teen-afternoon');
       const [p] = await tx
         .insert(participant)
         .values({
@@ -330,7 +351,8 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
         })
         .returning({ id: participant.id });
       if (!p) throw new Error('participant not created');
-      const dischargedOn = discharged ? addDays(thisWeek.monday, -9) : null;
+      const dischargedOn = discharged ? addDays(thisWeek.monday, -9 - 7 * (discharges % 2) + (discharges % 3)) : null;
+      const disposition = discharged ? DISPOSITIONS[discharges++ % DISPOSITIONS.length]! : null;
       const [ep] = await tx
         .insert(episode)
         .values({
@@ -343,77 +365,136 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
           primaryClinicianId: staffIds[spec.facilitator],
           status: discharged ? 'discharged' : 'active',
           dischargedOn,
-          disposition: discharged ? 'completed' : null,
+          disposition,
         })
         .returning({ id: episode.id });
       if (!ep) throw new Error('episode not created');
       await tx.insert(trackMembership).values({ orgId, episodeId: ep.id, participantId: p.id, trackId, fromDate: admittedOn, toDate: dischargedOn });
-      if (!discharged && (i === 1 || i === 2) && spec.key !== 'sud-weekend') atRiskThisWeek.add(p.id);
+      const declining = !discharged && i === 1;
+      engagement.set(p.id, { rate: declining ? 0.95 : 0.87 + random() * 0.11, declining, admittedOn });
       count += 1;
     }
   }
 
-  // One session of the weekend track this week is cancelled (facilitator out), so its members fall short unless a
-  // make-up session is added: the census shows them at risk whatever day the demo is opened.
+  // Last week the weekend track's first group was cancelled (facilitator out) and made up on the Friday with a chosen
+  // roster.
   const weekendTrack = trackIdByKey.get('sud-weekend')!;
-  const [toCancel] = await tx
-    .select({ id: session.id })
-    .from(session)
-    .where(and(eq(session.orgId, orgId), eq(session.trackId, weekendTrack), sql`${session.localDate} between ${thisWeek.monday} and ${thisWeek.sunday}`))
-    .orderBy(asc(session.startsAt))
-    .limit(1);
-  if (toCancel) {
-    await tx.update(session).set({ status: 'cancelled', cancelReason: 'Facilitator out sick; make-up session to be scheduled' }).where(eq(session.id, toCancel.id));
+  const cancelFirst = async (monday: string, reason: string) => {
+    const [first] = await tx
+      .select({ id: session.id })
+      .from(session)
+      .where(and(eq(session.orgId, orgId), eq(session.trackId, weekendTrack), sql`${session.localDate} between ${monday} and ${addDays(monday, 6)}`))
+      .orderBy(asc(session.startsAt))
+      .limit(1);
+    if (first) await tx.update(session).set({ status: 'cancelled', cancelReason: reason }).where(eq(session.id, first.id));
+  };
+  const lastMonday = addDays(thisWeek.monday, -7);
+  await cancelFirst(lastMonday, 'Facilitator out sick; make-up session on Friday');
+  const friday = addDays(lastMonday, 4);
+  const [makeUp] = await tx
+    .insert(session)
+    .values({
+      orgId,
+      trackId: weekendTrack,
+      programId: programId('sud'),
+      siteId: east.id,
+      title: 'Make-up recovery group',
+      kind: 'group_therapy',
+      localDate: friday,
+      startsAt: zonedInstant(friday, '13:00', east.timeZone),
+      endsAt: zonedInstant(friday, '14:45', east.timeZone),
+      facilitatorId: staffIds.clinician,
+      roomId: roomByName.get('Birch Room')!.id,
+      capacity: 12,
+      oneOff: true,
+      chosenRoster: true,
+    })
+    .returning({ id: session.id });
+  const members = await tx
+    .select({ participantId: trackMembership.participantId, episodeId: trackMembership.episodeId })
+    .from(trackMembership)
+    .innerJoin(episode, and(eq(episode.orgId, trackMembership.orgId), eq(episode.id, trackMembership.episodeId)))
+    .where(
+      and(
+        eq(trackMembership.orgId, orgId),
+        eq(trackMembership.trackId, weekendTrack),
+        sql`${trackMembership.fromDate} <= ${friday}::date and (${trackMembership.toDate} is null or ${trackMembership.toDate} >= ${friday}::date)`,
+      ),
+    );
+  if (makeUp && members.length > 0) {
+    await tx.insert(sessionRoster).values(members.map((m) => ({ orgId, sessionId: makeUp.id, ...m })));
   }
 
-  // Attendance for every expected session that has ended.
-  const expected = await tx
-    .select({
-      sessionId: session.id,
-      startsAt: session.startsAt,
-      endsAt: session.endsAt,
-      localDate: session.localDate,
-      status: session.status,
-      participantId: trackMembership.participantId,
-      episodeId: trackMembership.episodeId,
-    })
-    .from(trackMembership)
-    .innerJoin(
-      session,
-      and(
-        eq(session.orgId, trackMembership.orgId),
-        eq(session.trackId, trackMembership.trackId),
-        sql`${session.localDate} >= ${trackMembership.fromDate}`,
-        sql`(${trackMembership.toDate} is null or ${session.localDate} <= ${trackMembership.toDate})`,
-      ),
-    )
-    .where(and(eq(trackMembership.orgId, orgId), sql`${session.endsAt} <= ${now.toISOString()}`, eq(session.status, 'scheduled')))
-    .orderBy(asc(session.startsAt));
+  // Attendance for every expected session that has ended (the roster rule's view), except the latest evening roll at
+  // the east site, left for a facilitator to take so the census and the schedule show a roll not taken.
+  const expected = rowsOf<{ session_id: string; starts_at: string; ends_at: string; local_date: string; track_id: string; participant_id: string; episode_id: string }>(
+    await tx.execute(sql`
+      select x.session_id, s.starts_at::text as starts_at, s.ends_at::text as ends_at, x.local_date::text as local_date,
+             x.track_id, x.participant_id, x.episode_id
+        from trellis_expected_attendance x
+        join session s on s.org_id = x.org_id and s.id = x.session_id
+       where x.org_id = ${orgId} and s.status = 'scheduled' and s.ends_at <= ${now.toISOString()}::timestamptz
+       order by s.starts_at, x.participant_id`),
+  );
+  const eveningTrack = trackIdByKey.get('mh-evening')!;
+  const lastEvening = expected.filter((e) => e.track_id === eveningTrack).at(-1)?.session_id;
 
   const rows: (typeof attendance.$inferInsert)[] = [];
+  // Absence is decided per participant and day: someone who misses a day misses both of its groups.
+  const dayAbsence = new Map<string, AttendanceMark | null>();
   for (const e of expected) {
-    const startsAt = new Date(e.startsAt).toISOString();
-    const length = minutesBetween(startsAt, new Date(e.endsAt).toISOString());
-    const inThisWeek = e.localDate >= thisWeek.monday;
-    let mark: AttendanceMark;
+    if (e.session_id === lastEvening) continue;
+    const startsAt = new Date(e.starts_at).toISOString();
+    const length = minutesBetween(startsAt, new Date(e.ends_at).toISOString());
+    const who = engagement.get(e.participant_id)!;
+    const dayKey = `${e.participant_id}|${e.local_date}`;
+    if (!dayAbsence.has(dayKey)) {
+      const weeksIn = Math.floor((Date.parse(e.local_date) - Date.parse(who.admittedOn)) / (7 * 86_400_000));
+      const rate = who.declining ? Math.max(0.35, who.rate - 0.1 * weeksIn) : who.rate;
+      dayAbsence.set(dayKey, random() < rate ? null : { status: random() < 0.75 ? 'absent' : 'excused' });
+    }
     const r = random();
-    if (inThisWeek && atRiskThisWeek.has(e.participantId)) mark = { status: r < 0.5 ? 'absent' : 'excused' };
-    else if (r < 0.8) mark = { status: 'present' };
-    else if (r < 0.87) mark = { status: 'late', lateMinutes: 10 + Math.floor(random() * 25) };
-    else if (r < 0.92) mark = { status: 'left_early', leftEarlyMinutes: 15 + Math.floor(random() * 30) };
-    else if (r < 0.97) mark = { status: 'absent' };
-    else mark = { status: 'excused' };
+    const mark: AttendanceMark =
+      dayAbsence.get(dayKey) ??
+      (r < 0.86
+        ? { status: 'present' }
+        : r < 0.94
+          ? { status: 'late', lateMinutes: 5 + Math.floor(random() * 25) }
+          : { status: 'left_early', leftEarlyMinutes: 10 + Math.floor(random() * 30) });
     rows.push({
       orgId,
-      sessionId: e.sessionId,
-      participantId: e.participantId,
-      episodeId: e.episodeId,
+      sessionId: e.session_id,
+      participantId: e.participant_id,
+      episodeId: e.episode_id,
       status: mark.status,
       lateMinutes: mark.lateMinutes ?? 0,
       leftEarlyMinutes: mark.leftEarlyMinutes ?? 0,
       minutesAttended: minutesAttended(mark, length),
       recordedBy: staffIds.clinician,
     });
+  }
+  // Two participants told the program ahead that they will miss this week's first day (an excused absence can be
+  // recorded before a session starts): the census shows them at risk from Monday on.
+  const excusedAhead = rowsOf<{ session_id: string; participant_id: string; episode_id: string }>(
+    await tx.execute(sql`
+      with firsts as (
+        select x.track_id, min(x.local_date) as local_date
+          from trellis_expected_attendance x join session s on s.org_id = x.org_id and s.id = x.session_id
+         where x.org_id = ${orgId} and x.local_date between ${thisWeek.monday}::date and ${thisWeek.sunday}::date and s.starts_at > ${now.toISOString()}::timestamptz
+         group by x.track_id),
+      chosen as (
+        select distinct on (x.track_id) x.track_id, x.participant_id
+          from trellis_expected_attendance x join firsts f on f.track_id = x.track_id and f.local_date = x.local_date
+         where x.org_id = ${orgId} and x.track_id in (${trackIdByKey.get('mh-morning')!}::uuid, ${trackIdByKey.get('sud-evening')!}::uuid)
+         order by x.track_id, x.participant_id)
+      select x.session_id, x.participant_id, x.episode_id
+        from trellis_expected_attendance x
+        join firsts f on f.track_id = x.track_id and f.local_date = x.local_date
+        join chosen c on c.track_id = x.track_id and c.participant_id = x.participant_id
+       where x.org_id = ${orgId}`),
+  );
+  for (const e of excusedAhead) {
+    rows.push({ orgId, sessionId: e.session_id, participantId: e.participant_id, episodeId: e.episode_id, status: 'excused', minutesAttended: 0, recordedBy: staffIds.clinician });
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(attendance).values(rows.slice(i, i + 500));
 

@@ -98,6 +98,8 @@ export const createSessionSchema = z
     facilitatorId: staffIdFieldSchema.nullish(),
     roomId: z.uuid().nullish(),
     capacity: groupCapacityFieldSchema.default(GROUP_CAPACITY_DEFAULT),
+    /** A chosen roster (e.g. a make-up): only these participants are expected, not the whole track. */
+    participantIds: z.array(z.uuid()).min(1, 'needs at least one participant').max(60).optional(),
   })
   .superRefine((s, ctx) => endAfterStart(s, ctx, []));
 export type CreateSession = z.input<typeof createSessionSchema>;

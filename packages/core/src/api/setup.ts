@@ -200,6 +200,8 @@ export const trackBlockSchema = z.object({
   endTime: z.string(),
   title: z.string(),
   kind: sessionKindFieldSchema,
+  /** An unbilled break inside the block, in minutes. */
+  breakMinutes: z.number(),
   facilitatorId: z.string().nullable(),
   roomId: z.string().nullable(),
   capacity: z.number(),
@@ -214,6 +216,7 @@ export const trackBlockInputSchema = z.object({
   endTime: localTimeFieldSchema,
   title: nameSchema,
   kind: sessionKindFieldSchema,
+  breakMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(240).default(0),
   facilitatorId: staffIdFieldSchema.nullish(),
   roomId: z.uuid().nullish(),
   capacity: groupCapacityFieldSchema.default(GROUP_CAPACITY_DEFAULT),
@@ -241,6 +244,16 @@ const blocksSchema = z
     const seen = new Set<string>();
     blocks.forEach((block, i) => {
       endAfterStart(block, ctx, [i]);
+      const length =
+        isValidLocalTime(block.startTime) && isValidLocalTime(block.endTime)
+          ? Number(block.endTime.slice(0, 2)) * 60 +
+            Number(block.endTime.slice(3)) -
+            Number(block.startTime.slice(0, 2)) * 60 -
+            Number(block.startTime.slice(3))
+          : Infinity;
+      if (block.breakMinutes >= length) {
+        ctx.addIssue({ code: 'custom', path: [i, 'breakMinutes'], message: 'must be shorter than the block' });
+      }
       if (block.id) {
         if (seen.has(block.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'appears twice' });
         seen.add(block.id);
@@ -274,6 +287,8 @@ export const trackSchema = z.object({
   version: z.number(),
   blocks: z.array(trackBlockSchema),
   summary: z.string(),
+  /** Why this template cannot meet its program (below the weekly minimum, too few days for per diem); saved anyway. */
+  warnings: z.array(z.string()),
 });
 export type Track = z.infer<typeof trackSchema>;
 
@@ -329,3 +344,40 @@ export const roomListSchema = listOf(roomSchema);
 export const programListSchema = listOf(programSchema);
 export const trackListSchema = listOf(trackSchema);
 export const staffListSchema = listOf(staffMemberSchema);
+
+// ---- Closures ----
+
+export const closureSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  siteName: z.string(),
+  fromDate: z.string(),
+  toDate: z.string(),
+  reason: z.string(),
+});
+export type Closure = z.infer<typeof closureSchema>;
+
+export const createClosureSchema = z
+  .object({
+    siteId: z.uuid(),
+    fromDate: localDateFieldSchema,
+    toDate: localDateFieldSchema,
+    reason: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.toDate < c.fromDate)
+      ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'must not be before the first day' });
+  });
+export type CreateClosure = z.infer<typeof createClosureSchema>;
+
+export const closureCreatedSchema = z.object({
+  closure: closureSchema,
+  /** Scheduled sessions the closure cancelled. */
+  cancelledSessions: z.number(),
+  /** Sessions it covers that already have attendance, left as they are. */
+  keptSessions: z.number(),
+});
+export type ClosureCreated = z.infer<typeof closureCreatedSchema>;
+
+export const closuresQuerySchema = z.object({ siteId: z.uuid().optional() });
+export const closureListSchema = z.object({ items: z.array(closureSchema) });

@@ -12,7 +12,8 @@ import {
 import type { AppDeps } from '../../app.ts';
 import { assertWorksInProgram, authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { attendance, session } from '../../db/schema.ts';
+import { rowsOf, type DbOrTx } from '../../db/index.ts';
+import { attendance, session, sessionRoster } from '../../db/schema.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../http/problems.ts';
 import { findProgram, findTrackRow } from '../setup/queries.ts';
 import { checkSessionReferences, notFoundFields } from '../setup/references.ts';
@@ -20,6 +21,38 @@ import { describeBookingTime, lockPhysicalRooms, roomBookings } from './bookings
 import { findSessionSummary, listSessions } from './queries.ts';
 
 export type SessionDeps = Pick<AppDeps, 'db' | 'clock'>;
+
+/**
+ * The chosen roster of a one-off session: each participant under their episode in the session's program that is open on
+ * its date (422 naming the entry otherwise).
+ */
+async function chooseRoster(
+  tx: DbOrTx,
+  orgId: string,
+  sessionId: string,
+  programId: string,
+  localDate: string,
+  participantIds: readonly string[],
+): Promise<void> {
+  const unique = [...new Set(participantIds)];
+  const rows = rowsOf<{ participant_id: string; episode_id: string }>(
+    await tx.execute(sql`
+      select distinct on (e.participant_id) e.participant_id, e.id as episode_id
+        from episode e
+       where e.org_id = ${orgId} and e.program_id = ${programId}
+         and e.participant_id in (${sql.join(unique.map((id) => sql`${id}::uuid`), sql`, `)})
+         and e.admitted_on <= ${localDate}::date and (e.discharged_on is null or e.discharged_on >= ${localDate}::date)
+       order by e.participant_id, e.admitted_on desc`),
+  );
+  const episodes = new Map(rows.map((r) => [r.participant_id, r.episode_id]));
+  const missing = participantIds.flatMap((id, i) =>
+    episodes.has(id) ? [] : [{ path: `body.participantIds.${i}`, message: 'is not in this program on that date' }],
+  );
+  if (missing.length > 0) throw unprocessable('Only participants in the program on that date can be on the roster.', missing);
+  await tx
+    .insert(sessionRoster)
+    .values(unique.map((participantId) => ({ orgId, sessionId, participantId, episodeId: episodes.get(participantId)! })));
+}
 
 export async function getSessions(
   deps: SessionDeps,
@@ -31,7 +64,7 @@ export async function getSessions(
   return { items, rollsNotTaken: items.filter((s) => s.rollNotTaken).length };
 }
 
-/** Adds a session that is not part of the track's weekly template; its roster is the track's. */
+/** Adds a session that is not part of the track's weekly template; its roster is the track's, or the participants chosen. */
 export async function createOneOffSession(
   deps: SessionDeps,
   actor: Actor,
@@ -91,9 +124,11 @@ export async function createOneOffSession(
         roomId: input.roomId ?? null,
         capacity: input.capacity,
         oneOff: true,
+        chosenRoster: input.participantIds !== undefined,
       })
       .returning({ id: session.id });
     if (!row) throw new Error('session not created');
+    if (input.participantIds) await chooseRoster(tx, orgId, row.id, prog.id, input.localDate, input.participantIds);
     const created = await findSessionSummary(tx, orgId, row.id, now);
     if (!created) throw new Error('session not found after insert');
     await recordAudit(

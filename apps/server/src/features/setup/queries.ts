@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   trackSummary,
+  trackTemplateWarnings,
   type Program,
   type Room,
   type Site,
@@ -161,6 +162,9 @@ export interface TrackRow {
   name: string;
   active: boolean;
   version: number;
+  /** The program's current weekly minimum and per-diem minimum, for the template's warnings. */
+  minWeeklyMinutes: number;
+  perDiemMinMinutes: number;
 }
 
 function trackQuery(db: DbOrTx, where: SQL) {
@@ -172,6 +176,8 @@ function trackQuery(db: DbOrTx, where: SQL) {
       name: track.name,
       active: track.active,
       version: track.version,
+      minWeeklyMinutes: program.minWeeklyMinutes,
+      perDiemMinMinutes: program.perDiemMinMinutes,
     })
     .from(track)
     .innerJoin(program, and(eq(program.orgId, track.orgId), eq(program.id, track.programId)))
@@ -197,6 +203,7 @@ const blockColumns = {
   endTime: trackBlock.endTime,
   title: trackBlock.title,
   kind: trackBlock.kind,
+  breakMinutes: trackBlock.breakMinutes,
   facilitatorId: trackBlock.facilitatorId,
   roomId: trackBlock.roomId,
   capacity: trackBlock.capacity,
@@ -214,9 +221,14 @@ export async function activeBlocksOf(db: DbOrTx, orgId: string, trackIds: readon
     .orderBy(asc(trackBlock.weekday), asc(trackBlock.startTime), asc(trackBlock.endTime), asc(trackBlock.title));
 }
 
-function trackView(row: TrackRow, blocks: readonly BlockRow[]): Track {
+function trackView({ minWeeklyMinutes, perDiemMinMinutes, ...row }: TrackRow, blocks: readonly BlockRow[]): Track {
   const mine = blocks.filter((b) => b.trackId === row.id).map(({ trackId: _trackId, ...b }) => b);
-  return { ...row, blocks: mine, summary: trackSummary(mine) };
+  return {
+    ...row,
+    blocks: mine,
+    summary: trackSummary(mine),
+    warnings: trackTemplateWarnings(mine, { minWeeklyMinutes, perDiemMinMinutes }),
+  };
 }
 
 export async function listTracks(db: DbOrTx, orgId: string, programId?: string): Promise<Track[]> {

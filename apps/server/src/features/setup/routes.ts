@@ -1,4 +1,8 @@
 import {
+  closureCreatedSchema,
+  closureListSchema,
+  closuresQuerySchema,
+  createClosureSchema,
   createProgramSchema,
   createRoomSchema,
   createSiteSchema,
@@ -36,8 +40,37 @@ import {
   updateSite,
 } from './service.ts';
 import { createTrack, getTrack, getTracks, updateTrack } from './tracks.ts';
+import { createClosure, getClosures } from './closures.ts';
 
 export const setupRoutes: FeatureRoutes = (app, deps) => {
+  // ---- Closures ----
+  app.get(
+    '/v1/closures',
+    {
+      config: { permission: 'setup.read' },
+      schema: {
+        tags: ['setup'],
+        summary: 'Days each site is closed (holidays, closures)',
+        querystring: closuresQuerySchema,
+        response: { 200: closureListSchema },
+      },
+    },
+    async (request) => getClosures(deps, actorOf(request), request.query.siteId),
+  );
+  app.post(
+    '/v1/closures',
+    {
+      config: { permission: 'setup.write' },
+      schema: {
+        tags: ['setup'],
+        summary: 'Close a site for some days: its scheduled sessions then are cancelled with the reason',
+        body: createClosureSchema,
+        response: { 201: closureCreatedSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createClosure(deps, actorOf(request), request.body)),
+  );
+
   // ---- Sites ----
   app.get(
     '/v1/sites',

@@ -5,9 +5,11 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import {
   DEFAULT_PER_DIEM_MIN_HOURS,
+  EARLIEST_DATE,
   Temporal,
   defaultWeeklyHours,
   isPart2Focus,
+  programWeekContaining,
   type CreateProgram,
   type CreateRoom,
   type CreateSite,
@@ -24,7 +26,7 @@ import type { AppDeps } from '../../app.ts';
 import { authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
-import { program, room, session, site } from '../../db/schema.ts';
+import { program, programHours, room, session, site } from '../../db/schema.ts';
 import { assertVersion, badRequest, conflict, notFound } from '../../http/problems.ts';
 import {
   findProgram,
@@ -311,6 +313,25 @@ function assertHoursInOrder(min: number, max: number | null): void {
   }
 }
 
+/** Records the hours a program requires from a date on (one row per date; a second change that week replaces it). */
+async function recordProgramHours(
+  tx: DbOrTx,
+  orgId: string,
+  programId: string,
+  effectiveFrom: string,
+  h: { minWeeklyHours: number; maxWeeklyHours: number | null; perDiemMinHours: number },
+): Promise<void> {
+  const values = {
+    minWeeklyMinutes: minutes(h.minWeeklyHours),
+    maxWeeklyMinutes: h.maxWeeklyHours === null ? null : minutes(h.maxWeeklyHours),
+    perDiemMinMinutes: minutes(h.perDiemMinHours),
+  };
+  await tx
+    .insert(programHours)
+    .values({ orgId, programId, effectiveFrom, ...values })
+    .onConflictDoUpdate({ target: [programHours.orgId, programHours.programId, programHours.effectiveFrom], set: values });
+}
+
 export async function createProgram(deps: SetupDeps, actor: Actor, input: CreateProgram): Promise<Program> {
   authorize(actor, 'setup.write');
   return refusingDuplicates(
@@ -339,6 +360,11 @@ export async function createProgram(deps: SetupDeps, actor: Actor, input: Create
           })
           .returning({ id: program.id });
         if (!row) throw new Error('program not created');
+        await recordProgramHours(tx, actor.orgId, row.id, EARLIEST_DATE, {
+          minWeeklyHours: minHours,
+          maxWeeklyHours: maxHours,
+          perDiemMinHours: input.perDiemMinHours ?? DEFAULT_PER_DIEM_MIN_HOURS,
+        });
         const view = await findProgram(tx, actor.orgId, row.id);
         if (!view) throw new Error('program not found after insert');
         await recordAudit(
@@ -388,8 +414,26 @@ export async function updateProgram(deps: SetupDeps, actor: Actor, id: string, i
           }
         }
         const merged = { ...stored, ...pick(patch, fields) };
+        // A new level of care or population brings its own hours: reset to its defaults unless the edit sets them.
+        if (fields.includes('levelOfCare') || fields.includes('population')) {
+          const defaults = defaultWeeklyHours(merged.levelOfCare, merged.population);
+          if (input.minWeeklyHours === undefined) merged.minWeeklyHours = defaults.minHours;
+          if (input.maxWeeklyHours === undefined) merged.maxWeeklyHours = defaults.maxHours;
+        }
         assertHoursInOrder(merged.minWeeklyHours, merged.maxWeeklyHours);
         const now = deps.clock.now();
+        const hoursChanged =
+          merged.minWeeklyHours !== stored.minWeeklyHours ||
+          merged.maxWeeklyHours !== stored.maxWeeklyHours ||
+          merged.perDiemMinHours !== stored.perDiemMinHours;
+        if (hoursChanged) {
+          // The new hours apply from this program week on; earlier weeks keep the hours they were judged against.
+          const monday = programWeekContaining(now.toISOString(), stored.timeZone).monday;
+          await recordProgramHours(tx, actor.orgId, id, monday, merged);
+          for (const f of ['minWeeklyHours', 'maxWeeklyHours', 'perDiemMinHours'] as const) {
+            if (merged[f] !== stored[f] && !fields.includes(f)) fields.push(f);
+          }
+        }
         await tx
           .update(program)
           .set({

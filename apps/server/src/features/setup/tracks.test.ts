@@ -90,6 +90,7 @@ describe('tracks and their sessions', () => {
       endTime: '19:30',
       title: 'Process group',
       kind: 'group_therapy',
+      breakMinutes: 0,
       facilitatorId: org.staff.clinician.id,
       roomId: mine.roomId,
       capacity: 12,

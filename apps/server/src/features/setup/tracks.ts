@@ -55,6 +55,7 @@ function blockValues(b: TrackBlockBody): BlockValues {
     endTime: b.endTime,
     title: b.title,
     kind: b.kind,
+    breakMinutes: b.breakMinutes,
     facilitatorId: b.facilitatorId ?? null,
     roomId: b.roomId ?? null,
     capacity: b.capacity,
@@ -67,6 +68,7 @@ const BLOCK_FIELDS = [
   'endTime',
   'title',
   'kind',
+  'breakMinutes',
   'facilitatorId',
   'roomId',
   'capacity',
@@ -371,6 +373,7 @@ async function redoFutureSessions(
         .set({
           title: next.title,
           kind: next.kind,
+          breakMinutes: next.breakMinutes,
           facilitatorId: next.facilitatorId,
           roomId: next.roomId,
           capacity: next.capacity,

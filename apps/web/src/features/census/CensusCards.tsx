@@ -23,6 +23,11 @@ export function CensusCards({ rows }: { rows: CensusRow[] }) {
             <LedgerStatusBadge status={row.ledger.status} />
           </Group>
           <HoursProgress ledger={row.ledger} compact />
+          {row.ledger.reason && (
+            <Text size="sm" mt={4} c={row.ledger.programCaused ? 'orange.9' : undefined}>
+              {row.ledger.reason}
+            </Text>
+          )}
           <Text size="xs" c="dimmed" mt={4}>
             {row.ledger.daysMeetingPerDiem} per-diem {row.ledger.daysMeetingPerDiem === 1 ? 'day' : 'days'}
             {row.primaryClinicianName ? ` · ${row.primaryClinicianName}` : ''}

@@ -1,9 +1,9 @@
-import { Button, Group } from '@mantine/core';
+import { Badge, Button, Group } from '@mantine/core';
 import type { LedgerStatus } from '@trellis/core';
 import type { Census } from '../../api/types.ts';
 import { LEDGER_STATUS_COLORS, LEDGER_STATUS_LABELS, LEDGER_STATUSES } from '../../ui/ledger-status.ts';
 
-const COUNT_KEYS: Record<LedgerStatus, keyof Census['counts']> = {
+const COUNT_KEYS: Record<LedgerStatus, Exclude<keyof Census['counts'], 'rollsNotTaken'>> = {
   met: 'met',
   'on-track': 'onTrack',
   'at-risk': 'atRisk',
@@ -40,6 +40,11 @@ export function CensusCounts({ counts, selected, onSelect }: CensusCountsProps) 
           </Button>
         );
       })}
+      {counts.rollsNotTaken > 0 && (
+        <Badge color="gray" variant="outline" size="lg" radius="xl">
+          {counts.rollsNotTaken} {counts.rollsNotTaken === 1 ? 'roll' : 'rolls'} not taken
+        </Badge>
+      )}
     </Group>
   );
 }

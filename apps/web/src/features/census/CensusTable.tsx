@@ -38,6 +38,7 @@ export function CensusTable({ rows, sort, onSort, weekLabel }: CensusTableProps)
               <SortableHeader active={sort.key === 'status'} direction={sort.direction} onSort={() => onSort('status')}>
                 Status
               </SortableHeader>
+              <Table.Th>Why</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -69,6 +70,11 @@ export function CensusTable({ rows, sort, onSort, weekLabel }: CensusTableProps)
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <LedgerStatusBadge status={row.ledger.status} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={row.ledger.programCaused ? 'orange.9' : undefined}>
+                    {row.ledger.reason ?? ''}
+                  </Text>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -167,7 +167,8 @@ export function SchedulePage() {
               <WeekCalendar monday={monday} today={today} sessions={list} canOpenRoll={canOpenRoll} canCancel={canWrite} onCancel={setCancelling} />
             )}
             <Text size="xs" c="dimmed">
-              {list.filter((s) => s.status === 'scheduled').length} scheduled, {list.filter((s) => s.status === 'cancelled').length} cancelled.
+              {list.filter((s) => s.status === 'scheduled').length} scheduled, {list.filter((s) => s.status === 'cancelled').length} cancelled
+              {list.some((s) => s.rollNotTaken) ? `, ${list.filter((s) => s.rollNotTaken).length} with the roll not taken` : ''}.
               {canRoll ? ' Select a session to take or review its roll.' : ''}
             </Text>
           </>

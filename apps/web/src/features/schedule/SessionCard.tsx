@@ -109,6 +109,11 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
             <Text size="xs" fw={500} c={complete ? 'teal.8' : session.recordedCount > 0 ? 'blue.8' : 'dimmed'}>
               {session.recordedCount} of {session.expectedCount} recorded
             </Text>
+            {session.rollNotTaken && (
+              <Badge variant="outline" size="xs" color="orange">
+                Roll not taken
+              </Badge>
+            )}
             {session.oneOff && (
               <Badge variant="outline" size="xs" color="grape">
                 One-off

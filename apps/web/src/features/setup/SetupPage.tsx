@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { IconBuilding, IconCalendarRepeat, IconDoor, IconStack2 } from '@tabler/icons-react';
+import { IconBuilding, IconCalendarOff, IconCalendarRepeat, IconDoor, IconStack2 } from '@tabler/icons-react';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
 import { can } from '../../app/permissions.ts';
@@ -8,12 +8,14 @@ import { SitesPanel } from './SitesPanel.tsx';
 import { RoomsPanel } from './RoomsPanel.tsx';
 import { ProgramsPanel } from './ProgramsPanel.tsx';
 import { TracksPanel } from './TracksPanel.tsx';
+import { ClosuresPanel } from './ClosuresPanel.tsx';
 
 const TABS = [
   { value: 'sites', label: 'Sites', icon: IconBuilding },
   { value: 'rooms', label: 'Rooms', icon: IconDoor },
   { value: 'programs', label: 'Programs', icon: IconStack2 },
   { value: 'tracks', label: 'Tracks', icon: IconCalendarRepeat },
+  { value: 'closures', label: 'Closures', icon: IconCalendarOff },
 ] as const;
 type SetupTab = (typeof TABS)[number]['value'];
 
@@ -56,6 +58,9 @@ export function SetupPage() {
         </Tabs.Panel>
         <Tabs.Panel value="tracks">
           <TracksPanel canWrite={canWrite} />
+        </Tabs.Panel>
+        <Tabs.Panel value="closures">
+          <ClosuresPanel canWrite={canWrite} />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { isValidLocalTime, trackTemplateWarnings, type TemplateBlockHours } from '@trellis/core';
 import type { Track } from '../../api/types.ts';
 import { isApiError, type FieldProblem } from '../../app/api-client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
@@ -40,6 +41,17 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
     .map((r) => ({ value: r.id, label: r.kind === 'virtual' ? `${r.name} (virtual)` : r.name }));
   const weeklyMinutes = values.blocks.reduce((sum, b) => sum + minutesOfBlock(b), 0);
   const belowMinimum = program && weeklyMinutes < program.minWeeklyHours * 60;
+  // The same rule the server applies when saving (core's trackTemplateWarnings), on the blocks as typed so far.
+  const warnings = program
+    ? trackTemplateWarnings(
+        values.blocks.flatMap((b): TemplateBlockHours[] =>
+          b.weekday !== null && b.kind !== null && isValidLocalTime(b.startTime) && isValidLocalTime(b.endTime)
+            ? [{ weekday: Number(b.weekday), startTime: b.startTime, endTime: b.endTime, kind: b.kind }]
+            : [],
+        ),
+        { minWeeklyMinutes: program.minWeeklyHours * 60, perDiemMinMinutes: program.perDiemMinHours * 60 },
+      )
+    : [];
 
   const submit = form.onSubmit(async (v) => {
     setExtra([]);
@@ -51,9 +63,9 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
       });
       form.resetDirty();
       notifications.show({
-        color: 'teal',
+        color: saved.warnings.length > 0 ? 'orange' : 'teal',
         title: track ? 'Track saved' : 'Track added',
-        message: `${saved.name}: ${saved.summary}. Future sessions follow the new template.`,
+        message: `${saved.name}: ${saved.summary}. Future sessions follow the new template.${saved.warnings.length > 0 ? ` ${saved.warnings.join(' ')}` : ''}`,
       });
       if (!track) void navigate(`/setup/tracks/${saved.id}`, { replace: true });
     } catch (error) {
@@ -93,9 +105,9 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
             {program ? ` · the program requires at least ${program.minWeeklyHours} h` : ''}
           </Text>
         </Group>
-        {belowMinimum && values.blocks.length > 0 && (
-          <Alert color="orange" variant="light">
-            This template offers fewer hours than {program.name} requires each week, so every participant on it would fall short.
+        {warnings.length > 0 && (
+          <Alert color="orange" variant="light" title="Saved with a warning">
+            {warnings.join(' ')}
           </Alert>
         )}
         {values.blocks.length === 0 && (

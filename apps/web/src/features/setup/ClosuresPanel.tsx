@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Closure, ClosureCreated, CreateClosure } from '@trellis/core';
+import { api } from '../../app/api-client.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useSites } from './api.ts';
+
+const closuresKey = ['closures'] as const;
+
+/**
+ * Holidays and closures per site, a list the director keeps: no sessions are generated on a closed day, and adding a
+ * closure cancels the sessions it covers with its reason.
+ */
+export function ClosuresPanel({ canWrite }: { canWrite: boolean }) {
+  const queryClient = useQueryClient();
+  const sites = useSites();
+  const closures = useQuery({
+    queryKey: closuresKey,
+    queryFn: ({ signal }) => api.get<{ items: Closure[] }>('/api/v1/closures', undefined, signal),
+    select: (data) => data.items,
+  });
+  const add = useMutation({
+    mutationFn: (input: CreateClosure) => api.post<ClosureCreated>('/api/v1/closures', input),
+    onSuccess: async (created) => {
+      await queryClient.invalidateQueries({ queryKey: closuresKey });
+      await queryClient.invalidateQueries({ queryKey: ['sessions'] });
+      notifications.show({
+        color: 'teal',
+        title: 'Closure added',
+        message: `${created.cancelledSessions} session${created.cancelledSessions === 1 ? '' : 's'} cancelled${
+          created.keptSessions > 0 ? `; ${created.keptSessions} kept because their roll was taken` : ''
+        }.`,
+      });
+      setDraft({ siteId: draft.siteId, fromDate: '', toDate: '', reason: '' });
+    },
+  });
+  const [draft, setDraft] = useState({ siteId: '', fromDate: '', toDate: '', reason: '' });
+
+  return (
+    <Stack gap="md">
+      {canWrite && (
+        <Paper withBorder radius="md" p="md">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              add.mutate({ ...draft, toDate: draft.toDate || draft.fromDate });
+            }}
+          >
+            <Group align="flex-end" wrap="wrap">
+              <Select
+                label="Site"
+                data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+                value={draft.siteId || null}
+                onChange={(v) => setDraft({ ...draft, siteId: v ?? '' })}
+                required
+              />
+              <TextInput label="First day" type="date" value={draft.fromDate} onChange={(e) => setDraft({ ...draft, fromDate: e.currentTarget.value })} required />
+              <TextInput label="Last day" type="date" value={draft.toDate} onChange={(e) => setDraft({ ...draft, toDate: e.currentTarget.value })} />
+              <TextInput label="Reason" placeholder="Thanksgiving" value={draft.reason} onChange={(e) => setDraft({ ...draft, reason: e.currentTarget.value })} required />
+              <Button type="submit" loading={add.isPending}>
+                Close these days
+              </Button>
+            </Group>
+          </form>
+          {add.isError && <ProblemAlert error={add.error} title="The closure could not be added" />}
+        </Paper>
+      )}
+      {closures.isError && <ProblemAlert error={closures.error} title="Closures could not be loaded" onRetry={() => void closures.refetch()} />}
+      {closures.isSuccess &&
+        (closures.data.length === 0 ? (
+          <EmptyState title="No closures">Add holidays and closed days; sessions are not held on them.</EmptyState>
+        ) : (
+          <Paper withBorder radius="md">
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Site</Table.Th>
+                  <Table.Th>Days</Table.Th>
+                  <Table.Th>Reason</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {closures.data.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>{c.siteName}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{c.fromDate === c.toDate ? c.fromDate : `${c.fromDate} – ${c.toDate}`}</Text>
+                    </Table.Td>
+                    <Table.Td>{c.reason}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        ))}
+    </Stack>
+  );
+}
