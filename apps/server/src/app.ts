@@ -239,7 +239,8 @@ export async function buildApp(input: {
       const text = await response.text();
       if (signingIn) {
         if (response.status !== 429) await recordSignInOutcome(deps.db, config, deps.clock.now(), request.ip, email, response.status === 200);
-        await auditSignIn(deps, email, response.status);
+        const awaitingSecondFactor = response.status === 200 && text.includes('"twoFactorRedirect":true');
+        await auditSignIn(deps, email, response.status, awaitingSecondFactor);
       }
       return reply.send(text);
     },
@@ -301,7 +302,7 @@ async function auditRefusal(deps: AppDeps, request: FastifyRequest): Promise<voi
 }
 
 /** Sign-ins and refused sign-ins go into the audit trail of the account's organisation (unknown emails have none). */
-async function auditSignIn(deps: AppDeps, email: unknown, status: number): Promise<void> {
+async function auditSignIn(deps: AppDeps, email: unknown, status: number, awaitingSecondFactor = false): Promise<void> {
   if (typeof email !== 'string') return;
   const [user] = await deps.db
     .select({ id: appUser.id, orgId: appUser.orgId, role: appUser.role })
@@ -319,7 +320,8 @@ async function auditSignIn(deps: AppDeps, email: unknown, status: number): Promi
         outcome: ok ? 'success' : 'denied',
         entityType: 'staff',
         entityId: user.id,
-        details: ok ? {} : { reason: status === 429 ? 'rate-limited' : 'bad-credentials' },
+        // With two-factor on, the password step signs nobody in yet; the code step is audited by the account rules.
+        details: ok ? (awaitingSecondFactor ? { awaitingSecondFactor: true } : {}) : { reason: status === 429 ? 'rate-limited' : 'bad-credentials' },
       },
       deps.clock.now(),
     ),

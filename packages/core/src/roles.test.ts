@@ -20,6 +20,9 @@ describe('role table (minimum necessary)', () => {
     ['intake', 'census.read', false],
     ['biller', 'attendance.read', true],
     ['biller', 'participant.write', false],
+    ['biller', 'clinical-note.read', false],
+    ['intake', 'clinical-note.read', false],
+    ['prescriber', 'clinical-note.read', true],
   ];
   it.each(cases)('%s may %s: %s', (role, action, allowed) => {
     expect(roleAllows(role, action)).toBe(allowed);

@@ -33,6 +33,8 @@ export const ACTIONS = [
   /** A participant's marks: rolls, attendance history, the weekly hours ledger. */
   'attendance.read',
   'attendance.write',
+  /** Clinical free text on a record (today: an episode's discharge note). */
+  'clinical-note.read',
   /** Every active participant's weekly hours: a list of attendance. */
   'census.read',
   'audit.read',
@@ -51,6 +53,9 @@ export type Action = (typeof ACTIONS)[number];
  * | prescriber | read participants, sessions, attendance, census      | treats (medication); does not run groups or episodes  |
  * | intake     | participants (demographics), admission, sessions     | registers and admits; has no need for attendance      |
  * | biller     | read participants, sessions, attendance, census      | claims need attended hours; changes nothing clinical  |
+ *
+ * Clinical free text (`clinical-note.read`, e.g. a discharge note) is for the treating roles only: director,
+ * clinician, prescriber.
  */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read'],
@@ -66,6 +71,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'session.write',
     'attendance.read',
     'attendance.write',
+    'clinical-note.read',
     'census.read',
     'audit.read',
   ],
@@ -80,9 +86,10 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'session.write',
     'attendance.read',
     'attendance.write',
+    'clinical-note.read',
     'census.read',
   ],
-  prescriber: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read'],
+  prescriber: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'clinical-note.read', 'census.read'],
   intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read'],
   biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read'],
 };

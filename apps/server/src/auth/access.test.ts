@@ -107,7 +107,7 @@ describe('access rules', () => {
         t.as(staff, {
           method: 'POST',
           url: `/api/v1/episodes/${mhEpisode.id}/discharge`,
-          payload: { version: mhEpisode.version, dischargedOn: '2026-11-18', disposition: 'completed' },
+          payload: { version: mhEpisode.version, dischargedOn: '2026-11-18', disposition: 'completed', note: 'Goals met; step down to OP' },
         });
       for (const role of ['intake', 'biller', 'prescriber', 'admin'] as const) {
         expect((await move(org.staff[role])).statusCode).toBe(403);
@@ -118,6 +118,15 @@ describe('access rules', () => {
       // The episode's clinician may (422: already on this track — the request got past access).
       expect((await move(org.staff.clinician)).statusCode).toBe(422);
       expect((await discharge(org.staff.director)).statusCode).toBe(200);
+    });
+
+    it('keeps clinical free text (the discharge note) to the treating roles', async () => {
+      const noteSeenBy = async (staff: TestStaff) =>
+        (await t.as(staff, { method: 'GET', url: `/api/v1/participants/${mhPerson}` })).json<{ episodes: { dischargeNote: string | null }[] }>().episodes[0]?.dischargeNote;
+      expect(await noteSeenBy(org.staff.clinician)).toBe('Goals met; step down to OP');
+      expect(await noteSeenBy(org.staff.prescriber)).toBe('Goals met; step down to OP');
+      expect(await noteSeenBy(org.staff.intake)).toBeNull();
+      expect(await noteSeenBy(org.staff.biller)).toBeNull();
     });
   });
 

@@ -8,7 +8,7 @@
  *   The rest of the participant's record follows the normal rules.
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { PROGRAM_SCOPED_ROLES, roleAllows, type Action, type StaffRole } from '@trellis/core';
+import { PROGRAM_SCOPED_ROLES, roleAllows, type Action, type ParticipantView, type StaffRole } from '@trellis/core';
 import type { DbOrTx } from '../db/index.ts';
 import { episode, participant, program, staffProgram } from '../db/schema.ts';
 import { forbidden, notFound } from '../http/problems.ts';
@@ -167,4 +167,10 @@ async function worksInProgram(db: DbOrTx, actor: Actor, programId: string): Prom
     .from(staffProgram)
     .where(and(eq(staffProgram.orgId, actor.orgId), eq(staffProgram.userId, actor.userId), eq(staffProgram.programId, programId)));
   return !!row;
+}
+
+/** A participant's record with the clinical free text left out for roles that may not read it (minimum necessary). */
+export function minimumNecessaryView(actor: Actor, view: ParticipantView): ParticipantView {
+  if (roleAllows(actor.role, 'clinical-note.read')) return view;
+  return { ...view, episodes: view.episodes.map((e) => ({ ...e, dischargeNote: null })) };
 }

@@ -164,7 +164,10 @@ export function staffAccountRules(deps: AccountRulesDeps): BetterAuthPlugin {
               await markTwoFactorPending(deps.db, user.orgId, user.id);
               await audit(deps, user, 'auth.two-factor-disabled');
             }
-            if (ctx.path === '/two-factor/verify-totp' && ctx.context.session) await auditTwoFactorEnrolment(deps, user);
+            if (ctx.path === '/two-factor/verify-totp') {
+              if (ctx.context.session) await auditTwoFactorEnrolment(deps, user);
+              else await audit(deps, user, 'auth.sign-in', { secondFactor: 'totp' });
+            }
           }),
         },
       ],

@@ -13,6 +13,7 @@ import {
   episodeColumns,
   episodeDetailVisibility,
   EPISODE_TABLE_COLUMNS,
+  minimumNecessaryView,
   participantVisibility,
   type Actor,
 } from '../../auth/access.ts';
@@ -165,7 +166,7 @@ export async function readParticipant(deps: Deps, actor: Actor, participantId: s
       { action: 'participant.read', entityType: 'participant', entityId: participantId, participantId },
       now,
     );
-    return participantView(row, episodes, now);
+    return minimumNecessaryView(actor, participantView(row, episodes, now));
   });
 }
 
@@ -196,7 +197,7 @@ export async function editParticipant(
         { action: 'participant.read', entityType: 'participant', entityId: participantId, participantId },
         now,
       );
-      return participantView(before, episodes, now);
+      return minimumNecessaryView(actor, participantView(before, episodes, now));
     }
     const row = await updateParticipant(tx, actor.orgId, participantId, columns);
     await recordAudit(
@@ -212,6 +213,6 @@ export async function editParticipant(
       },
       now,
     );
-    return participantView(row, episodes, now);
+    return minimumNecessaryView(actor, participantView(row, episodes, now));
   });
 }

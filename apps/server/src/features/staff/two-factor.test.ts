@@ -3,7 +3,7 @@
  * made by the plugin's own generator from the secret in the enrolment URI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg } from '../../testing/harness.ts';
 import { auditEvent } from '../../db/schema.ts';
 
@@ -65,6 +65,13 @@ describe('two-factor sign-in', () => {
       .from(auditEvent)
       .where(and(eq(auditEvent.entityId, org.staff.clinician.id), eq(auditEvent.action, 'auth.two-factor-enabled')));
     expect(enrolled).toHaveLength(1);
+    const signIns = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.actorId, org.staff.clinician.id), eq(auditEvent.action, 'auth.sign-in')))
+      .orderBy(asc(auditEvent.seq));
+    // The harness's own sign-in, the password step (not yet signed in) and the code step.
+    expect(signIns.map((e) => e.details)).toEqual([{}, { awaitingSecondFactor: true }, { secondFactor: 'totp' }]);
   });
 
   it('lets an organisation require it: someone not enrolled may only enrol until they do', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -53,9 +53,14 @@ export function SetPasswordPage({ invitation }: { invitation: boolean }) {
             {invitation ? 'Welcome to Trellis' : 'Choose a new password'}
           </Title>
           {done ? (
-            <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} aria-hidden />} role="status">
-              Your password is set. <Anchor component={Link} to="/sign-in">Sign in</Anchor> with your email and the new password.
-            </Alert>
+            <>
+              <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} aria-hidden />} role="status">
+                Your password is set. Sign in with your email and the new password.
+              </Alert>
+              <Button component={Link} to="/sign-in" fullWidth>
+                Sign in
+              </Button>
+            </>
           ) : !token ? (
             <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} aria-hidden />} role="alert">
               This page needs the link from your invitation or reset message.

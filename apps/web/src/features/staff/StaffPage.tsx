@@ -145,7 +145,7 @@ function TwoFactorRequirement() {
         description={
           <>
             Everyone must add an authenticator app before using Trellis. Each person sets it up on their{' '}
-            <Anchor component={Link} to="/account" size="xs">
+            <Anchor component={Link} to="/account" size="xs" underline="always">
               account page
             </Anchor>
             .
