@@ -86,11 +86,15 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
     });
   }, []);
 
+  // Only rows nobody has marked: an absence or a late arrival already entered is never overwritten.
   const markAllPresent = () => {
     idempotencyKey.current = null;
     setDraft((current) => {
-      const next: RollDraft = {};
-      for (const id of order) next[id] = { ...(current[id] ?? { lateMinutes: '', leftEarlyMinutes: '' }), status: 'present' };
+      const next: RollDraft = { ...current };
+      for (const id of order) {
+        const row = current[id];
+        if (!row?.status) next[id] = { lateMinutes: '', leftEarlyMinutes: '', ...row, status: 'present' };
+      }
       return next;
     });
   };
