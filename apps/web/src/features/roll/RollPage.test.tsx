@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { AuthProvider } from '../../app/auth-context.tsx';
 import { fakeServer, renderPage } from '../../test/render.tsx';
 import { ALEX, BLAIR, CASEY, FACILITATOR, rollOfThree, SESSION_ID } from '../../test/fixtures.ts';
+import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { RollPage } from './RollPage.tsx';
 
 function openRoll() {
@@ -19,7 +20,9 @@ function openRoll() {
   );
   renderPage(
     <AuthProvider>
-      <RollPage />
+      <RequireAuth>
+        <RollPage />
+      </RequireAuth>
     </AuthProvider>,
     { path: '/sessions/:sessionId/roll', at: `/sessions/${SESSION_ID}/roll` },
   );
