@@ -58,7 +58,9 @@ describe('unsaved roll marks and sign-out', () => {
     const { server } = openRoll();
     await markBlairPresent();
 
-    act(() => vi.advanceTimersByTime(14 * 60_000 + 10_000));
+    act(() => {
+      vi.advanceTimersByTime(14 * 60_000 + 10_000);
+    });
     expect(await screen.findByText(/you have unsaved attendance marks/i)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Save now' }));
 
@@ -75,7 +77,9 @@ describe('unsaved roll marks and sign-out', () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
     const first = openRoll();
     await markBlairPresent();
-    act(() => vi.advanceTimersByTime(15 * 60_000 + 10_000));
+    act(() => {
+      vi.advanceTimersByTime(15 * 60_000 + 10_000);
+    });
     expect(await screen.findByText('Sign-in page')).toBeTruthy();
     expect(first.server.requests.some((r) => r.url === '/api/auth/sign-out')).toBe(true);
     expect(JSON.parse(window.sessionStorage.getItem(DRAFT_KEY) ?? 'null')).toEqual({
