@@ -5,3 +5,4 @@ export * from './attendance.ts';
 export * from './ledger.ts';
 export * from './roles.ts';
 export * from './api/index.ts';
+export * from './facilitator-clashes.ts';

@@ -124,6 +124,18 @@ export const api = {
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
 };
 
+/** The server's 409 titles (apps/server/src/http/problems.ts): what kind of conflict it is decides what a person does next. */
+export const CONFLICT_TITLES = { staleVersion: 'Changed by someone else', roomBooked: 'Room booked' } as const;
+
+/** A 409 because the record changed since it was read (reload and redo), not because of a clash with other bookings. */
+export function isStaleVersion(error: unknown): boolean {
+  return isApiError(error, 409) && error.title === CONFLICT_TITLES.staleVersion;
+}
+
+export function isRoomBooked(error: unknown): boolean {
+  return isApiError(error, 409) && error.title === CONFLICT_TITLES.roomBooked;
+}
+
 /** A message for a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.detail || error.title;

@@ -7,3 +7,4 @@ export * from './ledger.ts';
 export * from './setup.ts';
 export * from './sessions.ts';
 export * from './participant-attendance.ts';
+export * from './facilitator-clashes.ts';

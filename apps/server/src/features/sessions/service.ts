@@ -13,7 +13,7 @@ import type { AppDeps } from '../../app.ts';
 import { assertWorksInProgram, authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { attendance, session } from '../../db/schema.ts';
-import { badRequest, conflict, notFound, unprocessable } from '../../http/problems.ts';
+import { badRequest, conflict, notFound, roomBooked, unprocessable } from '../../http/problems.ts';
 import { findProgram, findTrackRow } from '../setup/queries.ts';
 import { checkSessionReferences, notFoundFields } from '../setup/references.ts';
 import { describeBookingTime, lockPhysicalRooms, roomBookings } from './bookings.ts';
@@ -67,7 +67,7 @@ export async function createOneOffSession(
       const [clash] = await roomBookings(tx, orgId, [booked.id], new Date(startsAt), new Date(endsAt), now);
       if (clash) {
         const when = describeBookingTime(clash);
-        throw conflict(`${booked.name} is already booked on ${when} (${clash.title}).`, [
+        throw roomBooked(`${booked.name} is already booked on ${when} (${clash.title}).`, [
           { path: 'body.roomId', message: `${booked.name} is already booked on ${when}` },
         ]);
       }

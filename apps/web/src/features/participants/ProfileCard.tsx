@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Participant } from '../../api/types.ts';
-import { isApiError, type FieldProblem } from '../../app/api-client.ts';
+import { isStaleVersion, type FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
 import { formatDate } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -31,7 +31,7 @@ function EditProfileModal({ participant, onClose }: { participant: Participant; 
   const update = useUpdateParticipant(participant.id);
   const [extra, setExtra] = useState<FieldProblem[]>([]);
   const form = useForm<ProfileValues>({ initialValues: profileValuesOf(participant), validate: profileValidation });
-  const stale = isApiError(update.error, 409);
+  const stale = isStaleVersion(update.error);
 
   const submit = form.onSubmit(async (values) => {
     setExtra([]);

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { Track } from '../../api/types.ts';
-import { isApiError, type FieldProblem } from '../../app/api-client.ts';
+import { isRoomBooked, isStaleVersion, type FieldProblem } from '../../app/api-client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { applyFieldErrors } from '../../app/form-errors.ts';
 import { formatMinutes } from '../../app/format.ts';
@@ -66,10 +66,10 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" maw={1100}>
-        {isApiError(save.error, 409) ? (
+        {isStaleVersion(save.error) ? (
           <ProblemAlert error={save.error} title="Changed by someone else" extra={[{ path: 'version', message: 'Reload the page to see the latest template, then make your changes again.' }]} />
         ) : (
-          <ProblemAlert error={save.error} extra={extra} title="Could not save the track" />
+          <ProblemAlert error={save.error} extra={extra} title={isRoomBooked(save.error) ? 'Room booked' : 'Could not save the track'} />
         )}
         <Paper withBorder radius="md" p="md">
           <Group align="flex-end" gap="sm" wrap="wrap">
