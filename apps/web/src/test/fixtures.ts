@@ -1,4 +1,4 @@
-import type { Me, Roll, SessionSummary } from '../api/types.ts';
+import type { Me, Program, Roll, Room, SessionSummary, StaffMember, Track } from '../api/types.ts';
 
 export const FACILITATOR: Me = {
   id: 'user-fac-1',
@@ -61,5 +61,69 @@ export function rollOfThree(): Roll {
       entry(BLAIR, 'Blair Chen'),
       entry(CASEY, 'Casey Okafor'),
     ],
+  };
+}
+
+export const DIRECTOR: Me = {
+  ...FACILITATOR,
+  id: 'user-dir-1',
+  name: 'Dee Director',
+  email: 'dee@demo.test',
+  role: 'director',
+  permissions: ['setup.read', 'setup.write', 'staff.read', 'participant.read', 'participant.write', 'episode.write', 'session.read', 'census.read'],
+};
+
+export const SITE_ID = '55555555-5555-4555-8555-555555555555';
+export const PROGRAM_ID = '44444444-4444-4444-8444-444444444444';
+export const TRACK_ID = '33333333-3333-4333-8333-333333333333';
+export const ROOM_ID = '66666666-6666-4666-8666-666666666661';
+
+export const program: Program = {
+  id: PROGRAM_ID,
+  siteId: SITE_ID,
+  siteName: 'Main Street',
+  timeZone: 'America/New_York',
+  name: 'Adult IOP',
+  levelOfCare: 'iop',
+  population: 'adult',
+  focus: 'mental_health',
+  part2: false,
+  minWeeklyHours: 9,
+  maxWeeklyHours: null,
+  perDiemMinHours: 0,
+  active: true,
+  version: 1,
+};
+
+export const staff: StaffMember[] = [
+  { id: FACILITATOR.id, name: FACILITATOR.name, email: FACILITATOR.email, role: 'clinician', credentials: 'LCSW', programIds: [PROGRAM_ID] },
+  { id: DIRECTOR.id, name: DIRECTOR.name, email: DIRECTOR.email, role: 'director', credentials: null, programIds: [PROGRAM_ID] },
+];
+
+export const rooms: Room[] = [
+  { id: ROOM_ID, siteId: SITE_ID, name: 'Cedar Room', kind: 'physical', capacity: 14, meetingUrl: null, active: true, version: 1 },
+];
+
+export function eveningTrack(): Track {
+  const block = (id: string, weekday: number) => ({
+    id,
+    weekday,
+    startTime: '18:00',
+    endTime: '21:00',
+    title: 'Process group',
+    kind: 'group_therapy' as const,
+    facilitatorId: FACILITATOR.id,
+    roomId: ROOM_ID,
+    capacity: 12,
+  });
+  return {
+    id: TRACK_ID,
+    programId: PROGRAM_ID,
+    programName: program.name,
+    name: 'Evening',
+    active: true,
+    version: 3,
+    blocks: [block('77777777-7777-4777-8777-777777777771', 1), block('77777777-7777-4777-8777-777777777772', 3), block('77777777-7777-4777-8777-777777777773', 4)],
+    summary: 'Mon, Wed, Thu 18:00–21:00',
   };
 }

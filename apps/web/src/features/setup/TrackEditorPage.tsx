@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { Alert, Anchor, Button, Group, Paper, Select, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -14,9 +15,20 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
-import { usePrograms, useRooms, useSaveTrack, useStaff, useTrack } from './api.ts';
+import { useFacilitatorClashes, usePrograms, useRooms, useSaveTrack, useStaff, useTrack } from './api.ts';
 import { BlockRow } from './BlockRow.tsx';
-import { blockOnNextDay, blocksOf, minutesOfBlock, nextBlock, trackValidation, trackValuesOf, type TrackValues } from './track-form.ts';
+import {
+  blockOnNextDay,
+  blocksOf,
+  facilitatorCheckOf,
+  minutesOfBlock,
+  nextBlock,
+  trackValidation,
+  trackValuesOf,
+  WEEKDAYS,
+  type FacilitatorCheck,
+  type TrackValues,
+} from './track-form.ts';
 
 /** The form starts from the saved track; after a save the page remounts it from the server's copy (with block ids). */
 function TrackForm({ track, initialProgramId }: { track: Track | undefined; initialProgramId: string | null }) {
@@ -38,6 +50,18 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
   const roomOptions = (rooms.data ?? [])
     .filter((r) => r.active || values.blocks.some((b) => b.roomId === r.id))
     .map((r) => ({ value: r.id, label: r.kind === 'virtual' ? `${r.name} (virtual)` : r.name }));
+  // Checked a moment after typing stops; the text form of the check is a stable value to wait on.
+  const [checkText] = useDebouncedValue(readOnly ? null : JSON.stringify(facilitatorCheckOf(values, track?.id)), 400);
+  const facilitatorCheck = useMemo(() => (checkText ? (JSON.parse(checkText) as FacilitatorCheck | null) : null), [checkText]);
+  const clashes = useFacilitatorClashes(facilitatorCheck?.check ?? null);
+  const clashByBlock = new Map<number, string>();
+  for (const c of (facilitatorCheck && clashes.data) ?? []) {
+    const index = facilitatorCheck?.indexes[c.blockIndex];
+    if (index === undefined || clashByBlock.has(index)) continue;
+    const day = WEEKDAYS.find((d) => d.value === String(c.weekday))?.label ?? '';
+    const where = c.trackName ? `${c.programName ?? ''} · ${c.trackName}` : 'another block of this track';
+    clashByBlock.set(index, `${c.facilitatorName} also runs ${where} on ${day} ${c.startTime}–${c.endTime}.`);
+  }
   const weeklyMinutes = values.blocks.reduce((sum, b) => sum + minutesOfBlock(b), 0);
   const belowMinimum = program && weeklyMinutes < program.minWeeklyHours * 60;
 
@@ -98,6 +122,12 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
             This template offers fewer hours than {program.name} requires each week, so every participant on it would fall short.
           </Alert>
         )}
+        {clashByBlock.size > 0 && (
+          <Alert color="orange" variant="light" title="A facilitator is booked twice">
+            {clashByBlock.size === 1 ? 'One block needs' : `${clashByBlock.size} blocks need`} a facilitator who already runs another group at that
+            time. You can still save; check with them or choose someone else.
+          </Alert>
+        )}
         {values.blocks.length === 0 && (
           <EmptyState
             title="No blocks yet"
@@ -120,6 +150,7 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
             staffOptions={staffOptions}
             roomOptions={roomOptions}
             readOnly={readOnly}
+            facilitatorWarning={clashByBlock.get(index)}
             onDuplicate={() => form.insertListItem('blocks', blockOnNextDay(block), index + 1)}
             onRemove={() => form.removeListItem('blocks', index)}
           />

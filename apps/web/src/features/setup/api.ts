@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api-client.ts';
 import type { ListOf, Program, Room, Site, StaffMember, Track, TrackBlockDraft } from '../../api/types.ts';
-import type { Focus, LevelOfCare, Population, StaffRole } from '@trellis/core';
+import type { FacilitatorClashCheck, FacilitatorClashList, Focus, LevelOfCare, Population, StaffRole } from '@trellis/core';
 
 export const setupKeys = {
   sites: ['sites'] as const,
@@ -161,5 +161,16 @@ export function useSaveTrack() {
       await queryClient.invalidateQueries({ queryKey: ['tracks'] });
       await queryClient.invalidateQueries({ queryKey: ['sessions'] });
     },
+  });
+}
+
+/** Blocks whose facilitator already runs another group at that weekly time: a warning shown while editing. */
+export function useFacilitatorClashes(check: FacilitatorClashCheck | null) {
+  return useQuery({
+    queryKey: ['facilitator-clashes', check],
+    queryFn: () => api.post<FacilitatorClashList>('/api/v1/tracks/facilitator-clashes', check),
+    select: (data) => data.items,
+    enabled: !!check,
+    staleTime: 30_000,
   });
 }
