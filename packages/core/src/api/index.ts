@@ -8,3 +8,4 @@ export * from './setup.ts';
 export * from './sessions.ts';
 export * from './participant-attendance.ts';
 export * from './facilitator-clashes.ts';
+export * from './intake.ts';
