@@ -1,6 +1,13 @@
 /** Queries and mutations for participants, their episodes of care, their weekly hours ledger and attendance history. */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { DischargeDisposition, ParticipantAttendancePage } from '@trellis/core';
+import type {
+  DischargeDisposition,
+  ParticipantAttendancePage,
+  PossibleDuplicate,
+  PossibleDuplicateList,
+  PossibleDuplicatesQuery,
+  TrackPlaces,
+} from '@trellis/core';
 import { api } from '../../app/api-client.ts';
 import type {
   AdmissionInput,
@@ -134,4 +141,14 @@ export function useDischarge() {
       api.post<Episode>(`/api/v1/episodes/${episode.id}/discharge`, { ...input, version: episode.version }),
     onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
   });
+}
+
+/** Records with the same names and birth date (the server audits the check); asked before registering someone. */
+export function checkPossibleDuplicates(input: PossibleDuplicatesQuery): Promise<PossibleDuplicate[]> {
+  return api.post<PossibleDuplicateList>('/api/v1/participants/possible-duplicates', input).then((r) => r.items);
+}
+
+/** Places taken and left on a track from a date, asked before a profile is created for an admission. */
+export function fetchTrackPlaces(trackId: string, on: string): Promise<TrackPlaces> {
+  return api.get<TrackPlaces>(`/api/v1/tracks/${trackId}/places`, { on });
 }
