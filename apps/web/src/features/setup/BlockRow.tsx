@@ -3,7 +3,7 @@ import { TimePicker } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconCopy, IconTrash } from '@tabler/icons-react';
 import { GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS } from '@trellis/core';
-import { formatMinutes } from '../../app/format.ts';
+import { formatMinutesAsHours } from '../../app/format.ts';
 import { WEEKDAYS, minutesOfBlock, type TrackValues } from './track-form.ts';
 
 interface BlockRowProps {
@@ -34,7 +34,7 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, fac
           {minutes > 0 && (
             <Text span c="dimmed" size="sm" fw={400}>
               {' '}
-              · {formatMinutes(minutes)}
+              · {formatMinutesAsHours(minutes)}
             </Text>
           )}
         </Text>

@@ -9,7 +9,7 @@ import type { Track } from '../../api/types.ts';
 import { isRoomBooked, isStaleVersion, type FieldProblem } from '../../app/api-client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { applyFieldErrors } from '../../app/form-errors.ts';
-import { formatMinutes } from '../../app/format.ts';
+import { formatHours, formatMinutesAsHours } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -113,8 +113,8 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
         <Group justify="space-between">
           <Text fw={600}>Weekly template</Text>
           <Text size="sm" c={belowMinimum ? 'orange.8' : 'dimmed'}>
-            {formatMinutes(weeklyMinutes)} a week
-            {program ? ` · the program requires at least ${program.minWeeklyHours} h` : ''}
+            {formatMinutesAsHours(weeklyMinutes)} a week
+            {program ? ` · the program requires at least ${formatHours(program.minWeeklyHours)}` : ''}
           </Text>
         </Group>
         {belowMinimum && values.blocks.length > 0 && (
