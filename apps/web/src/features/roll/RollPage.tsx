@@ -12,6 +12,7 @@ import { forgetTabDraft, loadTabDraft, storeTabDraft } from '../../app/tab-draft
 import { registerUnsavedWork } from '../../app/unsaved-work.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { isNotFound, isRecordId, RecordNotFound } from '../../ui/RecordNotFound.tsx';
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { CancelSessionModal } from '../schedule/CancelSessionModal.tsx';
@@ -277,7 +278,9 @@ function RollEditor({ roll, userId, canWrite, canCancel }: RollEditorProps) {
 export function RollPage() {
   const { sessionId = '' } = useParams();
   const { me } = useAuth();
-  const roll = useRoll(sessionId);
+  const validId = isRecordId(sessionId);
+  const roll = useRoll(sessionId, validId);
+  if (!validId || isNotFound(roll.error)) return <RecordNotFound what="Session" backTo="/schedule" backLabel="Go to the schedule" />;
   if (roll.isPending) return <RollSkeleton />;
   if (roll.isError) return <ProblemAlert error={roll.error} title="The roll could not be loaded" onRetry={() => void roll.refetch()} />;
   return <RollEditor roll={roll.data} userId={me?.id ?? ''} canWrite={can(me, 'attendance.write')} canCancel={can(me, 'session.write')} />;

@@ -4,11 +4,12 @@ import type { Roll, RollMarkInput } from '../../api/types.ts';
 
 export const rollKey = (sessionId: string) => ['roll', sessionId] as const;
 
-export function useRoll(sessionId: string) {
+export function useRoll(sessionId: string, enabled = true) {
   return useQuery({
     queryKey: rollKey(sessionId),
     queryFn: ({ signal }) => api.get<Roll>(`/api/v1/sessions/${sessionId}/roll`, undefined, signal),
     staleTime: 0,
+    enabled,
   });
 }
 

@@ -14,6 +14,7 @@ import { can } from '../../app/permissions.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { isNotFound, isRecordId, RecordNotFound } from '../../ui/RecordNotFound.tsx';
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
 import { useFacilitatorClashes, usePrograms, useRooms, useSaveTrack, useStaff, useTrack } from './api.ts';
 import { BlockRow } from './BlockRow.tsx';
@@ -189,7 +190,10 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
 export function TrackEditorPage() {
   const { trackId } = useParams();
   const [params] = useSearchParams();
-  const track = useTrack(trackId);
+  const track = useTrack(isRecordId(trackId) ? trackId : undefined);
+  if (trackId !== undefined && (!isRecordId(trackId) || isNotFound(track.error))) {
+    return <RecordNotFound what="Track" backTo="/setup/tracks" backLabel="Go to the tracks" />;
+  }
   const title = trackId ? (track.data ? `${track.data.programName} · ${track.data.name}` : 'Track') : 'New track';
 
   return (
