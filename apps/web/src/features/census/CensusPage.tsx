@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
@@ -7,6 +7,7 @@ import { LEDGER_STATUSES, type LedgerStatus } from '@trellis/core';
 import { useAuth } from '../../app/auth-context.tsx';
 import { can } from '../../app/permissions.ts';
 import { formatWeekRange } from '../../app/format.ts';
+import { rememberedWeek, rememberWeek } from '../../app/selected-week.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -33,11 +34,17 @@ export function CensusPage() {
   const narrow = useMediaQuery('(max-width: 40em)');
   const [sort, setSort] = useState<CensusSort>({ key: 'status', direction: 'asc' });
 
+  const weekInAddress = params.get(FILTER_PARAMS.week);
+  useEffect(() => {
+    if (weekInAddress) rememberWeek(weekInAddress);
+  }, [weekInAddress]);
+
   const filters: Filters = {
     programId: params.get(FILTER_PARAMS.programId),
     trackId: params.get(FILTER_PARAMS.trackId),
     clinicianId: params.get(FILTER_PARAMS.clinicianId),
-    week: params.get(FILTER_PARAMS.week),
+    // The address wins; without one, the week last chosen here or on the schedule.
+    week: weekInAddress ?? rememberedWeek(),
   };
   const statusParam = params.get('status');
   const statusFilter = isLedgerStatus(statusParam) ? statusParam : null;
@@ -75,7 +82,10 @@ export function CensusPage() {
       <PageHeader
         title="Census"
         description="Each active participant's hours this program week against what their level of care requires."
-        actions={<WeekNavigator monday={week?.monday ?? null} isCurrent={!filters.week} onChange={(monday) => update({ week: monday })} />}
+        actions={<WeekNavigator monday={week?.monday ?? null} isCurrent={!filters.week} onChange={(monday) => {
+              rememberWeek(monday);
+              update({ week: monday });
+            }} />}
       />
       <Stack gap="md">
         <Paper withBorder radius="md" p="md">
