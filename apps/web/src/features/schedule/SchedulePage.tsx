@@ -15,6 +15,7 @@ import { WeekNavigator } from '../../ui/WeekNavigator.tsx';
 import { usePrograms, useSites, useTracks } from '../setup/api.ts';
 import { useSessions } from './api.ts';
 import { rememberedWeek, rememberWeek } from '../../app/selected-week.ts';
+import { thisOrThatWeek, weekTense } from '../../app/week-tense.ts';
 import { WeekCalendar } from './WeekCalendar.tsx';
 import { AddSessionModal } from './AddSessionModal.tsx';
 import { CancelSessionModal } from './CancelSessionModal.tsx';
@@ -154,7 +155,7 @@ export function SchedulePage() {
           <>
             {list.length === 0 ? (
               <EmptyState
-                title="No sessions this week"
+                title={`No sessions ${thisOrThatWeek(weekTense(monday, today))}`}
                 action={
                   <Group gap="xs">
                     {canWrite && siteTracks.length > 0 && (
