@@ -94,7 +94,7 @@ describe('the track editor', () => {
         },
       }),
     );
-    expect(await screen.findByText('A facilitator is booked twice')).toBeTruthy();
+    expect(await screen.findByText('A facilitator is booked twice', undefined, { timeout: 4000 })).toBeTruthy();
     const thirdBlock = screen.getByRole('group', { name: /^Block 3/ });
     expect(within(thirdBlock).getByText(/Fran Facilitator also runs Adult PHP · Daytime on Thursday 17:00–18:30/)).toBeTruthy();
     await waitFor(() => expect(server.requests.some((r) => r.url === '/api/v1/tracks/facilitator-clashes')).toBe(true));
