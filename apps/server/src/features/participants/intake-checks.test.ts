@@ -78,6 +78,22 @@ describe('checks before registering someone', () => {
     expect(res.json().items).toEqual([]);
   });
 
+  it('refuses a phone number that is not one, naming the field (400)', async () => {
+    const res = await t.as(org.staff.intake, {
+      method: 'POST',
+      url: '/api/v1/participants',
+      payload: {
+        givenName: 'Rowan',
+        familyName: 'Vale',
+        dateOfBirth: '1988-02-03',
+        phone: 'ask reception',
+        emergencyContact: { name: 'Sam Vale', relationship: 'partner', phone: '12' },
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.emergencyContact.phone', 'body.phone']);
+  });
+
   it('says how many places a track has left, and when it is full', async () => {
     const before = await places(small.id);
     expect(before.statusCode, before.body).toBe(200);
