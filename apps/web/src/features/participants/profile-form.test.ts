@@ -30,7 +30,7 @@ describe('the profile form checks each field with core’s rules', () => {
   ])('%j → %s', (overrides, field, message) => {
     const errors = errorsOf(overrides);
     expect(Object.keys(errors)).toEqual([field]);
-    expect(String(errors[field])).toMatch(message);
+    expect(errors[field]).toMatch(message);
   });
 
   it('asks for the rest of an emergency contact once part of it is given', () => {
