@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['apps/web/src/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           setupFiles: ['apps/web/src/test/setup.ts'],
+          // Typing into Mantine inputs takes a few seconds on a busy two-core machine.
+          testTimeout: 20_000,
         },
       },
       {

@@ -131,7 +131,13 @@ export const admissionSchema = z.object({
   trackId: z.uuid(),
   admittedOn: localDate,
   primaryClinicianId: z.string().min(1).max(100),
-  expectedWeeks: z.number().int().min(1).max(104).nullable().optional(),
+  expectedWeeks: z
+    .number()
+    .int('must be a whole number of weeks')
+    .min(1, 'must be at least 1 week')
+    .max(104, 'must be at most 104 weeks')
+    .nullable()
+    .optional(),
 });
 export type Admission = z.infer<typeof admissionSchema>;
 
