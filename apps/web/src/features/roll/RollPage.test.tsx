@@ -45,6 +45,9 @@ describe('the roll', () => {
     expect(pressed('Blair Chen')).toEqual(['Present']);
     expect(pressed('Casey Okafor')).toEqual(['Present']);
 
+    // With every row marked there is nothing left for it to do.
+    expect(screen.queryByRole('button', { name: /mark all present/i })).toBeNull();
+
     await user.click(screen.getByRole('button', { name: /save roll/i }));
     await waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
     const put = server.requests.find((r) => r.method === 'PUT');

@@ -207,7 +207,7 @@ function RollEditor({ roll, userId, canWrite, canCancel }: RollEditorProps) {
                     Cancel session
                   </Button>
                 )}
-                {!readOnly && !notStarted && (
+                {!readOnly && !notStarted && markedCount < order.length && (
                   <Button variant="light" size="md" leftSection={<IconChecks size={18} aria-hidden />} onClick={markAllPresent}>
                     Mark all present
                   </Button>
