@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Group, List, Paper, Stack, Stepper, Table, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -21,6 +22,8 @@ import { displayNameOf } from './participant-names.ts';
 /** Create a participant and admit them to a program and track in one flow: profile, admission, review. */
 export function NewParticipantPage() {
   const navigate = useNavigate();
+  // On a phone the three steps fit on one line only without their descriptions.
+  const narrow = useMediaQuery('(max-width: 36em)');
   const [step, setStep] = useState(0);
   const [createdId, setCreatedId] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ error: unknown; extra: FieldProblem[] } | null>(null);
@@ -144,7 +147,7 @@ export function NewParticipantPage() {
           )}
           {problem && <ProblemAlert error={problem.error} extra={problem.extra} title="Could not save" />}
           <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} allowNextStepsSelect={false} size="sm">
-            <Stepper.Step label="Profile" description="Who they are">
+            <Stepper.Step label="Profile" description={narrow ? undefined : 'Who they are'}>
               <Stack gap="sm" mt="md">
                 <ProfileFields form={profile} />
                 {shownDuplicates.length > 0 && (
@@ -180,12 +183,12 @@ export function NewParticipantPage() {
                 )}
               </Stack>
             </Stepper.Step>
-            <Stepper.Step label="Admission" description="Program and track">
+            <Stepper.Step label="Admission" description={narrow ? undefined : 'Program and track'}>
               <Stack gap="sm" mt="md">
                 <AdmissionFields form={admission} />
               </Stack>
             </Stepper.Step>
-            <Stepper.Step label="Review" description="Check and save">
+            <Stepper.Step label="Review" description={narrow ? undefined : 'Check and save'}>
               <Table mt="md" variant="vertical" withTableBorder layout="fixed">
                 <Table.Tbody>
                   <Table.Tr>
