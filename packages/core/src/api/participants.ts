@@ -18,7 +18,7 @@ export const phoneSchema = z
   .refine((v) => {
     const digits = v.replace(/\D/g, '').length;
     return /^\+?[0-9 ().-]+$/.test(v) && digits >= 7 && digits <= 15;
-  }, 'must be a phone number of 7 to 15 digits, e.g. 555-0100 or +1 212 555 0100');
+  }, 'must be a phone number of 7 to 15 digits, e.g. 555 0100 or +1 212 555 0100');
 
 export const emergencyContactSchema = z.object({
   name,
