@@ -146,7 +146,7 @@ export function NewParticipantPage() {
             </Text>
           )}
           {problem && <ProblemAlert error={problem.error} extra={problem.extra} title="Could not save" />}
-          <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} allowNextStepsSelect={false} size={narrow ? 'xs' : 'sm'} iconSize={narrow ? 26 : undefined}>
+          <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} allowNextStepsSelect={false} size={narrow ? 'xs' : 'sm'} iconSize={narrow ? 26 : undefined} wrap={!narrow}>
             <Stepper.Step label="Profile" description={narrow ? undefined : 'Who they are'}>
               <Stack gap="sm" mt="md">
                 <ProfileFields form={profile} />
