@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
-const only = process.argv[2]; // optional: lint | typecheck | unit | api | e2e | lts
+const only = process.argv[2]; // optional: lint | typecheck | unit | web | api | e2e | lts
 const ltsNode = process.env.TRELLIS_LTS_NODE;
 const results = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -50,6 +50,7 @@ const want = (step) => !only || only === step;
 if (want('lint')) run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
 if (want('typecheck')) run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 if (want('unit')) vitest('unit (core)', ['core']);
+if (want('web')) vitest('web app (happy-dom)', ['web']);
 if (want('api')) {
   vitest('api on PGlite', ['server'], { TEST_DATABASE_URL: '' });
   if (process.env.TEST_DATABASE_URL) vitest('api on PostgreSQL', ['server'], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });

@@ -7,3 +7,4 @@ export * from './roster.ts';
 export * from './dates.ts';
 export * from './roles.ts';
 export * from './api/index.ts';
+export * from './facilitator-clashes.ts';

@@ -33,8 +33,16 @@ export const twoFactorRequired = () =>
   new Problem(403, 'Two-factor sign-in required', 'Your organisation requires two-factor sign-in. Set it up on your account page to continue.');
 /** 404: no such thing in this organisation. */
 export const notFound = (what: string) => new Problem(404, 'Not found', `${what} was not found.`);
-/** 409: a conflict with the current state, e.g. a stale version or a double-booked room. */
+/** 409: a conflict with the current state, e.g. a name already in use. */
 export const conflict = (detail: string, errors?: FieldProblem[]) => new Problem(409, 'Conflict', detail, errors);
+/**
+ * 409 titles a client can tell apart: a stale version means "reload and redo", a booked room means "choose another
+ * room or time" — the same status, different things for a person to do.
+ */
+export const CONFLICT_TITLES = { staleVersion: 'Changed by someone else', roomBooked: 'Room booked' } as const;
+/** 409: the room is already booked at that time. */
+export const roomBooked = (detail: string, errors?: FieldProblem[]) =>
+  new Problem(409, CONFLICT_TITLES.roomBooked, detail, errors);
 /** 422: a rule of the domain refuses it, e.g. the group is full. */
 export const unprocessable = (detail: string, errors?: FieldProblem[]) =>
   new Problem(422, 'Not possible', detail, errors);
@@ -53,7 +61,7 @@ export function throwFirst(problems: readonly { field: string; message: string; 
 /** Throws 409 when the client's version is not the stored one (optimistic concurrency). */
 export function assertVersion(stored: number, given: number, what: string): void {
   if (stored !== given) {
-    throw conflict(`${what} was changed by someone else. Reload to see the latest version, then try again.`, [
+    throw new Problem(409, CONFLICT_TITLES.staleVersion, `${what} was changed by someone else. Reload to see the latest version, then try again.`, [
       { path: 'version', message: `expected ${stored}, got ${given}` },
     ]);
   }

@@ -124,6 +124,52 @@ export const api = {
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
 };
 
+/** The server's 409 titles (apps/server/src/http/problems.ts): what kind of conflict it is decides what a person does next. */
+export const CONFLICT_TITLES = { staleVersion: 'Changed by someone else', roomBooked: 'Room booked' } as const;
+
+/** A 409 because the record changed since it was read (reload and redo), not because of a clash with other bookings. */
+export function isStaleVersion(error: unknown): boolean {
+  return isApiError(error, 409) && error.title === CONFLICT_TITLES.staleVersion;
+}
+
+export function isRoomBooked(error: unknown): boolean {
+  return isApiError(error, 409) && error.title === CONFLICT_TITLES.roomBooked;
+}
+
+/** What a response is checked with: one of @trellis/core's zod schemas, the same the server answers with. */
+export interface ResponseSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[] }[] } };
+}
+
+/** Parses an answer with its schema; an answer of another shape is an error, never a cast. */
+export function parseResponse<T>(schema: ResponseSchema<T>, data: unknown, path: string): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  // Field paths only: the values may be clinical.
+  const fields = result.error.issues.map((i) => i.path.map(String).join('.') || '(root)');
+  console.error(`Unexpected answer from ${path.split('?')[0] ?? path}: ${fields.slice(0, 5).join(', ')}`);
+  throw new ApiError(
+    0,
+    'Unexpected answer',
+    'Trellis answered in a form this page does not understand. Reload the page; if it happens again, tell your administrator.',
+  );
+}
+
+/**
+ * The API with every answer parsed by the schema the server answers with, so a page never works on a shape it
+ * only assumed.
+ */
+export const checkedApi = {
+  get: <T>(schema: ResponseSchema<T>, path: string, query?: RequestOptions['query'], signal?: AbortSignal) =>
+    apiRequest<unknown>(path, { query, signal }).then((data) => parseResponse(schema, data, path)),
+  post: <T>(schema: ResponseSchema<T>, path: string, body?: unknown, headers?: Record<string, string>) =>
+    apiRequest<unknown>(path, { method: 'POST', body: body ?? {}, headers }).then((data) => parseResponse(schema, data, path)),
+  put: <T>(schema: ResponseSchema<T>, path: string, body: unknown, headers?: Record<string, string>) =>
+    apiRequest<unknown>(path, { method: 'PUT', body, headers }).then((data) => parseResponse(schema, data, path)),
+  patch: <T>(schema: ResponseSchema<T>, path: string, body: unknown) =>
+    apiRequest<unknown>(path, { method: 'PATCH', body }).then((data) => parseResponse(schema, data, path)),
+};
+
 /** A message for a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.detail || error.title;

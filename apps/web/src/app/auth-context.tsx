@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, apiRequest, onUnauthenticated } from './api-client.ts';
 import { useIdleLogoff } from './idle-logoff.ts';
+import { forgetTabDrafts } from './tab-drafts.ts';
 import type { Me } from '../api/types.ts';
 
 export type SignOutReason = 'signed-out' | 'idle' | 'expired';
@@ -61,6 +62,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       } catch {
         // Signed out on the server already, or offline: the local session ends either way.
       }
+      // Signing out on purpose leaves nothing behind; an idle or expired session keeps this tab's drafts for the same person.
+      if (reason === 'signed-out') forgetTabDrafts();
       endSession(reason, reason === 'signed-out' ? undefined : currentPath);
     },
     [currentPath, endSession],
@@ -103,6 +106,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }),
     [endSession, queryClient],
   );
+
+  // Someone else signing in to this tab never sees the last person's unsaved work.
+  const meId = me?.id ?? null;
+  useEffect(() => {
+    if (meId) forgetTabDrafts(meId);
+  }, [meId]);
 
   useIdleLogoff(me?.sessionIdleMinutes ?? null, () => void signOut('idle'));
 

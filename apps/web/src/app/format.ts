@@ -92,15 +92,21 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** Hours with at most one decimal and no trailing zero: 6.5, 9, 12.3. */
-export function formatHours(hours: number): string {
-  return String(Math.round(hours * 10) / 10);
+/**
+ * Hours, the one way the app writes them: up to two decimals, no trailing zeros, with the unit — '6.5 h', '9 h',
+ * '0.75 h'. Pass `unit: false` where the unit is written once beside several numbers ('6.5 / 9 h').
+ */
+export function formatHours(hours: number, options: { unit?: boolean } = {}): string {
+  const text = String(Math.round(hours * 100) / 100);
+  return options.unit === false ? text : `${text} h`;
 }
 
-/** Minutes as '1 h 30 min', '45 min'. */
+/** A length in minutes, written as hours like every other amount of time ('1.5 h'). */
+export function formatMinutesAsHours(minutes: number): string {
+  return formatHours(minutes / 60);
+}
+
+/** A number of minutes someone was late or left early, as entered: '15 min'. */
 export function formatMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = Math.round(minutes % 60);
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return `${Math.round(minutes)} min`;
 }

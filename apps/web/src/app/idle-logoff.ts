@@ -1,13 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { createElement, useEffect, useRef } from 'react';
 import { notifications } from '@mantine/notifications';
 import { api } from './api-client.ts';
+import { IDLE_WARNING_CLASS, IDLE_WARNING_ID, IdleWarning } from './IdleWarning.tsx';
 
 const LAST_ACTIVITY_KEY = 'trellis.lastActivity';
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'mousemove', 'scroll'] as const;
 const CHECK_EVERY_MS = 5_000;
 /** While someone is working, tell the server now and then, so its idle limit follows the person and not the requests. */
 const KEEP_ALIVE_EVERY_MS = 3 * 60_000;
-const WARNING_ID = 'idle-logoff-warning';
 
 function sharedLastActivity(): number {
   // Tabs share activity so that working in one tab keeps the others signed in.
@@ -20,7 +20,7 @@ function sharedLastActivity(): number {
 
 /**
  * Automatic logoff (45 CFR 164.312(a)(2)(iii)): after `minutes` without keyboard, pointer or scroll activity in any
- * tab, calls `onIdle`. A minute before, a notice says so.
+ * tab, calls `onIdle`. A minute before, a notice says so and offers to save unsaved work.
  */
 export function useIdleLogoff(minutes: number | null, onIdle: () => void): void {
   const onIdleRef = useRef(onIdle);
@@ -36,9 +36,11 @@ export function useIdleLogoff(minutes: number | null, onIdle: () => void): void 
     let warned = false;
     let fired = false;
 
-    const markActive = () => {
+    const markActive = (event?: Event) => {
       const now = Date.now();
       if (now - last < 1_000) return;
+      // A click on the warning's own "Save now" keeps the warning open until the save has finished.
+      const inWarning = event?.target instanceof Element && !!event.target.closest(`.${IDLE_WARNING_CLASS}`);
       last = now;
       try {
         window.localStorage.setItem(LAST_ACTIVITY_KEY, String(now));
@@ -47,7 +49,7 @@ export function useIdleLogoff(minutes: number | null, onIdle: () => void): void 
       }
       if (warned) {
         warned = false;
-        notifications.hide(WARNING_ID);
+        if (!inWarning) notifications.hide(IDLE_WARNING_ID);
       }
       if (now - lastKeepAlive > KEEP_ALIVE_EVERY_MS) {
         lastKeepAlive = now;
@@ -62,15 +64,16 @@ export function useIdleLogoff(minutes: number | null, onIdle: () => void): void 
       const idleFor = Date.now() - Math.max(last, sharedLastActivity());
       if (idleFor >= limit) {
         fired = true;
-        notifications.hide(WARNING_ID);
+        notifications.hide(IDLE_WARNING_ID);
         onIdleRef.current();
       } else if (!warned && minutes >= 2 && idleFor >= limit - 60_000) {
         warned = true;
         notifications.show({
-          id: WARNING_ID,
+          id: IDLE_WARNING_ID,
           color: 'yellow',
           title: 'Still there?',
-          message: 'You will be signed out in a minute because nothing has happened for a while. Move the mouse or press a key to stay.',
+          message: createElement(IdleWarning),
+          className: IDLE_WARNING_CLASS,
           autoClose: false,
         });
       }

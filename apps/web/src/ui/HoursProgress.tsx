@@ -5,25 +5,28 @@ import { LEDGER_STATUS_COLORS } from './ledger-status.ts';
 
 /**
  * Attended hours as a solid section and the rest of the projection as a lighter one, against the week's required
- * minimum, with the figures in words: "6.5 / 9 h, projected 9.5".
+ * minimum, with the figures in words: "6.5 / 9 h, projected 9.5 h".
  */
-export function HoursProgress({ ledger, compact = false }: { ledger: WeeklyHoursLedger; compact?: boolean }) {
+export function HoursProgress({ ledger, compact = false, past = false }: { ledger: WeeklyHoursLedger; compact?: boolean; past?: boolean }) {
   const scale = Math.max(ledger.requiredHours, ledger.projectedHours, 0.01);
   const attendedPct = Math.min(100, (ledger.attendedHours / scale) * 100);
   const projectedPct = Math.max(0, Math.min(100 - attendedPct, ((ledger.projectedHours - ledger.attendedHours) / scale) * 100));
   const requiredPct = Math.min(100, (ledger.requiredHours / scale) * 100);
   const color = LEDGER_STATUS_COLORS[ledger.status];
-  const summary = `${formatHours(ledger.attendedHours)} / ${formatHours(ledger.requiredHours)} h, projected ${formatHours(ledger.projectedHours)}`;
+  // A week that is over has nothing left to project.
+  const summary = past
+    ? `${formatHours(ledger.attendedHours, { unit: false })} / ${formatHours(ledger.requiredHours)}`
+    : `${formatHours(ledger.attendedHours, { unit: false })} / ${formatHours(ledger.requiredHours)}, projected ${formatHours(ledger.projectedHours)}`;
   return (
     <Stack gap={4} miw={compact ? 160 : 200}>
       <div style={{ position: 'relative' }}>
-        <Progress.Root size={compact ? 'md' : 'lg'} radius="sm" aria-label={`Hours this week: ${summary}`}>
-          <Progress.Section value={attendedPct} color={color} aria-label={`Attended ${formatHours(ledger.attendedHours)} hours`} />
+        <Progress.Root size={compact ? 'md' : 'lg'} radius="sm" aria-label={`Hours ${past ? 'that' : 'this'} week: ${summary}`}>
+          <Progress.Section value={attendedPct} color={color} aria-label={`Attended ${formatHours(ledger.attendedHours)}`} />
           <Progress.Section
             value={projectedPct}
             color={color}
             style={{ opacity: 0.35 }}
-            aria-label={`Still scheduled ${formatHours(ledger.projectedHours - ledger.attendedHours)} hours`}
+            aria-label={`Still scheduled ${formatHours(ledger.projectedHours - ledger.attendedHours)}`}
           />
         </Progress.Root>
         {requiredPct < 100 && (
@@ -44,11 +47,13 @@ export function HoursProgress({ ledger, compact = false }: { ledger: WeeklyHours
       </div>
       <Group gap={6} wrap="nowrap">
         <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-          {formatHours(ledger.attendedHours)} / {formatHours(ledger.requiredHours)} h
+          {formatHours(ledger.attendedHours, { unit: false })} / {formatHours(ledger.requiredHours)}
         </Text>
-        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-          projected {formatHours(ledger.projectedHours)}
-        </Text>
+        {!past && (
+          <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            projected {formatHours(ledger.projectedHours)}
+          </Text>
+        )}
       </Group>
     </Stack>
   );

@@ -21,7 +21,8 @@ function headingFor(error: unknown, fallback: string): string {
     case 404:
       return 'Not found';
     case 409:
-      return 'Changed by someone else';
+      // The server names the kind of conflict ("Room booked", "Changed by someone else"); the page's own words otherwise.
+      return error.title && error.title !== 'Conflict' ? error.title : fallback;
     default:
       return fallback;
   }

@@ -4,7 +4,11 @@ import { ConfirmModal } from './ConfirmModal.tsx';
 
 /** Asks before leaving a page with unsaved changes, both for in-app navigation and for closing or reloading the tab. */
 export function UnsavedChangesGuard({ when, what = 'changes' }: { when: boolean; what?: string }) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => when && currentLocation.pathname !== nextLocation.pathname);
+  // Being signed out is not leaving: the session has already ended, and the page keeps its own draft for the next sign-in.
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      when && currentLocation.pathname !== nextLocation.pathname && nextLocation.pathname !== '/sign-in',
+  );
 
   useEffect(() => {
     if (!when) return;

@@ -9,3 +9,5 @@ export * from './sessions.ts';
 export * from './participant-attendance.ts';
 export * from './dates.ts';
 export * from './staff.ts';
+export * from './facilitator-clashes.ts';
+export * from './intake.ts';

@@ -7,10 +7,23 @@ const optionalText = (max: number) =>
   z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
 const localDate = saneDateSchema;
 
+/**
+ * A phone number as people write it: digits with spaces, dots, dashes, brackets and one leading +, 7 to 15 digits
+ * (15 is the most E.164 allows; 7 is a local number such as 555-0100).
+ */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(40, 'must be at most 40 characters')
+  .refine((v) => {
+    const digits = v.replace(/\D/g, '').length;
+    return /^\+?[0-9 ().-]+$/.test(v) && digits >= 7 && digits <= 15;
+  }, 'must be a phone number of 7 to 15 digits, e.g. 555 0100 or +1 212 555 0100');
+
 export const emergencyContactSchema = z.object({
   name,
   relationship: z.string().trim().min(1, 'is required').max(60),
-  phone: z.string().trim().min(3, 'is required').max(40),
+  phone: phoneSchema,
 });
 export type EmergencyContact = z.infer<typeof emergencyContactSchema>;
 
@@ -20,7 +33,7 @@ const participantFields = {
   preferredName: optionalText(100),
   pronouns: optionalText(40),
   dateOfBirth: localDate,
-  phone: optionalText(40),
+  phone: phoneSchema.nullable().optional(),
   email: z.email('must be an email address').max(254).nullable().optional(),
   emergencyContact: emergencyContactSchema.nullable().optional(),
 };
@@ -118,7 +131,13 @@ export const admissionSchema = z.object({
   trackId: z.uuid(),
   admittedOn: localDate,
   primaryClinicianId: z.string().min(1).max(100),
-  expectedWeeks: z.number().int().min(1).max(104).nullable().optional(),
+  expectedWeeks: z
+    .number()
+    .int('must be a whole number of weeks')
+    .min(1, 'must be at least 1 week')
+    .max(104, 'must be at most 104 weeks')
+    .nullable()
+    .optional(),
 });
 export type Admission = z.infer<typeof admissionSchema>;
 

@@ -9,12 +9,18 @@ import {
   participantPageSchema,
   participantSchema,
   participantUpdateSchema,
+  possibleDuplicateListSchema,
+  possibleDuplicatesQuerySchema,
+  setupIdParamsSchema,
   trackMoveSchema,
+  trackPlacesQuerySchema,
+  trackPlacesSchema,
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { browseParticipants, createParticipant, editParticipant, readParticipant } from './service.ts';
 import { admitParticipant, dischargeEpisode, moveTrack } from './episodes-service.ts';
+import { findPossibleDuplicates, placesOnTrack } from './intake-checks.ts';
 
 export const participantRoutes: FeatureRoutes = (app, deps) => {
   app.get(
@@ -43,6 +49,35 @@ export const participantRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request, reply) => reply.code(201).send(await createParticipant(deps, actorOf(request), request.body)),
+  );
+
+  app.post(
+    '/v1/participants/possible-duplicates',
+    {
+      config: { permission: 'participant.write' },
+      schema: {
+        tags: ['participants'],
+        summary: 'Records with the same name and birth date, checked before registering someone (audited)',
+        body: possibleDuplicatesQuerySchema,
+        response: { 200: possibleDuplicateListSchema },
+      },
+    },
+    async (request) => findPossibleDuplicates(deps, actorOf(request), request.body),
+  );
+
+  app.get(
+    '/v1/tracks/:id/places',
+    {
+      config: { permission: 'episode.write' },
+      schema: {
+        tags: ['participants'],
+        summary: 'Places taken and left on a track from a date, checked before an admission',
+        params: setupIdParamsSchema,
+        querystring: trackPlacesQuerySchema,
+        response: { 200: trackPlacesSchema },
+      },
+    },
+    async (request) => placesOnTrack(deps, actorOf(request), request.params.id, request.query.on),
   );
 
   app.get(

@@ -7,10 +7,18 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 import { unprocessable } from '../../http/problems.ts';
 
-export async function assertTrackHasRoom(tx: DbOrTx, orgId: string, trackId: string, fromDate: string): Promise<void> {
+/** Places on a track from a date on; `lock` holds the track row so two admissions cannot both take the last place. */
+export async function trackPlaces(
+  tx: DbOrTx,
+  orgId: string,
+  trackId: string,
+  fromDate: string,
+  options: { lock?: boolean } = {},
+): Promise<{ name: string; capacity: number | null; taken: number } | undefined> {
+  const lock = options.lock ? sql`for update` : sql``;
   const [row] = rowsOf<{ name: string; capacity: number | null; members: string | number }>(
     await tx.execute(sql`
-      with locked as (select id, name from track where org_id = ${orgId} and id = ${trackId} for update)
+      with locked as (select id, name from track where org_id = ${orgId} and id = ${trackId} ${lock})
       select locked.name,
              (select min(b.capacity) from track_block b
                where b.org_id = ${orgId} and b.track_id = locked.id and b.active) as capacity,
@@ -20,11 +28,15 @@ export async function assertTrackHasRoom(tx: DbOrTx, orgId: string, trackId: str
                  and (m.to_date is null or m.to_date >= ${fromDate})) as members
         from locked`),
   );
-  if (!row || row.capacity === null) return;
-  const members = Number(row.members);
-  if (members >= row.capacity) {
+  return row ? { name: row.name, capacity: row.capacity, taken: Number(row.members) } : undefined;
+}
+
+export async function assertTrackHasRoom(tx: DbOrTx, orgId: string, trackId: string, fromDate: string): Promise<void> {
+  const places = await trackPlaces(tx, orgId, trackId, fromDate, { lock: true });
+  if (!places || places.capacity === null) return;
+  if (places.taken >= places.capacity) {
     throw unprocessable(
-      `${row.name} is full: ${members} of ${row.capacity} places are taken from ${fromDate}. Choose another track or raise its capacity.`,
+      `${places.name} is full: ${places.taken} of ${places.capacity} places are taken from ${fromDate}. Choose another track or raise its capacity.`,
       [{ path: 'body.trackId', message: 'the group is full' }],
     );
   }

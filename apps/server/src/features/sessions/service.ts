@@ -14,7 +14,7 @@ import { assertWorksInProgram, authorize, type Actor } from '../../auth/access.t
 import { recordAudit } from '../../audit/audit.ts';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 import { attendance, session, sessionRoster } from '../../db/schema.ts';
-import { badRequest, conflict, notFound, unprocessable } from '../../http/problems.ts';
+import { badRequest, conflict, notFound, roomBooked, unprocessable } from '../../http/problems.ts';
 import { findProgram, findTrackRow } from '../setup/queries.ts';
 import { checkSessionReferences, notFoundFields } from '../setup/references.ts';
 import { describeBookingTime, lockPhysicalRooms, roomBookings } from './bookings.ts';
@@ -101,7 +101,7 @@ export async function createOneOffSession(
       const [clash] = await roomBookings(tx, orgId, [booked.id], new Date(startsAt), new Date(endsAt), now);
       if (clash) {
         const when = describeBookingTime(clash);
-        throw conflict(`${booked.name} is already booked on ${when} (${clash.title}).`, [
+        throw roomBooked(`${booked.name} is already booked on ${when} (${clash.title}).`, [
           { path: 'body.roomId', message: `${booked.name} is already booked on ${when}` },
         ]);
       }

@@ -281,6 +281,7 @@ describe('session calendar, one-off sessions and cancellation', () => {
         oneOff({ localDate: '2026-11-30', startTime: '17:00', endTime: '18:30' }),
       );
       expect(overGenerated.statusCode).toBe(409);
+      expect(overGenerated.json().title).toBe('Room booked');
       expect(overGenerated.json().errors).toEqual([
         { path: 'body.roomId', message: expect.stringContaining('Cedar Room') },
       ]);

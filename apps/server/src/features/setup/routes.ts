@@ -7,6 +7,8 @@ import {
   createRoomSchema,
   createSiteSchema,
   createTrackSchema,
+  facilitatorClashCheckSchema,
+  facilitatorClashListSchema,
   programListSchema,
   programSchema,
   roomListSchema,
@@ -41,6 +43,7 @@ import {
 } from './service.ts';
 import { createTrack, getTrack, getTracks, updateTrack } from './tracks.ts';
 import { createClosure, getClosures } from './closures.ts';
+import { checkFacilitatorClashes } from './facilitator-clashes.ts';
 
 export const setupRoutes: FeatureRoutes = (app, deps) => {
   // ---- Closures ----
@@ -240,6 +243,20 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request) => updateTrack(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/tracks/facilitator-clashes',
+    {
+      config: { permission: 'setup.write' },
+      schema: {
+        tags: ['setup'],
+        summary: 'Blocks whose facilitator already runs another track’s group at that weekly time (a warning)',
+        body: facilitatorClashCheckSchema,
+        response: { 200: facilitatorClashListSchema },
+      },
+    },
+    async (request) => checkFacilitatorClashes(deps, actorOf(request), request.body),
   );
 
   // ---- Staff ----

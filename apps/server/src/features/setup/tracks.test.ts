@@ -229,6 +229,7 @@ describe('tracks and their sessions', () => {
       block({ weekday: 1, startTime: '19:00', endTime: '20:00', roomId: mine.roomId, title: 'Late group' }),
     ]);
     expect(res.statusCode).toBe(409);
+    expect(res.json().title).toBe('Room booked');
     expect(res.json().errors[0].path).toBe('body.blocks.1.roomId');
     expect(res.json().detail).toContain('Cedar Room');
     expect(res.json().detail).toContain('18:00–19:30');
@@ -319,6 +320,7 @@ describe('tracks and their sessions', () => {
         payload: { version: 7, name: 'Daytime', active: true, blocks: [] },
       });
       expect(stale.statusCode).toBe(409);
+      expect(stale.json().title).toBe('Changed by someone else');
       expect(stale.json().errors[0].path).toBe('version');
       const evening = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/tracks/${eveningId}` });
       const foreignBlock = evening.json().blocks[0];

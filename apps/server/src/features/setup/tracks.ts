@@ -18,7 +18,7 @@ import { authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { session, track, trackBlock } from '../../db/schema.ts';
-import { assertVersion, badRequest, conflict, notFound } from '../../http/problems.ts';
+import { assertVersion, badRequest, notFound, roomBooked } from '../../http/problems.ts';
 import { describeBookingTime, findOverlap, lockPhysicalRooms, roomBookings } from '../sessions/bookings.ts';
 import { generateSessionsForTrack, horizonEnd } from '../sessions/generate.ts';
 import { activeBlocksOf, findProgram, findTrack, findTrackRow, listTracks, type BlockRow } from './queries.ts';
@@ -137,7 +137,7 @@ async function assertRoomsFree(
   if (!hit) return;
   const roomName = rooms.find((r) => r.id === hit.candidate.roomId)?.name ?? 'The room';
   const index = blockIndex.get(hit.candidate.trackBlockId!) ?? 0;
-  throw conflict(`${roomName} is already booked on ${describeBookingTime(hit.other)} (${hit.other.title}).`, [
+  throw roomBooked(`${roomName} is already booked on ${describeBookingTime(hit.other)} (${hit.other.title}).`, [
     {
       path: `body.blocks.${index}.roomId`,
       message: `${roomName} is already booked on ${describeBookingTime(hit.other)}`,

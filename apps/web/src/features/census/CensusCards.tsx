@@ -6,7 +6,7 @@ import { LedgerStatusBadge } from '../../ui/LedgerStatusBadge.tsx';
 import { programTrack } from './CensusTable.tsx';
 
 /** The census as cards for a phone, one per participant. */
-export function CensusCards({ rows }: { rows: CensusRow[] }) {
+export function CensusCards({ rows, past = false }: { rows: CensusRow[]; past?: boolean }) {
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Participants">
       {rows.map((row) => (
@@ -22,7 +22,7 @@ export function CensusCards({ rows }: { rows: CensusRow[] }) {
             </div>
             <LedgerStatusBadge status={row.ledger.status} />
           </Group>
-          <HoursProgress ledger={row.ledger} compact />
+          <HoursProgress ledger={row.ledger} compact past={past} />
           {row.ledger.reason && (
             <Text size="sm" mt={4} c={row.ledger.programCaused ? 'orange.9' : undefined}>
               {row.ledger.reason}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
@@ -6,7 +6,9 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { LEDGER_STATUSES, type LedgerStatus } from '@trellis/core';
 import { useAuth } from '../../app/auth-context.tsx';
 import { can } from '../../app/permissions.ts';
-import { formatWeekRange } from '../../app/format.ts';
+import { formatWeekRange, todayIn } from '../../app/format.ts';
+import { rememberedWeek, rememberWeek } from '../../app/selected-week.ts';
+import { thisOrThatWeek, weekTense } from '../../app/week-tense.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -33,11 +35,17 @@ export function CensusPage() {
   const narrow = useMediaQuery('(max-width: 40em)');
   const [sort, setSort] = useState<CensusSort>({ key: 'status', direction: 'asc' });
 
+  const weekInAddress = params.get(FILTER_PARAMS.week);
+  useEffect(() => {
+    if (weekInAddress) rememberWeek(weekInAddress);
+  }, [weekInAddress]);
+
   const filters: Filters = {
     programId: params.get(FILTER_PARAMS.programId),
     trackId: params.get(FILTER_PARAMS.trackId),
     clinicianId: params.get(FILTER_PARAMS.clinicianId),
-    week: params.get(FILTER_PARAMS.week),
+    // The address wins; without one, the week last chosen here or on the schedule.
+    week: weekInAddress ?? rememberedWeek(),
   };
   const statusParam = params.get('status');
   const statusFilter = isLedgerStatus(statusParam) ? statusParam : null;
@@ -69,13 +77,29 @@ export function CensusPage() {
   const week = census.data?.week ?? null;
   const weekLabel = week ? formatWeekRange(week.monday, week.sunday) : 'this week';
   const filtered = !!(filters.programId || filters.trackId || filters.clinicianId);
+  const tense = week ? weekTense(week.monday, todayIn()) : 'current';
+  const past = tense === 'past';
+  const whichWeek = thisOrThatWeek(tense);
 
   return (
     <>
       <PageHeader
         title="Census"
-        description="Each active participant's hours this program week against what their level of care requires."
-        actions={<WeekNavigator monday={week?.monday ?? null} isCurrent={!filters.week} onChange={(monday) => update({ week: monday })} />}
+        description={
+          past
+            ? "Each participant's hours in that program week against what their level of care required."
+            : `Each active participant's hours ${whichWeek === 'this week' ? 'this program week' : 'in that program week'} against what their level of care requires.`
+        }
+        actions={
+          <WeekNavigator
+            monday={week?.monday ?? null}
+            isCurrent={!filters.week}
+            onChange={(monday) => {
+              rememberWeek(monday);
+              update({ week: monday });
+            }}
+          />
+        }
       />
       <Stack gap="md">
         <Paper withBorder radius="md" p="md">
@@ -92,7 +116,7 @@ export function CensusPage() {
 
         {census.data && census.data.rows.length === 0 && (
           <EmptyState
-            title={filtered ? 'No participants match these filters' : 'No active participants this week'}
+            title={filtered ? 'No participants match these filters' : past ? 'Nobody was in a program that week' : `No active participants ${whichWeek}`}
             action={
               filtered ? (
                 <Button variant="light" onClick={() => update({ programId: null, trackId: null, clinicianId: null })}>
@@ -113,7 +137,7 @@ export function CensusPage() {
 
         {census.data && census.data.rows.length > 0 && rows.length === 0 && statusFilter && (
           <EmptyState
-            title={`Nobody is ${LEDGER_STATUS_LABELS[statusFilter].toLowerCase()} this week`}
+            title={`Nobody ${past ? 'was' : 'is'} ${LEDGER_STATUS_LABELS[statusFilter].toLowerCase()} ${whichWeek}`}
             action={
               <Button variant="light" onClick={() => update({ status: null })}>
                 Show everyone
@@ -123,13 +147,17 @@ export function CensusPage() {
         )}
 
         {rows.length > 0 &&
-          (narrow ? <CensusCards rows={rows} /> : <CensusTable rows={rows} sort={sort} onSort={onSort} weekLabel={weekLabel} />)}
+          (narrow ? (
+            <CensusCards rows={rows} past={past} />
+          ) : (
+            <CensusTable rows={rows} sort={sort} onSort={onSort} weekLabel={weekLabel} past={past} />
+          ))}
 
         {census.data && rows.length > 0 && (
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
-              Showing {rows.length} of {census.data.rows.length} participants. Projected hours add sessions still to come and rolls
-              not yet taken.
+              Showing {rows.length} of {census.data.rows.length} participants.
+              {past ? ' The week is over: hours are those attended.' : ' Projected hours add sessions still to come and rolls not yet taken.'}
             </Text>
             {census.isFetching && (
               <Text size="xs" c="dimmed" role="status">

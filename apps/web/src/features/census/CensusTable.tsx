@@ -11,13 +11,15 @@ interface CensusTableProps {
   sort: CensusSort;
   onSort: (key: CensusSortKey) => void;
   weekLabel: string;
+  /** The week is over: hours are what was attended, with nothing projected. */
+  past?: boolean;
 }
 
 export function programTrack(row: CensusRow): string {
   return row.trackName ? `${row.programName} · ${row.trackName}` : row.programName;
 }
 
-export function CensusTable({ rows, sort, onSort, weekLabel }: CensusTableProps) {
+export function CensusTable({ rows, sort, onSort, weekLabel, past = false }: CensusTableProps) {
   return (
     <Paper withBorder radius="md">
       <Table.ScrollContainer minWidth={760}>
@@ -32,7 +34,7 @@ export function CensusTable({ rows, sort, onSort, weekLabel }: CensusTableProps)
               </SortableHeader>
               <Table.Th>Program · track</Table.Th>
               <SortableHeader active={sort.key === 'hours'} direction={sort.direction} onSort={() => onSort('hours')} width={260}>
-                Hours this week
+                {past ? 'Hours that week' : 'Hours this week'}
               </SortableHeader>
               <Table.Th ta="center">Per-diem days</Table.Th>
               <SortableHeader active={sort.key === 'status'} direction={sort.direction} onSort={() => onSort('status')}>
@@ -63,7 +65,7 @@ export function CensusTable({ rows, sort, onSort, weekLabel }: CensusTableProps)
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <HoursProgress ledger={row.ledger} compact />
+                  <HoursProgress ledger={row.ledger} compact past={past} />
                 </Table.Td>
                 <Table.Td ta="center">
                   <Text size="sm">{row.ledger.daysMeetingPerDiem}</Text>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api-client.ts';
-import type { Census } from '../../api/types.ts';
+import { censusSchema } from '@trellis/core';
+import { checkedApi } from '../../app/api-client.ts';
 
 export interface CensusFilters {
   programId?: string | null;
@@ -14,8 +14,7 @@ export function useCensus(filters: CensusFilters) {
   return useQuery({
     queryKey: ['census', filters],
     queryFn: ({ signal }) =>
-      api.get<Census>(
-        '/api/v1/census',
+      checkedApi.get(censusSchema, '/api/v1/census',
         { programId: filters.programId, trackId: filters.trackId, clinicianId: filters.clinicianId, week: filters.week },
         signal,
       ),

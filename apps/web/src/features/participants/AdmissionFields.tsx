@@ -5,6 +5,7 @@ import { LEVEL_OF_CARE_LABELS } from '@trellis/core';
 import { usePrograms, useStaff, useTracks } from '../setup/api.ts';
 import type { AdmissionValues } from './admission-form.ts';
 import { Part2Badge } from './Part2Badge.tsx';
+import { formatHours } from '../../app/format.ts';
 
 /** Program, track, admission date, primary clinician and expected length of an admission. */
 export function AdmissionFields({ form }: { form: UseFormReturnType<AdmissionValues> }) {
@@ -39,7 +40,7 @@ export function AdmissionFields({ form }: { form: UseFormReturnType<AdmissionVal
         description={
           program ? (
             <Text span size="xs">
-              {LEVEL_OF_CARE_LABELS[program.levelOfCare]} · at least {program.minWeeklyHours} h a week {program.part2 && <Part2Badge size="xs" />}
+              {LEVEL_OF_CARE_LABELS[program.levelOfCare]} · at least {formatHours(program.minWeeklyHours)} a week {program.part2 && <Part2Badge size="xs" />}
             </Text>
           ) : undefined
         }

@@ -1,6 +1,6 @@
 import { Badge, Box, Button, Card, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { ATTENDANCE_STATUS_LABELS, type AttendanceHistoryItem, type AttendanceStatus } from '@trellis/core';
-import { formatMinutes, formatTimeRange, formatWeekdayDate, zoneAbbreviation } from '../../app/format.ts';
+import { formatMinutes, formatMinutesAsHours, formatTimeRange, formatWeekdayDate, zoneAbbreviation } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useParticipantAttendance } from './api.ts';
@@ -59,7 +59,7 @@ function Minutes({ item }: { item: AttendanceHistoryItem }) {
   return (
     <>
       <Text span size="sm">
-        {formatMinutes(item.minutesAttended)}
+        {formatMinutesAsHours(item.minutesAttended)}
       </Text>
       {notes.length > 0 && (
         <Text size="xs" c="dimmed">

@@ -27,7 +27,7 @@ export function HoursChart({ weeks, requiredHours }: HoursChartProps) {
     ...(weeks.some((w) => w.projectedHours > w.attendedHours) ? [{ name: 'remaining', label: 'Still scheduled', color: 'gray.4', stackId: 'hours' }] : []),
   ];
   const summary = weeks
-    .map((w) => `Week of ${formatShortDate(w.weekMonday)}: ${formatHours(w.attendedHours)} of ${formatHours(w.requiredHours)} hours, ${LEDGER_STATUS_LABELS[w.status]}`)
+    .map((w) => `Week of ${formatShortDate(w.weekMonday)}: ${formatHours(w.attendedHours, { unit: false })} of ${formatHours(w.requiredHours)}, ${LEDGER_STATUS_LABELS[w.status]}`)
     .join('. ');
 
   return (
@@ -37,7 +37,7 @@ export function HoursChart({ weeks, requiredHours }: HoursChartProps) {
           Weekly hours
         </Title>
         <Text size="sm" c="dimmed">
-          Required: at least {formatHours(minimum)} h a week
+          Required: at least {formatHours(minimum)} a week
         </Text>
       </Group>
       <div role="img" aria-label={`Bar chart of weekly hours. ${summary}`}>
@@ -51,7 +51,7 @@ export function HoursChart({ weeks, requiredHours }: HoursChartProps) {
           withLegend
           legendProps={{ verticalAlign: 'bottom', height: 40, itemSorter: null }}
           valueFormatter={(v) => formatHours(v)}
-          referenceLines={[{ y: minimum, label: `Minimum ${formatHours(minimum)} h`, color: 'red.6', labelPosition: 'insideTopRight' }]}
+          referenceLines={[{ y: minimum, label: `Minimum ${formatHours(minimum)}`, color: 'red.6', labelPosition: 'insideTopRight' }]}
           yAxisProps={{ domain: [0, (max: number) => Math.ceil(Math.max(max, minimum) * 1.15)] }}
           maxBarWidth={48}
           accessibilityLayer={false}

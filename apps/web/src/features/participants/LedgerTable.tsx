@@ -44,19 +44,19 @@ export function LedgerTable({ weeks, currentMonday }: { weeks: WeeklyHoursLedger
                     </Tooltip>
                   )}
                 </Table.Td>
-                <Table.Td ta="right">{formatHours(w.attendedHours)} h</Table.Td>
-                <Table.Td ta="right">{formatHours(w.scheduledHours + w.unrecordedHours)} h</Table.Td>
+                <Table.Td ta="right">{formatHours(w.attendedHours)}</Table.Td>
+                <Table.Td ta="right">{formatHours(w.scheduledHours + w.unrecordedHours)}</Table.Td>
                 <Table.Td ta="right">
-                  {formatHours(w.projectedHours)} h
+                  {formatHours(w.projectedHours)}
                   {w.overMax && (
-                    <Tooltip label={`Above the level of care's ${w.maxHours ?? ''} h maximum`}>
+                    <Tooltip label={`Above the level of care's ${w.maxHours === null ? '' : formatHours(w.maxHours)} maximum`}>
                       <Badge size="xs" color="yellow" ml={6} tabIndex={0}>
                         Over max
                       </Badge>
                     </Tooltip>
                   )}
                 </Table.Td>
-                <Table.Td ta="right">{formatHours(w.requiredHours)} h</Table.Td>
+                <Table.Td ta="right">{formatHours(w.requiredHours)}</Table.Td>
                 <Table.Td ta="center">{w.daysMeetingPerDiem}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <LedgerStatusBadge status={w.status} size="sm" />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Paper, Stack, Stepper, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Stepper, Table, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -10,7 +11,8 @@ import { formatDate } from '../../app/format.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePrograms, useStaff, useTracks } from '../setup/api.ts';
-import { useAdmit, useCreateParticipant } from './api.ts';
+import type { PossibleDuplicate } from '@trellis/core';
+import { checkPossibleDuplicates, fetchTrackPlaces, useAdmit, useCreateParticipant } from './api.ts';
 import { ProfileFields } from './ProfileFields.tsx';
 import { AdmissionFields } from './AdmissionFields.tsx';
 import { EMPTY_PROFILE, PROFILE_ALIASES, PROFILE_FIELDS, profileInputOf, profileValidation, type ProfileValues } from './profile-form.ts';
@@ -20,6 +22,8 @@ import { displayNameOf } from './participant-names.ts';
 /** Create a participant and admit them to a program and track in one flow: profile, admission, review. */
 export function NewParticipantPage() {
   const navigate = useNavigate();
+  // On a phone the three steps fit on one line only without their descriptions.
+  const narrow = useMediaQuery('(max-width: 36em)');
   const [step, setStep] = useState(0);
   const [createdId, setCreatedId] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ error: unknown; extra: FieldProblem[] } | null>(null);
@@ -31,15 +35,63 @@ export function NewParticipantPage() {
   const tracks = useTracks(admission.getValues().programId, { enabled: !!admission.getValues().programId });
   const staff = useStaff();
 
-  const next = () => {
+  const [checking, setChecking] = useState(false);
+  // Possible duplicates of the profile as last checked; the person confirms a different person before going on.
+  const [duplicates, setDuplicates] = useState<{ key: string; items: PossibleDuplicate[] } | null>(null);
+  const [differentPerson, setDifferentPerson] = useState<string | null>(null);
+  const duplicateKey = (v: ProfileValues) => `${v.givenName.trim().toLowerCase()}|${v.familyName.trim().toLowerCase()}|${v.dateOfBirth ?? ''}`;
+
+  /** Whether the chosen track has a place from the admission date; if not, says so on the Track field. */
+  const trackHasRoom = async (): Promise<boolean> => {
+    const { trackId, admittedOn } = admission.getValues();
+    if (!trackId || !admittedOn) return true;
+    const places = await fetchTrackPlaces(trackId, admittedOn);
+    if (!places.full) return true;
+    admission.setFieldError(
+      'trackId',
+      `${places.trackName} is full: ${places.taken} of ${places.capacity ?? places.taken} places are taken from ${formatDate(admittedOn)}. Choose another track.`,
+    );
+    return false;
+  };
+
+  const next = async () => {
+    setProblem(null);
     const form = step === 0 ? profile : admission;
-    if (!form.validate().hasErrors) setStep((s) => s + 1);
+    if (form.validate().hasErrors) return;
+    setChecking(true);
+    try {
+      if (step === 0 && !createdId) {
+        const values = profile.getValues();
+        const key = duplicateKey(values);
+        if (differentPerson !== key) {
+          const items = await checkPossibleDuplicates({ givenName: values.givenName.trim(), familyName: values.familyName.trim(), dateOfBirth: values.dateOfBirth ?? '' });
+          setDuplicates({ key, items });
+          if (items.length > 0) return;
+        }
+      }
+      if (step === 1 && !(await trackHasRoom())) return;
+      setStep((s) => s + 1);
+    } catch (error) {
+      setProblem({ error, extra: [] });
+    } finally {
+      setChecking(false);
+    }
   };
 
   const submit = async () => {
     setProblem(null);
     let participantId = createdId;
     if (!participantId) {
+      // No profile is created for an admission that cannot happen: the place may have gone since the last step.
+      try {
+        if (!(await trackHasRoom())) {
+          setStep(1);
+          return;
+        }
+      } catch (error) {
+        setProblem({ error, extra: [] });
+        return;
+      }
       try {
         const created = await create.mutateAsync(profileInputOf(profile.getValues()));
         participantId = created.id;
@@ -68,6 +120,7 @@ export function NewParticipantPage() {
   const trackName = tracks.data?.find((x) => x.id === a.trackId)?.name ?? '—';
   const clinicianName = staff.data?.find((x) => x.id === a.primaryClinicianId)?.name ?? '—';
   const saving = create.isPending || admit.isPending;
+  const shownDuplicates = step === 0 && duplicates && duplicates.key === duplicateKey(p) && differentPerson !== duplicates.key ? duplicates.items : [];
 
   return (
     <>
@@ -93,18 +146,49 @@ export function NewParticipantPage() {
             </Text>
           )}
           {problem && <ProblemAlert error={problem.error} extra={problem.extra} title="Could not save" />}
-          <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} allowNextStepsSelect={false} size="sm">
-            <Stepper.Step label="Profile" description="Who they are">
+          <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} allowNextStepsSelect={false} size={narrow ? 'xs' : 'sm'} iconSize={narrow ? 26 : undefined} wrap={!narrow}>
+            <Stepper.Step label="Profile" description={narrow ? undefined : 'Who they are'}>
               <Stack gap="sm" mt="md">
                 <ProfileFields form={profile} />
+                {shownDuplicates.length > 0 && (
+                  <Alert color="orange" variant="light" title="This person may already have a record">
+                    <Text size="sm">
+                      {shownDuplicates.length === 1 ? 'A record has' : `${shownDuplicates.length} records have`} the same name and date of birth:
+                    </Text>
+                    <List size="sm" my="xs">
+                      {shownDuplicates.map((d) => (
+                        <List.Item key={d.id}>
+                          <Anchor component={Link} to={`/participants/${d.id}`}>
+                            {d.displayName}
+                          </Anchor>
+                          , born {formatDate(d.dateOfBirth)}
+                          {d.active ? ' — in a program now' : ''}
+                        </List.Item>
+                      ))}
+                    </List>
+                    <Text size="sm" mb="xs">
+                      Open their record to admit them again. Create a new record only for a different person.
+                    </Text>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => {
+                        setDifferentPerson(duplicates?.key ?? null);
+                        setStep(1);
+                      }}
+                    >
+                      This is a different person
+                    </Button>
+                  </Alert>
+                )}
               </Stack>
             </Stepper.Step>
-            <Stepper.Step label="Admission" description="Program and track">
+            <Stepper.Step label="Admission" description={narrow ? undefined : 'Program and track'}>
               <Stack gap="sm" mt="md">
                 <AdmissionFields form={admission} />
               </Stack>
             </Stepper.Step>
-            <Stepper.Step label="Review" description="Check and save">
+            <Stepper.Step label="Review" description={narrow ? undefined : 'Check and save'}>
               <Table mt="md" variant="vertical" withTableBorder layout="fixed">
                 <Table.Tbody>
                   <Table.Tr>
@@ -145,7 +229,9 @@ export function NewParticipantPage() {
               {step === 0 ? 'Cancel' : 'Back'}
             </Button>
             {step < 2 ? (
-              <Button onClick={next}>Next</Button>
+              <Button onClick={() => void next()} loading={checking} disabled={shownDuplicates.length > 0}>
+                Next
+              </Button>
             ) : (
               <Button onClick={() => void submit()} loading={saving}>
                 {createdId ? 'Admit' : 'Create and admit'}

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Participant } from '../../api/types.ts';
-import { isApiError, type FieldProblem } from '../../app/api-client.ts';
+import { isStaleVersion, type FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
 import { formatDate } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -13,13 +13,14 @@ import { participantKeys, useUpdateParticipant } from './api.ts';
 import { ProfileFields } from './ProfileFields.tsx';
 import { PROFILE_ALIASES, PROFILE_FIELDS, profileInputOf, profileValidation, profileValuesOf, type ProfileValues } from './profile-form.ts';
 
-function Field({ label, value }: { label: string; value: string | null | undefined }) {
+/** A labelled value; `unbroken` marks values with no spaces to break at (an email address), which may wrap anywhere. */
+function Field({ label, value, unbroken = false }: { label: string; value: string | null | undefined; unbroken?: boolean }) {
   return (
     <div>
       <Text size="xs" c="dimmed" fw={500}>
         {label}
       </Text>
-      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+      <Text size="sm" style={{ overflowWrap: unbroken ? 'anywhere' : 'break-word' }}>
         {value?.trim() ? value : '—'}
       </Text>
     </div>
@@ -31,7 +32,7 @@ function EditProfileModal({ participant, onClose }: { participant: Participant; 
   const update = useUpdateParticipant(participant.id);
   const [extra, setExtra] = useState<FieldProblem[]>([]);
   const form = useForm<ProfileValues>({ initialValues: profileValuesOf(participant), validate: profileValidation });
-  const stale = isApiError(update.error, 409);
+  const stale = isStaleVersion(update.error);
 
   const submit = form.onSubmit(async (values) => {
     setExtra([]);
@@ -105,7 +106,7 @@ export function ProfileCard({ participant, canEdit }: { participant: Participant
         <Field label="Pronouns" value={participant.pronouns} />
         <Field label="Date of birth" value={formatDate(participant.dateOfBirth)} />
         <Field label="Phone" value={participant.phone} />
-        <Field label="Email" value={participant.email} />
+        <Field label="Email" value={participant.email} unbroken />
         <Field label="Emergency contact" value={ec ? `${ec.name} (${ec.relationship})` : null} />
         <Field label="Emergency phone" value={ec?.phone} />
       </SimpleGrid>

@@ -1,4 +1,7 @@
 import type { AdmissionInput } from '../../api/types.ts';
+import { z } from 'zod';
+import { addDays, admissionSchema } from '@trellis/core';
+import { coreSchemaResolver } from '../../app/form-errors.ts';
 import { todayIn } from '../../app/format.ts';
 
 export interface AdmissionValues {
@@ -15,14 +18,29 @@ export function emptyAdmission(): AdmissionValues {
   return { programId: null, trackId: null, admittedOn: todayIn(), primaryClinicianId: null, expectedWeeks: 8 };
 }
 
-export const admissionValidation = {
-  programId: (v: string | null) => (v ? null : 'Choose a program'),
-  trackId: (v: string | null) => (v ? null : 'Choose a track'),
-  admittedOn: (v: string | null) => (v ? null : 'Enter the admission date'),
-  primaryClinicianId: (v: string | null) => (v ? null : 'Choose the primary clinician'),
-  expectedWeeks: (v: number | string) =>
-    v === '' || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 104) ? null : 'Expected weeks must be a whole number from 1 to 104',
-};
+/** Admissions are dated within a year either side of today (a later one is a typo, an earlier one a backlog). */
+const ADMISSION_WINDOW_DAYS = 366;
+
+/** Core's admission rules on the form's values, plus the date window. */
+const admissionFormSchema = z.preprocess(
+  (values) => admissionInputOf(values as AdmissionValues),
+  admissionSchema.superRefine((a, ctx) => {
+    const today = todayIn();
+    if (a.admittedOn > addDays(today, ADMISSION_WINDOW_DAYS))
+      ctx.addIssue({ code: 'custom', path: ['admittedOn'], message: 'must be within a year from today' });
+    else if (a.admittedOn < addDays(today, -ADMISSION_WINDOW_DAYS))
+      ctx.addIssue({ code: 'custom', path: ['admittedOn'], message: 'must be within the last year' });
+  }),
+);
+
+export const admissionValidation = coreSchemaResolver<AdmissionValues>(admissionFormSchema, {
+  whenEmpty: {
+    programId: 'Choose a program',
+    trackId: 'Choose a track',
+    admittedOn: 'Enter the admission date',
+    primaryClinicianId: 'Choose the primary clinician',
+  },
+});
 
 export function admissionInputOf(v: AdmissionValues): AdmissionInput {
   return {

@@ -1,15 +1,17 @@
 /** Queries and mutations for participants, their episodes of care, their weekly hours ledger and attendance history. */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { DischargeDisposition, ParticipantAttendancePage } from '@trellis/core';
-import { api } from '../../app/api-client.ts';
+import type {
+  DischargeDisposition,
+  PossibleDuplicate,
+  PossibleDuplicatesQuery,
+  TrackPlaces,
+} from '@trellis/core';
+import { episodeSchema, participantAttendancePageSchema, participantLedgerSchema, participantPageSchema, participantSchema, possibleDuplicateListSchema, trackPlacesSchema } from '@trellis/core';
+import { checkedApi } from '../../app/api-client.ts';
 import type {
   AdmissionInput,
   Episode,
-  PageOf,
-  Participant,
   ParticipantInput,
-  ParticipantLedger,
-  ParticipantSummary,
 } from '../../api/types.ts';
 
 export type ParticipantStatusFilter = 'active' | 'discharged' | 'all';
@@ -28,8 +30,7 @@ export function useParticipantList(params: { q: string; status: ParticipantStatu
   return useQuery({
     queryKey: participantKeys.list(params),
     queryFn: ({ signal }) =>
-      api.get<PageOf<ParticipantSummary>>(
-        '/api/v1/participants',
+      checkedApi.get(participantPageSchema, '/api/v1/participants',
         { q: params.q.trim(), status: params.status, cursor: params.cursor, limit: PAGE_SIZE },
         signal,
       ),
@@ -40,7 +41,7 @@ export function useParticipantList(params: { q: string; status: ParticipantStatu
 export function useParticipant(id: string) {
   return useQuery({
     queryKey: participantKeys.one(id),
-    queryFn: ({ signal }) => api.get<Participant>(`/api/v1/participants/${id}`, undefined, signal),
+    queryFn: ({ signal }) => checkedApi.get(participantSchema, `/api/v1/participants/${id}`, undefined, signal),
     staleTime: 60_000,
   });
 }
@@ -48,7 +49,7 @@ export function useParticipant(id: string) {
 export function useParticipantLedger(id: string, enabled = true) {
   return useQuery({
     queryKey: participantKeys.ledger(id),
-    queryFn: ({ signal }) => api.get<ParticipantLedger>(`/api/v1/participants/${id}/ledger`, undefined, signal),
+    queryFn: ({ signal }) => checkedApi.get(participantLedgerSchema, `/api/v1/participants/${id}/ledger`, undefined, signal),
     enabled,
   });
 }
@@ -61,8 +62,7 @@ export function useParticipantAttendance(id: string, enabled = true) {
     queryKey: participantKeys.attendance(id),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<ParticipantAttendancePage>(
-        `/api/v1/participants/${id}/attendance`,
+      checkedApi.get(participantAttendancePageSchema, `/api/v1/participants/${id}/attendance`,
         { cursor: pageParam, limit: ATTENDANCE_PAGE_SIZE },
         signal,
       ),
@@ -86,7 +86,7 @@ async function refreshParticipant(queryClient: QueryClient, participantId: strin
 export function useCreateParticipant() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ParticipantInput) => api.post<Participant>('/api/v1/participants', input),
+    mutationFn: (input: ParticipantInput) => checkedApi.post(participantSchema, '/api/v1/participants', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['participants'] }),
   });
 }
@@ -94,7 +94,7 @@ export function useCreateParticipant() {
 export function useUpdateParticipant(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ParticipantInput & { version: number }) => api.patch<Participant>(`/api/v1/participants/${id}`, input),
+    mutationFn: (input: ParticipantInput & { version: number }) => checkedApi.patch(participantSchema, `/api/v1/participants/${id}`, input),
     onSuccess: async (participant) => {
       queryClient.setQueryData(participantKeys.one(id), participant);
       await queryClient.invalidateQueries({ queryKey: ['participants'] });
@@ -107,7 +107,7 @@ export function useAdmit() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ participantId, input }: { participantId: string; input: AdmissionInput }) =>
-      api.post<Episode>(`/api/v1/participants/${participantId}/episodes`, input),
+      checkedApi.post(episodeSchema, `/api/v1/participants/${participantId}/episodes`, input),
     onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
   });
 }
@@ -116,7 +116,7 @@ export function useMoveTrack() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ episode, trackId, fromDate }: { episode: Episode; trackId: string; fromDate: string }) =>
-      api.post<Episode>(`/api/v1/episodes/${episode.id}/track-moves`, { trackId, fromDate, version: episode.version }),
+      checkedApi.post(episodeSchema, `/api/v1/episodes/${episode.id}/track-moves`, { trackId, fromDate, version: episode.version }),
     onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
   });
 }
@@ -131,7 +131,17 @@ export function useDischarge() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ episode, input }: { episode: Episode; input: DischargeInput }) =>
-      api.post<Episode>(`/api/v1/episodes/${episode.id}/discharge`, { ...input, version: episode.version }),
+      checkedApi.post(episodeSchema, `/api/v1/episodes/${episode.id}/discharge`, { ...input, version: episode.version }),
     onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
   });
+}
+
+/** Records with the same names and birth date (the server audits the check); asked before registering someone. */
+export function checkPossibleDuplicates(input: PossibleDuplicatesQuery): Promise<PossibleDuplicate[]> {
+  return checkedApi.post(possibleDuplicateListSchema, '/api/v1/participants/possible-duplicates', input).then((r) => r.items);
+}
+
+/** Places taken and left on a track from a date, asked before a profile is created for an admission. */
+export function fetchTrackPlaces(trackId: string, on: string): Promise<TrackPlaces> {
+  return checkedApi.get(trackPlacesSchema, `/api/v1/tracks/${trackId}/places`, { on });
 }

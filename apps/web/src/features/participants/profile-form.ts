@@ -1,5 +1,8 @@
 import type { Participant, ParticipantInput } from '../../api/types.ts';
-import { todayIn } from '../../app/format.ts';
+import { z } from 'zod';
+import { participantCreateSchema } from '@trellis/core';
+import { coreSchemaResolver } from '../../app/form-errors.ts';
+import { formatDate, todayIn } from '../../app/format.ts';
 
 export interface ProfileValues {
   givenName: string;
@@ -81,19 +84,28 @@ export function profileInputOf(v: ProfileValues): ParticipantInput {
   };
 }
 
-const hasEmergency = (v: ProfileValues) => !!(v.emergencyName.trim() || v.emergencyRelationship.trim() || v.emergencyPhone.trim());
+const EARLIEST_BIRTH_DATE = '1900-01-01';
 
-/** The same rules the server applies, so most mistakes are caught before a round trip. */
-export const profileValidation = {
-  givenName: (value: string) => (value.trim() ? null : 'Enter the legal given name'),
-  familyName: (value: string) => (value.trim() ? null : 'Enter the legal family name'),
-  dateOfBirth: (value: string | null) => {
-    if (!value) return 'Enter the date of birth';
-    return value > todayIn() ? 'Date of birth cannot be in the future' : null;
+/** Core's participant rules on the form's values (blanks are "not given"), plus the birth date's sane range. */
+const profileSchema = z.preprocess(
+  (values) => profileInputOf(values as ProfileValues),
+  participantCreateSchema.superRefine((p, ctx) => {
+    if (!p.dateOfBirth) return;
+    if (p.dateOfBirth > todayIn()) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'cannot be in the future' });
+    else if (p.dateOfBirth < EARLIEST_BIRTH_DATE)
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: `must be ${formatDate(EARLIEST_BIRTH_DATE)} or later` });
+  }),
+);
+
+/** Validates the profile form with the same schema the server applies, each problem on its field. */
+export const profileValidation = coreSchemaResolver<ProfileValues>(profileSchema, {
+  aliases: PROFILE_ALIASES,
+  whenEmpty: {
+    givenName: 'Enter the legal given name',
+    familyName: 'Enter the legal family name',
+    dateOfBirth: 'Enter the date of birth',
+    emergencyName: 'Enter the contact’s name',
+    emergencyRelationship: 'Enter how they are related',
+    emergencyPhone: 'Enter a phone number',
   },
-  email: (value: string) => (!value.trim() || /^\S+@\S+\.\S+$/.test(value.trim()) ? null : 'Enter an email address like name@example.org'),
-  emergencyName: (value: string, values: ProfileValues) => (hasEmergency(values) && !value.trim() ? 'Enter the contact’s name' : null),
-  emergencyRelationship: (value: string, values: ProfileValues) =>
-    hasEmergency(values) && !value.trim() ? 'Enter how they are related' : null,
-  emergencyPhone: (value: string, values: ProfileValues) => (hasEmergency(values) && !value.trim() ? 'Enter a phone number' : null),
-};
+});

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBan, IconChecks, IconDeviceFloppy } from '@tabler/icons-react';
@@ -8,8 +8,11 @@ import { useAuth } from '../../app/auth-context.tsx';
 import { can } from '../../app/permissions.ts';
 import { ApiError, type FieldProblem } from '../../app/api-client.ts';
 import { newIdempotencyKey } from '../../app/idempotency.ts';
+import { forgetTabDraft, loadTabDraft, storeTabDraft } from '../../app/tab-drafts.ts';
+import { registerUnsavedWork } from '../../app/unsaved-work.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { isNotFound, isRecordId, RecordNotFound } from '../../ui/RecordNotFound.tsx';
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { CancelSessionModal } from '../schedule/CancelSessionModal.tsx';
@@ -17,7 +20,17 @@ import type { Roll } from '../../api/types.ts';
 import { useRoll, useSaveRoll } from './api.ts';
 import { RollHeader } from './RollHeader.tsx';
 import { RollRow } from './RollRow.tsx';
-import { changedParticipants, draftFromEntries, draftProblems, entriesOf, minutesOf, type DraftMark, type RollDraft } from './roll-draft.ts';
+import {
+  changedParticipants,
+  draftFromEntries,
+  draftProblems,
+  entriesOf,
+  minutesOf,
+  restoreDraft,
+  unsavedRows,
+  type DraftMark,
+  type RollDraft,
+} from './roll-draft.ts';
 
 function RollSkeleton() {
   usePageTitle('Roll');
@@ -47,11 +60,22 @@ function rowProblemsFrom(error: unknown, order: string[]): { rows: Record<string
   return { rows, rest };
 }
 
-function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boolean; canCancel: boolean }) {
+interface RollEditorProps {
+  roll: Roll;
+  userId: string;
+  canWrite: boolean;
+  canCancel: boolean;
+}
+
+function RollEditor({ roll, userId, canWrite, canCancel }: RollEditorProps) {
   const session = roll.session;
+  const draftKey = `roll:${session.id}`;
   const save = useSaveRoll(session.id);
   const saved = useMemo(() => draftFromEntries(roll.entries), [roll.entries]);
-  const [draft, setDraft] = useState<RollDraft>(saved);
+  // Marks left unsaved when this person was signed out for being idle come back, still unsaved.
+  const [kept] = useState(() => (canWrite ? restoreDraft(saved, loadTabDraft(userId, draftKey)) : { draft: saved, restored: 0 }));
+  const [draft, setDraft] = useState<RollDraft>(kept.draft);
+  const [showRestored, setShowRestored] = useState(kept.restored > 0);
   const [savedSnapshot, setSavedSnapshot] = useState(saved);
   const [cancelling, setCancelling] = useState(false);
   // The moment the roll was opened: whether the group has begun is judged against it, not re-read on every render.
@@ -86,33 +110,61 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
     });
   }, []);
 
+  // Only rows nobody has marked: an absence or a late arrival already entered is never overwritten.
   const markAllPresent = () => {
     idempotencyKey.current = null;
     setDraft((current) => {
-      const next: RollDraft = {};
-      for (const id of order) next[id] = { ...(current[id] ?? { lateMinutes: '', leftEarlyMinutes: '' }), status: 'present' };
+      const next: RollDraft = { ...current };
+      for (const id of order) {
+        const row = current[id];
+        if (!row?.status) next[id] = { lateMinutes: '', leftEarlyMinutes: '', ...row, status: 'present' };
+      }
       return next;
     });
   };
 
-  const submit = async () => {
-    if (Object.keys(localProblems).length > 0) return;
+  const hasLocalProblems = Object.keys(localProblems).length > 0;
+
+  /** Saves the roll; throws when it was not saved (the error is also shown above the save bar). */
+  const saveRoll = async () => {
+    if (hasLocalProblems) throw new Error('Fix the highlighted minutes before saving.');
     idempotencyKey.current ??= newIdempotencyKey();
+    const result = await save.mutateAsync({ entries: submitted, idempotencyKey: idempotencyKey.current });
+    idempotencyKey.current = null;
+    setShowRestored(false);
+    const present = result.entries.filter((e) => e.status && e.status !== 'absent' && e.status !== 'excused').length;
+    notifications.show({
+      color: 'teal',
+      title: 'Roll saved',
+      message: `${result.entries.filter((e) => e.status).length} marked, ${present} attended. Weekly hours are updated.`,
+    });
+  };
+
+  const submit = async () => {
     try {
-      const result = await save.mutateAsync({ entries: submitted, idempotencyKey: idempotencyKey.current });
-      idempotencyKey.current = null;
-      const present = result.entries.filter((e) => e.status && e.status !== 'absent' && e.status !== 'excused').length;
-      notifications.show({
-        color: 'teal',
-        title: 'Roll saved',
-        message: `${result.entries.filter((e) => e.status).length} marked, ${present} attended. Weekly hours are updated.`,
-      });
+      await saveRoll();
     } catch {
       // The error is shown above the save bar; the key is kept so "Save roll" again is a safe retry.
     }
   };
 
-  const hasLocalProblems = Object.keys(localProblems).length > 0;
+  // Unsaved marks are kept in this tab (ids and marks, no names) so an idle logoff does not lose them.
+  const unsaved = useMemo(() => unsavedRows(draft, saved), [draft, saved]);
+  useEffect(() => {
+    if (!canWrite) return;
+    if (Object.keys(unsaved).length > 0) storeTabDraft(userId, draftKey, unsaved);
+    else forgetTabDraft(userId, draftKey);
+  }, [canWrite, draftKey, unsaved, userId]);
+
+  // The idle-logoff warning offers "Save now" while there is something to save.
+  const saveRollRef = useRef(saveRoll);
+  useEffect(() => {
+    saveRollRef.current = saveRoll;
+  });
+  useEffect(() => {
+    if (!dirty || readOnly) return;
+    return registerUnsavedWork({ what: 'attendance marks', save: () => saveRollRef.current() });
+  }, [dirty, readOnly]);
 
   return (
     <>
@@ -121,6 +173,11 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
         {cancelled && (
           <Alert color="gray" icon={<IconBan size={18} aria-hidden />} title="This session was cancelled">
             {session.cancelReason ?? 'No reason was given.'} Attendance cannot be taken for a cancelled session.
+          </Alert>
+        )}
+        {showRestored && dirty && (
+          <Alert color="blue" variant="light" title="Unsaved marks restored" withCloseButton onClose={() => setShowRestored(false)}>
+            You were signed out before these marks were saved. They are shown again below; save the roll to keep them.
           </Alert>
         )}
         {notStarted && !readOnly && (
@@ -150,7 +207,7 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
                     Cancel session
                   </Button>
                 )}
-                {!readOnly && !notStarted && (
+                {!readOnly && !notStarted && markedCount < order.length && (
                   <Button variant="light" size="md" leftSection={<IconChecks size={18} aria-hidden />} onClick={markAllPresent}>
                     Mark all present
                   </Button>
@@ -221,8 +278,10 @@ function RollEditor({ roll, canWrite, canCancel }: { roll: Roll; canWrite: boole
 export function RollPage() {
   const { sessionId = '' } = useParams();
   const { me } = useAuth();
-  const roll = useRoll(sessionId);
+  const validId = isRecordId(sessionId);
+  const roll = useRoll(sessionId, validId);
+  if (!validId || isNotFound(roll.error)) return <RecordNotFound what="Session" backTo="/schedule" backLabel="Go to the schedule" />;
   if (roll.isPending) return <RollSkeleton />;
   if (roll.isError) return <ProblemAlert error={roll.error} title="The roll could not be loaded" onRetry={() => void roll.refetch()} />;
-  return <RollEditor roll={roll.data} canWrite={can(me, 'attendance.write')} canCancel={can(me, 'session.write')} />;
+  return <RollEditor roll={roll.data} userId={me?.id ?? ''} canWrite={can(me, 'attendance.write')} canCancel={can(me, 'session.write')} />;
 }

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Button, Group, NumberInput, Paper, Stack, Text } from '@mantine/core';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '@trellis/core';
-import { formatMinutes } from '../../app/format.ts';
+import { formatMinutesAsHours } from '../../app/format.ts';
 import type { DraftMark } from './roll-draft.ts';
 
 const STATUS_COLORS: Record<AttendanceStatus, string> = {
@@ -16,7 +16,7 @@ const STATUS_COLORS: Record<AttendanceStatus, string> = {
 function attendedText(mark: DraftMark, minutes: number | null): string {
   if (mark.status === 'late' && mark.lateMinutes === '') return 'Enter minutes late';
   if (mark.status === 'left_early' && mark.leftEarlyMinutes === '') return 'Enter minutes left early';
-  return minutes === null ? 'Not marked' : `${formatMinutes(minutes)} attended`;
+  return minutes === null ? 'Not marked' : `${formatMinutesAsHours(minutes)} attended`;
 }
 
 interface RollRowProps {

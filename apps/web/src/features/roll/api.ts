@@ -1,14 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api-client.ts';
-import type { Roll, RollMarkInput } from '../../api/types.ts';
+import { rollSchema } from '@trellis/core';
+import { checkedApi } from '../../app/api-client.ts';
+import type { RollMarkInput } from '../../api/types.ts';
 
 export const rollKey = (sessionId: string) => ['roll', sessionId] as const;
 
-export function useRoll(sessionId: string) {
+export function useRoll(sessionId: string, enabled = true) {
   return useQuery({
     queryKey: rollKey(sessionId),
-    queryFn: ({ signal }) => api.get<Roll>(`/api/v1/sessions/${sessionId}/roll`, undefined, signal),
+    queryFn: ({ signal }) => checkedApi.get(rollSchema, `/api/v1/sessions/${sessionId}/roll`, undefined, signal),
     staleTime: 0,
+    enabled,
   });
 }
 
@@ -17,7 +19,7 @@ export function useSaveRoll(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ entries, idempotencyKey }: { entries: RollMarkInput[]; idempotencyKey: string }) =>
-      api.put<Roll>(`/api/v1/sessions/${sessionId}/roll`, { entries }, { 'Idempotency-Key': idempotencyKey }),
+      checkedApi.put(rollSchema, `/api/v1/sessions/${sessionId}/roll`, { entries }, { 'Idempotency-Key': idempotencyKey }),
     onSuccess: async (roll) => {
       queryClient.setQueryData(rollKey(sessionId), roll);
       // Hours changed: the census, every ledger and the schedule's recorded counts must show it.

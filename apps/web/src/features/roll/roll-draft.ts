@@ -1,4 +1,4 @@
-import { attendanceMarkProblems, minutesAttended, type AttendanceMark, type AttendanceStatus } from '@trellis/core';
+import { ATTENDANCE_STATUSES, attendanceMarkProblems, minutesAttended, type AttendanceMark, type AttendanceStatus } from '@trellis/core';
 import type { RollEntry, RollMarkInput } from '../../api/types.ts';
 
 /** One row of the roll as edited on the page; minutes are '' while the field is empty. */
@@ -71,4 +71,36 @@ export function entriesOf(draft: RollDraft, order: readonly string[]): RollMarkI
     if (mark) entries.push({ participantId, ...mark });
   }
   return entries;
+}
+
+/** The rows of `draft` that differ from `saved`: what a tab keeps to restore after an idle logoff. */
+export function unsavedRows(draft: RollDraft, saved: RollDraft): RollDraft {
+  const rows: RollDraft = {};
+  for (const id of changedParticipants(draft, saved)) {
+    const row = draft[id];
+    if (row) rows[id] = row;
+  }
+  return rows;
+}
+
+const STATUS_SET = new Set<string>(ATTENDANCE_STATUSES);
+const minutesField = (v: unknown): number | '' => (typeof v === 'number' && Number.isFinite(v) ? v : '');
+
+/**
+ * A kept draft laid over the saved roll: only rows still on the roster, and only well-formed marks (the stored text
+ * came from this app, but storage is not to be trusted blindly).
+ */
+export function restoreDraft(saved: RollDraft, kept: unknown): { draft: RollDraft; restored: number } {
+  if (!kept || typeof kept !== 'object') return { draft: saved, restored: 0 };
+  const draft: RollDraft = { ...saved };
+  let restored = 0;
+  for (const [id, value] of Object.entries(kept as Record<string, unknown>)) {
+    if (!(id in saved) || !value || typeof value !== 'object') continue;
+    const row = value as Record<string, unknown>;
+    const status = row.status === null ? null : typeof row.status === 'string' && STATUS_SET.has(row.status) ? (row.status as AttendanceStatus) : undefined;
+    if (status === undefined) continue;
+    draft[id] = { status, lateMinutes: minutesField(row.lateMinutes), leftEarlyMinutes: minutesField(row.leftEarlyMinutes) };
+    restored++;
+  }
+  return { draft, restored: changedParticipants(draft, saved).length ? restored : 0 };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Group, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { IconPlus, IconSettings } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -14,6 +14,8 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { WeekNavigator } from '../../ui/WeekNavigator.tsx';
 import { usePrograms, useSites, useTracks } from '../setup/api.ts';
 import { useSessions } from './api.ts';
+import { rememberedWeek, rememberWeek } from '../../app/selected-week.ts';
+import { thisOrThatWeek, weekTense } from '../../app/week-tense.ts';
 import { WeekCalendar } from './WeekCalendar.tsx';
 import { AddSessionModal } from './AddSessionModal.tsx';
 import { CancelSessionModal } from './CancelSessionModal.tsx';
@@ -51,7 +53,12 @@ export function SchedulePage() {
   const zone = site?.timeZone ?? null;
   const today = zone ? todayIn(zone) : null;
   const thisMonday = zone ? programWeekContaining(new Date().toISOString(), zone).monday : null;
-  const weekParam = params.get('week');
+  // The address wins; without one, the week last chosen here or on the census.
+  const weekInAddress = params.get('week');
+  const weekParam = weekInAddress ?? rememberedWeek();
+  useEffect(() => {
+    if (weekInAddress) rememberWeek(weekInAddress);
+  }, [weekInAddress]);
   const monday = weekParam ?? thisMonday;
 
   const siteProgramIds = new Set((programs.data ?? []).filter((p) => p.siteId === siteId).map((p) => p.id));
@@ -86,7 +93,11 @@ export function SchedulePage() {
         }
         actions={
           <>
-            <WeekNavigator monday={monday} isCurrent={!weekParam || weekParam === thisMonday} onChange={(m) => update({ week: m === thisMonday ? null : m })} />
+            <WeekNavigator monday={monday} isCurrent={!weekParam || weekParam === thisMonday} onChange={(m) => {
+              const chosen = m === thisMonday ? null : m;
+              rememberWeek(chosen);
+              update({ week: chosen });
+            }} />
             {canWrite && site && (
               <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)} disabled={siteTracks.length === 0}>
                 Add session
@@ -144,7 +155,7 @@ export function SchedulePage() {
           <>
             {list.length === 0 ? (
               <EmptyState
-                title="No sessions this week"
+                title={`No sessions ${thisOrThatWeek(weekTense(monday, today))}`}
                 action={
                   <Group gap="xs">
                     {canWrite && siteTracks.length > 0 && (

@@ -12,12 +12,20 @@ interface SessionCardProps {
   onCancel: (session: SessionSummary) => void;
 }
 
+/**
+ * The colour of "N of N recorded": done, begun or not yet. Shade 9 of teal and blue, and the app's darkened dimmed
+ * grey, are at least 4.5:1 on the white card (teal 8 was 3.9:1).
+ */
+export function recordedTextColor(recorded: number, expected: number): 'teal.9' | 'blue.9' | 'dimmed' {
+  if (expected > 0 && recorded >= expected) return 'teal.9';
+  return recorded > 0 ? 'blue.9' : 'dimmed';
+}
+
 /** One session in the week: time in the site's zone, title, track, room and how much of the roll is taken. */
 export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: SessionCardProps) {
   const navigate = useNavigate();
   const cancelled = session.status === 'cancelled';
   const rollPath = `/sessions/${session.id}/roll`;
-  const complete = session.expectedCount > 0 && session.recordedCount >= session.expectedCount;
   const time = formatTimeRange(session.startsAt, session.endsAt, session.timeZone, true);
 
   return (
@@ -76,20 +84,20 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
             c={cancelled ? 'dimmed' : 'dark'}
             className={cancelled ? 'struck' : undefined}
             lh={1.25}
-            style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}
+            style={{ overflowWrap: 'break-word' }}
             aria-label={`${session.title}, ${time}${cancelled ? ', cancelled' : ''} — open roll`}
           >
             {session.title}
           </Anchor>
         ) : (
-          <Text size="sm" fw={600} className={cancelled ? 'struck' : undefined} lh={1.25} style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}>
+          <Text size="sm" fw={600} className={cancelled ? 'struck' : undefined} lh={1.25} style={{ overflowWrap: 'break-word' }}>
             {session.title}
           </Text>
         )}
-        <Text size="xs" c="dimmed" lh={1.3} lineClamp={2} title={session.programName} style={{ overflowWrap: 'anywhere' }}>
+        <Text size="xs" c="dimmed" lh={1.3} lineClamp={2} title={session.programName} style={{ overflowWrap: 'break-word' }}>
           {session.programName}
         </Text>
-        <Text size="xs" c="dimmed" lh={1.3} style={{ overflowWrap: 'anywhere' }}>
+        <Text size="xs" c="dimmed" lh={1.3} style={{ overflowWrap: 'break-word' }}>
           {session.trackName}
           {session.roomName ? ` · ${session.roomName}` : ''}
         </Text>
@@ -106,7 +114,7 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
           </Stack>
         ) : (
           <Group gap={4} wrap="wrap">
-            <Text size="xs" fw={500} c={complete ? 'teal.8' : session.recordedCount > 0 ? 'blue.8' : 'dimmed'}>
+            <Text size="xs" fw={500} c={recordedTextColor(session.recordedCount, session.expectedCount)}>
               {session.recordedCount} of {session.expectedCount} recorded
             </Text>
             {session.rollNotTaken && (

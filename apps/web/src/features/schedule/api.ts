@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionKind } from '@trellis/core';
-import { api } from '../../app/api-client.ts';
-import type { ListOf, SessionSummary } from '../../api/types.ts';
+import { sessionListSchema, sessionSummarySchema } from '@trellis/core';
+import { checkedApi } from '../../app/api-client.ts';
 
 export interface SessionQuery {
   from: string;
@@ -15,8 +15,7 @@ export function useSessions(query: SessionQuery | null) {
   return useQuery({
     queryKey: ['sessions', query],
     queryFn: ({ signal }) =>
-      api.get<ListOf<SessionSummary>>(
-        '/api/v1/sessions',
+      checkedApi.get(sessionListSchema, '/api/v1/sessions',
         { from: query?.from, to: query?.to, siteId: query?.siteId, programId: query?.programId, trackId: query?.trackId },
         signal,
       ),
@@ -41,7 +40,7 @@ export interface NewSessionInput {
 export function useCreateSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewSessionInput) => api.post<SessionSummary>('/api/v1/sessions', input),
+    mutationFn: (input: NewSessionInput) => checkedApi.post(sessionSummarySchema, '/api/v1/sessions', input),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['sessions'] });
       await queryClient.invalidateQueries({ queryKey: ['census'] });
@@ -53,7 +52,7 @@ export function useCreateSession() {
 export function useCancelSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<SessionSummary>(`/api/v1/sessions/${id}/cancel`, { reason }),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => checkedApi.post(sessionSummarySchema, `/api/v1/sessions/${id}/cancel`, { reason }),
     onSuccess: async (session) => {
       await queryClient.invalidateQueries({ queryKey: ['sessions'] });
       await queryClient.invalidateQueries({ queryKey: ['roll', session.id] });

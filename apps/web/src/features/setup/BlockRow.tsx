@@ -3,7 +3,7 @@ import { TimePicker } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconCopy, IconTrash } from '@tabler/icons-react';
 import { GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS } from '@trellis/core';
-import { formatMinutes } from '../../app/format.ts';
+import { formatMinutesAsHours } from '../../app/format.ts';
 import { WEEKDAYS, minutesOfBlock, type TrackValues } from './track-form.ts';
 
 interface BlockRowProps {
@@ -12,12 +12,14 @@ interface BlockRowProps {
   staffOptions: { value: string; label: string }[];
   roomOptions: { value: string; label: string }[];
   readOnly: boolean;
+  /** The facilitator already runs another group at this time (a warning: saving is still allowed). */
+  facilitatorWarning?: string | undefined;
   onDuplicate: () => void;
   onRemove: () => void;
 }
 
 /** One block of the weekly template: a day, a time, what happens, who leads it, where, and how many fit. */
-export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, onDuplicate, onRemove }: BlockRowProps) {
+export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, facilitatorWarning, onDuplicate, onRemove }: BlockRowProps) {
   const block = form.getValues().blocks[index];
   const day = WEEKDAYS.find((d) => d.value === block?.weekday)?.label ?? 'Block';
   const label = `${day} ${block?.startTime ?? ''}`.trim();
@@ -32,7 +34,7 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, onD
           {minutes > 0 && (
             <Text span c="dimmed" size="sm" fw={400}>
               {' '}
-              · {formatMinutes(minutes)}
+              · {formatMinutesAsHours(minutes)}
             </Text>
           )}
         </Text>
@@ -73,7 +75,17 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, onD
           disabled={readOnly}
           {...form.getInputProps(path('kind'))}
         />
-        <Select label="Facilitator" placeholder="Not assigned" clearable searchable data={staffOptions} disabled={readOnly} {...form.getInputProps(path('facilitatorId'))} />
+        <Select
+          label="Facilitator"
+          placeholder="Not assigned"
+          clearable
+          searchable
+          data={staffOptions}
+          disabled={readOnly}
+          {...form.getInputProps(path('facilitatorId'))}
+          description={facilitatorWarning && <Text span size="xs" c="orange.9" fw={600}>Booked elsewhere: {facilitatorWarning}</Text>}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+        />
         <Select label="Room" placeholder="No room" clearable data={roomOptions} disabled={readOnly} {...form.getInputProps(path('roomId'))} />
       </SimpleGrid>
     </Paper>

@@ -4,6 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { FOCUS_LABELS, LEVEL_OF_CARE_LABELS } from '@trellis/core';
 import type { Program } from '../../api/types.ts';
+import { formatHours } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { TableSkeleton } from '../../ui/TableSkeleton.tsx';
@@ -12,7 +13,7 @@ import { usePrograms, useSites } from './api.ts';
 import { ProgramModal } from './ProgramModal.tsx';
 
 function hoursRange(p: Program): string {
-  return p.maxWeeklyHours === null ? `${p.minWeeklyHours}+ h` : `${p.minWeeklyHours}–${p.maxWeeklyHours} h`;
+  return p.maxWeeklyHours === null ? `${formatHours(p.minWeeklyHours, { unit: false })}+ h` : `${formatHours(p.minWeeklyHours, { unit: false })}–${formatHours(p.maxWeeklyHours)}`;
 }
 
 export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
@@ -95,7 +96,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                       {p.population === 'adult' ? 'Adults' : 'Adolescents'} · {FOCUS_LABELS[p.focus]}
                     </Table.Td>
                     <Table.Td ta="right">{hoursRange(p)}</Table.Td>
-                    <Table.Td ta="right">≥ {p.perDiemMinHours} h</Table.Td>
+                    <Table.Td ta="right">≥ {formatHours(p.perDiemMinHours)}</Table.Td>
                     {canWrite && (
                       <Table.Td>
                         <Button variant="subtle" size="xs" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>

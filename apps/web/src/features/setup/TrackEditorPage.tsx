@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { Alert, Anchor, Button, Group, Paper, Select, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -6,18 +7,30 @@ import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { isValidLocalTime, trackTemplateWarnings, type TemplateBlockHours } from '@trellis/core';
 import type { Track } from '../../api/types.ts';
-import { isApiError, type FieldProblem } from '../../app/api-client.ts';
+import { isRoomBooked, isStaleVersion, type FieldProblem } from '../../app/api-client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { applyFieldErrors } from '../../app/form-errors.ts';
-import { formatMinutes } from '../../app/format.ts';
+import { formatHours, formatMinutesAsHours } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { isNotFound, isRecordId, RecordNotFound } from '../../ui/RecordNotFound.tsx';
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
-import { usePrograms, useRooms, useSaveTrack, useStaff, useTrack } from './api.ts';
+import { useFacilitatorClashes, usePrograms, useRooms, useSaveTrack, useStaff, useTrack } from './api.ts';
 import { BlockRow } from './BlockRow.tsx';
-import { blockOnNextDay, blocksOf, minutesOfBlock, nextBlock, trackValidation, trackValuesOf, type TrackValues } from './track-form.ts';
+import {
+  blockOnNextDay,
+  blocksOf,
+  facilitatorCheckOf,
+  minutesOfBlock,
+  nextBlock,
+  trackValidation,
+  trackValuesOf,
+  WEEKDAYS,
+  type FacilitatorCheck,
+  type TrackValues,
+} from './track-form.ts';
 
 /** The form starts from the saved track; after a save the page remounts it from the server's copy (with block ids). */
 function TrackForm({ track, initialProgramId }: { track: Track | undefined; initialProgramId: string | null }) {
@@ -39,6 +52,18 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
   const roomOptions = (rooms.data ?? [])
     .filter((r) => r.active || values.blocks.some((b) => b.roomId === r.id))
     .map((r) => ({ value: r.id, label: r.kind === 'virtual' ? `${r.name} (virtual)` : r.name }));
+  // Checked a moment after typing stops; the text form of the check is a stable value to wait on.
+  const [checkText] = useDebouncedValue(readOnly ? null : JSON.stringify(facilitatorCheckOf(values, track?.id)), 400);
+  const facilitatorCheck = useMemo(() => (checkText ? (JSON.parse(checkText) as FacilitatorCheck | null) : null), [checkText]);
+  const clashes = useFacilitatorClashes(facilitatorCheck?.check ?? null);
+  const clashByBlock = new Map<number, string>();
+  for (const c of (facilitatorCheck && clashes.data) ?? []) {
+    const index = facilitatorCheck?.indexes[c.blockIndex];
+    if (index === undefined || clashByBlock.has(index)) continue;
+    const day = WEEKDAYS.find((d) => d.value === String(c.weekday))?.label ?? '';
+    const where = c.trackName ? `${c.programName ?? ''} · ${c.trackName}` : 'another block of this track';
+    clashByBlock.set(index, `${c.facilitatorName} also runs ${where} on ${day} ${c.startTime}–${c.endTime}.`);
+  }
   const weeklyMinutes = values.blocks.reduce((sum, b) => sum + minutesOfBlock(b), 0);
   const belowMinimum = program && weeklyMinutes < program.minWeeklyHours * 60;
   // The same rule the server applies when saving (core's trackTemplateWarnings), on the blocks as typed so far.
@@ -78,10 +103,10 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" maw={1100}>
-        {isApiError(save.error, 409) ? (
+        {isStaleVersion(save.error) ? (
           <ProblemAlert error={save.error} title="Changed by someone else" extra={[{ path: 'version', message: 'Reload the page to see the latest template, then make your changes again.' }]} />
         ) : (
-          <ProblemAlert error={save.error} extra={extra} title="Could not save the track" />
+          <ProblemAlert error={save.error} extra={extra} title={isRoomBooked(save.error) ? 'Room booked' : 'Could not save the track'} />
         )}
         <Paper withBorder radius="md" p="md">
           <Group align="flex-end" gap="sm" wrap="wrap">
@@ -101,13 +126,19 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
         <Group justify="space-between">
           <Text fw={600}>Weekly template</Text>
           <Text size="sm" c={belowMinimum ? 'orange.8' : 'dimmed'}>
-            {formatMinutes(weeklyMinutes)} a week
-            {program ? ` · the program requires at least ${program.minWeeklyHours} h` : ''}
+            {formatMinutesAsHours(weeklyMinutes)} a week
+            {program ? ` · the program requires at least ${formatHours(program.minWeeklyHours)}` : ''}
           </Text>
         </Group>
         {warnings.length > 0 && (
           <Alert color="orange" variant="light" title="Saved with a warning">
             {warnings.join(' ')}
+          </Alert>
+        )}
+        {clashByBlock.size > 0 && (
+          <Alert color="orange" variant="light" title="A facilitator is booked twice">
+            {clashByBlock.size === 1 ? 'One block needs' : `${clashByBlock.size} blocks need`} a facilitator who already runs another group at that
+            time. You can still save; check with them or choose someone else.
           </Alert>
         )}
         {values.blocks.length === 0 && (
@@ -132,6 +163,7 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
             staffOptions={staffOptions}
             roomOptions={roomOptions}
             readOnly={readOnly}
+            facilitatorWarning={clashByBlock.get(index)}
             onDuplicate={() => form.insertListItem('blocks', blockOnNextDay(block), index + 1)}
             onRemove={() => form.removeListItem('blocks', index)}
           />
@@ -170,7 +202,10 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
 export function TrackEditorPage() {
   const { trackId } = useParams();
   const [params] = useSearchParams();
-  const track = useTrack(trackId);
+  const track = useTrack(isRecordId(trackId) ? trackId : undefined);
+  if (trackId !== undefined && (!isRecordId(trackId) || isNotFound(track.error))) {
+    return <RecordNotFound what="Track" backTo="/setup/tracks" backLabel="Go to the tracks" />;
+  }
   const title = trackId ? (track.data ? `${track.data.programName} · ${track.data.name}` : 'Track') : 'New track';
 
   return (

@@ -1,8 +1,9 @@
 /** Queries and mutations for program setup: sites, rooms, programs, tracks and staff. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api-client.ts';
-import type { ListOf, Program, Room, Site, StaffMember, Track, TrackBlockDraft } from '../../api/types.ts';
-import type { Focus, LevelOfCare, Population, StaffRole } from '@trellis/core';
+import { facilitatorClashListSchema, programListSchema, programSchema, roomListSchema, roomSchema, siteListSchema, siteSchema, staffListSchema, trackListSchema, trackSchema } from '@trellis/core';
+import { checkedApi } from '../../app/api-client.ts';
+import type { TrackBlockDraft } from '../../api/types.ts';
+import type { FacilitatorClashCheck, Focus, LevelOfCare, Population, StaffRole } from '@trellis/core';
 
 export const setupKeys = {
   sites: ['sites'] as const,
@@ -16,7 +17,7 @@ export const setupKeys = {
 export function useSites() {
   return useQuery({
     queryKey: setupKeys.sites,
-    queryFn: ({ signal }) => api.get<ListOf<Site>>('/api/v1/sites', undefined, signal),
+    queryFn: ({ signal }) => checkedApi.get(siteListSchema, '/api/v1/sites', undefined, signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
   });
@@ -25,7 +26,7 @@ export function useSites() {
 export function useRooms(siteId?: string) {
   return useQuery({
     queryKey: setupKeys.rooms(siteId),
-    queryFn: ({ signal }) => api.get<ListOf<Room>>('/api/v1/rooms', { siteId }, signal),
+    queryFn: ({ signal }) => checkedApi.get(roomListSchema, '/api/v1/rooms', { siteId }, signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
   });
@@ -34,7 +35,7 @@ export function useRooms(siteId?: string) {
 export function usePrograms() {
   return useQuery({
     queryKey: setupKeys.programs,
-    queryFn: ({ signal }) => api.get<ListOf<Program>>('/api/v1/programs', undefined, signal),
+    queryFn: ({ signal }) => checkedApi.get(programListSchema, '/api/v1/programs', undefined, signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
   });
@@ -43,7 +44,7 @@ export function usePrograms() {
 export function useTracks(programId?: string | null, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: setupKeys.tracks(programId ?? undefined),
-    queryFn: ({ signal }) => api.get<ListOf<Track>>('/api/v1/tracks', { programId }, signal),
+    queryFn: ({ signal }) => checkedApi.get(trackListSchema, '/api/v1/tracks', { programId }, signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
     enabled: options.enabled ?? true,
@@ -53,7 +54,7 @@ export function useTracks(programId?: string | null, options: { enabled?: boolea
 export function useTrack(id: string | undefined) {
   return useQuery({
     queryKey: setupKeys.track(id ?? ''),
-    queryFn: ({ signal }) => api.get<Track>(`/api/v1/tracks/${id ?? ''}`, undefined, signal),
+    queryFn: ({ signal }) => checkedApi.get(trackSchema, `/api/v1/tracks/${id ?? ''}`, undefined, signal),
     enabled: !!id,
   });
 }
@@ -61,7 +62,7 @@ export function useTrack(id: string | undefined) {
 export function useStaff(options: { role?: StaffRole; enabled?: boolean } = {}) {
   return useQuery({
     queryKey: setupKeys.staff(options.role),
-    queryFn: ({ signal }) => api.get<ListOf<StaffMember>>('/api/v1/staff', { role: options.role }, signal),
+    queryFn: ({ signal }) => checkedApi.get(staffListSchema, '/api/v1/staff', { role: options.role }, signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
     enabled: options.enabled ?? true,
@@ -80,7 +81,7 @@ export function useSaveSite() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, version, input }: { id?: string; version?: number; input: SiteInput }) =>
-      id ? api.patch<Site>(`/api/v1/sites/${id}`, { version, ...input }) : api.post<Site>('/api/v1/sites', input),
+      id ? checkedApi.patch(siteSchema, `/api/v1/sites/${id}`, { version, ...input }) : checkedApi.post(siteSchema, '/api/v1/sites', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: setupKeys.sites }),
   });
 }
@@ -100,10 +101,10 @@ export function useSaveRoom() {
     mutationFn: ({ id, version, input }: { id?: string; version?: number; input: RoomInput }) => {
       if (id) {
         const { name, capacity, meetingUrl, active } = input;
-        return api.patch<Room>(`/api/v1/rooms/${id}`, { version, name, capacity, meetingUrl, active });
+        return checkedApi.patch(roomSchema, `/api/v1/rooms/${id}`, { version, name, capacity, meetingUrl, active });
       }
       const { siteId, name, kind, capacity, meetingUrl } = input;
-      return api.post<Room>('/api/v1/rooms', {
+      return checkedApi.post(roomSchema, '/api/v1/rooms', {
         siteId,
         name,
         kind,
@@ -131,9 +132,9 @@ export function useSaveProgram() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, version, input }: { id?: string; version?: number; input: ProgramInput }) => {
-      if (id) return api.patch<Program>(`/api/v1/programs/${id}`, { version, ...input });
+      if (id) return checkedApi.patch(programSchema, `/api/v1/programs/${id}`, { version, ...input });
       const { active: _active, ...create } = input;
-      return api.post<Program>('/api/v1/programs', create);
+      return checkedApi.post(programSchema, '/api/v1/programs', create);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: setupKeys.programs });
@@ -153,13 +154,24 @@ export function useSaveTrack() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, version, input }: { id?: string; version?: number; input: TrackInput }) => {
-      if (id) return api.put<Track>(`/api/v1/tracks/${id}`, { version, name: input.name, active: input.active, blocks: input.blocks });
-      return api.post<Track>('/api/v1/tracks', { programId: input.programId, name: input.name, blocks: input.blocks });
+      if (id) return checkedApi.put(trackSchema, `/api/v1/tracks/${id}`, { version, name: input.name, active: input.active, blocks: input.blocks });
+      return checkedApi.post(trackSchema, '/api/v1/tracks', { programId: input.programId, name: input.name, blocks: input.blocks });
     },
     onSuccess: async (track) => {
       queryClient.setQueryData(setupKeys.track(track.id), track);
       await queryClient.invalidateQueries({ queryKey: ['tracks'] });
       await queryClient.invalidateQueries({ queryKey: ['sessions'] });
     },
+  });
+}
+
+/** Blocks whose facilitator already runs another group at that weekly time: a warning shown while editing. */
+export function useFacilitatorClashes(check: FacilitatorClashCheck | null) {
+  return useQuery({
+    queryKey: ['facilitator-clashes', check],
+    queryFn: () => checkedApi.post(facilitatorClashListSchema, '/api/v1/tracks/facilitator-clashes', check),
+    select: (data) => data.items,
+    enabled: !!check,
+    staleTime: 30_000,
   });
 }

@@ -1,4 +1,4 @@
-import { GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, type SessionKind } from '@trellis/core';
+import { GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, type FacilitatorClashCheck, type SessionKind } from '@trellis/core';
 import type { Track, TrackBlock, TrackBlockDraft } from '../../api/types.ts';
 
 export interface BlockValues {
@@ -142,3 +142,22 @@ export const trackValidation = {
       typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= GROUP_CAPACITY_HARD_STOP ? null : `1 to ${GROUP_CAPACITY_HARD_STOP}`,
   },
 };
+
+export interface FacilitatorCheck {
+  check: FacilitatorClashCheck;
+  /** The form index of each block sent (blocks without a facilitator or with unfinished times are left out). */
+  indexes: number[];
+}
+
+/** What the facilitator check needs to know of the template, or null when there is nothing to check. */
+export function facilitatorCheckOf(values: TrackValues, trackId: string | undefined): FacilitatorCheck | null {
+  const indexes: number[] = [];
+  const blocks: FacilitatorClashCheck['blocks'] = [];
+  values.blocks.forEach((b, i) => {
+    if (!b.facilitatorId || !b.weekday || !TIME.test(b.startTime) || !TIME.test(b.endTime) || b.endTime <= b.startTime) return;
+    indexes.push(i);
+    blocks.push({ weekday: Number(b.weekday), startTime: b.startTime, endTime: b.endTime, facilitatorId: b.facilitatorId });
+  });
+  if (!values.programId || blocks.length === 0) return null;
+  return { check: { programId: values.programId, ...(trackId ? { trackId } : {}), blocks }, indexes };
+}

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import { addDays } from '@trellis/core';
+import { AuthProvider } from '../../app/auth-context.tsx';
+import { RequireAuth } from '../../app/RequireAuth.tsx';
+import { todayIn } from '../../app/format.ts';
+import { fakeServer, renderPage } from '../../test/render.tsx';
+import { ALEX, DIRECTOR, PROGRAM_ID, program, TRACK_ID } from '../../test/fixtures.ts';
+import { CensusPage } from './CensusPage.tsx';
+
+const me = { ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'census.read' as const] };
+
+function openCensusOf(monday: string) {
+  const minutes = { attended: 360, scheduled: 180 };
+  fakeServer(
+    (r) => (r.url.startsWith('/api/v1/me') ? { body: me } : undefined),
+    (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
+    (r) =>
+      r.url.startsWith('/api/v1/census')
+        ? {
+            body: {
+              week: { monday, sunday: addDays(monday, 6) },
+              counts: { met: 0, onTrack: 0, atRisk: 0, short: 1, rollsNotTaken: 0 },
+              rows: [
+                {
+                  participantId: ALEX,
+                  displayName: 'Alex Rivera',
+                  episodeId: 'e-1',
+                  programId: PROGRAM_ID,
+                  programName: 'Adult IOP',
+                  trackId: TRACK_ID,
+                  trackName: 'Evening',
+                  primaryClinicianId: null,
+                  primaryClinicianName: null,
+                  ledger: {
+                    weekMonday: monday,
+                    attendedMinutes: minutes.attended,
+                    scheduledMinutes: minutes.scheduled,
+                    unrecordedMinutes: 0,
+                    projectedMinutes: minutes.attended + minutes.scheduled,
+                    requiredMinutes: 540,
+                    attendedHours: 6,
+                    scheduledHours: 3,
+                    unrecordedHours: 0,
+                    projectedHours: 9,
+                    requiredHours: 9,
+                    maxHours: null,
+                    daysMeetingPerDiem: 2,
+                    offeredMinutes: 540,
+                    cancelledMinutes: 0,
+                    rollsNotTaken: 0,
+                    partialWeek: false,
+                    programCaused: false,
+                    reason: 'absent Wed; 1 session left, 3 h at most',
+                    overMax: false,
+                    status: 'short',
+                  },
+                },
+              ],
+            },
+          }
+        : undefined,
+    (r) => (r.url.startsWith('/api/v1/') ? { body: { items: [] } } : undefined),
+  );
+  renderPage(
+    <AuthProvider>
+      <RequireAuth>
+        <CensusPage />
+      </RequireAuth>
+    </AuthProvider>,
+    { path: '/census', at: `/census?week=${monday}` },
+  );
+}
+
+// The page reads "today" from the clock: stand on a known Wednesday (only Date is faked; timers run as usual).
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-18T15:00:00Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('the census of a week', () => {
+  it('speaks of a week that is over in the past tense, with nothing projected', async () => {
+    openCensusOf('2024-01-08');
+    expect(await screen.findByText('Hours that week')).toBeTruthy();
+    expect(screen.getByText(/hours in that program week against what their level of care required/)).toBeTruthy();
+    expect(screen.getByText(/The week is over/)).toBeTruthy();
+    expect(screen.queryByText(/projected/i)).toBeNull();
+  });
+
+  it('speaks of the week under way in the present tense', async () => {
+    const today = todayIn('America/New_York');
+    expect(today).toBe('2026-11-18');
+    openCensusOf('2026-11-16');
+    expect(await screen.findByText('Hours this week')).toBeTruthy();
+    expect(screen.getAllByText(/projected/).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AuthProvider } from '../../app/auth-context.tsx';
+import { fakeServer, renderPage } from '../../test/render.tsx';
+import { ALEX, BLAIR, CASEY, FACILITATOR, rollOfThree, SESSION_ID } from '../../test/fixtures.ts';
+import { RequireAuth } from '../../app/RequireAuth.tsx';
+import { RollPage } from './RollPage.tsx';
+
+function openRoll() {
+  const server = fakeServer(
+    (r) => (r.url.startsWith('/api/v1/me') ? { body: FACILITATOR } : undefined),
+    (r) => (r.method === 'GET' && r.url === `/api/v1/sessions/${SESSION_ID}/roll` ? { body: rollOfThree() } : undefined),
+    (r) => {
+      if (r.method !== 'PUT') return undefined;
+      const roll = rollOfThree();
+      const marks = (r.body as { entries: { participantId: string; status: string }[] }).entries;
+      return { body: { ...roll, entries: roll.entries.map((e) => ({ ...e, status: marks.find((m) => m.participantId === e.participantId)?.status ?? e.status })) } };
+    },
+  );
+  renderPage(
+    <AuthProvider>
+      <RequireAuth>
+        <RollPage />
+      </RequireAuth>
+    </AuthProvider>,
+    { path: '/sessions/:sessionId/roll', at: `/sessions/${SESSION_ID}/roll` },
+  );
+  return server;
+}
+
+const pressed = (name: string) =>
+  within(screen.getByRole('group', { name }))
+    .getAllByRole('button')
+    .filter((b) => b.getAttribute('aria-pressed') === 'true')
+    .map((b) => b.textContent);
+
+describe('the roll', () => {
+  it('"Mark all present" marks only the rows nobody has marked yet', async () => {
+    const user = userEvent.setup();
+    const server = openRoll();
+    await user.click(await screen.findByRole('button', { name: /mark all present/i }));
+
+    expect(pressed('Alex Rivera')).toEqual(['Absent']);
+    expect(pressed('Blair Chen')).toEqual(['Present']);
+    expect(pressed('Casey Okafor')).toEqual(['Present']);
+
+    // With every row marked there is nothing left for it to do.
+    expect(screen.queryByRole('button', { name: /mark all present/i })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: /save roll/i }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = server.requests.find((r) => r.method === 'PUT');
+    expect(put?.body).toEqual({
+      entries: [
+        { participantId: ALEX, status: 'absent' },
+        { participantId: BLAIR, status: 'present' },
+        { participantId: CASEY, status: 'present' },
+      ],
+    });
+  });
+});

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AuthProvider } from '../../app/auth-context.tsx';
+import { RequireAuth } from '../../app/RequireAuth.tsx';
+import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
+import { DIRECTOR, eveningTrack, FACILITATOR, program, rooms, staff, TRACK_ID } from '../../test/fixtures.ts';
+import { TrackEditorPage } from './TrackEditorPage.tsx';
+
+type Answer = { status?: number; body?: unknown } | undefined;
+
+function openEditor(onSave: (r: FakeRequest) => Answer, onClashCheck: (r: FakeRequest) => Answer = () => ({ body: { items: [] } })) {
+  const server = fakeServer(
+    (r) => (r.url.startsWith('/api/v1/me') ? { body: DIRECTOR } : undefined),
+    (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
+    (r) => (r.url.startsWith('/api/v1/staff') ? { body: { items: staff } } : undefined),
+    (r) => (r.url.startsWith('/api/v1/rooms') ? { body: { items: rooms } } : undefined),
+    (r) => (r.url === '/api/v1/tracks/facilitator-clashes' ? onClashCheck(r) : undefined),
+    (r) => (r.method === 'GET' && r.url === `/api/v1/tracks/${TRACK_ID}` ? { body: eveningTrack() } : undefined),
+    (r) => (r.method === 'PUT' ? onSave(r) : undefined),
+  );
+  renderPage(
+    <AuthProvider>
+      <RequireAuth>
+        <TrackEditorPage />
+      </RequireAuth>
+    </AuthProvider>,
+    { path: '/setup/tracks/:trackId', at: `/setup/tracks/${TRACK_ID}` },
+  );
+  return server;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the track editor', () => {
+  it('says the room is booked, next to the block, when the server refuses a double booking', async () => {
+    const user = userEvent.setup();
+    openEditor(() => ({
+      status: 409,
+      body: {
+        type: 'about:blank',
+        title: 'Room booked',
+        status: 409,
+        detail: 'Cedar Room is already booked on Wednesday 2026-11-25, 18:00–19:30 (Family group).',
+        errors: [{ path: 'body.blocks.1.roomId', message: 'Cedar Room is already booked on Wednesday 2026-11-25, 18:00–19:30' }],
+      },
+    }));
+    await user.click(await screen.findByRole('button', { name: 'Save track' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Room booked')).toBeTruthy();
+    expect(within(alert).getByText(/Cedar Room is already booked/)).toBeTruthy();
+    expect(screen.queryByText(/changed by someone else/i)).toBeNull();
+    const secondBlock = screen.getByRole('group', { name: /^Block 2/ });
+    expect(within(secondBlock).getByText(/Cedar Room is already booked on Wednesday/)).toBeTruthy();
+  });
+
+  it('asks to reload when the track was changed by someone else', async () => {
+    const user = userEvent.setup();
+    openEditor(() => ({
+      status: 409,
+      body: {
+        type: 'about:blank',
+        title: 'Changed by someone else',
+        status: 409,
+        detail: 'The track was changed by someone else. Reload to see the latest version, then try again.',
+        errors: [{ path: 'version', message: 'expected 4, got 3' }],
+      },
+    }));
+    await user.click(await screen.findByRole('button', { name: 'Save track' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Changed by someone else')).toBeTruthy();
+    expect(within(alert).getByText(/Reload the page/)).toBeTruthy();
+  });
+
+  it('warns, without refusing, when a block’s facilitator already runs another track’s group then', async () => {
+    const server = openEditor(
+      () => ({ body: eveningTrack() }),
+      () => ({
+        body: {
+          items: [
+            {
+              blockIndex: 2,
+              facilitatorId: FACILITATOR.id,
+              facilitatorName: FACILITATOR.name,
+              trackId: '88888888-8888-4888-8888-888888888888',
+              trackName: 'Daytime',
+              programName: 'Adult PHP',
+              weekday: 4,
+              startTime: '17:00',
+              endTime: '18:30',
+            },
+          ],
+        },
+      }),
+    );
+    expect(await screen.findByText('A facilitator is booked twice', undefined, { timeout: 4000 })).toBeTruthy();
+    const thirdBlock = screen.getByRole('group', { name: /^Block 3/ });
+    expect(within(thirdBlock).getByText(/Fran Facilitator also runs Adult PHP · Daytime on Thursday 17:00–18:30/)).toBeTruthy();
+    await waitFor(() => expect(server.requests.some((r) => r.url === '/api/v1/tracks/facilitator-clashes')).toBe(true));
+    expect(server.requests.find((r) => r.url === '/api/v1/tracks/facilitator-clashes')?.body).toMatchObject({
+      programId: program.id,
+      trackId: TRACK_ID,
+      blocks: [
+        { weekday: 1, startTime: '18:00', endTime: '21:00', facilitatorId: FACILITATOR.id },
+        { weekday: 3, startTime: '18:00', endTime: '21:00', facilitatorId: FACILITATOR.id },
+        { weekday: 4, startTime: '18:00', endTime: '21:00', facilitatorId: FACILITATOR.id },
+      ],
+    });
+    expect(screen.getByRole('button', { name: 'Save track' }).hasAttribute('disabled')).toBe(false);
+  });
+});
