@@ -13,7 +13,8 @@ import {
   type Track,
 } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { appUser, program, room, site, staffProgram, track, trackBlock } from '../../db/schema.ts';
+import { staffProgramIds } from '../../db/staff-sql.ts';
+import { appUser, program, room, site, track, trackBlock } from '../../db/schema.ts';
 
 // ---- Sites ----
 
@@ -262,9 +263,7 @@ export async function listStaff(db: DbOrTx, orgId: string, role?: StaffRole): Pr
       role: sql<StaffRole>`${appUser.role}`,
       credentials: appUser.credentials,
       // text[] parses to a string array on both drivers.
-      programIds: sql<string[]>`coalesce((select array_agg(sp.program_id::text order by sp.program_id)
-                                           from ${staffProgram} sp
-                                          where sp.org_id = ${appUser.orgId} and sp.user_id = ${appUser.id}), '{}'::text[])`,
+      programIds: staffProgramIds,
     })
     .from(appUser)
     .where(and(...where))

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { StaffAccount, StaffRole } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
+import { staffProgramIds } from '../../db/staff-sql.ts';
 import { appUser, authAccount, authSession, outboxMessage, program, staffNameHistory, staffProgram } from '../../db/schema.ts';
 
 // Drizzle leaves columns unqualified in a one-table select, so correlated subqueries name app_user's columns in full.
@@ -16,9 +17,7 @@ export async function staffAccounts(db: DbOrTx, orgId: string, id?: string): Pro
       email: appUser.email,
       role: sql<StaffRole>`${appUser.role}`,
       credentials: appUser.credentials,
-      programIds: sql<string[]>`coalesce((select array_agg(sp.program_id::text order by sp.program_id)
-                                           from ${staffProgram} sp
-                                          where sp.org_id = app_user.org_id and sp.user_id = app_user.id), '{}'::text[])`,
+      programIds: staffProgramIds,
       supervisorId: appUser.supervisorId,
       supervisorName: sql<string | null>`${supervisor}`,
       active: appUser.active,
