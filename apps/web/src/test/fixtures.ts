@@ -71,7 +71,7 @@ export const DIRECTOR: Me = {
   name: 'Dee Director',
   email: 'dee@demo.test',
   role: 'director',
-  permissions: ['setup.read', 'setup.write', 'staff.read', 'participant.read', 'participant.write', 'episode.write', 'session.read', 'census.read'],
+  permissions: ['setup.read', 'setup.write', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'episode.write', 'session.read', 'census.read'],
 };
 
 export const SITE_ID = '55555555-5555-4555-8555-555555555555';

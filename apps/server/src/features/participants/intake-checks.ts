@@ -64,7 +64,7 @@ export async function findPossibleDuplicates(
 
 /** Places left on a track from a date on (counts only, no names). */
 export async function placesOnTrack(deps: Deps, actor: Actor, trackId: string, on: string): Promise<TrackPlaces> {
-  authorize(actor, 'episode.write');
+  authorize(actor, 'episode.admit');
   const places = await trackPlaces(deps.db, actor.orgId, trackId, on);
   if (!places) throw notFound('The track');
   return {

@@ -68,7 +68,7 @@ export const participantRoutes: FeatureRoutes = (app, deps) => {
   app.get(
     '/v1/tracks/:id/places',
     {
-      config: { permission: 'episode.write' },
+      config: { permission: 'episode.admit' },
       schema: {
         tags: ['participants'],
         summary: 'Places taken and left on a track from a date, checked before an admission',
