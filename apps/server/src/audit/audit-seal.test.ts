@@ -138,6 +138,37 @@ describe('sealed audit trail', () => {
     );
   });
 
+  it('detects a list event whose participants were edited: one removed, or all', async () => {
+    const shown = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const list = (tag: string) =>
+      recordAudit(
+        t.deps.db,
+        actor(),
+        org.orgId,
+        { action: 'census.read', entityType: 'census', participantIds: shown, details: { tag } },
+        t.clock.now(),
+      );
+    await list('one removed');
+    await list('all removed');
+    await seal();
+    const [removedOne, removedAll] = await lastBatchSeqs();
+    const problems = (v: AuditVerification) => v.problems.filter((p) => p.kind === 'edited-event').map((p) => p.message);
+    const before = problems(await verify());
+    expect(before.some((m) => m.includes(`event ${removedOne} `) || m.includes(`event ${removedAll} `))).toBe(false);
+    await asOwner(t, async (run) => {
+      await run('alter table audit_event disable trigger audit_event_append_only');
+      await run('update audit_event set participant_ids = array_remove(participant_ids, $2::uuid) where seq = $1', [
+        removedOne,
+        shown[1],
+      ]);
+      await run('update audit_event set participant_ids = null where seq = $1', [removedAll]);
+      await run('alter table audit_event enable trigger audit_event_append_only');
+    });
+    const after = problems(await verify());
+    expect(after).toContainEqual(expect.stringContaining(`event ${removedOne} `));
+    expect(after).toContainEqual(expect.stringContaining(`event ${removedAll} `));
+  });
+
   it('detects an edit-and-rehash: event hash, Merkle root and batch hash recomputed, but not the signature or the log', async () => {
     await append(4, 'rehash');
     await seal();
@@ -157,6 +188,7 @@ describe('sealed audit trail', () => {
         entityType: String(e!.entity_type),
         entityId: e!.entity_id as string | null,
         participantId: e!.participant_id as string | null,
+        participantIds: null,
         details,
       });
       await run('update audit_event set details = $2::jsonb, hash = $3 where seq = $1', [

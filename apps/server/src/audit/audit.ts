@@ -57,6 +57,11 @@ export interface AuditEntry {
   entityType: string;
   entityId?: string | null;
   participantId?: string | null;
+  /**
+   * The participants a list view showed (census, participant list): one event records them all, and the audit trail
+   * finds it when asked about any one of them.
+   */
+  participantIds?: readonly string[];
   outcome?: 'success' | 'denied';
   /** What changed (field names, counts, ids) — never clinical content. */
   details?: Record<string, unknown>;
@@ -73,6 +78,8 @@ export interface AuditEventContent {
   entityType: string;
   entityId: string | null;
   participantId: string | null;
+  /** Null for an event about one participant (or none); the hash then covers exactly what it did before lists. */
+  participantIds: readonly string[] | null;
   details: Record<string, unknown>;
 }
 
@@ -88,6 +95,7 @@ export function auditEventHash(e: AuditEventContent): string {
     entityType: e.entityType,
     entityId: e.entityId,
     participantId: e.participantId,
+    participantIds: e.participantIds ?? undefined,
     details: e.details,
   });
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -114,12 +122,13 @@ export interface StatementRunner {
 /** The one append statement: every event of a call in one INSERT, from a JSON array (the parameter between the parts). */
 const APPEND_SQL = [
   `insert into audit_event (id, org_id, occurred_at, actor_id, actor_role, action, outcome, entity_type, entity_id,
-                           participant_id, details, hash)
+                           participant_id, participant_ids, details, hash)
    select e.id, e.org_id, e.occurred_at, e.actor_id, e.actor_role, e.action, e.outcome, e.entity_type, e.entity_id,
-          e.participant_id, coalesce(e.details, '{}'::jsonb), e.hash
+          e.participant_id, e.participant_ids, coalesce(e.details, '{}'::jsonb), e.hash
      from jsonb_to_recordset(`,
   `::jsonb) as e(id uuid, org_id uuid, occurred_at timestamptz, actor_id text, actor_role text, action text, outcome text,
-                  entity_type text, entity_id text, participant_id uuid, details jsonb, hash text)`,
+                  entity_type text, entity_id text, participant_id uuid, participant_ids uuid[], details jsonb,
+                  hash text)`,
 ] as const;
 
 /**
@@ -146,7 +155,9 @@ export function auditEventsJson(
         outcome: entry.outcome ?? 'success',
         entityType: entry.entityType,
         entityId: entry.entityId ?? null,
-        participantId: entry.participantId ?? null,
+        // Lower case, as PostgreSQL gives a uuid back, so the stored event hashes the same.
+        participantId: entry.participantId?.toLowerCase() ?? null,
+        participantIds: entry.participantIds?.map((id) => id.toLowerCase()) ?? null,
         details: entry.details ?? {},
       };
       return {
@@ -160,6 +171,7 @@ export function auditEventsJson(
         entity_type: event.entityType,
         entity_id: event.entityId,
         participant_id: event.participantId,
+        participant_ids: event.participantIds,
         details: event.details,
         hash: auditEventHash(event),
       };

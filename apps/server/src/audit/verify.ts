@@ -56,6 +56,7 @@ interface EventRow {
   entity_type: string;
   entity_id: string | null;
   participant_id: string | null;
+  participant_ids: string[] | null;
   details: Record<string, unknown>;
   hash: string;
 }
@@ -85,7 +86,7 @@ async function readWhole(db: Db) {
     const events = rowsOf<EventRow>(
       await tx.execute(sql`
         select org_id, seq, tx::text as tx, occurred_at, actor_id, actor_role, action, outcome, entity_type, entity_id,
-               participant_id, details, hash
+               participant_id, to_jsonb(participant_ids) as participant_ids, details, hash
           from audit_event`),
     );
     const batches = rowsOf<BatchRow>(await tx.execute(sql`select * from audit_batch`));
@@ -137,6 +138,7 @@ export async function verifyAuditTrail(
       entityType: e.entity_type,
       entityId: e.entity_id,
       participantId: e.participant_id,
+      participantIds: e.participant_ids,
       details: e.details,
     });
     if (hash !== e.hash)

@@ -629,6 +629,8 @@ export const auditEvent = pgTable(
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id'),
     participantId: uuid('participant_id'),
+    /** The participants a list view showed, in one event (audit/audit.ts); null for any other event. */
+    participantIds: uuid('participant_ids').array(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     /** sha256 of the event's canonical content (audit/event-hash.ts). */
     hash: text('hash').notNull(),
@@ -638,6 +640,7 @@ export const auditEvent = pgTable(
     index('audit_event_org_seq_idx').on(t.orgId, t.seq),
     index('audit_event_tx_idx').on(t.tx),
     index('audit_event_participant_idx').on(t.orgId, t.participantId, t.occurredAt),
+    index('audit_event_participant_ids_idx').using('gin', t.participantIds),
     index('audit_event_actor_idx').on(t.orgId, t.actorId, t.occurredAt),
     index('audit_event_time_idx').on(t.orgId, t.occurredAt),
   ],

@@ -23,6 +23,11 @@ export const auditEventViewSchema = z.object({
   entityId: z.string().nullable(),
   participantId: z.string().nullable(),
   participantName: z.string().nullable(),
+  /**
+   * For a list view (census, participant list): how many participants it showed, whose ids the event records. Asked
+   * about one participant, such an event is shown against that participant.
+   */
+  participantsShown: z.number().int().nullable(),
   /** For readers who keep no participant records (the administrator): a stable pseudonym instead of id and name. */
   participantRef: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),

@@ -48,6 +48,28 @@ describe('audit trail', () => {
     expect(res.json().items).toEqual([]);
   });
 
+  it('filters by participant: the events about them and the lists that showed them', async () => {
+    const [x, y, z] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const actor = { userId: org.staff.clinician.id, role: 'clinician', orgId: org.orgId };
+    await recordAudit(t.database.db, actor, org.orgId, { action: 'ledger.read', entityType: 'episode', participantId: x }, t.clock.now());
+    await recordAudit(t.database.db, actor, org.orgId, { action: 'census.read', entityType: 'census', participantIds: [x, y] }, t.clock.now());
+    await recordAudit(t.database.db, actor, other.orgId, { action: 'census.read', entityType: 'census', participantIds: [z, y] }, t.clock.now());
+    const about = async (id: string) =>
+      (await t.as(org.staff.director, { method: 'GET', url: `/api/v1/audit?participantId=${id}` }))
+        .json<{ items: { action: string; participantId: string | null; participantsShown: number | null }[] }>()
+        .items.filter((e) => e.action !== 'audit.read');
+    expect(await about(x)).toEqual([
+      expect.objectContaining({ action: 'census.read', participantId: x, participantsShown: 2 }),
+      expect.objectContaining({ action: 'ledger.read', participantId: x, participantsShown: null }),
+    ]);
+    expect(await about(y)).toEqual([expect.objectContaining({ action: 'census.read', participantId: y, participantsShown: 2 })]);
+    expect(await about(z)).toEqual([]);
+    const unfiltered = (await t.as(org.staff.director, { method: 'GET', url: '/api/v1/audit?limit=5' })).json<{
+      items: { action: string; participantId: string | null; participantsShown: number | null }[];
+    }>();
+    expect(unfiltered.items.find((e) => e.action === 'census.read')).toMatchObject({ participantId: null, participantsShown: 2 });
+  });
+
   it('refuses roles without audit.read and bad filters', async () => {
     expect((await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(403);
     const bad = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/audit?participantId=nope' });

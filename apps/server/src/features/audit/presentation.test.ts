@@ -8,6 +8,7 @@ interface Event {
   participantId: string | null;
   participantName: string | null;
   participantRef: string | null;
+  participantsShown: number | null;
   entityId: string | null;
   details: Record<string, unknown>;
 }
@@ -69,5 +70,30 @@ describe('the audit trail as each reader may see it', () => {
     expect(outside?.participantName).toBe('Quinn Hidden');
     expect(outside?.details).not.toHaveProperty('programId');
     expect(outside?.details).not.toHaveProperty('trackId');
+  });
+
+  it('shows the administrator a list view as a count, and as a pseudonym when asked about one participant', async () => {
+    const list = await t.as(sudDirector, { method: 'GET', url: '/api/v1/participants?q=Hidden' });
+    expect(list.json().items).toHaveLength(2);
+    const listed = (await trail(org.staff.admin)).find((e) => e.action === 'participant.list');
+    expect(listed).toMatchObject({ participantId: null, participantName: null, participantRef: null, participantsShown: 2 });
+    expect(JSON.stringify(listed)).not.toContain(people[1]);
+
+    const asked = await t.as(org.staff.admin, { method: 'GET', url: `/api/v1/audit?participantId=${people[1]}` });
+    const items = asked.json<{ items: Event[] }>().items;
+    const seen = items.find((e) => e.action === 'participant.list');
+    expect(seen).toMatchObject({ participantId: null, participantName: null, participantsShown: 2 });
+    // The same pseudonym as on Robin's own events, so the administrator can follow who saw that person.
+    expect(seen?.participantRef).toMatch(/^P-[0-9A-F]{10}$/);
+    expect(seen?.participantRef).toBe(items.find((e) => e.action === 'participant.create')?.participantRef);
+    expect(JSON.stringify(items)).not.toContain('Robin');
+    expect(JSON.stringify(items)).not.toContain(people[1]);
+
+    const named = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/audit?participantId=${people[1]}` });
+    expect(named.json<{ items: Event[] }>().items.find((e) => e.action === 'participant.list')).toMatchObject({
+      participantId: people[1],
+      participantName: 'Robin Hidden',
+      participantRef: null,
+    });
   });
 });

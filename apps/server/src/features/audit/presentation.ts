@@ -3,6 +3,8 @@
  * pseudonymous reference for each participant (stable, so one person's events can be followed, but not reversible
  * without the server's secret) and nothing that names a record or a program. Anyone reading the trail sees no
  * program or track of a Part 2 program they are not staff of, so the trail does not tell them who was admitted there.
+ * A list view's event carries only how many participants it showed; asked about one participant, it is shown against
+ * that participant, under the same rules.
  */
 import { createHmac } from 'node:crypto';
 import { readsParticipantRecords, type AuditEventView, type StaffRole } from '@trellis/core';

@@ -1,12 +1,22 @@
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { appUser, auditEvent, participant, program, staffNameHistory, staffProgram, track } from '../../db/schema.ts';
 
-/** A page of an organisation's audit events, newest first, keyed by sequence number. */
+/**
+ * A page of an organisation's audit events, newest first, keyed by sequence number. Asked about one participant, it
+ * gives the events about them and the list views (census, participant list) that showed them, each naming them.
+ */
 export async function listAuditEvents(db: DbOrTx, orgId: string, q: AuditQuery) {
   const where: SQL[] = [eq(auditEvent.orgId, orgId)];
-  if (q.participantId) where.push(eq(auditEvent.participantId, q.participantId));
+  const asked = q.participantId?.toLowerCase();
+  if (asked) {
+    where.push(
+      or(eq(auditEvent.participantId, asked), sql`${auditEvent.participantIds} @> array[${asked}::uuid]`)!,
+    );
+  }
+  // The participant an event is shown against: its own, or for a list that showed the one asked about, that one.
+  const shownParticipant = asked ? sql`coalesce(${auditEvent.participantId}, ${asked}::uuid)` : sql`${auditEvent.participantId}`;
   if (q.userId) where.push(eq(auditEvent.actorId, q.userId));
   if (q.from) where.push(gte(auditEvent.occurredAt, new Date(q.from)));
   if (q.to) where.push(lte(auditEvent.occurredAt, new Date(q.to)));
@@ -28,14 +38,15 @@ export async function listAuditEvents(db: DbOrTx, orgId: string, q: AuditQuery) 
       outcome: auditEvent.outcome,
       entityType: auditEvent.entityType,
       entityId: auditEvent.entityId,
-      participantId: auditEvent.participantId,
+      participantId: sql<string | null>`${shownParticipant}`,
+      participantsShown: sql<number | null>`cardinality(${auditEvent.participantIds})`,
       participantName: sql<string | null>`case when ${participant.id} is null then null
         else coalesce(${participant.preferredName}, ${participant.givenName}) || ' ' || ${participant.familyName} end`,
       details: auditEvent.details,
     })
     .from(auditEvent)
     .leftJoin(appUser, and(eq(appUser.id, auditEvent.actorId), eq(appUser.orgId, auditEvent.orgId)))
-    .leftJoin(participant, and(eq(participant.id, auditEvent.participantId), eq(participant.orgId, auditEvent.orgId)))
+    .leftJoin(participant, and(sql`${participant.id} = ${shownParticipant}`, eq(participant.orgId, auditEvent.orgId)))
     .where(and(...where))
     .orderBy(desc(auditEvent.seq))
     .limit(q.limit + 1);

@@ -324,18 +324,32 @@ describe('weekly hours ledger and census', () => {
     expect((await census(org.staff.director, `?clinicianId=${other.staff.clinician.id}`)).rows).toEqual([]);
   });
 
-  it('audits a census read per participant shown, with counts only', async () => {
+  it('audits a census read in one event recording every participant shown, with counts only', async () => {
+    const censusReads = async () =>
+      (
+        await t.database.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditEvent)
+          .where(and(eq(auditEvent.orgId, org.orgId), eq(auditEvent.action, 'census.read')))
+      )[0]!.n;
+    const before = await censusReads();
     const shown = (await census(org.staff.biller)).rows.map((r) => r.participantId);
-    const events = await t.database.db
+    expect(await censusReads()).toBe(before + 1);
+    const [event] = await t.database.db
       .select()
       .from(auditEvent)
       .where(eq(auditEvent.orgId, org.orgId))
       .orderBy(sql`seq desc`)
-      .limit(shown.length);
-    expect(events.every((e) => e.action === 'census.read' && e.actorId === org.staff.biller.id)).toBe(true);
-    expect(events.map((e) => e.participantId).sort()).toEqual([...shown].sort());
-    expect(events[0]?.details).toMatchObject({ week: '2026-11-16', rows: 5, met: 1, onTrack: 3, atRisk: 1, short: 0 });
-    expect(JSON.stringify(events[0]?.details)).not.toContain('Ledger');
+      .limit(1);
+    expect(event).toMatchObject({ action: 'census.read', actorId: org.staff.biller.id, participantId: null });
+    expect(event?.participantIds).toEqual(shown);
+    expect(event?.details).toMatchObject({ week: '2026-11-16', rows: 5, met: 1, onTrack: 3, atRisk: 1, short: 0 });
+    expect(JSON.stringify(event?.details)).not.toContain('Ledger');
+
+    // Who saw a participant: the audit trail asked about one of them finds this census read, shown against them.
+    const trail = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/audit?participantId=${shown[2]}&limit=200` });
+    const found = trail.json<{ items: { seq: number; participantId: string; participantsShown: number }[] }>().items;
+    expect(found.find((e) => e.seq === event?.seq)).toMatchObject({ participantId: shown[2], participantsShown: 5 });
   });
 
   it('refuses a week that is not a Monday and a role without census.read', async () => {

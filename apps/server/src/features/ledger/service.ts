@@ -171,19 +171,22 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
     });
 
     counts.rollsNotTaken = notTaken.size;
-    // The census discloses each participant on it: one event per participant shown, as a roll read does.
-    const details = {
-      week: monday,
-      rows: rows.length,
-      ...counts,
-      filters: (['programId', 'trackId', 'clinicianId'] as const).filter((k) => query[k] !== undefined),
-    };
-    const shown = rows.length > 0 ? rows.map((r) => r.participantId) : [null];
+    // The census discloses each participant on it: one event records every participant shown, as the ids it lists.
     await recordAudit(
       tx,
       actor,
       actor.orgId,
-      shown.map((participantId) => ({ action: 'census.read' as const, entityType: 'census', participantId, details })),
+      {
+        action: 'census.read',
+        entityType: 'census',
+        participantIds: rows.map((r) => r.participantId),
+        details: {
+          week: monday,
+          rows: rows.length,
+          ...counts,
+          filters: (['programId', 'trackId', 'clinicianId'] as const).filter((k) => query[k] !== undefined),
+        },
+      },
       now,
     );
     return { week: { monday, sunday }, rows, counts };

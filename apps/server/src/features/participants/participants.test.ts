@@ -399,12 +399,21 @@ describe('participants and episodes', () => {
     const active = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/participants?q=Z&status=active' });
     expect(active.json().items.map((p: { id: string }) => p.id)).toEqual([ids[0]]);
     const audit = await latestAudit(org.orgId);
-    // A list records each participant it shows.
+    // A list records each participant it shows, in one event.
     expect(audit).toMatchObject({
       action: 'participant.list',
-      participantId: ids[0],
+      participantId: null,
+      participantIds: [ids[0]],
       details: { count: 1, status: 'active', searched: true },
     });
+    // Four lists so far: two pages of "Z", the full name, the active ones; newest first.
+    const lists = await t.database.db
+      .select({ participantIds: auditEvent.participantIds })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.orgId, org.orgId), eq(auditEvent.action, 'participant.list')))
+      .orderBy(sql`seq desc`)
+      .limit(4);
+    expect(lists.map((l) => l.participantIds)).toEqual([[ids[0]], [ids[2]], [ids[2]], [ids[0], ids[1]]]);
 
     const badCursor = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/participants?cursor=nonsense' });
     expect(badCursor.statusCode).toBe(400);

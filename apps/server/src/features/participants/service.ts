@@ -90,18 +90,17 @@ export async function browseParticipants(
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    // A list discloses each participant it shows: one event per participant, as a roll read does.
-    const shown = page.length > 0 ? page.map((r) => r.id) : [null];
+    // A list discloses each participant it shows: one event records them all, as the ids it lists.
     await recordAudit(
       tx,
       actor,
       actor.orgId,
-      shown.map((participantId) => ({
-        action: 'participant.list' as const,
+      {
+        action: 'participant.list',
         entityType: 'participant',
-        participantId,
+        participantIds: page.map((r) => r.id),
         details: { count: page.length, status: query.status, searched: !!query.q, paged: !!cursor },
-      })),
+      },
       now,
     );
     return {

@@ -182,6 +182,10 @@ export function AuditPage() {
                           <Text span size="sm" ff="monospace" title="A pseudonymous reference: the same participant always has the same one">
                             {e.participantRef}
                           </Text>
+                        ) : e.participantsShown !== null ? (
+                          <Text span size="sm" title="A list: filter by participant to find the lists that showed them">
+                            {e.participantsShown === 1 ? '1 participant listed' : `${e.participantsShown} participants listed`}
+                          </Text>
                         ) : (
                           <Text span c="dimmed" size="sm">
                             —
