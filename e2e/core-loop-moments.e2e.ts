@@ -65,7 +65,8 @@ describe('the core loop at the edges of the week', () => {
   for (const moment of MOMENTS) {
     it(`takes a roll and moves the census at ${moment.name}`, async () => {
       const server = await startServer({}, new Date(moment.at).toISOString());
-      const context = await contextAt(browser, server, { viewport: { width: 1180, height: 860 } });
+      // The clinician's browser keeps the site's local time, as a browser in that clinic would.
+      const context = await contextAt(browser, server, { viewport: { width: 1180, height: 860 }, timezoneId: moment.zone });
       try {
         const page = await context.newPage();
         await signIn(page, server.url, moment.email);
