@@ -18,6 +18,8 @@ const configSchema = z.object({
   signInAttemptsPerMinute: z.coerce.number().int().min(1).default(10),
   /** Refused sign-ins allowed per account per quarter of an hour, from any address. */
   signInFailuresPerAccount: z.coerce.number().int().min(1).default(10),
+  /** Password-reset requests allowed per client address per hour: each one may send an email to a real person. */
+  passwordResetRequestsPerHour: z.coerce.number().int().min(1).default(5),
   /** Serve the demo organisation to addresses other than this machine's (its password is published). */
   allowDemoRemote: z.stringbool().default(false),
   /** Tests only: the instant the server's clock starts at (then it runs on with real time). */
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: env.TRELLIS_SESSION_IDLE_MINUTES,
     signInAttemptsPerMinute: env.TRELLIS_SIGNIN_ATTEMPTS_PER_MINUTE,
     signInFailuresPerAccount: env.TRELLIS_SIGNIN_FAILURES_PER_ACCOUNT,
+    passwordResetRequestsPerHour: env.TRELLIS_PASSWORD_RESETS_PER_HOUR,
     allowDemoRemote: env.TRELLIS_ALLOW_DEMO_REMOTE,
     clockStart: env.TRELLIS_CLOCK || undefined,
     trustProxy: env.TRELLIS_TRUST_PROXY,
@@ -92,6 +95,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionIdleMinutes: 15,
     signInAttemptsPerMinute: 1000,
     signInFailuresPerAccount: 1000,
+    passwordResetRequestsPerHour: 1000,
     allowDemoRemote: false,
     trustProxy: false,
     seedDemo: false,

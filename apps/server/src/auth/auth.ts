@@ -60,6 +60,8 @@ export function createAuth(db: Db, config: Config, clock: Clock = systemClock) {
       // Refused sign-ins are counted by sign-in-throttle.ts (per address and per account); this is only a flood guard.
       customRules: {
         '/sign-in/email': { window: 60, max: Math.max(600, config.signInAttemptsPerMinute * 10) },
+        // Public and unauthenticated, and each request may put an email in someone's inbox: counted per address.
+        '/request-password-reset': { window: 60 * 60, max: config.passwordResetRequestsPerHour },
       },
     },
     advanced: {

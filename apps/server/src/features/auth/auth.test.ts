@@ -5,7 +5,7 @@ describe('sign-in and sessions', () => {
   let t: TestApp;
   let org: TestOrg;
   beforeAll(async () => {
-    t = await startTestApp({ config: { signInAttemptsPerMinute: 3 } });
+    t = await startTestApp({ config: { signInAttemptsPerMinute: 3, passwordResetRequestsPerHour: 2 } });
     org = await t.createOrg('Sign-in Clinic');
   });
   afterAll(async () => t.close());
@@ -37,6 +37,15 @@ describe('sign-in and sessions', () => {
     expect(codes[3]).toBe(429);
     // Another address is not punished for it.
     expect((await signIn(org.staff.biller.email, TEST_PASSWORD, '10.0.0.4')).statusCode).toBe(200);
+  });
+
+  it('limits password-reset requests per address, whether or not the address is known', async () => {
+    const reset = (email: string, ip: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/request-password-reset', headers: { origin: 'http://localhost:80' }, payload: { email }, remoteAddress: ip });
+    const codes: number[] = [];
+    for (const email of [org.staff.biller.email, 'nobody@nowhere.test', org.staff.director.email]) codes.push((await reset(email, '10.0.0.6')).statusCode);
+    expect(codes).toEqual([200, 200, 429]);
+    expect((await reset(org.staff.biller.email, '10.0.0.7')).statusCode).toBe(200);
   });
 
   it('ends a session after the idle limit and keeps an active one alive', async () => {
