@@ -8,6 +8,8 @@ const configSchema = z.object({
   /** Loopback unless asked: the demo accounts' password is published. */
   host: z.string().min(1).default('127.0.0.1'),
   databaseUrl: z.string().url().optional(),
+  /** The owner's login, for migrations only, when DATABASE_URL's login is only a member of trellis_app. */
+  migrationDatabaseUrl: z.string().url().optional(),
   dataDir: z.string().min(1).default('./.trellis/data'),
   /** Public address people use; decides whether cookies are Secure (https). */
   baseUrl: z.string().url().optional(),
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.TRELLIS_MIGRATION_DATABASE_URL || undefined,
     dataDir: env.TRELLIS_DATA_DIR || undefined,
     baseUrl: env.TRELLIS_BASE_URL || undefined,
     authSecret: env.TRELLIS_SECRET || undefined,

@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { loadConfig } from './config.ts';
-import { DataDirLockedError, openDatabase, underStartupLock, type Db } from './db/index.ts';
+import { appLoginCanBecomeOwner, DataDirLockedError, openDatabase, underStartupLock, type Db } from './db/index.ts';
 import { buildApp } from './app.ts';
 import { clockFrom, systemClock } from './clock.ts';
 import { seedDemoIfEmpty, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
@@ -15,7 +15,7 @@ const config = loadConfig();
 const clock = config.clockStart ? clockFrom(config.clockStart) : systemClock;
 if (config.clockStart) console.log(`Trellis: the clock was set to start at ${config.clockStart} (TRELLIS_CLOCK; for tests only)`);
 const started = Date.now();
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) => {
+const database = await openDatabase({ url: config.databaseUrl, migrationUrl: config.migrationDatabaseUrl, dataDir: config.dataDir }).catch((error: unknown) => {
   if (!(error instanceof DataDirLockedError)) throw error;
   console.error(`Trellis: ${error.message}`);
   process.exit(1);
@@ -24,6 +24,11 @@ const where = database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in 
 console.log(`Trellis: database ready (${where}) in ${Date.now() - started} ms`);
 if (database.kind === 'pglite') {
   console.log('Trellis: embedded mode keeps data on this machine only; production data belongs on a PostgreSQL server.');
+} else if (await appLoginCanBecomeOwner(database.db)) {
+  console.log(
+    'Trellis: the database login owns the tables, so it could leave the trellis_app role and rewrite the audit trail. ' +
+      'In production connect DATABASE_URL as a login that is only a member of trellis_app, and give migrations the owner in TRELLIS_MIGRATION_DATABASE_URL.',
+  );
 }
 
 if (config.seedDemo) {

@@ -45,16 +45,18 @@ export const APP_ROLE = 'trellis_app';
 
 /**
  * Opens PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir` ('memory://' for none), and migrates as
- * the owner; then works as APP_ROLE, unless `asOwner` (audit:verify and tamper tests).
+ * the owner (`migrationUrl` when the app's own login is not the owner); then works as APP_ROLE, unless `asOwner`
+ * (audit:verify and tamper tests).
  */
 export async function openDatabase(options: {
   url?: string | undefined;
+  migrationUrl?: string | undefined;
   dataDir?: string;
   poolSize?: number;
   asOwner?: boolean;
 }): Promise<Database> {
   if (options.url) {
-    const migrator = new pg.Client({ connectionString: options.url });
+    const migrator = new pg.Client({ connectionString: options.migrationUrl ?? options.url });
     await migrator.connect();
     try {
       await migrator.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -91,6 +93,18 @@ export async function openDatabase(options: {
     release();
     throw error;
   }
+}
+
+/**
+ * Whether the login the app connected with could leave APP_ROLE (`RESET ROLE`) and act as the owner of the audit
+ * trail: true when one login both migrates and runs the app, which is fine on one machine and not in production.
+ */
+export async function appLoginCanBecomeOwner(db: Db): Promise<boolean> {
+  const [row] = rowsOf<{ can: boolean }>(
+    await db.execute(sql`select pg_has_role(session_user, c.relowner, 'MEMBER') as can
+      from pg_class c where c.oid = 'public.audit_event'::regclass`),
+  );
+  return row?.can ?? false;
 }
 
 /** The rows of a raw `db.execute(sql…)` result; both drivers answer `{ rows }`. */
