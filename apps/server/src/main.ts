@@ -9,7 +9,7 @@ import { buildApp } from './app.ts';
 import { clockFrom, systemClock } from './clock.ts';
 import { seedDemoIfEmpty, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
 import { generateUpcomingSessions } from './features/sessions/generate.ts';
-import { startAuditSealing } from './audit/start.ts';
+import { AuditKeyMismatchError, startAuditSealing } from './audit/start.ts';
 
 const config = loadConfig();
 const clock = config.clockStart ? clockFrom(config.clockStart) : systemClock;
@@ -46,7 +46,11 @@ await rollCalendar();
 setInterval(() => void rollCalendar().catch((e: unknown) => console.error('calendar roll failed', (e as Error).name)), 6 * 3_600_000).unref();
 
 const { app } = await buildApp({ db: database.db, dbKind: database.kind, clock, config });
-const sealer = await startAuditSealing(database.db, config.dataDir, clock);
+const sealer = await startAuditSealing(database.db, config.dataDir, clock).catch((error: unknown) => {
+  if (!(error instanceof AuditKeyMismatchError)) throw error;
+  console.error(`Trellis: ${error.message}`);
+  process.exit(1);
+});
 await app.listen({ port: config.port, host: config.host });
 
 const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : isIP(config.host) === 6 ? `[${config.host}]` : config.host;
