@@ -18,3 +18,7 @@ export * from './measures/cssrs.ts';
 export * from './measures/bam.ts';
 export * from './measures/registry.ts';
 export * from './measures/fhir.ts';
+export * from './measures/reliable-change.ts';
+export * from './measures/schedule.ts';
+export * from './measures/safety-plan.ts';
+export * from './measures/check-in.ts';
