@@ -69,6 +69,8 @@ describe('AUDIT-C cut-offs by sex (positive ≥ 4 men, ≥ 3 women; 8–12 high 
   });
 
   it('takes only items 1–3: an AUDIT item 4 is not one of its items', () => {
-    expect(answerProblems(AUDIT_C, { q1: 0, q2: 0, q3: 0, q4: 1 })).toEqual([{ item: 'q4', message: 'is not an item of the AUDIT-C' }]);
+    expect(answerProblems(AUDIT_C, { q1: 0, q2: 0, q3: 0, q4: 1 })).toEqual([
+      { item: 'q4', message: 'is not an item of the AUDIT-C' },
+    ]);
   });
 });

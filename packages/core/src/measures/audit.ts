@@ -2,7 +2,14 @@
  * AUDIT (WHO, Babor et al. 2001, WHO/MSD/MSB/01.6a) and its first three items as the AUDIT-C.
  * Scoring, zones and AUDIT-C cut-offs by sex: shared/domain.md §4.
  */
-import type { AnswerOption, Instrument, InstrumentItem, MeasureFlag, MeasureScore, SeverityBand } from './instrument.ts';
+import type {
+  AnswerOption,
+  Instrument,
+  InstrumentItem,
+  MeasureFlag,
+  MeasureScore,
+  SeverityBand,
+} from './instrument.ts';
 import { bandFor, checkedAnswers, itemRange, scaleOptions, sumPoints } from './instrument.ts';
 
 const HOW_OFTEN = scaleOptions(['Never', 'Less than monthly', 'Monthly', 'Weekly', 'Daily or almost daily']);
@@ -19,7 +26,13 @@ const AUDIT_ITEMS: readonly InstrumentItem[] = [
     id: 'q1',
     number: '1',
     text: 'How often do you have a drink containing alcohol?',
-    options: scaleOptions(['Never', 'Monthly or less', '2 to 4 times a month', '2 to 3 times a week', '4 or more times a week']),
+    options: scaleOptions([
+      'Never',
+      'Monthly or less',
+      '2 to 4 times a month',
+      '2 to 3 times a week',
+      '4 or more times a week',
+    ]),
   },
   {
     id: 'q2',
@@ -115,7 +128,13 @@ export function scoreAudit(answers: Readonly<Record<string, unknown>>): MeasureS
   const total = sumPoints(AUDIT, checkedAnswers(AUDIT, answers), itemRange('q', 1, 10));
   const flags: MeasureFlag[] =
     total >= AUDIT_POSITIVE_CUTOFF
-      ? [{ code: 'audit-positive', kind: 'screen', message: `Total ${total} is at or above ${AUDIT_POSITIVE_CUTOFF}: hazardous or harmful drinking.` }]
+      ? [
+          {
+            code: 'audit-positive',
+            kind: 'screen',
+            message: `Total ${total} is at or above ${AUDIT_POSITIVE_CUTOFF}: hazardous or harmful drinking.`,
+          },
+        ]
       : [];
   return { instrument: 'audit', total, band: bandFor(AUDIT_BANDS, total), subscales: {}, flags };
 }
@@ -127,6 +146,12 @@ export function scoreAuditC(answers: Readonly<Record<string, unknown>>, sex: Scr
   const flags: MeasureFlag[] =
     band.id === 'negative'
       ? []
-      : [{ code: 'audit-c-positive', kind: 'screen', message: `Total ${total} is a positive AUDIT-C screen${band.id === 'high-risk' ? ' (high risk)' : ''}.` }];
+      : [
+          {
+            code: 'audit-c-positive',
+            kind: 'screen',
+            message: `Total ${total} is a positive AUDIT-C screen${band.id === 'high-risk' ? ' (high risk)' : ''}.`,
+          },
+        ];
   return { instrument: 'audit-c', total, band, subscales: {}, flags };
 }

@@ -5,7 +5,14 @@
  * Items 7A–G (which drugs) elaborate item 6 and item 17 (satisfaction with progress) is not scored. The weekly
  * variant with a 7-day recall is not modelled here: its day groups are not in domain.md.
  */
-import type { AnswerOption, Instrument, InstrumentItem, MeasureFlag, MeasureScore, SeverityBand } from './instrument.ts';
+import type {
+  AnswerOption,
+  Instrument,
+  InstrumentItem,
+  MeasureFlag,
+  MeasureScore,
+  SeverityBand,
+} from './instrument.ts';
 import { checkedAnswers, scaleOptions, sumPoints } from './instrument.ts';
 
 const DAYS = scaleOptions(['0 days', '1–3 days', '4–8 days', '9–15 days', '16–30 days']);
@@ -18,7 +25,12 @@ const ENOUGH_INCOME: readonly AnswerOption[] = [
 ];
 const ASKED_IF_DRUG_USE = { item: 'q6', values: [1, 2, 3, 4] } as const;
 
-const item = (id: string, number: string, text: string, options: readonly AnswerOption[]): InstrumentItem => ({ id, number, text, options });
+const item = (id: string, number: string, text: string, options: readonly AnswerOption[]): InstrumentItem => ({
+  id,
+  number,
+  text,
+  options,
+});
 
 const DRUGS: readonly [string, string][] = [
   ['a', 'Marijuana'],
@@ -86,10 +98,20 @@ export function scoreBam(answers: Readonly<Record<string, unknown>>): MeasureSco
   const risk = sumPoints(BAM, a, BAM_SUBSCALES.risk);
   const protective = sumPoints(BAM, a, BAM_SUBSCALES.protective);
   const flags: MeasureFlag[] = [];
-  if (use >= BAM_CUTOFFS.useAtLeast) flags.push({ code: 'bam-use', kind: 'screen', message: 'Alcohol or drug use reported.' });
-  if (risk >= BAM_CUTOFFS.riskAtLeast) flags.push({ code: 'bam-risk', kind: 'screen', message: `Risk factors ${risk} of 24: at or above ${BAM_CUTOFFS.riskAtLeast}.` });
+  if (use >= BAM_CUTOFFS.useAtLeast)
+    flags.push({ code: 'bam-use', kind: 'screen', message: 'Alcohol or drug use reported.' });
+  if (risk >= BAM_CUTOFFS.riskAtLeast)
+    flags.push({
+      code: 'bam-risk',
+      kind: 'screen',
+      message: `Risk factors ${risk} of 24: at or above ${BAM_CUTOFFS.riskAtLeast}.`,
+    });
   if (protective <= BAM_CUTOFFS.protectiveAtMost) {
-    flags.push({ code: 'bam-protective-low', kind: 'screen', message: `Protective factors ${protective} of 24: at or below ${BAM_CUTOFFS.protectiveAtMost}.` });
+    flags.push({
+      code: 'bam-protective-low',
+      kind: 'screen',
+      message: `Protective factors ${protective} of 24: at or below ${BAM_CUTOFFS.protectiveAtMost}.`,
+    });
   }
   return { instrument: 'bam', total: null, band: null, subscales: { use, risk, protective }, flags };
 }

@@ -15,7 +15,11 @@ export const checkInSchema = z
     anxiety: rating,
     /** 0 = none, 10 = strongest. */
     craving: rating,
-    sleepHours: z.number().min(0, 'must be 0 to 24').max(24, 'must be 0 to 24').multipleOf(0.25, 'must be in quarter hours'),
+    sleepHours: z
+      .number()
+      .min(0, 'must be 0 to 24')
+      .max(24, 'must be 0 to 24')
+      .multipleOf(0.25, 'must be in quarter hours'),
     anyUse: z.boolean(),
     /** What was used; required when anyUse, absent otherwise. */
     substancesUsed: z.string().trim().max(200, 'must be at most 200 characters').nullable().optional(),
@@ -25,8 +29,10 @@ export const checkInSchema = z
   })
   .superRefine((c, ctx) => {
     const what = c.substancesUsed?.trim() ?? '';
-    if (c.anyUse && what === '') ctx.addIssue({ code: 'custom', path: ['substancesUsed'], message: 'is required when any use is reported' });
-    if (!c.anyUse && what !== '') ctx.addIssue({ code: 'custom', path: ['substancesUsed'], message: 'must be empty when no use is reported' });
+    if (c.anyUse && what === '')
+      ctx.addIssue({ code: 'custom', path: ['substancesUsed'], message: 'is required when any use is reported' });
+    if (!c.anyUse && what !== '')
+      ctx.addIssue({ code: 'custom', path: ['substancesUsed'], message: 'must be empty when no use is reported' });
   });
 export type CheckIn = z.infer<typeof checkInSchema>;
 
@@ -34,8 +40,13 @@ export type CheckIn = z.infer<typeof checkInSchema>;
 export function checkInFlags(checkIn: CheckIn): MeasureFlag[] {
   const flags: MeasureFlag[] = [];
   if (checkIn.selfHarmThoughts) {
-    flags.push({ code: 'check-in-self-harm', kind: 'safety', message: 'Check-in reports thoughts of death or self-harm: same-day risk follow-up.' });
+    flags.push({
+      code: 'check-in-self-harm',
+      kind: 'safety',
+      message: 'Check-in reports thoughts of death or self-harm: same-day risk follow-up.',
+    });
   }
-  if (checkIn.anyUse) flags.push({ code: 'check-in-use', kind: 'screen', message: 'Check-in reports alcohol or drug use.' });
+  if (checkIn.anyUse)
+    flags.push({ code: 'check-in-use', kind: 'screen', message: 'Check-in reports alcohol or drug use.' });
   return flags;
 }

@@ -44,12 +44,16 @@ describe('C-SSRS skip logic', () => {
 
   it('intent answered yes when item 2 is no is a contradiction, refused rather than scored either way', () => {
     const answers = { q1: 0, q2: 0, q4: 1, q6: 0 };
-    expect(answerProblems(CSSRS_SCREENER, answers)).toEqual([{ item: 'q4', message: 'is not asked unless item 2 is answered so' }]);
+    expect(answerProblems(CSSRS_SCREENER, answers)).toEqual([
+      { item: 'q4', message: 'is not asked unless item 2 is answered so' },
+    ]);
     expect(() => scoreCssrs(answers)).toThrow(/q4/);
   });
 
   it('when the behaviour happened is required once item 6 is yes', () => {
-    expect(answerProblems(CSSRS_SCREENER, { q1: 0, q2: 0, q6: 1 })).toEqual([{ item: 'q6-recent', message: 'is required' }]);
+    expect(answerProblems(CSSRS_SCREENER, { q1: 0, q2: 0, q6: 1 })).toEqual([
+      { item: 'q6-recent', message: 'is required' },
+    ]);
   });
 
   it('item 6 is asked whatever item 2 says', () => {

@@ -74,4 +74,3 @@ export function scoreCssrs(answers: Readonly<Record<string, unknown>>): MeasureS
       : [];
   return { instrument: 'c-ssrs-screener', total: null, band, subscales: {}, flags };
 }
-

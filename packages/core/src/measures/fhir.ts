@@ -74,7 +74,9 @@ function questionnaireItem(instrument: Instrument, item: InstrumentItem): FhirQu
     // An item behind skip logic is required only when shown; FHIR's `required` applies to enabled items.
     required: true,
     ...(item.loinc ? { code: [{ system: LOINC_SYSTEM, code: item.loinc, display: item.text }] } : {}),
-    ...(enableWhen.length > 0 ? { enableWhen, ...(enableWhen.length > 1 ? { enableBehavior: 'any' as const } : {}) } : {}),
+    ...(enableWhen.length > 0
+      ? { enableWhen, ...(enableWhen.length > 1 ? { enableBehavior: 'any' as const } : {}) }
+      : {}),
     answerOption: item.options.map((o) => ({
       valueCoding: answerCoding(instrument, o),
       extension: [{ url: ORDINAL_VALUE_EXTENSION, valueDecimal: o.points }],
@@ -94,7 +96,9 @@ export function toFhirQuestionnaire(instrument: Instrument): FhirQuestionnaire {
     subjectType: ['Patient'],
     description: instrument.recall,
     copyright: instrument.licence,
-    ...(instrument.loinc.panel ? { code: [{ system: LOINC_SYSTEM, code: instrument.loinc.panel, display: instrument.title }] } : {}),
+    ...(instrument.loinc.panel
+      ? { code: [{ system: LOINC_SYSTEM, code: instrument.loinc.panel, display: instrument.title }] }
+      : {}),
     item: instrument.items.map((item) => questionnaireItem(instrument, item)),
   };
 }

@@ -44,7 +44,13 @@ export function scoreGad7(answers: Readonly<Record<string, unknown>>): MeasureSc
   const total = sumPoints(GAD7, checkedAnswers(GAD7, answers), itemRange('q', 1, 7));
   const flags: MeasureFlag[] =
     total >= GAD7_SCREEN_CUTOFF
-      ? [{ code: 'gad7-positive', kind: 'screen', message: `Total ${total} is at or above ${GAD7_SCREEN_CUTOFF}: anxiety disorder likely.` }]
+      ? [
+          {
+            code: 'gad7-positive',
+            kind: 'screen',
+            message: `Total ${total} is at or above ${GAD7_SCREEN_CUTOFF}: anxiety disorder likely.`,
+          },
+        ]
       : [];
   return { instrument: 'gad-7', total, band: bandFor(GAD7_BANDS, total), subscales: {}, flags };
 }

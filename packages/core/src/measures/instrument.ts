@@ -4,7 +4,16 @@
  * Instruments are data; each instrument's module adds its own scoring. Sources: shared/domain.md §0 and §4.
  */
 
-export const INSTRUMENT_IDS = ['phq-9', 'gad-7', 'audit', 'audit-c', 'dast-10', 'pcl-5', 'c-ssrs-screener', 'bam'] as const;
+export const INSTRUMENT_IDS = [
+  'phq-9',
+  'gad-7',
+  'audit',
+  'audit-c',
+  'dast-10',
+  'pcl-5',
+  'c-ssrs-screener',
+  'bam',
+] as const;
 export type InstrumentId = (typeof INSTRUMENT_IDS)[number];
 
 /** One answer a person can pick: `value` is what a response stores, `points` what scoring adds (they differ on reversed items). */
@@ -110,7 +119,11 @@ export function answerProblems(instrument: Instrument, answers: Readonly<Record<
     const value = answers[item.id];
     const given = value !== undefined && value !== null;
     if (!isEnabled(item, answers)) {
-      if (given) problems.push({ item: item.id, message: `is not asked unless item ${gateNumber(instrument, item)} is answered so` });
+      if (given)
+        problems.push({
+          item: item.id,
+          message: `is not asked unless item ${gateNumber(instrument, item)} is answered so`,
+        });
       continue;
     }
     if (!given) problems.push({ item: item.id, message: 'is required' });
@@ -155,7 +168,12 @@ export function bandFor(bands: readonly SeverityBand[], total: number): Severity
 
 /** Options whose value and points are the same, numbered 0, 1, 2… in label order, with LOINC answer codes where given. */
 export function scaleOptions(labels: readonly string[], loinc?: readonly string[]): AnswerOption[] {
-  return labels.map((label, value) => ({ value, label, points: value, ...(loinc?.[value] ? { loinc: loinc[value] } : {}) }));
+  return labels.map((label, value) => ({
+    value,
+    label,
+    points: value,
+    ...(loinc?.[value] ? { loinc: loinc[value] } : {}),
+  }));
 }
 
 /** Items that share one set of options, numbered from 1, with ids `<prefix><n>`. */

@@ -35,7 +35,11 @@ describe('PCL-5 DSM-5 cluster rule (item ≥ 2 counts; B ≥ 1, C ≥ 1, D ≥ 2
     ['one E symptom only', { ...MINIMAL_RULE, q16: 1 }, false],
     ['B met by item 5, C by item 7, D by 13–14, E by 19–20', { q5: 2, q7: 3, q13: 2, q14: 4, q19: 2, q20: 2 }, true],
     ['every item "a little bit" (total 20)', allAnswered(PCL5, 1), false],
-    ['every symptom in B, C and E but one in D', { q1: 4, q2: 4, q3: 4, q4: 4, q5: 4, q6: 4, q7: 4, q8: 4, q15: 4, q16: 4, q17: 4, q18: 4, q19: 4, q20: 4 }, false],
+    [
+      'every symptom in B, C and E but one in D',
+      { q1: 4, q2: 4, q3: 4, q4: 4, q5: 4, q6: 4, q7: 4, q8: 4, q15: 4, q16: 4, q17: 4, q18: 4, q19: 4, q20: 4 },
+      false,
+    ],
   ])('%s → met %s', (_what, endorsed, met) => {
     expect(codes({ ...zeros, ...endorsed }).includes('pcl5-dsm5-rule')).toBe(met);
   });
@@ -48,7 +52,23 @@ describe('PCL-5 DSM-5 cluster rule (item ≥ 2 counts; B ≥ 1, C ≥ 1, D ≥ 2
   });
 
   it('the cut-off can be met without the rule (56 with only clusters B and E: no C symptom)', () => {
-    const answers = { ...zeros, q1: 4, q2: 4, q3: 4, q4: 4, q5: 4, q8: 4, q9: 4, q10: 4, q15: 4, q16: 4, q17: 4, q18: 4, q19: 4, q20: 4 };
+    const answers = {
+      ...zeros,
+      q1: 4,
+      q2: 4,
+      q3: 4,
+      q4: 4,
+      q5: 4,
+      q8: 4,
+      q9: 4,
+      q10: 4,
+      q15: 4,
+      q16: 4,
+      q17: 4,
+      q18: 4,
+      q19: 4,
+      q20: 4,
+    };
     const score = scorePcl5(answers);
     expect(score.total).toBe(56);
     expect(score.subscales).toEqual({ B: 20, C: 0, D: 12, E: 24 });

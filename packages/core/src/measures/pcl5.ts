@@ -85,10 +85,18 @@ export function scorePcl5(answers: Readonly<Record<string, unknown>>): MeasureSc
   const subscales = Object.fromEntries(CLUSTER_KEYS.map((key) => [key, sumPoints(PCL5, a, PCL5_CLUSTERS[key].items)]));
   const flags: MeasureFlag[] = [];
   if (total >= PCL5_PROVISIONAL_CUTOFF) {
-    flags.push({ code: 'pcl5-cutoff', kind: 'screen', message: `Total ${total} is at or above ${PCL5_PROVISIONAL_CUTOFF}: provisional PTSD.` });
+    flags.push({
+      code: 'pcl5-cutoff',
+      kind: 'screen',
+      message: `Total ${total} is at or above ${PCL5_PROVISIONAL_CUTOFF}: provisional PTSD.`,
+    });
   }
   if (meetsPcl5ClusterRule(a)) {
-    flags.push({ code: 'pcl5-dsm5-rule', kind: 'screen', message: 'Symptoms meet the DSM-5 cluster rule: provisional PTSD diagnosis.' });
+    flags.push({
+      code: 'pcl5-dsm5-rule',
+      kind: 'screen',
+      message: 'Symptoms meet the DSM-5 cluster rule: provisional PTSD diagnosis.',
+    });
   }
   return { instrument: 'pcl-5', total, band: null, subscales, flags };
 }

@@ -3,7 +3,15 @@
  * Bands, item-9 rule and LOINC codes: shared/domain.md §4.
  */
 import type { Instrument, MeasureFlag, MeasureScore, SeverityBand } from './instrument.ts';
-import { bandFor, checkedAnswers, itemPoints, itemRange, numberedItems, scaleOptions, sumPoints } from './instrument.ts';
+import {
+  bandFor,
+  checkedAnswers,
+  itemPoints,
+  itemRange,
+  numberedItems,
+  scaleOptions,
+  sumPoints,
+} from './instrument.ts';
 
 /** The answer scale PHQ-9 and GAD-7 share, with the LOINC answer codes of the US Core PHQ-9 example (domain.md §4). */
 export const FREQUENCY_OPTIONS = scaleOptions(
@@ -65,7 +73,11 @@ export function scorePhq9(answers: Readonly<Record<string, unknown>>): MeasureSc
     });
   }
   if (total >= PHQ9_SCREEN_CUTOFF) {
-    flags.push({ code: 'phq9-positive', kind: 'screen', message: `Total ${total} is at or above ${PHQ9_SCREEN_CUTOFF}: major depression likely.` });
+    flags.push({
+      code: 'phq9-positive',
+      kind: 'screen',
+      message: `Total ${total} is at or above ${PHQ9_SCREEN_CUTOFF}: major depression likely.`,
+    });
   }
   return { instrument: 'phq-9', total, band: bandFor(PHQ9_BANDS, total), subscales: {}, flags };
 }

@@ -39,7 +39,11 @@ export const MEASURES: Readonly<Record<InstrumentId, Measure>> = {
 };
 
 /** Score a response to any instrument; throws a RangeError naming the item when the answers were not validated. */
-export function scoreMeasure(id: InstrumentId, answers: Readonly<Record<string, unknown>>, context: ScoringContext): MeasureScore {
+export function scoreMeasure(
+  id: InstrumentId,
+  answers: Readonly<Record<string, unknown>>,
+  context: ScoringContext,
+): MeasureScore {
   return MEASURES[id].score(answers, context);
 }
 
@@ -53,7 +57,8 @@ export function instrumentAnswersSchema(instrument: Instrument) {
     .object(shape)
     .catchall(z.unknown())
     .superRefine((answers, ctx) => {
-      for (const p of answerProblems(instrument, answers)) ctx.addIssue({ code: 'custom', path: [p.item], message: p.message });
+      for (const p of answerProblems(instrument, answers))
+        ctx.addIssue({ code: 'custom', path: [p.item], message: p.message });
     })
     .transform((answers) => answers as Readonly<Record<string, number>>);
 }

@@ -65,7 +65,8 @@ export function reliableChange(
   if (!settings || direction === null) return null;
   const sdiff = sdiffOf(settings);
   const change = after - before;
-  const rci = change / sdiff;
+  // Rounded to 9 decimals so binary noise in a change such as 8.04 − 10 cannot push |RCI| past 1.96 on its own.
+  const rci = Math.round((change / sdiff) * 1e9) / 1e9;
   const reliable = Math.abs(rci) > RCI_CRITICAL;
   const improvedSign = direction === 'lower-is-better' ? -1 : 1;
   return {

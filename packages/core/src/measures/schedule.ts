@@ -72,7 +72,8 @@ const daysBetween = (from: string, to: string): number => Temporal.PlainDate.fro
  * - discharge: within DISCHARGE_MEASURE_WINDOW_DAYS before the discharge date, and not given since that window opened;
  * - interval: `everyDays` after the last administration, or after admission when there has been none and the
  *   instrument is not given at admission.
- * A discharge measure outranks the others (one administration then serves both), then admission, then interval.
+ * A discharge measure outranks the others (one administration then serves both), then admission, then interval;
+ * once the discharge measure is given, the interval does not ask for it again.
  * Nothing is due before admission or after the discharge date.
  */
 export function dueInstruments(
@@ -84,15 +85,20 @@ export function dueInstruments(
   if (today < episode.admittedOn) return [];
   if (episode.dischargeOn !== null && today > episode.dischargeOn) return [];
   const due: DueInstrument[] = [];
-  const windowOpens = episode.dischargeOn === null ? null : addDays(episode.dischargeOn, -DISCHARGE_MEASURE_WINDOW_DAYS);
+  const windowOpens =
+    episode.dischargeOn === null ? null : addDays(episode.dischargeOn, -DISCHARGE_MEASURE_WINDOW_DAYS);
   for (const rule of schedule) {
     const givenOn = lastAdministered[rule.instrument];
     const last = givenOn !== undefined && givenOn >= episode.admittedOn && givenOn <= today ? givenOn : null;
     let dueOn: string | null = null;
     let reason: DueReason = 'interval';
-    if (rule.atDischarge && windowOpens !== null && today >= windowOpens && (last === null || last < windowOpens)) {
-      dueOn = windowOpens < episode.admittedOn ? episode.admittedOn : windowOpens;
-      reason = 'discharge';
+    const inDischargeWindow = rule.atDischarge && windowOpens !== null && today >= windowOpens;
+    if (inDischargeWindow) {
+      // Once the discharge measure is given, asking again by interval before the participant leaves adds nothing.
+      if (last === null || last < windowOpens) {
+        dueOn = windowOpens < episode.admittedOn ? episode.admittedOn : windowOpens;
+        reason = 'discharge';
+      }
     } else if (rule.atAdmission && last === null) {
       dueOn = episode.admittedOn;
       reason = 'admission';
@@ -100,7 +106,8 @@ export function dueInstruments(
       const next = addDays(last ?? episode.admittedOn, rule.everyDays);
       if (today >= next) dueOn = next;
     }
-    if (dueOn !== null) due.push({ instrument: rule.instrument, reason, dueOn, daysOverdue: daysBetween(dueOn, today) });
+    if (dueOn !== null)
+      due.push({ instrument: rule.instrument, reason, dueOn, daysOverdue: daysBetween(dueOn, today) });
   }
   return due;
 }

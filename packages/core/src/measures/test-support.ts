@@ -18,7 +18,8 @@ export function answersWithTotal(
     const budget = opts.zero?.includes(item.id) ? 0 : remaining;
     const fitting = item.options.filter((o) => o.points <= budget).sort((a, b) => b.points - a.points);
     const option = fitting[0];
-    if (!option) throw new RangeError(`${instrument.shortName}: item ${item.id} has no option of at most ${remaining} points`);
+    if (!option)
+      throw new RangeError(`${instrument.shortName}: item ${item.id} has no option of at most ${remaining} points`);
     answers[item.id] = option.value;
     remaining -= option.points;
   }
