@@ -10,7 +10,7 @@ import type {
   MeasureScore,
   SeverityBand,
 } from './instrument.ts';
-import { bandFor, checkedAnswers, itemRange, scaleOptions, sumPoints } from './instrument.ts';
+import { bandFor, checkedAnswers, itemRange, scaleOptions, scoreByTotal, sumPoints } from './instrument.ts';
 
 const HOW_OFTEN = scaleOptions(['Never', 'Less than monthly', 'Monthly', 'Weekly', 'Daily or almost daily']);
 
@@ -125,18 +125,11 @@ export function auditCBands(sex: ScreeningSex): readonly SeverityBand[] {
 
 /** Score an AUDIT: total 0–40, risk zone, and a positive-screen flag at 8. */
 export function scoreAudit(answers: Readonly<Record<string, unknown>>): MeasureScore {
-  const total = sumPoints(AUDIT, checkedAnswers(AUDIT, answers), itemRange('q', 1, 10));
-  const flags: MeasureFlag[] =
-    total >= AUDIT_POSITIVE_CUTOFF
-      ? [
-          {
-            code: 'audit-positive',
-            kind: 'screen',
-            message: `Total ${total} is at or above ${AUDIT_POSITIVE_CUTOFF}: hazardous or harmful drinking.`,
-          },
-        ]
-      : [];
-  return { instrument: 'audit', total, band: bandFor(AUDIT_BANDS, total), subscales: {}, flags };
+  return scoreByTotal(AUDIT, answers, AUDIT_BANDS, {
+    cutoff: AUDIT_POSITIVE_CUTOFF,
+    code: 'audit-positive',
+    meaning: 'hazardous or harmful drinking',
+  });
 }
 
 /** Score an AUDIT-C: total 0–12 with the band and positive-screen flag for the person's sex. */

@@ -3,7 +3,7 @@
  * point per answer pointing to a problem; item 3 is reversed ("No" scores 1). Bands: shared/domain.md §4.
  */
 import type { AnswerOption, Instrument, MeasureScore, SeverityBand } from './instrument.ts';
-import { bandFor, checkedAnswers, itemRange, numberedItems, sumPoints } from './instrument.ts';
+import { numberedItems, scoreByTotal } from './instrument.ts';
 
 /** Yes/no answers as stored (1 = yes, 0 = no), scoring a point for "yes". */
 export const YES_NO: readonly AnswerOption[] = [
@@ -60,6 +60,5 @@ export const DAST10_BANDS: readonly SeverityBand[] = [
 
 /** Score a DAST-10: total 0–10 with item 3 reversed, and its band. domain.md defines no flag beyond the band. */
 export function scoreDast10(answers: Readonly<Record<string, unknown>>): MeasureScore {
-  const total = sumPoints(DAST10, checkedAnswers(DAST10, answers), itemRange('q', 1, 10));
-  return { instrument: 'dast-10', total, band: bandFor(DAST10_BANDS, total), subscales: {}, flags: [] };
+  return scoreByTotal(DAST10, answers, DAST10_BANDS);
 }

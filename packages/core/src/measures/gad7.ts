@@ -1,6 +1,6 @@
 /** GAD-7 (Spitzer, Kroenke, Williams, Löwe 2006): seven items, 0–3 over the past two weeks, total 0–21 (domain.md §4). */
-import type { Instrument, MeasureFlag, MeasureScore, SeverityBand } from './instrument.ts';
-import { bandFor, checkedAnswers, itemRange, numberedItems, sumPoints } from './instrument.ts';
+import type { Instrument, MeasureScore, SeverityBand } from './instrument.ts';
+import { numberedItems, scoreByTotal } from './instrument.ts';
 import { FREQUENCY_OPTIONS } from './phq9.ts';
 
 export const GAD7: Instrument = {
@@ -41,16 +41,9 @@ export const GAD7_SCREEN_CUTOFF = 10;
 
 /** Score a GAD-7: total, band, and a positive-screen flag at the cut-off. */
 export function scoreGad7(answers: Readonly<Record<string, unknown>>): MeasureScore {
-  const total = sumPoints(GAD7, checkedAnswers(GAD7, answers), itemRange('q', 1, 7));
-  const flags: MeasureFlag[] =
-    total >= GAD7_SCREEN_CUTOFF
-      ? [
-          {
-            code: 'gad7-positive',
-            kind: 'screen',
-            message: `Total ${total} is at or above ${GAD7_SCREEN_CUTOFF}: anxiety disorder likely.`,
-          },
-        ]
-      : [];
-  return { instrument: 'gad-7', total, band: bandFor(GAD7_BANDS, total), subscales: {}, flags };
+  return scoreByTotal(GAD7, answers, GAD7_BANDS, {
+    cutoff: GAD7_SCREEN_CUTOFF,
+    code: 'gad7-positive',
+    meaning: 'anxiety disorder likely',
+  });
 }

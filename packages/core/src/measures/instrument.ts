@@ -196,3 +196,36 @@ export function numberedItems(
 export function itemRange(prefix: string, from: number, to: number): string[] {
   return Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
 }
+
+/** A positive screen on a total: at or above `cutoff`, flag `code`, saying what the total means. */
+export interface TotalScreen {
+  cutoff: number;
+  code: string;
+  meaning: string;
+}
+
+/** Score an instrument whose items all add to one total: the total, its band, and a screen flag at the cut-off. */
+export function scoreByTotal(
+  instrument: Instrument,
+  answers: Readonly<Record<string, unknown>>,
+  bands: readonly SeverityBand[],
+  screen?: TotalScreen,
+): MeasureScore {
+  const checked = checkedAnswers(instrument, answers);
+  const total = sumPoints(
+    instrument,
+    checked,
+    instrument.items.map((i) => i.id),
+  );
+  const flags: MeasureFlag[] =
+    screen && total >= screen.cutoff
+      ? [
+          {
+            code: screen.code,
+            kind: 'screen',
+            message: `Total ${total} is at or above ${screen.cutoff}: ${screen.meaning}.`,
+          },
+        ]
+      : [];
+  return { instrument: instrument.id, total, band: bandFor(bands, total), subscales: {}, flags };
+}

@@ -2,16 +2,8 @@
  * PHQ-9 (Kroenke, Spitzer, Williams 2001): nine items, 0–3 over the past two weeks, total 0–27.
  * Bands, item-9 rule and LOINC codes: shared/domain.md §4.
  */
-import type { Instrument, MeasureFlag, MeasureScore, SeverityBand } from './instrument.ts';
-import {
-  bandFor,
-  checkedAnswers,
-  itemPoints,
-  itemRange,
-  numberedItems,
-  scaleOptions,
-  sumPoints,
-} from './instrument.ts';
+import type { Answers, Instrument, MeasureFlag, MeasureScore, SeverityBand } from './instrument.ts';
+import { itemPoints, numberedItems, scaleOptions, scoreByTotal } from './instrument.ts';
 
 /** The answer scale PHQ-9 and GAD-7 share, with the LOINC answer codes of the US Core PHQ-9 example (domain.md §4). */
 export const FREQUENCY_OPTIONS = scaleOptions(
@@ -62,22 +54,16 @@ export const PHQ9_SCREEN_CUTOFF = 10;
 
 /** Score a PHQ-9: total, band, and a safety flag whenever item 9 is above 0, whatever the total (domain.md §4). */
 export function scorePhq9(answers: Readonly<Record<string, unknown>>): MeasureScore {
-  const a = checkedAnswers(PHQ9, answers);
-  const total = sumPoints(PHQ9, a, itemRange('q', 1, 9));
-  const flags: MeasureFlag[] = [];
-  if (itemPoints(PHQ9, a, 'q9') > 0) {
-    flags.push({
-      code: 'phq9-item9',
-      kind: 'safety',
-      message: 'Item 9 (thoughts of death or self-harm) answered above “Not at all”: same-day risk follow-up.',
-    });
-  }
-  if (total >= PHQ9_SCREEN_CUTOFF) {
-    flags.push({
-      code: 'phq9-positive',
-      kind: 'screen',
-      message: `Total ${total} is at or above ${PHQ9_SCREEN_CUTOFF}: major depression likely.`,
-    });
-  }
-  return { instrument: 'phq-9', total, band: bandFor(PHQ9_BANDS, total), subscales: {}, flags };
+  const score = scoreByTotal(PHQ9, answers, PHQ9_BANDS, {
+    cutoff: PHQ9_SCREEN_CUTOFF,
+    code: 'phq9-positive',
+    meaning: 'major depression likely',
+  });
+  if (itemPoints(PHQ9, answers as Answers, 'q9') === 0) return score;
+  const item9: MeasureFlag = {
+    code: 'phq9-item9',
+    kind: 'safety',
+    message: 'Item 9 (thoughts of death or self-harm) answered above “Not at all”: same-day risk follow-up.',
+  };
+  return { ...score, flags: [item9, ...score.flags] };
 }
