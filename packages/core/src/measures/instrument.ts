@@ -128,10 +128,15 @@ export function answerProblems(instrument: Instrument, answers: Readonly<Record<
     }
     if (!given) problems.push({ item: item.id, message: 'is required' });
     else if (typeof value !== 'number' || !item.options.some((o) => o.value === value)) {
-      problems.push({ item: item.id, message: `must be one of ${item.options.map((o) => o.value).join(', ')}` });
+      problems.push({ item: item.id, message: outOfRangeMessage(item) });
     }
   }
   return problems;
+}
+
+/** What an answer outside an item's options is told, e.g. "must be one of 0, 1, 2, 3". */
+export function outOfRangeMessage(item: InstrumentItem): string {
+  return `must be one of ${item.options.map((o) => o.value).join(', ')}`;
 }
 
 function gateNumber(instrument: Instrument, item: InstrumentItem): string {

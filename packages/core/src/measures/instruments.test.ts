@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { INSTRUMENT_IDS } from './instrument.ts';
 import { MEASURES, instrumentAnswersSchema, measureResponseSchema, scoreMeasure } from './registry.ts';
 import { PHQ9 } from './phq9.ts';
@@ -94,4 +95,12 @@ describe('measureResponseSchema', () => {
   it('refuses an unknown instrument', () => {
     expect(measureResponseSchema.safeParse({ instrument: 'phq-8', answers: {} }).success).toBe(false);
   });
+
+  it.each(['input', 'output'] as const)(
+    'converts to JSON Schema (%s) for the OpenAPI document, listing each item’s values',
+    (io) => {
+      const json = JSON.stringify(z.toJSONSchema(measureResponseSchema, { io }));
+      expect(json).toContain('"q9":{"type":"number","enum":[0,2,4]}');
+    },
+  );
 });

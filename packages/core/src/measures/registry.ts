@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Instrument, InstrumentId, MeasureScore, SeverityBand } from './instrument.ts';
-import { answerProblems } from './instrument.ts';
+import { answerProblems, outOfRangeMessage } from './instrument.ts';
 import { PHQ9, PHQ9_BANDS, scorePhq9 } from './phq9.ts';
 import { GAD7, GAD7_BANDS, scoreGad7 } from './gad7.ts';
 import { AUDIT, AUDIT_BANDS, AUDIT_C, auditCBands, scoreAudit, scoreAuditC } from './audit.ts';
@@ -52,15 +52,21 @@ export function scoreMeasure(
  * item the skip logic does not ask, no unknown keys. Each problem is an issue whose path is the item id.
  */
 export function instrumentAnswersSchema(instrument: Instrument) {
-  const shape = Object.fromEntries(instrument.items.map((item) => [item.id, z.number().int().optional()]));
+  // Each item's values are spelled out so the OpenAPI document lists them; the one rule in answerProblems decides.
+  const shape = Object.fromEntries(
+    instrument.items.map((item) => {
+      const values = item.options.map((o) => o.value);
+      return [item.id, z.literal(values, { error: outOfRangeMessage(item) }).optional()];
+    }),
+  );
   return z
     .object(shape)
     .catchall(z.unknown())
     .superRefine((answers, ctx) => {
-      for (const p of answerProblems(instrument, answers))
+      for (const p of answerProblems(instrument, answers)) {
         ctx.addIssue({ code: 'custom', path: [p.item], message: p.message });
-    })
-    .transform((answers) => answers as Readonly<Record<string, number>>);
+      }
+    });
 }
 
 const responseSchemaFor = <Id extends InstrumentId>(id: Id) =>
