@@ -1,0 +1,50 @@
+/**
+ * The shape of a safety plan in the Stanley–Brown structure (issue 7), and the crisis line every participant who
+ * reports risk is shown. Plans are versioned: each save is a new version, never an edit of an old one.
+ */
+import { z } from 'zod';
+
+/** The 988 Suicide & Crisis Lifeline (US): call or text 988 (issue 7). */
+export const CRISIS_RESOURCES = [
+  { name: '988 Suicide & Crisis Lifeline', call: '988', text: '988', url: 'https://988lifeline.org' },
+] as const;
+
+const entry = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+const list = z.array(entry).max(20, 'must have at most 20 entries');
+const contact = z.object({
+  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+  phone: z.string().trim().max(40, 'must be at most 40 characters').nullable().optional(),
+});
+const contacts = z.array(contact).max(20, 'must have at most 20 entries');
+
+/** The Stanley–Brown sections in their order on the printed plan, with the headings a participant reads. */
+export const SAFETY_PLAN_SECTIONS = [
+  { key: 'warningSigns', heading: 'Warning signs' },
+  { key: 'internalCoping', heading: 'Things I can do on my own to take my mind off my problems' },
+  { key: 'distractions', heading: 'People and places that take my mind off things' },
+  { key: 'helpers', heading: 'People I can ask for help' },
+  { key: 'professionals', heading: 'Professionals and crisis lines I can contact' },
+  { key: 'safeEnvironment', heading: 'Making my environment safe' },
+  { key: 'reasonsForLiving', heading: 'Reasons for living' },
+] as const;
+
+/** A safety plan's content, section by section (Stanley–Brown). Every section may be empty while the plan is drafted. */
+export const safetyPlanSchema = z.object({
+  warningSigns: list,
+  internalCoping: list,
+  /** People (with a way to reach them) and places. */
+  distractions: z.object({ people: contacts, places: list }),
+  helpers: contacts,
+  /** Clinicians, urgent care and crisis lines; the 988 Lifeline is printed on every plan whatever is entered. */
+  professionals: contacts,
+  safeEnvironment: list,
+  reasonsForLiving: list,
+});
+export type SafetyPlan = z.infer<typeof safetyPlanSchema>;
+
+/** Saving a new version of a participant's plan: the version it replaces, for optimistic concurrency (0 for the first). */
+export const safetyPlanSaveSchema = z.object({
+  basedOnVersion: z.number().int().min(0),
+  plan: safetyPlanSchema,
+});
+export type SafetyPlanSave = z.infer<typeof safetyPlanSaveSchema>;
