@@ -117,8 +117,29 @@ export function minCostFlow(nodeCount: number, arcs: readonly FlowArc[], source:
   const dist = new Float64Array(nodeCount);
   const via = new Int32Array(nodeCount);
   const done = new Uint8Array(nodeCount);
+  const current = new Int32Array(nodeCount);
+  const onPath = new Uint8Array(nodeCount);
   let flow = 0;
   let total = 0;
+  const pushAlongShortest = (u: number, limit: number): number => {
+    if (u === sink) return limit;
+    onPath[u] = 1;
+    let pushed = 0;
+    for (; current[u] !== -1; current[u] = next[current[u]!]!) {
+      const e = current[u]!;
+      const v = to[e]!;
+      if (residual[e]! <= 0 || onPath[v] || cost[e]! + potential[u]! - potential[v]! !== 0) continue;
+      const sent = pushAlongShortest(v, Math.min(limit - pushed, residual[e]!));
+      if (sent > 0) {
+        residual[e]! -= sent;
+        residual[e ^ 1]! += sent;
+        pushed += sent;
+        if (pushed === limit) break;
+      }
+    }
+    onPath[u] = 0;
+    return pushed;
+  };
   for (;;) {
     dist.fill(Infinity);
     via.fill(-1);
@@ -142,17 +163,19 @@ export function minCostFlow(nodeCount: number, arcs: readonly FlowArc[], source:
       }
     }
     if (dist[sink] === Infinity) break;
-    const pathCost = dist[sink]! - potential[source]! + potential[sink]!;
-    if (goal === 'min-cost' && pathCost >= 0) break;
     for (let v = 0; v < nodeCount; v++) if (dist[v]! < Infinity) potential[v]! += dist[v]!;
-    let push = Infinity;
-    for (let v = sink; v !== source; v = to[via[v]! ^ 1]!) push = Math.min(push, residual[via[v]!]!);
-    for (let v = sink; v !== source; v = to[via[v]! ^ 1]!) {
-      residual[via[v]!]! -= push;
-      residual[via[v]! ^ 1]! += push;
+    // Every shortest path now has reduced cost zero on each arc and the same true cost.
+    const pathCost = potential[sink]! - potential[source]!;
+    if (goal === 'min-cost' && pathCost >= 0) break;
+    // Push as much as the shortest paths carry before the next Dijkstra (primal-dual phases): far fewer searches
+    // than one per unit. Current-arc pointers skip arcs already found useless in this phase.
+    current.set(head);
+    for (;;) {
+      const pushed = pushAlongShortest(source, Infinity);
+      if (pushed === 0) break;
+      flow += pushed;
+      total += pushed * pathCost;
     }
-    flow += push;
-    total += push * pathCost;
   }
   return { flow, cost: total, arcFlow: arcs.map((_, i) => residual[2 * i + 1]!) };
 }
@@ -184,7 +207,7 @@ function initialPotentials(
       if (nd < dist[v]!) {
         dist[v] = nd;
         pathArcs[v] = pathArcs[u]! + 1;
-        if (pathArcs[v]! >= nodeCount) throw new RangeError('The network has a negative-cost cycle');
+        if (pathArcs[v] >= nodeCount) throw new RangeError('The network has a negative-cost cycle');
         if (!queued[v]) {
           queued[v] = 1;
           queue.push(v);
