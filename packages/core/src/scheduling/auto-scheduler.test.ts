@@ -193,6 +193,7 @@ describe('autoScheduleWeek: what a coordinator relies on', () => {
     { overrides: { requests: [{ participantId: 'ana', kind: 'individual' as const, count: -1 }] }, message: /requests\[0\]\.count/ },
     { overrides: { clinicians: [therapist('dr-lee', { maxSessionsPerDay: 1.5 })] }, message: /maxSessionsPerDay/ },
     { overrides: { blockMinutes: 45 }, message: /blockMinutes/ },
+    { overrides: { participants: [participant('ana', { usualTime: { weekday: 8, time: '10:00' } })] }, message: /participants\[0\]\.usualTime/ },
     { overrides: { blockMinutes: 30 }, message: /does not fit/ },
   ])('refuses bad input naming the field: $message', ({ overrides, message }) => {
     expect(() => autoScheduleWeek(week(overrides))).toThrow(message);

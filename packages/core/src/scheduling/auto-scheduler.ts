@@ -2,16 +2,19 @@
  * Weekly auto-scheduler: places a week's required individual, family and psychiatry appointments, most placements
  * first, then least cost (primary clinician, usual time, lighter days), never moving what is booked.
  *
- * Exact method. The network source → request → (clinician, block) → (block's rooms) → sink carries the request
- * counts, "a clinician one appointment per block" and "no more appointments in a block than free rooms" exactly: its
- * constraint matrix is a network matrix (requests on one side, clinician-blocks nested in blocks on the other), so the
- * min-cost flow is an integral optimum of those rules. Two rules cut across that nesting and cannot join it: a
- * clinician's daily maximum (a day spans blocks that other clinicians share) and a participant's own appointments in
- * one block (a participant spans requests). The flow optimum is therefore a lower bound; when it breaks either rule we
- * branch (this placement or clinician-block used, or not) and solve each side again, depth first, pruning any side
- * whose bound cannot beat the best proposal found. When no rule is broken the flow is the optimum. Both rules bind
- * rarely in a real week, so the search stays small; rooms, which bind often, are inside the network.
- * Every step is deterministic, so identical input gives identical output.
+ * Exact method. Each unit of flow is one appointment on the path
+ *   source → request (participant × kind) → (participant's group, block) → (clinician, block) → (block's rooms) → sink
+ * where a group is the participant's kinds that the same clinicians see (individual and family, say). The network
+ * holds exactly: the request counts, one appointment per participant-group per block, one per clinician per block,
+ * and no more per block than free rooms; being a network, its min-cost flow is an integral optimum of those rules.
+ * Two rules cut across that nesting and cannot join it: a clinician's daily maximum (a day spans blocks that other
+ * clinicians share) and one appointment per participant per block across groups (psychiatry and individual, which
+ * different clinicians give). So the flow optimum is a lower bound. When it breaks one of the two rules we branch
+ * (this clinician-block used or not; this group in this block or no other group there) and solve each side again,
+ * best bound first; Lagrangian prices on the daily maxima, found once at the root by subgradient steps, tighten every
+ * side's bound. A side whose flow breaks no rule is optimal for that side, and the search stops when no open side can
+ * beat the best proposal, which is then optimal. Both rules bind rarely in a real week, so the search stays small.
+ * Every step is deterministic (arc order, tie-breaking by order opened), so identical input gives identical output.
  */
 import { APPOINTMENT_KIND_RULES, type AppointmentKind } from './appointment-kinds.ts';
 import { minCostFlow, type FlowArc } from './min-cost-flow.ts';
@@ -102,7 +105,7 @@ function buildNetwork(model: WeekModel, maxSessions: (clinician: number) => numb
   const source = 0;
   const sink = 1;
   const groupBlockIn = numbering<string>(2 + lines.length);
-  const groupBlockSeen = new Map<number, number>();
+  const groupBlockSeen = new Set<number>();
   const kindArcs: Network['kindArcs'] = [];
   const kindArcOf = new Map<string, number>();
   lines.forEach((line, l) => add(source, 2 + l, line.count, 0));
@@ -113,11 +116,11 @@ function buildNetwork(model: WeekModel, maxSessions: (clinician: number) => numb
     const node = groupBlockIn.of(`${lineGroup[candidate.line]}|${candidate.block}`);
     kindArcOf.set(key, kindArcs.length);
     kindArcs.push({ arc: add(2 + candidate.line, node, 1, 0), line: candidate.line, group: lineGroup[candidate.line]!, block: candidate.block });
-    if (!groupBlockSeen.has(node)) groupBlockSeen.set(node, -1);
+    groupBlockSeen.add(node);
   }
   const outOf = new Map<number, number>();
   let nodeCount = groupBlockIn.next;
-  for (const node of groupBlockSeen.keys()) {
+  for (const node of groupBlockSeen) {
     outOf.set(node, nodeCount);
     add(node, nodeCount++, 1, 0);
   }
@@ -152,11 +155,13 @@ function buildNetwork(model: WeekModel, maxSessions: (clinician: number) => numb
   const clinicianBlockOfCandidate = candidates.map((c) => clinicianBlock.of(`${c.clinician}|${c.block}`) - nodeCount);
   const firstRoomsNode = clinicianBlock.next;
   const rooms = numbering<number>(firstRoomsNode);
-  const clinicianBlockArc = clinicianBlockKeys.map((key, i) => add(nodeCount + i, rooms.of(key.block), 1, 0));
-  for (let node = firstRoomsNode; node < rooms.next; node++) {
-    const block = clinicianBlockKeys.find((key) => rooms.of(key.block) === node)!.block;
-    add(node, sink, blocks[block]!.roomCapacity, 0);
-  }
+  const roomBlocks: number[] = [];
+  const clinicianBlockArc = clinicianBlockKeys.map((key, i) => {
+    const node = rooms.of(key.block);
+    if (node - firstRoomsNode === roomBlocks.length) roomBlocks.push(key.block);
+    return add(nodeCount + i, node, 1, 0);
+  });
+  roomBlocks.forEach((block, i) => add(firstRoomsNode + i, sink, blocks[block]!.roomCapacity, 0));
   const units = lines.reduce((sum, l) => sum + l.count, 0);
   const reward = (units + 1) * maxPlacementCost + 1;
   const forcedBonus = (units + 1) * (reward + maxPlacementCost) + 1;

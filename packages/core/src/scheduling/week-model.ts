@@ -7,7 +7,7 @@
  * one appointment per block. Blocks never overlap, so "one at a time" becomes a capacity of one per block, which a
  * flow network can express exactly; overlapping 15-minute starts could not be.
  */
-import { Temporal, localDateOf } from '../time.ts';
+import { Temporal, isValidLocalTime, localDateOf } from '../time.ts';
 import { APPOINTMENT_KIND_RULES, type AppointmentKind } from './appointment-kinds.ts';
 import { checkGridMinutes, gridStartsWithin } from './grid.ts';
 import { coversInterval, normaliseIntervals, overlapsAny, type Interval } from './intervals.ts';
@@ -165,6 +165,12 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
   if (new Set(week.clinicians.map((c) => c.id)).size !== week.clinicians.length) {
     throw new RangeError('clinicians: ids must be unique');
   }
+  week.participants.forEach((p, i) => {
+    const usual = p.usualTime;
+    if (usual && (!Number.isInteger(usual.weekday) || usual.weekday < 1 || usual.weekday > 7 || !isValidLocalTime(usual.time))) {
+      throw new RangeError(`participants[${i}].usualTime must be a weekday 1–7 and a time HH:MM`);
+    }
+  });
   week.clinicians.forEach((c, i) => {
     if (!Number.isInteger(c.maxSessionsPerDay) || c.maxSessionsPerDay < 0) {
       throw new RangeError(`clinicians[${i}].maxSessionsPerDay must be a whole number ≥ 0`);
