@@ -16,3 +16,4 @@ export * from './scheduling/slot-finder.ts';
 export * from './scheduling/min-cost-flow.ts';
 export * from './scheduling/week-model.ts';
 export * from './scheduling/auto-scheduler.ts';
+export * from './seeded-random.ts';

@@ -6,7 +6,7 @@ import { localDateOf, zonedInstant } from '../time.ts';
 import { APPOINTMENT_KIND_RULES, type AppointmentKind } from './appointment-kinds.ts';
 import type { WeekProposal } from './auto-scheduler.ts';
 import { intervalOf, overlapsAny, coversInterval, normaliseIntervals, type Interval } from './intervals.ts';
-import { randomInt } from './seeded-random.ts';
+import { randomInt } from '../seeded-random.ts';
 import { expandWeeklyRules, type WeeklyTimeRule } from './weekly-rules.ts';
 import type { SchedulerClinician, SchedulerParticipant, SchedulerRoom, ServiceRequest, WeekToSchedule } from './week-model.ts';
 

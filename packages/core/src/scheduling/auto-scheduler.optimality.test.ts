@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoScheduleWeek } from './auto-scheduler.ts';
 import { proposalViolations, realisticWeek, smallRandomWeek } from './auto-scheduler.fixtures.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../seeded-random.ts';
 import { buildWeekModel, type WeekToSchedule } from './week-model.ts';
 
 /**

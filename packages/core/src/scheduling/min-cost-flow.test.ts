@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minCostFlow, type FlowArc } from './min-cost-flow.ts';
-import { randomInt, seededRandom } from './seeded-random.ts';
+import { randomInt, seededRandom } from '../seeded-random.ts';
 
 /** Every integer flow of a tiny network, by enumeration: the reference the solver must match. */
 function bruteForce(nodeCount: number, arcs: FlowArc[], source: number, sink: number) {

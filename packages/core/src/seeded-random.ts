@@ -1,6 +1,6 @@
 /**
- * A small seeded pseudo-random generator (mulberry32) for property tests and benchmarks, so that a failing random case
- * can be replayed from its seed. Not for anything that needs unpredictability.
+ * A small seeded pseudo-random generator (mulberry32) for property tests, benchmarks and demo data: the same seed gives
+ * the same sequence, so a failing random case can be replayed. Not for anything that needs unpredictability.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
