@@ -82,6 +82,14 @@ describe('autoScheduleWeek is optimal and keeps every rule', () => {
     expect(autoScheduleWeek(structuredClone(week))).toEqual(first);
   }, 120_000);
 
+  it('stopped early by its budget, still returns a valid proposal and says it is not proven optimal', () => {
+    const week = realisticWeek(seededRandom(60), { participants: 60, clinicians: 8, rooms: 3 });
+    const proposal = autoScheduleWeek(week, { maxFlowSolves: 3 });
+    expect(proposal.provenOptimal).toBe(false);
+    expect(proposalViolations(week, proposal)).toEqual([]);
+    expect(proposal.placements.length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('places a realistic week (60 participants, 8 clinicians, 3 rooms) within every rule, and prints its time', () => {
     const week = realisticWeek(seededRandom(60), { participants: 60, clinicians: 8, rooms: 3 });
     const started = performance.now();

@@ -309,7 +309,7 @@ function childrenOf(node: SearchNode, branch: Branch): SearchNode[] {
 export function autoScheduleWeek(week: WeekToSchedule, options: AutoScheduleOptions = {}): WeekProposal {
   const model = buildWeekModel(week);
   const network = buildNetwork(model, (c) => week.clinicians[c]!.maxSessionsPerDay);
-  const search = new Search(week, model, network, options.maxFlowSolves ?? 3000);
+  const search = new Search(week, model, network, options.maxFlowSolves ?? 1000);
   const best = search.run();
   return proposalOf(week, model, best?.used ?? [], search.provenOptimal, search.flowSolves);
 }
@@ -337,6 +337,7 @@ class Search {
     const plainRoot = this.solve(root, null);
     if (!plainRoot) return null;
     if (!this.brokenRule(plainRoot)) return plainRoot;
+    this.offer(this.repaired(plainRoot));
     const prices = this.dayPrices(root, plainRoot.objective);
     // Best first: the open side with the lowest bound is taken next (ties: the one opened first), so the order is
     // the same every run and the search ends as soon as no open side can beat the best proposal.
@@ -357,6 +358,7 @@ class Search {
       const { node, plain, bound } = open.shift()!;
       if (cannotBeat(bound, this.best)) break;
       const branch = this.brokenRule(plain);
+      this.offer(this.repaired(plain));
       if (!branch) {
         // The plain flow is exact for this side: nothing below it can do better.
         this.offer(plain);
@@ -383,6 +385,26 @@ class Search {
 
   private brokenRule(solved: Solved): Branch | null {
     return firstBrokenRule(this.model, this.network, solved);
+  }
+
+  /**
+   * A flow with the placements that break a rule dropped (the later of two in one participant's block, those past a
+   * clinician's daily maximum): always a valid proposal, so the search has one to prune against from the start.
+   */
+  private repaired(solved: Solved): Solved {
+    const participantBlocks = new Set<number>();
+    const dayLoad = new Map<number, number>();
+    const used = solved.used.filter((k) => {
+      const candidate = this.model.candidates[k]!;
+      const participantBlock = this.model.lines[candidate.line]!.participant * this.model.blocks.length + candidate.block;
+      const day = this.network.clinicianBlockKeys[this.network.clinicianBlockOfCandidate[k]!]!.day;
+      const load = dayLoad.get(day) ?? 0;
+      if (participantBlocks.has(participantBlock) || load >= this.network.dayCapacity[day]!) return false;
+      participantBlocks.add(participantBlock);
+      dayLoad.set(day, load + 1);
+      return true;
+    });
+    return { objective: NaN, used };
   }
 
   /** Keeps a flow that breaks no rule as the best proposal if it places more or costs less. */
