@@ -1,5 +1,6 @@
 /**
- * Minimum-cost flow by successive shortest paths with node potentials (Dijkstra on reduced costs). Our own small
+ * Minimum-cost flow by successive shortest paths with node potentials (Dijkstra on reduced costs), pushing along every
+ * shortest path found before the next search (primal-dual phases). Our own small
  * solver rather than a package: the auto-scheduler needs integer costs, negative arc costs, forced arcs and a result
  * that is identical run to run, and the npm candidates (min-cost-flow, munkres) are little used or assignment-only.
  *
