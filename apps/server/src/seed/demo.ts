@@ -16,6 +16,7 @@ import {
   minutesAttended,
   minutesBetween,
   programWeekContaining,
+  seededRandom,
   zonedInstant,
   type AttendanceMark,
   type Focus,
@@ -57,18 +58,6 @@ export const DEMO_SIGN_INS: { email: string; role: StaffRole; name: string; cred
   { email: 'biller@demo.test', role: 'biller', name: 'Robin Castillo', credentials: null },
   { email: 'admin@demo.test', role: 'admin', name: 'Alex Winter', credentials: null },
 ];
-
-/** A small deterministic PRNG (mulberry32) so the demo is the same every time. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface BlockSpec {
   weekdays: number[];
@@ -177,7 +166,8 @@ export interface DemoOptions {
 export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = {}): Promise<{ participants: number; orgId: string }> {
   const domain = options.emailDomain ?? 'demo.test';
   const email = (address: string) => address.replace('@demo.test', `@${domain}`);
-  const random = prng(options.randomSeed ?? 20261123);
+  // Seeded, so the demo is the same every time.
+  const random = seededRandom(options.randomSeed ?? 20261123);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const now = clock.now();
 
