@@ -22,3 +22,4 @@ export * from './measures/reliable-change.ts';
 export * from './measures/schedule.ts';
 export * from './measures/safety-plan.ts';
 export * from './measures/check-in.ts';
+export * from './measures/safety-alert.ts';
