@@ -15,12 +15,32 @@ const administeredAt = z.iso
  * A measure as staff enter it: the instrument, its answers, and when it was given (default: now). Any other key —
  * `total`, `score`, `band` — is refused, naming the key, because the server computes scores (issue 7).
  */
-const notAccepted = z.never({ error: 'is not accepted: the server computes scores from the answers' });
+const ENTRY_KEYS = new Set(['instrument', 'answers', 'administeredAt']);
 const [firstEntry, ...otherEntries] = measureResponseSchema.options.map((o) =>
-  o.extend({ administeredAt }).catchall(notAccepted),
+  o
+    .extend({ administeredAt })
+    .catchall(z.unknown())
+    .superRefine((entry, ctx) => {
+      for (const key of Object.keys(entry)) {
+        if (!ENTRY_KEYS.has(key))
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is not accepted: the server computes scores from the answers' });
+      }
+    }),
 );
 export const measureEntrySchema = z.discriminatedUnion('instrument', [firstEntry!, ...otherEntries]);
 export type MeasureEntry = z.infer<typeof measureEntrySchema>;
+
+/**
+ * A measure entry must carry an Idempotency-Key (the web form makes one when it opens): a double submit, or a repeat
+ * over a flaky connection, then stores one response and answers both with it.
+ */
+export const measureEntryHeadersSchema = z.looseObject({
+  'idempotency-key': z
+    .string({ error: 'is required: send a key made when the form opened, so a repeat stores one response' })
+    .min(8, 'must be at least 8 characters')
+    .max(200, 'must be at most 200 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+});
 
 const bandSchema = z.object({ id: z.string(), label: z.string() });
 const flagSchema = z.object({ code: z.string(), kind: z.enum(['safety', 'screen']), message: z.string() });

@@ -40,3 +40,10 @@ export function safetyAlertKindOf(flags: readonly MeasureFlag[]): SafetyAlertKin
   if (!kind) throw new Error(`safety flag ${safety.code} has no alert kind`);
   return kind;
 }
+
+/**
+ * Besides the participant's primary clinician, who must see an alert: staff of these roles assigned to the episode's
+ * program (its supervisors), and the primary clinician's own supervisor where they may see the episode. Directors
+ * supervise programs (docs/roles.md).
+ */
+export const SAFETY_ALERT_SUPERVISOR_ROLES = ['director'] as const;
