@@ -261,6 +261,31 @@ describe('measures entered by staff, and safety alerts', () => {
     expect(reused.statusCode).toBe(409);
   });
 
+  it('treats another organisation’s episode and alert as unknown', async () => {
+    const other = await t.createOrg('Other Measures Clinic');
+    const write = await enter(other.staff.director, who.ana!.episodeId, { instrument: 'phq-9', answers: phq9([]) });
+    expect(write.statusCode).toBe(404);
+    const [alert] = await t.database.db.select().from(safetyAlert).where(eq(safetyAlert.participantId, who.bea!.participantId));
+    const ack = await t.as(other.staff.director, {
+      method: 'POST',
+      url: `/api/v1/safety-alerts/${alert!.id}/acknowledgement`,
+      payload: { action: 'contacted' },
+    });
+    expect(ack.statusCode).toBe(404);
+    expect(await openAlerts(other.staff.director)).toEqual([]);
+  });
+
+  it('has the database refuse an acknowledgement without who, when and what, and any deletion by the app', async () => {
+    const [alert] = await t.database.db.select().from(safetyAlert).where(eq(safetyAlert.participantId, who.bea!.participantId));
+    await expect(
+      t.database.db.update(safetyAlert).set({ acknowledgedAt: new Date(NOW), acknowledgedBy: org.staff.clinician.id }).where(eq(safetyAlert.id, alert!.id)),
+    ).rejects.toThrow();
+    await expect(t.database.db.delete(safetyAlert).where(eq(safetyAlert.id, alert!.id))).rejects.toThrow();
+    await expect(t.database.db.delete(measureResponse).where(eq(measureResponse.id, alert!.responseId!))).rejects.toThrow();
+    const [still] = await t.database.db.select().from(safetyAlert).where(eq(safetyAlert.id, alert!.id));
+    expect(still).toMatchObject({ acknowledgedAt: null, action: null });
+  });
+
   it('charts scores over time with reliable change from the first score, and audits the read', async () => {
     const { participantId, episodeId } = await person('Eli', mh, org.staff.clinician.id);
     t.clock.set('2026-11-04T15:00:00Z');
