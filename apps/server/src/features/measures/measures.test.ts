@@ -35,7 +35,7 @@ describe('measures entered by staff, and safety alerts', () => {
       .returning({ id: participant.id });
     const [e] = await db
       .insert(episode)
-      .values({ orgId: org.orgId, participantId: p!.id, programId: prog.id, part2: prog !== mh, admittedOn: '2026-11-02', primaryClinicianId })
+      .values({ orgId: org.orgId, participantId: p!.id, programId: prog.id, part2: prog === sud, admittedOn: '2026-11-02', primaryClinicianId })
       .returning({ id: episode.id });
     return { participantId: p!.id, episodeId: e!.id };
   }
@@ -197,6 +197,17 @@ describe('measures entered by staff, and safety alerts', () => {
     } finally {
       await stopListening();
     }
+  });
+
+  it('shows an alert nobody would see — no primary clinician, no supervisor on the program — to every director', async () => {
+    const unstaffed = await buildProgram(t.database.db, await buildSite(t.database.db, org.orgId), { name: 'Weekend IOP' });
+    await assignToProgram(t.database.db, org.orgId, org.staff.prescriber.id, unstaffed.id);
+    const { episodeId } = await person('Fay', unstaffed, null);
+    const res = await enter(org.staff.prescriber, episodeId, { instrument: 'phq-9', answers: phq9([], 3) });
+    expect(res.statusCode, res.body).toBe(201);
+    const alertId = res.json<StoredMeasure>().safetyAlertId;
+    expect((await openAlerts(org.staff.director)).map((a) => a.id)).toContain(alertId);
+    expect((await openAlerts(org.staff.clinician)).map((a) => a.id)).not.toContain(alertId);
   });
 
   it('acknowledges an alert only with an action, records the time to it, and drops it from the open list', async () => {

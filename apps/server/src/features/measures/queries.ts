@@ -2,7 +2,7 @@
  * Queries for measures and safety alerts, as plain functions of `(db | tx, args)`.
  */
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { SAFETY_ALERT_SUPERVISOR_ROLES, type InstrumentId, type MeasureFlag, type SafetyAction, type SafetyAlertKind } from '@trellis/core';
+import { SAFETY_ALERT_SUPERVISOR_ROLES, type InstrumentId, type MeasureFlag, type SafetyAction, type SafetyAlertKind, type StaffRole } from '@trellis/core';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 import { measureResponse, safetyAlert } from '../../db/schema.ts';
 import type { IdempotentRequest, StoredAnswer } from '../attendance/idempotency.ts';
@@ -125,19 +125,24 @@ const supervisorRoles = sql.raw(SAFETY_ALERT_SUPERVISOR_ROLES.map((r) => `'${r}'
 /**
  * The SQL condition on episode `e` that the user must see an alert about it: they are its primary clinician; a
  * supervisor (by role) assigned to its program; or the primary clinician's supervisor, unless the episode is Part 2
- * and they are not staff of its program.
+ * and they are not staff of its program. So that no alert goes unseen, a program with no active supervisor assigned
+ * falls back to every supervisor of the organisation — or, for a Part 2 program, to all its own staff.
  */
-function mustSeeAlert(orgId: string, userId: string): SQL {
-  const staffOfProgram = sql`exists (select 1 from staff_program sp where sp.org_id = e.org_id and sp.program_id = e.program_id and sp.user_id = ${userId})`;
-  return sql`(e.primary_clinician_id = ${userId}
-    or (${staffOfProgram} and exists (select 1 from app_user me where me.org_id = ${orgId} and me.id = ${userId} and me.role in (${supervisorRoles})))
-    or (exists (select 1 from app_user pc where pc.org_id = e.org_id and pc.id = e.primary_clinician_id and pc.supervisor_id = ${userId})
-        and (not e.part2 or ${staffOfProgram})))`;
+function mustSeeAlert(orgId: string, user: { id: string; role: StaffRole }): SQL {
+  const isSupervisor = sql.raw((SAFETY_ALERT_SUPERVISOR_ROLES as readonly StaffRole[]).includes(user.role) ? 'true' : 'false');
+  const staffOfProgram = sql`exists (select 1 from staff_program sp where sp.org_id = e.org_id and sp.program_id = e.program_id and sp.user_id = ${user.id})`;
+  const programHasSupervisor = sql`exists (select 1 from staff_program s2 join app_user u2 on u2.org_id = s2.org_id and u2.id = s2.user_id
+                                            where s2.org_id = e.org_id and s2.program_id = e.program_id and u2.active and u2.role in (${supervisorRoles}))`;
+  return sql`(e.primary_clinician_id = ${user.id}
+    or (${isSupervisor} and ${staffOfProgram})
+    or (exists (select 1 from app_user pc where pc.org_id = ${orgId} and pc.id = e.primary_clinician_id and pc.supervisor_id = ${user.id})
+        and (not e.part2 or ${staffOfProgram}))
+    or (not ${programHasSupervisor} and (case when e.part2 then ${staffOfProgram} else ${isSupervisor} end)))`;
 }
 
 /** Open alerts the user must see, oldest first: the ones waiting longest come first. */
-export async function openAlertsFor(db: DbOrTx, orgId: string, userId: string): Promise<AlertListRow[]> {
-  return alertRows(db, sql`a.org_id = ${orgId} and a.acknowledged_at is null and ${mustSeeAlert(orgId, userId)}`);
+export async function openAlertsFor(db: DbOrTx, orgId: string, user: { id: string; role: StaffRole }): Promise<AlertListRow[]> {
+  return alertRows(db, sql`a.org_id = ${orgId} and a.acknowledged_at is null and ${mustSeeAlert(orgId, user)}`);
 }
 
 /** One alert with the names the list shows. */

@@ -257,7 +257,7 @@ export async function listOpenAlerts(deps: Deps, actor: Actor): Promise<SafetyAl
   authorize(actor, 'safety-alert.acknowledge');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const rows = await openAlertsFor(tx, actor.orgId, actor.userId);
+    const rows = await openAlertsFor(tx, actor.orgId, { id: actor.userId, role: actor.role });
     await recordAudit(
       tx,
       actor,
