@@ -31,3 +31,4 @@ export * from './scheduling/min-cost-flow.ts';
 export * from './scheduling/week-model.ts';
 export * from './scheduling/auto-scheduler.ts';
 export * from './seeded-random.ts';
+export * from './measures/safety-alert.ts';

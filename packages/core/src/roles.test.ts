@@ -23,6 +23,15 @@ describe('role table (minimum necessary)', () => {
     ['biller', 'clinical-note.read', false],
     ['intake', 'clinical-note.read', false],
     ['prescriber', 'clinical-note.read', true],
+    ['clinician', 'measure.write', true],
+    ['prescriber', 'measure.write', true],
+    ['prescriber', 'safety-alert.acknowledge', true],
+    ['director', 'safety-alert.acknowledge', true],
+    ['intake', 'measure.read', false],
+    ['intake', 'measure.write', false],
+    ['biller', 'measure.read', false],
+    ['admin', 'measure.read', false],
+    ['admin', 'safety-alert.acknowledge', false],
   ];
   it.each(cases)('%s may %s: %s', (role, action, allowed) => {
     expect(roleAllows(role, action)).toBe(allowed);

@@ -37,6 +37,12 @@ export const ACTIONS = [
   'clinical-note.read',
   /** Every active participant's weekly hours: a list of attendance. */
   'census.read',
+  /** A participant's measure responses and scores (PHQ-9, GAD-7, …): clinical content. */
+  'measure.read',
+  /** Enter a measure's answers in session; the server scores it and raises any safety alert. */
+  'measure.write',
+  /** See the open safety alerts of one's participants and programs, and acknowledge one with what was done. */
+  'safety-alert.acknowledge',
   'audit.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -55,7 +61,9 @@ export type Action = (typeof ACTIONS)[number];
  * | biller     | read participants, sessions, attendance, census      | claims need attended hours; changes nothing clinical  |
  *
  * Clinical free text (`clinical-note.read`, e.g. a discharge note) is for the treating roles only: director,
- * clinician, prescriber.
+ * clinician, prescriber. So are measures and safety alerts (`measure.read`, `measure.write`,
+ * `safety-alert.acknowledge`): scores are clinical content, and a prescriber can be a primary clinician who must act
+ * on an alert. Intake, billers and administrators get none of them.
  */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read'],
@@ -73,6 +81,9 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'attendance.write',
     'clinical-note.read',
     'census.read',
+    'measure.read',
+    'measure.write',
+    'safety-alert.acknowledge',
     'audit.read',
   ],
   clinician: [
@@ -88,8 +99,22 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'attendance.write',
     'clinical-note.read',
     'census.read',
+    'measure.read',
+    'measure.write',
+    'safety-alert.acknowledge',
   ],
-  prescriber: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'clinical-note.read', 'census.read'],
+  prescriber: [
+    'setup.read',
+    'staff.read',
+    'participant.read',
+    'session.read',
+    'attendance.read',
+    'clinical-note.read',
+    'census.read',
+    'measure.read',
+    'measure.write',
+    'safety-alert.acknowledge',
+  ],
   intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read'],
   biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read'],
 };

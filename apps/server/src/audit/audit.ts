@@ -43,6 +43,11 @@ export const AUDIT_ACTIONS = [
   'auth.profile-change-refused',
   'auth.two-factor-enabled',
   'auth.two-factor-disabled',
+  'measure.record',
+  'measure.read',
+  'safety-alert.raise',
+  'safety-alert.list',
+  'safety-alert.acknowledge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

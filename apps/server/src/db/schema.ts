@@ -8,9 +8,12 @@ import {
   DISCHARGE_DISPOSITIONS,
   EPISODE_STATUSES,
   FOCI,
+  INSTRUMENT_IDS,
   LEVELS_OF_CARE,
   POPULATIONS,
   ROOM_KINDS,
+  SAFETY_ACTIONS,
+  SAFETY_ALERT_KINDS,
   SESSION_KINDS,
   SESSION_STATUSES,
 } from '@trellis/core';
@@ -583,6 +586,95 @@ export const attendance = pgTable(
     }),
     check('attendance_status_check', oneOf(t.status, ATTENDANCE_STATUSES)),
     check('attendance_minutes_check', sql`${t.lateMinutes} >= 0 and ${t.leftEarlyMinutes} >= 0 and ${t.minutesAttended} >= 0`),
+  ],
+);
+
+// ---- Measures and safety alerts ----
+
+/**
+ * One completed answer set to an instrument, entered by staff. The scores are what core's `scoreMeasure` computed on
+ * the server from the answers; the client never sends one. Clinical records are never deleted (the app's role may
+ * not DELETE here).
+ */
+export const measureResponse = pgTable(
+  'measure_response',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    instrumentId: text('instrument_id', { enum: INSTRUMENT_IDS }).notNull(),
+    answers: jsonb('answers').$type<Record<string, number>>().notNull(),
+    total: integer('total'),
+    subscales: jsonb('subscales').$type<Record<string, number>>().notNull(),
+    bandId: text('band_id'),
+    flags: jsonb('flags').$type<{ code: string; kind: 'safety' | 'screen'; message: string }[]>().notNull(),
+    administeredAt: timestamp('administered_at', { withTimezone: true, mode: 'date' }).notNull(),
+    enteredBy: text('entered_by').notNull(),
+    source: text('source', { enum: ['staff'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('measure_response_org_id_id_key').on(t.orgId, t.id),
+    unique('measure_response_org_id_participant_key').on(t.orgId, t.id, t.participantId),
+    index('measure_response_participant_idx').on(t.orgId, t.participantId, t.instrumentId, t.administeredAt),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'measure_response_episode_participant_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.enteredBy], foreignColumns: [appUser.orgId, appUser.id], name: 'measure_response_entered_by_fk' }),
+    check('measure_response_instrument_check', oneOf(t.instrumentId, INSTRUMENT_IDS)),
+    check('measure_response_source_check', oneOf(t.source, ['staff'])),
+  ],
+);
+
+/**
+ * A safety alert raised by a response (PHQ-9 item 9, C-SSRS risk) or a check-in, open until a person acknowledges it
+ * with what they did. Who must see it (the primary clinician, the program's supervisors) is decided when it is read,
+ * so a change of clinician reaches the new one.
+ */
+export const safetyAlert = pgTable(
+  'safety_alert',
+  {
+    id: id(),
+    orgId: orgId(),
+    participantId: uuid('participant_id').notNull(),
+    episodeId: uuid('episode_id').notNull(),
+    responseId: uuid('response_id'),
+    kind: text('kind', { enum: SAFETY_ALERT_KINDS }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true, mode: 'date' }),
+    acknowledgedBy: text('acknowledged_by'),
+    action: text('action', { enum: SAFETY_ACTIONS }),
+    note: text('note'),
+  },
+  (t) => [
+    // One alert per response, whatever races the application loses.
+    uniqueIndex('safety_alert_response_key').on(t.orgId, t.responseId),
+    index('safety_alert_open_idx').on(t.orgId, t.createdAt).where(sql`acknowledged_at is null`),
+    index('safety_alert_participant_idx').on(t.orgId, t.participantId),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'safety_alert_episode_participant_fk',
+    }),
+    foreignKey({
+      columns: [t.orgId, t.responseId, t.participantId],
+      foreignColumns: [measureResponse.orgId, measureResponse.id, measureResponse.participantId],
+      name: 'safety_alert_response_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.acknowledgedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'safety_alert_acknowledged_by_fk' }),
+    check('safety_alert_kind_check', oneOf(t.kind, SAFETY_ALERT_KINDS)),
+    check('safety_alert_action_check', sql`${t.action} is null or ${oneOf(t.action, SAFETY_ACTIONS)}`),
+    // Acknowledged means who, when and what was done, all together; a note only with them.
+    check(
+      'safety_alert_acknowledged_check',
+      sql`(${t.acknowledgedAt} is null and ${t.acknowledgedBy} is null and ${t.action} is null and ${t.note} is null) or (${t.acknowledgedAt} is not null and ${t.acknowledgedBy} is not null and ${t.action} is not null)`,
+    ),
+    check('safety_alert_time_order_check', sql`${t.acknowledgedAt} is null or ${t.acknowledgedAt} >= ${t.createdAt}`),
+    // An instrument's alert points at its response; a check-in's will point at the check-in.
+    check('safety_alert_response_check', sql`${t.kind} = 'checkin' or ${t.responseId} is not null`),
   ],
 );
 

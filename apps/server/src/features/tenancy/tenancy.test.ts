@@ -24,6 +24,8 @@ const TENANT_TABLES = [
   'app_user',
   'staff_name_history',
   'outbox_message',
+  'measure_response',
+  'safety_alert',
 ];
 
 describe('tenant isolation', () => {
@@ -58,7 +60,17 @@ describe('tenant isolation', () => {
     for (const role of ['director', 'clinician', 'prescriber', 'intake', 'biller', 'admin']) {
       cookies[role] = await t.signIn(`${role}@a.test`, DEMO_PASSWORD);
     }
+    // The demo has no measures yet: give B one response with a safety alert, so the alert routes are tried too.
+    await t.database.db.execute(sql`
+      with e as (select id, participant_id from episode where org_id = ${orgB} limit 1),
+           u as (select id from app_user where org_id = ${orgB} and role = 'clinician' limit 1),
+           r as (insert into measure_response (org_id, episode_id, participant_id, instrument_id, answers, total, subscales, band_id, flags, administered_at, entered_by, source)
+                 select ${orgB}, e.id, e.participant_id, 'phq-9', '{}'::jsonb, 1, '{}'::jsonb, 'minimal', '[]'::jsonb, now(), u.id, 'staff' from e, u
+                 returning id, episode_id, participant_id)
+      insert into safety_alert (org_id, participant_id, episode_id, response_id, kind, created_at)
+      select ${orgB}, r.participant_id, r.episode_id, r.id, 'phq9-item9', now() from r`);
     idsOfB = {
+      safetyAlert: await ids('safety_alert', orgB),
       site: await ids('site', orgB),
       room: await ids('room', orgB),
       program: await ids('program', orgB),
@@ -98,6 +110,7 @@ describe('tenant isolation', () => {
       episodes: 'episode',
       sessions: 'session',
       'staff-accounts': 'staff',
+      'safety-alerts': 'safetyAlert',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);
@@ -112,7 +125,7 @@ describe('tenant isolation', () => {
     for (const route of withIds) {
       for (const id of idFor(route.url)) {
         for (const [role, cookie] of Object.entries(cookies)) {
-          const body = route.method === 'GET' ? undefined : { version: 1, reason: 'test', name: 'x', entries: [], trackId: idsOfB.track![0], fromDate: '2026-01-05', dischargedOn: '2026-01-05', disposition: 'completed', programId: idsOfB.program![0], admittedOn: '2026-01-05', primaryClinicianId: idsOfB.staff![0], blocks: [], active: true };
+          const body = route.method === 'GET' ? undefined : { version: 1, reason: 'test', name: 'x', entries: [], trackId: idsOfB.track![0], fromDate: '2026-01-05', dischargedOn: '2026-01-05', disposition: 'completed', programId: idsOfB.program![0], admittedOn: '2026-01-05', primaryClinicianId: idsOfB.staff![0], blocks: [], active: true, action: 'contacted' };
           const res = await t.app.inject({
             method: route.method as 'GET',
             url: route.url.replace(':id', id),

@@ -1,0 +1,320 @@
+/**
+ * Measures entered by staff and the safety alerts they raise. Entering a measure: authorise, reach the episode (care
+ * team, then the Part 2 rule), then one transaction that claims the Idempotency-Key, scores the answers with core's
+ * `scoreMeasure`, stores the response, raises an alert for a safety flag (announced by NOTIFY on commit) and audits it.
+ */
+import {
+  MEASURES,
+  measureOutcome,
+  reliableChange,
+  safetyAlertKindOf,
+  scoreMeasure,
+  type InstrumentId,
+  type MeasureEntry,
+  type MeasureSeries,
+  type ParticipantMeasures,
+  type SafetyAcknowledgement,
+  type SafetyAlert,
+  type SafetyAlertList,
+  type ScoringContext,
+  type StoredMeasure,
+} from '@trellis/core';
+import type { AppDeps } from '../../app.ts';
+import {
+  assertEpisodeDetailAccess,
+  assertParticipantAccess,
+  authorize,
+  episodeColumns,
+  episodeDetailVisibility,
+  type Actor,
+} from '../../auth/access.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import { badRequest, conflict, notFound } from '../../http/problems.ts';
+import { findEpisode } from '../participants/queries.ts';
+import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
+import { replay, replayableSince, requestHash, type IdempotentRequest } from '../attendance/idempotency.ts';
+import {
+  acknowledge,
+  alertById,
+  alertForUpdate,
+  claimIdempotencyKey,
+  insertMeasureResponse,
+  insertSafetyAlert,
+  openAlertsFor,
+  participantResponses,
+  storeIdempotentAnswer,
+  type AlertListRow,
+  type MeasureRow,
+} from './queries.ts';
+
+type Deps = Pick<AppDeps, 'db' | 'clock'>;
+
+/**
+ * Scoring context: the participant record holds no sex yet, so AUDIT-C uses its cut-off for sex unrecorded (the
+ * lower, women's cut-off, so no positive screen is missed).
+ */
+const SCORING_CONTEXT: ScoringContext = { sex: null };
+
+export async function enterMeasure(
+  deps: Deps,
+  actor: Actor,
+  episodeId: string,
+  input: MeasureEntry,
+  idempotencyKey: string,
+): Promise<StoredMeasure> {
+  authorize(actor, 'measure.write');
+  const now = deps.clock.now();
+  const administeredAt = input.administeredAt ? new Date(input.administeredAt) : now;
+  if (administeredAt > now) {
+    throw badRequest([{ path: 'body.administeredAt', message: 'must not be in the future' }]);
+  }
+  const route = `POST /v1/episodes/${episodeId}/measures`;
+  const idem: IdempotentRequest = {
+    orgId: actor.orgId,
+    userId: actor.userId,
+    key: idempotencyKey,
+    route,
+    requestHash: requestHash(route, input),
+  };
+  return deps.db.transaction(async (tx) => {
+    const ep = await findEpisode(tx, actor.orgId, episodeId);
+    if (!ep) throw notFound('The episode');
+    await assertParticipantAccess(tx, actor, ep.participantId);
+    await assertEpisodeDetailAccess(tx, actor, ep);
+
+    const claim = await claimIdempotencyKey(tx, idem, now, replayableSince(now));
+    if (!claim.claimed) return replay<StoredMeasure>(claim.stored, idem);
+
+    const score = scoreMeasure(input.instrument, input.answers, SCORING_CONTEXT);
+    const row = await insertMeasureResponse(tx, {
+      orgId: actor.orgId,
+      episodeId: ep.id,
+      participantId: ep.participantId,
+      instrumentId: input.instrument,
+      answers: input.answers as Record<string, number>,
+      total: score.total,
+      subscales: { ...score.subscales },
+      bandId: score.band?.id ?? null,
+      flags: [...score.flags],
+      administeredAt,
+      enteredBy: actor.userId,
+    });
+    const kind = safetyAlertKindOf(score.flags);
+    const alert = kind
+      ? await insertSafetyAlert(tx, {
+          orgId: actor.orgId,
+          participantId: ep.participantId,
+          episodeId: ep.id,
+          responseId: row.id,
+          kind,
+          createdAt: now,
+        })
+      : null;
+    const answer = storedMeasureView(row, alert?.id ?? null);
+    await storeIdempotentAnswer(tx, idem, 201, answer);
+    // Ids, the instrument and the alert kind only: no answers or scores in the trail.
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      [
+        {
+          action: 'measure.record',
+          entityType: 'measure_response',
+          entityId: row.id,
+          participantId: ep.participantId,
+          details: { episodeId: ep.id, instrument: input.instrument },
+        },
+        ...(alert
+          ? [
+              {
+                action: 'safety-alert.raise' as const,
+                entityType: 'safety_alert',
+                entityId: alert.id,
+                participantId: ep.participantId,
+                details: { responseId: row.id, kind: alert.kind },
+              },
+            ]
+          : []),
+      ],
+      now,
+    );
+    return answer;
+  });
+}
+
+function bandOf(instrument: InstrumentId, bandId: string | null) {
+  const band = MEASURES[instrument].bands(SCORING_CONTEXT).find((b) => b.id === bandId);
+  return band ? { id: band.id, label: band.label } : null;
+}
+
+function storedMeasureView(row: MeasureRow, safetyAlertId: string | null): StoredMeasure {
+  return {
+    id: row.id,
+    participantId: row.participantId,
+    episodeId: row.episodeId,
+    instrument: row.instrumentId,
+    answers: row.answers,
+    total: row.total,
+    band: bandOf(row.instrumentId, row.bandId),
+    subscales: row.subscales,
+    flags: row.flags,
+    administeredAt: row.administeredAt.toISOString(),
+    enteredBy: row.enteredBy,
+    source: 'staff',
+    safetyAlertId,
+  };
+}
+
+/**
+ * A participant's scores per episode and instrument, oldest first, each compared with the episode's first (admission)
+ * score by core's reliable change; episodes the Part 2 rule hides from the caller are left out as if absent.
+ */
+export async function readParticipantMeasures(deps: Deps, actor: Actor, participantId: string): Promise<ParticipantMeasures> {
+  authorize(actor, 'measure.read');
+  await assertParticipantAccessAudited(deps, actor, participantId, 'measure.read');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const rows = await participantResponses(tx, actor.orgId, participantId, episodeDetailVisibility(actor, episodeColumns('e')));
+    const series: MeasureSeries[] = [];
+    for (const row of rows) {
+      let current = series[series.length - 1];
+      if (!current || current.episodeId !== row.episodeId || current.instrument !== row.instrumentId) {
+        const measure = MEASURES[row.instrumentId];
+        current = {
+          episodeId: row.episodeId,
+          instrument: row.instrumentId,
+          shortName: measure.instrument.shortName,
+          bands: measure.bands(SCORING_CONTEXT).map((b) => ({ id: b.id, label: b.label, min: b.min, max: b.max })),
+          points: [],
+          outcome: null,
+        };
+        series.push(current);
+      }
+      const first = current.points[0]?.total;
+      const change =
+        first !== undefined && first !== null && row.total !== null ? reliableChange(row.instrumentId, first, row.total) : null;
+      current.points.push({
+        responseId: row.id,
+        administeredAt: row.administeredAt.toISOString(),
+        total: row.total,
+        band: bandOf(row.instrumentId, row.bandId),
+        subscales: row.subscales,
+        flags: row.flags,
+        fromFirst: change
+          ? { change: change.change, rci: change.rci, reliable: change.reliable, direction: change.direction, minimumReliablePoints: change.minimumReliablePoints }
+          : null,
+      });
+    }
+    for (const s of series) {
+      const first = s.points[0]?.total;
+      const last = s.points[s.points.length - 1]?.total;
+      if (s.points.length < 2 || first == null || last == null) continue;
+      const o = measureOutcome(s.instrument, first, last);
+      s.outcome = {
+        response: o.response,
+        remission: o.remission,
+        clinicallyMeaningful: o.clinicallyMeaningful,
+        clinicallySignificant: o.clinicallySignificant,
+      };
+    }
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'measure.read',
+        entityType: 'measure_response',
+        participantId,
+        details: { view: 'participant-measures', count: rows.length },
+      },
+      now,
+    );
+    return { series };
+  });
+}
+
+function alertView(row: AlertListRow): SafetyAlert {
+  const acknowledgedAt = row.acknowledged_at;
+  return {
+    id: row.id,
+    participantId: row.participant_id,
+    participantName: `${row.given_name} ${row.family_name}`,
+    episodeId: row.episode_id,
+    programName: row.program_name,
+    responseId: row.response_id,
+    kind: row.kind,
+    createdAt: row.created_at,
+    acknowledgedAt,
+    acknowledgedBy: row.acknowledged_by,
+    action: row.action,
+    secondsToAcknowledge: acknowledgedAt ? (Date.parse(acknowledgedAt) - Date.parse(row.created_at)) / 1000 : null,
+  };
+}
+
+/** The open alerts the caller must see (primary clinician, program supervisor, clinician's supervisor), audited as a list. */
+export async function listOpenAlerts(deps: Deps, actor: Actor): Promise<SafetyAlertList> {
+  authorize(actor, 'safety-alert.acknowledge');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const rows = await openAlertsFor(tx, actor.orgId, { id: actor.userId, role: actor.role });
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'safety-alert.list',
+        entityType: 'safety_alert',
+        participantIds: [...new Set(rows.map((r) => r.participant_id))],
+        details: { count: rows.length },
+      },
+      now,
+    );
+    return { items: rows.map(alertView) };
+  });
+}
+
+/**
+ * Acknowledges an alert with what was done: anyone with the permission who may reach the participant and the episode
+ * (Part 2) may, once; the time from alert to acknowledgement is returned and kept.
+ */
+export async function acknowledgeAlert(
+  deps: Deps,
+  actor: Actor,
+  alertId: string,
+  input: SafetyAcknowledgement,
+): Promise<SafetyAlert> {
+  authorize(actor, 'safety-alert.acknowledge');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const found = await alertForUpdate(tx, actor.orgId, alertId);
+    if (!found) throw notFound('The safety alert');
+    await assertParticipantAccess(tx, actor, found.participant_id);
+    await assertEpisodeDetailAccess(tx, actor, {
+      part2: found.part2,
+      programId: found.program_id,
+      primaryClinicianId: found.primary_clinician_id,
+    });
+    if (found.acknowledged_at !== null || !(await acknowledge(tx, actor.orgId, alertId, { at: now, by: actor.userId, action: input.action, note: input.note || null }))) {
+      throw conflict('This alert was already acknowledged.');
+    }
+    const row = await alertById(tx, actor.orgId, alertId);
+    if (!row) throw new Error('alert vanished');
+    const view = alertView(row);
+    // The action and the delay, not the note: the note is clinical text and stays out of the trail.
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'safety-alert.acknowledge',
+        entityType: 'safety_alert',
+        entityId: alertId,
+        participantId: found.participant_id,
+        details: { action: input.action, secondsToAcknowledge: view.secondsToAcknowledge },
+      },
+      now,
+    );
+    return view;
+  });
+}
