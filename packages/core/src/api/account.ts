@@ -1,0 +1,60 @@
+/**
+ * Signing in, choosing a password, and who is signed in. Sign-in and password changes go through the sign-in
+ * library's endpoints (/api/auth/*); Trellis adds its password rules there and answers /api/v1/me itself.
+ */
+import { z } from 'zod';
+import { ACTIONS, STAFF_ROLES } from '../roles.ts';
+
+/**
+ * Password rules (OWASP ASVS 4.0.3 L2, V2.1): at least 12 characters (2.1.1), at most 128 so that long passphrases
+ * fit (2.1.2), any characters, not one of the most common passwords (2.1.7; checked on the server against a list).
+ */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** Characters as a person counts them (code points), so an emoji is one. */
+const characters = (value: string) => [...value].length;
+
+/** A new password's length rules; the server also refuses the most common passwords. */
+export const newPasswordSchema = z
+  .string()
+  .refine((v) => characters(v) >= PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .refine((v) => characters(v) <= PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
+
+/** An email address as accounts are kept (the sign-in name of a staff member). */
+export const emailAddressSchema = z.email('must be an email address').max(254);
+
+/** The sign-in form: the email address and password the account was set up with. */
+export const signInSchema = z.object({
+  email: z.string().trim().pipe(emailAddressSchema),
+  password: z.string().min(1, 'is required'),
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+const samePassword = (entry: { password: string; confirm: string }, ctx: z.RefinementCtx) => {
+  if (entry.confirm !== entry.password) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'must be the same as the new password' });
+};
+
+/** A new password typed twice (an invitation, a reset link). */
+export const newPasswordEntrySchema = z.object({ password: newPasswordSchema, confirm: z.string() }).superRefine(samePassword);
+export type NewPasswordEntry = z.infer<typeof newPasswordEntrySchema>;
+
+/** Changing one's own password: the current one, and the new one typed twice. */
+export const passwordChangeSchema = z
+  .object({ current: z.string().min(1, 'is required'), password: newPasswordSchema, confirm: z.string() })
+  .superRefine(samePassword);
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
+
+/** The signed-in staff member and what they may do (GET /api/v1/me). */
+export const meSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(STAFF_ROLES),
+  orgId: z.string(),
+  permissions: z.array(z.enum(ACTIONS)),
+  sessionIdleMinutes: z.number(),
+  /** The organisation requires two-factor sign-in and this person has not set it up: only the account page works. */
+  twoFactorPending: z.boolean(),
+});
+export type Me = z.infer<typeof meSchema>;
