@@ -30,15 +30,6 @@ export type {
   WeeklyHoursLedger,
 } from '@trellis/core';
 
-export interface ListOf<T> {
-  items: T[];
-}
-
-export interface PageOf<T> {
-  items: T[];
-  nextCursor: string | number | null;
-}
-
 export type EpisodeStatus = 'active' | 'discharged';
 
 export interface ParticipantInput {

@@ -34,6 +34,17 @@ export function applyFieldErrors(
   return unplaced;
 }
 
+/**
+ * Puts a refusal of the sign-in library (which names no field, only a code such as 'PASSWORD_POLICY') on the field it
+ * is about. Returns whether it placed one.
+ */
+export function applyCodeError(form: FormWithErrors, error: unknown, fieldOfCode: Record<string, string>): boolean {
+  const field = error instanceof ApiError && error.code ? fieldOfCode[error.code] : undefined;
+  if (!field || !(error instanceof ApiError)) return false;
+  form.setFieldError(field, error.detail);
+  return true;
+}
+
 type Schema = Parameters<typeof schemaResolver>[0];
 
 interface CoreResolverOptions {

@@ -31,6 +31,15 @@ export const signInSchema = z.object({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
+/** The second step of a two-factor sign-in, or of turning it on: the code an authenticator app shows (RFC 6238, 6 digits). */
+export const totpCodeSchema = z.object({
+  code: z
+    .string()
+    .transform((v) => v.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'must be the 6 digits the app shows')),
+});
+export type TotpCode = z.infer<typeof totpCodeSchema>;
+
 const samePassword = (entry: { password: string; confirm: string }, ctx: z.RefinementCtx) => {
   if (entry.confirm !== entry.password) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'must be the same as the new password' });
 };
@@ -58,3 +67,16 @@ export const meSchema = z.object({
   twoFactorPending: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
+
+// ---- What the sign-in library answers (better-auth, under /api/auth) ----
+
+/** POST /api/auth/sign-in/email: signed in, or a second factor is needed first. */
+export const signInAnswerSchema = z.object({ twoFactorRedirect: z.boolean().optional() });
+
+/** GET /api/auth/get-session: the session's user, or null when signed out. */
+export const authSessionAnswerSchema = z
+  .object({ user: z.object({ twoFactorEnabled: z.boolean().nullish() }) })
+  .nullable();
+
+/** POST /api/auth/two-factor/enable: the key for the authenticator app (an otpauth:// URI) and one-time backup codes. */
+export const twoFactorSetupSchema = z.object({ totpURI: z.string(), backupCodes: z.array(z.string()) });

@@ -47,6 +47,9 @@ export type StaffAccountUpdate = z.infer<typeof staffAccountUpdateSchema>;
 
 export const staffAccountParamsSchema = z.object({ id: staffId });
 
+/** The answer to a password reset: the link is in the outbox (202). */
+export const passwordResetSentSchema = z.object({ sent: z.literal(true) });
+
 export const outboxMessageSchema = z.object({
   id: z.string(),
   kind: z.enum(['invitation', 'password-reset']),

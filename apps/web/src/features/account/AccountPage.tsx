@@ -4,23 +4,39 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconShieldLock } from '@tabler/icons-react';
-import { STAFF_ROLE_LABELS } from '@trellis/core';
-import { apiRequest, errorMessage } from '../../app/api-client.ts';
+import {
+  authSessionAnswerSchema,
+  passwordChangeSchema,
+  STAFF_ROLE_LABELS,
+  totpCodeSchema,
+  twoFactorSetupSchema,
+  type PasswordChange,
+} from '@trellis/core';
+import { apiRequest, checkedApi, errorMessage } from '../../app/api-client.ts';
 import { ME_QUERY_KEY, useAuth } from '../../app/auth-context.tsx';
+import { applyCodeError, coreRequestForm } from '../../app/form-errors.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { passwordFieldProblem } from './SetPasswordPage.tsx';
 
 const SESSION_KEY = ['auth-session'] as const;
 
 function useTwoFactorEnabled() {
   return useQuery({
     queryKey: SESSION_KEY,
-    queryFn: async () => {
-      const session = await apiRequest<{ user: { twoFactorEnabled?: boolean } } | null>('/api/auth/get-session');
+    queryFn: async ({ signal }) => {
+      const session = await checkedApi.get(authSessionAnswerSchema, '/api/auth/get-session', undefined, signal);
       return session?.user.twoFactorEnabled === true;
     },
   });
 }
+
+/** Core's rules for a password change: the current password, and a new one that passes the password rules, twice. */
+const passwordChangeForm = coreRequestForm(passwordChangeSchema, (v: PasswordChange) => ({ ...v }), {
+  whenEmpty: { current: 'Enter your current password' },
+});
+
+const codeForm = coreRequestForm(totpCodeSchema, (v: { code: string }) => ({ ...v }), {
+  whenEmpty: { code: 'Enter the code the app shows' },
+});
 
 /** The signed-in person's own account: who they are (kept by the administrator), their password and two-factor. */
 export function AccountPage() {
@@ -52,23 +68,17 @@ export function AccountPage() {
 function ChangePassword() {
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const form = useForm({
-    initialValues: { current: '', password: '', confirm: '' },
-    validate: {
-      current: (v) => (v ? null : 'Enter your current password'),
-      password: passwordFieldProblem,
-      confirm: (v, values) => (v === values.password ? null : 'The two passwords differ'),
-    },
-  });
+  const form = useForm<PasswordChange>({ initialValues: { current: '', password: '', confirm: '' }, validate: passwordChangeForm.validate });
   const submit = form.onSubmit(async (v) => {
     setProblem(null);
     setSaving(true);
     try {
-      await apiRequest('/api/auth/change-password', { method: 'POST', body: { currentPassword: v.current, newPassword: v.password } });
+      const change = passwordChangeForm.request(v);
+      await apiRequest('/api/auth/change-password', { method: 'POST', body: { currentPassword: change.current, newPassword: change.password } });
       form.reset();
       notifications.show({ color: 'teal', title: 'Password changed', message: 'You are signed out on every other device.' });
     } catch (error) {
-      setProblem(errorMessage(error));
+      if (!applyCodeError(form, error, { INVALID_PASSWORD: 'current', PASSWORD_POLICY: 'password' })) setProblem(errorMessage(error));
     } finally {
       setSaving(false);
     }
@@ -100,7 +110,7 @@ function TwoFactorSection() {
   const enabled = useTwoFactorEnabled();
   const [password, setPassword] = useState('');
   const [setup, setSetup] = useState<{ secret: string; uri: string; backupCodes: string[] } | null>(null);
-  const [code, setCode] = useState('');
+  const codeEntry = useForm<{ code: string }>({ initialValues: { code: '' }, validate: codeForm.validate });
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -122,18 +132,19 @@ function TwoFactorSection() {
 
   const start = () =>
     run(async () => {
-      const res = await apiRequest<{ totpURI: string; backupCodes: string[] }>('/api/auth/two-factor/enable', { method: 'POST', body: { password } });
+      const res = await checkedApi.post(twoFactorSetupSchema, '/api/auth/two-factor/enable', { password });
       setSetup({ uri: res.totpURI, secret: new URL(res.totpURI).searchParams.get('secret') ?? '', backupCodes: res.backupCodes });
       setPassword('');
     });
-  const confirm = () =>
+  const confirm = codeEntry.onSubmit((values) =>
     run(async () => {
-      await apiRequest('/api/auth/two-factor/verify-totp', { method: 'POST', body: { code: code.trim() } });
+      await apiRequest('/api/auth/two-factor/verify-totp', { method: 'POST', body: { code: codeForm.request(values).code } });
       setSetup(null);
-      setCode('');
+      codeEntry.reset();
       await refresh();
       notifications.show({ color: 'teal', title: 'Two-factor sign-in is on', message: 'Trellis will ask for a code when you sign in.' });
-    });
+    }),
+  );
   const turnOff = () =>
     run(async () => {
       await apiRequest('/api/auth/two-factor/disable', { method: 'POST', body: { password } });
@@ -165,12 +176,14 @@ function TwoFactorSection() {
             <Text size="xs" c="dimmed">
               Keep these one-time backup codes somewhere safe: {setup.backupCodes.join(' ')}
             </Text>
-            <Group align="flex-end">
-              <TextInput label="Code from the app" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.currentTarget.value)} />
-              <Button loading={busy} disabled={code.trim().length < 6} onClick={() => void confirm()}>
-                Turn on
-              </Button>
-            </Group>
+            <form onSubmit={confirm} noValidate>
+              <Group align="flex-end">
+                <TextInput label="Code from the app" inputMode="numeric" autoComplete="one-time-code" {...codeEntry.getInputProps('code')} />
+                <Button type="submit" loading={busy}>
+                  Turn on
+                </Button>
+              </Group>
+            </form>
           </>
         ) : (
           <>
