@@ -23,3 +23,10 @@ export function badField(path: string, message: string): { status: number; body:
 export function sent(requests: readonly FakeRequest[], method: string, url: string): unknown[] {
   return requests.filter((r) => r.method === method && r.url === url).map((r) => r.body);
 }
+
+/** The error shown under a field, found through the field's aria-describedby (how assistive tech reaches it). */
+export function errorUnder(input: HTMLElement): string | null {
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
+  const texts = ids.map((id) => document.getElementById(id)?.textContent ?? '').filter(Boolean);
+  return texts.length ? texts.join(' ') : null;
+}
