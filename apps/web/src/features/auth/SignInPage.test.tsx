@@ -63,7 +63,7 @@ describe('signing in', () => {
     openSignIn(() => ({ status: 401, body: { message: 'Invalid email or password', code: 'INVALID_EMAIL_OR_PASSWORD' } }));
     await signInWith(user, 'dee@demo.test', 'not the password');
     expect(await screen.findByText('Email or password is wrong.')).toBeTruthy();
-    expect((screen.getByLabelText(/^Password/) as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>(/^Password/).value).toBe('');
   });
 
   it('puts the sign-in library’s refusal of the email under the email', async () => {

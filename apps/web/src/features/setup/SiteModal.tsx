@@ -29,7 +29,7 @@ export function SiteModal({ site, onClose }: { site: Site | null; onClose: () =>
   const form = useForm<SiteValues>({
     initialValues: {
       name: site?.name ?? '',
-      timeZone: site?.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone as string | null),
+      timeZone: site?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       address: site?.address ?? '',
     },
     validate: newSiteForm.validate,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { DEFAULT_PER_DIEM_MIN_HOURS } from '@trellis/core';
 import type { Site } from '../../api/types.ts';
 import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
 import { badField, choose, sent } from '../../test/forms.ts';
@@ -133,7 +134,7 @@ describe('the program form', () => {
       focus: 'mental_health',
       minWeeklyHours: 9,
       maxWeeklyHours: 19,
-      perDiemMinHours: expect.any(Number),
+      perDiemMinHours: DEFAULT_PER_DIEM_MIN_HOURS,
     });
   });
 
