@@ -10,14 +10,18 @@ import { TrackEditorPage } from './TrackEditorPage.tsx';
 
 type Answer = { status?: number; body?: unknown } | undefined;
 
-function openEditor(onSave: (r: FakeRequest) => Answer, onClashCheck: (r: FakeRequest) => Answer = () => ({ body: { items: [] } })) {
+function openEditor(
+  onSave: (r: FakeRequest) => Answer,
+  onClashCheck: (r: FakeRequest) => Answer = () => ({ body: { items: [] } }),
+  track = eveningTrack(),
+) {
   const server = fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: DIRECTOR } : undefined),
     (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
     (r) => (r.url.startsWith('/api/v1/staff') ? { body: { items: staff } } : undefined),
     (r) => (r.url.startsWith('/api/v1/rooms') ? { body: { items: rooms } } : undefined),
     (r) => (r.url === '/api/v1/tracks/facilitator-clashes' ? onClashCheck(r) : undefined),
-    (r) => (r.method === 'GET' && r.url === `/api/v1/tracks/${TRACK_ID}` ? { body: eveningTrack() } : undefined),
+    (r) => (r.method === 'GET' && r.url === `/api/v1/tracks/${TRACK_ID}` ? { body: track } : undefined),
     (r) => (r.method === 'PUT' ? onSave(r) : undefined),
   );
   renderPage(
@@ -128,23 +132,7 @@ describe('the track editor', () => {
     const user = userEvent.setup();
     const withBreak = eveningTrack();
     withBreak.blocks[0]!.breakMinutes = 15;
-    const server = fakeServer(
-      (r) => (r.url.startsWith('/api/v1/me') ? { body: DIRECTOR } : undefined),
-      (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
-      (r) => (r.url.startsWith('/api/v1/staff') ? { body: { items: staff } } : undefined),
-      (r) => (r.url.startsWith('/api/v1/rooms') ? { body: { items: rooms } } : undefined),
-      (r) => (r.url === '/api/v1/tracks/facilitator-clashes' ? { body: { items: [] } } : undefined),
-      (r) => (r.method === 'GET' && r.url === `/api/v1/tracks/${TRACK_ID}` ? { body: withBreak } : undefined),
-      (r) => (r.method === 'PUT' ? { body: { ...withBreak, name: 'Late evening', version: 4 } } : undefined),
-    );
-    renderPage(
-      <AuthProvider>
-        <RequireAuth>
-          <TrackEditorPage />
-        </RequireAuth>
-      </AuthProvider>,
-      { path: '/setup/tracks/:trackId', at: `/setup/tracks/${TRACK_ID}` },
-    );
+    const server = openEditor(() => ({ body: { ...withBreak, name: 'Late evening', version: 4 } }), undefined, withBreak);
     const name = await screen.findByLabelText(/^Track name/);
     await user.clear(name);
     await user.type(name, ' Late evening ');
