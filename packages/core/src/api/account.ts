@@ -31,6 +31,10 @@ export const signInSchema = z.object({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
+/** One's own password asked again before a change to how one signs in (turning two-factor sign-in on or off). */
+export const passwordCheckSchema = z.object({ password: z.string().min(1, 'is required') });
+export type PasswordCheck = z.infer<typeof passwordCheckSchema>;
+
 /** The second step of a two-factor sign-in, or of turning it on: the code an authenticator app shows (RFC 6238, 6 digits). */
 export const totpCodeSchema = z.object({
   code: z

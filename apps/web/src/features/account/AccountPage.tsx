@@ -7,6 +7,7 @@ import { IconShieldLock } from '@tabler/icons-react';
 import {
   authSessionAnswerSchema,
   passwordChangeSchema,
+  passwordCheckSchema,
   STAFF_ROLE_LABELS,
   totpCodeSchema,
   twoFactorSetupSchema,
@@ -32,6 +33,10 @@ function useTwoFactorEnabled() {
 /** Core's rules for a password change: the current password, and a new one that passes the password rules, twice. */
 const passwordChangeForm = coreRequestForm(passwordChangeSchema, (v: PasswordChange) => ({ ...v }), {
   whenEmpty: { current: 'Enter your current password' },
+});
+
+const passwordCheckForm = coreRequestForm(passwordCheckSchema, (v: { password: string }) => ({ ...v }), {
+  whenEmpty: { password: 'Enter your password' },
 });
 
 const codeForm = coreRequestForm(totpCodeSchema, (v: { code: string }) => ({ ...v }), {
@@ -108,8 +113,8 @@ function ChangePassword() {
 function TwoFactorSection() {
   const queryClient = useQueryClient();
   const enabled = useTwoFactorEnabled();
-  const [password, setPassword] = useState('');
   const [setup, setSetup] = useState<{ secret: string; uri: string; backupCodes: string[] } | null>(null);
+  const passwordEntry = useForm<{ password: string }>({ initialValues: { password: '' }, validate: passwordCheckForm.validate });
   const codeEntry = useForm<{ code: string }>({ initialValues: { code: '' }, validate: codeForm.validate });
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -120,7 +125,7 @@ function TwoFactorSection() {
     try {
       await work();
     } catch (error) {
-      setProblem(errorMessage(error));
+      if (!applyCodeError(passwordEntry, error, { INVALID_PASSWORD: 'password' })) setProblem(errorMessage(error));
     } finally {
       setBusy(false);
     }
@@ -130,27 +135,29 @@ function TwoFactorSection() {
     await queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
   };
 
-  const start = () =>
+  const start = passwordEntry.onSubmit((values) =>
     run(async () => {
-      const res = await checkedApi.post(twoFactorSetupSchema, '/api/auth/two-factor/enable', { password });
+      const res = await checkedApi.post(twoFactorSetupSchema, '/api/auth/two-factor/enable', passwordCheckForm.request(values));
       setSetup({ uri: res.totpURI, secret: new URL(res.totpURI).searchParams.get('secret') ?? '', backupCodes: res.backupCodes });
-      setPassword('');
-    });
+      passwordEntry.reset();
+    }),
+  );
   const confirm = codeEntry.onSubmit((values) =>
     run(async () => {
-      await apiRequest('/api/auth/two-factor/verify-totp', { method: 'POST', body: { code: codeForm.request(values).code } });
+      await apiRequest('/api/auth/two-factor/verify-totp', { method: 'POST', body: codeForm.request(values) });
       setSetup(null);
       codeEntry.reset();
       await refresh();
       notifications.show({ color: 'teal', title: 'Two-factor sign-in is on', message: 'Trellis will ask for a code when you sign in.' });
     }),
   );
-  const turnOff = () =>
+  const turnOff = passwordEntry.onSubmit((values) =>
     run(async () => {
-      await apiRequest('/api/auth/two-factor/disable', { method: 'POST', body: { password } });
-      setPassword('');
+      await apiRequest('/api/auth/two-factor/disable', { method: 'POST', body: passwordCheckForm.request(values) });
+      passwordEntry.reset();
       await refresh();
-    });
+    }),
+  );
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="two-factor-heading">
@@ -162,12 +169,14 @@ function TwoFactorSection() {
         {enabled.data ? (
           <>
             <Text size="sm">On. Trellis asks for a code from your authenticator app when you sign in.</Text>
-            <Group align="flex-end">
-              <PasswordInput label="Password to turn it off" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
-              <Button variant="default" color="red" loading={busy} disabled={!password} onClick={() => void turnOff()}>
-                Turn off
-              </Button>
-            </Group>
+            <form onSubmit={turnOff} noValidate>
+              <Group align="flex-end">
+                <PasswordInput label="Password to turn it off" autoComplete="current-password" {...passwordEntry.getInputProps('password')} />
+                <Button type="submit" variant="default" color="red" loading={busy}>
+                  Turn off
+                </Button>
+              </Group>
+            </form>
           </>
         ) : setup ? (
           <>
@@ -188,12 +197,14 @@ function TwoFactorSection() {
         ) : (
           <>
             <Text size="sm">Off. With it on, signing in also needs a code from an authenticator app on your phone.</Text>
-            <Group align="flex-end">
-              <PasswordInput label="Your password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
-              <Button loading={busy} disabled={!password} onClick={() => void start()}>
-                Set up
-              </Button>
-            </Group>
+            <form onSubmit={start} noValidate>
+              <Group align="flex-end">
+                <PasswordInput label="Your password" autoComplete="current-password" {...passwordEntry.getInputProps('password')} />
+                <Button type="submit" loading={busy}>
+                  Set up
+                </Button>
+              </Group>
+            </form>
           </>
         )}
       </Stack>

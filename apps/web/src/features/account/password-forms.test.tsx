@@ -19,11 +19,11 @@ function openInvitation(reset: (r: FakeRequest) => Answer) {
   return server;
 }
 
-function openAccount(change: (r: FakeRequest) => Answer) {
+function openAccount(authCall: (r: FakeRequest) => Answer) {
   const server = fakeServer(
     (r) => (r.url === '/api/v1/me' ? { body: DIRECTOR } : undefined),
     (r) => (r.url === '/api/auth/get-session' ? { body: { session: {}, user: { twoFactorEnabled: false } } } : undefined),
-    (r) => (r.url === '/api/auth/change-password' ? change(r) : undefined),
+    (r) => (r.method === 'POST' && r.url.startsWith('/api/auth/') ? authCall(r) : undefined),
   );
   renderPage(
     <AuthProvider>
@@ -113,5 +113,46 @@ describe('changing one’s own password', () => {
     await user.click(screen.getByRole('button', { name: 'Change password' }));
     expect(await screen.findByText('Invalid password')).toBeTruthy();
     expect(errorUnder(screen.getByLabelText(/^Current password/))).toBe('Invalid password');
+  });
+});
+
+describe('turning on two-factor sign-in', () => {
+  const TOTP_URI = 'otpauth://totp/Trellis:dee@demo.test?secret=JBSWY3DPEHPK3PXP&issuer=Trellis';
+  const answers = (r: FakeRequest): Answer =>
+    r.url === '/api/auth/two-factor/enable'
+      ? (r.body as { password?: string }).password === 'my own password'
+        ? { body: { totpURI: TOTP_URI, backupCodes: ['aaaa-bbbb'] } }
+        : { status: 400, body: { message: 'Invalid password', code: 'INVALID_PASSWORD' } }
+      : r.url === '/api/auth/two-factor/verify-totp'
+        ? { body: { token: 't' } }
+        : undefined;
+
+  it('asks for one’s password first, and puts a wrong one under the field', async () => {
+    const user = userEvent.setup();
+    const server = openAccount(answers);
+    await user.click(await screen.findByRole('button', { name: 'Set up' }));
+    expect(await screen.findByText('Enter your password')).toBeTruthy();
+    expect(sent(server.requests, 'POST', '/api/auth/two-factor/enable')).toHaveLength(0);
+    await user.type(screen.getByLabelText(/^Your password/), 'a wrong one');
+    await user.click(screen.getByRole('button', { name: 'Set up' }));
+    expect(await screen.findByText('Invalid password')).toBeTruthy();
+    expect(errorUnder(screen.getByLabelText(/^Your password/))).toBe('Invalid password');
+  });
+
+  it('shows the key, asks for the six digits, and sends the code the app shows', async () => {
+    const user = userEvent.setup();
+    const server = openAccount(answers);
+    await user.type(await screen.findByLabelText(/^Your password/), 'my own password');
+    await user.click(screen.getByRole('button', { name: 'Set up' }));
+    expect(await screen.findByText('JBSWY3DPEHPK3PXP')).toBeTruthy();
+    await user.type(screen.getByLabelText(/^Code from the app/), '123');
+    await user.click(screen.getByRole('button', { name: 'Turn on' }));
+    expect(await screen.findByText('Must be the 6 digits the app shows')).toBeTruthy();
+    await user.clear(screen.getByLabelText(/^Code from the app/));
+    await user.type(screen.getByLabelText(/^Code from the app/), '123 456');
+    await user.click(screen.getByRole('button', { name: 'Turn on' }));
+    expect(await screen.findByText('Two-factor sign-in is on')).toBeTruthy();
+    expect(sent(server.requests, 'POST', '/api/auth/two-factor/enable')).toEqual([{ password: 'my own password' }]);
+    expect(sent(server.requests, 'POST', '/api/auth/two-factor/verify-totp')).toEqual([{ code: '123456' }]);
   });
 });
