@@ -1,7 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { meSchema, signInAnswerSchema } from '@trellis/core';
 import { ApiError, apiRequest, onUnauthenticated, parseResponse } from './api-client.ts';
 import { useIdleLogoff } from './idle-logoff.ts';
 import { forgetTabDrafts } from './tab-drafts.ts';
@@ -25,9 +24,14 @@ export const ME_QUERY_KEY = ['me'] as const;
 
 const ME_PATH = '/api/v1/me';
 
+/** The schemas answers are parsed with, loaded with the first answer to parse (account-schemas.ts says why). */
+const accountSchemas = () => import('./account-schemas.ts');
+
 /** Who is signed in, as the server answers it; 401 when no one is. */
 async function requestMe(): Promise<Me> {
-  return parseResponse(meSchema, await apiRequest<unknown>(ME_PATH, { ignoreUnauthenticated: true }), ME_PATH);
+  const answer = await apiRequest<unknown>(ME_PATH, { ignoreUnauthenticated: true });
+  const { meSchema } = await accountSchemas();
+  return parseResponse(meSchema, answer, ME_PATH);
 }
 
 async function fetchMe(): Promise<Me | null> {
@@ -87,11 +91,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string): Promise<Me | 'two-factor'> => {
       const path = '/api/auth/sign-in/email';
-      const answer = parseResponse(
-        signInAnswerSchema,
-        await apiRequest<unknown>(path, { method: 'POST', body: { email, password }, ignoreUnauthenticated: true }),
-        path,
-      );
+      const sent = await apiRequest<unknown>(path, { method: 'POST', body: { email, password }, ignoreUnauthenticated: true });
+      const answer = parseResponse((await accountSchemas()).signInAnswerSchema, sent, path);
       if (answer.twoFactorRedirect) return 'two-factor';
       return loadMe();
     },

@@ -15,7 +15,8 @@ import {
 } from '@trellis/core';
 import { apiRequest, checkedApi, errorMessage } from '../../app/api-client.ts';
 import { ME_QUERY_KEY, useAuth } from '../../app/auth-context.tsx';
-import { applyCodeError, coreRequestForm } from '../../app/form-errors.ts';
+import { applyCodeError } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 
 const SESSION_KEY = ['auth-session'] as const;

@@ -5,7 +5,8 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { newPasswordEntrySchema, PASSWORD_MIN_LENGTH } from '@trellis/core';
 import { apiRequest, errorMessage, isApiError } from '../../app/api-client.ts';
-import { applyCodeError, coreRequestForm } from '../../app/form-errors.ts';
+import { applyCodeError } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { AuthCard, AuthProblem } from '../auth/AuthCard.tsx';
 

@@ -3,10 +3,10 @@ import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { signInSchema, totpCodeSchema } from '@trellis/core';
 import { useAuth } from '../../app/auth-context.tsx';
+import type { SignInValues } from './sign-in-forms.ts';
 import { isApiError, errorMessage } from '../../app/api-client.ts';
-import { applyCodeError, coreRequestForm } from '../../app/form-errors.ts';
+import { applyCodeError } from '../../app/form-errors.ts';
 import { homePathFor } from '../../app/navigation.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { AuthCard, AuthProblem } from './AuthCard.tsx';
@@ -17,18 +17,8 @@ const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
 };
 
-interface SignInValues {
-  email: string;
-  password: string;
-}
-
-const signInForm = coreRequestForm(signInSchema, (v: SignInValues) => ({ ...v }), {
-  whenEmpty: { email: 'Enter the email address you sign in with', password: 'Enter your password' },
-});
-
-const codeForm = coreRequestForm(totpCodeSchema, (v: { code: string }) => ({ ...v }), {
-  whenEmpty: { code: 'Enter the code your authenticator app shows' },
-});
+/** The forms' rules, loaded when a form is first sent (sign-in-forms.ts says why). */
+const signInForms = () => import('./sign-in-forms.ts');
 
 function signInProblem(error: unknown): string {
   if (isApiError(error, 429)) return 'Too many attempts — wait a minute, then try again.';
@@ -49,7 +39,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const [problem, setProblem] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const form = useForm<SignInValues>({ initialValues: { email: '', password: '' }, validate: signInForm.validate });
+  const form = useForm<SignInValues>({ initialValues: { email: '', password: '' } });
   const next = safeNext(params.get('next'));
   const notice = NOTICES[params.get('reason') ?? ''];
 
@@ -59,6 +49,12 @@ export function SignInPage() {
     setProblem(null);
     setSubmitting(true);
     try {
+      const { signInForm } = await signInForms();
+      const errors = signInForm.validate(values);
+      if (Object.keys(errors).length > 0) {
+        form.setErrors(errors);
+        return;
+      }
       const { email, password } = signInForm.request(values);
       const signedIn = await signIn(email, password);
       if (signedIn === 'two-factor') setNeedsCode(true);
@@ -122,11 +118,17 @@ export function SignInPage() {
 function TwoFactorStep({ onVerify }: { onVerify: (code: string) => Promise<void> }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const form = useForm<{ code: string }>({ initialValues: { code: '' }, validate: codeForm.validate });
+  const form = useForm<{ code: string }>({ initialValues: { code: '' } });
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
     setBusy(true);
     try {
+      const { codeForm } = await signInForms();
+      const errors = codeForm.validate(values);
+      if (Object.keys(errors).length > 0) {
+        form.setErrors(errors);
+        return;
+      }
       await onVerify(codeForm.request(values).code);
     } catch (error) {
       setProblem(

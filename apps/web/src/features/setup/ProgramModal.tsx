@@ -20,7 +20,8 @@ import {
 } from '@trellis/core';
 import type { Program, Site } from '../../api/types.ts';
 import type { FieldProblem } from '../../app/api-client.ts';
-import { applyFieldErrors, coreRequestForm } from '../../app/form-errors.ts';
+import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useSaveProgram } from './api.ts';
 

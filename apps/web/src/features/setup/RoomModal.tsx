@@ -5,7 +5,8 @@ import { notifications } from '@mantine/notifications';
 import { createRoomSchema, updateRoomSchema } from '@trellis/core';
 import type { Room, RoomKind, Site } from '../../api/types.ts';
 import type { FieldProblem } from '../../app/api-client.ts';
-import { applyFieldErrors, coreRequestForm } from '../../app/form-errors.ts';
+import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useSaveRoom } from './api.ts';
 

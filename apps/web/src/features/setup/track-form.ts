@@ -1,6 +1,6 @@
 import { createTrackSchema, GROUP_CAPACITY_DEFAULT, updateTrackSchema, type FacilitatorClashCheck, type SessionKind } from '@trellis/core';
 import type { Track, TrackBlock } from '../../api/types.ts';
-import { coreRequestForm } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 
 export interface BlockValues {
   /** Kept so the server can tell an edited block from a new one (and keep its sessions). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { coreRequestForm } from './form-errors.ts';
+import { coreRequestForm } from './core-form.ts';
 
 interface Values {
   name: string;
