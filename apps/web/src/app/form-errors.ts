@@ -1,3 +1,4 @@
+/** Where the server's refusals land on a form: under the field they name. No zod here (core-form.ts checks forms). */
 import type { FieldProblem } from './api-client.ts';
 import { ApiError } from './api-client.ts';
 
@@ -37,8 +38,9 @@ export function applyFieldErrors(
  * is about. Returns whether it placed one.
  */
 export function applyCodeError(form: FormWithErrors, error: unknown, fieldOfCode: Record<string, string>): boolean {
-  const field = error instanceof ApiError && error.code ? fieldOfCode[error.code] : undefined;
-  if (!field || !(error instanceof ApiError)) return false;
+  if (!(error instanceof ApiError) || !error.code) return false;
+  const field = fieldOfCode[error.code];
+  if (!field) return false;
   form.setFieldError(field, error.detail);
   return true;
 }
