@@ -49,7 +49,8 @@ describe('inviting a staff member in Chromium', () => {
     await theirs.getByLabel(/^New password\s*\*?$/).fill('qwerty123456');
     await theirs.getByLabel('New password again').fill('qwerty123456');
     await theirs.getByRole('button', { name: 'Set password' }).click();
-    await theirs.getByRole('alert').filter({ hasText: /common/ }).waitFor();
+    // The refusal names the password field, so it is shown under that field.
+    await theirs.getByText(/one of the most common passwords/).waitFor();
     await theirs.getByLabel(/^New password\s*\*?$/).fill('moss lantern river');
     await theirs.getByLabel('New password again').fill('moss lantern river');
     await theirs.getByRole('button', { name: 'Set password' }).click();

@@ -4,7 +4,7 @@
  * common passwords. The list is the one zxcvbn-ts maintains (@zxcvbn-ts/language-common, "passwords-common").
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@trellis/core';
+import { newPasswordSchema } from '@trellis/core';
 
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
@@ -14,9 +14,8 @@ function commonPasswords(): Set<string> {
 
 /** Why a password is refused, in words for the person choosing it; null when it is acceptable. */
 export function passwordProblem(password: string): string | null {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
+  const lengthRule = newPasswordSchema.safeParse(password);
+  if (!lengthRule.success) return lengthRule.error.issues[0]?.message ?? 'is not an acceptable password';
   if (commonPasswords().has(password.toLowerCase())) return 'is one of the most common passwords; choose another';
   return null;
 }

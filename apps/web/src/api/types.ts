@@ -3,7 +3,7 @@
  * server validates with, so the browser and the server cannot disagree. The few request shapes the web app builds
  * itself are written here.
  */
-import type { Action, AttendanceStatus, StaffRole, TrackBlockInput } from '@trellis/core';
+import type { AttendanceStatus } from '@trellis/core';
 
 export type {
   AuditEventView,
@@ -12,6 +12,7 @@ export type {
   CensusRow,
   EmergencyContact,
   EpisodeView as Episode,
+  Me,
   ParticipantLedger,
   ParticipantSummary,
   ParticipantView as Participant,
@@ -28,30 +29,6 @@ export type {
   TrackBlock,
   WeeklyHoursLedger,
 } from '@trellis/core';
-
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-  role: StaffRole;
-  orgId: string;
-  permissions: Action[];
-  sessionIdleMinutes: number;
-  /** The organisation requires two-factor sign-in and this person has not set it up: only the account page works. */
-  twoFactorPending: boolean;
-}
-
-export interface ListOf<T> {
-  items: T[];
-}
-
-export interface PageOf<T> {
-  items: T[];
-  nextCursor: string | number | null;
-}
-
-/** A block of a track's weekly template as the editor sends it (id kept for existing blocks). */
-export type TrackBlockDraft = TrackBlockInput;
 
 export type EpisodeStatus = 'active' | 'discharged';
 

@@ -13,14 +13,17 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldProblem[];
+  /** The sign-in library's name for the refusal ('PASSWORD_POLICY', 'INVALID_PASSWORD'), where it gives one. */
+  readonly code: string | null;
 
-  constructor(status: number, title: string, detail: string, errors: FieldProblem[] = []) {
+  constructor(status: number, title: string, detail: string, errors: FieldProblem[] = [], code: string | null = null) {
     super(detail || title);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.errors = errors;
+    this.code = code;
   }
 }
 
@@ -74,7 +77,7 @@ async function problemFrom(response: Response): Promise<ApiError> {
     body = null;
   }
   if (body && typeof body === 'object') {
-    const problem = body as { title?: unknown; detail?: unknown; message?: unknown; errors?: unknown };
+    const problem = body as { title?: unknown; detail?: unknown; message?: unknown; code?: unknown; errors?: unknown };
     const title = typeof problem.title === 'string' ? problem.title : response.statusText;
     // better-auth answers { message } rather than problem+json.
     const detail =
@@ -84,7 +87,7 @@ async function problemFrom(response: Response): Promise<ApiError> {
           .filter((e): e is FieldProblem => !!e && typeof e === 'object' && 'path' in e && 'message' in e)
           .map((e) => ({ path: String(e.path), message: String(e.message) }))
       : [];
-    return new ApiError(response.status, title, detail, errors);
+    return new ApiError(response.status, title, detail, errors, typeof problem.code === 'string' ? problem.code : null);
   }
   return new ApiError(response.status, response.statusText, fallback);
 }

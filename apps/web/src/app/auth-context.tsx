@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ApiError, apiRequest, onUnauthenticated } from './api-client.ts';
+import { ApiError, apiRequest, onUnauthenticated, parseResponse } from './api-client.ts';
 import { useIdleLogoff } from './idle-logoff.ts';
 import { forgetTabDrafts } from './tab-drafts.ts';
 import type { Me } from '../api/types.ts';
@@ -22,9 +22,21 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 
 export const ME_QUERY_KEY = ['me'] as const;
 
+const ME_PATH = '/api/v1/me';
+
+/** The schemas answers are parsed with, loaded with the first answer to parse (account-schemas.ts says why). */
+const accountSchemas = () => import('./account-schemas.ts');
+
+/** Who is signed in, as the server answers it; 401 when no one is. */
+async function requestMe(): Promise<Me> {
+  const answer = await apiRequest<unknown>(ME_PATH, { ignoreUnauthenticated: true });
+  const { meSchema } = await accountSchemas();
+  return parseResponse(meSchema, answer, ME_PATH);
+}
+
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await apiRequest<Me>('/api/v1/me', { ignoreUnauthenticated: true });
+    return await requestMe();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -70,7 +82,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const loadMe = useCallback(async () => {
-    const signedIn = await apiRequest<Me>('/api/v1/me', { ignoreUnauthenticated: true });
+    const signedIn = await requestMe();
     queryClient.setQueryData(ME_QUERY_KEY, signedIn);
     return signedIn;
   }, [queryClient]);
@@ -78,11 +90,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   /** Signs in; 'two-factor' when the account also needs a code (then call verifyTwoFactor). */
   const signIn = useCallback(
     async (email: string, password: string): Promise<Me | 'two-factor'> => {
-      const answer = await apiRequest<{ twoFactorRedirect?: boolean }>('/api/auth/sign-in/email', {
-        method: 'POST',
-        body: { email, password },
-        ignoreUnauthenticated: true,
-      });
+      const path = '/api/auth/sign-in/email';
+      const sent = await apiRequest<unknown>(path, { method: 'POST', body: { email, password }, ignoreUnauthenticated: true });
+      const answer = parseResponse((await accountSchemas()).signInAnswerSchema, sent, path);
       if (answer.twoFactorRedirect) return 'two-factor';
       return loadMe();
     },

@@ -1,4 +1,4 @@
-import { schemaResolver, type FormErrors } from '@mantine/form';
+/** Where the server's refusals land on a form: under the field they name. No zod here (core-form.ts checks forms). */
 import type { FieldProblem } from './api-client.ts';
 import { ApiError } from './api-client.ts';
 
@@ -33,32 +33,14 @@ export function applyFieldErrors(
   return unplaced;
 }
 
-type Schema = Parameters<typeof schemaResolver>[0];
-
-interface CoreResolverOptions {
-  /** API path → form field, where the form names a field differently. */
-  aliases?: Record<string, string>;
-  /** What to say when a required field is left empty ("Enter the date of birth"), instead of the format rule. */
-  whenEmpty?: Record<string, string>;
-}
-
-const isEmpty = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
-
 /**
- * Mantine's schemaResolver over one of core's zod schemas (the rules the server applies), for a form whose field
- * names differ here and there from the API's. Core's messages follow a field name ("is required"); under a labelled
- * input they start with a capital ("Is required").
+ * Puts a refusal of the sign-in library (which names no field, only a code such as 'PASSWORD_POLICY') on the field it
+ * is about. Returns whether it placed one.
  */
-export function coreSchemaResolver<V extends object>(schema: Schema, options: CoreResolverOptions = {}): (values: V) => FormErrors {
-  const resolve = schemaResolver(schema, { sync: true });
-  return (values) => {
-    const errors: FormErrors = {};
-    for (const [path, message] of Object.entries(resolve(values))) {
-      const field = options.aliases?.[path] ?? path;
-      const empty = options.whenEmpty?.[field];
-      const text = empty && isEmpty((values as Record<string, unknown>)[field]) ? empty : typeof message === 'string' ? message : '';
-      errors[field] ??= text.charAt(0).toUpperCase() + text.slice(1);
-    }
-    return errors;
-  };
+export function applyCodeError(form: FormWithErrors, error: unknown, fieldOfCode: Record<string, string>): boolean {
+  if (!(error instanceof ApiError) || !error.code) return false;
+  const field = fieldOfCode[error.code];
+  if (!field) return false;
+  form.setFieldError(field, error.detail);
+  return true;
 }

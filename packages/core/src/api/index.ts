@@ -9,6 +9,7 @@ export * from './sessions.ts';
 export * from './participant-attendance.ts';
 export * from './dates.ts';
 export * from './staff.ts';
+export * from './account.ts';
 export * from './facilitator-clashes.ts';
 export * from './intake.ts';
 export * from './measures.ts';

@@ -4,16 +4,8 @@
  */
 import { z } from 'zod';
 import { STAFF_ROLES } from '../roles.ts';
-
-/**
- * Password rules (OWASP ASVS 4.0.3 L2, V2.1): at least 12 characters (2.1.1), at most 128 so that long passphrases
- * fit (2.1.2), any characters, not one of the most common passwords (2.1.7; checked on the server against a list).
- */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
-
-const staffName = z.string().trim().min(1, 'is required').max(120);
-const staffId = z.string().min(1).max(100);
+import { emailAddressSchema } from './account.ts';
+import { setupNameSchema as staffName, staffIdFieldSchema as staffId } from './setup.ts';
 
 export const staffAccountSchema = z.object({
   id: z.string(),
@@ -34,7 +26,7 @@ export const staffAccountListSchema = z.object({ items: z.array(staffAccountSche
 
 export const staffInvitationSchema = z.object({
   name: staffName,
-  email: z.email('must be an email address').max(254),
+  email: emailAddressSchema,
   role: z.enum(STAFF_ROLES),
   credentials: z.string().trim().max(40).nullish(),
   programIds: z.array(z.uuid()).max(100).default([]),
@@ -54,6 +46,9 @@ export const staffAccountUpdateSchema = z
 export type StaffAccountUpdate = z.infer<typeof staffAccountUpdateSchema>;
 
 export const staffAccountParamsSchema = z.object({ id: staffId });
+
+/** The answer to a password reset: the link is in the outbox (202). */
+export const passwordResetSentSchema = z.object({ sent: z.literal(true) });
 
 export const outboxMessageSchema = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAFF_ROLES, ACTIONS, roleAllows } from '@trellis/core';
+import { ACTIONS, meSchema, roleAllows } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { VERSION } from '../../version.ts';
 import { actorOf } from '../../http/route-config.ts';
@@ -31,16 +31,7 @@ export const healthRoutes: FeatureRoutes = (app, deps) => {
         tags: ['system'],
         summary: 'The signed-in staff member and what they may do',
         response: {
-          200: z.object({
-            id: z.string(),
-            name: z.string(),
-            email: z.string(),
-            role: z.enum(STAFF_ROLES),
-            orgId: z.string(),
-            permissions: z.array(z.enum(ACTIONS)),
-            sessionIdleMinutes: z.number(),
-            twoFactorPending: z.boolean(),
-          }),
+          200: meSchema,
         },
       },
     },

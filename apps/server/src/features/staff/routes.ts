@@ -1,13 +1,13 @@
 import {
   organisationSecuritySchema,
   outboxListSchema,
+  passwordResetSentSchema,
   staffAccountListSchema,
   staffAccountParamsSchema,
   staffAccountSchema,
   staffAccountUpdateSchema,
   staffInvitationSchema,
 } from '@trellis/core';
-import { z } from 'zod';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import {
@@ -74,7 +74,7 @@ export const staffRoutes: FeatureRoutes = (app, deps) => {
         tags,
         summary: 'Reset a password: the old one stops working, sessions end, and a reset link goes to the outbox',
         params: staffAccountParamsSchema,
-        response: { 202: z.object({ sent: z.literal(true) }) },
+        response: { 202: passwordResetSentSchema },
       },
     },
     async (request, reply) => reply.code(202).send(await resetStaffPassword(deps, actorOf(request), request.params.id)),

@@ -4,23 +4,45 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconShieldLock } from '@tabler/icons-react';
-import { STAFF_ROLE_LABELS } from '@trellis/core';
-import { apiRequest, errorMessage } from '../../app/api-client.ts';
+import {
+  authSessionAnswerSchema,
+  passwordChangeSchema,
+  passwordCheckSchema,
+  STAFF_ROLE_LABELS,
+  totpCodeSchema,
+  twoFactorSetupSchema,
+  type PasswordChange,
+} from '@trellis/core';
+import { apiRequest, checkedApi, errorMessage } from '../../app/api-client.ts';
 import { ME_QUERY_KEY, useAuth } from '../../app/auth-context.tsx';
+import { applyCodeError } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { passwordFieldProblem } from './SetPasswordPage.tsx';
 
 const SESSION_KEY = ['auth-session'] as const;
 
 function useTwoFactorEnabled() {
   return useQuery({
     queryKey: SESSION_KEY,
-    queryFn: async () => {
-      const session = await apiRequest<{ user: { twoFactorEnabled?: boolean } } | null>('/api/auth/get-session');
+    queryFn: async ({ signal }) => {
+      const session = await checkedApi.get(authSessionAnswerSchema, '/api/auth/get-session', undefined, signal);
       return session?.user.twoFactorEnabled === true;
     },
   });
 }
+
+/** Core's rules for a password change: the current password, and a new one that passes the password rules, twice. */
+const passwordChangeForm = coreRequestForm(passwordChangeSchema, (v: PasswordChange) => ({ ...v }), {
+  whenEmpty: { current: 'Enter your current password' },
+});
+
+const passwordCheckForm = coreRequestForm(passwordCheckSchema, (v: { password: string }) => ({ ...v }), {
+  whenEmpty: { password: 'Enter your password' },
+});
+
+const codeForm = coreRequestForm(totpCodeSchema, (v: { code: string }) => ({ ...v }), {
+  whenEmpty: { code: 'Enter the code the app shows' },
+});
 
 /** The signed-in person's own account: who they are (kept by the administrator), their password and two-factor. */
 export function AccountPage() {
@@ -52,23 +74,17 @@ export function AccountPage() {
 function ChangePassword() {
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const form = useForm({
-    initialValues: { current: '', password: '', confirm: '' },
-    validate: {
-      current: (v) => (v ? null : 'Enter your current password'),
-      password: passwordFieldProblem,
-      confirm: (v, values) => (v === values.password ? null : 'The two passwords differ'),
-    },
-  });
+  const form = useForm<PasswordChange>({ initialValues: { current: '', password: '', confirm: '' }, validate: passwordChangeForm.validate });
   const submit = form.onSubmit(async (v) => {
     setProblem(null);
     setSaving(true);
     try {
-      await apiRequest('/api/auth/change-password', { method: 'POST', body: { currentPassword: v.current, newPassword: v.password } });
+      const change = passwordChangeForm.request(v);
+      await apiRequest('/api/auth/change-password', { method: 'POST', body: { currentPassword: change.current, newPassword: change.password } });
       form.reset();
       notifications.show({ color: 'teal', title: 'Password changed', message: 'You are signed out on every other device.' });
     } catch (error) {
-      setProblem(errorMessage(error));
+      if (!applyCodeError(form, error, { INVALID_PASSWORD: 'current', PASSWORD_POLICY: 'password' })) setProblem(errorMessage(error));
     } finally {
       setSaving(false);
     }
@@ -98,9 +114,9 @@ function ChangePassword() {
 function TwoFactorSection() {
   const queryClient = useQueryClient();
   const enabled = useTwoFactorEnabled();
-  const [password, setPassword] = useState('');
   const [setup, setSetup] = useState<{ secret: string; uri: string; backupCodes: string[] } | null>(null);
-  const [code, setCode] = useState('');
+  const passwordEntry = useForm<{ password: string }>({ initialValues: { password: '' }, validate: passwordCheckForm.validate });
+  const codeEntry = useForm<{ code: string }>({ initialValues: { code: '' }, validate: codeForm.validate });
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -110,7 +126,7 @@ function TwoFactorSection() {
     try {
       await work();
     } catch (error) {
-      setProblem(errorMessage(error));
+      if (!applyCodeError(passwordEntry, error, { INVALID_PASSWORD: 'password' })) setProblem(errorMessage(error));
     } finally {
       setBusy(false);
     }
@@ -120,26 +136,29 @@ function TwoFactorSection() {
     await queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
   };
 
-  const start = () =>
+  const start = passwordEntry.onSubmit((values) =>
     run(async () => {
-      const res = await apiRequest<{ totpURI: string; backupCodes: string[] }>('/api/auth/two-factor/enable', { method: 'POST', body: { password } });
+      const res = await checkedApi.post(twoFactorSetupSchema, '/api/auth/two-factor/enable', passwordCheckForm.request(values));
       setSetup({ uri: res.totpURI, secret: new URL(res.totpURI).searchParams.get('secret') ?? '', backupCodes: res.backupCodes });
-      setPassword('');
-    });
-  const confirm = () =>
+      passwordEntry.reset();
+    }),
+  );
+  const confirm = codeEntry.onSubmit((values) =>
     run(async () => {
-      await apiRequest('/api/auth/two-factor/verify-totp', { method: 'POST', body: { code: code.trim() } });
+      await apiRequest('/api/auth/two-factor/verify-totp', { method: 'POST', body: codeForm.request(values) });
       setSetup(null);
-      setCode('');
+      codeEntry.reset();
       await refresh();
       notifications.show({ color: 'teal', title: 'Two-factor sign-in is on', message: 'Trellis will ask for a code when you sign in.' });
-    });
-  const turnOff = () =>
+    }),
+  );
+  const turnOff = passwordEntry.onSubmit((values) =>
     run(async () => {
-      await apiRequest('/api/auth/two-factor/disable', { method: 'POST', body: { password } });
-      setPassword('');
+      await apiRequest('/api/auth/two-factor/disable', { method: 'POST', body: passwordCheckForm.request(values) });
+      passwordEntry.reset();
       await refresh();
-    });
+    }),
+  );
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="two-factor-heading">
@@ -151,12 +170,14 @@ function TwoFactorSection() {
         {enabled.data ? (
           <>
             <Text size="sm">On. Trellis asks for a code from your authenticator app when you sign in.</Text>
-            <Group align="flex-end">
-              <PasswordInput label="Password to turn it off" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
-              <Button variant="default" color="red" loading={busy} disabled={!password} onClick={() => void turnOff()}>
-                Turn off
-              </Button>
-            </Group>
+            <form onSubmit={turnOff} noValidate>
+              <Group align="flex-end">
+                <PasswordInput label="Password to turn it off" autoComplete="current-password" {...passwordEntry.getInputProps('password')} />
+                <Button type="submit" variant="default" color="red" loading={busy}>
+                  Turn off
+                </Button>
+              </Group>
+            </form>
           </>
         ) : setup ? (
           <>
@@ -165,22 +186,26 @@ function TwoFactorSection() {
             <Text size="xs" c="dimmed">
               Keep these one-time backup codes somewhere safe: {setup.backupCodes.join(' ')}
             </Text>
-            <Group align="flex-end">
-              <TextInput label="Code from the app" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.currentTarget.value)} />
-              <Button loading={busy} disabled={code.trim().length < 6} onClick={() => void confirm()}>
-                Turn on
-              </Button>
-            </Group>
+            <form onSubmit={confirm} noValidate>
+              <Group align="flex-end">
+                <TextInput label="Code from the app" inputMode="numeric" autoComplete="one-time-code" {...codeEntry.getInputProps('code')} />
+                <Button type="submit" loading={busy}>
+                  Turn on
+                </Button>
+              </Group>
+            </form>
           </>
         ) : (
           <>
             <Text size="sm">Off. With it on, signing in also needs a code from an authenticator app on your phone.</Text>
-            <Group align="flex-end">
-              <PasswordInput label="Your password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
-              <Button loading={busy} disabled={!password} onClick={() => void start()}>
-                Set up
-              </Button>
-            </Group>
+            <form onSubmit={start} noValidate>
+              <Group align="flex-end">
+                <PasswordInput label="Your password" autoComplete="current-password" {...passwordEntry.getInputProps('password')} />
+                <Button type="submit" loading={busy}>
+                  Set up
+                </Button>
+              </Group>
+            </form>
           </>
         )}
       </Stack>

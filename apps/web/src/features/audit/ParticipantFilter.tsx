@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api-client.ts';
+import { participantPageSchema } from '@trellis/core';
+import { checkedApi } from '../../app/api-client.ts';
 import { formatDate } from '../../app/format.ts';
-import type { PageOf, ParticipantSummary } from '../../api/types.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +27,7 @@ export function ParticipantFilter({ value, onChange, canSearch, selectedName }: 
   const shownLabel = value ? (chosen?.value === value ? chosen.label : (selectedName ?? 'Chosen participant')) : null;
   const results = useQuery({
     queryKey: ['participants', 'picker', q],
-    queryFn: ({ signal }) => api.get<PageOf<ParticipantSummary>>('/api/v1/participants', { q, status: 'all', limit: 20 }, signal),
+    queryFn: ({ signal }) => checkedApi.get(participantPageSchema, '/api/v1/participants', { q, status: 'all', limit: 20 }, signal),
     enabled: canSearch && q.trim().length >= 2 && q !== shownLabel,
   });
 

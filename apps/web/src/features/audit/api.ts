@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { AuditPage } from '@trellis/core';
-import { api } from '../../app/api-client.ts';
+import { auditPageSchema } from '@trellis/core';
+import { checkedApi } from '../../app/api-client.ts';
 
 export interface AuditFilters {
   participantId: string | null;
@@ -20,7 +20,8 @@ export function useAuditEvents(filters: AuditFilters) {
     queryKey: ['audit', filters],
     initialPageParam: null as number | null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<AuditPage>(
+      checkedApi.get(
+        auditPageSchema,
         '/api/v1/audit',
         {
           participantId: filters.participantId,

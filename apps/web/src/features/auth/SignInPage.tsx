@@ -1,19 +1,24 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth-context.tsx';
+import type { SignInValues } from './sign-in-forms.ts';
 import { isApiError, errorMessage } from '../../app/api-client.ts';
+import { applyCodeError } from '../../app/form-errors.ts';
 import { homePathFor } from '../../app/navigation.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
-import { Logo } from '../../ui/Logo.tsx';
+import { AuthCard, AuthProblem } from './AuthCard.tsx';
 
 const NOTICES: Record<string, string> = {
   idle: 'You were signed out because nothing happened for a while. Sign in to carry on where you were.',
   expired: 'Your session ended. Sign in again to continue.',
   'signed-out': 'You are signed out.',
 };
+
+/** The forms' rules, loaded when a form is first sent (sign-in-forms.ts says why). */
+const signInForms = () => import('./sign-in-forms.ts');
 
 function signInProblem(error: unknown): string {
   if (isApiError(error, 429)) return 'Too many attempts — wait a minute, then try again.';
@@ -34,13 +39,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const [problem, setProblem] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const form = useForm({
-    initialValues: { email: '', password: '' },
-    validate: {
-      email: (v) => (/^\S+@\S+$/.test(v.trim()) ? null : 'Enter the email address you sign in with'),
-      password: (v) => (v ? null : 'Enter your password'),
-    },
-  });
+  const form = useForm<SignInValues>({ initialValues: { email: '', password: '' } });
   const next = safeNext(params.get('next'));
   const notice = NOTICES[params.get('reason') ?? ''];
 
@@ -50,107 +49,102 @@ export function SignInPage() {
     setProblem(null);
     setSubmitting(true);
     try {
-      const signedIn = await signIn(values.email.trim(), values.password);
+      const { signInForm } = await signInForms();
+      const errors = signInForm.validate(values);
+      if (Object.keys(errors).length > 0) {
+        form.setErrors(errors);
+        return;
+      }
+      const { email, password } = signInForm.request(values);
+      const signedIn = await signIn(email, password);
       if (signedIn === 'two-factor') setNeedsCode(true);
       else void navigate(next ?? homePathFor(signedIn), { replace: true });
     } catch (error) {
-      setProblem(signInProblem(error));
       form.setFieldValue('password', '');
+      if (!applyCodeError(form, error, { INVALID_EMAIL: 'email' })) setProblem(signInProblem(error));
     } finally {
       setSubmitting(false);
     }
   });
 
   return (
-    <Center mih="100vh" p="md" bg="gray.0">
-      <Paper withBorder shadow="sm" radius="md" p={{ base: 'lg', sm: 'xl' }} w="100%" maw={420} component="main">
-        <Stack gap="lg">
-          <Logo size={32} />
-          <div>
-            <Title order={1} fz={26}>
-              Sign in
-            </Title>
-            <Text c="dimmed" size="sm">
-              Staff sign-in for your program.
-            </Text>
-          </div>
-          {notice && !problem && (
-            <Alert color="blue" variant="light" icon={<IconInfoCircle size={20} aria-hidden />} role="status">
-              {notice}
-            </Alert>
-          )}
-          {problem && (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} aria-hidden />} role="alert">
-              {problem}
-            </Alert>
-          )}
-          {needsCode ? (
-            <TwoFactorStep
-              onVerify={async (code) => {
-                const signedIn = await verifyTwoFactor(code);
-                void navigate(next ?? homePathFor(signedIn), { replace: true });
-              }}
+    <AuthCard title="Sign in" subtitle="Staff sign-in for your program.">
+      {notice && !problem && (
+        <Alert color="blue" variant="light" icon={<IconInfoCircle size={20} aria-hidden />} role="status">
+          {notice}
+        </Alert>
+      )}
+      <AuthProblem problem={problem} />
+      {needsCode ? (
+        <TwoFactorStep
+          onVerify={async (code) => {
+            const signedIn = await verifyTwoFactor(code);
+            void navigate(next ?? homePathFor(signedIn), { replace: true });
+          }}
+        />
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="username"
+              inputMode="email"
+              required
+              autoFocus
+              size="md"
+              {...form.getInputProps('email')}
             />
-          ) : (
-          <form onSubmit={submit} noValidate>
-            <Stack>
-              <TextInput
-                label="Email"
-                type="email"
-                autoComplete="username"
-                inputMode="email"
-                required
-                autoFocus
-                size="md"
-                {...form.getInputProps('email')}
-              />
-              <PasswordInput
-                label="Password"
-                autoComplete="current-password"
-                required
-                size="md"
-                // The default toggle name contains "password", which makes the field's label ambiguous to assistive tech and tests.
-                visibilityToggleButtonProps={{ 'aria-label': 'Show or hide what is typed' }}
-                {...form.getInputProps('password')}
-              />
-              <Button type="submit" size="md" loading={submitting} fullWidth>
-                Sign in
-              </Button>
-            </Stack>
-          </form>
-          )}
-        </Stack>
-      </Paper>
-    </Center>
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              required
+              size="md"
+              // The default toggle name contains "password", which makes the field's label ambiguous to assistive tech and tests.
+              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide what is typed' }}
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" size="md" loading={submitting} fullWidth>
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </AuthCard>
   );
 }
 
 /** The second step of a two-factor sign-in: the 6-digit code from the authenticator app. */
 function TwoFactorStep({ onVerify }: { onVerify: (code: string) => Promise<void> }) {
-  const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const form = useForm<{ code: string }>({ initialValues: { code: '' } });
+  const submit = form.onSubmit(async (values) => {
     setProblem(null);
     setBusy(true);
     try {
-      await onVerify(code.trim());
+      const { codeForm } = await signInForms();
+      const errors = codeForm.validate(values);
+      if (Object.keys(errors).length > 0) {
+        form.setErrors(errors);
+        return;
+      }
+      await onVerify(codeForm.request(values).code);
     } catch (error) {
-      setProblem(isApiError(error, 401) ? 'That code is not right. Codes change every 30 seconds; try the current one.' : signInProblem(error));
-      setCode('');
+      setProblem(
+        isApiError(error, 401)
+          ? 'That code is not right. Codes change every 30 seconds; try the current one.'
+          : signInProblem(error),
+      );
+      form.setFieldValue('code', '');
     } finally {
       setBusy(false);
     }
-  };
+  });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form onSubmit={submit} noValidate>
       <Stack>
-        {problem && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} aria-hidden />} role="alert">
-            {problem}
-          </Alert>
-        )}
+        <AuthProblem problem={problem} />
         <TextInput
           label="Code from your authenticator app"
           inputMode="numeric"
@@ -158,10 +152,9 @@ function TwoFactorStep({ onVerify }: { onVerify: (code: string) => Promise<void>
           autoFocus
           required
           size="md"
-          value={code}
-          onChange={(e) => setCode(e.currentTarget.value)}
+          {...form.getInputProps('code')}
         />
-        <Button type="submit" size="md" loading={busy} disabled={code.trim().length < 6} fullWidth>
+        <Button type="submit" size="md" loading={busy} fullWidth>
           Verify
         </Button>
       </Stack>

@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { DISCHARGE_DISPOSITION_LABELS, DISCHARGE_DISPOSITIONS, type DischargeDisposition } from '@trellis/core';
+import { DISCHARGE_DISPOSITION_LABELS, DISCHARGE_DISPOSITIONS, dischargeSchema, type DischargeDisposition } from '@trellis/core';
 import type { Episode } from '../../api/types.ts';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { formatDate, todayIn } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useDischarge } from './api.ts';
@@ -17,34 +18,36 @@ interface DischargeValues {
   note: string;
 }
 
+/** A discharge of this episode as core's dischargeSchema reads it; it cannot be dated before the admission. */
+function dischargeForm(episode: Episode) {
+  const schema = dischargeSchema.superRefine((d, ctx) => {
+    if (d.dischargedOn < episode.admittedOn)
+      ctx.addIssue({ code: 'custom', path: ['dischargedOn'], message: `cannot be before the admission (${formatDate(episode.admittedOn)})` });
+  });
+  return coreRequestForm(
+    schema,
+    (v: DischargeValues) => ({ dischargedOn: v.dischargedOn ?? '', disposition: v.disposition, note: v.note.trim() || null, version: episode.version }),
+    { whenEmpty: { dischargedOn: 'Enter the discharge date', disposition: 'Choose how the episode ended' } },
+  );
+}
+
 /** Discharge with date, disposition and a note; a second step asks for confirmation before anything is saved. */
 export function DischargeModal({ episode, participantName, onClose }: { episode: Episode; participantName: string; onClose: () => void }) {
   const discharge = useDischarge();
   const [confirming, setConfirming] = useState(false);
   const [extra, setExtra] = useState<FieldProblem[]>([]);
   const today = todayIn();
+  const request = useMemo(() => dischargeForm(episode), [episode]);
   const form = useForm<DischargeValues>({
     initialValues: { dischargedOn: today < episode.admittedOn ? episode.admittedOn : today, disposition: null, note: '' },
-    validate: {
-      dischargedOn: (v) =>
-        !v ? 'Enter the discharge date' : v < episode.admittedOn ? `Discharge cannot be before admission (${formatDate(episode.admittedOn)})` : null,
-      disposition: (v) => (v ? null : 'Choose how the episode ended'),
-      note: (v) => (v.length > 2000 ? 'Keep the note under 2,000 characters' : null),
-    },
+    validate: request.validate,
   });
   const values = form.getValues();
 
   const save = async () => {
     setExtra([]);
     try {
-      await discharge.mutateAsync({
-        episode,
-        input: {
-          dischargedOn: values.dischargedOn ?? '',
-          disposition: values.disposition ?? 'completed',
-          ...(values.note.trim() ? { note: values.note.trim() } : {}),
-        },
-      });
+      await discharge.mutateAsync({ episode, body: request.request(values) });
       notifications.show({ color: 'teal', title: 'Discharged', message: `${participantName} was discharged from ${episode.programName}.` });
       onClose();
     } catch (error) {

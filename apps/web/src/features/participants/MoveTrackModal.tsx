@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { trackMoveSchema } from '@trellis/core';
 import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
@@ -6,10 +7,27 @@ import { notifications } from '@mantine/notifications';
 import type { Episode } from '../../api/types.ts';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { formatDate, todayIn } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useTracks } from '../setup/api.ts';
 import { useMoveTrack } from './api.ts';
+
+interface MoveValues {
+  trackId: string | null;
+  fromDate: string | null;
+}
+
+/** A move of this episode as core's trackMoveSchema reads it; it cannot start before the admission. */
+function moveForm(episode: Episode) {
+  const schema = trackMoveSchema.superRefine((m, ctx) => {
+    if (m.fromDate < episode.admittedOn)
+      ctx.addIssue({ code: 'custom', path: ['fromDate'], message: `cannot start before the admission (${formatDate(episode.admittedOn)})` });
+  });
+  return coreRequestForm(schema, (v: MoveValues) => ({ trackId: v.trackId ?? '', fromDate: v.fromDate ?? '', version: episode.version }), {
+    whenEmpty: { trackId: 'Choose the new track', fromDate: 'Enter the date the move starts' },
+  });
+}
 
 /** Moves an episode to another track of its program from a date; the earlier membership is kept as history. */
 export function MoveTrackModal({ episode, onClose }: { episode: Episode; onClose: () => void }) {
@@ -17,12 +35,10 @@ export function MoveTrackModal({ episode, onClose }: { episode: Episode; onClose
   const move = useMoveTrack();
   const [extra, setExtra] = useState<FieldProblem[]>([]);
   const today = todayIn();
-  const form = useForm<{ trackId: string | null; fromDate: string | null }>({
+  const request = useMemo(() => moveForm(episode), [episode]);
+  const form = useForm<MoveValues>({
     initialValues: { trackId: null, fromDate: today < episode.admittedOn ? episode.admittedOn : today },
-    validate: {
-      trackId: (v) => (v ? null : 'Choose the new track'),
-      fromDate: (v) => (!v ? 'Enter the date the move starts' : v < episode.admittedOn ? `The move cannot start before admission (${formatDate(episode.admittedOn)})` : null),
-    },
+    validate: request.validate,
   });
   const options = (tracks.data ?? [])
     .filter((t) => t.active && t.id !== episode.currentTrackId)
@@ -31,7 +47,7 @@ export function MoveTrackModal({ episode, onClose }: { episode: Episode; onClose
   const submit = form.onSubmit(async (values) => {
     setExtra([]);
     try {
-      const moved = await move.mutateAsync({ episode, trackId: values.trackId ?? '', fromDate: values.fromDate ?? '' });
+      const moved = await move.mutateAsync({ episode, body: request.request(values) });
       notifications.show({ color: 'teal', title: 'Track changed', message: `From ${formatDate(values.fromDate)} on ${moved.currentTrackName ?? 'the new track'}.` });
       onClose();
     } catch (error) {

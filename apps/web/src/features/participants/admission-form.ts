@@ -1,7 +1,7 @@
 import type { AdmissionInput } from '../../api/types.ts';
 import { z } from 'zod';
 import { addDays, admissionSchema } from '@trellis/core';
-import { coreSchemaResolver } from '../../app/form-errors.ts';
+import { coreSchemaResolver } from '../../app/core-form.ts';
 import { todayIn } from '../../app/format.ts';
 
 export interface AdmissionValues {

@@ -1,9 +1,10 @@
 /** Queries and mutations for participants, their episodes of care, their weekly hours ledger and attendance history. */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
-  DischargeDisposition,
+  Discharge,
   PossibleDuplicate,
   PossibleDuplicatesQuery,
+  TrackMove,
   TrackPlaces,
 } from '@trellis/core';
 import { episodeSchema, participantAttendancePageSchema, participantLedgerSchema, participantPageSchema, participantSchema, possibleDuplicateListSchema, trackPlacesSchema } from '@trellis/core';
@@ -115,23 +116,17 @@ export function useAdmit() {
 export function useMoveTrack() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ episode, trackId, fromDate }: { episode: Episode; trackId: string; fromDate: string }) =>
-      checkedApi.post(episodeSchema, `/api/v1/episodes/${episode.id}/track-moves`, { trackId, fromDate, version: episode.version }),
+    mutationFn: ({ episode, body }: { episode: Episode; body: TrackMove }) =>
+      checkedApi.post(episodeSchema, `/api/v1/episodes/${episode.id}/track-moves`, body),
     onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
   });
-}
-
-export interface DischargeInput {
-  dischargedOn: string;
-  disposition: DischargeDisposition;
-  note?: string;
 }
 
 export function useDischarge() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ episode, input }: { episode: Episode; input: DischargeInput }) =>
-      checkedApi.post(episodeSchema, `/api/v1/episodes/${episode.id}/discharge`, { ...input, version: episode.version }),
+    mutationFn: ({ episode, body }: { episode: Episode; body: Discharge }) =>
+      checkedApi.post(episodeSchema, `/api/v1/episodes/${episode.id}/discharge`, body),
     onSuccess: (episode) => refreshParticipant(queryClient, episode.participantId),
   });
 }

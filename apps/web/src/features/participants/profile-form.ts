@@ -1,7 +1,7 @@
 import type { Participant, ParticipantInput } from '../../api/types.ts';
 import { z } from 'zod';
 import { participantCreateSchema } from '@trellis/core';
-import { coreSchemaResolver } from '../../app/form-errors.ts';
+import { coreSchemaResolver } from '../../app/core-form.ts';
 import { formatDate, todayIn } from '../../app/format.ts';
 
 export interface ProfileValues {

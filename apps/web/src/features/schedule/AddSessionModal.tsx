@@ -3,10 +3,11 @@ import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput
 import { DateInput, TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind } from '@trellis/core';
+import { createSessionSchema, GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind } from '@trellis/core';
 import type { Track } from '../../api/types.ts';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { formatLongWeekdayDate } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useRooms, useStaff } from '../setup/api.ts';
@@ -25,6 +26,33 @@ interface Values {
 }
 
 const FIELDS = ['trackId', 'localDate', 'startTime', 'endTime', 'title', 'kind', 'facilitatorId', 'roomId', 'capacity'];
+
+/** A one-off session as core's createSessionSchema reads it. */
+const sessionForm = coreRequestForm(
+  createSessionSchema,
+  (v: Values) => ({
+    trackId: v.trackId ?? '',
+    localDate: v.localDate ?? '',
+    startTime: v.startTime,
+    endTime: v.endTime,
+    title: v.title,
+    kind: v.kind,
+    facilitatorId: v.facilitatorId,
+    roomId: v.roomId,
+    capacity: v.capacity === '' ? null : v.capacity,
+  }),
+  {
+    whenEmpty: {
+      trackId: 'Choose the track',
+      localDate: 'Enter the date',
+      startTime: 'Enter a start time',
+      endTime: 'Enter an end time',
+      title: 'Enter a title',
+      kind: 'Choose a kind',
+      capacity: 'Enter the capacity',
+    },
+  },
+);
 
 interface AddSessionModalProps {
   siteId: string;
@@ -51,34 +79,13 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose }: AddSes
       roomId: null,
       capacity: GROUP_CAPACITY_DEFAULT,
     },
-    validate: {
-      trackId: (v) => (v ? null : 'Choose the track'),
-      localDate: (v) => (v ? null : 'Enter the date'),
-      startTime: (v) => (/^\d{2}:\d{2}$/.test(v) ? null : 'Enter a start time'),
-      endTime: (v, values) => (!/^\d{2}:\d{2}$/.test(v) ? 'Enter an end time' : v <= values.startTime ? 'End time must be after the start time' : null),
-      title: (v) => (v.trim() ? null : 'Enter a title'),
-      kind: (v) => (v ? null : 'Choose a kind'),
-      capacity: (v) =>
-        typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= GROUP_CAPACITY_HARD_STOP
-          ? null
-          : `Capacity must be from 1 to ${GROUP_CAPACITY_HARD_STOP}`,
-    },
+    validate: sessionForm.validate,
   });
 
   const submit = form.onSubmit(async (v) => {
     setExtra([]);
     try {
-      const session = await create.mutateAsync({
-        trackId: v.trackId ?? '',
-        localDate: v.localDate ?? '',
-        startTime: v.startTime,
-        endTime: v.endTime,
-        title: v.title.trim(),
-        kind: v.kind ?? 'group_therapy',
-        ...(v.facilitatorId ? { facilitatorId: v.facilitatorId } : {}),
-        ...(v.roomId ? { roomId: v.roomId } : {}),
-        ...(typeof v.capacity === 'number' ? { capacity: v.capacity } : {}),
-      });
+      const session = await create.mutateAsync(sessionForm.request(v));
       notifications.show({ color: 'teal', title: 'Session added', message: `${session.title} on ${formatLongWeekdayDate(session.localDate)}.` });
       onClose();
     } catch (error) {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SessionKind } from '@trellis/core';
+import type { CancelSession, CreateSessionBody } from '@trellis/core';
 import { sessionListSchema, sessionSummarySchema } from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
 
@@ -25,22 +25,10 @@ export function useSessions(query: SessionQuery | null) {
   });
 }
 
-export interface NewSessionInput {
-  trackId: string;
-  localDate: string;
-  startTime: string;
-  endTime: string;
-  title: string;
-  kind: SessionKind;
-  facilitatorId?: string;
-  roomId?: string;
-  capacity?: number;
-}
-
 export function useCreateSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewSessionInput) => checkedApi.post(sessionSummarySchema, '/api/v1/sessions', input),
+    mutationFn: (input: CreateSessionBody) => checkedApi.post(sessionSummarySchema, '/api/v1/sessions', input),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['sessions'] });
       await queryClient.invalidateQueries({ queryKey: ['census'] });
@@ -52,7 +40,7 @@ export function useCreateSession() {
 export function useCancelSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => checkedApi.post(sessionSummarySchema, `/api/v1/sessions/${id}/cancel`, { reason }),
+    mutationFn: ({ id, body }: { id: string; body: CancelSession }) => checkedApi.post(sessionSummarySchema, `/api/v1/sessions/${id}/cancel`, body),
     onSuccess: async (session) => {
       await queryClient.invalidateQueries({ queryKey: ['sessions'] });
       await queryClient.invalidateQueries({ queryKey: ['roll', session.id] });

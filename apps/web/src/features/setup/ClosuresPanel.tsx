@@ -1,14 +1,31 @@
 import { useState } from 'react';
 import { Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Closure, ClosureCreated, CreateClosure } from '@trellis/core';
-import { api } from '../../app/api-client.ts';
+import { closureCreatedSchema, closureListSchema, createClosureSchema, type CreateClosure } from '@trellis/core';
+import { checkedApi, type FieldProblem } from '../../app/api-client.ts';
+import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useSites } from './api.ts';
 
 const closuresKey = ['closures'] as const;
+
+interface ClosureValues {
+  siteId: string | null;
+  fromDate: string;
+  toDate: string;
+  reason: string;
+}
+
+/** A closure as core's createClosureSchema reads it; a closure of one day leaves the last day blank. */
+const closureForm = coreRequestForm(
+  createClosureSchema,
+  (v: ClosureValues) => ({ siteId: v.siteId ?? '', fromDate: v.fromDate, toDate: v.toDate || v.fromDate, reason: v.reason }),
+  { whenEmpty: { siteId: 'Choose the site', fromDate: 'Enter the first day', reason: 'Say why the site is closed' } },
+);
 
 /**
  * Holidays and closures per site, a list the director keeps: no sessions are generated on a closed day, and adding a
@@ -19,11 +36,11 @@ export function ClosuresPanel({ canWrite }: { canWrite: boolean }) {
   const sites = useSites();
   const closures = useQuery({
     queryKey: closuresKey,
-    queryFn: ({ signal }) => api.get<{ items: Closure[] }>('/api/v1/closures', undefined, signal),
+    queryFn: ({ signal }) => checkedApi.get(closureListSchema, '/api/v1/closures', undefined, signal),
     select: (data) => data.items,
   });
   const add = useMutation({
-    mutationFn: (input: CreateClosure) => api.post<ClosureCreated>('/api/v1/closures', input),
+    mutationFn: (input: CreateClosure) => checkedApi.post(closureCreatedSchema, '/api/v1/closures', input),
     onSuccess: async (created) => {
       await queryClient.invalidateQueries({ queryKey: closuresKey });
       await queryClient.invalidateQueries({ queryKey: ['sessions'] });
@@ -34,38 +51,41 @@ export function ClosuresPanel({ canWrite }: { canWrite: boolean }) {
           created.keptSessions > 0 ? `; ${created.keptSessions} kept because their roll was taken` : ''
         }.`,
       });
-      setDraft({ siteId: draft.siteId, fromDate: '', toDate: '', reason: '' });
+      form.setValues({ fromDate: '', toDate: '', reason: '' });
     },
   });
-  const [draft, setDraft] = useState({ siteId: '', fromDate: '', toDate: '', reason: '' });
+  const [extra, setExtra] = useState<FieldProblem[]>([]);
+  const form = useForm<ClosureValues>({ initialValues: { siteId: null, fromDate: '', toDate: '', reason: '' }, validate: closureForm.validate });
+  const submit = form.onSubmit(async (v) => {
+    setExtra([]);
+    try {
+      await add.mutateAsync(closureForm.request(v));
+    } catch (error) {
+      setExtra(applyFieldErrors(form, error, ['siteId', 'fromDate', 'toDate', 'reason']));
+    }
+  });
 
   return (
     <Stack gap="md">
       {canWrite && (
         <Paper withBorder radius="md" p="md">
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              add.mutate({ ...draft, toDate: draft.toDate || draft.fromDate });
-            }}
-          >
+          <form onSubmit={submit} noValidate>
             <Group align="flex-end" wrap="wrap">
               <Select
                 label="Site"
                 data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-                value={draft.siteId || null}
-                onChange={(v) => setDraft({ ...draft, siteId: v ?? '' })}
                 required
+                {...form.getInputProps('siteId')}
               />
-              <TextInput label="First day" type="date" value={draft.fromDate} onChange={(e) => setDraft({ ...draft, fromDate: e.currentTarget.value })} required />
-              <TextInput label="Last day" type="date" value={draft.toDate} onChange={(e) => setDraft({ ...draft, toDate: e.currentTarget.value })} />
-              <TextInput label="Reason" placeholder="Thanksgiving" value={draft.reason} onChange={(e) => setDraft({ ...draft, reason: e.currentTarget.value })} required />
+              <TextInput label="First day" type="date" required {...form.getInputProps('fromDate')} />
+              <TextInput label="Last day" type="date" {...form.getInputProps('toDate')} />
+              <TextInput label="Reason" placeholder="Thanksgiving" required {...form.getInputProps('reason')} />
               <Button type="submit" loading={add.isPending}>
                 Close these days
               </Button>
             </Group>
           </form>
-          {add.isError && <ProblemAlert error={add.error} title="The closure could not be added" />}
+          {add.isError && <ProblemAlert error={add.error} extra={extra} title="The closure could not be added" />}
         </Paper>
       )}
       {closures.isError && <ProblemAlert error={closures.error} title="Closures could not be loaded" onRetry={() => void closures.refetch()} />}

@@ -10,8 +10,10 @@ import {
   LEVEL_OF_CARE_LABELS,
   LEVELS_OF_CARE,
   POPULATIONS,
+  createProgramSchema,
   defaultWeeklyHours,
   isPart2Focus,
+  updateProgramSchema,
   type Focus,
   type LevelOfCare,
   type Population,
@@ -19,6 +21,7 @@ import {
 import type { Program, Site } from '../../api/types.ts';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useSaveProgram } from './api.ts';
 
@@ -38,12 +41,27 @@ interface ProgramValues {
 
 const FIELDS = ['siteId', 'name', 'levelOfCare', 'population', 'focus', 'minWeeklyHours', 'maxWeeklyHours', 'perDiemMinHours', 'active'];
 
-/** Hours in quarter hours (the server stores whole minutes), within a bound. */
-const hoursRule = (label: string, required: boolean, max: number) => (v: number | string) => {
-  if (v === '') return required ? `Enter the ${label}` : null;
-  if (typeof v !== 'number' || v < 0 || v > max) return `The ${label} must be from 0 to ${max} hours`;
-  return Number.isInteger(v * 4) ? null : 'Use quarter hours, e.g. 9, 9.25 or 9.5';
+const hoursOf = (v: number | string) => (v === '' ? null : v);
+const programRequestOf = (v: ProgramValues) => ({
+  siteId: v.siteId ?? '',
+  name: v.name,
+  levelOfCare: v.levelOfCare,
+  population: v.population,
+  focus: v.focus,
+  minWeeklyHours: hoursOf(v.minWeeklyHours),
+  maxWeeklyHours: hoursOf(v.maxWeeklyHours),
+  perDiemMinHours: hoursOf(v.perDiemMinHours),
+});
+const WHEN_EMPTY = {
+  siteId: 'Choose the site',
+  name: 'Enter the program’s name',
+  minWeeklyHours: 'Enter the minimum weekly hours',
+  perDiemMinHours: 'Enter the per-diem minimum',
 };
+/** Every program is held to a new program's rules; an edit sends them with the version it was read at. */
+const newProgramForm = coreRequestForm(createProgramSchema, programRequestOf, { whenEmpty: WHEN_EMPTY });
+const programEditForm = (program: Program) =>
+  coreRequestForm(updateProgramSchema, (v: ProgramValues) => ({ version: program.version, ...programRequestOf(v), active: v.active }));
 
 /**
  * Add or edit a program. Weekly hours start from the level of care's defaults (domain.md §1.2) and are refilled when
@@ -77,15 +95,7 @@ export function ProgramModal({ program, sites, onClose }: { program: Program | n
           perDiemMinHours: DEFAULT_PER_DIEM_MIN_HOURS,
           active: true,
         },
-    validate: {
-      siteId: (v) => (v ? null : 'Choose the site'),
-      name: (v) => (v.trim() ? null : 'Enter the program’s name'),
-      minWeeklyHours: hoursRule('minimum weekly hours', true, 100),
-      maxWeeklyHours: (v, values) =>
-        hoursRule('maximum weekly hours', false, 100)(v) ??
-        (typeof v === 'number' && typeof values.minWeeklyHours === 'number' && v < values.minWeeklyHours ? 'The maximum cannot be below the minimum' : null),
-      perDiemMinHours: hoursRule('per-diem minimum', true, 24),
-    },
+    validate: newProgramForm.validate,
   });
   const values = form.getValues();
 
@@ -98,21 +108,7 @@ export function ProgramModal({ program, sites, onClose }: { program: Program | n
   const submit = form.onSubmit(async (v) => {
     setExtra([]);
     try {
-      const saved = await save.mutateAsync({
-        id: program?.id,
-        version: program?.version,
-        input: {
-          siteId: v.siteId ?? '',
-          name: v.name.trim(),
-          levelOfCare: v.levelOfCare,
-          population: v.population,
-          focus: v.focus,
-          minWeeklyHours: Number(v.minWeeklyHours),
-          maxWeeklyHours: v.maxWeeklyHours === '' ? null : Number(v.maxWeeklyHours),
-          perDiemMinHours: Number(v.perDiemMinHours),
-          active: v.active,
-        },
-      });
+      const saved = await save.mutateAsync(program ? { id: program.id, body: programEditForm(program).request(v) } : { body: newProgramForm.request(v) });
       notifications.show({ color: 'teal', title: program ? 'Program saved' : 'Program added', message: saved.name });
       onClose();
     } catch (error) {

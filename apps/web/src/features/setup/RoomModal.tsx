@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { createRoomSchema, updateRoomSchema } from '@trellis/core';
 import type { Room, RoomKind, Site } from '../../api/types.ts';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useSaveRoom } from './api.ts';
 
@@ -17,13 +19,21 @@ interface RoomValues {
   active: boolean;
 }
 
-function isHttpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+const roomRequestOf = (v: RoomValues) => ({
+  siteId: v.siteId ?? '',
+  name: v.name,
+  kind: v.kind,
+  capacity: v.capacity === '' ? null : v.capacity,
+  meetingUrl: v.kind === 'virtual' ? v.meetingUrl.trim() || null : null,
+});
+const WHEN_EMPTY = { siteId: 'Choose the site', name: 'Enter the room’s name', meetingUrl: 'A virtual room needs its meeting link' };
+/** A new room, and the rules every room is held to (a virtual one keeps its meeting link). */
+const newRoomForm = coreRequestForm(createRoomSchema, roomRequestOf, { whenEmpty: WHEN_EMPTY });
+const roomEditForm = (room: Room) =>
+  coreRequestForm(updateRoomSchema, (v: RoomValues) => {
+    const { name, capacity, meetingUrl } = roomRequestOf(v);
+    return { version: room.version, name, capacity, meetingUrl, active: v.active };
+  });
 
 /** Add or edit a physical room (with capacity) or a virtual room (with an https meeting link). */
 export function RoomModal({ room, sites, defaultSiteId, onClose }: { room: Room | null; sites: Site[]; defaultSiteId: string | null; onClose: () => void }) {
@@ -38,31 +48,14 @@ export function RoomModal({ room, sites, defaultSiteId, onClose }: { room: Room 
       meetingUrl: room?.meetingUrl ?? '',
       active: room?.active ?? true,
     },
-    validate: {
-      siteId: (v) => (v ? null : 'Choose the site'),
-      name: (v) => (v.trim() ? null : 'Enter the room’s name'),
-      capacity: (v) => (v === '' || (typeof v === 'number' && Number.isInteger(v) && v >= 1) ? null : 'Capacity must be a whole number of at least 1'),
-      meetingUrl: (v, values) =>
-        values.kind !== 'virtual' ? null : !v.trim() ? 'A virtual room needs its meeting link' : isHttpsUrl(v.trim()) ? null : 'The meeting link must start with https://',
-    },
+    validate: newRoomForm.validate,
   });
   const kind = form.getValues().kind;
 
   const submit = form.onSubmit(async (v) => {
     setExtra([]);
     try {
-      const saved = await save.mutateAsync({
-        id: room?.id,
-        version: room?.version,
-        input: {
-          siteId: v.siteId ?? '',
-          name: v.name.trim(),
-          kind: v.kind,
-          capacity: typeof v.capacity === 'number' ? v.capacity : null,
-          meetingUrl: v.kind === 'virtual' ? v.meetingUrl.trim() : null,
-          active: v.active,
-        },
-      });
+      const saved = await save.mutateAsync(room ? { id: room.id, body: roomEditForm(room).request(v) } : { body: newRoomForm.request(v) });
       notifications.show({ color: 'teal', title: room ? 'Room saved' : 'Room added', message: saved.name });
       onClose();
     } catch (error) {

@@ -4,19 +4,24 @@ import userEvent from '@testing-library/user-event';
 import { AuthProvider } from '../../app/auth-context.tsx';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
+import { badField } from '../../test/forms.ts';
 import { DIRECTOR, eveningTrack, FACILITATOR, program, rooms, staff, TRACK_ID } from '../../test/fixtures.ts';
 import { TrackEditorPage } from './TrackEditorPage.tsx';
 
 type Answer = { status?: number; body?: unknown } | undefined;
 
-function openEditor(onSave: (r: FakeRequest) => Answer, onClashCheck: (r: FakeRequest) => Answer = () => ({ body: { items: [] } })) {
+function openEditor(
+  onSave: (r: FakeRequest) => Answer,
+  onClashCheck: (r: FakeRequest) => Answer = () => ({ body: { items: [] } }),
+  track = eveningTrack(),
+) {
   const server = fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: DIRECTOR } : undefined),
     (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
     (r) => (r.url.startsWith('/api/v1/staff') ? { body: { items: staff } } : undefined),
     (r) => (r.url.startsWith('/api/v1/rooms') ? { body: { items: rooms } } : undefined),
     (r) => (r.url === '/api/v1/tracks/facilitator-clashes' ? onClashCheck(r) : undefined),
-    (r) => (r.method === 'GET' && r.url === `/api/v1/tracks/${TRACK_ID}` ? { body: eveningTrack() } : undefined),
+    (r) => (r.method === 'GET' && r.url === `/api/v1/tracks/${TRACK_ID}` ? { body: track } : undefined),
     (r) => (r.method === 'PUT' ? onSave(r) : undefined),
   );
   renderPage(
@@ -108,5 +113,56 @@ describe('the track editor', () => {
       ],
     });
     expect(screen.getByRole('button', { name: 'Save track' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('says under the block what core’s track rules refuse, and sends nothing', async () => {
+    const user = userEvent.setup();
+    const server = openEditor(() => ({ body: eveningTrack() }));
+    const first = await screen.findByRole('group', { name: /^Block 1/ });
+    await user.clear(within(first).getByLabelText(/^Title/));
+    await user.clear(within(first).getByLabelText(/^Capacity/));
+    await user.click(screen.getByRole('button', { name: 'Save track' }));
+
+    expect(await within(first).findByText('Enter a title')).toBeTruthy();
+    expect(within(first).getByText('Enter the capacity')).toBeTruthy();
+    expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+  });
+
+  it('sends the template as the API reads it, keeping each block’s id and break', async () => {
+    const user = userEvent.setup();
+    const withBreak = eveningTrack();
+    withBreak.blocks[0]!.breakMinutes = 15;
+    const server = openEditor(() => ({ body: { ...withBreak, name: 'Late evening', version: 4 } }), undefined, withBreak);
+    const name = await screen.findByLabelText(/^Track name/);
+    await user.clear(name);
+    await user.type(name, ' Late evening ');
+    await user.click(screen.getByRole('button', { name: 'Save track' }));
+
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const body = server.requests.find((r) => r.method === 'PUT')?.body as { version: number; name: string; blocks: unknown[] };
+    expect(body.version).toBe(3);
+    expect(body.name).toBe('Late evening');
+    expect(body.blocks).toHaveLength(3);
+    expect(body.blocks[0]).toEqual({
+      id: withBreak.blocks[0]!.id,
+      weekday: 1,
+      startTime: '18:00',
+      endTime: '21:00',
+      title: 'Process group',
+      kind: 'group_therapy',
+      breakMinutes: 15,
+      facilitatorId: FACILITATOR.id,
+      roomId: withBreak.blocks[0]!.roomId,
+      capacity: 12,
+    });
+  });
+
+  it('puts the server’s refusal of a block’s field under that block', async () => {
+    const user = userEvent.setup();
+    openEditor(() => badField('body.blocks.2.title', 'must be at most 120 characters'));
+    await user.click(await screen.findByRole('button', { name: 'Save track' }));
+    const third = screen.getByRole('group', { name: /^Block 3/ });
+    expect(await within(third).findByText('must be at most 120 characters')).toBeTruthy();
+    expect(within(third).getByLabelText(/^Title/).getAttribute('aria-invalid')).toBe('true');
   });
 });

@@ -21,11 +21,11 @@ import { useFacilitatorClashes, usePrograms, useRooms, useSaveTrack, useStaff, u
 import { BlockRow } from './BlockRow.tsx';
 import {
   blockOnNextDay,
-  blocksOf,
   facilitatorCheckOf,
   minutesOfBlock,
+  newTrackForm,
   nextBlock,
-  trackValidation,
+  trackEditForm,
   trackValuesOf,
   WEEKDAYS,
   type FacilitatorCheck,
@@ -41,7 +41,8 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
   const staff = useStaff();
   const save = useSaveTrack();
   const [extra, setExtra] = useState<FieldProblem[]>([]);
-  const form = useForm<TrackValues>({ initialValues: trackValuesOf(track, initialProgramId), validate: trackValidation });
+  const trackForm = useMemo(() => (track ? trackEditForm(track) : newTrackForm), [track]);
+  const form = useForm<TrackValues>({ initialValues: trackValuesOf(track, initialProgramId), validate: trackForm.validate });
   const values = form.getValues();
   const program = programs.data?.find((p) => p.id === values.programId);
   const rooms = useRooms(program?.siteId);
@@ -81,11 +82,7 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
   const submit = form.onSubmit(async (v) => {
     setExtra([]);
     try {
-      const saved = await save.mutateAsync({
-        id: track?.id,
-        version: track?.version,
-        input: { programId: v.programId ?? '', name: v.name.trim(), active: v.active, blocks: blocksOf(v) },
-      });
+      const saved = await save.mutateAsync(track ? { id: track.id, body: trackEditForm(track).request(v) } : { body: newTrackForm.request(v) });
       form.resetDirty();
       notifications.show({
         color: saved.warnings.length > 0 ? 'orange' : 'teal',

@@ -2,8 +2,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { facilitatorClashListSchema, programListSchema, programSchema, roomListSchema, roomSchema, siteListSchema, siteSchema, staffListSchema, trackListSchema, trackSchema } from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
-import type { TrackBlockDraft } from '../../api/types.ts';
-import type { FacilitatorClashCheck, Focus, LevelOfCare, Population, StaffRole } from '@trellis/core';
+import type {
+  CreateProgram,
+  CreateRoom,
+  CreateSite,
+  CreateTrackBody,
+  FacilitatorClashCheck,
+  StaffRole,
+  UpdateProgram,
+  UpdateRoom,
+  UpdateSite,
+  UpdateTrackBody,
+} from '@trellis/core';
 
 export const setupKeys = {
   sites: ['sites'] as const,
@@ -71,71 +81,29 @@ export function useStaff(options: { role?: StaffRole; enabled?: boolean } = {}) 
 
 // ---- Writes ----
 
-export interface SiteInput {
-  name: string;
-  timeZone: string;
-  address: string | null;
-}
-
 export function useSaveSite() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, version, input }: { id?: string; version?: number; input: SiteInput }) =>
-      id ? checkedApi.patch(siteSchema, `/api/v1/sites/${id}`, { version, ...input }) : checkedApi.post(siteSchema, '/api/v1/sites', input),
+    mutationFn: (save: { id: string; body: UpdateSite } | { id?: undefined; body: CreateSite }) =>
+      save.id ? checkedApi.patch(siteSchema, `/api/v1/sites/${save.id}`, save.body) : checkedApi.post(siteSchema, '/api/v1/sites', save.body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: setupKeys.sites }),
   });
-}
-
-export interface RoomInput {
-  siteId: string;
-  name: string;
-  kind: 'physical' | 'virtual';
-  capacity: number | null;
-  meetingUrl: string | null;
-  active: boolean;
 }
 
 export function useSaveRoom() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, version, input }: { id?: string; version?: number; input: RoomInput }) => {
-      if (id) {
-        const { name, capacity, meetingUrl, active } = input;
-        return checkedApi.patch(roomSchema, `/api/v1/rooms/${id}`, { version, name, capacity, meetingUrl, active });
-      }
-      const { siteId, name, kind, capacity, meetingUrl } = input;
-      return checkedApi.post(roomSchema, '/api/v1/rooms', {
-        siteId,
-        name,
-        kind,
-        ...(capacity !== null ? { capacity } : {}),
-        ...(meetingUrl ? { meetingUrl } : {}),
-      });
-    },
+    mutationFn: (save: { id: string; body: UpdateRoom } | { id?: undefined; body: CreateRoom }) =>
+      save.id ? checkedApi.patch(roomSchema, `/api/v1/rooms/${save.id}`, save.body) : checkedApi.post(roomSchema, '/api/v1/rooms', save.body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['rooms'] }),
   });
-}
-
-export interface ProgramInput {
-  siteId: string;
-  name: string;
-  levelOfCare: LevelOfCare;
-  population: Population;
-  focus: Focus;
-  minWeeklyHours: number;
-  maxWeeklyHours: number | null;
-  perDiemMinHours: number;
-  active: boolean;
 }
 
 export function useSaveProgram() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, version, input }: { id?: string; version?: number; input: ProgramInput }) => {
-      if (id) return checkedApi.patch(programSchema, `/api/v1/programs/${id}`, { version, ...input });
-      const { active: _active, ...create } = input;
-      return checkedApi.post(programSchema, '/api/v1/programs', create);
-    },
+    mutationFn: (save: { id: string; body: UpdateProgram } | { id?: undefined; body: CreateProgram }) =>
+      save.id ? checkedApi.patch(programSchema, `/api/v1/programs/${save.id}`, save.body) : checkedApi.post(programSchema, '/api/v1/programs', save.body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: setupKeys.programs });
       await queryClient.invalidateQueries({ queryKey: ['census'] });
@@ -143,20 +111,11 @@ export function useSaveProgram() {
   });
 }
 
-export interface TrackInput {
-  programId: string;
-  name: string;
-  active: boolean;
-  blocks: TrackBlockDraft[];
-}
-
 export function useSaveTrack() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, version, input }: { id?: string; version?: number; input: TrackInput }) => {
-      if (id) return checkedApi.put(trackSchema, `/api/v1/tracks/${id}`, { version, name: input.name, active: input.active, blocks: input.blocks });
-      return checkedApi.post(trackSchema, '/api/v1/tracks', { programId: input.programId, name: input.name, blocks: input.blocks });
-    },
+    mutationFn: (save: { id: string; body: UpdateTrackBody } | { id?: undefined; body: CreateTrackBody }) =>
+      save.id ? checkedApi.put(trackSchema, `/api/v1/tracks/${save.id}`, save.body) : checkedApi.post(trackSchema, '/api/v1/tracks', save.body),
     onSuccess: async (track) => {
       queryClient.setQueryData(setupKeys.track(track.id), track);
       await queryClient.invalidateQueries({ queryKey: ['tracks'] });

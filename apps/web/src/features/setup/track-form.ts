@@ -1,5 +1,6 @@
-import { GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, type FacilitatorClashCheck, type SessionKind } from '@trellis/core';
-import type { Track, TrackBlock, TrackBlockDraft } from '../../api/types.ts';
+import { createTrackSchema, GROUP_CAPACITY_DEFAULT, updateTrackSchema, type FacilitatorClashCheck, type SessionKind } from '@trellis/core';
+import type { Track, TrackBlock } from '../../api/types.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 
 export interface BlockValues {
   /** Kept so the server can tell an edited block from a new one (and keep its sessions). */
@@ -13,6 +14,8 @@ export interface BlockValues {
   facilitatorId: string | null;
   roomId: string | null;
   capacity: number | string;
+  /** Not edited here, but kept: a saved block's unbilled break stays as it was. */
+  breakMinutes: number;
 }
 
 export interface TrackValues {
@@ -49,6 +52,7 @@ export function blockValuesOf(b: TrackBlock): BlockValues {
     facilitatorId: b.facilitatorId,
     roomId: b.roomId,
     capacity: b.capacity,
+    breakMinutes: b.breakMinutes,
   };
 }
 
@@ -79,6 +83,7 @@ function blockLike(last: BlockValues | undefined, when: Pick<BlockValues, 'weekd
     facilitatorId: last?.facilitatorId ?? null,
     roomId: last?.roomId ?? null,
     capacity: last?.capacity ?? GROUP_CAPACITY_DEFAULT,
+    breakMinutes: 0,
   };
 }
 
@@ -103,19 +108,47 @@ export function nextBlock(last: BlockValues | undefined): BlockValues {
   return blockLike(last, { weekday: last.weekday, startTime: last.endTime, endTime: timeOfMinutes(nextEnd) });
 }
 
-export function blocksOf(values: TrackValues): TrackBlockDraft[] {
+/** The blocks as the API reads them, as typed (a day not chosen is null, an empty capacity null). */
+function blockRequestsOf(values: TrackValues) {
   return values.blocks.map((b) => ({
     ...(b.id ? { id: b.id } : {}),
-    weekday: Number(b.weekday),
+    weekday: b.weekday === null ? null : Number(b.weekday),
     startTime: b.startTime,
     endTime: b.endTime,
-    title: b.title.trim(),
-    kind: b.kind ?? 'group_therapy',
+    title: b.title,
+    kind: b.kind,
+    breakMinutes: b.breakMinutes,
     facilitatorId: b.facilitatorId,
     roomId: b.roomId,
-    capacity: typeof b.capacity === 'number' ? b.capacity : GROUP_CAPACITY_DEFAULT,
+    capacity: b.capacity === '' ? null : b.capacity,
   }));
 }
+
+const WHEN_EMPTY = {
+  programId: 'Choose the program',
+  name: 'Enter the track’s name',
+  'blocks.*.weekday': 'Choose a day',
+  'blocks.*.startTime': 'Enter a start time',
+  'blocks.*.endTime': 'Enter an end time',
+  'blocks.*.title': 'Enter a title',
+  'blocks.*.kind': 'Choose a kind',
+  'blocks.*.capacity': 'Enter the capacity',
+};
+
+/** A new track, checked and sent as core's createTrackSchema reads it. */
+export const newTrackForm = coreRequestForm(
+  createTrackSchema,
+  (v: TrackValues) => ({ programId: v.programId ?? '', name: v.name, blocks: blockRequestsOf(v) }),
+  { whenEmpty: WHEN_EMPTY },
+);
+
+/** An edit of a saved track, sent with the version it was read at. */
+export const trackEditForm = (track: Track) =>
+  coreRequestForm(
+    updateTrackSchema,
+    (v: TrackValues) => ({ version: track.version, name: v.name, active: v.active, blocks: blockRequestsOf(v) }),
+    { whenEmpty: WHEN_EMPTY },
+  );
 
 export function minutesOfBlock(b: Pick<BlockValues, 'startTime' | 'endTime'>): number {
   if (!TIME.test(b.startTime) || !TIME.test(b.endTime)) return 0;
@@ -123,25 +156,6 @@ export function minutesOfBlock(b: Pick<BlockValues, 'startTime' | 'endTime'>): n
   const [eh = 0, em = 0] = b.endTime.split(':').map(Number);
   return Math.max(0, eh * 60 + em - (sh * 60 + sm));
 }
-
-export const trackValidation = {
-  programId: (v: string | null) => (v ? null : 'Choose the program'),
-  name: (v: string) => (v.trim() ? null : 'Enter the track’s name'),
-  blocks: {
-    weekday: (v: string | null) => (v ? null : 'Choose a day'),
-    startTime: (v: string) => (TIME.test(v) ? null : 'Enter a start time'),
-    endTime: (v: string, values: TrackValues, path: string) => {
-      if (!TIME.test(v)) return 'Enter an end time';
-      const index = Number(path.split('.')[1]);
-      const start = values.blocks[index]?.startTime ?? '';
-      return TIME.test(start) && v <= start ? 'Must end after it starts' : null;
-    },
-    title: (v: string) => (v.trim() ? null : 'Enter a title'),
-    kind: (v: SessionKind | null) => (v ? null : 'Choose a kind'),
-    capacity: (v: number | string) =>
-      typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= GROUP_CAPACITY_HARD_STOP ? null : `1 to ${GROUP_CAPACITY_HARD_STOP}`,
-  },
-};
 
 export interface FacilitatorCheck {
   check: FacilitatorClashCheck;

@@ -2,12 +2,38 @@ import { useState } from 'react';
 import { Button, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffAccount } from '@trellis/core';
+import { STAFF_ROLE_LABELS, STAFF_ROLES, staffAccountUpdateSchema, staffInvitationSchema, type StaffAccount, type StaffRole } from '@trellis/core';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
+import { coreRequestForm } from '../../app/core-form.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePrograms } from '../setup/api.ts';
 import { useInviteStaff, useUpdateStaff } from './api.ts';
+
+interface StaffValues {
+  name: string;
+  email: string;
+  role: StaffRole;
+  credentials: string;
+  programIds: string[];
+  supervisorId: string | null;
+}
+
+const FIELDS = ['name', 'email', 'role', 'credentials', 'programIds', 'supervisorId'];
+
+/** What an account says about the person, whether invited or edited; an administrator works in every program. */
+const accountRequestOf = (v: StaffValues) => ({
+  name: v.name,
+  role: v.role,
+  credentials: v.credentials.trim() || null,
+  programIds: v.role === 'admin' ? [] : v.programIds,
+  supervisorId: v.supervisorId,
+});
+const WHEN_EMPTY = { name: 'Enter the person’s name', email: 'Enter an email address' };
+const invitationForm = coreRequestForm(staffInvitationSchema, (v: StaffValues) => ({ ...accountRequestOf(v), email: v.email.trim() }), {
+  whenEmpty: WHEN_EMPTY,
+});
+const accountUpdateForm = coreRequestForm(staffAccountUpdateSchema, accountRequestOf, { whenEmpty: WHEN_EMPTY });
 
 interface StaffModalProps {
   /** null to invite someone new. */
@@ -22,7 +48,8 @@ export function StaffModal({ account, accounts, onClose }: StaffModalProps) {
   const update = useUpdateStaff();
   const programs = usePrograms();
   const [extra, setExtra] = useState<FieldProblem[]>([]);
-  const form = useForm({
+  const request = account ? accountUpdateForm : invitationForm;
+  const form = useForm<StaffValues>({
     initialValues: {
       name: account?.name ?? '',
       email: account?.email ?? '',
@@ -31,34 +58,24 @@ export function StaffModal({ account, accounts, onClose }: StaffModalProps) {
       programIds: account?.programIds ?? [],
       supervisorId: account?.supervisorId ?? null,
     },
-    validate: {
-      name: (v) => (v.trim() ? null : 'Enter the person’s name'),
-      email: (v) => (account || /^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter an email address'),
-    },
+    validate: (values) => request.validate(values),
   });
   const isAdmin = form.values.role === 'admin';
   const supervisors = accounts.filter((a) => a.active && a.id !== account?.id).map((a) => ({ value: a.id, label: `${a.name} (${STAFF_ROLE_LABELS[a.role]})` }));
 
   const submit = form.onSubmit(async (v) => {
     setExtra([]);
-    const common = {
-      name: v.name.trim(),
-      role: v.role,
-      credentials: v.credentials.trim() || null,
-      programIds: v.role === 'admin' ? [] : v.programIds,
-      supervisorId: v.supervisorId,
-    };
     try {
       if (account) {
-        await update.mutateAsync({ id: account.id, input: common });
-        notifications.show({ color: 'teal', title: 'Saved', message: common.name });
+        const saved = await update.mutateAsync({ id: account.id, input: accountUpdateForm.request(v) });
+        notifications.show({ color: 'teal', title: 'Saved', message: saved.name });
       } else {
-        await invite.mutateAsync({ ...common, email: v.email.trim() });
-        notifications.show({ color: 'teal', title: 'Invitation sent to the outbox', message: `${common.name} can set a password from the link.` });
+        const invited = await invite.mutateAsync(invitationForm.request(v));
+        notifications.show({ color: 'teal', title: 'Invitation sent to the outbox', message: `${invited.name} can set a password from the link.` });
       }
       onClose();
     } catch (error) {
-      setExtra(applyFieldErrors(form, error, ['name', 'email', 'role', 'credentials', 'programIds', 'supervisorId']));
+      setExtra(applyFieldErrors(form, error, FIELDS));
     }
   });
 

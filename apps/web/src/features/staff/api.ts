@@ -1,6 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OrganisationSecurity, OutboxMessage, StaffAccount, StaffAccountUpdate, StaffInvitation } from '@trellis/core';
-import { api } from '../../app/api-client.ts';
+import {
+  organisationSecuritySchema,
+  outboxListSchema,
+  passwordResetSentSchema,
+  staffAccountListSchema,
+  staffAccountSchema,
+  type OrganisationSecurity,
+  type StaffAccountUpdate,
+  type StaffInvitation,
+} from '@trellis/core';
+import { checkedApi } from '../../app/api-client.ts';
 
 const keys = {
   accounts: ['staff-accounts'] as const,
@@ -11,21 +20,21 @@ const keys = {
 export function useStaffAccounts() {
   return useQuery({
     queryKey: keys.accounts,
-    queryFn: async ({ signal }) => (await api.get<{ items: StaffAccount[] }>('/api/v1/staff-accounts', undefined, signal)).items,
+    queryFn: async ({ signal }) => (await checkedApi.get(staffAccountListSchema, '/api/v1/staff-accounts', undefined, signal)).items,
   });
 }
 
 export function useOutbox() {
   return useQuery({
     queryKey: keys.outbox,
-    queryFn: async ({ signal }) => (await api.get<{ items: OutboxMessage[] }>('/api/v1/outbox', undefined, signal)).items,
+    queryFn: async ({ signal }) => (await checkedApi.get(outboxListSchema, '/api/v1/outbox', undefined, signal)).items,
   });
 }
 
 export function useSecurity() {
   return useQuery({
     queryKey: keys.security,
-    queryFn: ({ signal }) => api.get<OrganisationSecurity>('/api/v1/organisation/security', undefined, signal),
+    queryFn: ({ signal }) => checkedApi.get(organisationSecuritySchema, '/api/v1/organisation/security', undefined, signal),
   });
 }
 
@@ -41,13 +50,13 @@ function useRefresh() {
 
 export function useInviteStaff() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (input: StaffInvitation) => api.post<StaffAccount>('/api/v1/staff-accounts', input), onSuccess: refresh });
+  return useMutation({ mutationFn: (input: StaffInvitation) => checkedApi.post(staffAccountSchema, '/api/v1/staff-accounts', input), onSuccess: refresh });
 }
 
 export function useUpdateStaff() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: StaffAccountUpdate }) => api.patch<StaffAccount>(`/api/v1/staff-accounts/${id}`, input),
+    mutationFn: ({ id, input }: { id: string; input: StaffAccountUpdate }) => checkedApi.patch(staffAccountSchema, `/api/v1/staff-accounts/${id}`, input),
     onSuccess: refresh,
   });
 }
@@ -56,20 +65,20 @@ export function useSetActive() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ id, active }: { id: string; active: boolean }) =>
-      api.post<StaffAccount>(`/api/v1/staff-accounts/${id}/${active ? 'reactivate' : 'deactivate'}`),
+      checkedApi.post(staffAccountSchema, `/api/v1/staff-accounts/${id}/${active ? 'reactivate' : 'deactivate'}`),
     onSuccess: refresh,
   });
 }
 
 export function useResetPassword() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (id: string) => api.post<{ sent: true }>(`/api/v1/staff-accounts/${id}/password-reset`), onSuccess: refresh });
+  return useMutation({ mutationFn: (id: string) => checkedApi.post(passwordResetSentSchema, `/api/v1/staff-accounts/${id}/password-reset`), onSuccess: refresh });
 }
 
 export function useSaveSecurity() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: OrganisationSecurity) => api.put<OrganisationSecurity>('/api/v1/organisation/security', input),
+    mutationFn: (input: OrganisationSecurity) => checkedApi.put(organisationSecuritySchema, '/api/v1/organisation/security', input),
     onSuccess: (saved) => client.setQueryData(keys.security, saved),
   });
 }
