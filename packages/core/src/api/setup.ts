@@ -354,6 +354,8 @@ export const closureSchema = z.object({
   fromDate: z.string(),
   toDate: z.string(),
   reason: z.string(),
+  /** Sessions this closure cancelled that are still cancelled by it: deleting the closure schedules them again. */
+  cancelledSessions: z.number(),
 });
 export type Closure = z.infer<typeof closureSchema>;
 
@@ -378,6 +380,16 @@ export const closureCreatedSchema = z.object({
   keptSessions: z.number(),
 });
 export type ClosureCreated = z.infer<typeof closureCreatedSchema>;
+
+export const closureDeletedSchema = z.object({
+  /** Sessions the closure had cancelled, scheduled again (those still inside another closure stay cancelled by it). */
+  restoredSessions: z.number(),
+  /** Sessions it had cancelled that another closure of the site still covers: they stay cancelled, now by that one. */
+  stillClosedSessions: z.number(),
+});
+export type ClosureDeleted = z.infer<typeof closureDeletedSchema>;
+
+export const closureIdParamsSchema = z.object({ id: z.uuid() });
 
 export const closuresQuerySchema = z.object({ siteId: z.uuid().optional() });
 export const closureListSchema = z.object({ items: z.array(closureSchema) });
