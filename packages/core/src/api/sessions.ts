@@ -126,3 +126,19 @@ export const cancelSessionSchema = z.object({
 export type CancelSession = z.infer<typeof cancelSessionSchema>;
 
 export const sessionIdParamsSchema = z.object({ id: z.uuid() });
+
+export const rosterCandidatesQuerySchema = z.object({ localDate: localDateFieldSchema });
+
+/** Someone who may be chosen for a one-off session's roster: in the track's program on the session's date. */
+export const rosterCandidateSchema = z.object({
+  participantId: z.string(),
+  displayName: z.string(),
+  /** The track they are on that day, if any (another track of the program, or none). */
+  trackId: z.string().nullable(),
+  trackName: z.string().nullable(),
+  /** Whether they are on the session's own track that day. */
+  onTrack: z.boolean(),
+});
+export type RosterCandidate = z.infer<typeof rosterCandidateSchema>;
+export const rosterCandidateListSchema = z.object({ items: z.array(rosterCandidateSchema) });
+export type RosterCandidateList = z.infer<typeof rosterCandidateListSchema>;

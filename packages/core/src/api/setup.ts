@@ -389,7 +389,5 @@ export const closureDeletedSchema = z.object({
 });
 export type ClosureDeleted = z.infer<typeof closureDeletedSchema>;
 
-export const closureIdParamsSchema = z.object({ id: z.uuid() });
-
 export const closuresQuerySchema = z.object({ siteId: z.uuid().optional() });
 export const closureListSchema = z.object({ items: z.array(closureSchema) });

@@ -1,7 +1,6 @@
 import {
   closureCreatedSchema,
   closureDeletedSchema,
-  closureIdParamsSchema,
   closureListSchema,
   closuresQuerySchema,
   createClosureSchema,
@@ -82,7 +81,7 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
       schema: {
         tags: ['setup'],
         summary: 'Delete a closure: the sessions it cancelled are scheduled again unless another closure covers their day',
-        params: closureIdParamsSchema,
+        params: setupIdParamsSchema,
         response: { 200: closureDeletedSchema },
       },
     },

@@ -58,8 +58,12 @@ describe('tenant isolation', () => {
     for (const role of ['director', 'clinician', 'prescriber', 'intake', 'biller', 'admin']) {
       cookies[role] = await t.signIn(`${role}@a.test`, DEMO_PASSWORD);
     }
+    // The demo has no closures: give B one, so the closure routes are walked too.
+    await t.database.db.execute(sql`insert into site_closure (org_id, site_id, from_date, to_date, reason)
+      select org_id, id, '2026-12-25', '2026-12-25', 'Christmas' from site where org_id = ${orgB} limit 1`);
     idsOfB = {
       site: await ids('site', orgB),
+      closure: await ids('site_closure', orgB),
       room: await ids('room', orgB),
       program: await ids('program', orgB),
       track: await ids('track', orgB),
@@ -97,6 +101,7 @@ describe('tenant isolation', () => {
       participants: 'participant',
       episodes: 'episode',
       sessions: 'session',
+      closures: 'closure',
       'staff-accounts': 'staff',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];

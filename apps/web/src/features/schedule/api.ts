@@ -35,6 +35,8 @@ export interface NewSessionInput {
   facilitatorId?: string;
   roomId?: string;
   capacity?: number;
+  /** A chosen roster: only these participants are expected (RosterPicker). */
+  participantIds?: string[];
 }
 
 export function useCreateSession() {
