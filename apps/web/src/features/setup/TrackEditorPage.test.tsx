@@ -5,18 +5,23 @@ import { AuthProvider } from '../../app/auth-context.tsx';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
 import { DIRECTOR, eveningTrack, FACILITATOR, program, rooms, staff, TRACK_ID } from '../../test/fixtures.ts';
+import type { Track } from '../../api/types.ts';
 import { TrackEditorPage } from './TrackEditorPage.tsx';
 
 type Answer = { status?: number; body?: unknown } | undefined;
 
-function openEditor(onSave: (r: FakeRequest) => Answer, onClashCheck: (r: FakeRequest) => Answer = () => ({ body: { items: [] } })) {
+function openEditor(
+  onSave: (r: FakeRequest) => Answer,
+  onClashCheck: (r: FakeRequest) => Answer = () => ({ body: { items: [] } }),
+  track: Track = eveningTrack(),
+) {
   const server = fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: DIRECTOR } : undefined),
     (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
     (r) => (r.url.startsWith('/api/v1/staff') ? { body: { items: staff } } : undefined),
     (r) => (r.url.startsWith('/api/v1/rooms') ? { body: { items: rooms } } : undefined),
     (r) => (r.url === '/api/v1/tracks/facilitator-clashes' ? onClashCheck(r) : undefined),
-    (r) => (r.method === 'GET' && r.url === `/api/v1/tracks/${TRACK_ID}` ? { body: eveningTrack() } : undefined),
+    (r) => (r.method === 'GET' && r.url === `/api/v1/tracks/${TRACK_ID}` ? { body: track } : undefined),
     (r) => (r.method === 'PUT' ? onSave(r) : undefined),
   );
   renderPage(
@@ -108,5 +113,35 @@ describe('the track editor', () => {
       ],
     });
     expect(screen.getByRole('button', { name: 'Save track' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('shows a block’s unbilled break and sends the edited one, which does not count toward the hours', async () => {
+    const user = userEvent.setup();
+    const withLunch = eveningTrack();
+    withLunch.blocks = withLunch.blocks.map((b, i) => (i === 0 ? { ...b, breakMinutes: 30 } : b));
+    const server = openEditor(() => ({ body: withLunch }), undefined, withLunch);
+    const firstBlock = await screen.findByRole('group', { name: /^Block 1/ });
+    const breakField = await within(firstBlock).findByRole('textbox', { name: /Unbilled break/ });
+    await waitFor(() => expect((breakField as HTMLInputElement).value).toBe('30'));
+    expect(within(firstBlock).getByText(/30 min break unbilled/)).toBeTruthy();
+
+    await user.clear(breakField);
+    await user.type(breakField, '45');
+    await user.click(screen.getByRole('button', { name: 'Save track' }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const sent = server.requests.find((r) => r.method === 'PUT')?.body as { blocks: { breakMinutes: number }[] };
+    expect(sent.blocks.map((b) => b.breakMinutes)).toEqual([45, 0, 0]);
+  });
+
+  it('refuses a break as long as the block before sending', async () => {
+    const user = userEvent.setup();
+    const server = openEditor(() => ({ body: eveningTrack() }));
+    const firstBlock = await screen.findByRole('group', { name: /^Block 1/ });
+    const breakField = await within(firstBlock).findByRole('textbox', { name: /Unbilled break/ });
+    await user.clear(breakField);
+    await user.type(breakField, '180');
+    await user.click(screen.getByRole('button', { name: 'Save track' }));
+    expect(await within(firstBlock).findByText('Must be shorter than the block')).toBeTruthy();
+    expect(server.requests.some((r) => r.method === 'PUT')).toBe(false);
   });
 });

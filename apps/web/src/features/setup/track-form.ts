@@ -1,4 +1,10 @@
-import { GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, type FacilitatorClashCheck, type SessionKind } from '@trellis/core';
+import {
+  BLOCK_BREAK_MAX_MINUTES,
+  GROUP_CAPACITY_DEFAULT,
+  GROUP_CAPACITY_HARD_STOP,
+  type FacilitatorClashCheck,
+  type SessionKind,
+} from '@trellis/core';
 import type { Track, TrackBlock, TrackBlockDraft } from '../../api/types.ts';
 
 export interface BlockValues {
@@ -10,6 +16,8 @@ export interface BlockValues {
   endTime: string;
   title: string;
   kind: SessionKind | null;
+  /** An unbilled break inside the block, in minutes: it does not count toward weekly hours. */
+  breakMinutes: number | string;
   facilitatorId: string | null;
   roomId: string | null;
   capacity: number | string;
@@ -46,6 +54,7 @@ export function blockValuesOf(b: TrackBlock): BlockValues {
     endTime: b.endTime,
     title: b.title,
     kind: b.kind,
+    breakMinutes: b.breakMinutes,
     facilitatorId: b.facilitatorId,
     roomId: b.roomId,
     capacity: b.capacity,
@@ -76,6 +85,7 @@ function blockLike(last: BlockValues | undefined, when: Pick<BlockValues, 'weekd
     ...when,
     title: last?.title ?? '',
     kind: last?.kind ?? 'group_therapy',
+    breakMinutes: last?.breakMinutes ?? 0,
     facilitatorId: last?.facilitatorId ?? null,
     roomId: last?.roomId ?? null,
     capacity: last?.capacity ?? GROUP_CAPACITY_DEFAULT,
@@ -111,6 +121,7 @@ export function blocksOf(values: TrackValues): TrackBlockDraft[] {
     endTime: b.endTime,
     title: b.title.trim(),
     kind: b.kind ?? 'group_therapy',
+    breakMinutes: typeof b.breakMinutes === 'number' ? b.breakMinutes : 0,
     facilitatorId: b.facilitatorId,
     roomId: b.roomId,
     capacity: typeof b.capacity === 'number' ? b.capacity : GROUP_CAPACITY_DEFAULT,
@@ -138,6 +149,12 @@ export const trackValidation = {
     },
     title: (v: string) => (v.trim() ? null : 'Enter a title'),
     kind: (v: SessionKind | null) => (v ? null : 'Choose a kind'),
+    breakMinutes: (v: number | string, values: TrackValues, path: string) => {
+      if (v === '') return null;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > BLOCK_BREAK_MAX_MINUTES) return `0 to ${BLOCK_BREAK_MAX_MINUTES} minutes`;
+      const block = values.blocks[Number(path.split('.')[1])];
+      return block && v > 0 && v >= minutesOfBlock(block) ? 'Must be shorter than the block' : null;
+    },
     capacity: (v: number | string) =>
       typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= GROUP_CAPACITY_HARD_STOP ? null : `1 to ${GROUP_CAPACITY_HARD_STOP}`,
   },
