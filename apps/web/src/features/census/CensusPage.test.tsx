@@ -84,7 +84,7 @@ afterEach(() => {
 describe('the census of a week', () => {
   it('speaks of a week that is over in the past tense, with nothing projected', async () => {
     openCensusOf('2024-01-08', 'past', '2026-11-18');
-    expect(await screen.findByText('Hours that week')).toBeTruthy();
+    expect(await screen.findByText('Hours that week', undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getByText(/hours in that program week against what their level of care required/)).toBeTruthy();
     expect(screen.getByText(/The week is over/)).toBeTruthy();
     expect(screen.queryByText(/projected/i)).toBeNull();
@@ -92,21 +92,21 @@ describe('the census of a week', () => {
 
   it('speaks of the week under way in the present tense', async () => {
     openCensusOf('2026-11-16', 'current', '2026-11-18');
-    expect(await screen.findByText('Hours this week')).toBeTruthy();
+    expect(await screen.findByText('Hours this week', undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getAllByText(/projected/).length).toBeGreaterThan(0);
   });
 
   it('takes the tense from the server, whose clock and site zone decide, not from the browser’s clock', async () => {
     // The browser still thinks it is Wednesday of this week; the server says the week is over where the site is.
     openCensusOf('2026-11-16', 'past', '2026-11-23');
-    expect(await screen.findByText('Hours that week')).toBeTruthy();
+    expect(await screen.findByText('Hours that week', undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getByText(/The week is over/)).toBeTruthy();
     expect(screen.queryByText(/projected/i)).toBeNull();
   });
 
   it('speaks of a week to come as that week, though the browser’s clock is already in it', async () => {
     openCensusOf('2026-11-23', 'future', '2026-11-22');
-    expect(await screen.findByText(/hours in that program week against what their level of care requires/)).toBeTruthy();
+    expect(await screen.findByText(/hours in that program week against what their level of care requires/, undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getAllByText(/projected/).length).toBeGreaterThan(0);
   });
 });

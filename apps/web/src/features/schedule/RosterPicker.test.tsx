@@ -42,7 +42,7 @@ describe('choosing a one-off session’s roster', () => {
     expect(server.requests).toEqual([]);
 
     await user.click(screen.getByRole('switch', { name: /Only chosen participants/ }));
-    const casey = await screen.findByRole('checkbox', { name: 'Casey Morgan (Morning)' });
+    const casey = await screen.findByRole('checkbox', { name: 'Casey Morgan (Morning)' }, { timeout: 8000 });
     expect(server.requests.map((r) => r.url)).toEqual([`/api/v1/tracks/${TRACK_ID}/roster-candidates?localDate=2026-11-20`]);
     const names = screen.getAllByRole('checkbox').map((c) => document.querySelector(`label[for="${c.id}"]`)?.textContent);
     expect(names).toEqual(['Alex Rivera', 'Blair Chen', 'Casey Morgan (Morning)']);
@@ -61,6 +61,6 @@ describe('choosing a one-off session’s roster', () => {
     fakeServer((r) => (r.url.includes('/roster-candidates') ? { body: { items: [] } } : undefined));
     renderPage(<Harness seen={() => undefined} />, { path: '/', at: '/' });
     await userEvent.setup().click(screen.getByRole('switch', { name: /Only chosen participants/ }));
-    expect(await screen.findByText(/No participant is in this track.s program on that day/)).toBeTruthy();
+    expect(await screen.findByText(/No participant is in this track.s program on that day/, undefined, { timeout: 8000 })).toBeTruthy();
   });
 });

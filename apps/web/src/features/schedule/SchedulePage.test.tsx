@@ -42,7 +42,7 @@ afterEach(() => {
 describe('the schedule’s week', () => {
   it('opens on the week the server says is under way at the site, and speaks of it as this week', async () => {
     const server = openSchedule({ from: '2026-11-23', to: '2026-11-29', today: '2026-11-29', tense: 'current' });
-    expect(await screen.findByText('No sessions this week')).toBeTruthy();
+    expect(await screen.findByText('No sessions this week', undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getByText(formatWeekRange('2026-11-23', '2026-11-29'))).toBeTruthy();
     // No dates asked for: the server chose the week on its clock, in the site's zone.
     const asked = server.requests.filter((r) => r.url.startsWith('/api/v1/sessions')).map((r) => new URL(r.url, 'http://x').searchParams);
@@ -53,6 +53,6 @@ describe('the schedule’s week', () => {
 
   it('speaks of a week the server says is over as that week', async () => {
     openSchedule({ from: '2026-11-23', to: '2026-11-29', today: '2026-11-30', tense: 'past' });
-    expect(await screen.findByText('No sessions that week')).toBeTruthy();
+    expect(await screen.findByText('No sessions that week', undefined, { timeout: 8000 })).toBeTruthy();
   });
 });

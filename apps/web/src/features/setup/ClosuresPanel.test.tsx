@@ -37,7 +37,7 @@ describe('deleting a closure', () => {
   it('says what happens to the sessions it cancelled and deletes only once confirmed', async () => {
     const user = userEvent.setup();
     const server = openClosures(true);
-    await user.click(await screen.findByRole('button', { name: 'Delete the closure Thanksgiving at Main Street' }));
+    await user.click(await screen.findByRole('button', { name: 'Delete the closure Thanksgiving at Main Street' }, { timeout: 8000 }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete this closure?' });
     expect(within(dialog).getByText(/The 4 sessions it cancelled will be scheduled again, unless another closure still covers their day/)).toBeTruthy();
     expect(within(dialog).getByText(/cancelled one by one, for another reason, stay cancelled/)).toBeTruthy();
@@ -47,14 +47,14 @@ describe('deleting a closure', () => {
 
     await user.click(screen.getByRole('button', { name: 'Delete the closure Thanksgiving at Main Street' }));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete closure' }));
-    expect(await screen.findByText('3 sessions scheduled again; 1 session still cancelled by another closure.')).toBeTruthy();
+    expect(await screen.findByText('3 sessions scheduled again; 1 session still cancelled by another closure.', undefined, { timeout: 8000 })).toBeTruthy();
     expect(server.requests.filter((r) => r.method === 'DELETE').map((r) => r.url)).toEqual([`/api/v1/closures/${CLOSURE_ID}`]);
     await waitFor(() => expect(screen.queryByText('Thanksgiving')).toBeNull());
   });
 
   it('offers no delete to someone who may only read setup', async () => {
     openClosures(false);
-    expect(await screen.findByText('Thanksgiving')).toBeTruthy();
+    expect(await screen.findByText('Thanksgiving', undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Delete the closure/ })).toBeNull();
   });
 });

@@ -120,7 +120,7 @@ describe('the track editor', () => {
     const withLunch = eveningTrack();
     withLunch.blocks = withLunch.blocks.map((b, i) => (i === 0 ? { ...b, breakMinutes: 30 } : b));
     const server = openEditor(() => ({ body: withLunch }), undefined, withLunch);
-    const firstBlock = await screen.findByRole('group', { name: /^Block 1/ });
+    const firstBlock = await screen.findByRole('group', { name: /^Block 1/ }, { timeout: 8000 });
     const breakField = await within(firstBlock).findByRole('textbox', { name: /Unbilled break/ });
     await waitFor(() => expect((breakField as HTMLInputElement).value).toBe('30'));
     expect(within(firstBlock).getByText(/30 min break unbilled/)).toBeTruthy();
@@ -136,12 +136,12 @@ describe('the track editor', () => {
   it('refuses a break as long as the block before sending', async () => {
     const user = userEvent.setup();
     const server = openEditor(() => ({ body: eveningTrack() }));
-    const firstBlock = await screen.findByRole('group', { name: /^Block 1/ });
+    const firstBlock = await screen.findByRole('group', { name: /^Block 1/ }, { timeout: 8000 });
     const breakField = await within(firstBlock).findByRole('textbox', { name: /Unbilled break/ });
     await user.clear(breakField);
     await user.type(breakField, '180');
     await user.click(screen.getByRole('button', { name: 'Save track' }));
-    expect(await within(firstBlock).findByText('Must be shorter than the block')).toBeTruthy();
+    expect(await within(firstBlock).findByText('Must be shorter than the block', undefined, { timeout: 8000 })).toBeTruthy();
     expect(server.requests.some((r) => r.method === 'PUT')).toBe(false);
   });
 });
