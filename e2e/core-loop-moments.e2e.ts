@@ -6,9 +6,10 @@
  * group an excused absence on the next one), and the census hours change. One browser serves every moment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { programWeekContaining } from '@trellis/core';
 import { contextAt, launchBrowser, signIn, startServer } from './support.ts';
+import { censusHours, markAndSave, markThatMovesHours, readRoll } from './roll-steps.ts';
 
 const NEW_YORK = 'America/New_York';
 const LOS_ANGELES = 'America/Los_Angeles';
@@ -43,18 +44,6 @@ interface SessionSummary {
   startsAt: string;
   status: string;
 }
-interface RollEntry {
-  participantId: string;
-  displayName: string;
-  status: string | null;
-}
-
-async function censusHours(page: Page, participantId: string): Promise<string> {
-  const row = page.locator(`tr[data-participant-id="${participantId}"]`);
-  await row.waitFor();
-  return (await row.locator('[aria-label^="Hours this week"]').getAttribute('aria-label')) ?? '';
-}
-
 describe('the core loop at the edges of the week', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -83,7 +72,7 @@ describe('the core loop at the edges of the week', () => {
         expect(session, `a group this week at ${moment.zone}`).toBeDefined();
         const started = begun.length > 0;
 
-        const roll = (await (await page.request.get(`${server.url}/api/v1/sessions/${session!.id}/roll`)).json()) as { entries: RollEntry[] };
+        const roll = await readRoll(page, server, session!.id);
         const who = roll.entries.find((e) => started || e.status !== 'excused');
         expect(who, 'someone on the roll').toBeDefined();
 
@@ -91,19 +80,8 @@ describe('the core loop at the edges of the week', () => {
         await census.goto(`${server.url}/census?program=${session!.programId}`);
         const before = await censusHours(census, who!.participantId);
 
-        // Before a group begins only an excused absence can be recorded; afterwards, mark the other way round.
-        const mark = !started ? 'Excused' : who!.status === 'present' ? 'Absent' : 'Present';
         await page.goto(`${server.url}/sessions/${session!.id}/roll`);
-        const row = page.getByRole('group', { name: who!.displayName });
-        await row.getByRole('button', { name: mark, exact: true }).click();
-        await expect.poll(() => row.getByRole('button', { name: mark, exact: true }).getAttribute('aria-pressed')).toBe('true');
-        await page.getByRole('button', { name: 'Save roll' }).click();
-        await expect
-          .poll(async () => {
-            const r = (await (await page.request.get(`${server.url}/api/v1/sessions/${session!.id}/roll`)).json()) as { entries: RollEntry[] };
-            return r.entries.find((e) => e.participantId === who!.participantId)?.status;
-          })
-          .toBe(mark.toLowerCase());
+        await markAndSave(page, server, session!.id, who!, markThatMovesHours(started, who!.status));
 
         await census.reload();
         await expect.poll(() => censusHours(census, who!.participantId)).not.toBe(before);

@@ -5,21 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+import { censusHours, markAndSave, markThatMovesHours, readRoll } from './roll-steps.ts';
 
 // Titles of the demo groups in the clinician's programs (Adult Mental Health IOP and Adult Substance Use IOP).
 const CLINICIAN_GROUPS = /^(?:Process group|DBT skills|Coping skills and psychoeducation|Relapse prevention group|Craving management|Recovery group|Mindfulness and movement), (?!.*cancelled).* — open roll$/;
-
-interface RollEntry {
-  participantId: string;
-  displayName: string;
-  status: string | null;
-}
-
-async function censusHours(page: Page, participantId: string): Promise<string> {
-  const row = page.locator(`tr[data-participant-id="${participantId}"]`);
-  await row.waitFor();
-  return (await row.locator('[aria-label^="Hours this week"]').getAttribute('aria-label')) ?? '';
-}
 
 describe('the IOP core loop in Chromium', () => {
   let server: RunningServer;
@@ -61,9 +50,7 @@ describe('the IOP core loop in Chromium', () => {
     await page.getByRole('button', { name: 'Save roll' }).waitFor();
     const sessionId = new URL(page.url()).pathname.split('/')[2]!;
 
-    const rollResponse = await page.request.get(`${server.url}/api/v1/sessions/${sessionId}/roll`);
-    expect(rollResponse.status()).toBe(200);
-    const roll = (await rollResponse.json()) as { session: { startsAt: string }; entries: RollEntry[] };
+    const roll = await readRoll(page, server, sessionId);
     expect(roll.entries.length).toBeGreaterThan(0);
     const who = roll.entries[0]!;
 
@@ -72,17 +59,11 @@ describe('the IOP core loop in Chromium', () => {
     await censusPage.goto(`${server.url}/census`);
     const before = await censusHours(censusPage, who.participantId);
 
-    // Mark them the other way from what is recorded, so the hours must move. Before the group begins only an
-    // excused absence can be recorded, which takes the session out of their projected hours.
     const started = Date.parse(roll.session.startsAt) <= server.now().getTime();
-    const mark = !started ? 'Excused' : who.status === 'present' ? 'Absent' : 'Present';
-    const row = page.getByRole('group', { name: who.displayName });
-    await row.getByRole('button', { name: mark, exact: true }).click();
-    await expect.poll(() => row.getByRole('button', { name: mark, exact: true }).getAttribute('aria-pressed')).toBe('true');
-    await screenshot(page, 'roll');
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Save roll' }).click();
-    await expect.poll(async () => (await page.request.get(`${server.url}/api/v1/sessions/${sessionId}/roll`).then((r) => r.json())).entries.find((e: RollEntry) => e.participantId === who.participantId)?.status).toBe(mark.toLowerCase());
+    await markAndSave(page, server, sessionId, who, markThatMovesHours(started, who.status), async () => {
+      await screenshot(page, 'roll');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    });
 
     await censusPage.reload();
     await expect.poll(() => censusHours(censusPage, who.participantId)).not.toBe(before);

@@ -7,7 +7,9 @@ import {
   minutesBetween,
   programWeekContaining,
   programWeekStarting,
+  rangeTense,
   weekdayOf,
+  weekTense,
   zonedInstant,
 } from './time.ts';
 
@@ -241,5 +243,25 @@ describe('addDays and weekdayOf', () => {
   it('refuses malformed dates', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
     expect(() => weekdayOf('2026/01/12')).toThrow(RangeError);
+  });
+});
+
+describe('weekTense: a week is over once its Sunday has passed where the site is', () => {
+  it.each([
+    ['2026-11-23', '2026-11-30', 'past'],
+    ['2026-11-23', '2026-11-29', 'current'],
+    ['2026-11-23', '2026-11-23', 'current'],
+    ['2026-11-30', '2026-11-29', 'future'],
+    ['2025-12-29', '2026-01-05', 'past'],
+  ] as const)('the week of %s seen on %s is %s', (monday, today, tense) => {
+    expect(weekTense(monday, today)).toBe(tense);
+  });
+
+  it.each([
+    ['2026-11-23', '2026-11-25', '2026-11-25', 'current'],
+    ['2026-11-23', '2026-11-25', '2026-11-26', 'past'],
+    ['2026-11-23', '2026-11-25', '2026-11-22', 'future'],
+  ] as const)('the dates %s to %s seen on %s are %s', (from, to, today, tense) => {
+    expect(rangeTense(from, to, today)).toBe(tense);
   });
 });

@@ -106,3 +106,19 @@ export function minutesBetween(startInstant: string, endInstant: string): number
     Temporal.Instant.from(endInstant).epochMilliseconds - Temporal.Instant.from(startInstant).epochMilliseconds;
   return ms / 60_000;
 }
+
+/** Whether a span of local dates is over, under way or still to come on a given local date. */
+export type WeekTense = 'past' | 'current' | 'future';
+export const WEEK_TENSES = ['past', 'current', 'future'] as const satisfies readonly WeekTense[];
+
+/** The tense of the local dates `from`–`to` (inclusive) seen on `today`: pages speak of a week over in the past tense. */
+export function rangeTense(from: string, to: string, today: string): WeekTense {
+  const day = parseDate(today);
+  if (Temporal.PlainDate.compare(parseDate(to), day) < 0) return 'past';
+  return Temporal.PlainDate.compare(parseDate(from), day) > 0 ? 'future' : 'current';
+}
+
+/** The tense of the program week opening on `monday`, seen on the local date `today`. */
+export function weekTense(monday: string, today: string): WeekTense {
+  return rangeTense(monday, addDays(monday, 6), today);
+}

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'auth.sign-in-failed',
   'setup.create',
   'setup.update',
+  'setup.delete',
   'participant.create',
   'participant.update',
   'participant.read',

@@ -495,6 +495,8 @@ export const session = pgTable(
     capacity: integer('capacity').notNull(),
     status: text('status', { enum: SESSION_STATUSES }).notNull().default('scheduled'),
     cancelReason: text('cancel_reason'),
+    /** The site closure that cancelled the session, so deleting the closure can schedule it again. */
+    cancelledByClosureId: uuid('cancelled_by_closure_id'),
     oneOff: boolean('one_off').notNull().default(false),
     /** Expects only the participants listed in session_roster (e.g. a make-up), not the track's members. */
     chosenRoster: boolean('chosen_roster').notNull().default(false),
@@ -514,6 +516,12 @@ export const session = pgTable(
     foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'session_site_fk' }),
     foreignKey({ columns: [t.orgId, t.roomId], foreignColumns: [room.orgId, room.id], name: 'session_room_fk' }),
     foreignKey({ columns: [t.orgId, t.facilitatorId], foreignColumns: [appUser.orgId, appUser.id], name: 'session_facilitator_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.cancelledByClosureId],
+      foreignColumns: [siteClosure.orgId, siteClosure.id],
+      name: 'session_closure_fk',
+    }),
+    check('session_closure_cancelled_check', sql`${t.cancelledByClosureId} is null or ${t.status} = 'cancelled'`),
     foreignKey({
       columns: [t.orgId, t.trackId, t.programId],
       foreignColumns: [track.orgId, track.id, track.programId],

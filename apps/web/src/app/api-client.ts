@@ -171,6 +171,8 @@ export const checkedApi = {
     apiRequest<unknown>(path, { method: 'PUT', body, headers }).then((data) => parseResponse(schema, data, path)),
   patch: <T>(schema: ResponseSchema<T>, path: string, body: unknown) =>
     apiRequest<unknown>(path, { method: 'PATCH', body }).then((data) => parseResponse(schema, data, path)),
+  delete: <T>(schema: ResponseSchema<T>, path: string) =>
+    apiRequest<unknown>(path, { method: 'DELETE' }).then((data) => parseResponse(schema, data, path)),
 };
 
 /** A message for a person, whatever was thrown. */

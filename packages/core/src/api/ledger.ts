@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { saneDateSchema } from './dates.ts';
 import { LEDGER_STATUSES } from '../ledger.ts';
+import { WEEK_TENSES } from '../time.ts';
 
 export const weeklyHoursLedgerSchema = z.object({
   weekMonday: z.string(),
@@ -59,8 +60,19 @@ export const censusRowSchema = z.object({
 });
 export type CensusRow = z.infer<typeof censusRowSchema>;
 
+/** Where the server's clock stands against a week, in the zone the week was read in: pages choose their tense by it. */
+export const weekTenseSchema = z.enum(WEEK_TENSES);
+
 export const censusSchema = z.object({
-  week: z.object({ monday: z.string(), sunday: z.string() }),
+  week: z.object({
+    monday: z.string(),
+    sunday: z.string(),
+    /** The zone the default week and its tense are read in: the program's site, else the organisation's first site. */
+    timeZone: z.string(),
+    /** Today's date in that zone, on the server's clock. */
+    today: z.string(),
+    tense: weekTenseSchema,
+  }),
   rows: z.array(censusRowSchema),
   counts: z.object({
     met: z.number(),

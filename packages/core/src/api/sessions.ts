@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { GROUP_CAPACITY_DEFAULT } from '../program-rules.ts';
 import { Temporal } from '../time.ts';
+import { weekTenseSchema } from './ledger.ts';
 import {
   endAfterStart,
   groupCapacityFieldSchema,
@@ -55,6 +56,15 @@ export const sessionSummarySchema = z.object({
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
 export const sessionListSchema = z.object({
+  /** The local dates listed: those asked for, or the program week under way when none were. */
+  from: z.string(),
+  to: z.string(),
+  /** The zone "today" is read in: the site's (else the program's, else the organisation's first site's). */
+  timeZone: z.string(),
+  /** Today's date in that zone, on the server's clock. */
+  today: z.string(),
+  /** Whether the dates listed are over, under way or still to come. */
+  tense: weekTenseSchema,
   items: z.array(sessionSummarySchema),
   /** How many sessions listed have ended with their roll not taken. */
   rollsNotTaken: z.number(),
@@ -63,13 +73,18 @@ export type SessionList = z.infer<typeof sessionListSchema>;
 
 export const sessionsQuerySchema = z
   .object({
-    from: localDateFieldSchema,
-    to: localDateFieldSchema,
+    /** With `to`, the local dates to list; without both, the program week under way at the site. */
+    from: localDateFieldSchema.optional(),
+    to: localDateFieldSchema.optional(),
     siteId: z.uuid().optional(),
     programId: z.uuid().optional(),
     trackId: z.uuid().optional(),
   })
   .superRefine((q, ctx) => {
+    if (q.from === undefined || q.to === undefined) {
+      if (q.from !== q.to) ctx.addIssue({ code: 'custom', path: [q.from === undefined ? 'from' : 'to'], message: 'is required with the other date' });
+      return;
+    }
     let days: number;
     try {
       days = Temporal.PlainDate.from(q.from).until(Temporal.PlainDate.from(q.to), { largestUnit: 'days' }).days;
@@ -111,3 +126,19 @@ export const cancelSessionSchema = z.object({
 export type CancelSession = z.infer<typeof cancelSessionSchema>;
 
 export const sessionIdParamsSchema = z.object({ id: z.uuid() });
+
+export const rosterCandidatesQuerySchema = z.object({ localDate: localDateFieldSchema });
+
+/** Someone who may be chosen for a one-off session's roster: in the track's program on the session's date. */
+export const rosterCandidateSchema = z.object({
+  participantId: z.string(),
+  displayName: z.string(),
+  /** The track they are on that day, if any (another track of the program, or none). */
+  trackId: z.string().nullable(),
+  trackName: z.string().nullable(),
+  /** Whether they are on the session's own track that day. */
+  onTrack: z.boolean(),
+});
+export type RosterCandidate = z.infer<typeof rosterCandidateSchema>;
+export const rosterCandidateListSchema = z.object({ items: z.array(rosterCandidateSchema) });
+export type RosterCandidateList = z.infer<typeof rosterCandidateListSchema>;

@@ -208,6 +208,12 @@ export const trackBlockSchema = z.object({
 });
 export type TrackBlock = z.infer<typeof trackBlockSchema>;
 
+/**
+ * The longest unbilled break a block may hold, in minutes (a lunch hour inside a PHP day is the common case; four
+ * hours is Trellis's sanity bound, not a payer rule). The break must also be shorter than the block.
+ */
+export const BLOCK_BREAK_MAX_MINUTES = 240;
+
 export const trackBlockInputSchema = z.object({
   /** Sent back for an existing block so it keeps its id (and its sessions' history). */
   id: z.uuid().optional(),
@@ -216,7 +222,12 @@ export const trackBlockInputSchema = z.object({
   endTime: localTimeFieldSchema,
   title: nameSchema,
   kind: sessionKindFieldSchema,
-  breakMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(240).default(0),
+  breakMinutes: z
+    .number()
+    .int('must be whole minutes')
+    .min(0, 'must not be negative')
+    .max(BLOCK_BREAK_MAX_MINUTES, `must be at most ${BLOCK_BREAK_MAX_MINUTES} minutes`)
+    .default(0),
   facilitatorId: staffIdFieldSchema.nullish(),
   roomId: z.uuid().nullish(),
   capacity: groupCapacityFieldSchema.default(GROUP_CAPACITY_DEFAULT),
@@ -354,6 +365,8 @@ export const closureSchema = z.object({
   fromDate: z.string(),
   toDate: z.string(),
   reason: z.string(),
+  /** Sessions this closure cancelled that are still cancelled by it: deleting the closure schedules them again. */
+  cancelledSessions: z.number(),
 });
 export type Closure = z.infer<typeof closureSchema>;
 
@@ -378,6 +391,14 @@ export const closureCreatedSchema = z.object({
   keptSessions: z.number(),
 });
 export type ClosureCreated = z.infer<typeof closureCreatedSchema>;
+
+export const closureDeletedSchema = z.object({
+  /** Sessions the closure had cancelled, scheduled again (those still inside another closure stay cancelled by it). */
+  restoredSessions: z.number(),
+  /** Sessions it had cancelled that another closure of the site still covers: they stay cancelled, now by that one. */
+  stillClosedSessions: z.number(),
+});
+export type ClosureDeleted = z.infer<typeof closureDeletedSchema>;
 
 export const closuresQuerySchema = z.object({ siteId: z.uuid().optional() });
 export const closureListSchema = z.object({ items: z.array(closureSchema) });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
 import { attendance, auditEvent, idempotencyKey } from '../../db/schema.ts';
 import { deleteExpiredIdempotencyRecords } from './idempotency.ts';
@@ -81,7 +81,7 @@ describe('the roll', () => {
         and(
           eq(auditEvent.orgId, org.orgId),
           eq(auditEvent.action, action),
-          eq(auditEvent.participantId, participantId),
+          or(eq(auditEvent.participantId, participantId), sql`${auditEvent.participantIds} @> array[${participantId}::uuid]`),
         ),
       );
     return row?.n ?? 0;
@@ -126,7 +126,7 @@ describe('the roll', () => {
   });
   afterAll(async () => t.close());
 
-  it('shows the expected roster of a session and audits a read per participant', async () => {
+  it('shows the expected roster of a session and audits the read in one event naming everyone shown', async () => {
     const res = await t.as(org.staff.clinician, {
       method: 'GET',
       url: `/api/v1/sessions/${session('2026-11-16')}/roll`,
@@ -144,6 +144,18 @@ describe('the roll', () => {
     expect(await auditCount('roll.read', ana)).toBe(1);
     expect(await auditCount('roll.read', ben)).toBe(1);
     expect(await auditCount('roll.read', cy)).toBe(0);
+    const reads = await t.database.db
+      .select({ participantId: auditEvent.participantId, participantIds: auditEvent.participantIds, entityId: auditEvent.entityId })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.orgId, org.orgId), eq(auditEvent.action, 'roll.read')))
+      .orderBy(desc(auditEvent.seq));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toEqual({ participantId: null, participantIds: roll.entries.map((e) => e.participantId), entityId: session('2026-11-16') });
+    // Asked about Ben, the audit trail finds the one event and shows it against him.
+    const trail = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/audit?participantId=${ben}` });
+    expect(trail.statusCode).toBe(200);
+    const benReads = trail.json<{ items: { action: string; participantId: string | null; participantName: string | null }[] }>().items.filter((e) => e.action === 'roll.read');
+    expect(benReads).toEqual([expect.objectContaining({ participantId: ben, participantName: 'Ben Roll' })]);
 
     // Dee was discharged on the 10th: on the roll of the 10th, not of the 12th.
     const tenth = (

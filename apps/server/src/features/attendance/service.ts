@@ -62,19 +62,22 @@ function rollOf(session: SessionRow, rows: readonly RollRow[]): Roll {
 
 /**
  * A roll shows who attends this program: each participant on it has their record read. Every answer that carries a
- * roll (a read, a write's answer, a replayed answer) records this.
+ * roll (a read, a write's answer, a replayed answer) records this in one roll.read event listing the participants
+ * shown (as the census and participant list do), leaving out those whose own event of this request already records
+ * the access; the audit trail finds it when asked about any one of them.
  */
-/** roll.read for everyone on the roll, except those whose own event of this request already records the access. */
 function rollDisclosures(roll: Roll, recorded: ReadonlySet<string> = new Set()): AuditEntry[] {
   const shown = roll.entries.map((e) => e.participantId).filter((id) => !recorded.has(id));
-  const readers = shown.length > 0 || recorded.size > 0 ? shown : [null];
-  return readers.map((participantId) => ({
-    action: 'roll.read' as const,
-    entityType: 'session',
-    entityId: roll.session.id,
-    participantId,
-    details: { entries: roll.entries.length },
-  }));
+  if (shown.length === 0 && recorded.size > 0) return [];
+  return [
+    {
+      action: 'roll.read' as const,
+      entityType: 'session',
+      entityId: roll.session.id,
+      participantIds: shown,
+      details: { entries: roll.entries.length },
+    },
+  ];
 }
 
 async function auditRollDisclosed(tx: DbOrTx | StatementRunner, actor: Actor, roll: Roll, now: Date): Promise<void> {

@@ -187,7 +187,7 @@ describe('weekly hours ledger and census', () => {
 
   it('gives every active participant this week’s status with a fixed clock', async () => {
     const body = await census(org.staff.director);
-    expect(body.week).toEqual({ monday: '2026-11-16', sunday: '2026-11-22' });
+    expect(body.week).toMatchObject({ monday: '2026-11-16', sunday: '2026-11-22', tense: 'current' });
     expect(body.rows.map((r) => r.displayName).sort()).toEqual([
       'Atrisk Ledger',
       'Met Ledger',

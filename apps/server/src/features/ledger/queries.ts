@@ -202,15 +202,3 @@ export async function ledgerEpisode(
   const [row] = rowsOf<Record<string, unknown>>(result);
   return row ? toLedgerEpisode(row) : null;
 }
-
-/** The zone a default program week is chosen in: the program's site, else the organisation's first site, else UTC. */
-export async function defaultZone(db: DbOrTx, orgId: string, programId: string | undefined): Promise<string> {
-  const result = await db.execute(sql`
-    select st.time_zone from site st
-     where st.org_id = ${orgId}
-     order by ${programId ? sql`exists (select 1 from program pr where pr.org_id = st.org_id and pr.site_id = st.id and pr.id = ${programId}) desc,` : sql``}
-              st.created_at, st.id
-     limit 1`);
-  const [row] = rowsOf<{ time_zone: string }>(result);
-  return row?.time_zone ?? 'UTC';
-}

@@ -9,6 +9,7 @@ import {
   programWeekContaining,
   programWeekStarting,
   weekdayOf,
+  weekTense,
   weeklyHoursLedger,
   type Census,
   type CensusQuery,
@@ -30,7 +31,8 @@ import {
 import { recordAudit } from '../../audit/audit.ts';
 import { episode } from '../../db/schema.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
-import { censusEpisodes, currentEpisode, defaultZone, ledgerEpisode, type LedgerEpisode } from './queries.ts';
+import { zoneFor } from '../../db/site-zone.ts';
+import { censusEpisodes, currentEpisode, ledgerEpisode, type LedgerEpisode } from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -123,11 +125,12 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
     // The planner's cost for the per-episode session lookups grows with participants; past its JIT threshold it would
     // spend far longer compiling the census than running it (measured: 630 ms of JIT for a 40 ms query).
     await tx.execute(sql`set local jit = off`);
-    const zone = await defaultZone(tx, actor.orgId, query.programId);
+    const zone = await zoneFor(tx, actor.orgId, { programId: query.programId, trackId: query.trackId });
     const monday = query.week ?? programWeekContaining(nowIso, zone).monday;
     const sunday = addDays(monday, 6);
     // The track shown is the one a participant is on today (or, for another week, at its end), not a move booked ahead.
     const today = localDateOf(nowIso, zone);
+    const tense = weekTense(monday, today);
     const asOf = today >= monday && today <= sunday ? today : sunday;
     const episodes = await censusEpisodes(tx, {
       orgId: actor.orgId,
@@ -189,6 +192,6 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
       },
       now,
     );
-    return { week: { monday, sunday }, rows, counts };
+    return { week: { monday, sunday, timeZone: zone, today, tense }, rows, counts };
   });
 }

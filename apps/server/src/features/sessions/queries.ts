@@ -76,7 +76,12 @@ function toSummary({ unmarkedCount, ...row }: SummaryRow, now: Date): SessionSum
 }
 
 /** Sessions whose local date is in [from, to], in time order, filtered by site, program or track. */
-export async function listSessions(db: DbOrTx, orgId: string, q: SessionsQuery, now: Date): Promise<SessionSummary[]> {
+export async function listSessions(
+  db: DbOrTx,
+  orgId: string,
+  q: SessionsQuery & { from: string; to: string },
+  now: Date,
+): Promise<SessionSummary[]> {
   // The instant bounds (a day wider than any zone's offset) let the site/time index narrow the scan.
   const where: SQL[] = [
     eq(session.orgId, orgId),

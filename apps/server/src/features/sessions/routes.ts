@@ -1,14 +1,18 @@
 import {
   cancelSessionSchema,
+  rosterCandidateListSchema,
+  rosterCandidatesQuerySchema,
   createSessionSchema,
   sessionIdParamsSchema,
   sessionListSchema,
   sessionSummarySchema,
   sessionsQuerySchema,
+  setupIdParamsSchema,
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { cancelSession, createOneOffSession, getSessions } from './service.ts';
+import { listRosterCandidates } from './roster-candidates.ts';
 
 export const sessionRoutes: FeatureRoutes = (app, deps) => {
   app.get(
@@ -36,6 +40,20 @@ export const sessionRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request, reply) => reply.status(201).send(await createOneOffSession(deps, actorOf(request), request.body)),
+  );
+  app.get(
+    '/v1/tracks/:id/roster-candidates',
+    {
+      config: { permission: 'session.write' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Participants who may be chosen for a one-off session of the track on a date (in its program that day; audited)',
+        params: setupIdParamsSchema,
+        querystring: rosterCandidatesQuerySchema,
+        response: { 200: rosterCandidateListSchema },
+      },
+    },
+    async (request) => listRosterCandidates(deps, actorOf(request), request.params.id, request.query.localDate),
   );
   app.post(
     '/v1/sessions/:id/cancel',

@@ -3,8 +3,12 @@
  */
 import { and, count, eq, sql } from 'drizzle-orm';
 import {
+  localDateOf,
+  programWeekContaining,
+  rangeTense,
   zonedInstant,
   type CancelSession,
+  type SessionList,
   type CreateSessionBody,
   type SessionSummary,
   type SessionsQuery,
@@ -13,6 +17,7 @@ import type { AppDeps } from '../../app.ts';
 import { assertWorksInProgram, authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
+import { zoneFor } from '../../db/site-zone.ts';
 import { attendance, session, sessionRoster } from '../../db/schema.ts';
 import { badRequest, conflict, notFound, roomBooked, unprocessable } from '../../http/problems.ts';
 import { findProgram, findTrackRow } from '../setup/queries.ts';
@@ -58,10 +63,25 @@ export async function getSessions(
   deps: SessionDeps,
   actor: Actor,
   query: SessionsQuery,
-): Promise<{ items: SessionSummary[]; rollsNotTaken: number }> {
+): Promise<SessionList> {
   authorize(actor, 'session.read');
-  const items = await listSessions(deps.db, actor.orgId, query, deps.clock.now());
-  return { items, rollsNotTaken: items.filter((s) => s.rollNotTaken).length };
+  const now = deps.clock.now();
+  // "Today" and the week under way are the server's, read where the site is: a browser's clock or zone may differ.
+  const timeZone = await zoneFor(deps.db, actor.orgId, query);
+  const today = localDateOf(now.toISOString(), timeZone);
+  const week = programWeekContaining(now.toISOString(), timeZone);
+  const from = query.from ?? week.monday;
+  const to = query.to ?? week.sunday;
+  const items = await listSessions(deps.db, actor.orgId, { ...query, from, to }, now);
+  return {
+    from,
+    to,
+    timeZone,
+    today,
+    tense: rangeTense(from, to, today),
+    items,
+    rollsNotTaken: items.filter((s) => s.rollNotTaken).length,
+  };
 }
 
 /** Adds a session that is not part of the track's weekly template; its roster is the track's, or the participants chosen. */

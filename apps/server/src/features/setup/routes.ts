@@ -1,5 +1,6 @@
 import {
   closureCreatedSchema,
+  closureDeletedSchema,
   closureListSchema,
   closuresQuerySchema,
   createClosureSchema,
@@ -42,7 +43,7 @@ import {
   updateSite,
 } from './service.ts';
 import { createTrack, getTrack, getTracks, updateTrack } from './tracks.ts';
-import { createClosure, getClosures } from './closures.ts';
+import { createClosure, deleteClosure, getClosures } from './closures.ts';
 import { checkFacilitatorClashes } from './facilitator-clashes.ts';
 
 export const setupRoutes: FeatureRoutes = (app, deps) => {
@@ -72,6 +73,19 @@ export const setupRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request, reply) => reply.status(201).send(await createClosure(deps, actorOf(request), request.body)),
+  );
+  app.delete(
+    '/v1/closures/:id',
+    {
+      config: { permission: 'setup.write' },
+      schema: {
+        tags: ['setup'],
+        summary: 'Delete a closure: the sessions it cancelled are scheduled again unless another closure covers their day',
+        params: setupIdParamsSchema,
+        response: { 200: closureDeletedSchema },
+      },
+    },
+    async (request) => deleteClosure(deps, actorOf(request), request.params.id),
   );
 
   // ---- Sites ----

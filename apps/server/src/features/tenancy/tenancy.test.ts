@@ -69,9 +69,13 @@ describe('tenant isolation', () => {
                  returning id, episode_id, participant_id)
       insert into safety_alert (org_id, participant_id, episode_id, response_id, kind, created_at)
       select ${orgB}, r.participant_id, r.episode_id, r.id, 'phq9-item9', now() from r`);
+    // The demo has no closures: give B one, so the closure routes are walked too.
+    await t.database.db.execute(sql`insert into site_closure (org_id, site_id, from_date, to_date, reason)
+      select org_id, id, '2026-12-25', '2026-12-25', 'Christmas' from site where org_id = ${orgB} limit 1`);
     idsOfB = {
       safetyAlert: await ids('safety_alert', orgB),
       site: await ids('site', orgB),
+      closure: await ids('site_closure', orgB),
       room: await ids('room', orgB),
       program: await ids('program', orgB),
       track: await ids('track', orgB),
@@ -109,6 +113,7 @@ describe('tenant isolation', () => {
       participants: 'participant',
       episodes: 'episode',
       sessions: 'session',
+      closures: 'closure',
       'staff-accounts': 'staff',
       'safety-alerts': 'safetyAlert',
     };

@@ -4,6 +4,7 @@ const ACTION_LABELS: Record<string, string> = {
   'auth.sign-in-failed': 'Sign-in failed',
   'setup.create': 'Created setup record',
   'setup.update': 'Changed setup record',
+  'setup.delete': 'Deleted setup record',
   'participant.create': 'Created participant',
   'participant.update': 'Changed participant',
   'participant.read': 'Viewed participant',

@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
-import { addDays } from '@trellis/core';
+import { addDays, type WeekTense } from '@trellis/core';
 import { AuthProvider } from '../../app/auth-context.tsx';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
-import { todayIn } from '../../app/format.ts';
 import { fakeServer, renderPage } from '../../test/render.tsx';
 import { ALEX, DIRECTOR, PROGRAM_ID, program, TRACK_ID } from '../../test/fixtures.ts';
 import { CensusPage } from './CensusPage.tsx';
 
 const me = { ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'census.read' as const] };
 
-function openCensusOf(monday: string) {
+function openCensusOf(monday: string, tense: WeekTense, today: string) {
   const minutes = { attended: 360, scheduled: 180 };
   fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: me } : undefined),
@@ -19,7 +18,7 @@ function openCensusOf(monday: string) {
       r.url.startsWith('/api/v1/census')
         ? {
             body: {
-              week: { monday, sunday: addDays(monday, 6) },
+              week: { monday, sunday: addDays(monday, 6), timeZone: 'America/New_York', today, tense },
               counts: { met: 0, onTrack: 0, atRisk: 0, short: 1, rollsNotTaken: 0 },
               rows: [
                 {
@@ -72,7 +71,7 @@ function openCensusOf(monday: string) {
   );
 }
 
-// The page reads "today" from the clock: stand on a known Wednesday (only Date is faked; timers run as usual).
+// The browser stands on a known Wednesday (only Date is faked; timers run as usual); the page must not go by it.
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-11-18T15:00:00Z'));
@@ -84,18 +83,30 @@ afterEach(() => {
 
 describe('the census of a week', () => {
   it('speaks of a week that is over in the past tense, with nothing projected', async () => {
-    openCensusOf('2024-01-08');
-    expect(await screen.findByText('Hours that week')).toBeTruthy();
+    openCensusOf('2024-01-08', 'past', '2026-11-18');
+    expect(await screen.findByText('Hours that week', undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getByText(/hours in that program week against what their level of care required/)).toBeTruthy();
     expect(screen.getByText(/The week is over/)).toBeTruthy();
     expect(screen.queryByText(/projected/i)).toBeNull();
   });
 
   it('speaks of the week under way in the present tense', async () => {
-    const today = todayIn('America/New_York');
-    expect(today).toBe('2026-11-18');
-    openCensusOf('2026-11-16');
-    expect(await screen.findByText('Hours this week')).toBeTruthy();
+    openCensusOf('2026-11-16', 'current', '2026-11-18');
+    expect(await screen.findByText('Hours this week', undefined, { timeout: 8000 })).toBeTruthy();
+    expect(screen.getAllByText(/projected/).length).toBeGreaterThan(0);
+  });
+
+  it('takes the tense from the server, whose clock and site zone decide, not from the browser’s clock', async () => {
+    // The browser still thinks it is Wednesday of this week; the server says the week is over where the site is.
+    openCensusOf('2026-11-16', 'past', '2026-11-23');
+    expect(await screen.findByText('Hours that week', undefined, { timeout: 8000 })).toBeTruthy();
+    expect(screen.getByText(/The week is over/)).toBeTruthy();
+    expect(screen.queryByText(/projected/i)).toBeNull();
+  });
+
+  it('speaks of a week to come as that week, though the browser’s clock is already in it', async () => {
+    openCensusOf('2026-11-23', 'future', '2026-11-22');
+    expect(await screen.findByText(/hours in that program week against what their level of care requires/, undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getAllByText(/projected/).length).toBeGreaterThan(0);
   });
 });

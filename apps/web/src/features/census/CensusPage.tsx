@@ -6,9 +6,9 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { LEDGER_STATUSES, type LedgerStatus } from '@trellis/core';
 import { useAuth } from '../../app/auth-context.tsx';
 import { can } from '../../app/permissions.ts';
-import { formatWeekRange, todayIn } from '../../app/format.ts';
+import { formatWeekRange } from '../../app/format.ts';
 import { rememberedWeek, rememberWeek } from '../../app/selected-week.ts';
-import { thisOrThatWeek, weekTense } from '../../app/week-tense.ts';
+import { thisOrThatWeek } from '../../app/week-tense.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -77,7 +77,8 @@ export function CensusPage() {
   const week = census.data?.week ?? null;
   const weekLabel = week ? formatWeekRange(week.monday, week.sunday) : 'this week';
   const filtered = !!(filters.programId || filters.trackId || filters.clinicianId);
-  const tense = week ? weekTense(week.monday, todayIn()) : 'current';
+  // The server reads the week against its own clock where the program is; the browser's clock or zone may differ.
+  const tense = week?.tense ?? 'current';
   const past = tense === 'past';
   const whichWeek = thisOrThatWeek(tense);
 

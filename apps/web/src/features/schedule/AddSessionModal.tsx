@@ -12,6 +12,7 @@ import { formatLongWeekdayDate } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useRooms, useStaff } from '../setup/api.ts';
 import { useCreateSession } from './api.ts';
+import { RosterPicker } from './RosterPicker.tsx';
 
 interface Values {
   trackId: string | null;
@@ -67,6 +68,9 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose }: AddSes
   const rooms = useRooms(siteId);
   const staff = useStaff();
   const [extra, setExtra] = useState<FieldProblem[]>([]);
+  // The chosen roster, or null for the whole track; kept beside the form (RosterPicker owns its field).
+  const [roster, setRoster] = useState<string[] | null>(null);
+  const [rosterError, setRosterError] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: {
       trackId: tracks.length === 1 ? (tracks[0]?.id ?? null) : null,
@@ -84,8 +88,13 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose }: AddSes
 
   const submit = form.onSubmit(async (v) => {
     setExtra([]);
+    if (roster?.length === 0) {
+      setRosterError('Choose at least one participant, or expect the whole track');
+      return;
+    }
+    setRosterError(null);
     try {
-      const session = await create.mutateAsync(sessionForm.request(v));
+      const session = await create.mutateAsync({ ...sessionForm.request(v), ...(roster ? { participantIds: roster } : {}) });
       notifications.show({ color: 'teal', title: 'Session added', message: `${session.title} on ${formatLongWeekdayDate(session.localDate)}.` });
       onClose();
     } catch (error) {
@@ -137,6 +146,16 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose }: AddSes
               {...form.getInputProps('roomId')}
             />
           </SimpleGrid>
+          <RosterPicker
+            trackId={form.values.trackId}
+            localDate={form.values.localDate}
+            value={roster}
+            onChange={(next) => {
+              setRoster(next);
+              setRosterError(null);
+            }}
+            error={rosterError}
+          />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Cancel

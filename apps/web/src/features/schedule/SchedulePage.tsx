@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { Button, Group, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { IconPlus, IconSettings } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { addDays, programWeekContaining } from '@trellis/core';
+import { addDays, weekdayOf } from '@trellis/core';
 import type { SessionSummary } from '../../api/types.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import { can } from '../../app/permissions.ts';
-import { todayIn, zoneAbbreviation } from '../../app/format.ts';
+import { zoneAbbreviation } from '../../app/format.ts';
 import { useMyProgramIds } from '../../app/use-my-programs.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -15,7 +15,7 @@ import { WeekNavigator } from '../../ui/WeekNavigator.tsx';
 import { usePrograms, useSites, useTracks } from '../setup/api.ts';
 import { useSessions } from './api.ts';
 import { rememberedWeek, rememberWeek } from '../../app/selected-week.ts';
-import { thisOrThatWeek, weekTense } from '../../app/week-tense.ts';
+import { thisOrThatWeek } from '../../app/week-tense.ts';
 import { WeekCalendar } from './WeekCalendar.tsx';
 import { AddSessionModal } from './AddSessionModal.tsx';
 import { CancelSessionModal } from './CancelSessionModal.tsx';
@@ -51,19 +51,22 @@ export function SchedulePage() {
   const site = sites.data?.find((s) => s.id === siteId) ?? null;
   const trackId = params.get('track');
   const zone = site?.timeZone ?? null;
-  const today = zone ? todayIn(zone) : null;
-  const thisMonday = zone ? programWeekContaining(new Date().toISOString(), zone).monday : null;
   // The address wins; without one, the week last chosen here or on the census.
   const weekInAddress = params.get('week');
   const weekParam = weekInAddress ?? rememberedWeek();
   useEffect(() => {
     if (weekInAddress) rememberWeek(weekInAddress);
   }, [weekInAddress]);
-  const monday = weekParam ?? thisMonday;
 
   const siteProgramIds = new Set((programs.data ?? []).filter((p) => p.siteId === siteId).map((p) => p.id));
   const siteTracks = (tracks.data ?? []).filter((t) => siteProgramIds.has(t.programId) && t.active);
-  const sessions = useSessions(siteId && monday ? { from: monday, to: addDays(monday, 6), siteId, trackId } : null);
+  // Without a chosen week the server lists the week under way at the site, on its own clock; it also says what
+  // today is there and whether the week shown is over, so a browser on another clock or zone cannot get it wrong.
+  const sessions = useSessions(siteId ? { from: weekParam, to: weekParam && addDays(weekParam, 6), siteId, trackId } : null);
+  const today = sessions.data?.today ?? null;
+  const thisMonday = today ? addDays(today, 1 - weekdayOf(today)) : null;
+  const monday = weekParam ?? sessions.data?.from ?? null;
+  const tense = sessions.data?.tense ?? 'current';
 
   const update = (next: Record<string, string | null>) =>
     setParams(
@@ -82,7 +85,7 @@ export function SchedulePage() {
   const canRoll = can(me, 'attendance.read');
   // Clinicians and prescribers may open rolls only in the programs they work in; the server refuses the rest.
   const canOpenRoll = (s: SessionSummary) => canRoll && (!myPrograms || myPrograms.has(s.programId));
-  const list = sessions.data ?? [];
+  const list = sessions.data?.items ?? [];
 
   return (
     <>
@@ -155,7 +158,7 @@ export function SchedulePage() {
           <>
             {list.length === 0 ? (
               <EmptyState
-                title={`No sessions ${thisOrThatWeek(weekTense(monday, today))}`}
+                title={`No sessions ${thisOrThatWeek(tense)}`}
                 action={
                   <Group gap="xs">
                     {canWrite && siteTracks.length > 0 && (

@@ -4,8 +4,9 @@ import { sessionListSchema, sessionSummarySchema } from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
 
 export interface SessionQuery {
-  from: string;
-  to: string;
+  /** With `to`, the local dates to list; without both, the server lists the week under way at the site. */
+  from?: string | null;
+  to?: string | null;
   siteId?: string | null;
   programId?: string | null;
   trackId?: string | null;
@@ -19,7 +20,6 @@ export function useSessions(query: SessionQuery | null) {
         { from: query?.from, to: query?.to, siteId: query?.siteId, programId: query?.programId, trackId: query?.trackId },
         signal,
       ),
-    select: (data) => data.items,
     enabled: !!query,
     placeholderData: keepPreviousData,
   });

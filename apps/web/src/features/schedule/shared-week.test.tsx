@@ -21,12 +21,16 @@ describe('the census and the schedule show the same week', () => {
       (r) => {
         if (!r.url.startsWith('/api/v1/census')) return undefined;
         const monday = new URL(r.url, 'http://x').searchParams.get('week') ?? THIS_MONDAY;
-        return { body: { week: { monday, sunday: addDays(monday, 6) }, rows: [], counts: { met: 0, onTrack: 0, atRisk: 0, short: 0, rollsNotTaken: 0 } } };
+        return { body: { week: { monday, sunday: addDays(monday, 6), timeZone: 'America/New_York', today: '2026-12-01', tense: monday === THIS_MONDAY ? 'current' : 'future' }, rows: [], counts: { met: 0, onTrack: 0, atRisk: 0, short: 0, rollsNotTaken: 0 } } };
       },
       (r) => (r.url.startsWith('/api/v1/sites') ? { body: { items: [{ id: SITE_ID, name: 'Main Street', timeZone: 'America/New_York', address: null, version: 1 }] } } : undefined),
       (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
       (r) => (r.url.startsWith('/api/v1/tracks') ? { body: { items: [eveningTrack()] } } : undefined),
-      (r) => (r.url.startsWith('/api/v1/sessions') ? { body: { items: [] } } : undefined),
+      (r) => {
+        if (!r.url.startsWith('/api/v1/sessions')) return undefined;
+        const from = new URL(r.url, 'http://x').searchParams.get('from') ?? THIS_MONDAY;
+        return { body: { from, to: addDays(from, 6), timeZone: 'America/New_York', today: '2026-12-01', tense: from === THIS_MONDAY ? 'current' : 'future', items: [], rollsNotTaken: 0 } };
+      },
     );
     const wrap = (page: React.ReactNode) => (
       <AuthProvider>

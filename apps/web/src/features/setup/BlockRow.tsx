@@ -2,7 +2,7 @@ import { ActionIcon, Group, NumberInput, Paper, Select, SimpleGrid, Text, TextIn
 import { TimePicker } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconCopy, IconTrash } from '@tabler/icons-react';
-import { GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS } from '@trellis/core';
+import { BLOCK_BREAK_MAX_MINUTES, GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS } from '@trellis/core';
 import { formatMinutesAsHours } from '../../app/format.ts';
 import { WEEKDAYS, minutesOfBlock, type TrackValues } from './track-form.ts';
 
@@ -24,6 +24,7 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, fac
   const day = WEEKDAYS.find((d) => d.value === block?.weekday)?.label ?? 'Block';
   const label = `${day} ${block?.startTime ?? ''}`.trim();
   const minutes = block ? minutesOfBlock(block) : 0;
+  const breakMinutes = typeof block?.breakMinutes === 'number' ? block.breakMinutes : 0;
   const path = (field: string) => `blocks.${index}.${field}`;
 
   return (
@@ -35,6 +36,7 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, fac
             <Text span c="dimmed" size="sm" fw={400}>
               {' '}
               · {formatMinutesAsHours(minutes)}
+              {breakMinutes > 0 && breakMinutes < minutes && ` (${formatMinutesAsHours(minutes - breakMinutes)} counted; ${breakMinutes} min break unbilled)`}
             </Text>
           )}
         </Text>
@@ -87,6 +89,17 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, fac
           inputWrapperOrder={['label', 'input', 'description', 'error']}
         />
         <Select label="Room" placeholder="No room" clearable data={roomOptions} disabled={readOnly} {...form.getInputProps(path('roomId'))} />
+        <NumberInput
+          label="Unbilled break (min)"
+          description="Not counted toward weekly hours"
+          min={0}
+          max={BLOCK_BREAK_MAX_MINUTES}
+          step={5}
+          allowDecimal={false}
+          allowNegative={false}
+          disabled={readOnly}
+          {...form.getInputProps(path('breakMinutes'))}
+        />
       </SimpleGrid>
     </Paper>
   );

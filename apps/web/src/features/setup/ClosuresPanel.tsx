@@ -10,6 +10,7 @@ import { coreRequestForm } from '../../app/core-form.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useSites } from './api.ts';
+import { DeleteClosureButton } from './DeleteClosureButton.tsx';
 
 const closuresKey = ['closures'] as const;
 
@@ -100,6 +101,8 @@ export function ClosuresPanel({ canWrite }: { canWrite: boolean }) {
                   <Table.Th>Site</Table.Th>
                   <Table.Th>Days</Table.Th>
                   <Table.Th>Reason</Table.Th>
+                  <Table.Th>Sessions cancelled</Table.Th>
+                  {canWrite && <Table.Th aria-label="Actions" />}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -110,6 +113,12 @@ export function ClosuresPanel({ canWrite }: { canWrite: boolean }) {
                       <Text size="sm">{c.fromDate === c.toDate ? c.fromDate : `${c.fromDate} – ${c.toDate}`}</Text>
                     </Table.Td>
                     <Table.Td>{c.reason}</Table.Td>
+                    <Table.Td>{c.cancelledSessions}</Table.Td>
+                    {canWrite && (
+                      <Table.Td>
+                        <DeleteClosureButton closure={c} />
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -6,6 +6,7 @@ import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
 import { badField } from '../../test/forms.ts';
 import { DIRECTOR, eveningTrack, FACILITATOR, program, rooms, staff, TRACK_ID } from '../../test/fixtures.ts';
+import type { Track } from '../../api/types.ts';
 import { TrackEditorPage } from './TrackEditorPage.tsx';
 
 type Answer = { status?: number; body?: unknown } | undefined;
@@ -13,7 +14,7 @@ type Answer = { status?: number; body?: unknown } | undefined;
 function openEditor(
   onSave: (r: FakeRequest) => Answer,
   onClashCheck: (r: FakeRequest) => Answer = () => ({ body: { items: [] } }),
-  track = eveningTrack(),
+  track: Track = eveningTrack(),
 ) {
   const server = fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: DIRECTOR } : undefined),
@@ -164,5 +165,35 @@ describe('the track editor', () => {
     const third = screen.getByRole('group', { name: /^Block 3/ });
     expect(await within(third).findByText('must be at most 120 characters')).toBeTruthy();
     expect(within(third).getByLabelText(/^Title/).getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('shows a block’s unbilled break and sends the edited one, which does not count toward the hours', async () => {
+    const user = userEvent.setup();
+    const withLunch = eveningTrack();
+    withLunch.blocks = withLunch.blocks.map((b, i) => (i === 0 ? { ...b, breakMinutes: 30 } : b));
+    const server = openEditor(() => ({ body: withLunch }), undefined, withLunch);
+    const firstBlock = await screen.findByRole('group', { name: /^Block 1/ }, { timeout: 8000 });
+    const breakField = await within(firstBlock).findByRole('textbox', { name: /Unbilled break/ });
+    await waitFor(() => expect((breakField as HTMLInputElement).value).toBe('30'));
+    expect(within(firstBlock).getByText(/30 min break unbilled/)).toBeTruthy();
+
+    await user.clear(breakField);
+    await user.type(breakField, '45');
+    await user.click(screen.getByRole('button', { name: 'Save track' }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const sent = server.requests.find((r) => r.method === 'PUT')?.body as { blocks: { breakMinutes: number }[] };
+    expect(sent.blocks.map((b) => b.breakMinutes)).toEqual([45, 0, 0]);
+  });
+
+  it('refuses a break as long as the block before sending', async () => {
+    const user = userEvent.setup();
+    const server = openEditor(() => ({ body: eveningTrack() }));
+    const firstBlock = await screen.findByRole('group', { name: /^Block 1/ }, { timeout: 8000 });
+    const breakField = await within(firstBlock).findByRole('textbox', { name: /Unbilled break/ });
+    await user.clear(breakField);
+    await user.type(breakField, '180');
+    await user.click(screen.getByRole('button', { name: 'Save track' }));
+    expect(await within(firstBlock).findByText('Must be shorter than the block', undefined, { timeout: 8000 })).toBeTruthy();
+    expect(server.requests.some((r) => r.method === 'PUT')).toBe(false);
   });
 });

@@ -72,7 +72,7 @@ function TrackForm({ track, initialProgramId }: { track: Track | undefined; init
     ? trackTemplateWarnings(
         values.blocks.flatMap((b): TemplateBlockHours[] =>
           b.weekday !== null && b.kind !== null && isValidLocalTime(b.startTime) && isValidLocalTime(b.endTime)
-            ? [{ weekday: Number(b.weekday), startTime: b.startTime, endTime: b.endTime, kind: b.kind }]
+            ? [{ weekday: Number(b.weekday), startTime: b.startTime, endTime: b.endTime, kind: b.kind, breakMinutes: typeof b.breakMinutes === 'number' ? b.breakMinutes : 0 }]
             : [],
         ),
         { minWeeklyMinutes: program.minWeeklyHours * 60, perDiemMinMinutes: program.perDiemMinHours * 60 },

@@ -166,7 +166,7 @@ describe('the closures form', () => {
     const user = userEvent.setup();
     const { server } = open(<ClosuresPanel canWrite />, () => ({
       body: {
-        closure: { id: '88888888-8888-4888-8888-888888888888', siteId: SITE_ID, siteName: 'Main Street', fromDate: '2026-11-26', toDate: '2026-11-26', reason: 'Thanksgiving' },
+        closure: { id: '88888888-8888-4888-8888-888888888888', siteId: SITE_ID, siteName: 'Main Street', fromDate: '2026-11-26', toDate: '2026-11-26', reason: 'Thanksgiving', cancelledSessions: 2 },
         cancelledSessions: 2,
         keptSessions: 0,
       },

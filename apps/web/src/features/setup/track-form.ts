@@ -11,11 +11,11 @@ export interface BlockValues {
   endTime: string;
   title: string;
   kind: SessionKind | null;
+  /** An unbilled break inside the block, in minutes: it does not count toward weekly hours. */
+  breakMinutes: number | string;
   facilitatorId: string | null;
   roomId: string | null;
   capacity: number | string;
-  /** Not edited here, but kept: a saved block's unbilled break stays as it was. */
-  breakMinutes: number;
 }
 
 export interface TrackValues {
@@ -49,10 +49,10 @@ export function blockValuesOf(b: TrackBlock): BlockValues {
     endTime: b.endTime,
     title: b.title,
     kind: b.kind,
+    breakMinutes: b.breakMinutes,
     facilitatorId: b.facilitatorId,
     roomId: b.roomId,
     capacity: b.capacity,
-    breakMinutes: b.breakMinutes,
   };
 }
 
@@ -80,10 +80,10 @@ function blockLike(last: BlockValues | undefined, when: Pick<BlockValues, 'weekd
     ...when,
     title: last?.title ?? '',
     kind: last?.kind ?? 'group_therapy',
+    breakMinutes: last?.breakMinutes ?? 0,
     facilitatorId: last?.facilitatorId ?? null,
     roomId: last?.roomId ?? null,
     capacity: last?.capacity ?? GROUP_CAPACITY_DEFAULT,
-    breakMinutes: 0,
   };
 }
 
@@ -117,7 +117,7 @@ function blockRequestsOf(values: TrackValues) {
     endTime: b.endTime,
     title: b.title,
     kind: b.kind,
-    breakMinutes: b.breakMinutes,
+    breakMinutes: b.breakMinutes === '' ? 0 : b.breakMinutes,
     facilitatorId: b.facilitatorId,
     roomId: b.roomId,
     capacity: b.capacity === '' ? null : b.capacity,
