@@ -3,7 +3,7 @@
  * read) they record. An append is a plain INSERT — no lock shared across requests; the sealer (sealer.ts) later seals
  * committed events into signed per-organisation batches, which is what makes edits, drops and truncation detectable.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.ts';
 import { canonicalJson } from './canonical.ts';
@@ -83,22 +83,36 @@ export interface AuditEventContent {
   details: Record<string, unknown>;
 }
 
+/**
+ * The canonical text of an event's content: `canonicalJson` of { orgId, occurredAt (ISO), actorId, actorRole, action,
+ * outcome, entityType, entityId, participantId, participantIds (left out when null), details }. Its keys are known,
+ * so they are written in their sorted order directly; only the details are sorted as they come.
+ */
+export function auditEventText(e: AuditEventContent): string {
+  const members: [string, unknown][] = [
+    ['action', e.action],
+    ['actorId', e.actorId],
+    ['actorRole', e.actorRole],
+    ['details', e.details],
+    ['entityId', e.entityId],
+    ['entityType', e.entityType],
+    ['occurredAt', e.occurredAt.toISOString()],
+    ['orgId', e.orgId],
+    ['outcome', e.outcome],
+    ['participantId', e.participantId],
+    ['participantIds', e.participantIds ?? undefined],
+  ];
+  let text = '';
+  for (const [key, value] of members) {
+    if (value === undefined) continue;
+    text += `${text ? ',' : '{'}"${key}":${canonicalJson(value)}`;
+  }
+  return `${text}}`;
+}
+
 /** sha256 (hex) of an event's canonical content. */
 export function auditEventHash(e: AuditEventContent): string {
-  const text = canonicalJson({
-    orgId: e.orgId,
-    occurredAt: e.occurredAt.toISOString(),
-    actorId: e.actorId,
-    actorRole: e.actorRole,
-    action: e.action,
-    outcome: e.outcome,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    participantId: e.participantId,
-    participantIds: e.participantIds ?? undefined,
-    details: e.details,
-  });
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', auditEventText(e), 'hex');
 }
 
 /**
