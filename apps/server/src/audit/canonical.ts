@@ -5,7 +5,7 @@
  * arrays, dates as their ISO text, non-finite numbers as null.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value) ?? (JSON.stringify(value) as string);
+  return write(value) ?? JSON.stringify(value);
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -38,6 +38,8 @@ function write(value: unknown): string | undefined {
     case 'function':
     case 'symbol':
       return undefined;
+    case 'object':
+      break;
   }
   if (value === null) return 'null';
   if (value instanceof Date) return JSON.stringify(value);
