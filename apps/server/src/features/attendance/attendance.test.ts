@@ -292,18 +292,14 @@ describe('the roll', () => {
       ana: await auditCount('roll.read', ana),
       ben: await auditCount('roll.read', ben),
     };
-    const res = await put(
-      org.staff.clinician,
-      session('2026-11-10'),
-      [
-        { participantId: ana, status: 'absent' },
-        { participantId: ben, status: 'present' },
-      ],
-      key,
-    );
+    const marks = [
+      { participantId: ana, status: 'absent' },
+      { participantId: ben, status: 'present' },
+    ];
+    const res = await put(org.staff.clinician, session('2026-11-10'), marks, key);
     expect(res.statusCode).toBe(200);
     expect(res.json<SavedBody>().changed.map((m) => m.participantId)).toEqual([ana, ben]);
-    // Ana's access is her attendance.record; the answer shows nobody else, so nothing is read besides.
+    // Each change is recorded (attendance.record); the answer shows nobody else, so nothing is read besides.
     expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 1);
     expect(await auditCount('roll.read', ana)).toBe(before.ana);
     expect(await auditCount('roll.read', ben)).toBe(before.ben);
@@ -315,15 +311,7 @@ describe('the roll', () => {
     expect(second.json<SavedBody>().changed.map((m) => [m.participantId, m.status, m.version])).toEqual([[ana, 'excused', 2]]);
     expect(second.json<SavedBody>().session.recordedCount).toBe(2);
     // A replay writes nothing but shows its marks again: one roll.read naming them.
-    const repeat = await put(
-      org.staff.clinician,
-      session('2026-11-10'),
-      [
-        { participantId: ana, status: 'absent' },
-        { participantId: ben, status: 'present' },
-      ],
-      key,
-    );
+    const repeat = await put(org.staff.clinician, session('2026-11-10'), marks, key);
     expect(repeat.statusCode).toBe(200);
     expect(repeat.json()).toEqual(res.json());
     expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 2);
