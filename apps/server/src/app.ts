@@ -5,7 +5,6 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -30,6 +29,7 @@ import type { Actor } from './auth/access.ts';
 import { ASK_BETTER_AUTH, createSessionCheck, staffActor, type SessionCheck } from './auth/session-check.ts';
 import { Problem, forbidden, twoFactorRequired, unauthenticated } from './http/problems.ts';
 import { crossOriginRefusal, methodIndex, registerHttpHygiene } from './http/hooks.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { demoGuard, demoRefused } from './http/demo-guard.ts';
 import type { RoutePermission } from './http/route-config.ts';
 import { registerFeatures } from './features/index.ts';
@@ -102,7 +102,7 @@ export async function buildApp(input: {
     }
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

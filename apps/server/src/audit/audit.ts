@@ -3,7 +3,7 @@
  * read) they record. An append is a plain INSERT — no lock shared across requests; the sealer (sealer.ts) later seals
  * committed events into signed per-organisation batches, which is what makes edits, drops and truncation detectable.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.ts';
 import { canonicalJson } from './canonical.ts';
@@ -89,35 +89,48 @@ export interface AuditEventContent {
   details: Record<string, unknown>;
 }
 
+/**
+ * The canonical text of an event's content: `canonicalJson` of { orgId, occurredAt (ISO), actorId, actorRole, action,
+ * outcome, entityType, entityId, participantId, participantIds (left out when null), details }. Its keys are known,
+ * so they are written in their sorted order directly; only the details are sorted as they come.
+ */
+export function auditEventText(e: AuditEventContent): string {
+  const members: [string, unknown][] = [
+    ['action', e.action],
+    ['actorId', e.actorId],
+    ['actorRole', e.actorRole],
+    ['details', e.details],
+    ['entityId', e.entityId],
+    ['entityType', e.entityType],
+    ['occurredAt', e.occurredAt.toISOString()],
+    ['orgId', e.orgId],
+    ['outcome', e.outcome],
+    ['participantId', e.participantId],
+    ['participantIds', e.participantIds ?? undefined],
+  ];
+  let text = '';
+  for (const [key, value] of members) {
+    if (value === undefined) continue;
+    text += `${text ? ',' : '{'}"${key}":${canonicalJson(value)}`;
+  }
+  return `${text}}`;
+}
+
 /** sha256 (hex) of an event's canonical content. */
 export function auditEventHash(e: AuditEventContent): string {
-  const text = canonicalJson({
-    orgId: e.orgId,
-    occurredAt: e.occurredAt.toISOString(),
-    actorId: e.actorId,
-    actorRole: e.actorRole,
-    action: e.action,
-    outcome: e.outcome,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    participantId: e.participantId,
-    participantIds: e.participantIds ?? undefined,
-    details: e.details,
-  });
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', auditEventText(e), 'hex');
 }
 
 /**
  * A time-ordered UUID (version 7, RFC 9562 §5.7): 48 bits of Unix milliseconds, then random bits. Events are
- * appended in time order, so their primary-key index grows at its right edge instead of at random pages.
+ * appended in time order, so their primary-key index grows at its right edge instead of at random pages. The random
+ * bits (and the variant) come from `randomUUID`, which draws from a buffered pool of secure random bytes: a fresh
+ * `randomBytes(16)` for every event cost more than hashing it.
  */
 export function uuidv7(ms = Date.now()): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(ms, 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const time = ms.toString(16).padStart(12, '0');
+  // randomUUID() is xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx: keep from after its version digit on.
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }
 
 /** A transaction that runs parameterised statements by name (the roll's write path), instead of a Drizzle one. */

@@ -1,3 +1,4 @@
+import type { RollSaved } from '@trellis/core';
 import type { Me, Program, Roll, Room, SessionSummary, StaffMember, Track } from '../api/types.ts';
 
 export const FACILITATOR: Me = {
@@ -62,6 +63,25 @@ export function rollOfThree(): Roll {
       entry(BLAIR, 'Blair Chen'),
       entry(CASEY, 'Casey Okafor'),
     ],
+  };
+}
+
+/**
+ * What the server answers a roll write on `roll` (a three-hour group): the marks sent that differ from the roll's,
+ * each one version on, and the counts after them. Late and early minutes are left out: these tests mark whole sessions.
+ */
+export function savedAnswer(roll: Roll, sent: { participantId: string; status: string }[]): RollSaved {
+  const changed = sent.flatMap((m) => {
+    const entry = roll.entries.find((e) => e.participantId === m.participantId);
+    if (!entry || entry.status === m.status) return [];
+    const status = m.status as RollSaved['changed'][number]['status'];
+    const minutesAttended = status === 'absent' || status === 'excused' ? 0 : 180;
+    return [{ participantId: m.participantId, status, lateMinutes: 0, leftEarlyMinutes: 0, minutesAttended, version: (entry.version ?? 0) + 1 }];
+  });
+  const newlyMarked = changed.filter((c) => roll.entries.find((e) => e.participantId === c.participantId)?.status === null).length;
+  return {
+    session: { id: roll.session.id, expectedCount: roll.session.expectedCount, recordedCount: roll.session.recordedCount + newlyMarked },
+    changed,
   };
 }
 

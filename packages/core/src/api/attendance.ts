@@ -48,3 +48,32 @@ export const rollSchema = z.object({
   entries: z.array(rollEntrySchema),
 });
 export type Roll = z.infer<typeof rollSchema>;
+
+/** A mark as a roll write left it. */
+export const rollMarkSavedSchema = rollEntrySchema.omit({ displayName: true }).extend({
+  status: z.enum(ATTENDANCE_STATUSES),
+  version: z.number(),
+});
+export type RollMarkSaved = z.infer<typeof rollMarkSavedSchema>;
+
+/**
+ * The answer to a roll write: only the marks it changed (a mark sent as it already stood is left out), and the
+ * roll's counts after it. The client already holds the rest of the roll.
+ */
+export const rollSavedSchema = z.object({
+  session: z.object({ id: z.string(), expectedCount: z.number(), recordedCount: z.number() }),
+  changed: z.array(rollMarkSavedSchema),
+});
+export type RollSaved = z.infer<typeof rollSavedSchema>;
+
+/** A roll with a write's answer applied: the changed marks in their places, the counts as the write left them. */
+export function applyRollSaved(roll: Roll, saved: RollSaved): Roll {
+  const changed = new Map(saved.changed.map((m) => [m.participantId, m]));
+  return {
+    session: { ...roll.session, expectedCount: saved.session.expectedCount, recordedCount: saved.session.recordedCount },
+    entries: roll.entries.map((e) => {
+      const mark = changed.get(e.participantId);
+      return mark ? { ...e, ...mark } : e;
+    }),
+  };
+}

@@ -17,6 +17,18 @@ import {
   type TrackFixture,
 } from '../ledger/fixtures.ts';
 
+interface SavedBody {
+  session: { id: string; expectedCount: number; recordedCount: number };
+  changed: {
+    participantId: string;
+    status: string;
+    lateMinutes: number;
+    leftEarlyMinutes: number;
+    minutesAttended: number;
+    version: number;
+  }[];
+}
+
 interface RollBody {
   session: { id: string; expectedCount: number; recordedCount: number; status: string };
   entries: {
@@ -73,6 +85,7 @@ describe('the roll', () => {
     return id;
   };
 
+  /** Events of `action` about a participant: naming them alone, or among the participants a list showed. */
   async function auditCount(action: string, participantId: string) {
     const [row] = await t.database.db
       .select({ n: sql<number>`count(*)::int` })
@@ -174,8 +187,15 @@ describe('the roll', () => {
       { participantId: ben, status: 'late', lateMinutes: 15 },
     ]);
     expect(res.statusCode).toBe(200);
-    const roll = res.json<RollBody>();
-    expect(roll.session.recordedCount).toBe(2);
+    const saved = res.json<SavedBody>();
+    expect(saved.session).toEqual({ id: session('2026-11-16'), expectedCount: 2, recordedCount: 2 });
+    expect(saved.changed.map((e) => [e.participantId, e.status, e.lateMinutes, e.minutesAttended, e.version])).toEqual([
+      [ana, 'present', 0, 180, 1],
+      [ben, 'late', 15, 165, 1],
+    ]);
+    // The answer is what the roll now holds.
+    const roll = (await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/sessions/${session('2026-11-16')}/roll` })).json<RollBody>();
+    expect(roll.session).toMatchObject({ expectedCount: 2, recordedCount: 2 });
     expect(roll.entries.map((e) => [e.status, e.lateMinutes, e.minutesAttended, e.version])).toEqual([
       ['present', 0, 180, 1],
       ['late', 15, 165, 1],
@@ -186,7 +206,7 @@ describe('the roll', () => {
       { participantId: ben, status: 'late', lateMinutes: 10, leftEarlyMinutes: 20 },
     ]);
     expect(tuesday.statusCode).toBe(200);
-    expect(tuesday.json<RollBody>().entries.map((e) => e.minutesAttended)).toEqual([150, 150]);
+    expect(tuesday.json<SavedBody>().changed.map((e) => e.minutesAttended)).toEqual([150, 150]);
     expect(await attendedMinutes(ben, '2026-11-16')).toBe(165 + 150);
   });
 
@@ -194,11 +214,9 @@ describe('the roll', () => {
     await put(org.staff.clinician, session('2026-11-05'), [{ participantId: ana, status: 'present' }]);
     const res = await put(org.staff.clinician, session('2026-11-05'), [{ participantId: ana, status: 'absent' }]);
     expect(res.statusCode).toBe(200);
-    expect(res.json<RollBody>().entries.find((e) => e.participantId === ana)).toMatchObject({
-      status: 'absent',
-      minutesAttended: 0,
-      version: 2,
-    });
+    expect(res.json<SavedBody>().changed).toEqual([
+      { participantId: ana, status: 'absent', lateMinutes: 0, leftEarlyMinutes: 0, minutesAttended: 0, version: 2 },
+    ]);
     const [latest] = await t.database.db
       .select()
       .from(auditEvent)
@@ -217,9 +235,10 @@ describe('the roll', () => {
       to: 'absent',
       minutesAttended: 0,
     });
-    // Re-sending the same marks changes nothing and writes no event.
+    // Re-sending the same marks changes nothing, answers no marks and writes no event.
     const before = await auditCount('attendance.record', ana);
-    await put(org.staff.clinician, session('2026-11-05'), [{ participantId: ana, status: 'absent' }]);
+    const unchanged = await put(org.staff.clinician, session('2026-11-05'), [{ participantId: ana, status: 'absent' }]);
+    expect(unchanged.json<SavedBody>()).toEqual({ session: { id: session('2026-11-05'), expectedCount: 3, recordedCount: 1 }, changed: [] });
     expect(await auditCount('attendance.record', ana)).toBe(before);
   });
 
@@ -273,25 +292,38 @@ describe('the roll', () => {
     expect(otherUser.statusCode).toBe(409);
   });
 
-  it('records the whole roll a write discloses, and again when a repeat replays it', async () => {
+  it('answers only the marks a write changed, and records their disclosure again when a repeat replays them', async () => {
     const key = crypto.randomUUID();
     const before = {
       anaRecorded: await auditCount('attendance.record', ana),
       ana: await auditCount('roll.read', ana),
       ben: await auditCount('roll.read', ben),
     };
-    const res = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'absent' }], key);
+    const marks = [
+      { participantId: ana, status: 'absent' },
+      { participantId: ben, status: 'present' },
+    ];
+    const res = await put(org.staff.clinician, session('2026-11-10'), marks, key);
     expect(res.statusCode).toBe(200);
-    // Ana's access is her attendance.record; Ben was not marked, but the answer shows him on the roll: a roll.read.
+    expect(res.json<SavedBody>().changed.map((m) => m.participantId)).toEqual([ana, ben]);
+    // Each change is recorded (attendance.record); the answer shows nobody else, so nothing is read besides.
     expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 1);
     expect(await auditCount('roll.read', ana)).toBe(before.ana);
-    expect(await auditCount('roll.read', ben)).toBe(before.ben + 1);
-    // A replay writes nothing but discloses the whole roll again.
-    const repeat = await put(org.staff.clinician, session('2026-11-10'), [{ participantId: ana, status: 'absent' }], key);
+    expect(await auditCount('roll.read', ben)).toBe(before.ben);
+    // Ben's mark sent again as it stands, with Ana's changed: only Ana's mark comes back.
+    const second = await put(org.staff.clinician, session('2026-11-10'), [
+      { participantId: ana, status: 'excused' },
+      { participantId: ben, status: 'present' },
+    ]);
+    expect(second.json<SavedBody>().changed.map((m) => [m.participantId, m.status, m.version])).toEqual([[ana, 'excused', 2]]);
+    expect(second.json<SavedBody>().session.recordedCount).toBe(2);
+    // A replay writes nothing but shows its marks again: one roll.read naming them.
+    const repeat = await put(org.staff.clinician, session('2026-11-10'), marks, key);
     expect(repeat.statusCode).toBe(200);
-    expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 1);
+    expect(repeat.json()).toEqual(res.json());
+    expect(await auditCount('attendance.record', ana)).toBe(before.anaRecorded + 2);
     expect(await auditCount('roll.read', ana)).toBe(before.ana + 1);
-    expect(await auditCount('roll.read', ben)).toBe(before.ben + 2);
+    expect(await auditCount('roll.read', ben)).toBe(before.ben + 1);
   });
 
   it('forgets an Idempotency-Key after 24 hours: the key then answers a new request', async () => {
@@ -305,7 +337,7 @@ describe('the roll', () => {
     try {
       const nextDay = await put(org.staff.clinician, session('2026-11-03'), [{ participantId: ana, status: 'absent' }], key);
       expect(nextDay.statusCode).toBe(200);
-      expect(nextDay.json<RollBody>().entries.find((e) => e.participantId === ana)?.status).toBe('absent');
+      expect(nextDay.json<SavedBody>().changed.find((e) => e.participantId === ana)?.status).toBe('absent');
       await deleteExpiredIdempotencyRecords(t.database.db, new Date(t.clock.now().getTime() + 24 * 3_600_000 + 1000));
       const [left] = await t.database.db
         .select({ n: sql<number>`count(*)::int` })
@@ -321,7 +353,7 @@ describe('the roll', () => {
     const sessionId = session('2026-11-19');
     const first = await put(org.staff.clinician, sessionId, [{ participantId: ana, status: 'excused' }]);
     expect(first.statusCode).toBe(200);
-    const mark = first.json<RollBody>().entries.find((e) => e.participantId === ana)!;
+    const mark = first.json<SavedBody>().changed.find((e) => e.participantId === ana)!;
     const [row] = await t.database.db
       .select({ id: attendance.id, episodeId: attendance.episodeId })
       .from(attendance)
@@ -332,7 +364,7 @@ describe('the roll', () => {
       orgId: org.orgId,
       sessionId,
       userId: org.staff.clinician.id,
-      marks: [{ id: row!.id, participantId: ana, episodeId: row!.episodeId, status: 'absent', lateMinutes: 0, leftEarlyMinutes: 0, minutesAttended: 0, version: mark.version! }],
+      marks: [{ id: row!.id, participantId: ana, episodeId: row!.episodeId, status: 'absent', lateMinutes: 0, leftEarlyMinutes: 0, minutesAttended: 0, version: mark.version }],
       auditJson: auditEventsJson(null, org.orgId, [{ action: 'attendance.record', entityType: 'attendance', participantId: ana }], t.clock.now()),
       answer: null,
     });

@@ -5,7 +5,7 @@
  * and its whole statement is aborted, so it reads again and replays the first answer instead. A key answers repeats
  * for 24 hours; the sealer's housekeeping deletes older records.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { canonicalJson } from '../../audit/canonical.ts';
 import type { DbOrTx } from '../../db/index.ts';
@@ -30,9 +30,7 @@ export interface StoredAnswer {
 }
 
 export function requestHash(route: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${route}\n${canonicalJson(body)}`, 'utf8')
-    .digest('hex');
+  return hash('sha256', `${route}\n${canonicalJson(body)}`, 'hex');
 }
 
 /** The oldest moment a stored answer may come from and still be replayed. */

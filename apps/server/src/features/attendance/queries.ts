@@ -132,100 +132,131 @@ export async function rollRows(db: DbOrTx, orgId: string, session: SessionRow): 
 
 // ---- Writing a roll: two named statements, prepared once per connection (roll-write.ts writes) ----
 
-export interface RollWriteRow extends RollRow {
-  /** The episode the participant is expected under (null for someone marked but no longer expected). */
+/** What a roll write needs of its session: whether it may be taken, by whom, and when it runs. */
+export interface RollWriteSession {
+  id: string;
+  status: SessionRow['status'];
+  startsAt: string;
+  endsAt: string;
+  facilitatorId: string | null;
+  staffInProgram: boolean;
+  programPart2: boolean;
+  /** How many participants the roster rule expects at it. */
+  expectedCount: number;
+  /** How many marks it has (including anyone marked who is no longer expected). */
+  recordedCount: number;
+}
+
+/** Where one participant the request marks stands on the roll before the write. */
+export interface RollWriteMark {
+  participantId: string;
+  /** The episode the roster rule expects them under; null when they are not expected at this session. */
   episodeId: string | null;
-  /** The participant's mark on this session, if one was recorded. */
+  /** Their mark on this session, if one was recorded. */
   attendanceId: string | null;
+  status: AttendanceStatus | null;
+  lateMinutes: number;
+  leftEarlyMinutes: number;
+  minutesAttended: number;
+  version: number | null;
 }
 
 export interface OpenedRollWrite {
   /** The answer stored under this Idempotency-Key within the last 24 hours, if any. */
   stored: { userId: string; route: string; requestHash: string; response: unknown } | null;
-  /** The session with whether the actor works in its program; null when unknown here. */
-  session: SessionRow | null;
-  /** Its roll before this write, in roll order. */
-  rows: RollWriteRow[];
+  /** The session with whether the actor works in its program and its roll's counts; null when unknown here. */
+  session: RollWriteSession | null;
+  /** The participants the request marks, by id (only those the roster rule expects or who have a mark). */
+  marks: Map<string, RollWriteMark>;
 }
 
 const OPEN_ROLL_WRITE = `
-  with stored as (
-    select user_id, route, request_hash, response from idempotency_key
-     where org_id = $1::uuid and key = $4::text and created_at > $5::timestamptz
-  ),
-  ses as (
-    select s.id, s.org_id, s.track_id, t.name as track_name, s.program_id, p.name as program_name, s.site_id, st.time_zone,
-           s.title, s.kind, s.local_date,
+  with ses as (
+    select s.id, s.org_id, s.status, s.facilitator_id, p.part2 as program_part2,
            (extract(epoch from s.starts_at) * 1000)::float8 as starts_ms, (extract(epoch from s.ends_at) * 1000)::float8 as ends_ms,
-           s.facilitator_id, u.name as facilitator_name, s.room_id, r.name as room_name, s.capacity, s.status, s.cancel_reason, s.one_off,
            exists (select 1 from staff_program sp
-                    where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) as staff_in_program,
-           p.part2 as program_part2
+                    where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) as staff_in_program
       from session s
-      join track t on t.org_id = s.org_id and t.id = s.track_id
       join program p on p.org_id = s.org_id and p.id = s.program_id
-      join site st on st.org_id = s.org_id and st.id = s.site_id
-      left join app_user u on u.org_id = s.org_id and u.id = s.facilitator_id
-      left join room r on r.org_id = s.org_id and r.id = s.room_id
      where s.org_id = $1::uuid and s.id = $2::uuid
   ),
   roster as (select r.participant_id, r.episode_id from ses, trellis_session_roster(ses.org_id, ses.id) r),
-  marks as (select a.* from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id),
-  roll as (
-    select p.id as participant_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as display_name,
-           (r.participant_id is not null) as on_roster, r.episode_id,
-           a.id as attendance_id, a.status, a.late_minutes, a.left_early_minutes, a.minutes_attended, a.version,
-           p.family_name, p.given_name
+  asked as (
+    select r.participant_id, r.episode_id, a.id as attendance_id, a.status, a.late_minutes, a.left_early_minutes,
+           a.minutes_attended, a.version
       from roster r
-      full join marks a on a.participant_id = r.participant_id
-      join participant p on p.org_id = $1::uuid and p.id = coalesce(r.participant_id, a.participant_id)
+      full join (select a.* from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id
+                  where a.participant_id = any($6::uuid[])) a on a.participant_id = r.participant_id
+     where coalesce(r.participant_id, a.participant_id) = any($6::uuid[])
   )
   select (select json_build_object('userId', user_id, 'route', route, 'requestHash', request_hash, 'response', response)
-            from stored) as stored,
-         ses.id, ses.track_id, ses.track_name, ses.program_id, ses.program_name, ses.site_id, ses.time_zone, ses.title, ses.kind,
-         ses.local_date::text as local_date, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.facilitator_name, ses.room_id,
-         ses.room_name, ses.capacity, ses.status, ses.cancel_reason, ses.one_off, ses.staff_in_program, ses.program_part2,
+            from idempotency_key where org_id = $1::uuid and key = $4::text and created_at > $5::timestamptz) as stored,
+         ses.id, ses.status, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.staff_in_program, ses.program_part2,
+         (select count(*) from roster)::int as expected_count,
+         (select count(*) from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id)::int as recorded_count,
          (select coalesce(json_agg(json_build_object(
-                    'participantId', roll.participant_id, 'displayName', roll.display_name, 'onRoster', roll.on_roster,
-                    'attendanceId', roll.attendance_id,
-                    'episodeId', roll.episode_id, 'status', roll.status, 'lateMinutes', coalesce(roll.late_minutes, 0),
-                    'leftEarlyMinutes', coalesce(roll.left_early_minutes, 0), 'minutesAttended', coalesce(roll.minutes_attended, 0),
-                    'version', roll.version)
-                  order by roll.family_name, roll.given_name, roll.participant_id), '[]'::json)
-            from roll) as roll
+                    'participantId', asked.participant_id, 'episodeId', asked.episode_id, 'attendanceId', asked.attendance_id,
+                    'status', asked.status, 'lateMinutes', coalesce(asked.late_minutes, 0),
+                    'leftEarlyMinutes', coalesce(asked.left_early_minutes, 0), 'minutesAttended', coalesce(asked.minutes_attended, 0),
+                    'version', asked.version)), '[]'::json)
+            from asked) as marks
     from (select 1) one
     left join ses on true`;
 
 /**
  * The first statement of a roll write: reads the answer stored under the Idempotency-Key (if any, and not expired),
- * the session with whether the actor works in its program, and its roll with the episode each expected participant
- * is on. It runs on its own; the write that follows re-checks what it relies on (roll-write.ts).
+ * the session with whether the actor works in its program and its roll's counts, and where each participant the
+ * request marks stands: the episode the roster rule (trellis_session_roster) expects them under, and their mark. It
+ * runs on its own; the write that follows re-checks what it relies on (roll-write.ts).
  */
 export async function openRollWrite(
   tx: StatementRunner,
-  args: { orgId: string; sessionId: string; userId: string; idempotencyKey: string | null; storedSince: Date },
+  args: {
+    orgId: string;
+    sessionId: string;
+    userId: string;
+    idempotencyKey: string | null;
+    storedSince: Date;
+    participantIds: readonly string[];
+  },
 ): Promise<OpenedRollWrite> {
-  const { orgId, sessionId, userId, idempotencyKey, storedSince } = args;
+  const { orgId, sessionId, userId, idempotencyKey, storedSince, participantIds } = args;
   const [r] = await tx.query('trellis_roll_write_open', OPEN_ROLL_WRITE, [
     orgId,
     sessionId,
     userId,
     idempotencyKey,
     storedSince.toISOString(),
+    participantIds,
   ]);
   if (!r) throw new Error('the roll write opened no row');
-  const session = r.id === null || r.id === undefined ? null : sessionFromRow(r);
-  const rows = (r.roll as Record<string, unknown>[]).map((e) => ({
-    participantId: String(e.participantId),
-    displayName: String(e.displayName),
-    onRoster: Boolean(e.onRoster),
-    episodeId: (e.episodeId as string | null) ?? null,
-    attendanceId: (e.attendanceId as string | null) ?? null,
-    status: (e.status as AttendanceStatus | null) ?? null,
-    lateMinutes: Number(e.lateMinutes),
-    leftEarlyMinutes: Number(e.leftEarlyMinutes),
-    minutesAttended: Number(e.minutesAttended),
-    version: e.version === null || e.version === undefined ? null : Number(e.version),
-  }));
-  return { stored: (r.stored as OpenedRollWrite['stored']) ?? null, session, rows };
+  const session: RollWriteSession | null =
+    r.id === null || r.id === undefined
+      ? null
+      : {
+          id: r.id as string,
+          status: r.status as SessionRow['status'],
+          startsAt: iso(r.starts_ms),
+          endsAt: iso(r.ends_ms),
+          facilitatorId: (r.facilitator_id as string | null) ?? null,
+          staffInProgram: Boolean(r.staff_in_program),
+          programPart2: Boolean(r.program_part2),
+          expectedCount: Number(r.expected_count),
+          recordedCount: Number(r.recorded_count),
+        };
+  const marks = new Map<string, RollWriteMark>();
+  for (const e of r.marks as Record<string, unknown>[]) {
+    const participantId = String(e.participantId);
+    marks.set(participantId, {
+      participantId,
+      episodeId: (e.episodeId as string | null) ?? null,
+      attendanceId: (e.attendanceId as string | null) ?? null,
+      status: (e.status as AttendanceStatus | null) ?? null,
+      lateMinutes: Number(e.lateMinutes),
+      leftEarlyMinutes: Number(e.leftEarlyMinutes),
+      minutesAttended: Number(e.minutesAttended),
+      version: e.version === null || e.version === undefined ? null : Number(e.version),
+    });
+  }
+  return { stored: (r.stored as OpenedRollWrite['stored']) ?? null, session, marks };
 }

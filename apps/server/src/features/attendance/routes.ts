@@ -1,4 +1,4 @@
-import { rollHeadersSchema, rollParamsSchema, rollSchema, rollUpdateSchema } from '@trellis/core';
+import { rollHeadersSchema, rollParamsSchema, rollSavedSchema, rollSchema, rollUpdateSchema } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { readRoll, recordRoll } from './service.ts';
@@ -24,11 +24,12 @@ export const attendanceRoutes: FeatureRoutes = (app, deps) => {
       config: { permission: 'attendance.write' },
       schema: {
         tags: ['attendance'],
-        summary: 'Record marks on a session’s roll; a repeat with the same Idempotency-Key replays the first answer',
+        summary:
+          'Record marks on a session’s roll; answers the marks that changed and the roll’s counts. A repeat with the same Idempotency-Key replays the first answer',
         params: rollParamsSchema,
         headers: rollHeadersSchema,
         body: rollUpdateSchema,
-        response: { 200: rollSchema },
+        response: { 200: rollSavedSchema },
       },
     },
     async (request) =>

@@ -12,6 +12,8 @@ import {
   normaliseMark,
   type AttendanceStatus,
   type Roll,
+  type RollMarkSaved,
+  type RollSaved,
   type RollUpdate,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
@@ -20,14 +22,14 @@ import { auditEventsJson, recordAudit, type AuditEntry, type StatementRunner } f
 import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
 import { replay, replayableSince, requestHash, type IdempotentRequest } from './idempotency.ts';
-import { findSession, openRollWrite, rollRows, type RollRow, type SessionRow } from './queries.ts';
+import { findSession, openRollWrite, rollRows, type RollRow, type RollWriteSession, type SessionRow } from './queries.ts';
 import { writeRoll, type MarkWrite } from './roll-write.ts';
 import { isWriteConflict, namedStatements } from './statements.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 /** A session of the actor's organisation (404 otherwise) that the actor may take the roll of (403 otherwise). */
-function assertRollAccess(actor: Actor, found: SessionRow | null): SessionRow {
+function assertRollAccess<S extends RollWriteSession | SessionRow>(actor: Actor, found: S | null): S {
   if (!found) throw notFound('The session');
   if (!mayReachSession(actor, found)) throw forbidden();
   return found;
@@ -61,27 +63,16 @@ function rollOf(session: SessionRow, rows: readonly RollRow[]): Roll {
 }
 
 /**
- * A roll shows who attends this program: each participant on it has their record read. Every answer that carries a
- * roll (a read, a write's answer, a replayed answer) records this in one roll.read event listing the participants
- * shown (as the census and participant list do), leaving out those whose own event of this request already records
- * the access; the audit trail finds it when asked about any one of them.
+ * A roll shows who attends this program: each participant it shows has their record read. Every answer that shows
+ * participants (a read, a replayed write) records this in one roll.read event naming them all (participantIds), as a
+ * list view does; the audit trail finds it when asked about any one of them.
  */
-function rollDisclosures(roll: Roll, recorded: ReadonlySet<string> = new Set()): AuditEntry[] {
-  const shown = roll.entries.map((e) => e.participantId).filter((id) => !recorded.has(id));
-  if (shown.length === 0 && recorded.size > 0) return [];
-  return [
-    {
-      action: 'roll.read' as const,
-      entityType: 'session',
-      entityId: roll.session.id,
-      participantIds: shown,
-      details: { entries: roll.entries.length },
-    },
-  ];
+function rollDisclosure(sessionId: string, shown: readonly string[]): AuditEntry {
+  return { action: 'roll.read', entityType: 'session', entityId: sessionId, participantIds: shown, details: { entries: shown.length } };
 }
 
-async function auditRollDisclosed(tx: DbOrTx | StatementRunner, actor: Actor, roll: Roll, now: Date): Promise<void> {
-  await recordAudit(tx, actor, actor.orgId, rollDisclosures(roll), now);
+async function auditRollDisclosed(tx: DbOrTx | StatementRunner, actor: Actor, sessionId: string, shown: readonly string[], now: Date): Promise<void> {
+  await recordAudit(tx, actor, actor.orgId, rollDisclosure(sessionId, shown), now);
 }
 
 async function buildRoll(tx: DbOrTx, actor: Actor, session: SessionRow) {
@@ -94,7 +85,7 @@ export async function readRoll(deps: Deps, actor: Actor, sessionId: string): Pro
   return deps.db.transaction(async (tx) => {
     const session = await sessionForActor(tx, actor, sessionId);
     const roll = await buildRoll(tx, actor, session);
-    await auditRollDisclosed(tx, actor, roll, now);
+    await auditRollDisclosed(tx, actor, roll.session.id, roll.entries.map((e) => e.participantId), now);
     return roll;
   });
 }
@@ -122,9 +113,10 @@ function markProblems(input: RollUpdate, sessionMinutes: number): FieldProblem[]
 const WRITE_ATTEMPTS = 5;
 
 /**
- * Records marks in two statements: one reads any stored answer for the Idempotency-Key, the session and its roll;
- * the other writes what changed, the stored answer and the audit events (each change, and the whole roll the answer
- * discloses) together, and re-checks what the first read. If the roll changed in between, it reads and tries again.
+ * Records marks in two statements: one reads any stored answer for the Idempotency-Key, the session, its roll's
+ * counts and where each participant marked stands on it (the roster rule, in SQL); the other writes what changed, the
+ * stored answer and the audit events together, and re-checks what the first read. If the roll changed in between, it
+ * reads and tries again. The answer carries only the marks that changed and the roll's counts.
  */
 export async function recordRoll(
   deps: Deps,
@@ -132,7 +124,7 @@ export async function recordRoll(
   sessionId: string,
   input: RollUpdate,
   idempotencyKey: string | undefined,
-): Promise<Roll> {
+): Promise<RollSaved> {
   authorize(actor, 'attendance.write');
   const now = deps.clock.now();
   const route = `PUT /v1/sessions/${sessionId}/roll`;
@@ -159,18 +151,20 @@ async function tryRecordRoll(
   input: RollUpdate,
   idempotency: IdempotentRequest | null,
   now: Date,
-): Promise<Roll> {
+): Promise<RollSaved> {
   const opened = await openRollWrite(db, {
     orgId: actor.orgId,
     sessionId,
     userId: actor.userId,
     idempotencyKey: idempotency?.key ?? null,
     storedSince: replayableSince(now),
+    participantIds: input.entries.map((e) => e.participantId),
   });
   if (idempotency && opened.stored) {
-    const roll = replay<Roll>(opened.stored, idempotency);
-    await auditRollDisclosed(db, actor, roll, now);
-    return roll;
+    const saved = replay<RollSaved>(opened.stored, idempotency);
+    // The replayed answer shows its marks again, with no attendance.record of this request to say so.
+    await auditRollDisclosed(db, actor, saved.session.id, saved.changed.map((m) => m.participantId), now);
+    return saved;
   }
 
   const session = assertRollAccess(actor, opened.session);
@@ -187,9 +181,9 @@ async function tryRecordRoll(
     throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
   }
 
-  const expected = new Map(opened.rows.filter((r) => r.onRoster).map((r) => [r.participantId, r]));
+  // Expected at this session by the roster rule: the episode they are expected under.
   const strangers = input.entries.flatMap((e, i) =>
-    expected.has(e.participantId)
+    opened.marks.get(e.participantId)?.episodeId
       ? []
       : [{ path: `body.entries.${i}.participantId`, message: 'is not expected at this session' }],
   );
@@ -198,7 +192,7 @@ async function tryRecordRoll(
 
   const changes: (MarkWrite & { from: string | null })[] = [];
   for (const entry of input.entries) {
-    const match = expected.get(entry.participantId)!;
+    const match = opened.marks.get(entry.participantId)!;
     // Only minutes the status carries are kept, so a stray lateMinutes=0 on 'present' compares equal.
     const { lateMinutes, leftEarlyMinutes } = normaliseMark({
       status: entry.status,
@@ -218,27 +212,33 @@ async function tryRecordRoll(
       from: match.status,
     });
   }
-  // The roll as the write leaves it: the marks read, with the changed ones in their place (the write checks that
-  // nobody changed them meanwhile, so the versions hold).
-  const changed = new Map(changes.map((c) => [c.participantId, c]));
-  const roll = rollOf(
-    session,
-    opened.rows.map((row) => {
-      const c = changed.get(row.participantId);
-      return c ? { ...row, status: c.status as AttendanceStatus, lateMinutes: c.lateMinutes, leftEarlyMinutes: c.leftEarlyMinutes, minutesAttended: c.minutesAttended, version: c.version } : row;
-    }),
-  );
-  const audits: AuditEntry[] = [
-    ...changes.map((change) => ({
-      action: 'attendance.record' as const,
-      entityType: 'attendance',
-      entityId: change.id,
-      participantId: change.participantId,
-      details: { sessionId: session.id, from: change.from, to: change.status, minutesAttended: change.minutesAttended },
-    })),
-    // The answer discloses the whole roll: whoever has no attendance.record here gets a roll.read.
-    ...rollDisclosures(roll, new Set(changed.keys())),
-  ];
+  // The answer: the marks as the write leaves them (it checks that nobody changed them meanwhile, so the versions
+  // hold), and the counts with the new marks among them.
+  const saved: RollSaved = {
+    session: {
+      id: session.id,
+      expectedCount: session.expectedCount,
+      recordedCount: session.recordedCount + changes.filter((c) => c.from === null).length,
+    },
+    changed: changes.map(
+      (c): RollMarkSaved => ({
+        participantId: c.participantId,
+        status: c.status as AttendanceStatus,
+        lateMinutes: c.lateMinutes,
+        leftEarlyMinutes: c.leftEarlyMinutes,
+        minutesAttended: c.minutesAttended,
+        version: c.version,
+      }),
+    ),
+  };
+  // Each change is an access to that participant's record; the answer shows nobody else.
+  const audits: AuditEntry[] = changes.map((change) => ({
+    action: 'attendance.record' as const,
+    entityType: 'attendance',
+    entityId: change.id,
+    participantId: change.participantId,
+    details: { sessionId: session.id, from: change.from, to: change.status, minutesAttended: change.minutesAttended },
+  }));
   await writeRoll(db, {
     orgId: actor.orgId,
     sessionId: session.id,
@@ -246,8 +246,8 @@ async function tryRecordRoll(
     marks: changes,
     auditJson: auditEventsJson(actor, actor.orgId, audits, now),
     answer: idempotency
-      ? { key: idempotency.key, route: idempotency.route, requestHash: idempotency.requestHash, response: roll, at: now, replaceBefore: replayableSince(now) }
+      ? { key: idempotency.key, route: idempotency.route, requestHash: idempotency.requestHash, response: saved, at: now, replaceBefore: replayableSince(now) }
       : null,
   });
-  return roll;
+  return saved;
 }

@@ -16,8 +16,9 @@ export interface LedgerSessionRow extends LedgerSession {
   sessionId: string;
 }
 
+/** The sessions in start order (SQL aggregates them unordered: a sort per episode there cost more than the rest). */
 function unpack(packed: PackedSession[] | null): LedgerSessionRow[] {
-  return (packed ?? []).map(([startsMs, endsMs, cancelled, status, minutes, sessionId, kind, breakMinutes]) => ({
+  return [...(packed ?? [])].sort((a, b) => a[0] - b[0]).map(([startsMs, endsMs, cancelled, status, minutes, sessionId, kind, breakMinutes]) => ({
     sessionId,
     startsAt: new Date(startsMs).toISOString(),
     endsAt: new Date(endsMs).toISOString(),
@@ -36,12 +37,15 @@ export interface HoursInForce {
   perDiemMinMinutes: number;
 }
 
+/** Expected sessions packed as PackedSession and aggregated, in no order (unpack sorts them); s: session, a: the mark. */
+const packedSessionsAgg = sql`json_agg(json_build_array(
+             (extract(epoch from s.starts_at) * 1000)::float8, (extract(epoch from s.ends_at) * 1000)::float8,
+             s.status = 'cancelled', a.status, a.minutes_attended, s.id, s.kind, s.break_minutes))`;
+
 /** The aggregate of an episode's expected sessions between two local dates (inclusive), with marks; `[]` when none. */
 function expectedSessionsSql(from: string, to: string): SQL {
   return sql`coalesce((
-    select json_agg(json_build_array(
-             (extract(epoch from s.starts_at) * 1000)::float8, (extract(epoch from s.ends_at) * 1000)::float8,
-             s.status = 'cancelled', a.status, a.minutes_attended, s.id, s.kind, s.break_minutes) order by s.starts_at)
+    select ${packedSessionsAgg}
       from trellis_expected_attendance x
       join session s on s.org_id = x.org_id and s.id = x.session_id
       left join attendance a on a.org_id = s.org_id and a.session_id = s.id and a.participant_id = ${episode.participantId}
@@ -49,6 +53,24 @@ function expectedSessionsSql(from: string, to: string): SQL {
        and x.local_date between ${from}::date and ${to}::date
   ), '[]'::json)`;
 }
+
+/**
+ * The same aggregate for every episode of an organisation at once, as rows (episode_id, sessions): one pass over the
+ * week's expected sessions, instead of a lookup per episode (for a census of thousands).
+ */
+function expectedSessionsByEpisodeSql(orgId: string, from: string, to: string): SQL {
+  return sql`
+    select x.episode_id, ${packedSessionsAgg} as sessions
+      from trellis_expected_attendance x
+      join session s on s.org_id = x.org_id and s.id = x.session_id
+      left join attendance a on a.org_id = s.org_id and a.session_id = s.id and a.participant_id = x.participant_id
+     where x.org_id = ${orgId} and x.local_date between ${from}::date and ${to}::date
+     group by x.episode_id`;
+}
+
+/** A program's hours history (program_hours) packed for toLedgerEpisode, oldest first; pr: the program. */
+const hoursAgg = sql`json_agg(json_build_array(h.effective_from::text, h.min_weekly_minutes, h.max_weekly_minutes, h.per_diem_min_minutes)
+                            order by h.effective_from)`;
 
 export interface LedgerEpisode {
   episodeId: string;
@@ -71,7 +93,19 @@ export interface LedgerEpisode {
   hours: HoursInForce[];
 }
 
-function episodeSelect(from: string, to: string, asOf: string = to): SQL {
+/**
+ * Episodes with everything their ledger needs. `week` set: the expected sessions and the hours history come from
+ * per-organisation aggregates joined in (the census); otherwise each is looked up for its episode (one ledger).
+ */
+function episodeSelect(from: string, to: string, asOf: string = to, week?: { orgId: string }): SQL {
+  const sessions = week ? sql`coalesce(wk.sessions, '[]'::json)` : expectedSessionsSql(from, to);
+  const hours = week ? sql`hrs.hours` : sql`(select ${hoursAgg} from program_hours h where h.org_id = pr.org_id and h.program_id = pr.id)`;
+  const joins = week
+    ? sql`
+      left join (${expectedSessionsByEpisodeSql(week.orgId, from, to)}) wk on wk.episode_id = ${episode.id}
+      left join (select h.program_id, ${hoursAgg} as hours from program_hours h where h.org_id = ${week.orgId} group by h.program_id) hrs
+        on hrs.program_id = pr.id`
+    : sql``;
   return sql`
     select ${episode.id} as episode_id, ${episode.participantId} as participant_id,
            coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as display_name,
@@ -80,10 +114,8 @@ function episodeSelect(from: string, to: string, asOf: string = to): SQL {
            ${episode.admittedOn}::text as admitted_on, ${episode.dischargedOn}::text as discharged_on,
            ${episode.primaryClinicianId} as primary_clinician_id, u.name as primary_clinician_name,
            cur.track_id, cur.track_name,
-           ${expectedSessionsSql(from, to)} as sessions,
-           (select json_agg(json_build_array(h.effective_from::text, h.min_weekly_minutes, h.max_weekly_minutes, h.per_diem_min_minutes)
-                            order by h.effective_from)
-              from program_hours h where h.org_id = pr.org_id and h.program_id = pr.id) as hours
+           ${sessions} as sessions,
+           ${hours} as hours
       from ${episode}
       join participant p on p.org_id = ${episode.orgId} and p.id = ${episode.participantId}
       join program pr on pr.org_id = ${episode.orgId} and pr.id = ${episode.programId}
@@ -94,7 +126,7 @@ function episodeSelect(from: string, to: string, asOf: string = to): SQL {
           from track_membership m
          where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id} and m.from_date <= ${asOf}::date
          order by m.from_date desc
-         limit 1) cur on true`;
+         limit 1) cur on true${joins}`;
 }
 
 function toLedgerEpisode(r: Record<string, unknown>): LedgerEpisode {
@@ -154,7 +186,7 @@ export async function censusEpisodes(db: DbOrTx, f: CensusFilter): Promise<Ledge
   }
   if (f.visibility) where.push(f.visibility);
   const result = await db.execute(sql`
-    ${episodeSelect(f.monday, f.sunday, f.asOf)}
+    ${episodeSelect(f.monday, f.sunday, f.asOf, { orgId: f.orgId })}
      where ${sql.join(where, sql` and `)}
      order by p.family_name, p.given_name, p.id`);
   return rowsOf<Record<string, unknown>>(result).map(toLedgerEpisode);

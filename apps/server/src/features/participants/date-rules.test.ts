@@ -147,7 +147,7 @@ describe('date and mark rules', () => {
       payload: { entries: [{ participantId: id, status: 'left_early', lateMinutes: 20, leftEarlyMinutes: 40 }] },
     });
     expect(both.statusCode).toBe(200);
-    const entry = both.json<{ entries: { participantId: string; minutesAttended: number }[] }>().entries.find((e) => e.participantId === id);
+    const entry = both.json<{ changed: { participantId: string; minutesAttended: number }[] }>().changed.find((e) => e.participantId === id);
     expect(entry?.minutesAttended).toBe(120);
     const covering = await t.as(org.staff.director, {
       method: 'PUT',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AuthProvider, useAuth } from '../../app/auth-context.tsx';
 import { fakeServer, renderPage } from '../../test/render.tsx';
-import { BLAIR, FACILITATOR, rollOfThree, SESSION_ID } from '../../test/fixtures.ts';
+import { BLAIR, FACILITATOR, rollOfThree, savedAnswer, SESSION_ID } from '../../test/fixtures.ts';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { RollPage } from './RollPage.tsx';
 
@@ -18,7 +18,10 @@ function openRoll(me = FACILITATOR) {
     (r) => (r.url.startsWith('/api/v1/me') ? { body: me } : undefined),
     (r) => (r.url === '/api/auth/sign-out' ? { body: {} } : undefined),
     (r) => (r.method === 'GET' && r.url === `/api/v1/sessions/${SESSION_ID}/roll` ? { body: rollOfThree() } : undefined),
-    (r) => (r.method === 'PUT' ? { body: rollOfThree() } : undefined),
+    (r) =>
+      r.method === 'PUT'
+        ? { body: savedAnswer(rollOfThree(), (r.body as { entries: { participantId: string; status: string }[] }).entries) }
+        : undefined,
   );
   const page = renderPage(
     <AuthProvider>

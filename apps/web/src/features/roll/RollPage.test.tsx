@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AuthProvider } from '../../app/auth-context.tsx';
 import { fakeServer, renderPage } from '../../test/render.tsx';
-import { ALEX, BLAIR, CASEY, FACILITATOR, rollOfThree, SESSION_ID } from '../../test/fixtures.ts';
+import { ALEX, BLAIR, CASEY, FACILITATOR, rollOfThree, savedAnswer, SESSION_ID } from '../../test/fixtures.ts';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { RollPage } from './RollPage.tsx';
 
@@ -13,9 +13,7 @@ function openRoll() {
     (r) => (r.method === 'GET' && r.url === `/api/v1/sessions/${SESSION_ID}/roll` ? { body: rollOfThree() } : undefined),
     (r) => {
       if (r.method !== 'PUT') return undefined;
-      const roll = rollOfThree();
-      const marks = (r.body as { entries: { participantId: string; status: string }[] }).entries;
-      return { body: { ...roll, entries: roll.entries.map((e) => ({ ...e, status: marks.find((m) => m.participantId === e.participantId)?.status ?? e.status })) } };
+      return { body: savedAnswer(rollOfThree(), (r.body as { entries: { participantId: string; status: string }[] }).entries) };
     },
   );
   renderPage(
@@ -58,5 +56,21 @@ describe('the roll', () => {
         { participantId: CASEY, status: 'present' },
       ],
     });
+  });
+
+  it('applies the answer, which carries only the changed marks, to the roll it shows', async () => {
+    const user = userEvent.setup();
+    const server = openRoll();
+    await user.click(await screen.findByRole('button', { name: /mark all present/i }));
+    expect(await screen.findByText('2 unsaved changes')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /save roll/i }));
+
+    // Alex's absence was not sent back, yet stays on the roll; Blair and Casey are saved as present.
+    expect((await screen.findAllByText('3 marked, 2 attended. Weekly hours are updated.')).length).toBeGreaterThan(0);
+    expect(await screen.findByText('All changes saved.')).toBeTruthy();
+    expect(pressed('Alex Rivera')).toEqual(['Absent']);
+    expect(pressed('Blair Chen')).toEqual(['Present']);
+    expect(pressed('Casey Okafor')).toEqual(['Present']);
+    expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
   });
 });
