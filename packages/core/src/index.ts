@@ -8,3 +8,8 @@ export * from './dates.ts';
 export * from './roles.ts';
 export * from './api/index.ts';
 export * from './facilitator-clashes.ts';
+export * from './clinical/asam.ts';
+export * from './clinical/level-of-care.ts';
+export * from './clinical/level-of-care-assessment.ts';
+export * from './clinical/icd10-f-codes.ts';
+export * from './clinical/icd10.ts';
