@@ -13,3 +13,7 @@ export * from './clinical/level-of-care.ts';
 export * from './clinical/level-of-care-assessment.ts';
 export * from './clinical/icd10-f-codes.ts';
 export * from './clinical/icd10.ts';
+export * from './clinical/due.ts';
+export * from './clinical/certification.ts';
+export * from './clinical/treatment-plan.ts';
+export * from './clinical/note-formats.ts';

@@ -38,8 +38,28 @@ export const ACTIONS = [
   /** Every active participant's weekly hours: a list of attendance. */
   'census.read',
   'audit.read',
+  /** Diagnosis codes of a record: treating roles, and billers (claims carry them). */
+  'diagnosis.read',
+  'diagnosis.write',
+  /** Rate the ASAM dimensions and choose the level of care; reading them is `clinical-note.read`. */
+  'level-of-care.write',
+  /** Sign clinical documentation (notes, plans, assessments) as its author. */
+  'note.sign',
+  /** Co-sign a pre-licensed author's note: the role allows it, and the co-signer must be the author's supervisor. */
+  'note.cosign',
+  /** Certify or recertify the need for PHP/IOP (Medicare: a physician or non-physician practitioner; domain.md §3.1). */
+  'certification.sign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** What every treating role (director, clinician, prescriber) does on the clinical record. */
+const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
+  'diagnosis.read',
+  'diagnosis.write',
+  'level-of-care.write',
+  'note.sign',
+  'note.cosign',
+];
 
 /**
  * Role → actions. Minimum necessary (45 CFR 164.502(b), 164.514(d)): each workforce class gets the categories of
@@ -54,8 +74,9 @@ export type Action = (typeof ACTIONS)[number];
  * | intake     | participants (demographics), admission, sessions     | registers and admits; has no need for attendance      |
  * | biller     | read participants, sessions, attendance, census      | claims need attended hours; changes nothing clinical  |
  *
- * Clinical free text (`clinical-note.read`, e.g. a discharge note) is for the treating roles only: director,
- * clinician, prescriber.
+ * Clinical free text (`clinical-note.read`, e.g. a discharge note, a level-of-care rationale) is for the treating
+ * roles only: director, clinician, prescriber. They also write diagnoses and level-of-care assessments and sign and
+ * co-sign notes; billers read diagnosis codes for claims. Only prescribers certify the need for PHP/IOP.
  */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read'],
@@ -74,6 +95,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'clinical-note.read',
     'census.read',
     'audit.read',
+    ...TREATING_CLINICAL_ACTIONS,
   ],
   clinician: [
     'setup.read',
@@ -88,10 +110,21 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'attendance.write',
     'clinical-note.read',
     'census.read',
+    ...TREATING_CLINICAL_ACTIONS,
   ],
-  prescriber: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'clinical-note.read', 'census.read'],
+  prescriber: [
+    'setup.read',
+    'staff.read',
+    'participant.read',
+    'session.read',
+    'attendance.read',
+    'clinical-note.read',
+    'census.read',
+    ...TREATING_CLINICAL_ACTIONS,
+    'certification.sign',
+  ],
   intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read'],
-  biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read'],
+  biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read', 'diagnosis.read'],
 };
 
 /** Roles whose participant access is limited to the programs they are assigned to (their care team). */
@@ -105,4 +138,15 @@ export function roleAllows(role: StaffRole, action: Action): boolean {
 /** Whether a role reads participants' records (and so sees their names in the audit trail). */
 export function readsParticipantRecords(role: StaffRole): boolean {
   return roleAllows(role, 'participant.read');
+}
+
+/** Why a staff member may not co-sign a note, or null when they may: role, not their own note, the author's supervisor. */
+export function cosignRefusal(
+  author: { id: string; supervisorId: string | null },
+  cosigner: { id: string; role: StaffRole },
+): string | null {
+  if (!roleAllows(cosigner.role, 'note.cosign')) return 'Your role does not co-sign notes.';
+  if (cosigner.id === author.id) return 'A note cannot be co-signed by its author.';
+  if (author.supervisorId !== cosigner.id) return "Only the author's supervisor co-signs their notes.";
+  return null;
 }
