@@ -17,3 +17,4 @@ export * from './clinical/due.ts';
 export * from './clinical/certification.ts';
 export * from './clinical/treatment-plan.ts';
 export * from './clinical/note-formats.ts';
+export * from './clinical/diagnosis.ts';
