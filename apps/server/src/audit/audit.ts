@@ -43,6 +43,11 @@ export const AUDIT_ACTIONS = [
   'auth.profile-change-refused',
   'auth.two-factor-enabled',
   'auth.two-factor-disabled',
+  'diagnosis.read',
+  'diagnosis.create',
+  'diagnosis.update',
+  'level-of-care.read',
+  'level-of-care.assess',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosisCreateSchema, diagnosisDateProblems, isCurrentDiagnosis } from './diagnosis.ts';
+import { diagnosisCreateSchema, diagnosisProblems, isCurrentDiagnosis } from './diagnosis.ts';
 
 describe('diagnosis input', () => {
   it('normalises a common code and takes its description from the list', () => {
@@ -38,7 +38,17 @@ describe('diagnosis input', () => {
     ['2026-03-02', []],
     ['2026-03-03', [{ field: 'onsetOn', message: 'cannot be in the future', status: 400 }]],
   ] as const)('onset %s on 2026-03-02', (onsetOn, problems) => {
-    expect(diagnosisDateProblems({ onsetOn }, '2026-03-02')).toEqual(problems);
+    expect(diagnosisProblems({ onsetOn, isPrimary: false, status: 'active' }, '2026-03-02')).toEqual(problems);
+  });
+
+  it.each([
+    ['active', true],
+    ['in_remission', true],
+    ['resolved', false],
+    ['ruled_out', false],
+  ] as const)('a primary diagnosis that is %s is allowed: %s', (status, ok) => {
+    const problems = diagnosisProblems({ isPrimary: true, status }, '2026-03-02');
+    expect(problems.map((p) => p.field)).toEqual(ok ? [] : ['isPrimary']);
   });
 
   it.each([

@@ -53,10 +53,20 @@ export const diagnosisUpdateSchema = z.object({
 });
 export type DiagnosisUpdate = z.infer<typeof diagnosisUpdateSchema>;
 
-/** Problems with a diagnosis's dates: onset cannot be in the future. */
-export function diagnosisDateProblems(d: { onsetOn?: string | null }, today: string): { field: string; message: string; status: 400 }[] {
-  if (d.onsetOn && d.onsetOn > today) return [{ field: 'onsetOn', message: 'cannot be in the future', status: 400 }];
-  return [];
+/**
+ * Problems with a diagnosis as it would be saved: onset cannot be in the future, and only a current diagnosis
+ * (provisional, active, in remission) can be the primary one.
+ */
+export function diagnosisProblems(
+  d: { onsetOn?: string | null; isPrimary: boolean; status: DiagnosisStatus },
+  today: string,
+): { field: string; message: string; status: 400 }[] {
+  const problems: { field: string; message: string; status: 400 }[] = [];
+  if (d.onsetOn && d.onsetOn > today) problems.push({ field: 'onsetOn', message: 'cannot be in the future', status: 400 });
+  if (d.isPrimary && !isCurrentDiagnosis(d.status)) {
+    problems.push({ field: 'isPrimary', message: `cannot be set on a diagnosis that is ${DIAGNOSIS_STATUS_LABELS[d.status].toLowerCase()}`, status: 400 });
+  }
+  return problems;
 }
 
 /** Whether a status counts toward the episode's current diagnoses (and so may be primary). */

@@ -3,7 +3,7 @@
  * NOT the licensed ASAM placement algorithm (domain.md §0): the clinician chooses the level, and a level that differs
  * from the recommendation carries a variance reason.
  */
-import { ASAM_DIMENSIONS, type AsamEdition, type AsamDimensionNumber, type AsamRiskRating, type DimensionRating } from './asam.ts';
+import { ASAM_DIMENSIONS, isAsamRiskRating, type AsamEdition, type AsamDimensionNumber, type AsamRiskRating } from './asam.ts';
 
 /** Shown wherever the guidance is: it must never read as an ASAM placement. */
 export const LEVEL_OF_CARE_GUIDANCE_NOTICE =
@@ -99,7 +99,7 @@ export interface LevelOfCareGuidance {
  */
 export function levelOfCareGuidance(
   edition: AsamEdition,
-  ratings: readonly Pick<DimensionRating, 'dimension' | 'rating'>[],
+  ratings: readonly { dimension: number; rating: number }[],
   flags: readonly LevelOfCareFlag[],
 ): LevelOfCareGuidance {
   const dimensions = ASAM_DIMENSIONS[edition];
@@ -108,14 +108,14 @@ export function levelOfCareGuidance(
   for (const r of ratings) {
     const dim = dimensions.find((d) => d.number === r.dimension);
     if (!dim) throw new Error(`no dimension ${r.dimension} in ${edition}`);
+    if (!isAsamRiskRating(r.rating)) throw new Error(`rating ${r.rating} is not 0–4`);
     const level = r.rating === 4 && dim.acute ? 'inpatient' : FLOOR_BY_RATING[r.rating];
     floor = moreIntensive(floor, level);
     if (r.rating > highestRating) highestRating = r.rating;
   }
-  const floorDimensions = ratings
-    .filter((r) => r.rating === highestRating && highestRating > 0)
-    .map((r) => r.dimension)
-    .sort((a, b) => a - b);
+  const floorDimensions = dimensions
+    .filter((d) => highestRating > 0 && ratings.some((r) => r.dimension === d.number && r.rating === highestRating))
+    .map((d) => d.number);
 
   const raised = [...new Set(flags)].map((flag) => ({ flag, ...LEVEL_OF_CARE_FLAG_GUIDANCE[flag] }));
   let suggested = floor;
