@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
-import { auditEvent } from '../../db/schema.ts';
+import { auditEvent, levelOfCareAssessment } from '../../db/schema.ts';
 import { createStaff } from '../organisations/service.ts';
 import { assignToProgram, buildProgram, buildSite, buildTrack, type ProgramFixture } from '../ledger/fixtures.ts';
 
@@ -281,9 +281,10 @@ describe('clinical record: diagnoses and level of care', () => {
     }
 
     it('ratings 0–4, dimensions 1–6 and a variance reason exactly when levels differ', async () => {
-      const [a] = (await db().execute(sql`select id from level_of_care_assessment where episode_id = ${mhEpisode.id} limit 1`)).rows as {
-        id: string;
-      }[];
+      const [a] = await db()
+        .select({ id: levelOfCareAssessment.id })
+        .from(levelOfCareAssessment)
+        .where(eq(levelOfCareAssessment.episodeId, mhEpisode.id));
       expect(
         await refusal(
           db().execute(sql`insert into level_of_care_rating (org_id, assessment_id, dimension, rating, rationale)

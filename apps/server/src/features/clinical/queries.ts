@@ -68,13 +68,17 @@ export async function diagnosisRow(db: DbOrTx, orgId: string, id: string): Promi
   return row;
 }
 
+/** What a clinical row copies from its episode (checked by a composite foreign key). */
+interface EpisodeCopy {
+  orgId: string;
+  episodeId: string;
+  participantId: string;
+  part2: boolean;
+}
+
 export async function insertDiagnosis(
   db: DbOrTx,
-  values: {
-    orgId: string;
-    episodeId: string;
-    participantId: string;
-    part2: boolean;
+  values: EpisodeCopy & {
     code: string;
     description: string;
     isPrimary: boolean;
@@ -126,11 +130,7 @@ export async function demoteOtherPrimaries(db: DbOrTx, orgId: string, episodeId:
 
 export async function insertAssessment(
   db: DbOrTx,
-  values: {
-    orgId: string;
-    episodeId: string;
-    participantId: string;
-    part2: boolean;
+  values: EpisodeCopy & {
     assessedOn: string;
     edition: AsamEdition;
     flags: LevelOfCareFlag[];

@@ -18,6 +18,7 @@ import {
 import type { AppDeps } from '../../app.ts';
 import { assertEpisodeDetailAccess, assertParticipantAccess, authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit, type AuditAction } from '../../audit/audit.ts';
+import { auditRecordDenied } from '../../audit/denial.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { assertVersion, notFound, Problem, throwFirst } from '../../http/problems.ts';
 import {
@@ -69,26 +70,22 @@ async function onEpisodeRecord<T>(
   } catch (error) {
     const refused = checking.ep;
     if (refused && error instanceof Problem && error.status === 403) {
-      await deps.db.transaction(async (tx) =>
-        recordAudit(
-          tx,
-          actor,
-          actor.orgId,
-          {
-            action: 'access.denied',
-            outcome: 'denied',
-            entityType: 'episode',
-            entityId: episodeId,
-            participantId: refused.participantId,
-            details: { attempted },
-          },
-          deps.clock.now(),
-        ),
-      );
+      await auditRecordDenied(deps, actor, { entityType: 'episode', entityId: episodeId, participantId: refused.participantId, attempted });
       error.audited = true;
     }
     throw error;
   }
+}
+
+/** A read of an episode's record, audited in the reading transaction with how many items it showed. */
+async function auditEpisodeRead(tx: DbOrTx, deps: Deps, actor: Actor, action: AuditAction, ep: RecordEpisode, count: number) {
+  await recordAudit(
+    tx,
+    actor,
+    actor.orgId,
+    { action, entityType: 'episode', entityId: ep.id, participantId: ep.participantId, details: { count } },
+    deps.clock.now(),
+  );
 }
 
 function diagnosisView(r: DiagnosisRow): DiagnosisView {
@@ -110,13 +107,7 @@ export async function readDiagnoses(deps: Deps, actor: Actor, episodeId: string)
   authorize(actor, 'diagnosis.read');
   return onEpisodeRecord(deps, actor, episodeId, 'diagnosis.read', async (tx, ep) => {
     const rows = await listDiagnoses(tx, actor.orgId, ep.id);
-    await recordAudit(
-      tx,
-      actor,
-      actor.orgId,
-      { action: 'diagnosis.read', entityType: 'episode', entityId: ep.id, participantId: ep.participantId, details: { count: rows.length } },
-      deps.clock.now(),
-    );
+    await auditEpisodeRead(tx, deps, actor, 'diagnosis.read', ep, rows.length);
     return { diagnoses: rows.map(diagnosisView) };
   });
 }
@@ -240,13 +231,7 @@ export async function readLevelOfCareHistory(
   authorize(actor, 'clinical-note.read');
   return onEpisodeRecord(deps, actor, episodeId, 'level-of-care.read', async (tx, ep) => {
     const rows = await listAssessments(tx, actor.orgId, ep.id);
-    await recordAudit(
-      tx,
-      actor,
-      actor.orgId,
-      { action: 'level-of-care.read', entityType: 'episode', entityId: ep.id, participantId: ep.participantId, details: { count: rows.length } },
-      deps.clock.now(),
-    );
+    await auditEpisodeRead(tx, deps, actor, 'level-of-care.read', ep, rows.length);
     return { assessments: rows.map(assessmentView) };
   });
 }
