@@ -57,7 +57,9 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
   const [dialog, setDialog] = useState<'move' | 'discharge' | 'admit' | null>(null);
   const current = episodes.find((e) => e.status === 'active') ?? null;
   const past = episodes.filter((e) => e.status !== 'active');
-  const readsClinical = can(useMe(), 'clinical-note.read');
+  const me = useMe();
+  const readsClinical = can(me, 'clinical-note.read');
+  const readsDiagnoses = can(me, 'diagnosis.read');
 
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="episode-heading">
@@ -92,11 +94,18 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
             <Field label="Expected length">{current.expectedWeeks ? `${current.expectedWeeks} weeks` : 'Not set'}</Field>
           </SimpleGrid>
           <TrackHistory episode={current} />
-          {readsClinical && (
-            <Anchor component={Link} to={`/episodes/${current.id}/level-of-care`} size="sm">
-              Level of care
-            </Anchor>
-          )}
+          <Group gap="md">
+            {readsDiagnoses && (
+              <Anchor component={Link} to={`/episodes/${current.id}/diagnoses`} size="sm">
+                Diagnoses
+              </Anchor>
+            )}
+            {readsClinical && (
+              <Anchor component={Link} to={`/episodes/${current.id}/level-of-care`} size="sm">
+                Level of care
+              </Anchor>
+            )}
+          </Group>
         </Stack>
       ) : (
         <EmptyState
