@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, PERMISSIONS, readsParticipantRecords, roleAllows, STAFF_ROLES, type Action, type StaffRole } from './roles.ts';
+import { ACTIONS, PERMISSIONS, cosignRefusal, readsParticipantRecords, roleAllows, STAFF_ROLES, type Action, type StaffRole } from './roles.ts';
 
 describe('role table (minimum necessary)', () => {
   const cases: [StaffRole, Action, boolean][] = [
@@ -32,6 +32,23 @@ describe('role table (minimum necessary)', () => {
     ['biller', 'measure.read', false],
     ['admin', 'measure.read', false],
     ['admin', 'safety-alert.acknowledge', false],
+    ['biller', 'diagnosis.read', true],
+    ['biller', 'diagnosis.write', false],
+    ['intake', 'diagnosis.read', false],
+    ['admin', 'diagnosis.read', false],
+    ['clinician', 'diagnosis.write', true],
+    ['clinician', 'level-of-care.write', true],
+    ['intake', 'level-of-care.write', false],
+    ['biller', 'level-of-care.write', false],
+    ['clinician', 'note.sign', true],
+    ['prescriber', 'note.sign', true],
+    ['intake', 'note.sign', false],
+    ['biller', 'note.sign', false],
+    ['director', 'note.cosign', true],
+    ['admin', 'note.cosign', false],
+    ['prescriber', 'certification.sign', true],
+    ['clinician', 'certification.sign', false],
+    ['director', 'certification.sign', false],
   ];
   it.each(cases)('%s may %s: %s', (role, action, allowed) => {
     expect(roleAllows(role, action)).toBe(allowed);
@@ -52,5 +69,38 @@ describe('role table (minimum necessary)', () => {
 
   it('only the administrator keeps no participant records', () => {
     expect(STAFF_ROLES.filter((r) => !readsParticipantRecords(r))).toEqual(['admin']);
+  });
+});
+
+describe('clinical record actions', () => {
+  it('whoever writes diagnoses or levels of care also reads clinical free text', () => {
+    for (const role of STAFF_ROLES) {
+      if (roleAllows(role, 'diagnosis.write') || roleAllows(role, 'level-of-care.write')) {
+        expect(roleAllows(role, 'clinical-note.read'), role).toBe(true);
+      }
+    }
+  });
+
+  it('only the roles that sign notes may co-sign them', () => {
+    for (const role of STAFF_ROLES) if (roleAllows(role, 'note.cosign')) expect(roleAllows(role, 'note.sign'), role).toBe(true);
+  });
+});
+
+describe('cosignRefusal', () => {
+  const intern = { id: 'intern', supervisorId: 'sup' };
+  it.each([
+    ['the supervisor, a clinician', { id: 'sup', role: 'clinician' }, null],
+    ['the supervisor, a director', { id: 'sup', role: 'director' }, null],
+    ['another clinician', { id: 'other', role: 'clinician' }, /supervisor/],
+    ['the author', { id: 'intern', role: 'clinician' }, /author/],
+    ['a supervisor whose role does not co-sign', { id: 'sup', role: 'biller' }, /role/],
+  ] as const)('%s', (_name, cosigner, refusal) => {
+    const r = cosignRefusal(intern, cosigner);
+    if (refusal === null) expect(r).toBeNull();
+    else expect(r).toMatch(refusal);
+  });
+
+  it('a note whose author has no supervisor cannot be co-signed by anyone', () => {
+    expect(cosignRefusal({ id: 'x', supervisorId: null }, { id: 'sup', role: 'director' })).toMatch(/supervisor/);
   });
 });

@@ -44,8 +44,28 @@ export const ACTIONS = [
   /** See the open safety alerts of one's participants and programs, and acknowledge one with what was done. */
   'safety-alert.acknowledge',
   'audit.read',
+  /** Diagnosis codes of a record: treating roles, and billers (claims carry them). */
+  'diagnosis.read',
+  'diagnosis.write',
+  /** Rate the ASAM dimensions and choose the level of care; reading them is `clinical-note.read`. */
+  'level-of-care.write',
+  /** Sign clinical documentation (notes, plans, assessments) as its author. */
+  'note.sign',
+  /** Co-sign a pre-licensed author's note: the role allows it, and the co-signer must be the author's supervisor. */
+  'note.cosign',
+  /** Certify or recertify the need for PHP/IOP (Medicare: a physician or non-physician practitioner; domain.md §3.1). */
+  'certification.sign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** What every treating role (director, clinician, prescriber) does on the clinical record. */
+const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
+  'diagnosis.read',
+  'diagnosis.write',
+  'level-of-care.write',
+  'note.sign',
+  'note.cosign',
+];
 
 /**
  * Role → actions. Minimum necessary (45 CFR 164.502(b), 164.514(d)): each workforce class gets the categories of
@@ -60,10 +80,12 @@ export type Action = (typeof ACTIONS)[number];
  * | intake     | participants (demographics), admission, sessions     | registers and admits; has no need for attendance      |
  * | biller     | read participants, sessions, attendance, census      | claims need attended hours; changes nothing clinical  |
  *
- * Clinical free text (`clinical-note.read`, e.g. a discharge note) is for the treating roles only: director,
- * clinician, prescriber. So are measures and safety alerts (`measure.read`, `measure.write`,
- * `safety-alert.acknowledge`): scores are clinical content, and a prescriber can be a primary clinician who must act
- * on an alert. Intake, billers and administrators get none of them.
+ * Clinical free text (`clinical-note.read`, e.g. a discharge note, a level-of-care rationale) is for the treating
+ * roles only: director, clinician, prescriber. They also write diagnoses and level-of-care assessments and sign and
+ * co-sign notes; billers read diagnosis codes for claims. Only prescribers certify the need for PHP/IOP. Measures and
+ * safety alerts (`measure.read`, `measure.write`, `safety-alert.acknowledge`) are for the treating roles too: scores
+ * are clinical content, and a prescriber can be a primary clinician who must act on an alert. Intake, billers and
+ * administrators get none of them.
  */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read'],
@@ -85,6 +107,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.write',
     'safety-alert.acknowledge',
     'audit.read',
+    ...TREATING_CLINICAL_ACTIONS,
   ],
   clinician: [
     'setup.read',
@@ -102,6 +125,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.read',
     'measure.write',
     'safety-alert.acknowledge',
+    ...TREATING_CLINICAL_ACTIONS,
   ],
   prescriber: [
     'setup.read',
@@ -114,9 +138,11 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.read',
     'measure.write',
     'safety-alert.acknowledge',
+    ...TREATING_CLINICAL_ACTIONS,
+    'certification.sign',
   ],
   intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read'],
-  biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read'],
+  biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read', 'diagnosis.read'],
 };
 
 /** Roles whose participant access is limited to the programs they are assigned to (their care team). */
@@ -130,4 +156,15 @@ export function roleAllows(role: StaffRole, action: Action): boolean {
 /** Whether a role reads participants' records (and so sees their names in the audit trail). */
 export function readsParticipantRecords(role: StaffRole): boolean {
   return roleAllows(role, 'participant.read');
+}
+
+/** Why a staff member may not co-sign a note, or null when they may: role, not their own note, the author's supervisor. */
+export function cosignRefusal(
+  author: { id: string; supervisorId: string | null },
+  cosigner: { id: string; role: StaffRole },
+): string | null {
+  if (!roleAllows(cosigner.role, 'note.cosign')) return 'Your role does not co-sign notes.';
+  if (cosigner.id === author.id) return 'A note cannot be co-signed by its author.';
+  if (author.supervisorId !== cosigner.id) return "Only the author's supervisor co-signs their notes.";
+  return null;
 }

@@ -49,6 +49,11 @@ export const AUDIT_ACTIONS = [
   'safety-alert.raise',
   'safety-alert.list',
   'safety-alert.acknowledge',
+  'diagnosis.read',
+  'diagnosis.create',
+  'diagnosis.update',
+  'level-of-care.read',
+  'level-of-care.assess',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

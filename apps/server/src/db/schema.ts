@@ -4,8 +4,19 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  ASAM_DIMENSION_NUMBERS,
+  ASAM_EDITIONS,
+  ASAM_RISK_RATING_MAX,
+  ASAM_RISK_RATING_MIN,
   ATTENDANCE_STATUSES,
+  DIAGNOSIS_DESCRIPTION_MAX_LENGTH,
+  DIAGNOSIS_STATUSES,
   DISCHARGE_DISPOSITIONS,
+  ICD10_CM_PATTERN,
+  LEVEL_OF_CARE_FLAGS,
+  PLACEMENT_LEVELS,
+  type LevelOfCareFlag,
+  VARIANCE_REASONS,
   EPISODE_STATUSES,
   FOCI,
   INSTRUMENT_IDS,
@@ -425,6 +436,8 @@ export const episode = pgTable(
     unique('episode_org_id_id_key').on(t.orgId, t.id),
     // Lets rows that copy the participant (memberships, marks, chosen rosters) be checked against the episode's.
     unique('episode_org_id_participant_key').on(t.orgId, t.id, t.participantId),
+    // Lets clinical rows copy the participant and the Part 2 flag, checked against the episode's.
+    unique('episode_org_id_participant_part2_key').on(t.orgId, t.id, t.participantId, t.part2),
     index('episode_status_idx').on(t.orgId, t.status, t.programId),
     index('episode_participant_idx').on(t.orgId, t.participantId),
     // One active episode per participant, whatever races the application loses.
@@ -807,3 +820,134 @@ export const auditChainV1Head = pgTable('audit_chain_v1_head', {
   lastHash: text('last_hash').notNull(),
   prevHash: text('prev_hash').notNull(),
 });
+
+// ---- Clinical record: diagnoses and level-of-care assessments per episode ----
+
+/** The ICD-10-CM shape as a SQL regular expression (the core pattern, without JavaScript's non-capturing group). */
+const ICD10_CM_SQL_PATTERN = ICD10_CM_PATTERN.source.replace('(?:', '(');
+
+/** A clinical row's link to its episode: the participant and Part 2 flag it copies must be the episode's. */
+function episodeCopyFk(t: { orgId: AnyPgColumn; episodeId: AnyPgColumn; participantId: AnyPgColumn; part2: AnyPgColumn }, name: string) {
+  return foreignKey({
+    columns: [t.orgId, t.episodeId, t.participantId, t.part2],
+    foreignColumns: [episode.orgId, episode.id, episode.participantId, episode.part2],
+    name,
+  });
+}
+
+export const diagnosis = pgTable(
+  'diagnosis',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    part2: boolean('part2').notNull(),
+    code: text('code').notNull(),
+    description: text('description').notNull(),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    onsetOn: date('onset_on', { mode: 'string' }),
+    status: text('status', { enum: DIAGNOSIS_STATUSES }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('diagnosis_episode_idx').on(t.orgId, t.episodeId),
+    // One primary diagnosis per episode, whatever races the application loses.
+    uniqueIndex('diagnosis_one_primary_key').on(t.orgId, t.episodeId).where(sql`is_primary`),
+    episodeCopyFk(t, 'diagnosis_episode_fk'),
+    foreignKey({ columns: [t.orgId, t.recordedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'diagnosis_recorded_by_fk' }),
+    check('diagnosis_status_check', oneOf(t.status, DIAGNOSIS_STATUSES)),
+    check('diagnosis_code_check', sql`${t.code} ~ ${sql.raw(`'${ICD10_CM_SQL_PATTERN}'`)}`),
+    check(
+      'diagnosis_description_check',
+      sql`length(btrim(${t.description})) between 1 and ${sql.raw(String(DIAGNOSIS_DESCRIPTION_MAX_LENGTH))}`,
+    ),
+    // Only a current diagnosis (provisional, active, in remission) can be the primary one.
+    check('diagnosis_primary_current_check', sql`not ${t.isPrimary} or ${t.status} in ('provisional', 'active', 'in_remission')`),
+  ],
+);
+
+/**
+ * One level-of-care assessment: ratings under an edition, flags, the recommended and chosen level and the variance
+ * reason. Append-only (a trigger refuses changes): the rows of an episode are its level-of-care history.
+ */
+export const levelOfCareAssessment = pgTable(
+  'level_of_care_assessment',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    part2: boolean('part2').notNull(),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    edition: text('edition', { enum: ASAM_EDITIONS }).notNull(),
+    flags: text('flags').array().$type<LevelOfCareFlag[]>().notNull().default(sql`'{}'::text[]`),
+    recommendedLevel: text('recommended_level', { enum: PLACEMENT_LEVELS }).notNull(),
+    chosenLevel: text('chosen_level', { enum: PLACEMENT_LEVELS }).notNull(),
+    varianceReason: text('variance_reason', { enum: VARIANCE_REASONS }),
+    varianceNote: text('variance_note'),
+    /** What the guidance suggested when the assessment was made, kept as it was. */
+    suggestedLevel: text('suggested_level', { enum: PLACEMENT_LEVELS }).notNull(),
+    assessedBy: text('assessed_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('level_of_care_assessment_org_id_id_key').on(t.orgId, t.id),
+    index('level_of_care_assessment_episode_idx').on(t.orgId, t.episodeId, t.assessedOn),
+    episodeCopyFk(t, 'level_of_care_assessment_episode_fk'),
+    foreignKey({
+      columns: [t.orgId, t.assessedBy],
+      foreignColumns: [appUser.orgId, appUser.id],
+      name: 'level_of_care_assessment_assessed_by_fk',
+    }),
+    check('level_of_care_assessment_edition_check', oneOf(t.edition, ASAM_EDITIONS)),
+    check('level_of_care_assessment_recommended_check', oneOf(t.recommendedLevel, PLACEMENT_LEVELS)),
+    check('level_of_care_assessment_chosen_check', oneOf(t.chosenLevel, PLACEMENT_LEVELS)),
+    check('level_of_care_assessment_suggested_check', oneOf(t.suggestedLevel, PLACEMENT_LEVELS)),
+    check(
+      'level_of_care_assessment_variance_reason_check',
+      sql`${t.varianceReason} is null or ${oneOf(t.varianceReason, VARIANCE_REASONS)}`,
+    ),
+    // A variance reason exactly when the level chosen differs from the level recommended.
+    check(
+      'level_of_care_assessment_variance_check',
+      sql`(${t.recommendedLevel} = ${t.chosenLevel}) = (${t.varianceReason} is null)`,
+    ),
+    check(
+      'level_of_care_assessment_flags_check',
+      sql`${t.flags} <@ array[${sql.raw(LEVEL_OF_CARE_FLAGS.map((f) => `'${f}'`).join(', '))}]::text[]`,
+    ),
+  ],
+);
+
+/** One dimension's risk rating (0–4) and rationale within an assessment; six per assessment. */
+export const levelOfCareRating = pgTable(
+  'level_of_care_rating',
+  {
+    orgId: orgId(),
+    assessmentId: uuid('assessment_id').notNull(),
+    dimension: integer('dimension').notNull(),
+    rating: integer('rating').notNull(),
+    rationale: text('rationale').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.assessmentId, t.dimension] }),
+    foreignKey({
+      columns: [t.orgId, t.assessmentId],
+      foreignColumns: [levelOfCareAssessment.orgId, levelOfCareAssessment.id],
+      name: 'level_of_care_rating_assessment_fk',
+    }),
+    check(
+      'level_of_care_rating_dimension_check',
+      sql`${t.dimension} between ${sql.raw(String(ASAM_DIMENSION_NUMBERS[0]))} and ${sql.raw(String(ASAM_DIMENSION_NUMBERS.at(-1)))}`,
+    ),
+    check(
+      'level_of_care_rating_rating_check',
+      sql`${t.rating} between ${sql.raw(String(ASAM_RISK_RATING_MIN))} and ${sql.raw(String(ASAM_RISK_RATING_MAX))}`,
+    ),
+    check('level_of_care_rating_rationale_check', sql`length(btrim(${t.rationale})) > 0`),
+  ],
+);

@@ -29,6 +29,8 @@ const TrackEditorPage = lazyPage(() => import('../features/setup/TrackEditorPage
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
 const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'StaffPage');
 const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
+const LevelOfCarePage = lazyPage(() => import('../features/clinical/LevelOfCarePage.tsx'), 'LevelOfCarePage');
+const DiagnosesPage = lazyPage(() => import('../features/clinical/DiagnosesPage.tsx'), 'DiagnosesPage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 const AcceptInvitationPage = lazy(async () => {
   const { SetPasswordPage } = await import('../features/account/SetPasswordPage.tsx');
@@ -107,6 +109,8 @@ export const router = createBrowserRouter([
           { path: 'participants', element: guarded('participant.read', ParticipantsPage) },
           { path: 'participants/new', element: guarded('participant.write', NewParticipantPage) },
           { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
+          { path: 'episodes/:episodeId/level-of-care', element: guarded('clinical-note.read', LevelOfCarePage) },
+          { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },
           { path: 'sessions/:sessionId/roll', element: guarded('attendance.read', RollPage) },
           { path: 'setup', element: <Navigate to="/setup/sites" replace /> },

@@ -13,3 +13,4 @@ export * from './account.ts';
 export * from './facilitator-clashes.ts';
 export * from './intake.ts';
 export * from './measures.ts';
+export * from './clinical.ts';

@@ -4,7 +4,8 @@
  */
 import type { AppDeps } from '../../app.ts';
 import { assertParticipantAccess, type Actor } from '../../auth/access.ts';
-import { recordAudit, type AuditAction } from '../../audit/audit.ts';
+import type { AuditAction } from '../../audit/audit.ts';
+import { auditRecordDenied } from '../../audit/denial.ts';
 import { Problem } from '../../http/problems.ts';
 
 /** 404 for a participant unknown to the actor's organisation, 403 (audited as access.denied) outside their care team. */
@@ -18,22 +19,7 @@ export async function assertParticipantAccessAudited(
     await assertParticipantAccess(deps.db, actor, participantId);
   } catch (error) {
     if (error instanceof Problem && error.status === 403) {
-      await deps.db.transaction(async (tx) =>
-        recordAudit(
-          tx,
-          actor,
-          actor.orgId,
-          {
-            action: 'access.denied',
-            outcome: 'denied',
-            entityType: 'participant',
-            entityId: participantId,
-            participantId,
-            details: { attempted },
-          },
-          deps.clock.now(),
-        ),
-      );
+      await auditRecordDenied(deps, actor, { entityType: 'participant', entityId: participantId, participantId, attempted });
       error.audited = true;
     }
     throw error;

@@ -33,6 +33,11 @@ const ACTION_LABELS: Record<string, string> = {
   'auth.profile-change-refused': 'Own profile change refused',
   'auth.two-factor-enabled': 'Turned on two-factor',
   'auth.two-factor-disabled': 'Turned off two-factor',
+  'diagnosis.read': 'Viewed diagnoses',
+  'diagnosis.create': 'Added diagnosis',
+  'diagnosis.update': 'Changed diagnosis',
+  'level-of-care.read': 'Viewed level-of-care history',
+  'level-of-care.assess': 'Assessed level of care',
 };
 
 export function actionLabel(action: string): string {
@@ -55,6 +60,8 @@ const RECORD_LABELS: Record<string, string> = {
   census: 'Census',
   audit_event: 'Audit trail',
   route: 'Route',
+  diagnosis: 'Diagnosis',
+  level_of_care_assessment: 'Level-of-care assessment',
 };
 
 /** The record an event is about: 'Episode', 'Staff sign-in'; an unknown type shows as words ('track_block' → 'Track block'). */

@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Button, Card, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { IconArrowsExchange, IconDoorExit, IconLogin } from '@tabler/icons-react';
 import { DISCHARGE_DISPOSITION_LABELS, LEVEL_OF_CARE_LABELS } from '@trellis/core';
 import type { Episode } from '../../api/types.ts';
+import { useMe } from '../../app/auth-context.tsx';
 import { formatDate } from '../../app/format.ts';
+import { can } from '../../app/permissions.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { MoveTrackModal } from './MoveTrackModal.tsx';
 import { DischargeModal } from './DischargeModal.tsx';
@@ -54,6 +57,9 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
   const [dialog, setDialog] = useState<'move' | 'discharge' | 'admit' | null>(null);
   const current = episodes.find((e) => e.status === 'active') ?? null;
   const past = episodes.filter((e) => e.status !== 'active');
+  const me = useMe();
+  const readsClinical = can(me, 'clinical-note.read');
+  const readsDiagnoses = can(me, 'diagnosis.read');
 
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="episode-heading">
@@ -88,6 +94,18 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
             <Field label="Expected length">{current.expectedWeeks ? `${current.expectedWeeks} weeks` : 'Not set'}</Field>
           </SimpleGrid>
           <TrackHistory episode={current} />
+          <Group gap="md">
+            {readsDiagnoses && (
+              <Anchor component={Link} to={`/episodes/${current.id}/diagnoses`} size="sm">
+                Diagnoses
+              </Anchor>
+            )}
+            {readsClinical && (
+              <Anchor component={Link} to={`/episodes/${current.id}/level-of-care`} size="sm">
+                Level of care
+              </Anchor>
+            )}
+          </Group>
         </Stack>
       ) : (
         <EmptyState

@@ -1,0 +1,84 @@
+import { Badge, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { PLACEMENT_LEVEL_LABELS, VARIANCE_REASON_LABELS, type LevelOfCareAssessmentView } from '@trellis/core';
+import { useParams } from 'react-router-dom';
+import { useMe } from '../../app/auth-context.tsx';
+import { formatDate } from '../../app/format.ts';
+import { can } from '../../app/permissions.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { AssessmentForm } from './AssessmentForm.tsx';
+import { useLevelOfCareHistory } from './api.ts';
+
+function AssessmentCard({ a }: { a: LevelOfCareAssessmentView }) {
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap={6}>
+        <Text fw={600}>
+          {formatDate(a.assessedOn)} · chosen {PLACEMENT_LEVEL_LABELS[a.chosenLevel]}
+          {a.chosenLevel !== a.recommendedLevel && <> (recommended {PLACEMENT_LEVEL_LABELS[a.recommendedLevel]})</>}
+        </Text>
+        {a.varianceReason && (
+          <Text size="sm">
+            Variance: {VARIANCE_REASON_LABELS[a.varianceReason]}
+            {a.varianceNote ? ` — ${a.varianceNote}` : ''}
+          </Text>
+        )}
+        <Table>
+          <Table.Tbody>
+            {a.ratings.map((r) => (
+              <Table.Tr key={r.dimension}>
+                <Table.Td>
+                  {r.dimension}. {r.dimensionName}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{r.rating}</Badge>
+                </Table.Td>
+                <Table.Td>{r.rationale}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text size="xs" c="dimmed">
+          By {a.assessedBy.name}. Guidance at the time: {PLACEMENT_LEVEL_LABELS[a.guidance.suggested]}.
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** An episode's level-of-care history, newest first, and a new assessment for those who may record one. */
+export function LevelOfCarePage() {
+  const { episodeId = '' } = useParams();
+  const me = useMe();
+  const history = useLevelOfCareHistory(episodeId);
+  return (
+    <Stack gap="lg">
+      <Title order={2}>Level of care</Title>
+      {can(me, 'level-of-care.write') && (
+        <section aria-label="New assessment">
+          <Title order={3} mb="sm">
+            New assessment
+          </Title>
+          <AssessmentForm episodeId={episodeId} />
+        </section>
+      )}
+      <section aria-label="History">
+        <Title order={3} mb="sm">
+          History
+        </Title>
+        {history.isPending ? (
+          <Loader />
+        ) : history.isError ? (
+          <ProblemAlert error={history.error} title="Could not load the history" />
+        ) : history.data.assessments.length === 0 ? (
+          <Text c="dimmed">No assessment recorded for this episode yet.</Text>
+        ) : (
+          <Stack gap="sm">
+            {history.data.assessments.map((a) => (
+              <AssessmentCard key={a.id} a={a} />
+            ))}
+          </Stack>
+        )}
+      </section>
+    </Stack>
+  );
+}
