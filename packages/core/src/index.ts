@@ -8,3 +8,6 @@ export * from './dates.ts';
 export * from './roles.ts';
 export * from './api/index.ts';
 export * from './facilitator-clashes.ts';
+export * from './crisis-resources.ts';
+export * from './self-check.ts';
+export * from './inquiries.ts';

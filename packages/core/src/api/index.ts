@@ -11,3 +11,4 @@ export * from './dates.ts';
 export * from './staff.ts';
 export * from './facilitator-clashes.ts';
 export * from './intake.ts';
+export * from './public.ts';

@@ -1,0 +1,102 @@
+/**
+ * The public way in (no sign-in): an organisation's program page and the "Request an assessment" form. Nothing here
+ * carries anything stored about a person; the form's answer is only that it was received.
+ */
+import { z } from 'zod';
+import { CONTACT_METHODS, INQUIRY_PAYERS } from '../inquiries.ts';
+import { FOCI, LEVELS_OF_CARE, POPULATIONS, SESSION_KINDS } from '../program-rules.ts';
+
+export const orgSlugParamsSchema = z.object({
+  orgSlug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be an organisation address such as demo-clinic'),
+});
+
+export const publicTrackBlockSchema = z.object({
+  /** ISO weekday, Monday 1 to Sunday 7. */
+  weekday: z.number().int().min(1).max(7),
+  /** Local times in the site's zone. */
+  startTime: z.string(),
+  endTime: z.string(),
+  title: z.string(),
+  kind: z.enum(SESSION_KINDS),
+});
+
+export const publicTrackSchema = z.object({
+  name: z.string(),
+  /** Hours a week the track's timetable holds, counting therapy time only. */
+  weeklyHours: z.number(),
+  blocks: z.array(publicTrackBlockSchema),
+});
+
+export const publicProgramSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  levelOfCare: z.enum(LEVELS_OF_CARE),
+  levelOfCareLabel: z.string(),
+  population: z.enum(POPULATIONS),
+  focus: z.enum(FOCI),
+  siteName: z.string(),
+  /** The IANA zone the tracks' times are in. */
+  timeZone: z.string(),
+  audience: z.string().nullable(),
+  weekDescription: z.string().nullable(),
+  therapies: z.array(z.string()),
+  insuranceAccepted: z.array(z.string()),
+  typicalLengthWeeks: z.object({ min: z.number(), max: z.number() }).nullable(),
+  tracks: z.array(publicTrackSchema),
+});
+export type PublicProgram = z.infer<typeof publicProgramSchema>;
+
+export const publicProgramPageSchema = z.object({
+  organisation: z.object({ name: z.string(), slug: z.string() }),
+  programs: z.array(publicProgramSchema),
+});
+export type PublicProgramPage = z.infer<typeof publicProgramPageSchema>;
+
+/** A signed token handed out with the form; it dates when the form was opened (bot timing check). */
+export const inquiryFormTokenSchema = z.object({ formToken: z.string() });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((s) => (s === '' ? null : s))
+    .nullish();
+
+/** Digits with the usual separators; 7 to 15 digits (E.164 allows at most 15). */
+const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ().-]{7,25}$/, 'must be a phone number')
+  .refine((s) => {
+    const digits = s.replace(/\D/g, '').length;
+    return digits >= 7 && digits <= 15;
+  }, 'must be a phone number');
+
+export const inquiryRequestSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
+    phone: z.union([phoneSchema, z.literal('').transform(() => null)]).nullish(),
+    email: z.union([z.email('must be an email address').max(254), z.literal('').transform(() => null)]).nullish(),
+    preferredContact: z.enum(CONTACT_METHODS, 'choose how we should contact you'),
+    /** A program on the organisation's page, or none when the person is not sure. */
+    programId: z.uuid('choose a program from the list').nullish(),
+    payer: z.enum(INQUIRY_PAYERS, 'choose how you expect to pay'),
+    message: optionalText(1000),
+    consentToContact: z.literal(true, 'must be ticked so the program may contact you'),
+    formToken: z.string().min(1, 'is required').max(200),
+    /** Left empty by people; a field hidden from them that bots fill in. */
+    website: z.string().max(500).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.preferredContact === 'email' && !v.email) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'is needed to contact you by email' });
+    }
+    if (v.preferredContact !== 'email' && !v.phone) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is needed to call or text you' });
+    }
+  });
+export type InquiryRequest = z.input<typeof inquiryRequestSchema>;
+
+/** The only answer the form gets: received. Nothing stored is echoed. */
+export const inquiryReceivedSchema = z.object({ status: z.literal('received') });
