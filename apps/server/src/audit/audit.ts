@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'auth.profile-change-refused',
   'auth.two-factor-enabled',
   'auth.two-factor-disabled',
+  'inquiry.create',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

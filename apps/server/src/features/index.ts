@@ -13,6 +13,7 @@ import { setupRoutes } from './setup/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { participantAttendanceRoutes } from './participant-attendance/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
+import { wayInRoutes } from './way-in/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -33,6 +34,7 @@ const features: FeatureRoutes[] = [
   sessionRoutes,
   participantAttendanceRoutes,
   staffRoutes,
+  wayInRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

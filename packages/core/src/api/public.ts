@@ -96,7 +96,45 @@ export const inquiryRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is needed to call or text you' });
     }
   });
-export type InquiryRequest = z.input<typeof inquiryRequestSchema>;
+/** The request as the form sends it. */
+export type InquiryRequestInput = z.input<typeof inquiryRequestSchema>;
+/** The request as the server reads it (empty fields become null). */
+export type InquiryRequest = z.output<typeof inquiryRequestSchema>;
 
 /** The only answer the form gets: received. Nothing stored is echoed. */
 export const inquiryReceivedSchema = z.object({ status: z.literal('received') });
+
+// ---- What staff publish about a program ----
+
+const listItem = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
+const plainWords = z.string().trim().max(2000, 'must be at most 2000 characters').transform((s) => (s === '' ? null : s)).nullable();
+
+/** A program's public profile: whether it is listed on the program page, and the words shown there. */
+export const programPublicProfileSchema = z
+  .object({
+    publicListed: z.boolean(),
+    audience: plainWords,
+    weekDescription: plainWords,
+    therapies: z.array(listItem).max(30, 'must list at most 30'),
+    insuranceAccepted: z.array(listItem).max(50, 'must list at most 50'),
+    typicalLengthWeeks: z
+      .object({ min: z.number().int().min(1, 'must be at least 1').max(104), max: z.number().int().min(1).max(104, 'must be at most 104') })
+      .refine((l) => l.max >= l.min, { path: ['max'], message: 'must not be less than the minimum' })
+      .nullable(),
+  });
+export type ProgramPublicProfile = z.output<typeof programPublicProfileSchema>;
+
+export const updateProgramPublicProfileSchema = programPublicProfileSchema.extend({ version: z.number().int().positive() });
+export type UpdateProgramPublicProfile = z.output<typeof updateProgramPublicProfileSchema>;
+
+export const programPublicProfileViewSchema = z.object({
+  programId: z.string(),
+  version: z.number(),
+  publicListed: z.boolean(),
+  audience: z.string().nullable(),
+  weekDescription: z.string().nullable(),
+  therapies: z.array(z.string()),
+  insuranceAccepted: z.array(z.string()),
+  typicalLengthWeeks: z.object({ min: z.number(), max: z.number() }).nullable(),
+});
+export type ProgramPublicProfileView = z.infer<typeof programPublicProfileViewSchema>;
