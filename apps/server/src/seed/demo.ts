@@ -89,10 +89,71 @@ interface TrackSpec {
   participants: number;
 }
 
-const PROGRAMS: { key: string; site: 'east' | 'west'; name: string; level: LevelOfCare; population: Population; focus: Focus }[] = [
-  { key: 'mh', site: 'east', name: 'Adult Mental Health IOP', level: 'iop', population: 'adult', focus: 'mental_health' },
-  { key: 'sud', site: 'east', name: 'Adult Substance Use IOP', level: 'iop', population: 'adult', focus: 'substance_use' },
-  { key: 'teen', site: 'west', name: 'Adolescent IOP', level: 'iop', population: 'adolescent', focus: 'mental_health' },
+/** What the demo's public program page says about each program (the way in, /p/demo). */
+interface PublicProfileSpec {
+  audience: string;
+  weekDescription: string;
+  therapies: string[];
+  insuranceAccepted: string[];
+  typicalLengthWeeks: [number, number];
+}
+
+const DEMO_INSURANCE = ['Medicare', 'Medicaid', 'Blue Cross Blue Shield', 'Aetna', 'Cigna', 'UnitedHealthcare'];
+
+const PROGRAMS: {
+  key: string;
+  site: 'east' | 'west';
+  name: string;
+  level: LevelOfCare;
+  population: Population;
+  focus: Focus;
+  profile: PublicProfileSpec;
+}[] = [
+  {
+    key: 'mh',
+    site: 'east',
+    name: 'Adult Mental Health IOP',
+    level: 'iop',
+    population: 'adult',
+    focus: 'mental_health',
+    profile: {
+      audience: 'Adults 18 and over whose depression, anxiety or mood swings get in the way of work, home or relationships, and who need more than a weekly appointment.',
+      weekDescription: 'Three mornings or three evenings a week: a process group, then a skills group where you practise what you learn. You meet your own clinician every week.',
+      therapies: ['Cognitive behavioural therapy (CBT)', 'Dialectical behaviour therapy (DBT) skills', 'Mindfulness and grounding', 'Medication management', 'Family sessions'],
+      insuranceAccepted: DEMO_INSURANCE,
+      typicalLengthWeeks: [6, 10],
+    },
+  },
+  {
+    key: 'sud',
+    site: 'east',
+    name: 'Adult Substance Use IOP',
+    level: 'iop',
+    population: 'adult',
+    focus: 'substance_use',
+    profile: {
+      audience: 'Adults 18 and over who want to stop or cut down alcohol or drug use, including people stepping down from residential care or withdrawal management.',
+      weekDescription: 'Three sessions a week in groups of six to twelve: recovery skills, relapse prevention and a process group, with individual counselling and support for medication for addiction treatment.',
+      therapies: ['Relapse prevention', 'Motivational interviewing', 'Cognitive behavioural therapy (CBT)', 'Medication for addiction treatment', 'Family education'],
+      insuranceAccepted: DEMO_INSURANCE,
+      typicalLengthWeeks: [8, 12],
+    },
+  },
+  {
+    key: 'teen',
+    site: 'west',
+    name: 'Adolescent IOP',
+    level: 'iop',
+    population: 'adolescent',
+    focus: 'mental_health',
+    profile: {
+      audience: 'Young people aged 13 to 17 struggling with mood, anxiety or self-harm, and their families. Sessions are after school so they can keep up with classes.',
+      weekDescription: 'Three afternoons a week after school: group therapy and skills, a weekly family session, and time with their own clinician.',
+      therapies: ['Dialectical behaviour therapy (DBT) skills', 'Cognitive behavioural therapy (CBT)', 'Family therapy', 'Expressive therapy'],
+      insuranceAccepted: DEMO_INSURANCE,
+      typicalLengthWeeks: [6, 8],
+    },
+  },
 ];
 
 const TRACKS: TrackSpec[] = [
@@ -224,6 +285,13 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
         minWeeklyMinutes: hours.minHours * 60,
         maxWeeklyMinutes: hours.maxHours === null ? null : hours.maxHours * 60,
         perDiemMinMinutes: DEFAULT_PER_DIEM_MIN_HOURS * 60,
+        publicListed: true,
+        audience: p.profile.audience,
+        weekDescription: p.profile.weekDescription,
+        therapies: p.profile.therapies,
+        insuranceAccepted: p.profile.insuranceAccepted,
+        typicalLengthMinWeeks: p.profile.typicalLengthWeeks[0],
+        typicalLengthMaxWeeks: p.profile.typicalLengthWeeks[1],
       })
       .returning();
     if (!row) throw new Error('program not created');

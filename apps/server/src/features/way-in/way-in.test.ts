@@ -4,6 +4,7 @@ import type { InjectOptions } from 'fastify';
 import { startTestApp, type TestApp, type TestOrg } from '../../testing/harness.ts';
 import { auditEvent, inquiry, organisation } from '../../db/schema.ts';
 import { block, createSetup, createTrack, type SetupFixture } from '../setup/test-fixtures.ts';
+import { seedDemo } from '../../seed/demo.ts';
 
 const person = {
   name: 'Avery Sample',
@@ -105,6 +106,19 @@ describe('the way in: public program page and request for an assessment', () => 
       expect(res.body).not.toContain(org.staff.clinician.id);
       expect(res.body).not.toContain('meet.example.org');
       expect(res.body).not.toContain('Telehealth');
+    });
+
+    it('shows the demo organisation’s three programs with their tracks, and none of its participants', async () => {
+      await t.database.db.transaction((tx) => seedDemo(tx, t.clock, { slug: 'demo-way-in', emailDomain: 'way-in.test', name: 'Demo Way In' }));
+      const res = await anon({ method: 'GET', url: '/api/v1/public/orgs/demo-way-in/programs', remoteAddress: fromNewAddress() });
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<{ programs: { name: string; tracks: unknown[]; therapies: string[] }[] }>();
+      expect(page.programs.map((p) => p.name)).toEqual(['Adolescent IOP', 'Adult Mental Health IOP', 'Adult Substance Use IOP']);
+      for (const p of page.programs) {
+        expect(p.tracks.length).toBeGreaterThan(0);
+        expect(p.therapies.length).toBeGreaterThan(0);
+      }
+      expect(res.body).not.toMatch(/"(givenName|familyName|dateOfBirth|participantId|facilitatorId|meetingUrl)"/);
     });
 
     it('leaves out programs that are not listed', async () => {
