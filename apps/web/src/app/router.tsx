@@ -30,6 +30,11 @@ const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'Aud
 const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'StaffPage');
 const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
+// The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
+const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
+const PublicProgramPage = lazyPage(() => import('../features/way-in/ProgramPage.tsx'), 'ProgramPage');
+const SelfCheckPage = lazyPage(() => import('../features/way-in/SelfCheckPage.tsx'), 'SelfCheckPage');
+const RequestAssessmentPage = lazyPage(() => import('../features/way-in/RequestPage.tsx'), 'RequestPage');
 const AcceptInvitationPage = lazy(async () => {
   const { SetPasswordPage } = await import('../features/account/SetPasswordPage.tsx');
   return { default: () => <SetPasswordPage invitation /> };
@@ -57,8 +62,22 @@ const guarded = (action: Action, Page: ComponentType) => (
   </RequirePermission>
 );
 
-/** Every page of the staff app and the permission it needs. */
+/** Every page of the staff app and the permission it needs; the public pages first, outside sign-in. */
 export const router = createBrowserRouter([
+  {
+    path: '/p/:orgSlug',
+    element: (
+      <Loading>
+        <PublicLayout />
+      </Loading>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Loading><PublicProgramPage /></Loading> },
+      { path: 'self-check', element: <Loading><SelfCheckPage /></Loading> },
+      { path: 'request', element: <Loading><RequestAssessmentPage /></Loading> },
+    ],
+  },
   {
     element: (
       <AuthProvider>
