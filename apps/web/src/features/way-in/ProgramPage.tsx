@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import type { PublicProgram } from '@trellis/core';
 import { isApiError, errorMessage } from '../../app/api-client.ts';
@@ -88,22 +88,22 @@ function ProgramCard({ program: p, orgSlug }: { program: PublicProgram; orgSlug:
               Local time at {p.siteName} ({p.timeZone.replace(/_/g, ' ')}). Choose the track that fits your week.
             </Text>
             {p.tracks.map((t) => (
-              <Table key={t.name} mt="xs" captionSide="top" striped={false} withRowBorders={false} verticalSpacing={2}>
-                <Table.Caption style={{ textAlign: 'left', fontWeight: 600 }}>
+              <Box key={t.name} mt="xs">
+                <Text fw={600}>
                   {t.name} · about {t.weeklyHours} hours a week
-                </Table.Caption>
-                <Table.Tbody>
+                </Text>
+                <List size="sm" listStyleType="none" spacing={2}>
                   {t.blocks.map((b) => (
-                    <Table.Tr key={`${b.weekday}-${b.startTime}-${b.title}`}>
-                      <Table.Td>{dayName(b.weekday)}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <List.Item key={`${b.weekday}-${b.startTime}-${b.title}`}>
+                      {dayName(b.weekday)}{' '}
+                      <Text span style={{ whiteSpace: 'nowrap' }}>
                         {b.startTime}–{b.endTime}
-                      </Table.Td>
-                      <Table.Td>{b.title}</Table.Td>
-                    </Table.Tr>
+                      </Text>{' '}
+                      · {b.title}
+                    </List.Item>
                   ))}
-                </Table.Tbody>
-              </Table>
+                </List>
+              </Box>
             ))}
           </div>
         )}
