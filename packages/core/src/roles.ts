@@ -38,6 +38,10 @@ export const ACTIONS = [
   /** Every active participant's weekly hours: a list of attendance. */
   'census.read',
   'audit.read',
+  /** People asking about care before admission (the inquiries board): their contact details and their own words. */
+  'inquiry.read',
+  /** Move an inquiry along the board, with notes and the next step. */
+  'inquiry.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,10 +52,12 @@ export type Action = (typeof ACTIONS)[number];
  * | Role       | Record categories                                    | Why                                                   |
  * |------------|------------------------------------------------------|-------------------------------------------------------|
  * | admin      | setup, staff accounts, audit (pseudonymous)          | configures and secures the system; reads no records   |
- * | director   | all clinical and operational, setup, staff, audit   | runs the programs and answers for them                |
+ * | director   | all clinical and operational, setup, staff, audit,  | runs the programs and answers for them                |
+ * |            | inquiries                                            |                                                       |
  * | clinician  | participants, episodes, sessions, attendance, census | treats: admits, moves, discharges, takes the roll     |
  * | prescriber | read participants, sessions, attendance, census      | treats (medication); does not run groups or episodes  |
- * | intake     | participants (demographics), admission, sessions     | registers and admits; has no need for attendance      |
+ * | intake     | participants (demographics), admission, sessions,    | registers and admits; has no need for attendance      |
+ * |            | inquiries                                            | runs the admissions board                             |
  * | biller     | read participants, sessions, attendance, census      | claims need attended hours; changes nothing clinical  |
  *
  * Clinical free text (`clinical-note.read`, e.g. a discharge note) is for the treating roles only: director,
@@ -74,6 +80,8 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'clinical-note.read',
     'census.read',
     'audit.read',
+    'inquiry.read',
+    'inquiry.write',
   ],
   clinician: [
     'setup.read',
@@ -90,7 +98,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'census.read',
   ],
   prescriber: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'clinical-note.read', 'census.read'],
-  intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read'],
+  intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read', 'inquiry.read', 'inquiry.write'],
   biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read'],
 };
 

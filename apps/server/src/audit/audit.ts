@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'auth.two-factor-enabled',
   'auth.two-factor-disabled',
   'inquiry.create',
+  'inquiry.list',
+  'inquiry.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

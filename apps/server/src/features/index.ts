@@ -14,6 +14,7 @@ import { sessionRoutes } from './sessions/routes.ts';
 import { participantAttendanceRoutes } from './participant-attendance/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { wayInRoutes } from './way-in/routes.ts';
+import { inquiryRoutes } from './inquiries/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -35,6 +36,7 @@ const features: FeatureRoutes[] = [
   participantAttendanceRoutes,
   staffRoutes,
   wayInRoutes,
+  inquiryRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -31,6 +31,7 @@ import {
   episode,
   organisation,
   participant,
+  inquiry,
   program,
   programHours,
   room,
@@ -565,6 +566,15 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
     rows.push({ orgId, sessionId: e.session_id, participantId: e.participant_id, episodeId: e.episode_id, status: 'excused', minutesAttended: 0, recordedBy: staffIds.clinician });
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(attendance).values(rows.slice(i, i + 500));
+
+  // A few people asking about care, spread over the inquiries board (synthetic; 555-01xx numbers are fictional).
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+  await tx.insert(inquiry).values([
+    { orgId, status: 'new' as const, source: 'web_form' as const, name: 'Jordan Fielding', phone: '555-010-0142', preferredContact: 'text' as const, programId: programId('mh'), payer: 'commercial' as const, message: 'Evenings work best.', consentedToContactAt: hoursAgo(3), createdAt: hoursAgo(3), updatedAt: hoursAgo(3) },
+    { orgId, status: 'new' as const, source: 'phone' as const, name: 'Casey Marlow', phone: '555-010-0157', preferredContact: 'phone' as const, payer: 'medicaid' as const, createdAt: hoursAgo(20), updatedAt: hoursAgo(20) },
+    { orgId, status: 'contacted' as const, source: 'referral' as const, name: 'Riley Pham', email: 'riley.pham@example.test', preferredContact: 'email' as const, programId: programId('teen'), payer: 'commercial' as const, notes: 'Referred by school counsellor; parent will join the call.', nextStep: 'Call back Thursday after 3 pm', createdAt: hoursAgo(50), updatedAt: hoursAgo(26) },
+    { orgId, status: 'assessment_scheduled' as const, source: 'web_form' as const, name: 'Morgan Ellery', phone: '555-010-0163', preferredContact: 'phone' as const, programId: programId('mh'), payer: 'medicare' as const, consentedToContactAt: hoursAgo(90), nextStep: 'Intake assessment booked', createdAt: hoursAgo(90), updatedAt: hoursAgo(30) },
+  ]);
 
   await recordAudit(tx, null, orgId, { action: 'setup.create', entityType: 'organisation', entityId: orgId, details: { seed: 'demo', participants: count, attendance: rows.length } }, now);
   return { participants: count, orgId };

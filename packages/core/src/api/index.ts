@@ -12,3 +12,4 @@ export * from './staff.ts';
 export * from './facilitator-clashes.ts';
 export * from './intake.ts';
 export * from './public.ts';
+export * from './inquiries.ts';

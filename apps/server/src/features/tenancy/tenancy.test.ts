@@ -24,6 +24,7 @@ const TENANT_TABLES = [
   'app_user',
   'staff_name_history',
   'outbox_message',
+  'inquiry',
 ];
 
 describe('tenant isolation', () => {
@@ -66,6 +67,7 @@ describe('tenant isolation', () => {
       participant: await ids('participant', orgB),
       episode: await ids('episode', orgB),
       session: await ids('session', orgB),
+      inquiry: await ids('inquiry', orgB),
       staff: rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from app_user where org_id = ${orgB}`)).map((r) => r.id),
     };
     // Names of B's participants that no participant of A shares (both are synthetic and may coincide).
@@ -98,6 +100,7 @@ describe('tenant isolation', () => {
       episodes: 'episode',
       sessions: 'session',
       'staff-accounts': 'staff',
+      inquiries: 'inquiry',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);
