@@ -26,6 +26,7 @@ const SchedulePage = lazyPage(() => import('../features/schedule/SchedulePage.ts
 const RollPage = lazyPage(() => import('../features/roll/RollPage.tsx'), 'RollPage');
 const SetupPage = lazyPage(() => import('../features/setup/SetupPage.tsx'), 'SetupPage');
 const TrackEditorPage = lazyPage(() => import('../features/setup/TrackEditorPage.tsx'), 'TrackEditorPage');
+const InquiriesPage = lazyPage(() => import('../features/inquiries/InquiriesPage.tsx'), 'InquiriesPage');
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
 const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'StaffPage');
 const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
@@ -126,6 +127,7 @@ export const router = createBrowserRouter([
           { path: 'participants', element: guarded('participant.read', ParticipantsPage) },
           { path: 'participants/new', element: guarded('participant.write', NewParticipantPage) },
           { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
+          { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },
           { path: 'sessions/:sessionId/roll', element: guarded('attendance.read', RollPage) },
           { path: 'setup', element: <Navigate to="/setup/sites" replace /> },
