@@ -1,6 +1,7 @@
 /** The inquiries board (staff): people asking about care before admission, by status, with notes and next step. */
 import { z } from 'zod';
 import { CONTACT_METHODS, INQUIRY_PAYERS, INQUIRY_SOURCES, INQUIRY_STATUSES } from '../inquiries.ts';
+import { trimmedOrNull } from './public.ts';
 
 export const INQUIRY_PAGE_SIZE = 50;
 
@@ -47,18 +48,10 @@ export const inquiryBoardSchema = z.object({
 });
 export type InquiryBoard = z.infer<typeof inquiryBoardSchema>;
 
-const boardText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .transform((s) => (s === '' ? null : s))
-    .nullable();
-
 export const updateInquirySchema = z.object({
   version: z.number().int().positive(),
   status: z.enum(INQUIRY_STATUSES, 'must be one of the board’s columns').optional(),
-  notes: boardText(4000).optional(),
-  nextStep: boardText(500).optional(),
+  notes: trimmedOrNull(4000).nullish(),
+  nextStep: trimmedOrNull(500).nullish(),
 });
 export type UpdateInquiry = z.output<typeof updateInquirySchema>;

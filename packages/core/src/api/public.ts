@@ -55,13 +55,13 @@ export type PublicProgramPage = z.infer<typeof publicProgramPageSchema>;
 /** A signed token handed out with the form; it dates when the form was opened (bot timing check). */
 export const inquiryFormTokenSchema = z.object({ formToken: z.string() });
 
-const optionalText = (max: number) =>
+/** Free text trimmed, at most `max` characters; left empty it is stored as null. */
+export const trimmedOrNull = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .transform((s) => (s === '' ? null : s))
-    .nullish();
+    .transform((s) => (s === '' ? null : s));
 
 /** Digits with the usual separators; 7 to 15 digits (E.164 allows at most 15). */
 const phoneSchema = z
@@ -82,7 +82,7 @@ export const inquiryRequestSchema = z
     /** A program on the organisation's page, or none when the person is not sure. */
     programId: z.uuid('choose a program from the list').nullish(),
     payer: z.enum(INQUIRY_PAYERS, 'choose how you expect to pay'),
-    message: optionalText(1000),
+    message: trimmedOrNull(1000).nullish(),
     consentToContact: z.literal(true, 'must be ticked so the program may contact you'),
     formToken: z.string().min(1, 'is required').max(200),
     /** Left empty by people; a field hidden from them that bots fill in. */
@@ -107,7 +107,7 @@ export const inquiryReceivedSchema = z.object({ status: z.literal('received') })
 // ---- What staff publish about a program ----
 
 const listItem = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
-const plainWords = z.string().trim().max(2000, 'must be at most 2000 characters').transform((s) => (s === '' ? null : s)).nullable();
+const plainWords = trimmedOrNull(2000).nullable();
 
 /** A program's public profile: whether it is listed on the program page, and the words shown there. */
 export const programPublicProfileSchema = z

@@ -44,6 +44,19 @@ const tokenAnswer = (r: FakeRequest) => (r.url === '/api/v1/public/orgs/riversid
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** Fills the request form as a person would, choosing the payer from the list, and waits for the form token. */
+async function fillRequest(user: ReturnType<typeof userEvent.setup>, fields: { name: string; contact: string; phone: string; payer: string }) {
+  await user.type(screen.getByLabelText(/Your name/), fields.name);
+  await user.click(screen.getByRole('radio', { name: fields.contact }));
+  await user.type(screen.getByLabelText('Phone'), fields.phone);
+  await user.click(screen.getAllByLabelText(/How do you expect to pay/)[0]!);
+  await user.click(await screen.findByRole('option', { name: fields.payer, hidden: true }));
+  await user.click(screen.getByRole('checkbox', { name: /agree to be contacted/ }));
+  const send = screen.getByRole('button', { name: 'Send my request' });
+  await vi.waitFor(() => expect(send.hasAttribute('disabled')).toBe(false));
+  return send;
+}
+
 describe('public pages', () => {
   it('show the crisis resources, 988 first, on the frame of every page', async () => {
     fakeServer(programsAnswer);
@@ -144,15 +157,7 @@ describe('request an assessment', () => {
       r.method === 'POST' && r.url === '/api/v1/public/orgs/riverside/inquiries' ? { status: 202, body: { status: 'received' } } : undefined,
     );
     renderPage(<RequestPage />, { path: '/p/:orgSlug/request', at: `/p/riverside/request?program=${PROGRAM_ID}` });
-    await user.type(screen.getByLabelText(/Your name/), 'Avery Sample');
-    await user.click(screen.getByRole('radio', { name: 'Text message' }));
-    await user.type(screen.getByLabelText('Phone'), '555-010-0199');
-    await user.click(screen.getAllByLabelText(/How do you expect to pay/)[0]!);
-    await user.click(await screen.findByRole('option', { name: 'Medicaid', hidden: true }));
-    await user.click(screen.getByRole('checkbox', { name: /agree to be contacted/ }));
-    const send = screen.getByRole('button', { name: 'Send my request' });
-    await vi.waitFor(() => expect(send.hasAttribute('disabled')).toBe(false));
-    await user.click(send);
+    await user.click(await fillRequest(user, { name: 'Avery Sample', contact: 'Text message', phone: '555-010-0199', payer: 'Medicaid' }));
     expect(await screen.findByText('Request received')).toBeTruthy();
     const posted = server.requests.find((r) => r.method === 'POST');
     expect(posted?.body).toMatchObject({
@@ -203,15 +208,7 @@ describe('request an assessment', () => {
           : undefined,
     );
     renderPage(<RequestPage />, { path: '/p/:orgSlug/request', at: '/p/riverside/request' });
-    await user.type(screen.getByLabelText(/Your name/), 'Quick Person');
-    await user.click(screen.getByRole('radio', { name: 'Phone call' }));
-    await user.type(screen.getByLabelText('Phone'), '555-010-0100');
-    await user.click(screen.getAllByLabelText(/How do you expect to pay/)[0]!);
-    await user.click(await screen.findByRole('option', { name: 'Not sure', hidden: true }));
-    await user.click(screen.getByRole('checkbox', { name: /agree to be contacted/ }));
-    const send = screen.getByRole('button', { name: 'Send my request' });
-    await vi.waitFor(() => expect(send.hasAttribute('disabled')).toBe(false));
-    await user.click(send);
+    await user.click(await fillRequest(user, { name: 'Quick Person', contact: 'Phone call', phone: '555-010-0100', payer: 'Not sure' }));
     expect(await screen.findByText(/This form was sent too soon/)).toBeTruthy();
     await vi.waitFor(() => expect(server.requests.filter((r) => r.url.endsWith('/inquiry-form'))).toHaveLength(2));
   });
