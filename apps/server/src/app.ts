@@ -31,6 +31,7 @@ import { Problem, forbidden, twoFactorRequired, unauthenticated } from './http/p
 import { crossOriginRefusal, methodIndex, registerHttpHygiene } from './http/hooks.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { demoGuard, demoRefused } from './http/demo-guard.ts';
+import { TooManyRequests } from './http/rate-limit.ts';
 import type { RoutePermission } from './http/route-config.ts';
 import { registerFeatures } from './features/index.ts';
 import { completeOpenApi } from './http/openapi.ts';
@@ -167,6 +168,7 @@ export async function buildApp(input: {
     }
     if (error instanceof Problem) {
       if (error.status === 403 && request.actor && !error.audited) await auditRefusal(deps, request);
+      if (error instanceof TooManyRequests) void reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).type('application/problem+json').send({
         type: 'about:blank',
         title: error.title,

@@ -22,6 +22,10 @@ const configSchema = z.object({
   signInFailuresPerAccount: z.coerce.number().int().min(1).default(10),
   /** Password-reset requests allowed per client address per hour: each one may send an email to a real person. */
   passwordResetRequestsPerHour: z.coerce.number().int().min(1).default(5),
+  /** "Request an assessment" forms accepted per client address per hour: each puts a person on the intake board. */
+  publicInquiriesPerHour: z.coerce.number().int().min(1).default(5),
+  /** Public program-page reads allowed per client address per minute (no sign-in; a flood limit). */
+  publicReadsPerMinute: z.coerce.number().int().min(1).default(120),
   /** Serve the demo organisation to addresses other than this machine's (its password is published). */
   allowDemoRemote: z.stringbool().default(false),
   /** Tests only: the instant the server's clock starts at (then it runs on with real time). */
@@ -49,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttemptsPerMinute: env.TRELLIS_SIGNIN_ATTEMPTS_PER_MINUTE,
     signInFailuresPerAccount: env.TRELLIS_SIGNIN_FAILURES_PER_ACCOUNT,
     passwordResetRequestsPerHour: env.TRELLIS_PASSWORD_RESETS_PER_HOUR,
+    publicInquiriesPerHour: env.TRELLIS_PUBLIC_INQUIRIES_PER_HOUR,
+    publicReadsPerMinute: env.TRELLIS_PUBLIC_READS_PER_MINUTE,
     allowDemoRemote: env.TRELLIS_ALLOW_DEMO_REMOTE,
     clockStart: env.TRELLIS_CLOCK || undefined,
     trustProxy: env.TRELLIS_TRUST_PROXY,
@@ -99,6 +105,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     signInAttemptsPerMinute: 1000,
     signInFailuresPerAccount: 1000,
     passwordResetRequestsPerHour: 1000,
+    publicInquiriesPerHour: 1000,
+    publicReadsPerMinute: 1000,
     allowDemoRemote: false,
     trustProxy: false,
     seedDemo: false,

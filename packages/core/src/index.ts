@@ -42,3 +42,6 @@ export * from './clinical/certification.ts';
 export * from './clinical/treatment-plan.ts';
 export * from './clinical/note-formats.ts';
 export * from './clinical/diagnosis.ts';
+export * from './crisis-resources.ts';
+export * from './self-check.ts';
+export * from './inquiries.ts';

@@ -49,6 +49,13 @@ describe('role table (minimum necessary)', () => {
     ['prescriber', 'certification.sign', true],
     ['clinician', 'certification.sign', false],
     ['director', 'certification.sign', false],
+    // The admissions board: intake runs it, the director answers for it; nobody else reads people's inquiries.
+    ['intake', 'inquiry.write', true],
+    ['director', 'inquiry.write', true],
+    ['clinician', 'inquiry.read', false],
+    ['prescriber', 'inquiry.read', false],
+    ['biller', 'inquiry.read', false],
+    ['admin', 'inquiry.read', false],
   ];
   it.each(cases)('%s may %s: %s', (role, action, allowed) => {
     expect(roleAllows(role, action)).toBe(allowed);

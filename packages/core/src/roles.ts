@@ -55,6 +55,10 @@ export const ACTIONS = [
   'note.cosign',
   /** Certify or recertify the need for PHP/IOP (Medicare: a physician or non-physician practitioner; domain.md §3.1). */
   'certification.sign',
+  /** People asking about care before admission (the inquiries board): their contact details and their own words. */
+  'inquiry.read',
+  /** Move an inquiry along the board, with notes and the next step. */
+  'inquiry.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -74,10 +78,12 @@ const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
  * | Role       | Record categories                                    | Why                                                   |
  * |------------|------------------------------------------------------|-------------------------------------------------------|
  * | admin      | setup, staff accounts, audit (pseudonymous)          | configures and secures the system; reads no records   |
- * | director   | all clinical and operational, setup, staff, audit   | runs the programs and answers for them                |
+ * | director   | all clinical and operational, setup, staff, audit,  | runs the programs and answers for them                |
+ * |            | inquiries                                            |                                                       |
  * | clinician  | participants, episodes, sessions, attendance, census | treats: admits, moves, discharges, takes the roll     |
  * | prescriber | read participants, sessions, attendance, census      | treats (medication); does not run groups or episodes  |
- * | intake     | participants (demographics), admission, sessions     | registers and admits; has no need for attendance      |
+ * | intake     | participants (demographics), admission, sessions,    | registers and admits; has no need for attendance      |
+ * |            | inquiries                                            | runs the admissions board                             |
  * | biller     | read participants, sessions, attendance, census      | claims need attended hours; changes nothing clinical  |
  *
  * Clinical free text (`clinical-note.read`, e.g. a discharge note, a level-of-care rationale) is for the treating
@@ -108,6 +114,8 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'safety-alert.acknowledge',
     'audit.read',
     ...TREATING_CLINICAL_ACTIONS,
+    'inquiry.read',
+    'inquiry.write',
   ],
   clinician: [
     'setup.read',
@@ -141,7 +149,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     ...TREATING_CLINICAL_ACTIONS,
     'certification.sign',
   ],
-  intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read'],
+  intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read', 'inquiry.read', 'inquiry.write'],
   biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read', 'diagnosis.read'],
 };
 

@@ -54,6 +54,9 @@ export const AUDIT_ACTIONS = [
   'diagnosis.update',
   'level-of-care.read',
   'level-of-care.assess',
+  'inquiry.create',
+  'inquiry.list',
+  'inquiry.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ import {
   ATTENDANCE_STATUSES,
   DIAGNOSIS_DESCRIPTION_MAX_LENGTH,
   DIAGNOSIS_STATUSES,
+  CONTACT_METHODS,
   DISCHARGE_DISPOSITIONS,
   ICD10_CM_PATTERN,
   LEVEL_OF_CARE_FLAGS,
@@ -20,6 +21,9 @@ import {
   EPISODE_STATUSES,
   FOCI,
   INSTRUMENT_IDS,
+  INQUIRY_PAYERS,
+  INQUIRY_SOURCES,
+  INQUIRY_STATUSES,
   LEVELS_OF_CARE,
   POPULATIONS,
   ROOM_KINDS,
@@ -278,11 +282,27 @@ export const program = pgTable(
     maxWeeklyMinutes: integer('max_weekly_minutes'),
     perDiemMinMinutes: integer('per_diem_min_minutes').notNull(),
     active: boolean('active').notNull().default(true),
+    // The public program page (no sign-in) shows a program only when it is listed, with these words.
+    publicListed: boolean('public_listed').notNull().default(false),
+    /** Who the program is for, in plain words. */
+    audience: text('audience'),
+    /** What a week looks like, in plain words. */
+    weekDescription: text('week_description'),
+    therapies: text('therapies').array().notNull().default(sql`'{}'::text[]`),
+    insuranceAccepted: text('insurance_accepted').array().notNull().default(sql`'{}'::text[]`),
+    typicalLengthMinWeeks: integer('typical_length_min_weeks'),
+    typicalLengthMaxWeeks: integer('typical_length_max_weeks'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    check('program_public_text_check', sql`coalesce(length(${t.audience}), 0) <= 2000 and coalesce(length(${t.weekDescription}), 0) <= 2000`),
+    check('program_public_lists_check', sql`cardinality(${t.therapies}) <= 30 and cardinality(${t.insuranceAccepted}) <= 50`),
+    check(
+      'program_typical_length_check',
+      sql`(${t.typicalLengthMinWeeks} is null) = (${t.typicalLengthMaxWeeks} is null) and (${t.typicalLengthMinWeeks} is null or (${t.typicalLengthMinWeeks} between 1 and 104 and ${t.typicalLengthMaxWeeks} between ${t.typicalLengthMinWeeks} and 104))`,
+    ),
     unique('program_org_id_id_key').on(t.orgId, t.id),
     unique('program_org_name_key').on(t.orgId, t.name),
     // Lets a session's copied site be checked against its program's.
@@ -383,6 +403,53 @@ export const trackBlock = pgTable(
     check('track_block_weekday_check', sql`${t.weekday} between 1 and 7`),
     check('track_block_time_order_check', sql`${t.startTime} < ${t.endTime}`),
     check('track_block_break_check', sql`${t.breakMinutes} >= 0`),
+  ],
+);
+
+// ---- The way in: inquiries before admission ----
+
+/** A person asking about care, from the public form, a call or a referral; the intake coordinator's board. */
+export const inquiry = pgTable(
+  'inquiry',
+  {
+    id: id(),
+    orgId: orgId().references(() => organisation.id),
+    status: text('status', { enum: INQUIRY_STATUSES }).notNull().default('new'),
+    source: text('source', { enum: INQUIRY_SOURCES }).notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    preferredContact: text('preferred_contact', { enum: CONTACT_METHODS }).notNull(),
+    programId: uuid('program_id'),
+    payer: text('payer', { enum: INQUIRY_PAYERS }).notNull(),
+    /** The person's own words from the form. */
+    message: text('message'),
+    /** When the person agreed to be contacted (the public form requires it). */
+    consentedToContactAt: timestamp('consented_to_contact_at', { withTimezone: true, mode: 'date' }),
+    notes: text('notes'),
+    nextStep: text('next_step'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('inquiry_org_id_id_key').on(t.orgId, t.id),
+    index('inquiry_board_idx').on(t.orgId, t.status, t.createdAt),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'inquiry_program_fk' }),
+    check('inquiry_status_check', oneOf(t.status, INQUIRY_STATUSES)),
+    check('inquiry_source_check', oneOf(t.source, INQUIRY_SOURCES)),
+    check('inquiry_preferred_contact_check', oneOf(t.preferredContact, CONTACT_METHODS)),
+    check('inquiry_payer_check', oneOf(t.payer, INQUIRY_PAYERS)),
+    // The way the person asked to be contacted must have its detail.
+    check(
+      'inquiry_contact_check',
+      sql`(${t.preferredContact} <> 'email' or ${t.email} is not null) and (${t.preferredContact} = 'email' or ${t.phone} is not null)`,
+    ),
+    check('inquiry_web_form_consent_check', sql`${t.source} <> 'web_form' or ${t.consentedToContactAt} is not null`),
+    check(
+      'inquiry_text_length_check',
+      sql`length(${t.name}) between 1 and 120 and coalesce(length(${t.message}), 0) <= 1000 and coalesce(length(${t.notes}), 0) <= 4000 and coalesce(length(${t.nextStep}), 0) <= 500`,
+    ),
   ],
 );
 

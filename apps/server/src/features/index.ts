@@ -15,6 +15,8 @@ import { participantAttendanceRoutes } from './participant-attendance/routes.ts'
 import { staffRoutes } from './staff/routes.ts';
 import { measureRoutes } from './measures/routes.ts';
 import { clinicalRoutes } from './clinical/routes.ts';
+import { wayInRoutes } from './way-in/routes.ts';
+import { inquiryRoutes } from './inquiries/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -37,6 +39,8 @@ const features: FeatureRoutes[] = [
   staffRoutes,
   measureRoutes,
   clinicalRoutes,
+  wayInRoutes,
+  inquiryRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -34,6 +34,7 @@ const PROBLEMS = {
   '404': ['NotFound', 'No such record in this organisation.'],
   '409': ['Conflict', 'The record changed since it was read (stale version), or it conflicts with another.'],
   '422': ['Unprocessable', 'A rule of the domain refuses it.'],
+  '429': ['TooManyRequests', 'Too many requests from this address; Retry-After says when to try again.'],
 } as const;
 type ProblemStatus = keyof typeof PROBLEMS;
 
@@ -84,6 +85,9 @@ export function completeOpenApi(doc: Document, permissions: Map<string, RoutePer
         if (permission !== 'signed-in' || method !== 'get') statuses.push('403');
       } else {
         op.security = [];
+        // The public way in is rate limited per address, and a change from another site is refused.
+        if (path.startsWith('/api/v1/public/')) statuses.push('429');
+        if (method !== 'get') statuses.push('403');
       }
       if (path.includes('{')) statuses.push('404');
       if (method !== 'get') statuses.push('409', '422');

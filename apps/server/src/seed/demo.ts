@@ -32,6 +32,7 @@ import {
   episode,
   organisation,
   participant,
+  inquiry,
   program,
   programHours,
   room,
@@ -78,10 +79,71 @@ interface TrackSpec {
   participants: number;
 }
 
-const PROGRAMS: { key: string; site: 'east' | 'west'; name: string; level: LevelOfCare; population: Population; focus: Focus }[] = [
-  { key: 'mh', site: 'east', name: 'Adult Mental Health IOP', level: 'iop', population: 'adult', focus: 'mental_health' },
-  { key: 'sud', site: 'east', name: 'Adult Substance Use IOP', level: 'iop', population: 'adult', focus: 'substance_use' },
-  { key: 'teen', site: 'west', name: 'Adolescent IOP', level: 'iop', population: 'adolescent', focus: 'mental_health' },
+/** What the demo's public program page says about each program (the way in, /p/demo). */
+interface PublicProfileSpec {
+  audience: string;
+  weekDescription: string;
+  therapies: string[];
+  insuranceAccepted: string[];
+  typicalLengthWeeks: [number, number];
+}
+
+const DEMO_INSURANCE = ['Medicare', 'Medicaid', 'Blue Cross Blue Shield', 'Aetna', 'Cigna', 'UnitedHealthcare'];
+
+const PROGRAMS: {
+  key: string;
+  site: 'east' | 'west';
+  name: string;
+  level: LevelOfCare;
+  population: Population;
+  focus: Focus;
+  profile: PublicProfileSpec;
+}[] = [
+  {
+    key: 'mh',
+    site: 'east',
+    name: 'Adult Mental Health IOP',
+    level: 'iop',
+    population: 'adult',
+    focus: 'mental_health',
+    profile: {
+      audience: 'Adults 18 and over whose depression, anxiety or mood swings get in the way of work, home or relationships, and who need more than a weekly appointment.',
+      weekDescription: 'Three mornings or three evenings a week: a process group, then a skills group where you practise what you learn. You meet your own clinician every week.',
+      therapies: ['Cognitive behavioural therapy (CBT)', 'Dialectical behaviour therapy (DBT) skills', 'Mindfulness and grounding', 'Medication management', 'Family sessions'],
+      insuranceAccepted: DEMO_INSURANCE,
+      typicalLengthWeeks: [6, 10],
+    },
+  },
+  {
+    key: 'sud',
+    site: 'east',
+    name: 'Adult Substance Use IOP',
+    level: 'iop',
+    population: 'adult',
+    focus: 'substance_use',
+    profile: {
+      audience: 'Adults 18 and over who want to stop or cut down alcohol or drug use, including people stepping down from residential care or withdrawal management.',
+      weekDescription: 'Three sessions a week in groups of six to twelve: recovery skills, relapse prevention and a process group, with individual counselling and support for medication for addiction treatment.',
+      therapies: ['Relapse prevention', 'Motivational interviewing', 'Cognitive behavioural therapy (CBT)', 'Medication for addiction treatment', 'Family education'],
+      insuranceAccepted: DEMO_INSURANCE,
+      typicalLengthWeeks: [8, 12],
+    },
+  },
+  {
+    key: 'teen',
+    site: 'west',
+    name: 'Adolescent IOP',
+    level: 'iop',
+    population: 'adolescent',
+    focus: 'mental_health',
+    profile: {
+      audience: 'Young people aged 13 to 17 struggling with mood, anxiety or self-harm, and their families. Sessions are after school so they can keep up with classes.',
+      weekDescription: 'Three afternoons a week after school: group therapy and skills, a weekly family session, and time with their own clinician.',
+      therapies: ['Dialectical behaviour therapy (DBT) skills', 'Cognitive behavioural therapy (CBT)', 'Family therapy', 'Expressive therapy'],
+      insuranceAccepted: DEMO_INSURANCE,
+      typicalLengthWeeks: [6, 8],
+    },
+  },
 ];
 
 const TRACKS: TrackSpec[] = [
@@ -214,6 +276,13 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
         minWeeklyMinutes: hours.minHours * 60,
         maxWeeklyMinutes: hours.maxHours === null ? null : hours.maxHours * 60,
         perDiemMinMinutes: DEFAULT_PER_DIEM_MIN_HOURS * 60,
+        publicListed: true,
+        audience: p.profile.audience,
+        weekDescription: p.profile.weekDescription,
+        therapies: p.profile.therapies,
+        insuranceAccepted: p.profile.insuranceAccepted,
+        typicalLengthMinWeeks: p.profile.typicalLengthWeeks[0],
+        typicalLengthMaxWeeks: p.profile.typicalLengthWeeks[1],
       })
       .returning();
     if (!row) throw new Error('program not created');
@@ -487,6 +556,15 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
     rows.push({ orgId, sessionId: e.session_id, participantId: e.participant_id, episodeId: e.episode_id, status: 'excused', minutesAttended: 0, recordedBy: staffIds.clinician });
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(attendance).values(rows.slice(i, i + 500));
+
+  // A few people asking about care, spread over the inquiries board (synthetic; 555-01xx numbers are fictional).
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+  await tx.insert(inquiry).values([
+    { orgId, status: 'new' as const, source: 'web_form' as const, name: 'Jordan Fielding', phone: '555-010-0142', preferredContact: 'text' as const, programId: programId('mh'), payer: 'commercial' as const, message: 'Evenings work best.', consentedToContactAt: hoursAgo(3), createdAt: hoursAgo(3), updatedAt: hoursAgo(3) },
+    { orgId, status: 'new' as const, source: 'phone' as const, name: 'Casey Marlow', phone: '555-010-0157', preferredContact: 'phone' as const, payer: 'medicaid' as const, createdAt: hoursAgo(20), updatedAt: hoursAgo(20) },
+    { orgId, status: 'contacted' as const, source: 'referral' as const, name: 'Riley Pham', email: 'riley.pham@example.test', preferredContact: 'email' as const, programId: programId('teen'), payer: 'commercial' as const, notes: 'Referred by school counsellor; parent will join the call.', nextStep: 'Call back Thursday after 3 pm', createdAt: hoursAgo(50), updatedAt: hoursAgo(26) },
+    { orgId, status: 'assessment_scheduled' as const, source: 'web_form' as const, name: 'Morgan Ellery', phone: '555-010-0163', preferredContact: 'phone' as const, programId: programId('mh'), payer: 'medicare' as const, consentedToContactAt: hoursAgo(90), nextStep: 'Intake assessment booked', createdAt: hoursAgo(90), updatedAt: hoursAgo(30) },
+  ]);
 
   await recordAudit(tx, null, orgId, { action: 'setup.create', entityType: 'organisation', entityId: orgId, details: { seed: 'demo', participants: count, attendance: rows.length } }, now);
   return { participants: count, orgId };

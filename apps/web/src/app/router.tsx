@@ -26,12 +26,18 @@ const SchedulePage = lazyPage(() => import('../features/schedule/SchedulePage.ts
 const RollPage = lazyPage(() => import('../features/roll/RollPage.tsx'), 'RollPage');
 const SetupPage = lazyPage(() => import('../features/setup/SetupPage.tsx'), 'SetupPage');
 const TrackEditorPage = lazyPage(() => import('../features/setup/TrackEditorPage.tsx'), 'TrackEditorPage');
+const InquiriesPage = lazyPage(() => import('../features/inquiries/InquiriesPage.tsx'), 'InquiriesPage');
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
 const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'StaffPage');
 const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
 const LevelOfCarePage = lazyPage(() => import('../features/clinical/LevelOfCarePage.tsx'), 'LevelOfCarePage');
 const DiagnosesPage = lazyPage(() => import('../features/clinical/DiagnosesPage.tsx'), 'DiagnosesPage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
+// The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
+const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
+const PublicProgramPage = lazyPage(() => import('../features/way-in/ProgramPage.tsx'), 'ProgramPage');
+const SelfCheckPage = lazyPage(() => import('../features/way-in/SelfCheckPage.tsx'), 'SelfCheckPage');
+const RequestAssessmentPage = lazyPage(() => import('../features/way-in/RequestPage.tsx'), 'RequestPage');
 const AcceptInvitationPage = lazy(async () => {
   const { SetPasswordPage } = await import('../features/account/SetPasswordPage.tsx');
   return { default: () => <SetPasswordPage invitation /> };
@@ -59,8 +65,22 @@ const guarded = (action: Action, Page: ComponentType) => (
   </RequirePermission>
 );
 
-/** Every page of the staff app and the permission it needs. */
+/** Every page of the staff app and the permission it needs; the public pages first, outside sign-in. */
 export const router = createBrowserRouter([
+  {
+    path: '/p/:orgSlug',
+    element: (
+      <Loading>
+        <PublicLayout />
+      </Loading>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Loading><PublicProgramPage /></Loading> },
+      { path: 'self-check', element: <Loading><SelfCheckPage /></Loading> },
+      { path: 'request', element: <Loading><RequestAssessmentPage /></Loading> },
+    ],
+  },
   {
     element: (
       <AuthProvider>
@@ -111,6 +131,7 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
           { path: 'episodes/:episodeId/level-of-care', element: guarded('clinical-note.read', LevelOfCarePage) },
           { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },
+          { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },
           { path: 'sessions/:sessionId/roll', element: guarded('attendance.read', RollPage) },
           { path: 'setup', element: <Navigate to="/setup/sites" replace /> },

@@ -14,3 +14,5 @@ export * from './facilitator-clashes.ts';
 export * from './intake.ts';
 export * from './measures.ts';
 export * from './clinical.ts';
+export * from './public.ts';
+export * from './inquiries.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CRISIS_RESOURCES, SAFETY_PLAN_SECTIONS, safetyPlanSaveSchema, safetyPlanSchema } from './safety-plan.ts';
+import { CRISIS_RESOURCES } from '../crisis-resources.ts';
+import { SAFETY_PLAN_SECTIONS, safetyPlanSaveSchema, safetyPlanSchema } from './safety-plan.ts';
 import { checkInFlags, checkInSchema } from './check-in.ts';
 
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -58,7 +59,7 @@ describe('safety plan (Stanley–Brown)', () => {
   });
 
   it('the crisis line shown to a participant who reports risk is 988', () => {
-    expect(CRISIS_RESOURCES[0]).toMatchObject({ call: '988', text: '988' });
+    expect(CRISIS_RESOURCES[0]).toMatchObject({ name: '988 Suicide & Crisis Lifeline', href: 'tel:988' });
   });
 });
 

@@ -4,11 +4,6 @@
  */
 import { z } from 'zod';
 
-/** The 988 Suicide & Crisis Lifeline (US): call or text 988 (issue 7). */
-export const CRISIS_RESOURCES = [
-  { name: '988 Suicide & Crisis Lifeline', call: '988', text: '988', url: 'https://988lifeline.org' },
-] as const;
-
 const entry = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 const list = z.array(entry).max(20, 'must have at most 20 entries');
 const contact = z.object({

@@ -26,6 +26,7 @@ const TENANT_TABLES = [
   'outbox_message',
   'measure_response',
   'safety_alert',
+  'inquiry',
 ];
 
 describe('tenant isolation', () => {
@@ -82,6 +83,7 @@ describe('tenant isolation', () => {
       participant: await ids('participant', orgB),
       episode: await ids('episode', orgB),
       session: await ids('session', orgB),
+      inquiry: await ids('inquiry', orgB),
       staff: rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from app_user where org_id = ${orgB}`)).map((r) => r.id),
     };
     // Names of B's participants that no participant of A shares (both are synthetic and may coincide).
@@ -116,6 +118,7 @@ describe('tenant isolation', () => {
       closures: 'closure',
       'staff-accounts': 'staff',
       'safety-alerts': 'safetyAlert',
+      inquiries: 'inquiry',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);

@@ -1,0 +1,91 @@
+/**
+ * The way in on a phone-sized screen in Chromium: a visitor reads the program page (its JavaScript, as transferred,
+ * and its time to first render are reported), takes the self-check, and requests an assessment; the intake coordinator
+ * finds the request on the inquiries board.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+
+// bypassCSP lets the axe script be injected, as in the other browser tests.
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
+
+describe('the way in, on a phone', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the program page with crisis resources, light and fast, with no serious accessibility violations', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(`${server.url}/p/demo`);
+    await page.getByRole('heading', { name: 'Adult Mental Health IOP' }).waitFor();
+    const firstRenderMs = Date.now() - started;
+    await page.waitForLoadState('networkidle');
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('.js'))
+        .map((e) => (e as PerformanceResourceTiming).encodedBodySize),
+    );
+    const kb = scripts.reduce((a, b) => a + b, 0) / 1024;
+    console.log(`public program page: ${kb.toFixed(1)} KB JavaScript transferred in ${scripts.length} files; programs shown ${firstRenderMs} ms after navigation`);
+    expect(await page.getByRole('region', { name: 'Crisis resources' }).getByRole('link', { name: '988 Suicide & Crisis Lifeline' }).count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'way-in-program-page');
+    await context.close();
+  });
+
+  it('takes the self-check, requests an assessment, and intake finds it on the board', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/p/demo/self-check`);
+    const choose = async (question: RegExp, answer: string) =>
+      page.getByRole('radiogroup', { name: question }).getByRole('radio', { name: answer, exact: true }).check();
+    await choose(/ending your life/, 'No');
+    await choose(/hurting someone else/, 'No');
+    await choose(/drink or use drugs/, 'I do not drink or use drugs');
+    await choose(/medical conditions/, 'No');
+    await choose(/Where you live now/, 'Stable, but not very supportive of getting better');
+    await choose(/daily life/, 'A lot — work, school, family or health are suffering');
+    await choose(/weekly counselling/, 'No');
+    await choose(/several times a week/, 'Yes');
+    await choose(/work or school/, 'Yes');
+    await page.getByRole('button', { name: 'See what to ask about' }).click();
+    await page.getByText('Ask about an intensive outpatient program (IOP).').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'way-in-self-check-result');
+
+    await page.getByRole('link', { name: 'Request an assessment' }).last().click();
+    await page.getByLabel('Your name').fill('Taylor Brookside');
+    await page.getByRole('radio', { name: 'Text message' }).check();
+    await page.getByLabel('Phone', { exact: true }).fill('555-010-0188');
+    await page.getByLabel(/How do you expect to pay/).first().click();
+    await page.getByRole('option', { name: 'Medicaid' }).click();
+    await page.getByRole('checkbox', { name: /agree to be contacted/ }).check();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // A person takes more than the form's minimum fill time.
+    await page.waitForTimeout(3_200);
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await page.getByRole('heading', { name: 'Request received' }).waitFor();
+    await screenshot(page, 'way-in-request-received');
+    await context.close();
+
+    const staff = await browser.newContext({ viewport: { width: 1024, height: 768 }, bypassCSP: true });
+    const board = await staff.newPage();
+    await signIn(board, server.url, 'intake@demo.test');
+    await board.goto(`${server.url}/inquiries`);
+    await board.getByRole('article', { name: 'Taylor Brookside' }).waitFor();
+    expect(await seriousAccessibilityViolations(board)).toEqual([]);
+    await screenshot(board, 'way-in-inquiries-board');
+    await staff.close();
+  });
+});
