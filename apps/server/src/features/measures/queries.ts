@@ -200,3 +200,25 @@ export async function acknowledge(
     .returning({ id: safetyAlert.id });
   return updated.length === 1;
 }
+
+/** How many open alerts the user must see (the list's rule): what a stream announces on connect. */
+export async function openAlertCountFor(db: DbOrTx, orgId: string, user: { id: string; role: StaffRole }): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      select count(*)::int as n
+        from safety_alert a join episode e on e.org_id = a.org_id and e.id = a.episode_id
+       where a.org_id = ${orgId} and a.acknowledged_at is null and ${mustSeeAlert(orgId, user)}`),
+  );
+  return row?.n ?? 0;
+}
+
+/** Whether one open alert is one the user must see (the list's rule, for the alert a notification names). */
+export async function mustSeeOpenAlert(db: DbOrTx, orgId: string, alertId: string, user: { id: string; role: StaffRole }): Promise<boolean> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select a.id
+        from safety_alert a join episode e on e.org_id = a.org_id and e.id = a.episode_id
+       where a.org_id = ${orgId} and a.id = ${alertId} and a.acknowledged_at is null and ${mustSeeAlert(orgId, user)}`),
+  );
+  return rows.length > 0;
+}
