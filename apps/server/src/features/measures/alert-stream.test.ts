@@ -162,6 +162,18 @@ describe('safety alerts pushed to open pages (Server-Sent Events)', () => {
       expect(await again.until(() => !!openCount(again))).toBe(true);
       expect(JSON.parse(openCount(again)!.data)).toEqual({ count: before + 1 });
       again.close();
+
+      // An acknowledgement by the supervisor tells the clinician's page to drop it.
+      const ack = await t.as(org.staff.director, {
+        method: 'POST',
+        url: `/api/v1/safety-alerts/${alertId}/acknowledgement`,
+        payload: { action: 'contacted' },
+      });
+      expect(ack.statusCode, ack.body).toBe(200);
+      const acknowledged = () => clinician.events.filter((e) => e.event === 'safety-alert-acknowledged').map((e) => JSON.parse(e.data) as unknown);
+      expect(await clinician.until(() => acknowledged().length > 0)).toBe(true);
+      expect(acknowledged()).toEqual([{ alertId }]);
+      expect(alertEvents(outsider)).toEqual([]);
     } finally {
       clinician.close();
       outsider.close();
@@ -187,7 +199,7 @@ describe('safety alerts pushed to open pages (Server-Sent Events)', () => {
     expect(parseAlertNotice('not json')).toBeNull();
     expect(parseAlertNotice(JSON.stringify({ orgId: 'x', alertId: 'y', episodeId: 'z' }))).toBeNull();
     const id = '00000000-0000-4000-8000-000000000001';
-    expect(parseAlertNotice(JSON.stringify({ orgId: id, alertId: id, episodeId: id }))).toEqual({ orgId: id, alertId: id, episodeId: id });
+    expect(parseAlertNotice(JSON.stringify({ orgId: id, alertId: id, episodeId: id }))).toEqual({ orgId: id, alertId: id, episodeId: id, acknowledged: false });
   });
 
   it.runIf(!!process.env.TEST_DATABASE_URL)('delivers an alert raised through one app process to a stream open on another on the same database', async () => {

@@ -3,13 +3,13 @@
  * dedicated connection of its own on PostgreSQL (so every process on the database hears every alert, on commit), or
  * PGlite's in-process `listen` when embedded — and fans each notification out to the Server-Sent Event streams open
  * on that process. A stream gets an event only when its user must see the alert, decided by the open list's own rule
- * (`mustSeeOpenAlert`); events carry the alert's id only, and the page then fetches the (audited) list.
+ * (`mustSeeAlertById`); events carry the alert's id only, and the page then fetches the (audited) list.
  */
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { StaffRole } from '@trellis/core';
 import type { Db } from '../../db/index.ts';
-import { mustSeeOpenAlert, SAFETY_ALERT_CHANNEL } from './queries.ts';
+import { mustSeeAlertById, SAFETY_ALERT_CHANNEL } from './queries.ts';
 
 /** How often an idle stream sends a comment, so that proxies keep it open and a revoked session is noticed (our choice). */
 export const ALERT_STREAM_HEARTBEAT_MS = 25_000;
@@ -20,6 +20,8 @@ export interface AlertNotice {
   orgId: string;
   alertId: string;
   episodeId: string;
+  /** True when the notice is of an acknowledgement rather than a new alert. */
+  acknowledged: boolean;
 }
 
 export interface AlertSubscriber {
@@ -47,10 +49,10 @@ export function parseAlertNotice(payload: string | undefined): AlertNotice | nul
   if (!payload) return null;
   try {
     const value = JSON.parse(payload) as Record<string, unknown>;
-    const { orgId, alertId, episodeId } = value;
+    const { orgId, alertId, episodeId, acknowledged = false } = value;
     if (typeof orgId !== 'string' || typeof alertId !== 'string' || typeof episodeId !== 'string') return null;
-    if (![orgId, alertId, episodeId].every((id) => UUID.test(id))) return null;
-    return { orgId, alertId, episodeId };
+    if (![orgId, alertId, episodeId].every((id) => UUID.test(id)) || typeof acknowledged !== 'boolean') return null;
+    return { orgId, alertId, episodeId, acknowledged };
   } catch {
     return null;
   }
@@ -70,7 +72,7 @@ export function createAlertHub(db: Db, dbKind: 'pglite' | 'postgres', log: (mess
         .filter((s) => s.orgId === notice.orgId)
         .map(async (s) => {
           try {
-            if (await mustSeeOpenAlert(db, notice.orgId, notice.alertId, s.user)) s.deliver(notice);
+            if (await mustSeeAlertById(db, notice.orgId, notice.alertId, s.user)) s.deliver(notice);
           } catch (error) {
             log(`safety alert fan-out failed (${(error as Error).name})`);
           }

@@ -91,7 +91,7 @@ export const measureRoutes: FeatureRoutes = (app, deps) => {
       schema: {
         tags: ['measures'],
         summary:
-          'Server-Sent Events: `open-count` {count} on connect, then `safety-alert` {alertId} for each new alert the caller must see (ids only: fetch the list), and a heartbeat comment every 25 s',
+          'Server-Sent Events: `open-count` {count} on connect, then `safety-alert` {alertId} for each new alert the caller must see and `safety-alert-acknowledged` {alertId} when one is acknowledged (ids only: fetch the list), and a heartbeat comment every 25 s',
       },
     },
     async (request, reply) => {
@@ -134,7 +134,7 @@ export const measureRoutes: FeatureRoutes = (app, deps) => {
         orgId: actor.orgId,
         user: { id: actor.userId, role: actor.role },
         deliver: (notice: AlertNotice) =>
-          checked(() => write(`event: safety-alert\nid: ${notice.alertId}\ndata: ${JSON.stringify({ alertId: notice.alertId })}\n\n`)),
+          checked(() => write(`event: ${notice.acknowledged ? 'safety-alert-acknowledged' : 'safety-alert'}\nid: ${notice.alertId}\ndata: ${JSON.stringify({ alertId: notice.alertId })}\n\n`)),
         end: () => end(),
       });
       const heartbeat = setInterval(() => checked(() => write(': heartbeat\n\n')), ALERT_STREAM_HEARTBEAT_MS);

@@ -41,6 +41,7 @@ function useAlertStream(onEvent: () => void) {
       source = new EventSource(SAFETY_ALERT_STREAM_PATH, { withCredentials: true });
       source.addEventListener('open-count', onEvent);
       source.addEventListener('safety-alert', onEvent);
+      source.addEventListener('safety-alert-acknowledged', onEvent);
       source.onerror = () => {
         if (source?.readyState === EventSource.CLOSED && !stopped) timer = setTimeout(open, REOPEN_DELAY_MS);
       };
