@@ -87,6 +87,7 @@ describe('safety alerts pushed to open pages (Server-Sent Events)', () => {
   let org: TestOrg;
   let mh: ProgramFixture;
   let sudClinician: TestStaff;
+  let otherOrgDirector: TestStaff;
   let episodeId: string;
 
   async function enterRiskAnswer(): Promise<string> {
@@ -126,6 +127,7 @@ describe('safety alerts pushed to open pages (Server-Sent Events)', () => {
       .values({ orgId: org.orgId, participantId: p!.id, programId: mh.id, part2: false, admittedOn: '2026-11-02', primaryClinicianId: org.staff.clinician.id })
       .returning({ id: episode.id });
     episodeId = e!.id;
+    otherOrgDirector = (await t.createOrg('Other Clinic')).staff.director;
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
 
@@ -141,6 +143,8 @@ describe('safety alerts pushed to open pages (Server-Sent Events)', () => {
   it('sends the open count on connect, then the id of a new alert to the clinician within seconds, and nothing to staff who may not see it', async () => {
     const clinician = await openStream(base, org.staff.clinician.cookie);
     const outsider = await openStream(base, sudClinician.cookie);
+    // A director of another organisation would see every alert of a program without a supervisor — of their own.
+    const otherOrg = await openStream(base, otherOrgDirector.cookie);
     try {
       expect(clinician.status).toBe(200);
       expect(clinician.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -156,6 +160,9 @@ describe('safety alerts pushed to open pages (Server-Sent Events)', () => {
       // Give the outsider's stream the same chance to (wrongly) receive it.
       await outsider.until(() => alertEvents(outsider).length > 0, 500);
       expect(alertEvents(outsider)).toEqual([]);
+      expect(await otherOrg.until(() => !!openCount(otherOrg))).toBe(true);
+      expect(JSON.parse(openCount(otherOrg)!.data)).toEqual({ count: 0 });
+      expect(alertEvents(otherOrg)).toEqual([]);
 
       // A reconnect learns the new count.
       const again = await openStream(base, org.staff.clinician.cookie);
@@ -177,6 +184,7 @@ describe('safety alerts pushed to open pages (Server-Sent Events)', () => {
     } finally {
       clinician.close();
       outsider.close();
+      otherOrg.close();
     }
   });
 
