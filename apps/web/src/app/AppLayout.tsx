@@ -7,6 +7,8 @@ import { useEffect } from 'react';
 import { useAuth, useMe } from './auth-context.tsx';
 import { navItemsFor } from './navigation.ts';
 import { Logo } from '../ui/Logo.tsx';
+import { can } from './permissions.ts';
+import { SafetyAlertBanner } from '../features/safety-alerts/SafetyAlertBanner.tsx';
 
 function initials(name: string): string {
   return name
@@ -116,6 +118,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <div style={{ maxWidth: 1280, margin: '0 auto' }}>
+          {can(me, 'safety-alert.acknowledge') && <SafetyAlertBanner />}
           <Outlet />
         </div>
       </AppShell.Main>

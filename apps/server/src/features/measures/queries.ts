@@ -186,7 +186,10 @@ export async function alertForUpdate(db: DbOrTx, orgId: string, id: string) {
   return row ?? null;
 }
 
-/** Records the acknowledgement once; false when someone acknowledged it first. */
+/**
+ * Records the acknowledgement once and announces it on SAFETY_ALERT_CHANNEL (so that other open pages drop the alert);
+ * false when someone acknowledged it first.
+ */
 export async function acknowledge(
   db: DbOrTx,
   orgId: string,
@@ -197,6 +200,32 @@ export async function acknowledge(
     .update(safetyAlert)
     .set({ acknowledgedAt: ack.at, acknowledgedBy: ack.by, action: ack.action, note: ack.note })
     .where(and(eq(safetyAlert.orgId, orgId), eq(safetyAlert.id, id), isNull(safetyAlert.acknowledgedAt)))
-    .returning({ id: safetyAlert.id });
-  return updated.length === 1;
+    .returning({ id: safetyAlert.id, episodeId: safetyAlert.episodeId });
+  const [done] = updated;
+  if (!done) return false;
+  const payload = JSON.stringify({ orgId, alertId: done.id, episodeId: done.episodeId, acknowledged: true });
+  await db.execute(sql`select pg_notify(${SAFETY_ALERT_CHANNEL}, ${payload})`);
+  return true;
+}
+
+/** How many open alerts the user must see (the list's rule): what a stream announces on connect. */
+export async function openAlertCountFor(db: DbOrTx, orgId: string, user: { id: string; role: StaffRole }): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      select count(*)::int as n
+        from safety_alert a join episode e on e.org_id = a.org_id and e.id = a.episode_id
+       where a.org_id = ${orgId} and a.acknowledged_at is null and ${mustSeeAlert(orgId, user)}`),
+  );
+  return row?.n ?? 0;
+}
+
+/** Whether an alert is one the user must see (the list's rule, for the alert a notification names, open or not). */
+export async function mustSeeAlertById(db: DbOrTx, orgId: string, alertId: string, user: { id: string; role: StaffRole }): Promise<boolean> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select a.id
+        from safety_alert a join episode e on e.org_id = a.org_id and e.id = a.episode_id
+       where a.org_id = ${orgId} and a.id = ${alertId} and ${mustSeeAlert(orgId, user)}`),
+  );
+  return rows.length > 0;
 }

@@ -40,6 +40,7 @@ import {
   claimIdempotencyKey,
   insertMeasureResponse,
   insertSafetyAlert,
+  openAlertCountFor,
   openAlertsFor,
   participantResponses,
   storeIdempotentAnswer,
@@ -317,4 +318,13 @@ export async function acknowledgeAlert(
     );
     return view;
   });
+}
+
+/**
+ * Opens an alert stream for the caller: the same permission as the list, and the number of open alerts they must see
+ * (ids and counts only, so not audited: the page reads the audited list for anything it shows).
+ */
+export async function alertStreamStart(deps: Deps, actor: Actor): Promise<{ openCount: number }> {
+  authorize(actor, 'safety-alert.acknowledge');
+  return { openCount: await openAlertCountFor(deps.db, actor.orgId, { id: actor.userId, role: actor.role }) };
 }
