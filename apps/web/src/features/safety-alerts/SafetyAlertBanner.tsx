@@ -13,7 +13,7 @@ import {
   type SafetyAlertKind,
 } from '@trellis/core';
 import { checkedApi, errorMessage } from '../../app/api-client.ts';
-import { coreSchemaResolver } from '../../app/form-errors.ts';
+import { coreSchemaResolver } from '../../app/core-form.ts';
 
 const ALERTS_PATH = '/api/v1/safety-alerts';
 export const SAFETY_ALERT_STREAM_PATH = '/api/v1/safety-alerts/stream';
