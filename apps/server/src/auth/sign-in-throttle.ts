@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { rowsOf } from '../db/index.ts';
+import { countInWindow } from '../http/rate-limit.ts';
 
 const ADDRESS_WINDOW_MS = 60_000;
 const ACCOUNT_WINDOW_MS = 15 * 60_000;
@@ -46,13 +47,5 @@ export async function recordSignInOutcome(db: Db, config: Config, now: Date, ip:
     if (account) await db.execute(sql`delete from auth_rate_limit where key = ${`sign-in-failures:account:${account}`}`);
     return;
   }
-  const at = now.getTime();
-  for (const c of counters(config, ip, account)) {
-    // A fixed window starting at the first failure: last_request holds the window's start.
-    await db.execute(sql`
-      insert into auth_rate_limit (id, key, count, last_request) values (gen_random_uuid()::text, ${c.key}, 1, ${at})
-      on conflict (key) do update set
-        count = case when auth_rate_limit.last_request <= ${at - c.windowMs} then 1 else auth_rate_limit.count + 1 end,
-        last_request = case when auth_rate_limit.last_request <= ${at - c.windowMs} then ${at} else auth_rate_limit.last_request end`);
-  }
+  for (const c of counters(config, ip, account)) await countInWindow(db, c.key, c.windowMs, now);
 }

@@ -16,23 +16,28 @@ export interface RateLimit {
 }
 
 /**
- * Counts one request from an address and answers the seconds to wait when it is over the limit (0 when allowed).
- * One atomic upsert: concurrent requests cannot both slip under the limit.
+ * Counts one event under `key` in a fixed window that starts at the key's first event (last_request holds the
+ * window's start), and answers the count and that start. One atomic upsert: concurrent events cannot both slip under
+ * a limit. Sign-in throttling counts its refusals with it too.
  */
-export async function hitRateLimit(db: Db, limit: RateLimit, address: string, now: Date): Promise<number> {
+export async function countInWindow(db: Db, key: string, windowMs: number, now: Date): Promise<{ count: number; windowStart: number }> {
   const at = now.getTime();
-  const windowStart = at - limit.windowMs;
-  const key = `${limit.name}:address:${address}`;
   const [row] = rowsOf<{ count: number; last_request: string | number }>(
     await db.execute(sql`
       insert into auth_rate_limit (id, key, count, last_request) values (gen_random_uuid()::text, ${key}, 1, ${at})
       on conflict (key) do update set
-        count = case when auth_rate_limit.last_request <= ${windowStart} then 1 else auth_rate_limit.count + 1 end,
-        last_request = case when auth_rate_limit.last_request <= ${windowStart} then ${at} else auth_rate_limit.last_request end
+        count = case when auth_rate_limit.last_request <= ${at - windowMs} then 1 else auth_rate_limit.count + 1 end,
+        last_request = case when auth_rate_limit.last_request <= ${at - windowMs} then ${at} else auth_rate_limit.last_request end
       returning count, last_request`),
   );
-  if (!row || row.count <= limit.max) return 0;
-  return Math.max(1, Math.ceil((Number(row.last_request) + limit.windowMs - at) / 1000));
+  return { count: Number(row?.count ?? 1), windowStart: Number(row?.last_request ?? at) };
+}
+
+/** Counts one request from an address and answers the seconds to wait when it is over the limit (0 when allowed). */
+export async function hitRateLimit(db: Db, limit: RateLimit, address: string, now: Date): Promise<number> {
+  const { count, windowStart } = await countInWindow(db, `${limit.name}:address:${address}`, limit.windowMs, now);
+  if (count <= limit.max) return 0;
+  return Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000));
 }
 
 /** 429 with the seconds to wait. */
