@@ -48,6 +48,8 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   auth: Auth;
+  /** Who a request's headers are signed in as (the same check every request passes), or null. */
+  signedIn: (headers: Record<string, string | string[] | undefined>) => Promise<Actor | null>;
 }
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
@@ -68,7 +70,7 @@ export async function buildApp(input: {
   const { config } = input;
   const auth = createAuth(input.db, config, input.clock);
   const sessionCheck = createSessionCheck(auth, input.db);
-  const deps: AppDeps = { ...input, auth };
+  const deps: AppDeps = { ...input, auth, signedIn: (headers) => actorFromSession(auth, sessionCheck, headers) };
 
   const app = Fastify({
     logger:
@@ -342,7 +344,7 @@ async function actorFromSession(
   auth: Auth,
   sessionCheck: SessionCheck,
   rawHeaders: Record<string, string | string[] | undefined>,
-  reply: FastifyReply,
+  reply?: FastifyReply,
 ): Promise<Actor | null> {
   const fast = await sessionCheck(rawHeaders.cookie === undefined ? undefined : [rawHeaders.cookie].flat().join('; '));
   if (fast !== ASK_BETTER_AUTH) return fast;
@@ -353,7 +355,7 @@ async function actorFromSession(
   const { response: result, headers: answer } = await auth.api.getSession({ headers, returnHeaders: true });
   // When the server extends the session it renews the cookie too, or the browser drops it at the first expiry.
   const renewed = answer.getSetCookie();
-  if (renewed.length) void reply.header('set-cookie', renewed);
+  if (renewed.length && reply) void reply.header('set-cookie', renewed);
   if (!result) return null;
   return staffActor(result.user, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true);
 }

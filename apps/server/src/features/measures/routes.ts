@@ -14,7 +14,6 @@ import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { acknowledgeAlert, alertStreamStart, enterMeasure, listOpenAlerts, readParticipantMeasures } from './service.ts';
 import { ALERT_STREAM_HEARTBEAT_MS, createAlertHub, type AlertNotice } from './alert-stream.ts';
-import { staffActor } from '../../auth/session-check.ts';
 
 export const measureRoutes: FeatureRoutes = (app, deps) => {
   // One listener per process, started by the first stream and stopped with the app.
@@ -99,11 +98,10 @@ export const measureRoutes: FeatureRoutes = (app, deps) => {
       await hub.ready();
       const { openCount } = await alertStreamStart(deps, actor);
       const cookie = request.headers.cookie;
-      // The session is checked again before every event and heartbeat: a revoked or ended session closes the stream.
+      // The session is checked again before every event and heartbeat, as every request is: a revoked or ended
+      // session closes the stream.
       const stillSignedIn = async () => {
-        const headers = new Headers(cookie ? { cookie } : {});
-        const session = await deps.auth.api.getSession({ headers }).catch(() => null);
-        const now = session ? staffActor(session.user) : null;
+        const now = await deps.signedIn({ cookie }).catch(() => null);
         return now !== null && now.userId === actor.userId && now.role === actor.role && now.orgId === actor.orgId;
       };
 
