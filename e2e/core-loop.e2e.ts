@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, wordsBrokenMidWord, type RunningServer } from './support.ts';
 import { censusHours, markAndSave, markThatMovesHours, readRoll } from './roll-steps.ts';
 
 // Titles of the demo groups in the clinician's programs (Adult Mental Health IOP and Adult Substance Use IOP).
@@ -69,5 +69,30 @@ describe('the IOP core loop in Chromium', () => {
     await expect.poll(() => censusHours(censusPage, who.participantId)).not.toBe(before);
     await screenshot(censusPage, 'census-after-roll');
     await censusPage.close();
+  });
+
+  it('never breaks a session title mid-word, from a small laptop to a wide screen', async () => {
+    const schedule = await context.newPage();
+    try {
+      await schedule.goto(`${server.url}/schedule`);
+      const site = schedule.getByRole('combobox', { name: 'Site' });
+      await site.click();
+      const sites = await schedule.getByRole('option').allTextContents();
+      await schedule.keyboard.press('Escape');
+      expect(sites.length).toBeGreaterThan(0);
+      const failures: string[] = [];
+      for (const width of [900, 1024, 1280, 1440, 1920]) {
+        await schedule.setViewportSize({ width, height: 860 });
+        for (const name of sites) {
+          await site.click();
+          await schedule.getByRole('option', { name }).click();
+          await schedule.locator('.session-card').first().waitFor();
+          for (const word of await wordsBrokenMidWord(schedule, '.session-card')) failures.push(`${width}px ${name}: ${word}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    } finally {
+      await schedule.close();
+    }
   });
 });

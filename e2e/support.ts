@@ -149,3 +149,32 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }
+
+/**
+ * Words in the text under `selector` that the layout split across two lines between two letters (a break after a
+ * dash or a slash is a normal line break; "psychoeducati/on" is not). Each word is measured letter by letter.
+ */
+export async function wordsBrokenMidWord(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const broken = new Set<string>();
+    for (const root of document.querySelectorAll(sel)) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (const match of node.data.matchAll(/\S+/g)) {
+          let previousTop: number | null = null;
+          for (let i = 0; i < match[0].length; i++) {
+            const range = document.createRange();
+            range.setStart(node, match.index + i);
+            range.setEnd(node, match.index + i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) continue;
+            const top = Math.round(rect.top);
+            if (previousTop !== null && top > previousTop + 2 && /\p{L}/u.test(match[0][i - 1]!) && /\p{L}/u.test(match[0][i]!)) broken.add(match[0]);
+            previousTop = top;
+          }
+        }
+      }
+    }
+    return [...broken];
+  }, selector);
+}

@@ -21,6 +21,14 @@ export function recordedTextColor(recorded: number, expected: number): 'teal.9' 
   return recorded > 0 ? 'blue.9' : 'dimmed';
 }
 
+/**
+ * Titles never break mid-word: in a narrow day column the title's type shrinks with the card (a container query
+ * unit; `.session-card` is the container) so that a 15-letter word such as "psychoeducation" (9.55 em wide in
+ * semibold, measured in Chromium with Debian's fonts) fits, from 14 px on a roomy card down to about 11.5 px; the week
+ * grid keeps its columns at least wide enough for that (`.week-grid`).
+ */
+export const SESSION_TITLE_FONT_SIZE = 'clamp(0.7rem, 100cqi / 9.6, 0.875rem)';
+
 /** One session in the week: time in the site's zone, title, track, room and how much of the roll is taken. */
 export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: SessionCardProps) {
   const navigate = useNavigate();
@@ -32,7 +40,8 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
     <Paper
       withBorder
       radius="md"
-      p="xs"
+      px={6}
+      py={6}
       className="session-card"
       bg={cancelled ? 'gray.0' : undefined}
       style={{ cursor: canOpenRoll ? 'pointer' : undefined, borderLeft: `4px solid var(--mantine-color-${cancelled ? 'gray-4' : 'teal-6'})` }}
@@ -79,18 +88,17 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
           <Anchor
             component={Link}
             to={rollPath}
-            size="sm"
             fw={600}
             c={cancelled ? 'dimmed' : 'dark'}
             className={cancelled ? 'struck' : undefined}
             lh={1.25}
-            style={{ overflowWrap: 'break-word' }}
+            style={{ overflowWrap: 'break-word', fontSize: SESSION_TITLE_FONT_SIZE }}
             aria-label={`${session.title}, ${time}${cancelled ? ', cancelled' : ''} — open roll`}
           >
             {session.title}
           </Anchor>
         ) : (
-          <Text size="sm" fw={600} className={cancelled ? 'struck' : undefined} lh={1.25} style={{ overflowWrap: 'break-word' }}>
+          <Text fw={600} className={cancelled ? 'struck' : undefined} lh={1.25} style={{ overflowWrap: 'break-word', fontSize: SESSION_TITLE_FONT_SIZE }}>
             {session.title}
           </Text>
         )}

@@ -1,4 +1,4 @@
-import { Box, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Box, Paper, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { addDays } from '@trellis/core';
 import type { SessionSummary } from '../../api/types.ts';
@@ -21,8 +21,13 @@ export function WeekCalendar({ monday, today, sessions, canOpenRoll, canCancel, 
   const byDay = new Map<string, SessionSummary[]>(days.map((d) => [d, []]));
   for (const s of [...sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) byDay.get(s.localDate)?.push(s);
 
-  return (
-    <SimpleGrid cols={stacked ? 1 : 7} spacing={stacked ? 'sm' : 6} role="list" aria-label="Days of the week">
+  const grid = (
+    <Box
+      className={stacked ? undefined : 'week-grid'}
+      style={stacked ? { display: 'grid', gap: 'var(--mantine-spacing-sm)' } : undefined}
+      role="list"
+      aria-label="Days of the week"
+    >
       {days.map((day) => {
         const list = byDay.get(day) ?? [];
         const isToday = day === today;
@@ -34,7 +39,7 @@ export function WeekCalendar({ monday, today, sessions, canOpenRoll, canCancel, 
             aria-label={`${formatWeekdayDate(day)}${isToday ? ', today' : ''}: ${list.length} ${list.length === 1 ? 'session' : 'sessions'}`}
             withBorder
             radius="md"
-            p={6}
+            p={4}
             bg={isToday ? 'teal.0' : 'gray.0'}
             style={{ minHeight: stacked ? undefined : 220, minWidth: 0 }}
           >
@@ -62,6 +67,8 @@ export function WeekCalendar({ monday, today, sessions, canOpenRoll, canCancel, 
           </Paper>
         );
       })}
-    </SimpleGrid>
+    </Box>
   );
+  // Seven columns need room (.week-grid); where the page is narrower the week scrolls sideways, words stay whole.
+  return stacked ? grid : <Box className="week-scroll">{grid}</Box>;
 }
