@@ -69,7 +69,7 @@ describe('measurementScheduleUpdateSchema', () => {
     [
       'an unknown instrument',
       { rules: [{ instrument: 'beck', atAdmission: true, everyDays: null, atDischarge: false }] },
-      [['rules.0.instrument', expect.stringContaining('must be one of') as unknown as string]],
+      [['rules.0.instrument', expect.stringContaining('must be one of')]],
     ],
   ])('%s', (_name, input, expected) => {
     expect(issues(measurementScheduleUpdateSchema.safeParse(input))).toEqual(expected);

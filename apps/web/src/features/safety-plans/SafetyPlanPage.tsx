@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ActionIcon, Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -60,10 +60,7 @@ export function SafetyPlanPage() {
   const [shown, setShown] = useState<number | null>(null);
   const earlier = useSafetyPlanVersion(participantId, shown);
   const latestVersion = view.data?.current?.version ?? 0;
-  const basedOn = useRef(latestVersion);
-  basedOn.current = latestVersion;
-  const rules = useMemo(() => safetyPlanForm(() => basedOn.current), []);
-  const form = useForm<SafetyPlanDraft>({ initialValues: draftOf(null), validate: rules.validate });
+  const form = useForm<SafetyPlanDraft>({ initialValues: draftOf(null, 0), validate: safetyPlanForm.validate });
   const loadedVersion = useRef<number | null>(null);
   const writes = can(me, 'safety-plan.write');
   const name = participant.data ? `${participant.data.preferredName ?? participant.data.givenName} ${participant.data.familyName}` : '';
@@ -71,7 +68,7 @@ export function SafetyPlanPage() {
   useEffect(() => {
     if (!view.data || loadedVersion.current === latestVersion) return;
     loadedVersion.current = latestVersion;
-    const values = draftOf(view.data.current?.plan ?? null);
+    const values = draftOf(view.data.current?.plan ?? null, latestVersion);
     form.setValues(values);
     form.resetDirty(values);
   }, [view.data, latestVersion, form]);
@@ -79,7 +76,7 @@ export function SafetyPlanPage() {
   const printed = shown !== null && earlier.data ? earlier.data : (view.data?.current ?? null);
 
   const submit = form.onSubmit((values) => {
-    save.mutate(rules.request(values), {
+    save.mutate(safetyPlanForm.request(values), {
       onSuccess: (saved) => {
         notifications.show({ color: 'teal', message: `Safety plan saved as version ${saved.version}.` });
         setShown(null);

@@ -12,6 +12,8 @@ export interface ContactDraft {
 }
 
 export interface SafetyPlanDraft {
+  /** The version the editor opened (0 before the first save): a save based on an older one is refused. */
+  basedOnVersion: number;
   warningSigns: string;
   internalCoping: string;
   distractionsPeople: ContactDraft[];
@@ -32,8 +34,9 @@ const contacts = (rows: ContactDraft[]) =>
 const text = (entries: readonly string[]) => entries.join('\n');
 const rows = (list: SafetyPlan['helpers']): ContactDraft[] => list.map((c) => ({ name: c.name, phone: c.phone ?? '' }));
 
-export function draftOf(plan: SafetyPlan | null): SafetyPlanDraft {
+export function draftOf(plan: SafetyPlan | null, basedOnVersion: number): SafetyPlanDraft {
   return {
+    basedOnVersion,
     warningSigns: text(plan?.warningSigns ?? []),
     internalCoping: text(plan?.internalCoping ?? []),
     distractionsPeople: rows(plan?.distractions.people ?? []),
@@ -68,14 +71,14 @@ export function formFieldOf(path: string): string {
   return p;
 }
 
-export function safetyPlanForm(basedOnVersion: () => number) {
-  const rules = coreRequestForm(safetyPlanSaveSchema, (d: SafetyPlanDraft) => ({ basedOnVersion: basedOnVersion(), plan: planOf(d) }));
-  return {
-    validate: (d: SafetyPlanDraft): FormErrors => {
-      const errors: FormErrors = {};
-      for (const [path, message] of Object.entries(rules.validate(d))) errors[formFieldOf(path)] ??= message;
-      return errors;
-    },
-    request: rules.request,
-  };
-}
+const rules = coreRequestForm(safetyPlanSaveSchema, (d: SafetyPlanDraft) => ({ basedOnVersion: d.basedOnVersion, plan: planOf(d) }));
+
+/** The editor's check (problems placed on the field they came from) and the request it sends. */
+export const safetyPlanForm = {
+  validate: (d: SafetyPlanDraft): FormErrors => {
+    const errors: FormErrors = {};
+    for (const [path, message] of Object.entries(rules.validate(d))) errors[formFieldOf(path)] ??= message;
+    return errors;
+  },
+  request: rules.request,
+};
