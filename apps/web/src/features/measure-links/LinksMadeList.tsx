@@ -22,7 +22,7 @@ export function LinksMadeList({ links }: { links: readonly MeasureLinkCreated[] 
               <Text size="sm" fw={500}>
                 {l.participantName} · {kindLabel(l.instrument)}
               </Text>
-              <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }} data-testid="measure-link-url">
+              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid="measure-link-url">
                 {linkUrl(l.path)}
               </Text>
               <Text size="xs" c="dimmed">

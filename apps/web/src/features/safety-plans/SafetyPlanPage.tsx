@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ActionIcon, Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -56,36 +56,13 @@ export function SafetyPlanPage() {
   const me = useMe();
   const participant = useParticipant(participantId);
   const view = useSafetyPlan(participantId);
-  const save = useSaveSafetyPlan(participantId);
   const [shown, setShown] = useState<number | null>(null);
   const earlier = useSafetyPlanVersion(participantId, shown);
   const latestVersion = view.data?.current?.version ?? 0;
-  const form = useForm<SafetyPlanDraft>({ initialValues: draftOf(null, 0), validate: safetyPlanForm.validate });
-  const loadedVersion = useRef<number | null>(null);
   const writes = can(me, 'safety-plan.write');
   const name = participant.data ? `${participant.data.preferredName ?? participant.data.givenName} ${participant.data.familyName}` : '';
 
-  useEffect(() => {
-    if (!view.data || loadedVersion.current === latestVersion) return;
-    loadedVersion.current = latestVersion;
-    const values = draftOf(view.data.current?.plan ?? null, latestVersion);
-    form.setValues(values);
-    form.resetDirty(values);
-  }, [view.data, latestVersion, form]);
-
   const printed = shown !== null && earlier.data ? earlier.data : (view.data?.current ?? null);
-
-  const submit = form.onSubmit((values) => {
-    save.mutate(safetyPlanForm.request(values), {
-      onSuccess: (saved) => {
-        notifications.show({ color: 'teal', message: `Safety plan saved as version ${saved.version}.` });
-        setShown(null);
-      },
-      onError: (error) => {
-        if (error instanceof ApiError) for (const p of error.errors) form.setFieldError(formFieldOf(p.path), p.message);
-      },
-    });
-  });
 
   return (
     <>
@@ -126,37 +103,63 @@ export function SafetyPlanPage() {
               Write the plan with the participant, in their own words, then save it.
             </Alert>
           )}
-          <Paper withBorder p="md" radius="md" component="form" noValidate onSubmit={submit} aria-label="Safety plan">
-            <fieldset disabled={!writes} style={{ border: 0, padding: 0, margin: 0 }}>
-              <Stack gap="md">
-                <Lines form={form} field="warningSigns" label={`1. ${heading('warningSigns')}`} />
-                <Lines form={form} field="internalCoping" label={`2. ${heading('internalCoping')}`} />
-                <Title order={2} size="h5">
-                  3. {heading('distractions')}
-                </Title>
-                <Contacts form={form} field="distractionsPeople" label="People" />
-                <Lines form={form} field="distractionsPlaces" label="Places" />
-                <Contacts form={form} field="helpers" label={`4. ${heading('helpers')}`} />
-                <Contacts form={form} field="professionals" label={`5. ${heading('professionals')}`} />
-                <Text size="xs" c="dimmed">
-                  The 988 Suicide & Crisis Lifeline and 911 are printed on every plan.
-                </Text>
-                <Lines form={form} field="safeEnvironment" label={`6. ${heading('safeEnvironment')}`} />
-                <Lines form={form} field="reasonsForLiving" label={`7. ${heading('reasonsForLiving')}`} />
-                {save.error && <ProblemAlert error={save.error} title="Could not save the safety plan" />}
-                {writes && (
-                  <Group>
-                    <Button type="submit" loading={save.isPending}>
-                      Save as version {latestVersion + 1}
-                    </Button>
-                  </Group>
-                )}
-              </Stack>
-            </fieldset>
-          </Paper>
+          <SafetyPlanEditor
+            key={latestVersion}
+            participantId={participantId}
+            initial={draftOf(view.data.current?.plan ?? null, latestVersion)}
+            writes={writes}
+            onSaved={() => setShown(null)}
+          />
         </Stack>
       )}
       {printed && <SafetyPlanPrint plan={printed.plan} participantName={name} version={printed.version} savedAt={printed.savedAt} />}
     </>
+  );
+}
+
+/** The editor, keyed by the version it opened: a new version saved (here or elsewhere) starts it afresh from that one. */
+function SafetyPlanEditor({ participantId, initial, writes, onSaved }: { participantId: string; initial: SafetyPlanDraft; writes: boolean; onSaved: () => void }) {
+  const save = useSaveSafetyPlan(participantId);
+  const form = useForm<SafetyPlanDraft>({ initialValues: initial, validate: safetyPlanForm.validate });
+  const submit = form.onSubmit((values) => {
+    save.mutate(safetyPlanForm.request(values), {
+      onSuccess: (saved) => {
+        notifications.show({ color: 'teal', message: `Safety plan saved as version ${saved.version}.` });
+        onSaved();
+      },
+      onError: (error) => {
+        if (error instanceof ApiError) for (const p of error.errors) form.setFieldError(formFieldOf(p.path), p.message);
+      },
+    });
+  });
+  return (
+    <Paper withBorder p="md" radius="md" component="form" noValidate onSubmit={submit} aria-label="Safety plan">
+      <fieldset disabled={!writes} style={{ border: 0, padding: 0, margin: 0 }}>
+        <Stack gap="md">
+          <Lines form={form} field="warningSigns" label={`1. ${heading('warningSigns')}`} />
+          <Lines form={form} field="internalCoping" label={`2. ${heading('internalCoping')}`} />
+          <Title order={2} size="h5">
+            3. {heading('distractions')}
+          </Title>
+          <Contacts form={form} field="distractionsPeople" label="People" />
+          <Lines form={form} field="distractionsPlaces" label="Places" />
+          <Contacts form={form} field="helpers" label={`4. ${heading('helpers')}`} />
+          <Contacts form={form} field="professionals" label={`5. ${heading('professionals')}`} />
+          <Text size="xs" c="dimmed">
+            The 988 Suicide & Crisis Lifeline and 911 are printed on every plan.
+          </Text>
+          <Lines form={form} field="safeEnvironment" label={`6. ${heading('safeEnvironment')}`} />
+          <Lines form={form} field="reasonsForLiving" label={`7. ${heading('reasonsForLiving')}`} />
+          {save.error && <ProblemAlert error={save.error} title="Could not save the safety plan" />}
+          {writes && (
+            <Group>
+              <Button type="submit" loading={save.isPending}>
+                Save as version {initial.basedOnVersion + 1}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </fieldset>
+    </Paper>
   );
 }
