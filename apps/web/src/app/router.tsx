@@ -34,6 +34,7 @@ const LevelOfCarePage = lazyPage(() => import('../features/clinical/LevelOfCareP
 const DiagnosesPage = lazyPage(() => import('../features/clinical/DiagnosesPage.tsx'), 'DiagnosesPage');
 const DueMeasuresPage = lazyPage(() => import('../features/measure-links/DueMeasuresPage.tsx'), 'DueMeasuresPage');
 const CheckInsPage = lazyPage(() => import('../features/measure-links/CheckInsPage.tsx'), 'CheckInsPage');
+const MeasurementSchedulePage = lazyPage(() => import('../features/measurement-schedules/MeasurementSchedulePage.tsx'), 'MeasurementSchedulePage');
 const SafetyPlanPage = lazyPage(() => import('../features/safety-plans/SafetyPlanPage.tsx'), 'SafetyPlanPage');
 // A one-time measure link on a participant's phone: no sign-in, no staff shell, its own small chunk.
 const MeasureLinkPage = lazyPage(() => import('../features/measure-links/MeasureLinkPage.tsx'), 'MeasureLinkPage');
@@ -154,6 +155,7 @@ export const router = createBrowserRouter([
           { path: 'setup', element: <Navigate to="/setup/sites" replace /> },
           { path: 'setup/tracks/new', element: guarded('setup.write', TrackEditorPage) },
           { path: 'setup/tracks/:trackId', element: guarded('setup.read', TrackEditorPage) },
+          { path: 'setup/programs/:programId/measurement-schedule', element: guarded('setup.read', MeasurementSchedulePage) },
           { path: 'setup/:tab', element: guarded('setup.read', SetupPage) },
           { path: 'audit', element: guarded('audit.read', AuditPage) },
           { path: 'staff', element: guarded('staff.write', StaffPage) },
