@@ -36,9 +36,9 @@ describe('measurement schedule page', () => {
       </AuthProvider>,
       { path: '/setup/programs/:programId/measurement-schedule', at: `/setup/programs/${PROGRAM}/measurement-schedule` },
     );
-    const bam = await screen.findByRole('checkbox', { name: 'BAM' });
-    expect((bam as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('checkbox', { name: 'PCL-5' }) as HTMLInputElement).checked).toBe(false);
+    const bam = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'BAM' });
+    expect(bam.checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'PCL-5' }).checked).toBe(false);
     await user.click(bam);
     await user.click(screen.getByRole('button', { name: 'Save schedule' }));
     await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
