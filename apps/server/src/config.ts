@@ -26,6 +26,10 @@ const configSchema = z.object({
   publicInquiriesPerHour: z.coerce.number().int().min(1).default(5),
   /** Public program-page reads allowed per client address per minute (no sign-in; a flood limit). */
   publicReadsPerMinute: z.coerce.number().int().min(1).default(120),
+  /** Hours a one-time measure link stays open after it is made (a participant may not see it at once). */
+  measureLinkHours: z.coerce.number().int().min(1).max(30 * 24).default(72),
+  /** Answers through one-time measure links accepted per client address per hour (public, no sign-in). */
+  publicMeasureAnswersPerHour: z.coerce.number().int().min(1).default(30),
   /** Serve the demo organisation to addresses other than this machine's (its password is published). */
   allowDemoRemote: z.stringbool().default(false),
   /** Tests only: the instant the server's clock starts at (then it runs on with real time). */
@@ -55,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordResetRequestsPerHour: env.TRELLIS_PASSWORD_RESETS_PER_HOUR,
     publicInquiriesPerHour: env.TRELLIS_PUBLIC_INQUIRIES_PER_HOUR,
     publicReadsPerMinute: env.TRELLIS_PUBLIC_READS_PER_MINUTE,
+    measureLinkHours: env.TRELLIS_MEASURE_LINK_HOURS,
+    publicMeasureAnswersPerHour: env.TRELLIS_PUBLIC_MEASURE_ANSWERS_PER_HOUR,
     allowDemoRemote: env.TRELLIS_ALLOW_DEMO_REMOTE,
     clockStart: env.TRELLIS_CLOCK || undefined,
     trustProxy: env.TRELLIS_TRUST_PROXY,
@@ -107,6 +113,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     passwordResetRequestsPerHour: 1000,
     publicInquiriesPerHour: 1000,
     publicReadsPerMinute: 1000,
+    measureLinkHours: 72,
+    publicMeasureAnswersPerHour: 1000,
     allowDemoRemote: false,
     trustProxy: false,
     seedDemo: false,

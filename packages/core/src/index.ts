@@ -22,6 +22,7 @@ export * from './measures/reliable-change.ts';
 export * from './measures/schedule.ts';
 export * from './measures/safety-plan.ts';
 export * from './measures/check-in.ts';
+export * from './measures/administration.ts';
 export * from './scheduling/intervals.ts';
 export * from './scheduling/weekly-rules.ts';
 export * from './scheduling/grid.ts';

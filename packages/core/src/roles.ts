@@ -43,6 +43,8 @@ export const ACTIONS = [
   'measure.write',
   /** See the open safety alerts of one's participants and programs, and acknowledge one with what was done. */
   'safety-alert.acknowledge',
+  /** Save a new version of a participant's safety plan (Stanley–Brown); reading it is `clinical-note.read`. */
+  'safety-plan.write',
   'audit.read',
   /** Diagnosis codes of a record: treating roles, and billers (claims carry them). */
   'diagnosis.read',
@@ -90,8 +92,8 @@ const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
  * roles only: director, clinician, prescriber. They also write diagnoses and level-of-care assessments and sign and
  * co-sign notes; billers read diagnosis codes for claims. Only prescribers certify the need for PHP/IOP. Measures and
  * safety alerts (`measure.read`, `measure.write`, `safety-alert.acknowledge`) are for the treating roles too: scores
- * are clinical content, and a prescriber can be a primary clinician who must act on an alert. Intake, billers and
- * administrators get none of them.
+ * are clinical content, and a prescriber can be a primary clinician who must act on an alert; the same roles write
+ * safety plans (`safety-plan.write`). Intake, billers and administrators get none of them.
  */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read'],
@@ -112,6 +114,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.read',
     'measure.write',
     'safety-alert.acknowledge',
+    'safety-plan.write',
     'audit.read',
     ...TREATING_CLINICAL_ACTIONS,
     'inquiry.read',
@@ -133,6 +136,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.read',
     'measure.write',
     'safety-alert.acknowledge',
+    'safety-plan.write',
     ...TREATING_CLINICAL_ACTIONS,
   ],
   prescriber: [
@@ -146,6 +150,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.read',
     'measure.write',
     'safety-alert.acknowledge',
+    'safety-plan.write',
     ...TREATING_CLINICAL_ACTIONS,
     'certification.sign',
   ],

@@ -57,6 +57,12 @@ export const AUDIT_ACTIONS = [
   'inquiry.create',
   'inquiry.list',
   'inquiry.update',
+  'measure-link.create',
+  'measure.due-list',
+  'check-in.record',
+  'check-in.read',
+  'safety-plan.read',
+  'safety-plan.save',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -31,6 +31,9 @@ import {
   SAFETY_ALERT_KINDS,
   SESSION_KINDS,
   SESSION_STATUSES,
+  MAX_SCHEDULE_INTERVAL_DAYS,
+  MEASURE_LINK_KINDS,
+  type SafetyPlan,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -45,6 +48,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   unique,
@@ -57,6 +61,8 @@ const orgId = () => uuid('org_id').notNull();
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
+/** Who recorded a measure or check-in: staff in session, or the participant through a one-time link. */
+const MEASURE_SOURCES = ['staff', 'link'] as const;
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
 /** A CHECK that a column holds one of core's enum values (the database enforces what the types promise). */
@@ -698,8 +704,9 @@ export const measureResponse = pgTable(
     bandId: text('band_id'),
     flags: jsonb('flags').$type<{ code: string; kind: 'safety' | 'screen'; message: string }[]>().notNull(),
     administeredAt: timestamp('administered_at', { withTimezone: true, mode: 'date' }).notNull(),
-    enteredBy: text('entered_by').notNull(),
-    source: text('source', { enum: ['staff'] }).notNull(),
+    /** The staff member who entered it; null when the participant answered through a one-time link. */
+    enteredBy: text('entered_by'),
+    source: text('source', { enum: MEASURE_SOURCES }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -713,7 +720,56 @@ export const measureResponse = pgTable(
     }),
     foreignKey({ columns: [t.orgId, t.enteredBy], foreignColumns: [appUser.orgId, appUser.id], name: 'measure_response_entered_by_fk' }),
     check('measure_response_instrument_check', oneOf(t.instrumentId, INSTRUMENT_IDS)),
-    check('measure_response_source_check', oneOf(t.source, ['staff'])),
+    check('measure_response_source_check', oneOf(t.source, MEASURE_SOURCES)),
+    // Staff entry names who entered it; a link's answer has no staff author.
+    check('measure_response_entered_by_check', sql`(${t.source} = 'staff') = (${t.enteredBy} is not null)`),
+  ],
+);
+
+/**
+ * A daily check-in (core's `checkInSchema`): mood, anxiety and craving 0–10, hours slept, any use and what, thoughts
+ * of self-harm, a note. Entered by staff or answered through a one-time link. Never deleted.
+ */
+export const checkIn = pgTable(
+  'check_in',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    mood: integer('mood').notNull(),
+    anxiety: integer('anxiety').notNull(),
+    craving: integer('craving').notNull(),
+    sleepHours: real('sleep_hours').notNull(),
+    anyUse: boolean('any_use').notNull(),
+    substancesUsed: text('substances_used'),
+    selfHarmThoughts: boolean('self_harm_thoughts').notNull(),
+    note: text('note'),
+    source: text('source', { enum: MEASURE_SOURCES }).notNull(),
+    enteredBy: text('entered_by'),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('check_in_org_id_id_key').on(t.orgId, t.id),
+    unique('check_in_org_id_participant_key').on(t.orgId, t.id, t.participantId),
+    index('check_in_participant_idx').on(t.orgId, t.participantId, t.checkedInAt),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'check_in_episode_participant_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.enteredBy], foreignColumns: [appUser.orgId, appUser.id], name: 'check_in_entered_by_fk' }),
+    check(
+      'check_in_ratings_check',
+      sql`${t.mood} between 0 and 10 and ${t.anxiety} between 0 and 10 and ${t.craving} between 0 and 10`,
+    ),
+    check('check_in_sleep_check', sql`${t.sleepHours} between 0 and 24 and ${t.sleepHours} * 4 = floor(${t.sleepHours} * 4)`),
+    // What was used exactly when use is reported.
+    check('check_in_use_check', sql`${t.anyUse} = (${t.substancesUsed} is not null)`),
+    check('check_in_text_check', sql`coalesce(length(${t.substancesUsed}), 0) <= 200 and coalesce(length(${t.note}), 0) <= 2000`),
+    check('check_in_source_check', oneOf(t.source, MEASURE_SOURCES)),
+    check('check_in_entered_by_check', sql`(${t.source} = 'staff') = (${t.enteredBy} is not null)`),
   ],
 );
 
@@ -730,6 +786,7 @@ export const safetyAlert = pgTable(
     participantId: uuid('participant_id').notNull(),
     episodeId: uuid('episode_id').notNull(),
     responseId: uuid('response_id'),
+    checkInId: uuid('check_in_id'),
     kind: text('kind', { enum: SAFETY_ALERT_KINDS }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true, mode: 'date' }),
@@ -740,6 +797,7 @@ export const safetyAlert = pgTable(
   (t) => [
     // One alert per response, whatever races the application loses.
     uniqueIndex('safety_alert_response_key').on(t.orgId, t.responseId),
+    uniqueIndex('safety_alert_check_in_key').on(t.orgId, t.checkInId),
     index('safety_alert_open_idx').on(t.orgId, t.createdAt).where(sql`acknowledged_at is null`),
     index('safety_alert_participant_idx').on(t.orgId, t.participantId),
     foreignKey({
@@ -752,6 +810,11 @@ export const safetyAlert = pgTable(
       foreignColumns: [measureResponse.orgId, measureResponse.id, measureResponse.participantId],
       name: 'safety_alert_response_fk',
     }),
+    foreignKey({
+      columns: [t.orgId, t.checkInId, t.participantId],
+      foreignColumns: [checkIn.orgId, checkIn.id, checkIn.participantId],
+      name: 'safety_alert_check_in_fk',
+    }),
     foreignKey({ columns: [t.orgId, t.acknowledgedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'safety_alert_acknowledged_by_fk' }),
     check('safety_alert_kind_check', oneOf(t.kind, SAFETY_ALERT_KINDS)),
     check('safety_alert_action_check', sql`${t.action} is null or ${oneOf(t.action, SAFETY_ACTIONS)}`),
@@ -761,8 +824,121 @@ export const safetyAlert = pgTable(
       sql`(${t.acknowledgedAt} is null and ${t.acknowledgedBy} is null and ${t.action} is null and ${t.note} is null) or (${t.acknowledgedAt} is not null and ${t.acknowledgedBy} is not null and ${t.action} is not null)`,
     ),
     check('safety_alert_time_order_check', sql`${t.acknowledgedAt} is null or ${t.acknowledgedAt} >= ${t.createdAt}`),
-    // An instrument's alert points at its response; a check-in's will point at the check-in.
-    check('safety_alert_response_check', sql`${t.kind} = 'checkin' or ${t.responseId} is not null`),
+    // An instrument's alert points at its response; a check-in's at the check-in.
+    check(
+      'safety_alert_response_check',
+      sql`(${t.kind} = 'checkin' and ${t.responseId} is null and ${t.checkInId} is not null) or (${t.kind} <> 'checkin' and ${t.responseId} is not null and ${t.checkInId} is null)`,
+    ),
+  ],
+);
+
+/**
+ * A one-time link a participant answers on their phone without signing in. Only a hash of the token is kept (the
+ * token is shown once, to the staff member who made it). A link is used once: answering claims it in the same
+ * transaction as the response or check-in it stores, and a trigger refuses any change to a used link.
+ */
+export const measureLink = pgTable(
+  'measure_link',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    /** An instrument id, or 'check-in'. */
+    instrument: text('instrument', { enum: MEASURE_LINK_KINDS }).notNull(),
+    /** SHA-256 of the token, hex. */
+    tokenHash: text('token_hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    responseId: uuid('response_id'),
+    checkInId: uuid('check_in_id'),
+    /** A hash of the answers that used it, so that a repeat of the same submission is answered as the first was. */
+    submissionHash: text('submission_hash'),
+  },
+  (t) => [
+    unique('measure_link_org_id_id_key').on(t.orgId, t.id),
+    unique('measure_link_org_token_key').on(t.orgId, t.tokenHash),
+    // A token arrives without its organisation: found by its hash alone (256 random bits: no two alike).
+    index('measure_link_token_idx').on(t.tokenHash),
+    index('measure_link_episode_idx').on(t.orgId, t.episodeId, t.instrument),
+    uniqueIndex('measure_link_response_key').on(t.orgId, t.responseId),
+    uniqueIndex('measure_link_check_in_key').on(t.orgId, t.checkInId),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'measure_link_episode_participant_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [appUser.orgId, appUser.id], name: 'measure_link_created_by_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.responseId, t.participantId],
+      foreignColumns: [measureResponse.orgId, measureResponse.id, measureResponse.participantId],
+      name: 'measure_link_response_fk',
+    }),
+    foreignKey({
+      columns: [t.orgId, t.checkInId, t.participantId],
+      foreignColumns: [checkIn.orgId, checkIn.id, checkIn.participantId],
+      name: 'measure_link_check_in_fk',
+    }),
+    check('measure_link_instrument_check', oneOf(t.instrument, MEASURE_LINK_KINDS)),
+    check('measure_link_expiry_check', sql`${t.expiresAt} > ${t.createdAt}`),
+    // Used means answered: the time, what it stored (a response for an instrument, a check-in for a check-in link),
+    // and the submission's hash, all together.
+    check(
+      'measure_link_used_check',
+      sql`(${t.usedAt} is null and ${t.responseId} is null and ${t.checkInId} is null and ${t.submissionHash} is null) or (${t.usedAt} is not null and ${t.submissionHash} is not null and case when ${t.instrument} = 'check-in' then ${t.checkInId} is not null and ${t.responseId} is null else ${t.responseId} is not null and ${t.checkInId} is null end)`,
+    ),
+  ],
+);
+
+/** A program's measurement schedule, one row per instrument; a program without rows uses core's defaults for its focus. */
+export const measurementSchedule = pgTable(
+  'measurement_schedule',
+  {
+    orgId: orgId(),
+    programId: uuid('program_id').notNull(),
+    instrumentId: text('instrument_id', { enum: INSTRUMENT_IDS }).notNull(),
+    atAdmission: boolean('at_admission').notNull(),
+    everyDays: integer('every_days'),
+    atDischarge: boolean('at_discharge').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.programId, t.instrumentId] }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'measurement_schedule_program_fk' }),
+    foreignKey({ columns: [t.orgId, t.updatedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'measurement_schedule_updated_by_fk' }),
+    check('measurement_schedule_instrument_check', oneOf(t.instrumentId, INSTRUMENT_IDS)),
+    check(
+      'measurement_schedule_every_days_check',
+      sql`${t.everyDays} is null or ${t.everyDays} between 1 and ${sql.raw(String(MAX_SCHEDULE_INTERVAL_DAYS))}`,
+    ),
+    check('measurement_schedule_asks_check', sql`${t.atAdmission} or ${t.everyDays} is not null or ${t.atDischarge}`),
+  ],
+);
+
+/**
+ * One version of a participant's safety plan (Stanley–Brown sections as core's `safetyPlanSchema`). Each save is a
+ * new row with the next version; a trigger refuses changes and deletions, so every version stays as it was printed.
+ */
+export const safetyPlan = pgTable(
+  'safety_plan',
+  {
+    id: id(),
+    orgId: orgId(),
+    participantId: uuid('participant_id').notNull(),
+    version: integer('version').notNull(),
+    plan: jsonb('plan').$type<SafetyPlan>().notNull(),
+    savedBy: text('saved_by').notNull(),
+    savedAt: timestamp('saved_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    unique('safety_plan_version_key').on(t.orgId, t.participantId, t.version),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'safety_plan_participant_fk' }),
+    foreignKey({ columns: [t.orgId, t.savedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'safety_plan_saved_by_fk' }),
+    check('safety_plan_version_check', sql`${t.version} >= 1`),
+    check('safety_plan_object_check', sql`jsonb_typeof(${t.plan}) = 'object'`),
   ],
 );
 

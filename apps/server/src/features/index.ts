@@ -17,6 +17,10 @@ import { measureRoutes } from './measures/routes.ts';
 import { clinicalRoutes } from './clinical/routes.ts';
 import { wayInRoutes } from './way-in/routes.ts';
 import { inquiryRoutes } from './inquiries/routes.ts';
+import { checkInRoutes } from './check-ins/routes.ts';
+import { measureLinkRoutes } from './measure-links/routes.ts';
+import { measurementScheduleRoutes } from './measurement-schedules/routes.ts';
+import { safetyPlanRoutes } from './safety-plans/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -41,6 +45,10 @@ const features: FeatureRoutes[] = [
   clinicalRoutes,
   wayInRoutes,
   inquiryRoutes,
+  checkInRoutes,
+  measureLinkRoutes,
+  measurementScheduleRoutes,
+  safetyPlanRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

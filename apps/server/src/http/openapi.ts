@@ -33,6 +33,7 @@ const PROBLEMS = {
   '403': ['Forbidden', 'Not allowed (says nothing about the record), or a change sent from another site.'],
   '404': ['NotFound', 'No such record in this organisation.'],
   '409': ['Conflict', 'The record changed since it was read (stale version), or it conflicts with another.'],
+  '410': ['Gone', 'A one-time link that was already used or has expired; nothing was stored.'],
   '422': ['Unprocessable', 'A rule of the domain refuses it.'],
   '429': ['TooManyRequests', 'Too many requests from this address; Retry-After says when to try again.'],
 } as const;
@@ -90,6 +91,7 @@ export function completeOpenApi(doc: Document, permissions: Map<string, RoutePer
         if (method !== 'get') statuses.push('403');
       }
       if (path.includes('{')) statuses.push('404');
+      if (path.startsWith('/api/v1/public/measure-links/')) statuses.push('410');
       if (method !== 'get') statuses.push('409', '422');
       op.responses = { ...op.responses };
       for (const status of statuses) op.responses[status] ??= { $ref: `#/components/responses/${PROBLEMS[status][0]}` };

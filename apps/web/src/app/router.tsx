@@ -32,6 +32,12 @@ const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'Sta
 const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
 const LevelOfCarePage = lazyPage(() => import('../features/clinical/LevelOfCarePage.tsx'), 'LevelOfCarePage');
 const DiagnosesPage = lazyPage(() => import('../features/clinical/DiagnosesPage.tsx'), 'DiagnosesPage');
+const DueMeasuresPage = lazyPage(() => import('../features/measure-links/DueMeasuresPage.tsx'), 'DueMeasuresPage');
+const CheckInsPage = lazyPage(() => import('../features/measure-links/CheckInsPage.tsx'), 'CheckInsPage');
+const MeasurementSchedulePage = lazyPage(() => import('../features/measurement-schedules/MeasurementSchedulePage.tsx'), 'MeasurementSchedulePage');
+const SafetyPlanPage = lazyPage(() => import('../features/safety-plans/SafetyPlanPage.tsx'), 'SafetyPlanPage');
+// A one-time measure link on a participant's phone: no sign-in, no staff shell, its own small chunk.
+const MeasureLinkPage = lazyPage(() => import('../features/measure-links/MeasureLinkPage.tsx'), 'MeasureLinkPage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 // The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
 const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
@@ -82,6 +88,15 @@ export const router = createBrowserRouter([
     ],
   },
   {
+    path: '/m/:token',
+    element: (
+      <Loading>
+        <MeasureLinkPage />
+      </Loading>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
     element: (
       <AuthProvider>
         <Outlet />
@@ -129,6 +144,9 @@ export const router = createBrowserRouter([
           { path: 'participants', element: guarded('participant.read', ParticipantsPage) },
           { path: 'participants/new', element: guarded('participant.write', NewParticipantPage) },
           { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
+          { path: 'participants/:participantId/check-ins', element: guarded('measure.read', CheckInsPage) },
+          { path: 'participants/:participantId/safety-plan', element: guarded('clinical-note.read', SafetyPlanPage) },
+          { path: 'measures/due', element: guarded('measure.read', DueMeasuresPage) },
           { path: 'episodes/:episodeId/level-of-care', element: guarded('clinical-note.read', LevelOfCarePage) },
           { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
@@ -137,6 +155,7 @@ export const router = createBrowserRouter([
           { path: 'setup', element: <Navigate to="/setup/sites" replace /> },
           { path: 'setup/tracks/new', element: guarded('setup.write', TrackEditorPage) },
           { path: 'setup/tracks/:trackId', element: guarded('setup.read', TrackEditorPage) },
+          { path: 'setup/programs/:programId/measurement-schedule', element: guarded('setup.read', MeasurementSchedulePage) },
           { path: 'setup/:tab', element: guarded('setup.read', SetupPage) },
           { path: 'audit', element: guarded('audit.read', AuditPage) },
           { path: 'staff', element: guarded('staff.write', StaffPage) },

@@ -57,8 +57,9 @@ export const storedMeasureSchema = z.object({
   subscales: z.record(z.string(), z.number()),
   flags: z.array(flagSchema),
   administeredAt: z.string(),
-  enteredBy: z.string(),
-  source: z.literal('staff'),
+  /** The staff member who entered it; null when the participant answered through a one-time link. */
+  enteredBy: z.string().nullable(),
+  source: z.enum(['staff', 'link']),
   /** The safety alert this response raised, if any. */
   safetyAlertId: z.uuid().nullable(),
 });

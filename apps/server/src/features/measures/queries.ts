@@ -65,12 +65,13 @@ export async function insertMeasureResponse(
     bandId: string | null;
     flags: MeasureFlag[];
     administeredAt: Date;
-    enteredBy: string;
+    /** Null for an answer through a one-time link. */
+    enteredBy: string | null;
   },
 ): Promise<MeasureRow> {
   const [inserted] = await tx
     .insert(measureResponse)
-    .values({ ...row, source: 'staff' })
+    .values({ ...row, source: row.enteredBy === null ? 'link' : 'staff' })
     .returning();
   if (!inserted) throw new Error('measure response not stored');
   return inserted;
@@ -79,7 +80,16 @@ export async function insertMeasureResponse(
 /** Inserts an alert and announces it on SAFETY_ALERT_CHANNEL; PostgreSQL delivers the notice when the transaction commits. */
 export async function insertSafetyAlert(
   tx: DbOrTx,
-  row: { orgId: string; participantId: string; episodeId: string; responseId: string; kind: SafetyAlertKind; createdAt: Date },
+  row: {
+    orgId: string;
+    participantId: string;
+    episodeId: string;
+    /** The response that raised it, or the check-in (exactly one). */
+    responseId?: string;
+    checkInId?: string;
+    kind: SafetyAlertKind;
+    createdAt: Date;
+  },
 ): Promise<AlertRow> {
   const [inserted] = await tx.insert(safetyAlert).values(row).returning();
   if (!inserted) throw new Error('safety alert not stored');

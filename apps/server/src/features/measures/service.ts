@@ -28,7 +28,8 @@ import {
   episodeDetailVisibility,
   type Actor,
 } from '../../auth/access.ts';
-import { recordAudit } from '../../audit/audit.ts';
+import { recordAudit, type AuditEntry } from '../../audit/audit.ts';
+import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, conflict, notFound } from '../../http/problems.ts';
 import { findEpisode } from '../participants/queries.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
@@ -45,6 +46,7 @@ import {
   participantResponses,
   storeIdempotentAnswer,
   type AlertListRow,
+  type AlertRow,
   type MeasureRow,
 } from './queries.ts';
 
@@ -86,62 +88,88 @@ export async function enterMeasure(
     const claim = await claimIdempotencyKey(tx, idem, now, replayableSince(now));
     if (!claim.claimed) return replay<StoredMeasure>(claim.stored, idem);
 
-    const score = scoreMeasure(input.instrument, input.answers, SCORING_CONTEXT);
-    const row = await insertMeasureResponse(tx, {
+    const { row, alert, audit } = await storeScoredResponse(tx, {
       orgId: actor.orgId,
-      episodeId: ep.id,
-      participantId: ep.participantId,
-      instrumentId: input.instrument,
-      answers: input.answers as Record<string, number>,
-      total: score.total,
-      subscales: { ...score.subscales },
-      bandId: score.band?.id ?? null,
-      flags: [...score.flags],
+      episode: { id: ep.id, participantId: ep.participantId },
+      instrument: input.instrument,
+      answers: input.answers,
       administeredAt,
       enteredBy: actor.userId,
+      now,
     });
-    const kind = safetyAlertKindOf(score.flags);
-    const alert = kind
-      ? await insertSafetyAlert(tx, {
-          orgId: actor.orgId,
-          participantId: ep.participantId,
-          episodeId: ep.id,
-          responseId: row.id,
-          kind,
-          createdAt: now,
-        })
-      : null;
     const answer = storedMeasureView(row, alert?.id ?? null);
     await storeIdempotentAnswer(tx, idem, 201, answer);
-    // Ids, the instrument and the alert kind only: no answers or scores in the trail.
-    await recordAudit(
-      tx,
-      actor,
-      actor.orgId,
-      [
-        {
-          action: 'measure.record',
-          entityType: 'measure_response',
-          entityId: row.id,
-          participantId: ep.participantId,
-          details: { episodeId: ep.id, instrument: input.instrument },
-        },
-        ...(alert
-          ? [
-              {
-                action: 'safety-alert.raise' as const,
-                entityType: 'safety_alert',
-                entityId: alert.id,
-                participantId: ep.participantId,
-                details: { responseId: row.id, kind: alert.kind },
-              },
-            ]
-          : []),
-      ],
-      now,
-    );
+    await recordAudit(tx, actor, actor.orgId, audit, now);
     return answer;
   });
+}
+
+/**
+ * The one path every answered instrument takes, whoever entered it (staff in session, a participant through a
+ * one-time link): score with core's `scoreMeasure`, store the response, raise one safety alert for a safety flag
+ * (announced by NOTIFY on commit), and name the audit entries the caller records. Runs in the caller's transaction.
+ */
+export async function storeScoredResponse(
+  tx: DbOrTx,
+  input: {
+    orgId: string;
+    episode: { id: string; participantId: string };
+    instrument: InstrumentId;
+    answers: Readonly<Record<string, unknown>>;
+    administeredAt: Date;
+    /** Null for a participant answering through a link. */
+    enteredBy: string | null;
+    now: Date;
+  },
+): Promise<{ row: MeasureRow; alert: AlertRow | null; audit: AuditEntry[] }> {
+  const score = scoreMeasure(input.instrument, input.answers, SCORING_CONTEXT);
+  const row = await insertMeasureResponse(tx, {
+    orgId: input.orgId,
+    episodeId: input.episode.id,
+    participantId: input.episode.participantId,
+    instrumentId: input.instrument,
+    answers: input.answers as Record<string, number>,
+    total: score.total,
+    subscales: { ...score.subscales },
+    bandId: score.band?.id ?? null,
+    flags: [...score.flags],
+    administeredAt: input.administeredAt,
+    enteredBy: input.enteredBy,
+  });
+  const kind = safetyAlertKindOf(score.flags);
+  const alert = kind
+    ? await insertSafetyAlert(tx, {
+        orgId: input.orgId,
+        participantId: input.episode.participantId,
+        episodeId: input.episode.id,
+        responseId: row.id,
+        kind,
+        createdAt: input.now,
+      })
+    : null;
+  // Ids, the instrument and the alert kind only: no answers or scores in the trail.
+  const audit: AuditEntry[] = [
+    {
+      action: 'measure.record',
+      entityType: 'measure_response',
+      entityId: row.id,
+      participantId: input.episode.participantId,
+      details: { episodeId: input.episode.id, instrument: input.instrument, source: row.source },
+    },
+  ];
+  if (alert) audit.push(alertRaisedAudit(alert, { responseId: row.id }));
+  return { row, alert, audit };
+}
+
+/** The audit entry for a raised alert. */
+export function alertRaisedAudit(alert: AlertRow, cause: { responseId?: string; checkInId?: string }): AuditEntry {
+  return {
+    action: 'safety-alert.raise',
+    entityType: 'safety_alert',
+    entityId: alert.id,
+    participantId: alert.participantId,
+    details: { ...cause, kind: alert.kind },
+  };
 }
 
 function bandOf(instrument: InstrumentId, bandId: string | null) {
@@ -162,7 +190,7 @@ function storedMeasureView(row: MeasureRow, safetyAlertId: string | null): Store
     flags: row.flags,
     administeredAt: row.administeredAt.toISOString(),
     enteredBy: row.enteredBy,
-    source: 'staff',
+    source: row.source,
     safetyAlertId,
   };
 }

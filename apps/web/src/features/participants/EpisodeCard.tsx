@@ -60,6 +60,7 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
   const me = useMe();
   const readsClinical = can(me, 'clinical-note.read');
   const readsDiagnoses = can(me, 'diagnosis.read');
+  const readsMeasures = can(me, 'measure.read');
 
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="episode-heading">
@@ -103,6 +104,16 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
             {readsClinical && (
               <Anchor component={Link} to={`/episodes/${current.id}/level-of-care`} size="sm">
                 Level of care
+              </Anchor>
+            )}
+            {readsMeasures && (
+              <Anchor component={Link} to={`/participants/${current.participantId}/check-ins`} size="sm">
+                Check-ins and links
+              </Anchor>
+            )}
+            {readsClinical && (
+              <Anchor component={Link} to={`/participants/${current.participantId}/safety-plan`} size="sm">
+                Safety plan
               </Anchor>
             )}
           </Group>

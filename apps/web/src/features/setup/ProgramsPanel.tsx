@@ -89,6 +89,9 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                           </Badge>
                         )}
                       </Group>
+                      <Anchor component={Link} to={`/setup/programs/${p.id}/measurement-schedule`} size="xs">
+                        Measurement schedule
+                      </Anchor>
                     </Table.Td>
                     <Table.Td>{p.siteName}</Table.Td>
                     <Table.Td>{LEVEL_OF_CARE_LABELS[p.levelOfCare]}</Table.Td>
