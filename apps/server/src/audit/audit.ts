@@ -57,6 +57,15 @@ export const AUDIT_ACTIONS = [
   'inquiry.create',
   'inquiry.list',
   'inquiry.update',
+  'availability.update',
+  'unavailability.read',
+  'unavailability.update',
+  'appointment.slots',
+  'appointment.list',
+  'appointment.book',
+  'appointment.reschedule',
+  'appointment.cancel',
+  'appointment.mark',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -17,6 +17,8 @@ import { measureRoutes } from './measures/routes.ts';
 import { clinicalRoutes } from './clinical/routes.ts';
 import { wayInRoutes } from './way-in/routes.ts';
 import { inquiryRoutes } from './inquiries/routes.ts';
+import { availabilityRoutes } from './availability/routes.ts';
+import { appointmentRoutes } from './appointments/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -41,6 +43,8 @@ const features: FeatureRoutes[] = [
   clinicalRoutes,
   wayInRoutes,
   inquiryRoutes,
+  availabilityRoutes,
+  appointmentRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -52,12 +52,10 @@ export function mergeWeeklyRules(rules: readonly WeeklyTimeRule[]): WeeklyTimeRu
 }
 
 /** Weekly rules tagged with something (a site, a reason), merged within each tag; tags keep their first-seen order. */
-export function mergeWeeklyRulesBy<K extends string, R extends WeeklyTimeRule & Record<K, string>>(rules: readonly R[], key: K): (WeeklyTimeRule & Record<K, string>)[] {
-  const groups = new Map<string, R[]>();
+export function mergeWeeklyRulesBy<R extends WeeklyTimeRule, K extends keyof R>(rules: readonly R[], key: K): (WeeklyTimeRule & Pick<R, K>)[] {
+  const groups = new Map<R[K], R[]>();
   for (const rule of rules) groups.set(rule[key], [...(groups.get(rule[key]) ?? []), rule]);
-  return [...groups].flatMap(([tag, group]) =>
-    mergeWeeklyRules(group).map((r) => ({ ...r, [key]: tag }) as WeeklyTimeRule & Record<K, string>),
-  );
+  return [...groups].flatMap(([tag, group]) => mergeWeeklyRules(group).map((r) => ({ ...r, [key]: tag }) as WeeklyTimeRule & Pick<R, K>));
 }
 
 /** A clinician's working time at one site within a window: weekly hours in the site's zone, less leave and training. */
