@@ -32,6 +32,9 @@ const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'Sta
 const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
 const LevelOfCarePage = lazyPage(() => import('../features/clinical/LevelOfCarePage.tsx'), 'LevelOfCarePage');
 const DiagnosesPage = lazyPage(() => import('../features/clinical/DiagnosesPage.tsx'), 'DiagnosesPage');
+const AppointmentsPage = lazyPage(() => import('../features/appointments/AppointmentsPage.tsx'), 'AppointmentsPage');
+const MyDayPage = lazyPage(() => import('../features/appointments/MyDayPage.tsx'), 'MyDayPage');
+const AvailabilityPage = lazyPage(() => import('../features/appointments/AvailabilityPage.tsx'), 'AvailabilityPage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 // The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
 const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
@@ -129,6 +132,10 @@ export const router = createBrowserRouter([
           { path: 'participants', element: guarded('participant.read', ParticipantsPage) },
           { path: 'participants/new', element: guarded('participant.write', NewParticipantPage) },
           { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
+          { path: 'participants/:participantId/appointments', element: guarded('appointment.read', AppointmentsPage) },
+          { path: 'my-day', element: guarded('appointment.read', MyDayPage) },
+          { path: 'my-hours', element: guarded('availability.write', AvailabilityPage) },
+          { path: 'staff/:staffId/hours', element: guarded('staff.read', AvailabilityPage) },
           { path: 'episodes/:episodeId/level-of-care', element: guarded('clinical-note.read', LevelOfCarePage) },
           { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
