@@ -29,7 +29,7 @@ function soundRule<T extends z.ZodObject>(schema: T) {
 
 /** A span of time with its end after its start. */
 function orderedSpan<T extends z.ZodObject<{ startsAt: typeof instantSchema; endsAt: typeof instantSchema }>>(schema: T) {
-  return schema.refine((s) => Date.parse(s.endsAt as string) > Date.parse(s.startsAt as string), {
+  return schema.refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
     path: ['endsAt'],
     message: 'must be after the start',
   });

@@ -82,7 +82,7 @@ describe('appointments', () => {
         version: null,
       });
       expect(res.statusCode, res.body).toBe(200);
-      const body = res.json() as { rules: { weekday: number; startTime: string; endTime: string }[]; version: number };
+      const body = res.json<{ rules: { weekday: number; startTime: string; endTime: string }[]; version: number }>();
       expect(body.rules).toHaveLength(5);
       expect(body.rules.find((r) => r.weekday === 1)).toMatchObject({ startTime: '09:00', endTime: '18:00' });
       expect(body.version).toBe(1);
@@ -143,7 +143,7 @@ describe('appointments', () => {
         `/api/v1/appointments/slots?participantId=${ana().participantId}&clinicianId=${clinician.id}&kind=individual&count=40`,
       );
       expect(res.statusCode, res.body).toBe(200);
-      const body = res.json() as { slots: { startsAt: string; endsAt: string; roomId: string }[]; lengthMinutes: number };
+      const body = res.json<{ slots: { startsAt: string; endsAt: string; roomId: string }[]; lengthMinutes: number }>();
       expect(body.lengthMinutes).toBe(53);
       expect(body.slots[0]).toMatchObject({ startsAt: ny('2026-11-16', '09:00'), endsAt: ny('2026-11-16', '09:53'), roomId: birch });
       // Rooms are tried by name: Birch before Cedar.
@@ -275,7 +275,7 @@ describe('appointments', () => {
     beforeAll(async () => {
       const res = await book(clinician, individual(ben(), ny('2026-11-17', '09:00'), { roomId: birch }));
       expect(res.statusCode, res.body).toBe(201);
-      ({ id, version } = res.json() as View);
+      ({ id, version } = res.json<View>());
     });
 
     it('moves a booked appointment with a reason, and refuses a stale version', async () => {
@@ -309,7 +309,7 @@ describe('appointments', () => {
     it('records a late cancellation with its reason, which frees the time', async () => {
       const res = await book(clinician, individual(ben(), ny('2026-11-23', '09:00')));
       expect(res.statusCode, res.body).toBe(201);
-      const a = res.json() as View;
+      const a = res.json<View>();
       const noReason = await as(clinician, 'POST', `/api/v1/appointments/${a.id}/cancel`, { version: a.version });
       expect(noReason.statusCode).toBe(400);
       expect(noReason.json().errors[0].path).toBe('body.reason');
@@ -339,7 +339,7 @@ describe('appointments', () => {
       t.clock.set(ny('2026-11-16', '16:00'));
       try {
         for (const [staff, a] of [[prescriber, visit], [clinician, therapy]] as const) {
-          const view = a.json() as View;
+          const view = a.json<View>();
           const res = await as(staff, 'POST', `/api/v1/appointments/${view.id}/mark`, { version: view.version, status: 'attended' });
           expect(res.statusCode, res.body).toBe(200);
         }
@@ -357,7 +357,7 @@ describe('appointments', () => {
     it('shows a prescriber their day, and no one else’s day to a clinician', async () => {
       const day = await as(prescriber, 'GET', `/api/v1/staff/${prescriber.id}/day?date=2026-11-16`);
       expect(day.statusCode, day.body).toBe(200);
-      const body = day.json() as { appointments: { kind: string; participantId: string; status: string }[]; timeZone: string };
+      const body = day.json<{ appointments: { kind: string; participantId: string; status: string }[]; timeZone: string }>();
       expect(body.timeZone).toBe('America/New_York');
       expect(body.appointments).toEqual([expect.objectContaining({ kind: 'psychiatry', participantId: people[9]!.participantId, status: 'attended' })]);
       expect((await as(clinician, 'GET', `/api/v1/staff/${prescriber.id}/day?date=2026-11-16`)).statusCode).toBe(403);

@@ -35,7 +35,7 @@ export function bookingRequest(participantId: string, v: BookValues) {
  */
 export function BookAppointmentModal({ participantId, opened, onClose }: { participantId: string; opened: boolean; onClose: () => void }) {
   const staff = useTreatingStaff();
-  const book = useBookAppointment(participantId);
+  const book = useBookAppointment();
   const [extra, setExtra] = useState<FieldProblem[]>([]);
   const request = coreRequestForm(appointmentCreateSchema, (v: BookValues) => bookingRequest(participantId, v), {
     aliases: { startsAt: 'slot', roomId: 'slot' },

@@ -52,7 +52,7 @@ export function useSlots(participantId: string, clinicianId: string | null, kind
   });
 }
 
-export function useBookAppointment(participantId: string) {
+export function useBookAppointment() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: AppointmentCreate) => checkedApi.post(appointmentSchema, '/api/v1/appointments', input),
