@@ -46,3 +46,4 @@ export * from './clinical/diagnosis.ts';
 export * from './crisis-resources.ts';
 export * from './self-check.ts';
 export * from './inquiries.ts';
+export * from './scheduling/availability.ts';

@@ -59,6 +59,15 @@ describe('role table (minimum necessary)', () => {
     ['prescriber', 'inquiry.read', false],
     ['biller', 'inquiry.read', false],
     ['admin', 'inquiry.read', false],
+    // Appointments: the treating roles and intake book them; only treating roles record whether they were kept.
+    ['prescriber', 'appointment.write', true],
+    ['intake', 'appointment.write', true],
+    ['intake', 'appointment.mark', false],
+    ['clinician', 'appointment.mark', true],
+    ['biller', 'appointment.read', false],
+    ['admin', 'appointment.read', false],
+    ['admin', 'availability.write', true],
+    ['intake', 'availability.write', false],
   ];
   it.each(cases)('%s may %s: %s', (role, action, allowed) => {
     expect(roleAllows(role, action)).toBe(allowed);

@@ -61,6 +61,14 @@ export const ACTIONS = [
   'inquiry.read',
   /** Move an inquiry along the board, with notes and the next step. */
   'inquiry.write',
+  /** A participant's appointments, a staff member's day, and the slot finder (which reads both people's calendars). */
+  'appointment.read',
+  /** Book, reschedule and cancel individual, family and prescriber appointments. */
+  'appointment.write',
+  /** Record that an appointment was attended or missed: it counts toward weekly hours. */
+  'appointment.mark',
+  /** Set weekly working hours, leave and a daily limit: anyone's as a director, one's own as a treating clinician. */
+  'availability.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +80,13 @@ const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
   'note.sign',
   'note.cosign',
 ];
+
+/**
+ * Appointments for the treating roles: they book, move and cancel them, record whether they were kept, and keep their
+ * own working hours. Intake books and moves them too (scheduling the first visits is their work) but records no
+ * attendance.
+ */
+const APPOINTMENT_ACTIONS: readonly Action[] = ['appointment.read', 'appointment.write', 'appointment.mark', 'availability.write'];
 
 /**
  * Role → actions. Minimum necessary (45 CFR 164.502(b), 164.514(d)): each workforce class gets the categories of
@@ -96,7 +111,7 @@ const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
  * safety plans (`safety-plan.write`). Intake, billers and administrators get none of them.
  */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
-  admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read'],
+  admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read', 'availability.write'],
   director: [
     'setup.read',
     'setup.write',
@@ -119,6 +134,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     ...TREATING_CLINICAL_ACTIONS,
     'inquiry.read',
     'inquiry.write',
+    ...APPOINTMENT_ACTIONS,
   ],
   clinician: [
     'setup.read',
@@ -138,6 +154,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'safety-alert.acknowledge',
     'safety-plan.write',
     ...TREATING_CLINICAL_ACTIONS,
+    ...APPOINTMENT_ACTIONS,
   ],
   prescriber: [
     'setup.read',
@@ -153,8 +170,20 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'safety-plan.write',
     ...TREATING_CLINICAL_ACTIONS,
     'certification.sign',
+    ...APPOINTMENT_ACTIONS,
   ],
-  intake: ['setup.read', 'staff.read', 'participant.read', 'participant.write', 'episode.admit', 'session.read', 'inquiry.read', 'inquiry.write'],
+  intake: [
+    'setup.read',
+    'staff.read',
+    'participant.read',
+    'participant.write',
+    'episode.admit',
+    'session.read',
+    'inquiry.read',
+    'inquiry.write',
+    'appointment.read',
+    'appointment.write',
+  ],
   biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read', 'diagnosis.read'],
 };
 

@@ -63,6 +63,15 @@ export const AUDIT_ACTIONS = [
   'check-in.read',
   'safety-plan.read',
   'safety-plan.save',
+  'availability.update',
+  'unavailability.read',
+  'unavailability.update',
+  'appointment.slots',
+  'appointment.list',
+  'appointment.book',
+  'appointment.reschedule',
+  'appointment.cancel',
+  'appointment.mark',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

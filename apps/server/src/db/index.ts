@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -80,7 +81,8 @@ export async function openDatabase(options: {
   // Taken before PGlite touches the directory; throws DataDirLockedError while another process has it.
   const release = dataDir === 'memory://' ? () => undefined : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
+    // btree_gist backs the appointment exclusion constraints (migration 0015); PGlite loads contrib extensions only when asked.
+    const client = await PGlite.create({ ...(dataDir === 'memory://' ? {} : { dataDir }), extensions: { btree_gist } });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     if (!options.asOwner) await client.exec(`set role ${APP_ROLE}`);

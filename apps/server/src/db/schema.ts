@@ -1194,3 +1194,5 @@ export const levelOfCareRating = pgTable(
     check('level_of_care_rating_rationale_check', sql`length(btrim(${t.rationale})) > 0`),
   ],
 );
+
+export * from './schema-appointments.ts';

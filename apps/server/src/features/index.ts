@@ -21,6 +21,8 @@ import { checkInRoutes } from './check-ins/routes.ts';
 import { measureLinkRoutes } from './measure-links/routes.ts';
 import { measurementScheduleRoutes } from './measurement-schedules/routes.ts';
 import { safetyPlanRoutes } from './safety-plans/routes.ts';
+import { availabilityRoutes } from './availability/routes.ts';
+import { appointmentRoutes } from './appointments/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -49,6 +51,8 @@ const features: FeatureRoutes[] = [
   measureLinkRoutes,
   measurementScheduleRoutes,
   safetyPlanRoutes,
+  availabilityRoutes,
+  appointmentRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

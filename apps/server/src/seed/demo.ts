@@ -29,6 +29,8 @@ import type { Clock } from '../clock.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/index.ts';
 import {
   attendance,
+  clinicianAvailability,
+  clinicianHoursRule,
   episode,
   organisation,
   participant,
@@ -332,6 +334,15 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
     credentials: 'LCSW',
     programIds: [programId('teen')],
   });
+
+  // Working hours, so the slot finder has something to offer: weekdays 08:00–18:00 at Riverside for the demo clinician
+  // and prescriber (appointments need the clinician's hours at the site).
+  for (const userId of [staffIds.clinician, staffIds.prescriber]) {
+    await tx.insert(clinicianAvailability).values({ orgId, userId, maxSessionsPerDay: 8 });
+    await tx
+      .insert(clinicianHoursRule)
+      .values([1, 2, 3, 4, 5].map((weekday) => ({ orgId, userId, siteId: east.id, weekday, startTime: '08:00', endTime: '18:00' })));
+  }
 
   const trackIdByKey = new Map<string, string>();
   for (const spec of TRACKS) {

@@ -1,5 +1,5 @@
 import type { Action } from '@trellis/core';
-import { IconCalendarWeek, IconChartBar, IconClipboardList, IconInbox, IconSettings, IconShieldCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarTime, IconCalendarWeek, IconChartBar, IconClipboardList, IconInbox, IconSettings, IconShieldCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Me } from '../api/types.ts';
 import { can } from './permissions.ts';
 
@@ -17,6 +17,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Inquiries', to: '/inquiries', permission: 'inquiry.read', icon: IconInbox },
   { label: 'Schedule', to: '/schedule', permission: 'session.read', icon: IconCalendarWeek },
   { label: 'Measures due', to: '/measures/due', permission: 'measure.read', icon: IconClipboardList },
+  // Treating roles' own appointments and groups (a prescriber's day); recording attendance is what marks them.
+  { label: 'My day', to: '/my-day', permission: 'appointment.mark', icon: IconCalendarTime },
   { label: 'Setup', to: '/setup', permission: 'setup.read', icon: IconSettings },
   { label: 'Staff', to: '/staff', permission: 'staff.write', icon: IconUserCog },
   { label: 'Audit', to: '/audit', permission: 'audit.read', icon: IconShieldCheck },

@@ -38,6 +38,9 @@ const MeasurementSchedulePage = lazyPage(() => import('../features/measurement-s
 const SafetyPlanPage = lazyPage(() => import('../features/safety-plans/SafetyPlanPage.tsx'), 'SafetyPlanPage');
 // A one-time measure link on a participant's phone: no sign-in, no staff shell, its own small chunk.
 const MeasureLinkPage = lazyPage(() => import('../features/measure-links/MeasureLinkPage.tsx'), 'MeasureLinkPage');
+const AppointmentsPage = lazyPage(() => import('../features/appointments/AppointmentsPage.tsx'), 'AppointmentsPage');
+const MyDayPage = lazyPage(() => import('../features/appointments/MyDayPage.tsx'), 'MyDayPage');
+const AvailabilityPage = lazyPage(() => import('../features/appointments/AvailabilityPage.tsx'), 'AvailabilityPage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 // The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
 const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
@@ -147,6 +150,10 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId/check-ins', element: guarded('measure.read', CheckInsPage) },
           { path: 'participants/:participantId/safety-plan', element: guarded('clinical-note.read', SafetyPlanPage) },
           { path: 'measures/due', element: guarded('measure.read', DueMeasuresPage) },
+          { path: 'participants/:participantId/appointments', element: guarded('appointment.read', AppointmentsPage) },
+          { path: 'my-day', element: guarded('appointment.read', MyDayPage) },
+          { path: 'my-hours', element: guarded('availability.write', AvailabilityPage) },
+          { path: 'staff/:staffId/hours', element: guarded('staff.read', AvailabilityPage) },
           { path: 'episodes/:episodeId/level-of-care', element: guarded('clinical-note.read', LevelOfCarePage) },
           { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },

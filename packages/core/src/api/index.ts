@@ -17,3 +17,4 @@ export * from './clinical.ts';
 export * from './public.ts';
 export * from './inquiries.ts';
 export * from './measure-administration.ts';
+export * from './appointments.ts';

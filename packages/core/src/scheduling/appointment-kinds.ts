@@ -6,6 +6,13 @@
 export const APPOINTMENT_KINDS = ['individual', 'family', 'psychiatry', 'medication_management'] as const;
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
 
+export const APPOINTMENT_KIND_LABELS: Record<AppointmentKind, string> = {
+  individual: 'Individual therapy',
+  family: 'Family session',
+  psychiatry: 'Psychiatry',
+  medication_management: 'Medication management',
+};
+
 export interface AppointmentKindRule {
   /** Minutes booked: the length the issue sets (Trellis issue 9: "set lengths, e.g. 53 min, 50 min, 25 min"). */
   lengthMinutes: number;
@@ -15,6 +22,12 @@ export interface AppointmentKindRule {
   codes: readonly string[];
   /** Only a prescriber (psychiatrist, psychiatric NP) may see the participant for it. */
   prescriberOnly: boolean;
+  /**
+   * Whether attending it counts toward the program's weekly hours. Individual and family therapy are covered
+   * components of the program (42 CFR 410.43(a)); prescriber visits are professional services billed separately
+   * (42 CFR 410.43(b); domain.md §3.1), so they do not.
+   */
+  countsTowardHours: boolean;
 }
 
 /**
@@ -24,10 +37,10 @@ export interface AppointmentKindRule {
  * added), booked at 25 minutes; E/M is chosen by medical decision making or total time, so no floor is set here.
  */
 export const APPOINTMENT_KIND_RULES: Record<AppointmentKind, AppointmentKindRule> = {
-  individual: { lengthMinutes: 53, minimumMinutes: 53, codes: ['90837'], prescriberOnly: false },
-  family: { lengthMinutes: 50, minimumMinutes: 26, codes: ['90847', '90846'], prescriberOnly: false },
-  psychiatry: { lengthMinutes: 25, minimumMinutes: null, codes: ['99212', '99213', '99214', '99215', '90833'], prescriberOnly: true },
-  medication_management: { lengthMinutes: 25, minimumMinutes: null, codes: ['99212', '99213', '99214'], prescriberOnly: true },
+  individual: { lengthMinutes: 53, minimumMinutes: 53, codes: ['90837'], prescriberOnly: false, countsTowardHours: true },
+  family: { lengthMinutes: 50, minimumMinutes: 26, codes: ['90847', '90846'], prescriberOnly: false, countsTowardHours: true },
+  psychiatry: { lengthMinutes: 25, minimumMinutes: null, codes: ['99212', '99213', '99214', '99215', '90833'], prescriberOnly: true, countsTowardHours: false },
+  medication_management: { lengthMinutes: 25, minimumMinutes: null, codes: ['99212', '99213', '99214'], prescriberOnly: true, countsTowardHours: false },
 };
 
 /** Booked length of a kind in minutes. */

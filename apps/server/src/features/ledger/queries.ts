@@ -4,7 +4,16 @@
  * range on session.local_date under (org_id, track_id), so cost follows the weeks asked for, not the whole history.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { SESSION_KIND_COUNTS, type AttendanceStatus, type LedgerSession, type SessionKind } from '@trellis/core';
+import {
+  SESSION_KIND_COUNTS,
+  appointmentKindCounts,
+  appointmentLedgerMark,
+  type AppointmentKind,
+  type AppointmentStatus,
+  type AttendanceStatus,
+  type LedgerSession,
+  type SessionKind,
+} from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { rowsOf } from '../participants/list-query.ts';
@@ -14,6 +23,52 @@ type PackedSession = [number, number, boolean, AttendanceStatus | null, number |
 
 export interface LedgerSessionRow extends LedgerSession {
   sessionId: string;
+  /** An individual, family or prescriber appointment rather than a group session (it has no roll). */
+  appointment?: boolean;
+}
+
+/** [startsAt ms, endsAt ms, appointment status, appointment id, kind], from SQL. */
+type PackedAppointment = [number, number, AppointmentStatus, string, AppointmentKind];
+
+/**
+ * An episode's appointments as ledger rows, by what their status means (core's appointmentLedgerMark): attended adds
+ * its minutes, a no-show or late cancel is an absence, booked is still scheduled; cancelled ones are not on the week.
+ * Kinds that do not count toward hours (prescriber visits) are carried with counts = false.
+ */
+function unpackAppointments(packed: PackedAppointment[] | null): LedgerSessionRow[] {
+  const rows: LedgerSessionRow[] = [];
+  for (const [startsMs, endsMs, status, id, kind] of packed ?? []) {
+    const mark = appointmentLedgerMark(status, Math.round((endsMs - startsMs) / 60_000));
+    if (!mark.onWeek) continue;
+    rows.push({
+      sessionId: id,
+      appointment: true,
+      startsAt: new Date(startsMs).toISOString(),
+      endsAt: new Date(endsMs).toISOString(),
+      cancelled: false,
+      attendance: mark.attendance,
+      counts: appointmentKindCounts(kind),
+      breakMinutes: 0,
+    });
+  }
+  return rows;
+}
+
+/** An episode's appointments on the week's local dates, packed as PackedAppointment; a: the appointment. */
+const packedAppointmentsAgg = sql`json_agg(json_build_array(
+             (extract(epoch from a.starts_at) * 1000)::float8, (extract(epoch from a.ends_at) * 1000)::float8, a.status, a.id, a.kind))`;
+
+/**
+ * The one place appointments enter the ledger: rows (episode_id, appointments) of an organisation's appointments
+ * between two local dates, for one episode when `episodeId` is given (a correlated column), else for all.
+ */
+function appointmentsByEpisodeSql(orgId: SQL | string, from: string, to: string, episodeId?: SQL): SQL {
+  return sql`
+    select a.episode_id, ${packedAppointmentsAgg} as appointments
+      from appointment a
+     where a.org_id = ${orgId} and a.local_date between ${from}::date and ${to}::date and a.status <> 'cancelled'
+       ${episodeId ? sql`and a.episode_id = ${episodeId}` : sql``}
+     group by a.episode_id`;
 }
 
 /** The sessions in start order (SQL aggregates them unordered: a sort per episode there cost more than the rest). */
@@ -99,10 +154,14 @@ export interface LedgerEpisode {
  */
 function episodeSelect(from: string, to: string, asOf: string = to, week?: { orgId: string }): SQL {
   const sessions = week ? sql`coalesce(wk.sessions, '[]'::json)` : expectedSessionsSql(from, to);
+  const appointments = week
+    ? sql`coalesce(ap.appointments, '[]'::json)`
+    : sql`coalesce((select ea.appointments from (${appointmentsByEpisodeSql(sql`${episode.orgId}`, from, to, sql`${episode.id}`)}) ea), '[]'::json)`;
   const hours = week ? sql`hrs.hours` : sql`(select ${hoursAgg} from program_hours h where h.org_id = pr.org_id and h.program_id = pr.id)`;
   const joins = week
     ? sql`
       left join (${expectedSessionsByEpisodeSql(week.orgId, from, to)}) wk on wk.episode_id = ${episode.id}
+      left join (${appointmentsByEpisodeSql(week.orgId, from, to)}) ap on ap.episode_id = ${episode.id}
       left join (select h.program_id, ${hoursAgg} as hours from program_hours h where h.org_id = ${week.orgId} group by h.program_id) hrs
         on hrs.program_id = pr.id`
     : sql``;
@@ -115,6 +174,7 @@ function episodeSelect(from: string, to: string, asOf: string = to, week?: { org
            ${episode.primaryClinicianId} as primary_clinician_id, u.name as primary_clinician_name,
            cur.track_id, cur.track_name,
            ${sessions} as sessions,
+           ${appointments} as appointments,
            ${hours} as hours
       from ${episode}
       join participant p on p.org_id = ${episode.orgId} and p.id = ${episode.participantId}
@@ -130,6 +190,8 @@ function episodeSelect(from: string, to: string, asOf: string = to, week?: { org
 }
 
 function toLedgerEpisode(r: Record<string, unknown>): LedgerEpisode {
+  const sessions = unpack(r.sessions as PackedSession[] | null);
+  const appointments = unpackAppointments(r.appointments as PackedAppointment[] | null);
   return {
     episodeId: String(r.episode_id),
     participantId: String(r.participant_id),
@@ -146,7 +208,8 @@ function toLedgerEpisode(r: Record<string, unknown>): LedgerEpisode {
     primaryClinicianName: (r.primary_clinician_name as string | null) ?? null,
     trackId: (r.track_id as string | null) ?? null,
     trackName: (r.track_name as string | null) ?? null,
-    sessions: unpack(r.sessions as PackedSession[] | null),
+    // Most weeks have no appointments: only a week that has them pays for a second sort.
+    sessions: appointments.length === 0 ? sessions : [...sessions, ...appointments].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)),
     hours: ((r.hours as [string, number, number | null, number][] | null) ?? []).map(([effectiveFrom, min, max, perDiem]) => ({
       effectiveFrom,
       minWeeklyMinutes: min,

@@ -157,7 +157,7 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
       counts[COUNT_KEYS[ledger.status]] += 1;
       // A roll is missing once a session has ended with someone expected and unmarked.
       for (const s of e.sessions) {
-        if (!s.cancelled && s.attendance === null && Date.parse(s.endsAt) <= now.getTime()) notTaken.add(s.sessionId);
+        if (!s.appointment && !s.cancelled && s.attendance === null && Date.parse(s.endsAt) <= now.getTime()) notTaken.add(s.sessionId);
       }
       return {
         participantId: e.participantId,

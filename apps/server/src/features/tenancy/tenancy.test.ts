@@ -27,6 +27,13 @@ const TENANT_TABLES = [
   'measure_response',
   'safety_alert',
   'inquiry',
+  'appointment',
+  'clinician_availability',
+  'clinician_hours_rule',
+  'clinician_exception',
+  'participant_unavailability',
+  'participant_unavailability_rule',
+  'participant_unavailability_exception',
 ];
 
 describe('tenant isolation', () => {
@@ -73,7 +80,14 @@ describe('tenant isolation', () => {
     // The demo has no closures: give B one, so the closure routes are walked too.
     await t.database.db.execute(sql`insert into site_closure (org_id, site_id, from_date, to_date, reason)
       select org_id, id, '2026-12-25', '2026-12-25', 'Christmas' from site where org_id = ${orgB} limit 1`);
+    // The demo has no appointments: give B one, so the appointment routes are walked too.
+    await t.database.db.execute(sql`insert into appointment (org_id, kind, participant_id, episode_id, clinician_id, site_id, starts_at, ends_at, local_date, booked_by)
+      select e.org_id, 'individual', e.participant_id, e.id, u.id, pr.site_id, '2026-12-01T15:00:00Z', '2026-12-01T15:53:00Z', '2026-12-01', u.id
+        from episode e join program pr on pr.org_id = e.org_id and pr.id = e.program_id
+        join app_user u on u.org_id = e.org_id and u.role = 'clinician'
+       where e.org_id = ${orgB} and e.status = 'active' limit 1`);
     idsOfB = {
+      appointment: await ids('appointment', orgB),
       safetyAlert: await ids('safety_alert', orgB),
       site: await ids('site', orgB),
       closure: await ids('site_closure', orgB),
@@ -119,6 +133,8 @@ describe('tenant isolation', () => {
       'staff-accounts': 'staff',
       'safety-alerts': 'safetyAlert',
       inquiries: 'inquiry',
+      staff: 'staff',
+      appointments: 'appointment',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);

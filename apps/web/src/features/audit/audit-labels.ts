@@ -38,6 +38,15 @@ const ACTION_LABELS: Record<string, string> = {
   'diagnosis.update': 'Changed diagnosis',
   'level-of-care.read': 'Viewed level-of-care history',
   'level-of-care.assess': 'Assessed level of care',
+  'availability.update': 'Changed working hours',
+  'unavailability.read': 'Viewed unavailability',
+  'unavailability.update': 'Changed unavailability',
+  'appointment.slots': 'Searched free slots',
+  'appointment.list': 'Viewed appointments',
+  'appointment.book': 'Booked appointment',
+  'appointment.reschedule': 'Rescheduled appointment',
+  'appointment.cancel': 'Cancelled appointment',
+  'appointment.mark': 'Recorded appointment attendance',
 };
 
 export function actionLabel(action: string): string {
@@ -58,6 +67,7 @@ const RECORD_LABELS: Record<string, string> = {
   session: 'Session',
   attendance: 'Attendance',
   census: 'Census',
+  appointment: 'Appointment',
   audit_event: 'Audit trail',
   route: 'Route',
   diagnosis: 'Diagnosis',

@@ -82,6 +82,11 @@ export function ParticipantPage() {
     <>
       <ParticipantHeader participant={p} canAudit={can(me, 'audit.read')} />
       <Stack gap="md">
+        {can(me, 'appointment.read') && (
+          <Button component={Link} to={`/participants/${p.id}/appointments`} variant="light" w="fit-content">
+            Appointments
+          </Button>
+        )}
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 6 }}>
             <ProfileCard participant={p} canEdit={can(me, 'participant.write')} />
