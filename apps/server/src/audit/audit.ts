@@ -57,6 +57,17 @@ export const AUDIT_ACTIONS = [
   'inquiry.create',
   'inquiry.list',
   'inquiry.update',
+  'note.create',
+  'note.update',
+  'note.read',
+  'note.list',
+  'note.sign',
+  'note.cosign',
+  'note.addendum',
+  'note.attention',
+  'group-note.read',
+  'group-note.save',
+  'group-note.sign',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
