@@ -30,8 +30,8 @@ import { uniqueViolation } from '../setup/unique.ts';
 import { noteContentHash } from './content-hash.ts';
 import {
   findGroupNote,
+  dropGroupNoteEntriesExcept,
   findGroupSession,
-  findStaff,
   groupChartNoteIds,
   groupNoteEntries,
   insertChartNotes,
@@ -80,14 +80,16 @@ async function buildView(
   s: GroupSessionRow,
   gn: GroupNoteRow | null,
   attendees: readonly AttendeeRow[],
+  /** What signing has just written, so the answer needs no reading back. */
+  justSigned?: { entries: readonly Entry[]; noteIds: Map<string, string> },
 ): Promise<GroupNoteView> {
-  const entries = gn ? await groupNoteEntries(tx, actor.orgId, gn.note.id) : [];
+  const entries = justSigned?.entries ?? (gn ? await groupNoteEntries(tx, actor.orgId, gn.note.id) : []);
   const byId = new Map(entries.map((e) => [e.participantId, e]));
   const signed = gn?.note.status === 'signed';
   // Once signed, the attendees are those signing wrote a note for (the roll may have changed since).
   let rows: readonly { participantId: string; displayName: string; attendance: string }[] = attendees;
-  let noteIds = new Map<string, string>();
-  if (signed) {
+  let noteIds = justSigned?.noteIds ?? new Map<string, string>();
+  if (signed && !justSigned) {
     noteIds = await groupChartNoteIds(tx, actor.orgId, gn.note.id);
     const names = await participantNames(tx, actor.orgId, [...noteIds.keys()]);
     const marks = new Map(attendees.map((a) => [a.participantId, a.attendance]));
@@ -241,11 +243,8 @@ export async function signGroupNote(
     if (refusal) throw conflict(refusal, [{ path: 'status', message: 'is signed' }]);
     assertVersion(gn.note.version, input.version, 'The group note');
 
-    const [attendees, stored, signer] = [
-      await sessionAttendees(tx, actor.orgId, s.id),
-      await groupNoteEntries(tx, actor.orgId, gn.note.id),
-      await findStaff(tx, actor.orgId, actor.userId),
-    ];
+    const attendees = await sessionAttendees(tx, actor.orgId, s.id);
+    const stored = await groupNoteEntries(tx, actor.orgId, gn.note.id);
     const entries = new Map<string, Entry>(stored.map((e) => [e.participantId, e]));
     const shared = trimmed(GROUP_SHARED_SECTIONS, gn.note.shared);
     const problems = groupNoteSignProblems(shared, attendees.map((a) => a.participantId), stored);
@@ -275,7 +274,7 @@ export async function signGroupNote(
     }
 
     const lateEntry = isLateEntry(s.endsAt.toISOString(), now.toISOString(), s.noteDeadlineHours);
-    const requiresCosign = signer?.preLicensed ?? false;
+    const requiresCosign = s.userPreLicensed;
     const notes: (typeof clinicalNote.$inferInsert)[] = attendees.map((a) => {
       const entry = entries.get(a.participantId)!;
       const content = {
@@ -308,7 +307,8 @@ export async function signGroupNote(
       };
     });
     // Entries of people no longer on the roll are dropped before the note is locked: the absent get no note.
-    await replaceGroupNoteEntries(tx, actor.orgId, gn.note.id, attendees.map((a) => entries.get(a.participantId)!));
+    const attendeeIds = attendees.map((a) => a.participantId);
+    if (stored.length !== attendees.length) await dropGroupNoteEntriesExcept(tx, actor.orgId, gn.note.id, attendeeIds);
     await insertChartNotes(tx, notes);
     await updateGroupNote(tx, actor.orgId, gn.note.id, { status: 'signed', signedAt: now, version: gn.note.version + 1 }, now);
     const events: AuditEntry[] = [
@@ -328,6 +328,10 @@ export async function signGroupNote(
       },
     ];
     await recordAudit(tx, actor, actor.orgId, events, now);
-    return buildView(tx, actor, s, await findGroupNote(tx, actor.orgId, s.id), attendees);
+    const signedNote: GroupNoteRow = { ...gn, note: { ...gn.note, status: 'signed', signedAt: now, version: gn.note.version + 1, updatedAt: now } };
+    return buildView(tx, actor, s, signedNote, attendees, {
+      entries: attendees.map((a) => entries.get(a.participantId)!),
+      noteIds: new Map(notes.map((n) => [n.participantId, n.id!])),
+    });
   });
 }

@@ -191,6 +191,8 @@ export interface GroupSessionRow {
   status: string;
   facilitatorId: string | null;
   staffInProgram: boolean;
+  /** Whether `userId` is pre-licensed (their signatures wait for a co-signature). */
+  userPreLicensed: boolean;
 }
 
 /** A session with its program's Part 2 flag and note deadline, and whether `userId` works in its program. */
@@ -200,7 +202,8 @@ export async function findGroupSession(db: DbOrTx, orgId: string, sessionId: str
       select s.id, s.title, s.kind, s.program_id, p.name as program_name, p.part2 as program_part2, p.note_deadline_hours,
              s.local_date::text as local_date, s.starts_at, s.ends_at, st.time_zone, s.status, s.facilitator_id,
              exists (select 1 from staff_program sp
-                      where sp.org_id = s.org_id and sp.user_id = ${userId} and sp.program_id = s.program_id) as staff_in_program
+                      where sp.org_id = s.org_id and sp.user_id = ${userId} and sp.program_id = s.program_id) as staff_in_program,
+             coalesce((select u.pre_licensed from app_user u where u.org_id = s.org_id and u.id = ${userId}), false) as user_pre_licensed
         from session s
         join program p on p.org_id = s.org_id and p.id = s.program_id
         join site st on st.org_id = s.org_id and st.id = s.site_id
@@ -222,6 +225,7 @@ export async function findGroupSession(db: DbOrTx, orgId: string, sessionId: str
     status: String(r.status),
     facilitatorId: (r.facilitator_id as string | null) ?? null,
     staffInProgram: Boolean(r.staff_in_program),
+    userPreLicensed: Boolean(r.user_pre_licensed),
   };
 }
 
@@ -313,6 +317,19 @@ export async function updateGroupNote(
     .update(groupNote)
     .set({ ...set, updatedAt: now })
     .where(and(eq(groupNote.orgId, orgId), eq(groupNote.id, id)));
+}
+
+/** Removes a draft's entries for participants other than those named (before the note is locked at signing). */
+export async function dropGroupNoteEntriesExcept(db: DbOrTx, orgId: string, groupNoteId: string, keep: readonly string[]): Promise<void> {
+  await db
+    .delete(groupNoteEntry)
+    .where(
+      and(
+        eq(groupNoteEntry.orgId, orgId),
+        eq(groupNoteEntry.groupNoteId, groupNoteId),
+        keep.length ? sql`${groupNoteEntry.participantId} <> all(${`{${keep.join(',')}}`}::uuid[])` : undefined,
+      ),
+    );
 }
 
 /** Replaces a draft's entries with the given ones in two statements. */
