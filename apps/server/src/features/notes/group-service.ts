@@ -185,7 +185,7 @@ export async function saveGroupNote(deps: Deps, actor: Actor, sessionId: string,
       if (known.length !== facilitatorIds.length) problems.push({ path: 'body.facilitatorIds', message: 'names someone who is not on this organisation’s staff' });
       if (problems.length) throw unprocessable('The group note cannot be saved so. Reload the roll to see who attended.', problems);
 
-      const shared = trimmed(GROUP_SHARED_SECTIONS, input.shared as Record<string, string>);
+      const shared = trimmed(GROUP_SHARED_SECTIONS, input.shared);
       let id: string;
       if (gn) {
         id = gn.note.id;

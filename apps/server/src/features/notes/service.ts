@@ -27,7 +27,6 @@ import {
   type NoteSummary,
   type NoteUpdate,
   type NoteView,
-  type StaffRole,
 } from '@trellis/core';
 import { and, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
@@ -51,7 +50,6 @@ import {
   findEpisodeForNotes,
   findNote,
   findNotes,
-  findStaff,
   insertAddendum,
   insertNote,
   isOnSessionRoster,
@@ -350,7 +348,7 @@ export async function cosignNote(deps: Deps, actor: Actor, noteId: string, input
     assertVersion(n.version, input.version, 'The note');
     const refusal = cosignRefusal(
       { id: n.authorId, supervisorId: row.authorSupervisorId },
-      { id: actor.userId, role: actor.role as StaffRole },
+      { id: actor.userId, role: actor.role },
     );
     if (refusal) throw unprocessable(refusal, [{ path: 'cosigner', message: refusal }]);
     await markNoteCosigned(tx, actor.orgId, n.id, {

@@ -98,6 +98,6 @@ describe('group note page', () => {
   it('says to take the roll first when nobody attended', async () => {
     open(() => undefined, { ...view, attendees: [] });
     expect(await screen.findByText(/Take the roll first/)).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Sign…' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sign…' }).disabled).toBe(true);
   });
 });

@@ -74,7 +74,7 @@ describe('notes page', () => {
     const user = userEvent.setup();
     open(() => undefined);
     await user.click(await screen.findByRole('button', { name: /Open Individual note/ }));
-    expect(((await screen.findByLabelText(/^Data/)) as HTMLTextAreaElement).value).toBe('Reported sleeping better.');
+    expect((await screen.findByLabelText<HTMLTextAreaElement>(/^Data/)).value).toBe('Reported sleeping better.');
     expect(screen.getAllByText('Draft').length).toBeGreaterThan(0);
   });
 
@@ -94,7 +94,7 @@ describe('notes page', () => {
     stored = { ...draft, version: 2, sections: { ...draft.sections, assessment: 'Theirs' } };
     await user.keyboard('{Control>}s{/Control}');
     await user.click(await screen.findByRole('button', { name: 'Reload, keeping my text' }));
-    expect((screen.getByLabelText(/^Plan/) as HTMLTextAreaElement).value).toBe('Mine');
+    expect(screen.getByLabelText<HTMLTextAreaElement>(/^Plan/).value).toBe('Mine');
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
     await waitFor(() => expect(writes(server)).toHaveLength(2));
     expect(writes(server)[1]!.body).toMatchObject({ version: 2, sections: { plan: 'Mine', data: 'Reported sleeping better.' } });

@@ -30,7 +30,7 @@ export function NotesPage() {
   const me = useMe();
   const list = useEpisodeNotes(episodeId);
   const batch = useSignNotes(episodeId);
-  const [open, setOpen] = useState<string | 'new' | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
   const writes = can(me, 'note.sign');
