@@ -4,7 +4,6 @@ import {
   groupNoteViewSchema,
   noteBatchSignedSchema,
   noteListSchema,
-  notesAttentionSchema,
   noteViewSchema,
   type GroupNoteSave,
   type NoteCreate,
@@ -67,14 +66,6 @@ export function useSignNotes(episodeId: string) {
       void client.invalidateQueries({ queryKey: ['notes'] });
       void client.invalidateQueries({ queryKey: noteKeys.list(episodeId) });
     },
-  });
-}
-
-export function useNotesAttention(enabled: boolean) {
-  return useQuery({
-    queryKey: noteKeys.attention,
-    queryFn: ({ signal }) => checkedApi.get(notesAttentionSchema, '/api/v1/notes/attention', undefined, signal),
-    enabled,
   });
 }
 
