@@ -42,6 +42,8 @@ export * from './clinical/due.ts';
 export * from './clinical/certification.ts';
 export * from './clinical/treatment-plan.ts';
 export * from './clinical/note-formats.ts';
+export * from './clinical/notes.ts';
+export * from './clinical/note-similarity.ts';
 export * from './clinical/diagnosis.ts';
 export * from './crisis-resources.ts';
 export * from './self-check.ts';

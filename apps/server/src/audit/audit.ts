@@ -72,6 +72,17 @@ export const AUDIT_ACTIONS = [
   'appointment.reschedule',
   'appointment.cancel',
   'appointment.mark',
+  'note.create',
+  'note.update',
+  'note.read',
+  'note.list',
+  'note.sign',
+  'note.cosign',
+  'note.addendum',
+  'note.attention',
+  'group-note.read',
+  'group-note.save',
+  'group-note.sign',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

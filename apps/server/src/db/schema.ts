@@ -25,6 +25,11 @@ import {
   INQUIRY_SOURCES,
   INQUIRY_STATUSES,
   LEVELS_OF_CARE,
+  NOTE_DEADLINE_HOURS_DEFAULT,
+  NOTE_FORMATS,
+  NOTE_KINDS,
+  NOTE_PRIVACY,
+  NOTE_STATUSES,
   POPULATIONS,
   ROOM_KINDS,
   SAFETY_ACTIONS,
@@ -95,6 +100,8 @@ export const appUser = pgTable(
     active: boolean('active').notNull().default(true),
     /** The staff member who supervises this one (co-signatures, caseload review). */
     supervisorId: text('supervisor_id'),
+    /** Pre-licensed (an intern or associate): their signed notes wait for their supervisor's co-signature. */
+    preLicensed: boolean('pre_licensed').notNull().default(false),
     twoFactorEnabled: boolean('two_factor_enabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -298,6 +305,8 @@ export const program = pgTable(
     insuranceAccepted: text('insurance_accepted').array().notNull().default(sql`'{}'::text[]`),
     typicalLengthMinWeeks: integer('typical_length_min_weeks'),
     typicalLengthMaxWeeks: integer('typical_length_max_weeks'),
+    /** Hours after a contact ends by which its note should be signed (supervisors see overdue notes). */
+    noteDeadlineHours: integer('note_deadline_hours').notNull().default(NOTE_DEADLINE_HOURS_DEFAULT),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -318,6 +327,7 @@ export const program = pgTable(
     check('program_population_check', oneOf(t.population, POPULATIONS)),
     check('program_focus_check', oneOf(t.focus, FOCI)),
     check('program_hours_order_check', sql`${t.minWeeklyMinutes} >= 0 and ${t.perDiemMinMinutes} >= 0 and (${t.maxWeeklyMinutes} is null or ${t.maxWeeklyMinutes} >= ${t.minWeeklyMinutes})`),
+    check('program_note_deadline_check', sql`${t.noteDeadlineHours} between 1 and 336`),
   ],
 );
 
@@ -1196,3 +1206,150 @@ export const levelOfCareRating = pgTable(
 );
 
 export * from './schema-appointments.ts';
+// ---- Notes ----
+
+/**
+ * A session's group note while it is written: the shared sections once, and an entry per attendee (group_note_entry).
+ * Signing writes a clinical_note into each attendee's chart and locks this row (a trigger refuses changes once signed).
+ */
+export const groupNote = pgTable(
+  'group_note',
+  {
+    id: id(),
+    orgId: orgId(),
+    sessionId: uuid('session_id').notNull(),
+    authorId: text('author_id').notNull(),
+    status: text('status', { enum: NOTE_STATUSES }).notNull().default('draft'),
+    shared: jsonb('shared').$type<Record<string, string>>().notNull(),
+    facilitatorIds: text('facilitator_ids').array().notNull().default(sql`'{}'::text[]`),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('group_note_org_id_id_key').on(t.orgId, t.id),
+    // One group note per session.
+    unique('group_note_session_key').on(t.orgId, t.sessionId),
+    foreignKey({ columns: [t.orgId, t.sessionId], foreignColumns: [session.orgId, session.id], name: 'group_note_session_fk' }),
+    foreignKey({ columns: [t.orgId, t.authorId], foreignColumns: [appUser.orgId, appUser.id], name: 'group_note_author_fk' }),
+    check('group_note_status_check', oneOf(t.status, NOTE_STATUSES)),
+    check('group_note_signed_check', sql`(${t.status} = 'signed') = (${t.signedAt} is not null)`),
+    check('group_note_shared_check', sql`jsonb_typeof(${t.shared}) = 'object'`),
+  ],
+);
+
+/** One attendee's individualised entry in a group note draft. */
+export const groupNoteEntry = pgTable(
+  'group_note_entry',
+  {
+    orgId: orgId(),
+    groupNoteId: uuid('group_note_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    sections: jsonb('sections').$type<Record<string, string>>().notNull(),
+    objectives: jsonb('objectives').$type<{ objectiveId: string; progress: string }[]>().notNull().default(sql`'[]'::jsonb`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.groupNoteId, t.participantId] }),
+    foreignKey({ columns: [t.orgId, t.groupNoteId], foreignColumns: [groupNote.orgId, groupNote.id], name: 'group_note_entry_note_fk' }),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'group_note_entry_participant_fk' }),
+    check('group_note_entry_sections_check', sql`jsonb_typeof(${t.sections}) = 'object'`),
+    check('group_note_entry_objectives_check', sql`jsonb_typeof(${t.objectives}) = 'array'`),
+  ],
+);
+
+/**
+ * A clinical note in a participant's chart: individual, family, psychiatric, or one attendee's part of a group note.
+ * Draft → signed: once signed the row is immutable (a trigger refuses any change but the supervisor's one
+ * co-signature), carries the hash of its content, and takes addenda only. Psychotherapy and SUD counseling notes are
+ * kept apart from the record: their author alone reads them.
+ */
+export const clinicalNote = pgTable(
+  'clinical_note',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    part2: boolean('part2').notNull(),
+    kind: text('kind', { enum: NOTE_KINDS }).notNull(),
+    privacy: text('privacy', { enum: NOTE_PRIVACY }).notNull().default('record'),
+    format: text('format', { enum: NOTE_FORMATS }),
+    sessionId: uuid('session_id'),
+    groupNoteId: uuid('group_note_id'),
+    startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    sections: jsonb('sections').$type<Record<string, string>>().notNull(),
+    objectives: jsonb('objectives').$type<{ objectiveId: string; progress: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    facilitatorIds: text('facilitator_ids').array().notNull().default(sql`'{}'::text[]`),
+    authorId: text('author_id').notNull(),
+    status: text('status', { enum: NOTE_STATUSES }).notNull().default('draft'),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }),
+    lateEntry: boolean('late_entry').notNull().default(false),
+    contentHash: text('content_hash'),
+    requiresCosign: boolean('requires_cosign').notNull().default(false),
+    cosignedBy: text('cosigned_by'),
+    cosignedAt: timestamp('cosigned_at', { withTimezone: true, mode: 'date' }),
+    cosignAttestation: text('cosign_attestation'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('clinical_note_org_id_id_key').on(t.orgId, t.id),
+    index('clinical_note_episode_idx').on(t.orgId, t.episodeId, t.startsAt),
+    index('clinical_note_unsigned_idx').on(t.orgId, t.authorId).where(sql`status = 'draft'`),
+    index('clinical_note_cosign_idx').on(t.orgId, t.authorId).where(sql`requires_cosign and cosigned_at is null`),
+    // One chart note per attendee of a group note.
+    uniqueIndex('clinical_note_group_participant_key').on(t.orgId, t.groupNoteId, t.participantId).where(sql`group_note_id is not null`),
+    episodeCopyFk(t, 'clinical_note_episode_fk'),
+    foreignKey({ columns: [t.orgId, t.sessionId], foreignColumns: [session.orgId, session.id], name: 'clinical_note_session_fk' }),
+    foreignKey({ columns: [t.orgId, t.groupNoteId], foreignColumns: [groupNote.orgId, groupNote.id], name: 'clinical_note_group_note_fk' }),
+    foreignKey({ columns: [t.orgId, t.authorId], foreignColumns: [appUser.orgId, appUser.id], name: 'clinical_note_author_fk' }),
+    foreignKey({ columns: [t.orgId, t.cosignedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'clinical_note_cosigned_by_fk' }),
+    check('clinical_note_kind_check', oneOf(t.kind, NOTE_KINDS)),
+    check('clinical_note_privacy_check', oneOf(t.privacy, NOTE_PRIVACY)),
+    check('clinical_note_format_check', sql`${t.format} is null or ${oneOf(t.format, NOTE_FORMATS)}`),
+    check('clinical_note_status_check', oneOf(t.status, NOTE_STATUSES)),
+    // A group note's chart part comes from a group note and has the group's own sections, not a progress-note format.
+    check('clinical_note_group_check', sql`(${t.kind} = 'group') = (${t.groupNoteId} is not null) and (${t.kind} = 'group') = (${t.format} is null)`),
+    // Private notes are individual or family notes; SUD counseling notes belong to a Part 2 episode.
+    check(
+      'clinical_note_private_check',
+      sql`${t.privacy} = 'record' or (${t.kind} in ('individual', 'family') and (${t.privacy} <> 'sud_counseling' or ${t.part2}))`,
+    ),
+    check('clinical_note_time_order_check', sql`${t.startsAt} < ${t.endsAt} and ${t.endsAt} <= ${t.startsAt} + interval '12 hours'`),
+    check('clinical_note_sections_check', sql`jsonb_typeof(${t.sections}) = 'object' and jsonb_typeof(${t.objectives}) = 'array'`),
+    // Draft: nothing of a signature. Signed: when, and the hash of what was signed.
+    check(
+      'clinical_note_signed_check',
+      sql`(${t.status} = 'draft' and ${t.signedAt} is null and ${t.contentHash} is null and not ${t.lateEntry} and not ${t.requiresCosign}) or (${t.status} = 'signed' and ${t.signedAt} is not null and ${t.contentHash} is not null and ${t.contentHash} ~ '^[0-9a-f]{64}$')`,
+    ),
+    // A co-signature: who, when and the attestation together, on a signed note that needs one, by someone else.
+    check(
+      'clinical_note_cosign_check',
+      sql`(${t.cosignedBy} is null and ${t.cosignedAt} is null and ${t.cosignAttestation} is null) or (${t.requiresCosign} and ${t.cosignedBy} is not null and ${t.cosignedAt} is not null and ${t.cosignAttestation} is not null and ${t.cosignedBy} <> ${t.authorId} and ${t.cosignedAt} >= ${t.signedAt})`,
+    ),
+  ],
+);
+
+/** A correction or addition to a signed note, with its author and time; append-only, like the note it amends. */
+export const noteAddendum = pgTable(
+  'note_addendum',
+  {
+    id: id(),
+    orgId: orgId(),
+    noteId: uuid('note_id').notNull(),
+    authorId: text('author_id').notNull(),
+    text: text('text').notNull(),
+    writtenAt: timestamp('written_at', { withTimezone: true, mode: 'date' }).notNull(),
+    contentHash: text('content_hash').notNull(),
+  },
+  (t) => [
+    index('note_addendum_note_idx').on(t.orgId, t.noteId, t.writtenAt),
+    foreignKey({ columns: [t.orgId, t.noteId], foreignColumns: [clinicalNote.orgId, clinicalNote.id], name: 'note_addendum_note_fk' }),
+    foreignKey({ columns: [t.orgId, t.authorId], foreignColumns: [appUser.orgId, appUser.id], name: 'note_addendum_author_fk' }),
+    check('note_addendum_text_check', sql`length(btrim(${t.text})) between 1 and 10000`),
+    check('note_addendum_hash_check', sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);

@@ -23,6 +23,7 @@ import { measurementScheduleRoutes } from './measurement-schedules/routes.ts';
 import { safetyPlanRoutes } from './safety-plans/routes.ts';
 import { availabilityRoutes } from './availability/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
+import { noteRoutes } from './notes/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -53,6 +54,7 @@ const features: FeatureRoutes[] = [
   safetyPlanRoutes,
   availabilityRoutes,
   appointmentRoutes,
+  noteRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -41,6 +41,8 @@ const MeasureLinkPage = lazyPage(() => import('../features/measure-links/Measure
 const AppointmentsPage = lazyPage(() => import('../features/appointments/AppointmentsPage.tsx'), 'AppointmentsPage');
 const MyDayPage = lazyPage(() => import('../features/appointments/MyDayPage.tsx'), 'MyDayPage');
 const AvailabilityPage = lazyPage(() => import('../features/appointments/AvailabilityPage.tsx'), 'AvailabilityPage');
+const NotesPage = lazyPage(() => import('../features/notes/NotesPage.tsx'), 'NotesPage');
+const GroupNotePage = lazyPage(() => import('../features/notes/GroupNotePage.tsx'), 'GroupNotePage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 // The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
 const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
@@ -156,6 +158,8 @@ export const router = createBrowserRouter([
           { path: 'staff/:staffId/hours', element: guarded('staff.read', AvailabilityPage) },
           { path: 'episodes/:episodeId/level-of-care', element: guarded('clinical-note.read', LevelOfCarePage) },
           { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },
+          { path: 'episodes/:episodeId/notes', element: guarded('clinical-note.read', NotesPage) },
+          { path: 'sessions/:sessionId/group-note', element: guarded('clinical-note.read', GroupNotePage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },
           { path: 'sessions/:sessionId/roll', element: guarded('attendance.read', RollPage) },

@@ -18,3 +18,4 @@ export * from './public.ts';
 export * from './inquiries.ts';
 export * from './measure-administration.ts';
 export * from './appointments.ts';
+export * from './notes.ts';

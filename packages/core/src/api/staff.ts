@@ -16,6 +16,8 @@ export const staffAccountSchema = z.object({
   programIds: z.array(z.string()),
   supervisorId: z.string().nullable(),
   supervisorName: z.string().nullable(),
+  /** Pre-licensed (intern, associate): their signed notes wait for the supervisor's co-signature. */
+  preLicensed: z.boolean(),
   active: z.boolean(),
   /** Invited but has not set a password yet. */
   invitationPending: z.boolean(),
@@ -31,6 +33,7 @@ export const staffInvitationSchema = z.object({
   credentials: z.string().trim().max(40).nullish(),
   programIds: z.array(z.uuid()).max(100).default([]),
   supervisorId: staffId.nullish(),
+  preLicensed: z.boolean().default(false),
 });
 export type StaffInvitation = z.input<typeof staffInvitationSchema>;
 
@@ -41,6 +44,7 @@ export const staffAccountUpdateSchema = z
     credentials: z.string().trim().max(40).nullable(),
     programIds: z.array(z.uuid()).max(100),
     supervisorId: staffId.nullable(),
+    preLicensed: z.boolean(),
   })
   .partial();
 export type StaffAccountUpdate = z.infer<typeof staffAccountUpdateSchema>;

@@ -20,6 +20,7 @@ export async function staffAccounts(db: DbOrTx, orgId: string, id?: string): Pro
       programIds: staffProgramIds,
       supervisorId: appUser.supervisorId,
       supervisorName: sql<string | null>`${supervisor}`,
+      preLicensed: appUser.preLicensed,
       active: appUser.active,
       invitationPending: sql<boolean>`not exists (select 1 from ${authAccount} a
                                                   where a.user_id = app_user.id and a.provider_id = 'credential')`,

@@ -52,8 +52,11 @@ async function assertAssignments(
   account: { id: string | null; role: string },
   programIds: readonly string[] | undefined,
   supervisorId: string | null | undefined,
+  preLicensedWithoutSupervisor = false,
 ): Promise<void> {
   const problems: FieldProblem[] = [];
+  // Their notes wait for the supervisor's co-signature, so someone must be named to give it.
+  if (preLicensedWithoutSupervisor) problems.push({ path: 'body.supervisorId', message: 'is required for a pre-licensed staff member (their notes need a co-signature)' });
   if (programIds?.length) {
     if (account.role === 'admin') problems.push({ path: 'body.programIds', message: 'an administrator works in no program' });
     const known = await knownPrograms(tx, actor.orgId, programIds);
@@ -82,7 +85,14 @@ export async function inviteStaff(deps: Deps, actor: Actor, input: StaffInvitati
   const account = await refusingDuplicates(
     () =>
       deps.db.transaction(async (tx) => {
-        await assertAssignments(tx, actor, { id: null, role: invitation.role }, invitation.programIds, invitation.supervisorId);
+        await assertAssignments(
+          tx,
+          actor,
+          { id: null, role: invitation.role },
+          invitation.programIds,
+          invitation.supervisorId,
+          invitation.preLicensed && !invitation.supervisorId,
+        );
         await tx.insert(appUser).values({
           id,
           orgId: actor.orgId,
@@ -92,6 +102,7 @@ export async function inviteStaff(deps: Deps, actor: Actor, input: StaffInvitati
           role: invitation.role,
           credentials: invitation.credentials || null,
           supervisorId: invitation.supervisorId ?? null,
+          preLicensed: invitation.preLicensed,
           createdAt: now,
           updatedAt: now,
         });
@@ -101,6 +112,7 @@ export async function inviteStaff(deps: Deps, actor: Actor, input: StaffInvitati
           role: invitation.role,
           programs: invitation.programIds.length,
           supervised: !!invitation.supervisorId,
+          preLicensed: invitation.preLicensed,
         });
         return accountOf(tx, actor, id);
       }),
@@ -121,19 +133,23 @@ export async function updateStaffAccount(deps: Deps, actor: Actor, id: string, i
     }
     const role = input.role ?? stored.role;
     const programIds = input.programIds ?? (role === 'admin' && input.role !== undefined ? [] : undefined);
-    await assertAssignments(tx, actor, { id, role }, programIds, input.supervisorId);
+    const preLicensed = input.preLicensed ?? stored.preLicensed;
+    const supervisorId = input.supervisorId === undefined ? stored.supervisorId : input.supervisorId;
+    await assertAssignments(tx, actor, { id, role }, programIds, input.supervisorId, preLicensed && !supervisorId);
     const fields: string[] = [];
     if (input.name !== undefined && input.name !== stored.name) fields.push('name');
     if (input.role !== undefined && input.role !== stored.role) fields.push('role');
     if (input.credentials !== undefined && (input.credentials || null) !== stored.credentials) fields.push('credentials');
     if (input.supervisorId !== undefined && input.supervisorId !== stored.supervisorId) fields.push('supervisorId');
+    if (preLicensed !== stored.preLicensed) fields.push('preLicensed');
     await tx
       .update(appUser)
       .set({
         name: input.name ?? stored.name,
         role,
         credentials: input.credentials === undefined ? stored.credentials : input.credentials || null,
-        supervisorId: input.supervisorId === undefined ? stored.supervisorId : input.supervisorId,
+        supervisorId,
+        preLicensed,
         updatedAt: now,
       })
       .where(eq(appUser.id, id));

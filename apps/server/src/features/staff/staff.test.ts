@@ -106,6 +106,22 @@ describe('staff accounts', () => {
     expect(self.json().errors[0].path).toBe('body.supervisorId');
   });
 
+  it('marks a staff member pre-licensed only with a supervisor to co-sign their notes', async () => {
+    const alone = await invite({ name: 'Intern One', email: 'intern.one@staffing.test', role: 'clinician', preLicensed: true });
+    expect(alone.statusCode).toBe(422);
+    expect(alone.json().errors[0]).toMatchObject({ path: 'body.supervisorId', message: expect.stringMatching(/pre-licensed/) });
+    const res = await invite({ name: 'Intern Two', email: 'intern.two@staffing.test', role: 'clinician', preLicensed: true, supervisorId: org.staff.clinician.id });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ preLicensed: true, supervisorId: org.staff.clinician.id });
+    const id = res.json<{ id: string }>().id;
+    const orphan = await t.as(org.staff.admin, { method: 'PATCH', url: `/api/v1/staff-accounts/${id}`, payload: { supervisorId: null } });
+    expect(orphan.statusCode).toBe(422);
+    const licensed = await t.as(org.staff.admin, { method: 'PATCH', url: `/api/v1/staff-accounts/${id}`, payload: { preLicensed: false } });
+    expect(licensed.json()).toMatchObject({ preLicensed: false });
+    const [update] = await auditOf(id, 'staff.update');
+    expect(update?.details).toMatchObject({ fields: ['preLicensed'] });
+  });
+
   it('accepts an invitation only with a password that meets the rules', async () => {
     const res = await invite({ name: 'Sage Ito', email: 'sage.ito@staffing.test', role: 'intake' });
     const token = new URL((await latestOutbox('sage.ito@staffing.test'))!.link).searchParams.get('token')!;

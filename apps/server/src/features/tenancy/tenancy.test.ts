@@ -34,7 +34,10 @@ const TENANT_TABLES = [
   'participant_unavailability',
   'participant_unavailability_rule',
   'participant_unavailability_exception',
+  'clinical_note',
+  'group_note',
 ];
+
 
 describe('tenant isolation', () => {
   let t: TestApp;
@@ -77,6 +80,14 @@ describe('tenant isolation', () => {
                  returning id, episode_id, participant_id)
       insert into safety_alert (org_id, participant_id, episode_id, response_id, kind, created_at)
       select ${orgB}, r.participant_id, r.episode_id, r.id, 'phq9-item9', now() from r`);
+    // The demo has no notes: give B a draft, so the note routes are walked too.
+    await t.database.db.execute(sql`
+      insert into clinical_note (org_id, episode_id, participant_id, part2, kind, format, starts_at, ends_at, sections, author_id)
+      select e.org_id, e.id, e.participant_id, e.part2, 'individual', 'dap', now() - interval '2 hours', now() - interval '1 hour',
+             '{"data":"","assessment":"","plan":""}'::jsonb, u.id
+        from episode e, app_user u
+       where e.org_id = ${orgB} and u.org_id = ${orgB} and u.role = 'clinician' and not e.part2
+       limit 1`);
     // The demo has no closures: give B one, so the closure routes are walked too.
     await t.database.db.execute(sql`insert into site_closure (org_id, site_id, from_date, to_date, reason)
       select org_id, id, '2026-12-25', '2026-12-25', 'Christmas' from site where org_id = ${orgB} limit 1`);
@@ -98,6 +109,7 @@ describe('tenant isolation', () => {
       episode: await ids('episode', orgB),
       session: await ids('session', orgB),
       inquiry: await ids('inquiry', orgB),
+      note: await ids('clinical_note', orgB),
       staff: rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from app_user where org_id = ${orgB}`)).map((r) => r.id),
     };
     // Names of B's participants that no participant of A shares (both are synthetic and may coincide).
@@ -135,6 +147,7 @@ describe('tenant isolation', () => {
       inquiries: 'inquiry',
       staff: 'staff',
       appointments: 'appointment',
+      notes: 'note',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);

@@ -116,6 +116,11 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
                 Safety plan
               </Anchor>
             )}
+            {readsClinical && (
+              <Anchor component={Link} to={`/episodes/${current.id}/notes`} size="sm">
+                Notes
+              </Anchor>
+            )}
           </Group>
         </Stack>
       ) : (

@@ -6,7 +6,7 @@ import type { SessionSummary } from '../../api/types.ts';
 import { formatLongWeekdayDate, formatTimeRange, zoneAbbreviation } from '../../app/format.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
 
-export function RollHeader({ session }: { session: SessionSummary }) {
+export function RollHeader({ session, groupNote = false }: { session: SessionSummary; groupNote?: boolean }) {
   usePageTitle(`Roll: ${session.title}`);
   const cancelled = session.status === 'cancelled';
   return (
@@ -22,6 +22,11 @@ export function RollHeader({ session }: { session: SessionSummary }) {
         </Title>
         <Badge variant="light">{SESSION_KIND_LABELS[session.kind]}</Badge>
         {cancelled && <Badge color="gray">Cancelled</Badge>}
+        {groupNote && !cancelled && (
+          <Anchor component={Link} to={`/sessions/${session.id}/group-note`} size="sm">
+            Group note
+          </Anchor>
+        )}
       </Group>
       <Text size="sm" c="dimmed">
         {session.programName} · {session.trackName}

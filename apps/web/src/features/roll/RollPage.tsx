@@ -64,10 +64,12 @@ interface RollEditorProps {
   roll: Roll;
   userId: string;
   canWrite: boolean;
+  /** May read and write group notes: the roll links to the session's group note. */
+  canNote?: boolean;
   canCancel: boolean;
 }
 
-function RollEditor({ roll, userId, canWrite, canCancel }: RollEditorProps) {
+function RollEditor({ roll, userId, canWrite, canCancel, canNote = false }: RollEditorProps) {
   const session = roll.session;
   const draftKey = `roll:${session.id}`;
   const save = useSaveRoll(session.id);
@@ -168,7 +170,7 @@ function RollEditor({ roll, userId, canWrite, canCancel }: RollEditorProps) {
 
   return (
     <>
-      <RollHeader session={session} />
+      <RollHeader session={session} groupNote={canNote} />
       <Stack gap="sm" pb={96}>
         {cancelled && (
           <Alert color="gray" icon={<IconBan size={18} aria-hidden />} title="This session was cancelled">
@@ -283,5 +285,5 @@ export function RollPage() {
   if (!validId || isNotFound(roll.error)) return <RecordNotFound what="Session" backTo="/schedule" backLabel="Go to the schedule" />;
   if (roll.isPending) return <RollSkeleton />;
   if (roll.isError) return <ProblemAlert error={roll.error} title="The roll could not be loaded" onRetry={() => void roll.refetch()} />;
-  return <RollEditor roll={roll.data} userId={me?.id ?? ''} canWrite={can(me, 'attendance.write')} canCancel={can(me, 'session.write')} />;
+  return <RollEditor roll={roll.data} userId={me?.id ?? ''} canWrite={can(me, 'attendance.write')} canCancel={can(me, 'session.write')} canNote={can(me, 'clinical-note.read')} />;
 }

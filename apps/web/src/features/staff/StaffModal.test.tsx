@@ -18,6 +18,7 @@ const director: StaffAccount = {
   programIds: [PROGRAM_ID],
   supervisorId: null,
   supervisorName: null,
+  preLicensed: false,
   active: true,
   invitationPending: false,
   twoFactorEnabled: false,
@@ -56,10 +57,11 @@ describe('inviting a staff member', () => {
     await user.type(screen.getByLabelText(/^Credentials/), 'LPC');
     await choose(user, /^Programs/, 'Adult IOP');
     await choose(user, /^Supervisor/, /Dee Director/);
+    await user.click(screen.getByRole('checkbox', { name: /Pre-licensed/ }));
     await user.click(screen.getByRole('button', { name: 'Send invitation' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(sent(server.requests, 'POST', '/api/v1/staff-accounts')).toEqual([
-      { name: 'Robin Reyes', email: 'robin@demo.test', role: 'clinician', credentials: 'LPC', programIds: [PROGRAM_ID], supervisorId: DIRECTOR.id },
+      { name: 'Robin Reyes', email: 'robin@demo.test', role: 'clinician', credentials: 'LPC', programIds: [PROGRAM_ID], supervisorId: DIRECTOR.id, preLicensed: true },
     ]);
   });
 
@@ -83,7 +85,7 @@ describe('editing a staff account', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(sent(server.requests, 'PATCH', `/api/v1/staff-accounts/${FACILITATOR.id}`)).toEqual([
-      { name: FACILITATOR.name, role: 'clinician', credentials: null, programIds: [PROGRAM_ID], supervisorId: null },
+      { name: FACILITATOR.name, role: 'clinician', credentials: null, programIds: [PROGRAM_ID], supervisorId: null, preLicensed: false },
     ]);
   });
 });

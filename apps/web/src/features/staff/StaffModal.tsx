@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { STAFF_ROLE_LABELS, STAFF_ROLES, staffAccountUpdateSchema, staffInvitationSchema, type StaffAccount, type StaffRole } from '@trellis/core';
@@ -17,9 +17,10 @@ interface StaffValues {
   credentials: string;
   programIds: string[];
   supervisorId: string | null;
+  preLicensed: boolean;
 }
 
-const FIELDS = ['name', 'email', 'role', 'credentials', 'programIds', 'supervisorId'];
+const FIELDS = ['name', 'email', 'role', 'credentials', 'programIds', 'supervisorId', 'preLicensed'];
 
 /** What an account says about the person, whether invited or edited; an administrator works in every program. */
 const accountRequestOf = (v: StaffValues) => ({
@@ -28,6 +29,7 @@ const accountRequestOf = (v: StaffValues) => ({
   credentials: v.credentials.trim() || null,
   programIds: v.role === 'admin' ? [] : v.programIds,
   supervisorId: v.supervisorId,
+  preLicensed: v.role === 'admin' ? false : v.preLicensed,
 });
 const WHEN_EMPTY = { name: 'Enter the person’s name', email: 'Enter an email address' };
 const invitationForm = coreRequestForm(staffInvitationSchema, (v: StaffValues) => ({ ...accountRequestOf(v), email: v.email.trim() }), {
@@ -57,6 +59,7 @@ export function StaffModal({ account, accounts, onClose }: StaffModalProps) {
       credentials: account?.credentials ?? '',
       programIds: account?.programIds ?? [],
       supervisorId: account?.supervisorId ?? null,
+      preLicensed: account?.preLicensed ?? false,
     },
     validate: (values) => request.validate(values),
   });
@@ -112,6 +115,13 @@ export function StaffModal({ account, accounts, onClose }: StaffModalProps) {
             />
           )}
           <Select label="Supervisor" clearable searchable data={supervisors} {...form.getInputProps('supervisorId')} />
+          {!isAdmin && (
+            <Checkbox
+              label="Pre-licensed"
+              description="An intern or associate: their signed notes show as pending until the supervisor co-signs them."
+              {...form.getInputProps('preLicensed', { type: 'checkbox' })}
+            />
+          )}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Cancel
