@@ -43,6 +43,11 @@ export const ACTIONS = [
   'measure.write',
   /** See the open safety alerts of one's participants and programs, and acknowledge one with what was done. */
   'safety-alert.acknowledge',
+  /**
+   * Program-level aggregates of clinical measures: program outcomes and time to acknowledgement of safety alerts.
+   * Counts only, no names; limited to the programs the caller may see (care team, Part 2).
+   */
+  'outcomes.read',
   'audit.read',
   /** Diagnosis codes of a record: treating roles, and billers (claims carry them). */
   'diagnosis.read',
@@ -91,7 +96,8 @@ const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
  * co-sign notes; billers read diagnosis codes for claims. Only prescribers certify the need for PHP/IOP. Measures and
  * safety alerts (`measure.read`, `measure.write`, `safety-alert.acknowledge`) are for the treating roles too: scores
  * are clinical content, and a prescriber can be a primary clinician who must act on an alert. Intake, billers and
- * administrators get none of them.
+ * administrators get none of them. Program outcomes and time to acknowledgement (`outcomes.read`) are aggregates of
+ * those scores and alerts, for the same treating roles within the programs they may see.
  */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read'],
@@ -112,6 +118,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.read',
     'measure.write',
     'safety-alert.acknowledge',
+    'outcomes.read',
     'audit.read',
     ...TREATING_CLINICAL_ACTIONS,
     'inquiry.read',
@@ -133,6 +140,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.read',
     'measure.write',
     'safety-alert.acknowledge',
+    'outcomes.read',
     ...TREATING_CLINICAL_ACTIONS,
   ],
   prescriber: [
@@ -146,6 +154,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.read',
     'measure.write',
     'safety-alert.acknowledge',
+    'outcomes.read',
     ...TREATING_CLINICAL_ACTIONS,
     'certification.sign',
   ],
