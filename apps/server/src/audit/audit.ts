@@ -57,6 +57,7 @@ export const AUDIT_ACTIONS = [
   'inquiry.create',
   'inquiry.list',
   'inquiry.update',
+  'outcomes.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
