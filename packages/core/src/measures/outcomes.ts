@@ -44,7 +44,10 @@ export function baselineDeadline(admittedOn: string): string {
   return addDays(admittedOn, OUTCOME_BASELINE_WINDOW_DAYS);
 }
 
-/** Baseline and latest from an episode's scores on one instrument, given oldest first. */
+/**
+ * Baseline and latest from an episode's scores on one instrument, given oldest first (by administration time; two
+ * given at the same instant, by total — the order the server's SQL uses).
+ */
 export function baselineAndLatest(admittedOn: string, scores: readonly DatedScore[]): BaselineAndLatest {
   const first = scores[0];
   const last = scores[scores.length - 1];

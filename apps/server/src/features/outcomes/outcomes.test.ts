@@ -165,7 +165,7 @@ describe('program outcomes and time to acknowledgement', () => {
       for (const instrument of ['phq-9', 'gad-7', 'pcl-5'] as const) {
         const mine = e.scores
           .filter((s) => s.instrument === instrument)
-          .sort((a, b) => (a.at < b.at ? -1 : 1))
+          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.total - b.total))
           .map((s) => ({ on: localDateOf(s.at, ZONE), total: s.total }));
         const cell = outcomeCellOf(instrument, e.admittedOn, mine);
         if (cell) groups.set(k, [...(groups.get(k) ?? []), cell]);

@@ -76,8 +76,11 @@ export async function readOutcomes(deps: Deps, actor: Actor, query: OutcomesQuer
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (query.programId) await assertProgramCountable(tx, actor, query.programId);
-    // One set-based statement; past the planner's JIT threshold it would spend longer compiling than running.
+    // One set-based statement over every score of the period: past the planner's JIT threshold it would spend longer
+    // compiling than running, and its hash aggregate (one entry per episode and instrument) needs more than the default
+    // 4 MB to stay in memory at 5,000 episodes.
     await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '16MB'`);
     const zone = await zoneFor(tx, actor.orgId, { programId: query.programId });
     const today = localDateOf(now.toISOString(), zone);
     const period =
