@@ -38,6 +38,7 @@ const ACTION_LABELS: Record<string, string> = {
   'diagnosis.update': 'Changed diagnosis',
   'level-of-care.read': 'Viewed level-of-care history',
   'level-of-care.assess': 'Assessed level of care',
+  'outcomes.read': 'Viewed an outcomes report',
 };
 
 export function actionLabel(action: string): string {
@@ -58,6 +59,7 @@ const RECORD_LABELS: Record<string, string> = {
   session: 'Session',
   attendance: 'Attendance',
   census: 'Census',
+  outcomes: 'Outcomes report',
   audit_event: 'Audit trail',
   route: 'Route',
   diagnosis: 'Diagnosis',
