@@ -146,6 +146,9 @@ describe('program outcomes and time to acknowledgement', () => {
           if (at > NOW) continue;
           scores.push({ instrument, at, total: randomInt(random, 0, max) });
         }
+        // Now and then a second score at the very same instant: ties are ordered by total, in SQL as in core.
+        const last = scores.at(-1);
+        if (i % 4 === 0 && last?.instrument === instrument) scores.push({ instrument, at: last.at, total: randomInt(random, 0, max) });
       }
       await addEpisode({ programId: mh.id, admittedOn, dischargedOn, clinicianId: clinicians[i % 3]!, memberships, scores });
     }
