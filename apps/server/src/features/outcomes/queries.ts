@@ -71,15 +71,8 @@ export interface CellRow {
   episodes: number;
 }
 
-/** Episodes per group, scored or not. */
-export async function outcomeGroups(db: DbOrTx, scope: OutcomeScope, groupBy: OutcomeGrouping): Promise<GroupRow[]> {
-  return rowsOf<GroupRow>(
-    await db.execute(sql`
-      with eps as (${episodesInScope(scope, groupBy)})
-      select group_id, min(group_name) as group_name, min(program_name) as program_name, count(*)::int as episodes
-        from eps group by group_id`),
-  );
-}
+/** One statement answers both: a row per group (kind 'group', with its names and episode count) and the cells. */
+type OutcomeRow = (GroupRow & { kind: 'group' }) | CellRow;
 
 /**
  * Score order within an episode: by administration time and, for two scores given at the same instant, by total. Each
@@ -90,7 +83,8 @@ export async function outcomeGroups(db: DbOrTx, scope: OutcomeScope, groupBy: Ou
 const SCORE_KEY = sql`((date_part('epoch', r.administered_at) * 1000000)::bigint * 128 + r.total)`;
 
 /**
- * Per group, instrument, kind, baseline and latest: how many episodes. The baseline is the episode's first score on the
+ * Every group with its episodes (scored or not), and per group, instrument, kind, baseline and latest: how many
+ * episodes — in one statement, so the episodes in scope are found once. The baseline is the episode's first score on the
  * instrument (SCORE_KEY order), a 'no-baseline' when its local date in the program's zone is after admission +
  * `windowDays`; the latest is the last score; 'single-score' when there is only one.
  */
@@ -100,12 +94,12 @@ export async function outcomeCells(
   groupBy: OutcomeGrouping,
   instruments: readonly InstrumentId[],
   windowDays: number,
-): Promise<CellRow[]> {
+): Promise<{ groups: GroupRow[]; cells: CellRow[] }> {
   const ids = sql.join(
     instruments.map((i) => sql`${i}`),
     sql`, `,
   );
-  return rowsOf<CellRow>(
+  const rows = rowsOf<OutcomeRow>(
     await db.execute(sql`
       with eps as (${episodesInScope(scope, groupBy)}),
       per as (
@@ -123,13 +117,24 @@ export async function outcomeCells(
                (per.first_key % 128)::int as baseline, (per.last_key % 128)::int as latest
           from per join eps on eps.id = per.episode_id
       )
-      select group_id, instrument_id, kind,
-             case when kind = 'no-baseline' then null else baseline end as baseline,
-             case when kind = 'pair' then latest else null end as latest,
-             count(*)::int as episodes
+      select group_id, min(group_name) as group_name, min(program_name) as program_name, null::text as instrument_id,
+             'group' as kind, null::int as baseline, null::int as latest, count(*)::int as episodes
+        from eps group by group_id
+      union all
+      select group_id, null, null, instrument_id, kind,
+             case when kind = 'no-baseline' then null else baseline end,
+             case when kind = 'pair' then latest else null end,
+             count(*)::int
         from judged
-       group by 1, 2, 3, 4, 5`),
+       group by group_id, instrument_id, kind, 6, 7`),
   );
+  const groups: GroupRow[] = [];
+  const cells: CellRow[] = [];
+  for (const row of rows) {
+    if (row.kind === 'group') groups.push(row);
+    else cells.push(row);
+  }
+  return { groups, cells };
 }
 
 /** A program the caller named, with what its access check needs; null when the organisation has no such program. */

@@ -31,7 +31,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import { zoneFor } from '../../db/site-zone.ts';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 import { forbidden, notFound } from '../../http/problems.ts';
-import { alertWaits, outcomeCells, outcomeGroups, programById, type CellRow, type OutcomeScope } from './queries.ts';
+import { alertWaits, outcomeCells, programById, type CellRow, type OutcomeScope } from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -79,8 +79,7 @@ export async function readOutcomes(deps: Deps, actor: Actor, query: OutcomesQuer
     // One set-based statement over every score of the period: past the planner's JIT threshold it would spend longer
     // compiling than running, and its hash aggregate (one entry per episode and instrument) needs more than the default
     // 4 MB to stay in memory at 5,000 episodes.
-    await tx.execute(sql`set local jit = off`);
-    await tx.execute(sql`set local work_mem = '16MB'`);
+    await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '16MB', true)`);
     const zone = await zoneFor(tx, actor.orgId, { programId: query.programId });
     const today = localDateOf(now.toISOString(), zone);
     const period =
@@ -88,10 +87,7 @@ export async function readOutcomes(deps: Deps, actor: Actor, query: OutcomesQuer
         ? { to: query.to ?? today, from: query.from ?? addDays(query.to ?? today, 1 - DEFAULT_OUTCOME_DAYS) }
         : null;
     const scope: OutcomeScope = { orgId: actor.orgId, status: query.status, period, today, programId: query.programId, visible: countableEpisodes(actor) };
-    const [groups, cells] = [
-      await outcomeGroups(tx, scope, query.groupBy),
-      await outcomeCells(tx, scope, query.groupBy, OUTCOME_INSTRUMENTS, OUTCOME_BASELINE_WINDOW_DAYS),
-    ];
+    const { groups, cells } = await outcomeCells(tx, scope, query.groupBy, OUTCOME_INSTRUMENTS, OUTCOME_BASELINE_WINDOW_DAYS);
     const cellsByGroup = new Map<string | null, OutcomeCell[]>();
     for (const row of cells) {
       const list = cellsByGroup.get(row.group_id) ?? [];
