@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { attendanceScenario } from './attendance.ts';
 import { censusScenario } from './census.ts';
 import { groupNoteScenario } from './group-note.ts';
+import { outcomesScenario } from './outcomes.ts';
 import { ADMIN_URL, type Scenario } from './support.ts';
 
 const quick = process.argv.includes('--quick');
@@ -19,6 +20,7 @@ for (const [label, run] of [
   ['attendance', attendanceScenario],
   ['census', censusScenario],
   ['group-note', groupNoteScenario],
+  ['outcomes', outcomesScenario],
 ] as const) {
   if (only && only !== label) continue;
   process.stdout.write(`running ${label}${quick ? ' (quick)' : ''}…\n`);

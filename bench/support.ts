@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../apps/server/src/db/index.ts';
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A new, migrated PostgreSQL database, dropped again by `close`; `analyze` gathers statistics as the owner. */
-export async function freshPostgres(poolSize = 10): Promise<Database & { analyze(): Promise<void> }> {
+export async function freshPostgres(poolSize = 10): Promise<Database & { url: string; analyze(): Promise<void> }> {
   const name = `trellis_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -20,6 +20,7 @@ export async function freshPostgres(poolSize = 10): Promise<Database & { analyze
   const database = await openDatabase({ url: url.toString(), poolSize });
   return {
     ...database,
+    url: url.toString(),
     // A production database has statistics; freshly loaded bench data has none until autovacuum gets to it.
     analyze: async () => {
       const owner = new pg.Client({ connectionString: url.toString() });

@@ -23,6 +23,8 @@ export * from './measures/schedule.ts';
 export * from './measures/safety-plan.ts';
 export * from './measures/check-in.ts';
 export * from './measures/administration.ts';
+export * from './measures/outcomes.ts';
+export * from './measures/outcomes-acknowledgement.ts';
 export * from './scheduling/intervals.ts';
 export * from './scheduling/weekly-rules.ts';
 export * from './scheduling/grid.ts';

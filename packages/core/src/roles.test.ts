@@ -68,6 +68,13 @@ describe('role table (minimum necessary)', () => {
     ['admin', 'appointment.read', false],
     ['admin', 'availability.write', true],
     ['intake', 'availability.write', false],
+    // Program outcomes: aggregates of clinical scores, for the treating roles; nobody else sees them.
+    ['director', 'outcomes.read', true],
+    ['clinician', 'outcomes.read', true],
+    ['prescriber', 'outcomes.read', true],
+    ['admin', 'outcomes.read', false],
+    ['biller', 'outcomes.read', false],
+    ['intake', 'outcomes.read', false],
   ];
   it.each(cases)('%s may %s: %s', (role, action, allowed) => {
     expect(roleAllows(role, action)).toBe(allowed);

@@ -45,6 +45,11 @@ export const ACTIONS = [
   'safety-alert.acknowledge',
   /** Save a new version of a participant's safety plan (Stanley–Brown); reading it is `clinical-note.read`. */
   'safety-plan.write',
+  /**
+   * Program-level aggregates of clinical measures: program outcomes and time to acknowledgement of safety alerts.
+   * Counts only, no names; limited to the programs the caller may see (care team, Part 2).
+   */
+  'outcomes.read',
   'audit.read',
   /** Diagnosis codes of a record: treating roles, and billers (claims carry them). */
   'diagnosis.read',
@@ -109,6 +114,9 @@ const APPOINTMENT_ACTIONS: readonly Action[] = ['appointment.read', 'appointment
  * safety alerts (`measure.read`, `measure.write`, `safety-alert.acknowledge`) are for the treating roles too: scores
  * are clinical content, and a prescriber can be a primary clinician who must act on an alert; the same roles write
  * safety plans (`safety-plan.write`). Intake, billers and administrators get none of them.
+ * are clinical content, and a prescriber can be a primary clinician who must act on an alert. Intake, billers and
+ * administrators get none of them. Program outcomes and time to acknowledgement (`outcomes.read`) are aggregates of
+ * those scores and alerts, for the same treating roles within the programs they may see.
  */
 export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   admin: ['setup.read', 'setup.write', 'staff.read', 'staff.write', 'audit.read', 'availability.write'],
@@ -130,6 +138,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.write',
     'safety-alert.acknowledge',
     'safety-plan.write',
+    'outcomes.read',
     'audit.read',
     ...TREATING_CLINICAL_ACTIONS,
     'inquiry.read',
@@ -153,6 +162,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.write',
     'safety-alert.acknowledge',
     'safety-plan.write',
+    'outcomes.read',
     ...TREATING_CLINICAL_ACTIONS,
     ...APPOINTMENT_ACTIONS,
   ],
@@ -168,6 +178,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'measure.write',
     'safety-alert.acknowledge',
     'safety-plan.write',
+    'outcomes.read',
     ...TREATING_CLINICAL_ACTIONS,
     'certification.sign',
     ...APPOINTMENT_ACTIONS,

@@ -83,6 +83,7 @@ export const AUDIT_ACTIONS = [
   'group-note.read',
   'group-note.save',
   'group-note.sign',
+  'outcomes.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

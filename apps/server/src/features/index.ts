@@ -24,6 +24,7 @@ import { safetyPlanRoutes } from './safety-plans/routes.ts';
 import { availabilityRoutes } from './availability/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
+import { outcomeRoutes } from './outcomes/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -55,6 +56,7 @@ const features: FeatureRoutes[] = [
   availabilityRoutes,
   appointmentRoutes,
   noteRoutes,
+  outcomeRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -1,5 +1,5 @@
 import type { Action } from '@trellis/core';
-import { IconCalendarTime, IconCalendarWeek, IconChartBar, IconClipboardList, IconInbox, IconSettings, IconShieldCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarTime, IconCalendarWeek, IconChartBar, IconChartLine, IconClipboardList, IconInbox, IconSettings, IconShieldCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Me } from '../api/types.ts';
 import { can } from './permissions.ts';
 
@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Measures due', to: '/measures/due', permission: 'measure.read', icon: IconClipboardList },
   // Treating roles' own appointments and groups (a prescriber's day); recording attendance is what marks them.
   { label: 'My day', to: '/my-day', permission: 'appointment.mark', icon: IconCalendarTime },
+  { label: 'Outcomes', to: '/outcomes', permission: 'outcomes.read', icon: IconChartLine },
   { label: 'Setup', to: '/setup', permission: 'setup.read', icon: IconSettings },
   { label: 'Staff', to: '/staff', permission: 'staff.write', icon: IconUserCog },
   { label: 'Audit', to: '/audit', permission: 'audit.read', icon: IconShieldCheck },

@@ -27,6 +27,7 @@ const RollPage = lazyPage(() => import('../features/roll/RollPage.tsx'), 'RollPa
 const SetupPage = lazyPage(() => import('../features/setup/SetupPage.tsx'), 'SetupPage');
 const TrackEditorPage = lazyPage(() => import('../features/setup/TrackEditorPage.tsx'), 'TrackEditorPage');
 const InquiriesPage = lazyPage(() => import('../features/inquiries/InquiriesPage.tsx'), 'InquiriesPage');
+const OutcomesPage = lazyPage(() => import('../features/outcomes/OutcomesPage.tsx'), 'OutcomesPage');
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
 const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'StaffPage');
 const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
@@ -161,6 +162,7 @@ export const router = createBrowserRouter([
           { path: 'episodes/:episodeId/notes', element: guarded('clinical-note.read', NotesPage) },
           { path: 'sessions/:sessionId/group-note', element: guarded('clinical-note.read', GroupNotePage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
+          { path: 'outcomes', element: guarded('outcomes.read', OutcomesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },
           { path: 'sessions/:sessionId/roll', element: guarded('attendance.read', RollPage) },
           { path: 'setup', element: <Navigate to="/setup/sites" replace /> },

@@ -19,3 +19,4 @@ export * from './inquiries.ts';
 export * from './measure-administration.ts';
 export * from './appointments.ts';
 export * from './notes.ts';
+export * from './outcomes.ts';

@@ -47,6 +47,7 @@ const ACTION_LABELS: Record<string, string> = {
   'appointment.reschedule': 'Rescheduled appointment',
   'appointment.cancel': 'Cancelled appointment',
   'appointment.mark': 'Recorded appointment attendance',
+  'outcomes.read': 'Viewed an outcomes report',
 };
 
 export function actionLabel(action: string): string {
@@ -68,6 +69,7 @@ const RECORD_LABELS: Record<string, string> = {
   attendance: 'Attendance',
   census: 'Census',
   appointment: 'Appointment',
+  outcomes: 'Outcomes report',
   audit_event: 'Audit trail',
   route: 'Route',
   diagnosis: 'Diagnosis',

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Button, Grid, Skeleton, Stack } from '@mantine/core';
 import { IconLock, IconUserQuestion } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router-dom';
@@ -17,6 +18,9 @@ import { HoursChart } from './HoursChart.tsx';
 import { LedgerTable } from './LedgerTable.tsx';
 import { AttendanceHistory } from './AttendanceHistory.tsx';
 import { displayNameOf } from './participant-names.ts';
+
+// Measures over time come with their own chart code, loaded only for roles that read measures.
+const MeasureCharts = lazy(async () => ({ default: (await import('../outcomes/MeasureCharts.tsx')).MeasureCharts }));
 
 function ParticipantSkeleton() {
   usePageTitle('Participant');
@@ -106,6 +110,11 @@ export function ParticipantPage() {
             <HoursChart weeks={weeks} requiredHours={program?.minWeeklyHours ?? null} />
             <LedgerTable weeks={weeks} currentMonday={currentMonday} />
           </>
+        )}
+        {can(me, 'measure.read') && (
+          <Suspense fallback={<Skeleton height={260} aria-label="Loading measures" />}>
+            <MeasureCharts participantId={p.id} />
+          </Suspense>
         )}
         {seesAttendance && <AttendanceHistory participantId={p.id} />}
       </Stack>
