@@ -1,6 +1,6 @@
 /**
- * Minimum-cost flow by successive shortest paths with node potentials (Dijkstra on reduced costs), pushing along every
- * shortest path found before the next search (primal-dual phases). Our own small
+ * Minimum-cost flow by successive shortest paths with node potentials (Dijkstra on reduced costs, stopped once the sink
+ * is settled), pushing along every shortest path found before the next search (primal-dual phases). Our own small
  * solver rather than a package: the auto-scheduler needs integer costs, negative arc costs, forced arcs and a result
  * that is identical run to run, and the npm candidates (min-cost-flow, munkres) are little used or assignment-only.
  *
@@ -36,6 +36,10 @@ class MinHeap {
   private nodes: number[] = [];
   get size(): number {
     return this.keys.length;
+  }
+  clear(): void {
+    this.keys.length = 0;
+    this.nodes.length = 0;
   }
   push(key: number, node: number): void {
     const keys = this.keys;
@@ -85,100 +89,155 @@ class MinHeap {
   lastKey = 0;
 }
 
-/** Sends flow from `source` to `sink` at least cost; throws RangeError on a negative cycle or bad arc. */
-export function minCostFlow(nodeCount: number, arcs: readonly FlowArc[], source: number, sink: number, goal: FlowGoal): FlowResult {
-  const m = arcs.length * 2;
-  const to = new Int32Array(m);
-  const next = new Int32Array(m);
-  const head = new Int32Array(nodeCount).fill(-1);
-  const residual = new Float64Array(m);
-  const cost = new Float64Array(m);
-  arcs.forEach((arc, i) => {
-    if (arc.from < 0 || arc.from >= nodeCount || arc.to < 0 || arc.to >= nodeCount || arc.capacity < 0) {
-      throw new RangeError(`Arc ${i} is malformed`);
+/**
+ * A network built once and solved many times with some arcs closed (capacity 0): the auto-scheduler's branch and bound
+ * re-solves the same component with different arcs forbidden, so the adjacency lists are built once and every solve
+ * only resets the residual capacities.
+ */
+export class FlowSolver {
+  readonly nodeCount: number;
+  readonly arcCount: number;
+  private readonly to: Int32Array;
+  private readonly next: Int32Array;
+  private readonly head: Int32Array;
+  private readonly capacity: Float64Array;
+  private readonly cost: Float64Array;
+  private readonly residual: Float64Array;
+  private readonly potential: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly done: Uint8Array;
+  private readonly current: Int32Array;
+  private readonly onPath: Uint8Array;
+  private readonly heap = new MinHeap();
+  /** Dijkstra searches run by this solver, for profiling. */
+  searches = 0;
+
+  constructor(nodeCount: number, arcs: readonly FlowArc[]) {
+    this.nodeCount = nodeCount;
+    this.arcCount = arcs.length;
+    const m = arcs.length * 2;
+    this.to = new Int32Array(m);
+    this.next = new Int32Array(m);
+    this.head = new Int32Array(nodeCount).fill(-1);
+    this.capacity = new Float64Array(arcs.length);
+    this.residual = new Float64Array(m);
+    this.cost = new Float64Array(m);
+    arcs.forEach((arc, i) => {
+      if (arc.from < 0 || arc.from >= nodeCount || arc.to < 0 || arc.to >= nodeCount || arc.capacity < 0) {
+        throw new RangeError(`Arc ${i} is malformed`);
+      }
+      // Residual pairs are stored at 2i and 2i+1 so that e ^ 1 is the reverse of e.
+      this.to[2 * i] = arc.to;
+      this.to[2 * i + 1] = arc.from;
+      this.capacity[i] = arc.capacity;
+      this.cost[2 * i] = arc.cost;
+      this.cost[2 * i + 1] = -arc.cost;
+    });
+    // Adjacency lists are built by prepending, so add arcs back to front to keep each scan in input order.
+    for (let i = arcs.length - 1; i >= 0; i--) {
+      const arc = arcs[i]!;
+      this.next[2 * i] = this.head[arc.from]!;
+      this.head[arc.from] = 2 * i;
+      this.next[2 * i + 1] = this.head[arc.to]!;
+      this.head[arc.to] = 2 * i + 1;
     }
-    // Residual pairs are stored at 2i and 2i+1 so that e ^ 1 is the reverse of e. Adjacency lists are built by
-    // prepending, so walk them reversed: add arcs back to front to keep the scan in input order.
-    to[2 * i] = arc.to;
-    residual[2 * i] = arc.capacity;
-    cost[2 * i] = arc.cost;
-    to[2 * i + 1] = arc.from;
-    residual[2 * i + 1] = 0;
-    cost[2 * i + 1] = -arc.cost;
-  });
-  for (let i = arcs.length - 1; i >= 0; i--) {
-    const arc = arcs[i]!;
-    next[2 * i] = head[arc.from]!;
-    head[arc.from] = 2 * i;
-    next[2 * i + 1] = head[arc.to]!;
-    head[arc.to] = 2 * i + 1;
+    this.potential = new Float64Array(nodeCount);
+    this.dist = new Float64Array(nodeCount);
+    this.done = new Uint8Array(nodeCount);
+    this.current = new Int32Array(nodeCount);
+    this.onPath = new Uint8Array(nodeCount);
   }
 
-  const potential = initialPotentials(nodeCount, head, next, to, residual, cost, source);
-  const dist = new Float64Array(nodeCount);
-  const via = new Int32Array(nodeCount);
-  const done = new Uint8Array(nodeCount);
-  const current = new Int32Array(nodeCount);
-  const onPath = new Uint8Array(nodeCount);
-  let flow = 0;
-  let total = 0;
-  const pushAlongShortest = (u: number, limit: number): number => {
-    if (u === sink) return limit;
-    onPath[u] = 1;
-    let pushed = 0;
-    for (; current[u] !== -1; current[u] = next[current[u]!]!) {
-      const e = current[u]!;
-      const v = to[e]!;
-      if (residual[e]! <= 0 || onPath[v] || cost[e]! + potential[u]! - potential[v]! !== 0) continue;
-      const sent = pushAlongShortest(v, Math.min(limit - pushed, residual[e]!));
-      if (sent > 0) {
-        residual[e]! -= sent;
-        residual[e ^ 1]! += sent;
-        pushed += sent;
-        if (pushed === limit) break;
-      }
+  /**
+   * Solves with the arcs in `closed` (indices into the input arcs) given capacity 0; returns the flow, its cost and the
+   * flow on every input arc (in `arcFlow`, valid until the next solve).
+   */
+  solve(source: number, sink: number, goal: FlowGoal, closed: Iterable<number> = []): { flow: number; cost: number; arcFlow: Float64Array } {
+    const { head, next, to, residual, cost, potential, dist, done, current, onPath, heap, nodeCount } = this;
+    for (let i = 0; i < this.arcCount; i++) {
+      residual[2 * i] = this.capacity[i]!;
+      residual[2 * i + 1] = 0;
     }
-    onPath[u] = 0;
-    return pushed;
-  };
-  for (;;) {
-    dist.fill(Infinity);
-    via.fill(-1);
-    done.fill(0);
-    dist[source] = 0;
-    const heap = new MinHeap();
-    heap.push(0, source);
-    while (heap.size > 0) {
-      const u = heap.pop();
-      if (done[u] || heap.lastKey > dist[u]!) continue;
-      done[u] = 1;
-      for (let e = head[u]!; e !== -1; e = next[e]!) {
-        if (residual[e]! <= 0) continue;
+    for (const i of closed) residual[2 * i] = 0;
+    potential.set(initialPotentials(nodeCount, head, next, to, residual, cost, source));
+    let flow = 0;
+    let total = 0;
+    const pushAlongShortest = (u: number, limit: number): number => {
+      if (u === sink) return limit;
+      onPath[u] = 1;
+      let pushed = 0;
+      for (; current[u] !== -1; current[u] = next[current[u]!]!) {
+        const e = current[u]!;
         const v = to[e]!;
-        const nd = dist[u]! + cost[e]! + potential[u]! - potential[v]!;
-        if (nd < dist[v]!) {
-          dist[v] = nd;
-          via[v] = e;
-          heap.push(nd, v);
+        if (residual[e]! <= 0 || onPath[v] || cost[e]! + potential[u]! - potential[v]! !== 0) continue;
+        const sent = pushAlongShortest(v, Math.min(limit - pushed, residual[e]!));
+        if (sent > 0) {
+          residual[e]! -= sent;
+          residual[e ^ 1]! += sent;
+          pushed += sent;
+          if (pushed === limit) break;
         }
       }
-    }
-    if (dist[sink] === Infinity) break;
-    for (let v = 0; v < nodeCount; v++) if (dist[v]! < Infinity) potential[v]! += dist[v]!;
-    // Every shortest path now has reduced cost zero on each arc and the same true cost.
-    const pathCost = potential[sink]! - potential[source]!;
-    if (goal === 'min-cost' && pathCost >= 0) break;
-    // Push as much as the shortest paths carry before the next Dijkstra (primal-dual phases): far fewer searches
-    // than one per unit. Current-arc pointers skip arcs already found useless in this phase.
-    current.set(head);
+      onPath[u] = 0;
+      return pushed;
+    };
     for (;;) {
-      const pushed = pushAlongShortest(source, Infinity);
-      if (pushed === 0) break;
-      flow += pushed;
-      total += pushed * pathCost;
+      this.searches++;
+      dist.fill(Infinity);
+      done.fill(0);
+      dist[source] = 0;
+      heap.clear();
+      heap.push(0, source);
+      // Dijkstra on reduced costs, stopped as soon as the sink is settled: a node not settled by then is at least as far
+      // as the sink, and giving it the sink's distance keeps every reduced cost ≥ 0 (most of a large week is never
+      // reached before the sink, so this saves most of each search).
+      let reached = false;
+      while (heap.size > 0) {
+        const u = heap.pop();
+        if (done[u] || heap.lastKey > dist[u]!) continue;
+        done[u] = 1;
+        if (u === sink) {
+          reached = true;
+          break;
+        }
+        const du = dist[u]! + potential[u]!;
+        for (let e = head[u]!; e !== -1; e = next[e]!) {
+          if (residual[e]! <= 0) continue;
+          const v = to[e]!;
+          if (done[v]) continue;
+          const nd = du + cost[e]! - potential[v]!;
+          if (nd < dist[v]!) {
+            dist[v] = nd;
+            heap.push(nd, v);
+          }
+        }
+      }
+      if (!reached) break;
+      const sinkDist = dist[sink]!;
+      for (let v = 0; v < nodeCount; v++) potential[v]! += done[v] ? dist[v]! : sinkDist;
+      // Every shortest path now has reduced cost zero on each arc and the same true cost.
+      const pathCost = potential[sink]! - potential[source]!;
+      if (goal === 'min-cost' && pathCost >= 0) break;
+      // Push as much as the shortest paths carry before the next search (primal-dual phases): far fewer searches than
+      // one per unit. Current-arc pointers skip arcs already found useless in this phase.
+      current.set(head);
+      for (;;) {
+        const pushed = pushAlongShortest(source, Infinity);
+        if (pushed === 0) break;
+        flow += pushed;
+        total += pushed * pathCost;
+      }
     }
+    const arcFlow = new Float64Array(this.arcCount);
+    for (let i = 0; i < this.arcCount; i++) arcFlow[i] = residual[2 * i + 1]!;
+    return { flow, cost: total, arcFlow };
   }
-  return { flow, cost: total, arcFlow: arcs.map((_, i) => residual[2 * i + 1]!) };
+}
+
+/** Sends flow from `source` to `sink` at least cost; throws RangeError on a negative cycle or bad arc. */
+export function minCostFlow(nodeCount: number, arcs: readonly FlowArc[], source: number, sink: number, goal: FlowGoal): FlowResult {
+  const result = new FlowSolver(nodeCount, arcs).solve(source, sink, goal);
+  return { flow: result.flow, cost: result.cost, arcFlow: Array.from(result.arcFlow) };
 }
 
 /** Shortest distances from the source by Bellman–Ford (queue-based), so Dijkstra can start with negative arc costs. */
