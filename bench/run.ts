@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { attendanceScenario } from './attendance.ts';
 import { censusScenario } from './census.ts';
+import { schedulerScenario } from './scheduler.ts';
 import { ADMIN_URL, type Scenario } from './support.ts';
 
 const quick = process.argv.includes('--quick');
@@ -17,6 +18,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 for (const [label, run] of [
   ['attendance', attendanceScenario],
   ['census', censusScenario],
+  ['scheduler', schedulerScenario],
 ] as const) {
   if (only && only !== label) continue;
   process.stdout.write(`running ${label}${quick ? ' (quick)' : ''}…\n`);

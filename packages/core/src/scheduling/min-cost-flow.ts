@@ -89,10 +89,26 @@ class MinHeap {
   lastKey = 0;
 }
 
+/** A solved network kept for warm starts: residual capacities (with the return arc) and potentials proving it optimal. */
+export interface FlowRoot {
+  readonly residual: Float64Array;
+  readonly potential: Float64Array;
+}
+
+/** Capacity of the return arc sink → source that turns a 'min-cost' flow into a circulation. */
+const RETURN_CAPACITY = 2 ** 40;
+
 /**
  * A network built once and solved many times with some arcs closed (capacity 0): the auto-scheduler's branch and bound
- * re-solves the same component with different arcs forbidden, so the adjacency lists are built once and every solve
- * only resets the residual capacities.
+ * re-solves the same component with different arcs forbidden, so the adjacency lists are built once, the network is
+ * solved from scratch once (`solve`), and every side of the search starts from that optimum (`resolve`).
+ *
+ * Warm start. With a return arc sink → source (cost 0, unbounded), a 'min-cost' optimum is an optimal circulation:
+ * potentials exist under which every residual arc has reduced cost ≥ 0. Closing arcs only removes residual arcs, so
+ * those potentials stay valid; an arc that carried flow leaves one unit too many at its tail and one too few at its
+ * head. Successive shortest paths from those surpluses to those shortfalls (Dijkstra on reduced costs, all
+ * surpluses at once) keep the potentials valid, so the balanced result is optimal for the closed network. Each
+ * closed unit costs about one partial search instead of a whole solve.
  */
 export class FlowSolver {
   readonly nodeCount: number;
@@ -108,6 +124,7 @@ export class FlowSolver {
   private readonly done: Uint8Array;
   private readonly current: Int32Array;
   private readonly onPath: Uint8Array;
+  private readonly excess: Float64Array;
   private readonly heap = new MinHeap();
   /** Dijkstra searches run by this solver, for profiling. */
   searches = 0;
@@ -115,11 +132,12 @@ export class FlowSolver {
   constructor(nodeCount: number, arcs: readonly FlowArc[]) {
     this.nodeCount = nodeCount;
     this.arcCount = arcs.length;
-    const m = arcs.length * 2;
+    // One more pair for the return arc, set up by `root`.
+    const m = (arcs.length + 1) * 2;
     this.to = new Int32Array(m);
     this.next = new Int32Array(m);
     this.head = new Int32Array(nodeCount).fill(-1);
-    this.capacity = new Float64Array(arcs.length);
+    this.capacity = new Float64Array(arcs.length + 1);
     this.residual = new Float64Array(m);
     this.cost = new Float64Array(m);
     arcs.forEach((arc, i) => {
@@ -146,11 +164,12 @@ export class FlowSolver {
     this.done = new Uint8Array(nodeCount);
     this.current = new Int32Array(nodeCount);
     this.onPath = new Uint8Array(nodeCount);
+    this.excess = new Float64Array(nodeCount);
   }
 
   /**
-   * Solves with the arcs in `closed` (indices into the input arcs) given capacity 0; returns the flow, its cost and the
-   * flow on every input arc (in `arcFlow`, valid until the next solve).
+   * Solves from scratch with the arcs in `closed` (indices into the input arcs) given capacity 0; returns the flow, its
+   * cost and the flow on every input arc.
    */
   solve(source: number, sink: number, goal: FlowGoal, closed: Iterable<number> = []): { flow: number; cost: number; arcFlow: Float64Array } {
     const { head, next, to, residual, cost, potential, dist, done, current, onPath, heap, nodeCount } = this;
@@ -158,6 +177,9 @@ export class FlowSolver {
       residual[2 * i] = this.capacity[i]!;
       residual[2 * i + 1] = 0;
     }
+    const back = 2 * this.arcCount;
+    residual[back] = 0;
+    residual[back + 1] = 0;
     for (const i of closed) residual[2 * i] = 0;
     potential.set(initialPotentials(nodeCount, head, next, to, residual, cost, source));
     let flow = 0;
@@ -200,17 +222,7 @@ export class FlowSolver {
           reached = true;
           break;
         }
-        const du = dist[u]! + potential[u]!;
-        for (let e = head[u]!; e !== -1; e = next[e]!) {
-          if (residual[e]! <= 0) continue;
-          const v = to[e]!;
-          if (done[v]) continue;
-          const nd = du + cost[e]! - potential[v]!;
-          if (nd < dist[v]!) {
-            dist[v] = nd;
-            heap.push(nd, v);
-          }
-        }
+        this.relax(u);
       }
       if (!reached) break;
       const sinkDist = dist[sink]!;
@@ -228,9 +240,157 @@ export class FlowSolver {
         total += pushed * pathCost;
       }
     }
+    return { flow, cost: total, arcFlow: this.arcFlows() };
+  }
+
+  /**
+   * After a 'min-cost' `solve` from `source` to `sink`: that optimum as a circulation (return arc carrying the flow) with
+   * potentials proving it, for `resolve`. The potentials are shortest distances in the residual network from a
+   * virtual node joined to every node (Bellman–Ford): the residual network of an optimum has no negative cycle.
+   */
+  root(source: number, sink: number): FlowRoot {
+    const { head, next, to, residual, cost, nodeCount } = this;
+    const back = 2 * this.arcCount;
+    let flow = 0;
+    for (let e = head[source]!; e !== -1; e = next[e]!) if (e % 2 === 0) flow += residual[e + 1]!;
+    for (let e = head[source]!; e !== -1; e = next[e]!) if (e % 2 === 1) flow -= residual[e]!;
+    to[back] = source;
+    to[back + 1] = sink;
+    cost[back] = 0;
+    cost[back + 1] = 0;
+    if (head[sink] !== back) {
+      next[back] = head[sink]!;
+      head[sink] = back;
+      next[back + 1] = head[source]!;
+      head[source] = back + 1;
+    }
+    this.capacity[this.arcCount] = RETURN_CAPACITY;
+    residual[back] = RETURN_CAPACITY - flow;
+    residual[back + 1] = flow;
+    const dist = new Float64Array(nodeCount);
+    const queued = new Uint8Array(nodeCount).fill(1);
+    const queue = Array.from({ length: nodeCount }, (_, v) => v);
+    let steps = 0;
+    for (let q = 0; q < queue.length; q++) {
+      const u = queue[q]!;
+      queued[u] = 0;
+      for (let e = head[u]!; e !== -1; e = next[e]!) {
+        if (residual[e]! <= 0) continue;
+        const v = to[e]!;
+        const nd = dist[u]! + cost[e]!;
+        if (nd < dist[v]!) {
+          dist[v] = nd;
+          if (!queued[v]) {
+            queued[v] = 1;
+            queue.push(v);
+          }
+        }
+      }
+      if (++steps > nodeCount * nodeCount + 10) throw new RangeError('The flow is not optimal: its residual network has a negative cycle');
+    }
+    return { residual: residual.slice(), potential: dist };
+  }
+
+  /**
+   * The optimum with the arcs in `closed` (indices into the input arcs) given capacity 0, warm-started from `root`:
+   * cost, flow on every input arc, and the number of searches it took.
+   */
+  resolve(root: FlowRoot, closed: Iterable<number>): { cost: number; arcFlow: Float64Array } {
+    const { head, next, to, residual, cost, potential, dist, done, current, onPath, heap, excess, nodeCount } = this;
+    residual.set(root.residual);
+    potential.set(root.potential);
+    excess.fill(0);
+    let unbalanced = 0;
+    for (const i of closed) {
+      const carried = residual[2 * i + 1]!;
+      residual[2 * i] = 0;
+      if (carried > 0) {
+        residual[2 * i + 1] = 0;
+        excess[to[2 * i + 1]!]! += carried;
+        excess[to[2 * i]!]! -= carried;
+        unbalanced += carried;
+      }
+    }
+    const pushToShortfall = (u: number, limit: number): number => {
+      let pushed = 0;
+      if (excess[u]! < 0) {
+        pushed = Math.min(limit, -excess[u]!);
+        excess[u]! += pushed;
+        if (pushed === limit) return pushed;
+      }
+      onPath[u] = 1;
+      for (; current[u] !== -1; current[u] = next[current[u]!]!) {
+        const e = current[u]!;
+        const v = to[e]!;
+        if (residual[e]! <= 0 || onPath[v] || cost[e]! + potential[u]! - potential[v]! !== 0) continue;
+        const sent = pushToShortfall(v, Math.min(limit - pushed, residual[e]!));
+        if (sent > 0) {
+          residual[e]! -= sent;
+          residual[e ^ 1]! += sent;
+          pushed += sent;
+          if (pushed === limit) break;
+        }
+      }
+      onPath[u] = 0;
+      return pushed;
+    };
+    while (unbalanced > 0) {
+      this.searches++;
+      dist.fill(Infinity);
+      done.fill(0);
+      heap.clear();
+      for (let v = 0; v < nodeCount; v++) {
+        if (excess[v]! > 0) {
+          dist[v] = 0;
+          heap.push(0, v);
+        }
+      }
+      // From every surplus at once, until the nearest shortfall is settled (as in `solve`, the rest take its distance).
+      let reach = Infinity;
+      while (heap.size > 0) {
+        const u = heap.pop();
+        if (done[u] || heap.lastKey > dist[u]!) continue;
+        done[u] = 1;
+        if (excess[u]! < 0) {
+          reach = dist[u]!;
+          break;
+        }
+        this.relax(u);
+      }
+      if (reach === Infinity) throw new RangeError('A surplus cannot reach any shortfall');
+      for (let v = 0; v < nodeCount; v++) potential[v]! += done[v] ? dist[v]! : reach;
+      current.set(head);
+      for (let v = 0; v < nodeCount; v++) {
+        if (excess[v]! <= 0) continue;
+        const sent = pushToShortfall(v, excess[v]!);
+        excess[v]! -= sent;
+        unbalanced -= sent;
+      }
+    }
+    let total = 0;
+    for (let i = 0; i < this.arcCount; i++) total += residual[2 * i + 1]! * cost[2 * i]!;
+    return { cost: total, arcFlow: this.arcFlows() };
+  }
+
+  private relax(u: number): void {
+    const { head, next, to, residual, cost, potential, dist, done, heap } = this;
+    const du = dist[u]! + potential[u]!;
+    for (let e = head[u]!; e !== -1; e = next[e]!) {
+      if (residual[e]! <= 0) continue;
+      const v = to[e]!;
+      if (done[v]) continue;
+      const nd = du + cost[e]! - potential[v]!;
+      if (nd < dist[v]!) {
+        dist[v] = nd;
+        heap.push(nd, v);
+      }
+    }
+  }
+
+  private arcFlows(): Float64Array {
     const arcFlow = new Float64Array(this.arcCount);
-    for (let i = 0; i < this.arcCount; i++) arcFlow[i] = residual[2 * i + 1]!;
-    return { flow, cost: total, arcFlow };
+    for (let i = 0; i < this.arcCount; i++) arcFlow[i] = this.residual[2 * i + 1]!;
+    return arcFlow;
   }
 }
 

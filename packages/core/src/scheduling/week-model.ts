@@ -16,10 +16,19 @@ export interface SchedulerParticipant {
   id: string;
   /** Track sessions, work, school, childcare and appointments already booked, as instants. */
   busy: readonly Interval[];
-  /** The clinician they usually see; placements with anyone else cost more. */
+  /**
+   * The clinician they usually see; for the kinds that clinician sees, placements with anyone else cost more. (Kinds
+   * the primary clinician does not give, such as psychiatry for a therapist's participant, carry neither this
+   * preference nor the usual time.)
+   */
   primaryClinicianId?: string | null;
-  /** When their appointment usually is, on the site's clock; placements further from it cost more. */
+  /**
+   * When their appointment with the primary clinician usually is, on the site's clock; placements of the kinds that
+   * clinician sees (of every kind when there is no primary) cost more the further they are from it.
+   */
   usualTime?: { weekday: number; time: string } | null;
+  /** The clinicians they may be booked with (their program's care team); omitted: anyone who sees the kind. */
+  clinicianIds?: readonly string[] | null;
 }
 
 export interface SchedulerClinician {
@@ -58,15 +67,17 @@ export interface SchedulerCosts {
   /** Hours from the usual time beyond which the cost stops growing. */
   usualTimeCapHours: number;
   /**
-   * Added per appointment already booked on the clinician's day, so new appointments go to lighter days. (A cost that
-   * grew with the appointments placed in the same run would cut across the rooms in the network; see auto-scheduler.ts.)
+   * Load spreading, convex: an appointment that is the clinician's n-th of the day (booked ones and those placed in the
+   * same run both count, from 0) costs n × dayLoadStep, so new appointments go to lighter days and a day of k costs
+   * dayLoadStep × k(k−1)/2 in all. The solver holds this exactly with parallel unit arcs of increasing cost.
    */
   dayLoadStep: number;
 }
 
 /**
  * Default weights: a different clinician is worth moving 20 hours for; each appointment already on a clinician's day
- * is worth moving 3 hours to avoid. Preferences of the program, not clinical rules; a run can set its own.
+ * makes the next one there cost 3 more (as much as moving 3 hours). Preferences of the program, not clinical rules;
+ * a run can set its own.
  */
 export const DEFAULT_SCHEDULER_COSTS: SchedulerCosts = {
   notPrimaryClinician: 20,
@@ -109,6 +120,7 @@ export interface RequestLine {
 
 export interface Candidate {
   line: number;
+  /** Preference cost of this placement alone: clinician and usual time (the day's load is priced by the solver). */
   clinician: number;
   block: number;
   cost: number;
@@ -171,6 +183,12 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
       throw new RangeError(`participants[${i}].usualTime must be a weekday 1–7 and a time HH:MM`);
     }
   });
+  const knownClinicians = new Set(week.clinicians.map((c) => c.id));
+  week.participants.forEach((p, i) => {
+    if (p.clinicianIds && !p.clinicianIds.every((id) => knownClinicians.has(id))) {
+      throw new RangeError(`participants[${i}].clinicianIds must name clinicians of the week`);
+    }
+  });
   week.clinicians.forEach((c, i) => {
     if (!Number.isInteger(c.maxSessionsPerDay) || c.maxSessionsPerDay < 0) {
       throw new RangeError(`clinicians[${i}].maxSessionsPerDay must be a whole number ≥ 0`);
@@ -230,8 +248,12 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
   // A participant's kinds that the same clinicians see form one group; the solver keeps a group to one appointment
   // per block inside its network. Within a group, a clinician must be free for the longest of the participant's kinds
   // that fit the block, so that any of them can take the place.
-  const eligibleKey = (kind: AppointmentKind) => clinicians.flatMap((c, i) => (c.kinds.has(kind) ? [i] : [])).join(',');
-  const groupOfLine = lines.map((line) => `${line.participant}|${eligibleKey(line.kind)}`);
+  const teams = week.participants.map((p) => (p.clinicianIds ? new Set(p.clinicianIds.map((id) => clinicianIndex.get(id)!)) : null));
+  const mayBook = (participant: number, clinician: number, kind: AppointmentKind) =>
+    clinicians[clinician]!.kinds.has(kind) && (teams[participant]?.has(clinician) ?? true);
+  const eligibleKey = (participant: number, kind: AppointmentKind) =>
+    clinicians.flatMap((_, i) => (mayBook(participant, i, kind) ? [i] : [])).join(',');
+  const groupOfLine = lines.map((line) => `${line.participant}|${eligibleKey(line.participant, line.kind)}`);
   const participantFits = lines.map((line) => {
     const length = APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000;
     return blocks.map((block) => !overlapsAny(participantBusy[line.participant]!, { start: block.start, end: block.start + length }));
@@ -251,12 +273,14 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
   lines.forEach((line, lineNumber) => {
     const participant = week.participants[line.participant]!;
     const primary = participant.primaryClinicianId ? clinicianIndex.get(participant.primaryClinicianId) : undefined;
-    const usual = participant.usualTime ? usualWeekMinute(participant.usualTime) : null;
+    // The preferences belong to the appointments with the primary clinician: a kind they do not give has neither.
+    const preferred = primary === undefined || clinicians[primary]!.kinds.has(line.kind);
+    const usual = participant.usualTime && preferred ? usualWeekMinute(participant.usualTime) : null;
     const common: { clinician: number; block: number }[] = [];
     let eligible = false;
     let withRoom = false;
     clinicians.forEach((clinician, c) => {
-      if (!clinician.kinds.has(line.kind)) return;
+      if (!mayBook(line.participant, c, line.kind)) return;
       eligible = true;
       blocks.forEach((block, b) => {
         if (!participantFits[lineNumber]![b]) return;
@@ -268,7 +292,8 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
         withRoom = true;
         const booked = bookedPerDay[c]!.get(block.localDate) ?? 0;
         if (booked >= week.clinicians[c]!.maxSessionsPerDay) return;
-        let cost = (primary !== undefined && primary !== c ? costs.notPrimaryClinician : 0) + booked * costs.dayLoadStep;
+        // The day's load is priced by the solver (it depends on the other placements); this is the placement's own cost.
+        let cost = preferred && primary !== undefined && primary !== c ? costs.notPrimaryClinician : 0;
         if (usual !== null) {
           cost += Math.min(weeklyDistanceHours(block.weekMinute, usual), costs.usualTimeCapHours) * costs.perHourFromUsualTime;
         }
