@@ -24,7 +24,7 @@
  * Every step is deterministic (arc order, tie-breaking by order opened), so identical input gives identical output.
  */
 import { APPOINTMENT_KIND_RULES, type AppointmentKind } from './appointment-kinds.ts';
-import { FlowSolver, type FlowArc, type FlowRoot } from './min-cost-flow.ts';
+import { FlowSolver, type FlowColumns, type FlowRoot } from './min-cost-flow.ts';
 import { buildWeekModel, type UnplacedReason, type WeekModel, type WeekToSchedule } from './week-model.ts';
 
 export interface Placement {
@@ -84,8 +84,10 @@ interface Network {
   roomRuleBlocks: Set<number>;
   /** Cost of one more placement; above any total of preference costs, so placing more always wins. */
   reward: number;
-  /** Candidate index by `(line * clinicians + clinician) * blocks + block`. */
-  candidateOf: Map<number, number>;
+  /** The candidate of a line, clinician and block (candidates of a line are contiguous, by clinician then block). */
+  candidateOf: (line: number, clinician: number, block: number) => number;
+  /** Per line, its candidates per wanted unit. */
+  choicesPerUnit: Float64Array;
 }
 
 /** Union–find over request lines (0…L−1) and clinicians (L…L+C−1). */
@@ -140,80 +142,110 @@ function buildNetwork(model: WeekModel, week: WeekToSchedule): Network {
 
   const kindArcOf: Network['kindArcOf'] = new Map();
   const clinicianBlockArcOf: Network['clinicianBlockArcOf'] = new Map();
-  const candidateOf = new Map<number, number>();
+  const lineStart = new Int32Array(lines.length + 1).fill(-1);
+  candidates.forEach((c, k) => {
+    if (lineStart[c.line] === -1) lineStart[c.line] = k;
+    lineStart[c.line + 1] = k + 1;
+  });
+  const candidateOf = (line: number, clinician: number, block: number): number => {
+    let lo = lineStart[line]!;
+    let hi = lineStart[line + 1]!;
+    const key = clinician * B + block;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = candidates[mid]!;
+      if (c.clinician * B + c.block < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const cliniciansInBlock = new Array<number>(B).fill(0);
+  // Node keys are numbers: a week of 2,000 participants has hundreds of thousands of candidates.
+  const dates = [...new Set(blocks.map((b) => b.localDate))];
+  const dayOfBlock = Int32Array.from(blocks, (b) => dates.indexOf(b.localDate));
+  const D = dates.length;
+  const lineNode = new Int32Array(lines.length).fill(-1);
+  const clinicianBlockNode = new Int32Array(C * B).fill(-1);
+  const dayNode = new Int32Array(C * D).fill(-1);
   const components = candidatesOf.map((ks, componentIndex): Component => {
-    const arcs: FlowArc[] = [];
-    const add = (from: number, to: number, capacity: number, cost: number) => arcs.push({ from, to, capacity, cost }) - 1;
-    let nodes = 2;
-    const nodeOf = new Map<string, number>();
-    const node = (key: string) => {
-      let id = nodeOf.get(key);
-      if (id === undefined) {
-        id = nodes++;
-        nodeOf.set(key, id);
-      }
-      return id;
+    const arcs: FlowColumns = { from: [], to: [], capacity: [], cost: [] };
+    const add = (from: number, to: number, capacity: number, cost: number) => {
+      arcs.from.push(from);
+      arcs.to.push(to);
+      arcs.capacity.push(capacity);
+      return arcs.cost.push(cost) - 1;
     };
+    let nodes = 2;
     const kindArcs: Component['kindArcs'] = [];
     const placeArcs: Component['placeArcs'] = [];
     // Source → request, in first-seen order.
     for (const k of ks) {
       const line = candidates[k]!.line;
-      if (nodeOf.has(`r${line}`)) continue;
-      add(0, node(`r${line}`), lines[line]!.count, -reward);
+      if (lineNode[line] !== -1) continue;
+      lineNode[line] = nodes++;
+      add(0, lineNode[line]!, lines[line]!.count, -reward);
     }
-    // Request → (group, block) in, then the group-block's capacity of one.
+    // Request → (group, block) in, then the group-block's capacity of one to its out node (numbered in + 1).
+    const groupBlockNode = new Map<number, number>();
     for (const k of ks) {
       const { line, block } = candidates[k]!;
       if (kindArcOf.has(line * B + block)) continue;
-      const groupBlock = `g${lineGroup[line]}|${block}`;
-      const fresh = !nodeOf.has(groupBlock);
-      const arc = add(node(`r${line}`), node(groupBlock), 1, 0);
+      const key = lineGroup[line]! * B + block;
+      let groupBlock = groupBlockNode.get(key);
+      if (groupBlock === undefined) {
+        groupBlock = nodes;
+        nodes += 2;
+        groupBlockNode.set(key, groupBlock);
+      }
+      const arc = add(lineNode[line]!, groupBlock, 1, 0);
       kindArcOf.set(line * B + block, { component: componentIndex, arc });
       kindArcs.push({ arc, line, group: lineGroup[line]!, block });
-      if (fresh) add(node(groupBlock), node(`${groupBlock}|out`), 1, 0);
     }
+    for (const groupBlock of groupBlockNode.values()) add(groupBlock, groupBlock + 1, 1, 0);
     // (group, block) out → (clinician, block): the placement, at its own cost.
-    const placeSeen = new Set<string>();
+    const placeSeen = new Set<number>();
     for (const k of ks) {
       const candidate = candidates[k]!;
-      candidateOf.set((candidate.line * C + candidate.clinician) * B + candidate.block, k);
+      const { clinician, block } = candidate;
       const group = lineGroup[candidate.line]!;
-      const key = `g${group}|${candidate.block}`;
-      if (placeSeen.has(`${key}|${candidate.clinician}`)) continue;
-      placeSeen.add(`${key}|${candidate.clinician}`);
+      const placeKey = (group * B + block) * C + clinician;
+      if (placeSeen.has(placeKey)) continue;
+      placeSeen.add(placeKey);
+      if (clinicianBlockNode[clinician * B + block] === -1) clinicianBlockNode[clinician * B + block] = nodes++;
       // Within a group the cost depends on participant, clinician and block only, never on the kind.
-      const arc = add(node(`${key}|out`), node(`c${candidate.clinician}|${candidate.block}`), 1, candidate.cost);
-      placeArcs.push({ arc, group, clinician: candidate.clinician, block: candidate.block });
+      const arc = add(groupBlockNode.get(group * B + block)! + 1, clinicianBlockNode[clinician * B + block]!, 1, candidate.cost);
+      placeArcs.push({ arc, group, clinician, block });
     }
     // (clinician, block) → (clinician, day): one appointment per clinician per block.
+    const dayNodes: number[] = [];
     for (const k of ks) {
       const { clinician, block } = candidates[k]!;
       if (clinicianBlockArcOf.has(clinician * B + block)) continue;
-      const date = blocks[block]!.localDate;
-      const arc = add(node(`c${clinician}|${block}`), node(`d${clinician}|${date}`), 1, 0);
+      const day = clinician * D + dayOfBlock[block]!;
+      if (dayNode[day] === -1) {
+        dayNode[day] = nodes++;
+        dayNodes.push(day);
+      }
+      const arc = add(clinicianBlockNode[clinician * B + block]!, dayNode[day]!, 1, 0);
       clinicianBlockArcOf.set(clinician * B + block, { component: componentIndex, arc });
       cliniciansInBlock[block]!++;
     }
     // (clinician, day) → sink: one unit arc per free place that day, dearer as the day fills (convex, so exact).
-    const daySeen = new Set<string>();
-    for (const k of ks) {
-      const { clinician, block } = candidates[k]!;
-      const date = blocks[block]!.localDate;
-      if (daySeen.has(`${clinician}|${date}`)) continue;
-      daySeen.add(`${clinician}|${date}`);
+    for (const day of dayNodes) {
+      const clinician = Math.floor(day / D);
+      const date = dates[day % D]!;
       const booked = model.bookedPerDay[clinician]!.get(date) ?? 0;
-      const day = node(`d${clinician}|${date}`);
-      for (let j = 0; j < remainingOnDay(clinician, date); j++) add(day, 1, 1, costs.dayLoadStep * (booked + j));
+      for (let j = 0; j < remainingOnDay(clinician, date); j++) add(dayNode[day]!, 1, 1, costs.dayLoadStep * (booked + j));
     }
-    return { solver: new FlowSolver(nodes, arcs), kindArcs, placeArcs, arcCount: arcs.length, root: null };
+    return { solver: new FlowSolver(nodes, arcs), kindArcs, placeArcs, arcCount: arcs.cost.length, root: null };
   });
   const roomRuleBlocks = new Set<number>();
   cliniciansInBlock.forEach((count, block) => {
     if (count > blocks[block]!.roomCapacity) roomRuleBlocks.add(block);
   });
-  return { components, kindArcOf, clinicianBlockArcOf, roomRuleBlocks, reward, candidateOf };
+  const choicesPerUnit = new Float64Array(lines.length);
+  for (const c of candidates) choicesPerUnit[c.line]! += 1 / lines[c.line]!.count;
+  return { components, kindArcOf, clinicianBlockArcOf, roomRuleBlocks, reward, candidateOf, choicesPerUnit };
 }
 
 /** A component's arcs closed on one side of the search, and its flow there (solved when first needed). */
@@ -332,12 +364,14 @@ class Search {
       if (violations.length === 0) continue;
       // One dive through the first side of every broken rule; the other sides along the way stay open, each with the
       // dive's decisions so far, so together the children cover the node exactly as nested binary branching would.
+      // The dive is numbered first, so among sides of equal bound it is solved first.
+      const diveOrder = this.opened++;
       let dive = node.components;
       for (const sides of violations) {
         for (const side of sides.slice(1)) open.push(this.child(dive, side, node.bound));
         dive = this.close(dive, sides[0]!);
       }
-      open.push({ components: dive, bound: node.bound, order: this.opened++, solved: false });
+      open.push({ components: dive, bound: node.bound, order: diveOrder, solved: false });
     }
     return this.best;
   }
@@ -386,7 +420,7 @@ class Search {
     for (const place of component.placeArcs) {
       if (result.arcFlow[place.arc] !== 1) continue;
       const line = kindInGroupBlock.get(place.group * B + place.block)!;
-      used.push(this.network.candidateOf.get((line * C + place.clinician) * B + place.block)!);
+      used.push(this.network.candidateOf(line, place.clinician, place.block));
     }
     return { objective: result.cost, used };
   }
@@ -426,8 +460,10 @@ class Search {
           });
         const a = groupSide(model.lineGroup[model.candidates[earlier]!.line]!);
         const b = groupSide(model.lineGroup[candidate.line]!);
-        const size = (side: Closure[]) => network.components[side[0]!.component]!.arcCount;
-        found.push(size(a) < size(b) ? [a, b] : [b, a]);
+        // Dive into moving the placement with more alternatives per unit (a psychiatry visit any prescriber can give at
+        // no preferred time, rather than the session at the usual time with the primary clinician).
+        const choices = (k: number) => network.choicesPerUnit[model.candidates[k]!.line]!;
+        found.push(choices(earlier) > choices(k) ? [a, b] : [b, a]);
       }
       if (network.roomRuleBlocks.has(candidate.block)) {
         const list = usersOfBlock.get(candidate.block);
@@ -527,7 +563,9 @@ function proposalOf(
     if (missing <= 0) return;
     let reason = model.staticReasons[l];
     if (!reason) {
-      const allAtMax = model.commonTimeBlocks[l]!.every(({ clinician, block }) => {
+      const allAtMax = model.commonTimeBlocks[l]!.every((pair) => {
+        const clinician = Math.floor(pair / model.blocks.length);
+        const block = pair % model.blocks.length;
         const date = model.blocks[block]!.localDate;
         const load = (model.bookedPerDay[clinician]!.get(date) ?? 0) + (perDay.get(`${clinician}|${date}`) ?? 0);
         return model.blocks[block]!.roomCapacity === 0 || load >= week.clinicians[clinician]!.maxSessionsPerDay;

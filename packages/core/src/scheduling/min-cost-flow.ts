@@ -16,6 +16,14 @@ export interface FlowArc {
   cost: number;
 }
 
+/** Arcs as parallel columns (from, to, capacity, cost), for large networks built without an object per arc. */
+export interface FlowColumns {
+  from: number[];
+  to: number[];
+  capacity: number[];
+  cost: number[];
+}
+
 export interface FlowResult {
   /** Units sent from source to sink. */
   flow: number;
@@ -129,35 +137,42 @@ export class FlowSolver {
   /** Dijkstra searches run by this solver, for profiling. */
   searches = 0;
 
-  constructor(nodeCount: number, arcs: readonly FlowArc[]) {
+  constructor(nodeCount: number, input: readonly FlowArc[] | FlowColumns) {
+    const arcs: FlowColumns =
+      'from' in input
+        ? input
+        : { from: input.map((a) => a.from), to: input.map((a) => a.to), capacity: input.map((a) => a.capacity), cost: input.map((a) => a.cost) };
     this.nodeCount = nodeCount;
-    this.arcCount = arcs.length;
+    this.arcCount = arcs.cost.length;
     // One more pair for the return arc, set up by `root`.
-    const m = (arcs.length + 1) * 2;
+    const m = (this.arcCount + 1) * 2;
     this.to = new Int32Array(m);
     this.next = new Int32Array(m);
     this.head = new Int32Array(nodeCount).fill(-1);
-    this.capacity = new Float64Array(arcs.length + 1);
+    this.capacity = new Float64Array(this.arcCount + 1);
     this.residual = new Float64Array(m);
     this.cost = new Float64Array(m);
-    arcs.forEach((arc, i) => {
-      if (arc.from < 0 || arc.from >= nodeCount || arc.to < 0 || arc.to >= nodeCount || arc.capacity < 0) {
+    for (let i = 0; i < this.arcCount; i++) {
+      const from = arcs.from[i]!;
+      const to = arcs.to[i]!;
+      if (!(from >= 0 && from < nodeCount && to >= 0 && to < nodeCount && arcs.capacity[i]! >= 0)) {
         throw new RangeError(`Arc ${i} is malformed`);
       }
       // Residual pairs are stored at 2i and 2i+1 so that e ^ 1 is the reverse of e.
-      this.to[2 * i] = arc.to;
-      this.to[2 * i + 1] = arc.from;
-      this.capacity[i] = arc.capacity;
-      this.cost[2 * i] = arc.cost;
-      this.cost[2 * i + 1] = -arc.cost;
-    });
+      this.to[2 * i] = to;
+      this.to[2 * i + 1] = from;
+      this.capacity[i] = arcs.capacity[i]!;
+      this.cost[2 * i] = arcs.cost[i]!;
+      this.cost[2 * i + 1] = -arcs.cost[i]!;
+    }
     // Adjacency lists are built by prepending, so add arcs back to front to keep each scan in input order.
-    for (let i = arcs.length - 1; i >= 0; i--) {
-      const arc = arcs[i]!;
-      this.next[2 * i] = this.head[arc.from]!;
-      this.head[arc.from] = 2 * i;
-      this.next[2 * i + 1] = this.head[arc.to]!;
-      this.head[arc.to] = 2 * i + 1;
+    for (let i = this.arcCount - 1; i >= 0; i--) {
+      const from = arcs.from[i]!;
+      const to = arcs.to[i]!;
+      this.next[2 * i] = this.head[from]!;
+      this.head[from] = 2 * i;
+      this.next[2 * i + 1] = this.head[to]!;
+      this.head[to] = 2 * i + 1;
     }
     this.potential = new Float64Array(nodeCount);
     this.dist = new Float64Array(nodeCount);
@@ -308,9 +323,10 @@ export class FlowSolver {
         residual[2 * i + 1] = 0;
         excess[to[2 * i + 1]!]! += carried;
         excess[to[2 * i]!]! -= carried;
-        unbalanced += carried;
       }
     }
+    // Closures along one path cancel at the nodes between them: count what is left.
+    for (let v = 0; v < nodeCount; v++) if (excess[v]! > 0) unbalanced += excess[v]!;
     const pushToShortfall = (u: number, limit: number): number => {
       let pushed = 0;
       if (excess[u]! < 0) {

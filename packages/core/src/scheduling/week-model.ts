@@ -137,8 +137,11 @@ export interface WeekModel {
   costs: SchedulerCosts;
   /** Why each line might not be placed, decided before solving: null when it has candidates. */
   staticReasons: (UnplacedReason | null)[];
-  /** Per line, whether some block was free for participant and an eligible clinician, before rooms and daily maxima. */
-  commonTimeBlocks: { clinician: number; block: number }[][];
+  /**
+   * Per line, the (clinician, block) pairs free for participant and an eligible clinician before rooms and daily
+   * maxima, each as clinician × blocks + block.
+   */
+  commonTimeBlocks: number[][];
 }
 
 export type UnplacedReason =
@@ -253,52 +256,85 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
     clinicians[clinician]!.kinds.has(kind) && (teams[participant]?.has(clinician) ?? true);
   const eligibleKey = (participant: number, kind: AppointmentKind) =>
     clinicians.flatMap((_, i) => (mayBook(participant, i, kind) ? [i] : [])).join(',');
-  const groupOfLine = lines.map((line) => `${line.participant}|${eligibleKey(line.participant, line.kind)}`);
-  const participantFits = lines.map((line) => {
+  // Whether the participant's preferences (primary clinician, usual time) apply to a kind: only to the kinds their
+  // primary clinician gives, or to every kind when they have none.
+  const primaryOf = week.participants.map((p) => (p.primaryClinicianId ? clinicianIndex.get(p.primaryClinicianId) : undefined));
+  const prefers = (participant: number, kind: AppointmentKind) => {
+    const primary = primaryOf[participant];
+    return primary === undefined || clinicians[primary]!.kinds.has(kind);
+  };
+  // Kinds in one group must also cost the same, so whether the preferences apply is part of the key.
+  const groupOfLine = lines.map(
+    (line) => `${line.participant}|${eligibleKey(line.participant, line.kind)}|${prefers(line.participant, line.kind)}`,
+  );
+  // Blocks where the participant is free for the kind's length, per participant and length (lines share them).
+  const fitsCache = new Map<string, number[]>();
+  const fittingBlocks = lines.map((line) => {
     const length = APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000;
-    return blocks.map((block) => !overlapsAny(participantBusy[line.participant]!, { start: block.start, end: block.start + length }));
+    const key = `${line.participant}|${length}`;
+    let fits = fitsCache.get(key);
+    if (!fits) {
+      const busy = participantBusy[line.participant]!;
+      fits = blocks.flatMap((block, b) => (overlapsAny(busy, { start: block.start, end: block.start + length }) ? [] : [b]));
+      fitsCache.set(key, fits);
+    }
+    return fits;
   });
-  const groupLength = new Map<string, number>();
+  const groupLength = new Map<string, Float64Array>();
   lines.forEach((line, l) => {
-    blocks.forEach((_, b) => {
-      if (!participantFits[l]![b]) return;
-      const key = `${groupOfLine[l]}|${b}`;
-      groupLength.set(key, Math.max(groupLength.get(key) ?? 0, APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000));
-    });
+    let lengths = groupLength.get(groupOfLine[l]!);
+    if (!lengths) groupLength.set(groupOfLine[l]!, (lengths = new Float64Array(blocks.length)));
+    const length = APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000;
+    for (const b of fittingBlocks[l]!) lengths[b] = Math.max(lengths[b]!, length);
   });
+  // Whether a clinician is working and free for an appointment of a given length from each block's start, computed
+  // once per clinician and length.
+  const clinicianFree = clinicians.map(() => new Map<number, Uint8Array>());
+  const clinicianFreeAt = (c: number, b: number, length: number): boolean => {
+    let free = clinicianFree[c]!.get(length);
+    if (!free) {
+      const { hours, busy } = clinicians[c]!;
+      free = Uint8Array.from(blocks, (block) => {
+        const appointment = { start: block.start, end: block.start + length };
+        return coversInterval(hours, appointment) && !overlapsAny(busy, appointment) ? 1 : 0;
+      });
+      clinicianFree[c]!.set(length, free);
+    }
+    return free[b] === 1;
+  };
 
   const candidates: Candidate[] = [];
   const staticReasons: (UnplacedReason | null)[] = [];
-  const commonTimeBlocks: { clinician: number; block: number }[][] = [];
+  const commonTimeBlocks: number[][] = [];
+  const blockCount = blocks.length;
   lines.forEach((line, lineNumber) => {
     const participant = week.participants[line.participant]!;
-    const primary = participant.primaryClinicianId ? clinicianIndex.get(participant.primaryClinicianId) : undefined;
+    const primary = primaryOf[line.participant];
     // The preferences belong to the appointments with the primary clinician: a kind they do not give has neither.
-    const preferred = primary === undefined || clinicians[primary]!.kinds.has(line.kind);
+    const preferred = prefers(line.participant, line.kind);
     const usual = participant.usualTime && preferred ? usualWeekMinute(participant.usualTime) : null;
-    const common: { clinician: number; block: number }[] = [];
+    const common: number[] = [];
+    const lengths = groupLength.get(groupOfLine[lineNumber]!)!;
     let eligible = false;
     let withRoom = false;
-    clinicians.forEach((clinician, c) => {
+    clinicians.forEach((_, c) => {
       if (!mayBook(line.participant, c, line.kind)) return;
       eligible = true;
-      blocks.forEach((block, b) => {
-        if (!participantFits[lineNumber]![b]) return;
-        const length = groupLength.get(`${groupOfLine[lineNumber]}|${b}`)!;
-        const appointment = { start: block.start, end: block.start + length };
-        if (!coversInterval(clinician.hours, appointment) || overlapsAny(clinician.busy, appointment)) return;
-        common.push({ clinician: c, block: b });
-        if (block.roomCapacity === 0) return;
+      for (const b of fittingBlocks[lineNumber]!) {
+        const block = blocks[b]!;
+        if (!clinicianFreeAt(c, b, lengths[b]!)) continue;
+        common.push(c * blockCount + b);
+        if (block.roomCapacity === 0) continue;
         withRoom = true;
         const booked = bookedPerDay[c]!.get(block.localDate) ?? 0;
-        if (booked >= week.clinicians[c]!.maxSessionsPerDay) return;
+        if (booked >= week.clinicians[c]!.maxSessionsPerDay) continue;
         // The day's load is priced by the solver (it depends on the other placements); this is the placement's own cost.
         let cost = preferred && primary !== undefined && primary !== c ? costs.notPrimaryClinician : 0;
         if (usual !== null) {
           cost += Math.min(weeklyDistanceHours(block.weekMinute, usual), costs.usualTimeCapHours) * costs.perHourFromUsualTime;
         }
         candidates.push({ line: lineNumber, clinician: c, block: b, cost });
-      });
+      }
     });
     commonTimeBlocks.push(common);
     const hasCandidate = candidates.length > 0 && candidates[candidates.length - 1]!.line === lineNumber;
