@@ -183,7 +183,7 @@ function buildNetwork(model: WeekModel, week: WeekToSchedule): Network {
       const line = candidates[k]!.line;
       if (lineNode[line] !== -1) continue;
       lineNode[line] = nodes++;
-      add(0, lineNode[line]!, lines[line]!.count, -reward);
+      add(0, lineNode[line], lines[line]!.count, -reward);
     }
     // Request → (group, block) in, then the group-block's capacity of one to its out node (numbered in + 1).
     const groupBlockNode = new Map<number, number>();
@@ -415,7 +415,6 @@ class Search {
     for (const kind of component.kindArcs) {
       if (result.arcFlow[kind.arc] === 1) kindInGroupBlock.set(kind.group * B + kind.block, kind.line);
     }
-    const C = this.week.clinicians.length;
     const used: number[] = [];
     for (const place of component.placeArcs) {
       if (result.arcFlow[place.arc] !== 1) continue;
@@ -507,12 +506,15 @@ class Search {
 
 /** Preference cost of a set of placements: their own costs plus each clinician-day's convex load. */
 function objectiveOf(model: WeekModel, used: readonly number[]): number {
-  const perDay = new Map<string, number>();
+  const perDay = new Map<number, number>();
+  const dayNumber = new Map<string, number>();
   let cost = 0;
   for (const k of used) {
     const candidate = model.candidates[k]!;
     const date = model.blocks[candidate.block]!.localDate;
-    const key = `${candidate.clinician}|${date}`;
+    let day = dayNumber.get(date);
+    if (day === undefined) dayNumber.set(date, (day = dayNumber.size));
+    const key = candidate.clinician * model.blocks.length + day;
     const placedBefore = perDay.get(key) ?? 0;
     perDay.set(key, placedBefore + 1);
     cost += candidate.cost + model.costs.dayLoadStep * ((model.bookedPerDay[candidate.clinician]!.get(date) ?? 0) + placedBefore);
