@@ -199,7 +199,13 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
   });
 
   const rooms = week.rooms.map((r) => ({ busy: normaliseIntervals(r.busy), size: r.sessionsAtOnce ?? 1 }));
-  const blocks: AppointmentBlock[] = gridStartsWithin(week.window, blockMinutes, blockMinutes, week.zone).map((start) => {
+  // Only blocks that start inside someone's working hours can hold an appointment: the rest (nights, weekends) are left
+  // out before any per-participant work.
+  const allHours = normaliseIntervals(week.clinicians.flatMap((c) => c.hours));
+  const starts = gridStartsWithin(week.window, blockMinutes, blockMinutes, week.zone).filter((start) =>
+    overlapsAny(allHours, { start, end: start + 1 }),
+  );
+  const blocks: AppointmentBlock[] = starts.map((start) => {
     const block = { start, end: start + blockMinutes * 60_000 };
     return {
       ...block,
