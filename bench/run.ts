@@ -10,6 +10,7 @@ import { attendanceScenario } from './attendance.ts';
 import { censusScenario } from './census.ts';
 import { groupNoteScenario } from './group-note.ts';
 import { outcomesScenario } from './outcomes.ts';
+import { schedulerScenario } from './scheduler.ts';
 import { ADMIN_URL, type Scenario } from './support.ts';
 
 const quick = process.argv.includes('--quick');
@@ -21,6 +22,7 @@ for (const [label, run] of [
   ['census', censusScenario],
   ['group-note', groupNoteScenario],
   ['outcomes', outcomesScenario],
+  ['scheduler', schedulerScenario],
 ] as const) {
   if (only && only !== label) continue;
   process.stdout.write(`running ${label}${quick ? ' (quick)' : ''}…\n`);

@@ -56,6 +56,8 @@ export function smallRandomWeek(random: () => number): WeekToSchedule {
     busy: randomBusy(random, days, randomInt(random, 0, 2)),
     primaryClinicianId: random() < 0.7 ? pick(random, clinicians).id : null,
     usualTime: random() < 0.7 ? { weekday: pick(random, [7, 1]), time: pick(random, ['09:00', '10:00', '11:00']) } : null,
+    // Sometimes a care team: only some of the clinicians may be booked for them.
+    clinicianIds: random() < 0.3 ? clinicians.filter(() => random() < 0.6).map((c) => c.id) : null,
   }));
   const requests: ServiceRequest[] = [];
   let units = 0;
@@ -146,6 +148,7 @@ export function proposalViolations(week: WeekToSchedule, proposal: WeekProposal)
     const slot = { start: p.start, end: p.end };
     if (p.end - p.start !== APPOINTMENT_KIND_RULES[p.kind].lengthMinutes * 60_000) problems.push(`${i}: wrong length`);
     if (!clinician.kinds.includes(p.kind)) problems.push(`${i}: clinician does not see ${p.kind}`);
+    if (participant.clinicianIds && !participant.clinicianIds.includes(clinician.id)) problems.push(`${i}: clinician not in the care team`);
     if (!coversInterval(normaliseIntervals(clinician.hours), slot)) problems.push(`${i}: outside clinician hours`);
     if (overlapsAny(normaliseIntervals(clinician.busy), slot)) problems.push(`${i}: clinician busy`);
     if (overlapsAny(normaliseIntervals(participant.busy), slot)) problems.push(`${i}: participant busy`);

@@ -84,6 +84,46 @@ describe('autoScheduleWeek: what a coordinator relies on', () => {
     expect(iso(proposal.placements[0]!.start)).toBe('2026-01-13T14:00:00Z');
   });
 
+  it('spreads load convexly: two new sessions go to two days rather than both to the first', () => {
+    const proposal = schedule(
+      week({
+        participants: [participant('ana'), participant('ben')],
+        rooms: [{ id: 'room-1', busy: [] }],
+        requests: [
+          { participantId: 'ana', kind: 'individual', count: 1 },
+          { participantId: 'ben', kind: 'individual', count: 1 },
+        ],
+      }),
+    );
+    expect(new Set(proposal.placements.map((p) => iso(p.start).slice(0, 10)))).toEqual(new Set(['2026-01-12', '2026-01-13']));
+    expect(proposal.cost).toBe(0);
+  });
+
+  it('books only the care team, and keeps primary clinician and usual time to the kinds the primary clinician gives', () => {
+    const proposal = schedule(
+      week({
+        participants: [
+          participant('ana', {
+            primaryClinicianId: 'dr-lee',
+            usualTime: { weekday: 2, time: '11:00' },
+            clinicianIds: ['dr-lee', 'dr-rao'],
+          }),
+        ],
+        clinicians: [therapist('dr-lee'), therapist('dr-kim'), { ...therapist('dr-rao'), kinds: ['psychiatry'] }],
+        requests: [
+          { participantId: 'ana', kind: 'individual', count: 1 },
+          { participantId: 'ana', kind: 'psychiatry', count: 1 },
+        ],
+        rooms: [{ id: 'room-1', busy: [] }, { id: 'room-2', busy: [] }],
+      }),
+    );
+    const byKind = Object.fromEntries(proposal.placements.map((p) => [p.kind, p]));
+    expect(byKind.individual).toMatchObject({ clinicianId: 'dr-lee', start: localInterval(TUE, '11:00', '12:00').start });
+    expect(byKind.psychiatry!.clinicianId).toBe('dr-rao');
+    // Psychiatry with dr-rao carries neither the not-primary cost nor a distance from the usual time.
+    expect(proposal.cost).toBe(0);
+  });
+
   it('places most appointments first, moving one participant off their preferred clinician to fit both', () => {
     // Both prefer dr-lee on Monday at 09:00, his only free hour; dr-kim is free at 10:00.
     const proposal = schedule(
@@ -195,6 +235,7 @@ describe('autoScheduleWeek: what a coordinator relies on', () => {
     { overrides: { blockMinutes: 45 }, message: /blockMinutes/ },
     { overrides: { participants: [participant('ana', { usualTime: { weekday: 8, time: '10:00' } })] }, message: /participants\[0\]\.usualTime/ },
     { overrides: { blockMinutes: 30 }, message: /does not fit/ },
+    { overrides: { participants: [participant('ana', { clinicianIds: ['dr-nobody'] })] }, message: /participants\[0\]\.clinicianIds/ },
   ])('refuses bad input naming the field: $message', ({ overrides, message }) => {
     expect(() => autoScheduleWeek(week(overrides))).toThrow(message);
   });

@@ -1,23 +1,30 @@
 /**
  * Weekly auto-scheduler: places a week's required individual, family and psychiatry appointments, most placements
- * first, then least cost (primary clinician, usual time, lighter days), never moving what is booked.
+ * first, then least cost (primary clinician, usual time, convex load on each clinician's day), never moving what is
+ * booked.
  *
  * Exact method. Each unit of flow is one appointment on the path
- *   source → request (participant × kind) → (participant's group, block) → (clinician, block) → (block's rooms) → sink
+ *   source → request (participant × kind) → (participant's group, block) → (clinician, block) → (clinician, day) → sink
  * where a group is the participant's kinds that the same clinicians see (individual and family, say). The network
- * holds exactly: the request counts, one appointment per participant-group per block, one per clinician per block,
- * and no more per block than free rooms; being a network, its min-cost flow is an integral optimum of those rules.
- * Two rules cut across that nesting and cannot join it: a clinician's daily maximum (a day spans blocks that other
- * clinicians share) and one appointment per participant per block across groups (psychiatry and individual, which
- * different clinicians give). So the flow optimum is a lower bound. When it breaks one of the two rules we branch
- * (this clinician-block used or not; this group in this block or no other group there) and solve each side again,
- * best bound first; Lagrangian prices on the daily maxima, found once at the root by subgradient steps, tighten every
- * side's bound. A side whose flow breaks no rule is optimal for that side, and the search stops when no open side can
- * beat the best proposal, which is then optimal. Both rules bind rarely in a real week, so the search stays small.
+ * holds exactly: the request counts, one appointment per participant-group per block, one per clinician per block, the
+ * clinician's daily maximum (the day's arcs to the sink are its free places) and the convex day load (those arcs are
+ * unit arcs costing 0, step, 2 × step, …, counted from the appointments already booked, so the cheapest are used
+ * first and k appointments cost step × k(k−1)/2). Being a network, its min-cost flow is an integral optimum of those
+ * rules. Two rules cut across that nesting: the rooms free in a block (shared by all clinicians) and one appointment
+ * per participant per block across groups (psychiatry and individual, which different clinicians give). A block
+ * whose rooms outnumber the clinicians who could work in it needs no rule at all, so offices per clinician cost
+ * nothing. The flow optimum is a lower bound; when it breaks a side rule we branch: for a participant's clash, one
+ * side per group (this group is not in that block); for a full block, one side per clinician among capacity + 1 of
+ * those using it (that clinician is not in that block). Every feasible week keeps at least one side, so the search is
+ * exact. All the rules a flow breaks are branched on at once along one dive (the first side of each, the rest kept
+ * as open sides with the parent's bound, solved only if they can still beat the best), so a week whose clashes cost
+ * nothing to resolve is proven optimal in a handful of solves. The network splits into components (participants and
+ * clinicians linked by candidates); a side only re-solves the components whose arcs it changed. Best bound first,
+ * ties by order opened; the search stops when no open side can beat the best proposal, which is then optimal.
  * Every step is deterministic (arc order, tie-breaking by order opened), so identical input gives identical output.
  */
 import { APPOINTMENT_KIND_RULES, type AppointmentKind } from './appointment-kinds.ts';
-import { minCostFlow, type FlowArc } from './min-cost-flow.ts';
+import { FlowSolver, type FlowColumns, type FlowRoot } from './min-cost-flow.ts';
 import { buildWeekModel, type UnplacedReason, type WeekModel, type WeekToSchedule } from './week-model.ts';
 
 export interface Placement {
@@ -53,262 +60,221 @@ export interface AutoScheduleOptions {
   maxFlowSolves?: number;
 }
 
-const FREE = 0;
-const FORBIDDEN = -1;
-const FORCED = 1;
 
-interface Network {
-  nodeCount: number;
-  arcs: FlowArc[];
+/** One connected part of the network: its own flow solver and the meaning of its arcs. */
+interface Component {
+  solver: FlowSolver;
   /** Arcs request → (participant group, block): "this kind in this block". */
   kindArcs: { arc: number; line: number; group: number; block: number }[];
-  /** Arcs (participant group, block) → (clinician, block), with the clinician-day each belongs to. */
-  placeArcs: { arc: number; group: number; clinician: number; block: number; day: number }[];
-  /** Per clinician-block, its arc into the block's rooms, and which clinician-block each place arc enters. */
-  clinicianBlockArc: number[];
-  clinicianBlockKeys: { clinician: number; block: number; day: number }[];
-  /** Per clinician-day, the appointments it may still take. */
-  dayCapacity: number[];
+  /** Arcs (participant group, block) → (clinician, block). */
+  placeArcs: { arc: number; group: number; clinician: number; block: number }[];
+  /** Size, to choose the cheaper side to dive into. */
+  arcCount: number;
+  /** The optimum with nothing closed, once solved: where every side's solve starts. */
+  root: FlowRoot | null;
+}
+
+interface Network {
+  components: Component[];
+  /** By `line * blocks + block`: the kind arc's component and local arc. */
+  kindArcOf: Map<number, { component: number; arc: number }>;
+  /** By `clinician * blocks + block`: the clinician-block arc's component and local arc. */
+  clinicianBlockArcOf: Map<number, { component: number; arc: number }>;
+  /** Blocks whose free rooms fewer than the clinicians who could use them: the room rule must be checked. */
+  roomRuleBlocks: Set<number>;
   /** Cost of one more placement; above any total of preference costs, so placing more always wins. */
   reward: number;
-  /** Bonus for a forced arc; above any total of rewards and costs, so forced arcs are used whenever possible. */
-  forcedBonus: number;
-  /** Candidate index by `${line}|${clinician}|${block}`. */
-  candidateOf: Map<string, number>;
-  /** Per candidate, its clinician-block. */
-  clinicianBlockOfCandidate: number[];
+  /** The candidate of a line, clinician and block (candidates of a line are contiguous, by clinician then block). */
+  candidateOf: (line: number, clinician: number, block: number) => number;
+  /** Per line, its candidates per wanted unit. */
+  choicesPerUnit: Float64Array;
 }
 
-/** A node per key, numbered in first-seen order. */
-function numbering<K>(first: number): { of: (key: K) => number; readonly next: number } {
-  const ids = new Map<K, number>();
-  let next = first;
-  return {
-    of: (key: K) => {
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = next++;
-        ids.set(key, id);
-      }
-      return id;
-    },
-    get next() {
-      return next;
-    },
+/** Union–find over request lines (0…L−1) and clinicians (L…L+C−1). */
+function componentsOf(model: WeekModel, clinicianCount: number): Int32Array {
+  const parent = Int32Array.from({ length: model.lines.length + clinicianCount }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
   };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  for (const c of model.candidates) union(c.line, model.lines.length + c.clinician);
+  const firstLineOfGroup = new Map<number, number>();
+  model.lineGroup.forEach((group, line) => {
+    const first = firstLineOfGroup.get(group);
+    if (first === undefined) firstLineOfGroup.set(group, line);
+    else union(first, line);
+  });
+  return Int32Array.from(parent, (_, i) => find(i));
 }
 
-function buildNetwork(model: WeekModel, maxSessions: (clinician: number) => number): Network {
-  const { lines, lineGroup, candidates, blocks } = model;
-  const arcs: FlowArc[] = [];
-  const add = (from: number, to: number, capacity: number, cost: number) => arcs.push({ from, to, capacity, cost }) - 1;
-  const source = 0;
-  const sink = 1;
-  const groupBlockIn = numbering<string>(2 + lines.length);
-  const groupBlockSeen = new Set<number>();
-  const kindArcs: Network['kindArcs'] = [];
-  const kindArcOf = new Map<string, number>();
-  lines.forEach((line, l) => add(source, 2 + l, line.count, 0));
-  // Kind arcs first, in candidate order, then the group-block capacity of one.
-  for (const candidate of candidates) {
-    const key = `${candidate.line}|${candidate.block}`;
-    if (kindArcOf.has(key)) continue;
-    const node = groupBlockIn.of(`${lineGroup[candidate.line]}|${candidate.block}`);
-    kindArcOf.set(key, kindArcs.length);
-    kindArcs.push({ arc: add(2 + candidate.line, node, 1, 0), line: candidate.line, group: lineGroup[candidate.line]!, block: candidate.block });
-    groupBlockSeen.add(node);
-  }
-  const outOf = new Map<number, number>();
-  let nodeCount = groupBlockIn.next;
-  for (const node of groupBlockSeen) {
-    outOf.set(node, nodeCount);
-    add(node, nodeCount++, 1, 0);
-  }
-  const clinicianBlock = numbering<string>(nodeCount);
-  const clinicianBlockKeys: Network['clinicianBlockKeys'] = [];
-  const day = numbering<string>(0);
-  const dayCapacity: number[] = [];
-  const placeArcs: Network['placeArcs'] = [];
-  const placeSeen = new Set<string>();
-  const candidateOf = new Map<string, number>();
-  const maxPlacementCost = Math.max(0, ...candidates.map((c) => c.cost));
+function buildNetwork(model: WeekModel, week: WeekToSchedule): Network {
+  const { lines, lineGroup, candidates, blocks, costs } = model;
+  const B = blocks.length;
+  const C = week.clinicians.length;
+  const root = componentsOf(model, C);
+  // Components numbered in order of their first candidate, so the numbering follows the input.
+  const componentOfRoot = new Map<number, number>();
+  const candidatesOf: number[][] = [];
   candidates.forEach((candidate, k) => {
-    candidateOf.set(`${candidate.line}|${candidate.clinician}|${candidate.block}`, k);
-    const group = lineGroup[candidate.line]!;
-    const key = `${group}|${candidate.clinician}|${candidate.block}`;
-    if (placeSeen.has(key)) return;
-    placeSeen.add(key);
-    const date = blocks[candidate.block]!.localDate;
-    const dayIndex = day.of(`${candidate.clinician}|${date}`);
-    if (dayIndex === dayCapacity.length) {
-      dayCapacity.push(maxSessions(candidate.clinician) - (model.bookedPerDay[candidate.clinician]!.get(date) ?? 0));
+    const r = root[candidate.line]!;
+    let id = componentOfRoot.get(r);
+    if (id === undefined) {
+      id = candidatesOf.length;
+      componentOfRoot.set(r, id);
+      candidatesOf.push([]);
     }
-    const cbKey = `${candidate.clinician}|${candidate.block}`;
-    const cbNode = clinicianBlock.of(cbKey);
-    if (cbNode - nodeCount === clinicianBlockKeys.length) {
-      clinicianBlockKeys.push({ clinician: candidate.clinician, block: candidate.block, day: dayIndex });
-    }
-    const from = outOf.get(groupBlockIn.of(`${group}|${candidate.block}`))!;
-    // Within a group the cost depends on participant, clinician and block only, never on the kind.
-    placeArcs.push({ arc: add(from, cbNode, 1, candidate.cost), group, clinician: candidate.clinician, block: candidate.block, day: dayIndex });
+    candidatesOf[id]!.push(k);
   });
-  const clinicianBlockOfCandidate = candidates.map((c) => clinicianBlock.of(`${c.clinician}|${c.block}`) - nodeCount);
-  const firstRoomsNode = clinicianBlock.next;
-  const rooms = numbering<number>(firstRoomsNode);
-  const roomBlocks: number[] = [];
-  const clinicianBlockArc = clinicianBlockKeys.map((key, i) => {
-    const node = rooms.of(key.block);
-    if (node - firstRoomsNode === roomBlocks.length) roomBlocks.push(key.block);
-    return add(nodeCount + i, node, 1, 0);
-  });
-  roomBlocks.forEach((block, i) => add(firstRoomsNode + i, sink, blocks[block]!.roomCapacity, 0));
+  const remainingOnDay = (clinician: number, date: string) =>
+    week.clinicians[clinician]!.maxSessionsPerDay - (model.bookedPerDay[clinician]!.get(date) ?? 0);
+  const maxCandidateCost = candidates.reduce((max, c) => Math.max(max, c.cost), 0);
+  const maxDayStep = costs.dayLoadStep * week.clinicians.reduce((max, c) => Math.max(max, c.maxSessionsPerDay - 1), 0);
   const units = lines.reduce((sum, l) => sum + l.count, 0);
-  const reward = (units + 1) * maxPlacementCost + 1;
-  const forcedBonus = (units + 1) * (reward + maxPlacementCost) + 1;
-  lines.forEach((_, l) => (arcs[l]!.cost = -reward));
-  return {
-    nodeCount: rooms.next,
-    arcs,
-    kindArcs,
-    placeArcs,
-    clinicianBlockArc,
-    clinicianBlockKeys,
-    dayCapacity,
-    reward,
-    forcedBonus,
-    candidateOf,
-    clinicianBlockOfCandidate,
+  const reward = (units + 1) * (maxCandidateCost + maxDayStep) + 1;
+
+  const kindArcOf: Network['kindArcOf'] = new Map();
+  const clinicianBlockArcOf: Network['clinicianBlockArcOf'] = new Map();
+  const lineStart = new Int32Array(lines.length + 1).fill(-1);
+  candidates.forEach((c, k) => {
+    if (lineStart[c.line] === -1) lineStart[c.line] = k;
+    lineStart[c.line + 1] = k + 1;
+  });
+  const candidateOf = (line: number, clinician: number, block: number): number => {
+    let lo = lineStart[line]!;
+    let hi = lineStart[line + 1]!;
+    const key = clinician * B + block;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = candidates[mid]!;
+      if (c.clinician * B + c.block < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
+  const cliniciansInBlock = new Array<number>(B).fill(0);
+  // Node keys are numbers: a week of 2,000 participants has hundreds of thousands of candidates.
+  const dates = [...new Set(blocks.map((b) => b.localDate))];
+  const dayOfBlock = Int32Array.from(blocks, (b) => dates.indexOf(b.localDate));
+  const D = dates.length;
+  const lineNode = new Int32Array(lines.length).fill(-1);
+  const clinicianBlockNode = new Int32Array(C * B).fill(-1);
+  const dayNode = new Int32Array(C * D).fill(-1);
+  const components = candidatesOf.map((ks, componentIndex): Component => {
+    const arcs: FlowColumns = { from: [], to: [], capacity: [], cost: [] };
+    const add = (from: number, to: number, capacity: number, cost: number) => {
+      arcs.from.push(from);
+      arcs.to.push(to);
+      arcs.capacity.push(capacity);
+      return arcs.cost.push(cost) - 1;
+    };
+    let nodes = 2;
+    const kindArcs: Component['kindArcs'] = [];
+    const placeArcs: Component['placeArcs'] = [];
+    // Source → request, in first-seen order.
+    for (const k of ks) {
+      const line = candidates[k]!.line;
+      if (lineNode[line] !== -1) continue;
+      lineNode[line] = nodes++;
+      add(0, lineNode[line], lines[line]!.count, -reward);
+    }
+    // Request → (group, block) in, then the group-block's capacity of one to its out node (numbered in + 1).
+    const groupBlockNode = new Map<number, number>();
+    for (const k of ks) {
+      const { line, block } = candidates[k]!;
+      if (kindArcOf.has(line * B + block)) continue;
+      const key = lineGroup[line]! * B + block;
+      let groupBlock = groupBlockNode.get(key);
+      if (groupBlock === undefined) {
+        groupBlock = nodes;
+        nodes += 2;
+        groupBlockNode.set(key, groupBlock);
+      }
+      const arc = add(lineNode[line]!, groupBlock, 1, 0);
+      kindArcOf.set(line * B + block, { component: componentIndex, arc });
+      kindArcs.push({ arc, line, group: lineGroup[line]!, block });
+    }
+    for (const groupBlock of groupBlockNode.values()) add(groupBlock, groupBlock + 1, 1, 0);
+    // (group, block) out → (clinician, block): the placement, at its own cost.
+    const placeSeen = new Set<number>();
+    for (const k of ks) {
+      const candidate = candidates[k]!;
+      const { clinician, block } = candidate;
+      const group = lineGroup[candidate.line]!;
+      const placeKey = (group * B + block) * C + clinician;
+      if (placeSeen.has(placeKey)) continue;
+      placeSeen.add(placeKey);
+      if (clinicianBlockNode[clinician * B + block] === -1) clinicianBlockNode[clinician * B + block] = nodes++;
+      // Within a group the cost depends on participant, clinician and block only, never on the kind.
+      const arc = add(groupBlockNode.get(group * B + block)! + 1, clinicianBlockNode[clinician * B + block]!, 1, candidate.cost);
+      placeArcs.push({ arc, group, clinician, block });
+    }
+    // (clinician, block) → (clinician, day): one appointment per clinician per block.
+    const dayNodes: number[] = [];
+    for (const k of ks) {
+      const { clinician, block } = candidates[k]!;
+      if (clinicianBlockArcOf.has(clinician * B + block)) continue;
+      const day = clinician * D + dayOfBlock[block]!;
+      if (dayNode[day] === -1) {
+        dayNode[day] = nodes++;
+        dayNodes.push(day);
+      }
+      const arc = add(clinicianBlockNode[clinician * B + block]!, dayNode[day]!, 1, 0);
+      clinicianBlockArcOf.set(clinician * B + block, { component: componentIndex, arc });
+      cliniciansInBlock[block]!++;
+    }
+    // (clinician, day) → sink: one unit arc per free place that day, dearer as the day fills (convex, so exact).
+    for (const day of dayNodes) {
+      const clinician = Math.floor(day / D);
+      const date = dates[day % D]!;
+      const booked = model.bookedPerDay[clinician]!.get(date) ?? 0;
+      for (let j = 0; j < remainingOnDay(clinician, date); j++) add(dayNode[day]!, 1, 1, costs.dayLoadStep * (booked + j));
+    }
+    return { solver: new FlowSolver(nodes, arcs), kindArcs, placeArcs, arcCount: arcs.cost.length, root: null };
+  });
+  const roomRuleBlocks = new Set<number>();
+  cliniciansInBlock.forEach((count, block) => {
+    if (count > blocks[block]!.roomCapacity) roomRuleBlocks.add(block);
+  });
+  const choicesPerUnit = new Float64Array(lines.length);
+  for (const c of candidates) choicesPerUnit[c.line]! += 1 / lines[c.line]!.count;
+  return { components, kindArcOf, clinicianBlockArcOf, roomRuleBlocks, reward, candidateOf, choicesPerUnit };
+}
+
+/** A component's arcs closed on one side of the search, and its flow there (solved when first needed). */
+interface ComponentState {
+  closed: readonly number[];
+  solved: { objective: number; used: number[] } | null;
 }
 
 interface SearchNode {
-  /** Per kind arc: FREE or FORBIDDEN. */
-  kindState: Int8Array;
-  /** Per clinician-block: FREE, FORBIDDEN or FORCED. */
-  clinicianBlockState: Int8Array;
+  components: ComponentState[];
+  /** A lower bound on every week in this side: its own flow's objective once solved, else its parent's. */
+  bound: number;
+  order: number;
+  solved: boolean;
 }
 
-interface Solved {
-  /**
-   * A lower bound on the side's objective (placements first, then cost: −reward × placed + cost); without day prices
-   * it is also the exact objective of `used`.
-   */
-  objective: number;
-  /** Candidates placed, as indices into the model's candidates. */
-  used: number[];
+/** A closure of one arc of one component. */
+interface Closure {
+  component: number;
+  arc: number;
 }
 
-/** Day prices of a Lagrangian relaxation of the daily maxima: a price per clinician-day, ≥ 0, in 1/64ths. */
-type DayPrices = Float64Array;
+/** A side rule broken by a flow, and the sides that together hold every week keeping it (each closes some arcs). */
+type Violation = Closure[][];
 
-function solve(network: Network, node: SearchNode, prices: DayPrices | null): Solved | null {
-  const arcs = network.arcs.slice();
-  let offset = 0;
-  if (prices) {
-    // Charging each appointment of a day its price and crediting price × capacity keeps the bound valid for any
-    // prices ≥ 0 (weak duality); prices in 1/64ths keep every sum exact in floating point.
-    for (const place of network.placeArcs) {
-      const price = prices[place.day]!;
-      if (price > 0) arcs[place.arc] = { ...arcs[place.arc]!, cost: arcs[place.arc]!.cost + price };
-    }
-    network.dayCapacity.forEach((capacity, day) => (offset += prices[day]! * capacity));
-  }
-  node.kindState.forEach((state, i) => {
-    if (state === FORBIDDEN) arcs[network.kindArcs[i]!.arc] = { ...arcs[network.kindArcs[i]!.arc]!, capacity: 0 };
-  });
-  let forced = 0;
-  node.clinicianBlockState.forEach((state, i) => {
-    const arc = network.clinicianBlockArc[i]!;
-    if (state === FORBIDDEN) arcs[arc] = { ...arcs[arc]!, capacity: 0 };
-    if (state === FORCED) {
-      arcs[arc] = { ...arcs[arc]!, cost: arcs[arc]!.cost - network.forcedBonus };
-      forced++;
-    }
-  });
-  const result = minCostFlow(network.nodeCount, arcs, 0, 1, 'min-cost');
-  let forcedUsed = 0;
-  node.clinicianBlockState.forEach((state, i) => {
-    if (state === FORCED && result.arcFlow[network.clinicianBlockArc[i]!] === 1) forcedUsed++;
-  });
-  if (forcedUsed < forced) return null;
-  // A group-block holds one appointment, so the one kind arc carrying flow into it names the kind of its placement.
-  const kindInGroupBlock = new Map<string, number>();
-  for (const kind of network.kindArcs) {
-    if (result.arcFlow[kind.arc] === 1) kindInGroupBlock.set(`${kind.group}|${kind.block}`, kind.line);
-  }
-  const used: number[] = [];
-  for (const place of network.placeArcs) {
-    if (result.arcFlow[place.arc] !== 1) continue;
-    const line = kindInGroupBlock.get(`${place.group}|${place.block}`)!;
-    used.push(network.candidateOf.get(`${line}|${place.clinician}|${place.block}`)!);
-  }
-  return { objective: result.cost + forced * network.forcedBonus - offset, used };
-}
-
-type Branch =
-  | { rule: 'participant'; forbidA: number[]; forbidB: number[] }
-  | { rule: 'day'; clinicianBlock: number; sameDay: number[]; capacity: number };
-
-/** The first broken rule of a flow solution, or null when the solution keeps every rule. */
-function firstBrokenRule(model: WeekModel, network: Network, solved: Solved): Branch | null {
-  const participantInBlock = new Map<number, number>();
-  const perDay = new Map<number, number[]>();
-  for (const k of solved.used) {
-    const candidate = model.candidates[k]!;
-    const participant = model.lines[candidate.line]!.participant;
-    const key = participant * model.blocks.length + candidate.block;
-    const earlier = participantInBlock.get(key);
-    if (earlier !== undefined) {
-      // Two groups of one participant in one block (say psychiatry and individual): either the earlier group is not
-      // in this block, or it is and no other group of theirs is.
-      const earlierGroup = model.lineGroup[model.candidates[earlier]!.line]!;
-      const here = (line: number, block: number) => block === candidate.block && model.lines[line]!.participant === participant;
-      const forbidA: number[] = [];
-      const forbidB: number[] = [];
-      network.kindArcs.forEach((kind, i) => {
-        if (!here(kind.line, kind.block)) return;
-        (model.lineGroup[kind.line] === earlierGroup ? forbidA : forbidB).push(i);
-      });
-      return { rule: 'participant', forbidA, forbidB };
-    }
-    participantInBlock.set(key, k);
-    const cb = network.clinicianBlockOfCandidate[k]!;
-    const day = network.clinicianBlockKeys[cb]!.day;
-    const list = perDay.get(day);
-    if (list) list.push(cb);
-    else perDay.set(day, [cb]);
-  }
-  for (const [day, clinicianBlocks] of perDay) {
-    const capacity = network.dayCapacity[day]!;
-    if (clinicianBlocks.length <= capacity) continue;
-    const clinicianBlock = clinicianBlocks.sort((a, b) => b - a)[0]!;
-    const sameDay = network.clinicianBlockKeys.flatMap((key, i) => (key.day === day && i !== clinicianBlock ? [i] : []));
-    return { rule: 'day', clinicianBlock, sameDay, capacity };
-  }
-  return null;
-}
-
-function childrenOf(node: SearchNode, branch: Branch): SearchNode[] {
-  const without = { kindState: node.kindState.slice(), clinicianBlockState: node.clinicianBlockState.slice() };
-  const withIt = { kindState: node.kindState.slice(), clinicianBlockState: node.clinicianBlockState.slice() };
-  if (branch.rule === 'participant') {
-    for (const i of branch.forbidA) without.kindState[i] = FORBIDDEN;
-    for (const i of branch.forbidB) withIt.kindState[i] = FORBIDDEN;
-  } else {
-    without.clinicianBlockState[branch.clinicianBlock] = FORBIDDEN;
-    withIt.clinicianBlockState[branch.clinicianBlock] = FORCED;
-    const forcedThatDay = 1 + branch.sameDay.filter((i) => withIt.clinicianBlockState[i] === FORCED).length;
-    if (forcedThatDay >= branch.capacity) {
-      for (const i of branch.sameDay) if (withIt.clinicianBlockState[i] !== FORCED) withIt.clinicianBlockState[i] = FORBIDDEN;
-    }
-  }
-  return [without, withIt];
-}
-
-/** The optimal placement of a week's requests, with every unplaced request and its reason. Deterministic. */
+/** The exact best placement of a week's requests, with every unplaced request and its reason. Deterministic. */
 export function autoScheduleWeek(week: WeekToSchedule, options: AutoScheduleOptions = {}): WeekProposal {
   const model = buildWeekModel(week);
-  const network = buildNetwork(model, (c) => week.clinicians[c]!.maxSessionsPerDay);
+  const network = buildNetwork(model, week);
   const search = new Search(week, model, network, options.maxFlowSolves ?? 1000);
   const best = search.run();
   return proposalOf(week, model, best?.used ?? [], search.provenOptimal, search.flowSolves);
@@ -317,10 +283,52 @@ export function autoScheduleWeek(week: WeekToSchedule, options: AutoScheduleOpti
 /** Objectives are whole numbers, so a side whose bound exceeds best − 1 cannot hold anything strictly better. */
 const cannotBeat = (bound: number, best: { objective: number } | null) => best !== null && bound > best.objective - 1 + 1e-6;
 
+class MinQueue {
+  private items: SearchNode[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  private less(a: SearchNode, b: SearchNode): boolean {
+    return a.bound < b.bound || (a.bound === b.bound && a.order < b.order);
+  }
+  push(node: SearchNode): void {
+    const items = this.items;
+    let i = items.push(node) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(node, items[parent]!)) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = node;
+  }
+  pop(): SearchNode {
+    const items = this.items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length > 0) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child = right < items.length && this.less(items[right]!, items[left]!) ? right : left;
+        if (!this.less(items[child]!, last)) break;
+        items[i] = items[child]!;
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
+}
+
 class Search {
   flowSolves = 0;
   provenOptimal = true;
-  private best: Solved | null = null;
+  private best: { objective: number; used: number[] } | null = null;
+  private opened = 0;
+  private participantLines: Map<number, number[]> | null = null;
 
   constructor(
     private readonly week: WeekToSchedule,
@@ -329,134 +337,189 @@ class Search {
     private readonly maxFlowSolves: number,
   ) {}
 
-  run(): Solved | null {
-    const root: SearchNode = {
-      kindState: new Int8Array(this.network.kindArcs.length).fill(FREE),
-      clinicianBlockState: new Int8Array(this.network.clinicianBlockKeys.length).fill(FREE),
-    };
-    const plainRoot = this.solve(root, null);
-    if (!plainRoot) return null;
-    if (!this.brokenRule(plainRoot)) return plainRoot;
-    this.offer(this.repaired(plainRoot));
-    const prices = this.dayPrices(root, plainRoot.objective);
-    // Best first: the open side with the lowest bound is taken next (ties: the one opened first), so the order is
-    // the same every run and the search ends as soon as no open side can beat the best proposal.
-    const open: { node: SearchNode; plain: Solved; bound: number; order: number }[] = [];
-    let opened = 0;
-    const enqueue = (node: SearchNode, plain: Solved, bound: number) => {
-      let lo = 0;
-      let hi = open.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (open[mid]!.bound <= bound) lo = mid + 1;
-        else hi = mid;
-      }
-      open.splice(lo, 0, { node, plain, bound, order: opened++ });
-    };
-    enqueue(root, plainRoot, this.boundWith(root, plainRoot, prices));
-    while (open.length > 0) {
-      const { node, plain, bound } = open.shift()!;
-      if (cannotBeat(bound, this.best)) break;
-      const branch = this.brokenRule(plain);
-      this.offer(this.repaired(plain));
-      if (!branch) {
-        // The plain flow is exact for this side: nothing below it can do better.
-        this.offer(plain);
+  run(): { objective: number; used: number[] } | null {
+    const open = new MinQueue();
+    open.push({
+      components: this.network.components.map(() => ({ closed: [], solved: null })),
+      bound: -Infinity,
+      order: this.opened++,
+      solved: false,
+    });
+    while (open.size > 0) {
+      const node = open.pop();
+      if (cannotBeat(node.bound, this.best)) break;
+      if (!node.solved) {
+        if (this.flowSolves >= this.maxFlowSolves) {
+          this.provenOptimal = false;
+          break;
+        }
+        this.solve(node);
+        // Solved, its bound may have risen past the best or past other open sides: look again in order.
+        if (!cannotBeat(node.bound, this.best)) open.push(node);
         continue;
       }
-      if (this.flowSolves >= this.maxFlowSolves) {
-        this.provenOptimal = false;
-        break;
+      const used = node.components.flatMap((c) => c.solved!.used);
+      const violations = this.violations(used);
+      this.offer(this.repaired(used));
+      if (violations.length === 0) continue;
+      // One dive through the first side of every broken rule; the other sides along the way stay open, each with the
+      // dive's decisions so far, so together the children cover the node exactly as nested binary branching would.
+      // The dive is numbered first, so among sides of equal bound it is solved first.
+      const diveOrder = this.opened++;
+      let dive = node.components;
+      for (const sides of violations) {
+        for (const side of sides.slice(1)) open.push(this.child(dive, side, node.bound));
+        dive = this.close(dive, sides[0]!);
       }
-      for (const child of childrenOf(node, branch)) {
-        const childPlain = this.solve(child, null);
-        if (!childPlain || cannotBeat(childPlain.objective, this.best)) continue;
-        const childBound = this.boundWith(child, childPlain, prices);
-        if (!cannotBeat(childBound, this.best)) enqueue(child, childPlain, childBound);
-      }
+      open.push({ components: dive, bound: node.bound, order: diveOrder, solved: false });
     }
     return this.best;
   }
 
-  private solve(node: SearchNode, prices: DayPrices | null): Solved | null {
+  private child(components: ComponentState[], side: Closure[], bound: number): SearchNode {
+    return { components: this.close(components, side), bound, order: this.opened++, solved: false };
+  }
+
+  private close(components: ComponentState[], side: Closure[]): ComponentState[] {
+    const next = components.slice();
+    for (const { component, arc } of side) {
+      next[component] = { closed: [...next[component]!.closed, arc], solved: null };
+    }
+    return next;
+  }
+
+  /** Solves the components this side changed; the rest keep their parent's flows. */
+  private solve(node: SearchNode): void {
     this.flowSolves++;
-    return solve(this.network, node, prices);
+    let objective = 0;
+    node.components = node.components.map((state, i) => {
+      const solved = state.solved ?? this.solveComponent(this.network.components[i]!, state.closed);
+      objective += solved.objective;
+      return state.solved ? state : { closed: state.closed, solved };
+    });
+    node.bound = objective;
+    node.solved = true;
   }
 
-  private brokenRule(solved: Solved): Branch | null {
-    return firstBrokenRule(this.model, this.network, solved);
+  private solveComponent(component: Component, closed: readonly number[]): { objective: number; used: number[] } {
+    let result: { cost: number; arcFlow: Float64Array };
+    if (!component.root) {
+      // The unclosed component is solved from scratch once; every side of the search starts from that optimum.
+      result = component.solver.solve(0, 1, 'min-cost');
+      component.root = component.solver.root(0, 1);
+      if (closed.length > 0) result = component.solver.resolve(component.root, closed);
+    } else result = component.solver.resolve(component.root, closed);
+    // A group-block holds one appointment, so the one kind arc carrying flow into it names the kind of its placement.
+    const kindInGroupBlock = new Map<number, number>();
+    const B = this.model.blocks.length;
+    for (const kind of component.kindArcs) {
+      if (result.arcFlow[kind.arc] === 1) kindInGroupBlock.set(kind.group * B + kind.block, kind.line);
+    }
+    const used: number[] = [];
+    for (const place of component.placeArcs) {
+      if (result.arcFlow[place.arc] !== 1) continue;
+      const line = kindInGroupBlock.get(place.group * B + place.block)!;
+      used.push(this.network.candidateOf(line, place.clinician, place.block));
+    }
+    return { objective: result.cost, used };
   }
 
-  /**
-   * A flow with the placements that break a rule dropped (the later of two in one participant's block, those past a
-   * clinician's daily maximum): always a valid proposal, so the search has one to prune against from the start.
-   */
-  private repaired(solved: Solved): Solved {
+  private linesOf(participant: number): number[] {
+    if (!this.participantLines) {
+      this.participantLines = new Map();
+      this.model.lines.forEach((line, l) => {
+        const list = this.participantLines!.get(line.participant);
+        if (list) list.push(l);
+        else this.participantLines!.set(line.participant, [l]);
+      });
+    }
+    return this.participantLines.get(participant) ?? [];
+  }
+
+  /** Every side rule the placements break, in a fixed order, each with the sides that cover it. */
+  private violations(used: number[]): Violation[] {
+    const { model, network } = this;
+    const B = model.blocks.length;
+    const found: Violation[] = [];
+    const firstInParticipantBlock = new Map<number, number>();
+    const usersOfBlock = new Map<number, number[]>();
+    for (const k of used) {
+      const candidate = model.candidates[k]!;
+      const participant = model.lines[candidate.line]!.participant;
+      const key = participant * B + candidate.block;
+      const earlier = firstInParticipantBlock.get(key);
+      if (earlier === undefined) firstInParticipantBlock.set(key, k);
+      else {
+        // Two groups of one participant in one block (say psychiatry and individual): in any valid week one of the two
+        // groups is not in this block. Dive first into the side that re-solves the smaller component.
+        const groupSide = (group: number): Closure[] =>
+          this.linesOf(participant).flatMap((l) => {
+            const arc = model.lineGroup[l] === group ? network.kindArcOf.get(l * B + candidate.block) : undefined;
+            return arc ? [arc] : [];
+          });
+        const a = groupSide(model.lineGroup[model.candidates[earlier]!.line]!);
+        const b = groupSide(model.lineGroup[candidate.line]!);
+        // Dive into moving the placement with more alternatives per unit (a psychiatry visit any prescriber can give at
+        // no preferred time, rather than the session at the usual time with the primary clinician).
+        const choices = (k: number) => network.choicesPerUnit[model.candidates[k]!.line]!;
+        found.push(choices(earlier) > choices(k) ? [a, b] : [b, a]);
+      }
+      if (network.roomRuleBlocks.has(candidate.block)) {
+        const list = usersOfBlock.get(candidate.block);
+        if (list) list.push(candidate.clinician);
+        else usersOfBlock.set(candidate.block, [candidate.clinician]);
+      }
+    }
+    for (const [block, clinicians] of usersOfBlock) {
+      const capacity = model.blocks[block]!.roomCapacity;
+      if (clinicians.length <= capacity) continue;
+      // More appointments than free rooms: in any valid week at least one of any capacity + 1 of these clinicians is
+      // not in this block. Dive first into closing the last.
+      const sides = clinicians.slice(0, capacity + 1).map((c) => [network.clinicianBlockArcOf.get(c * B + block)!]);
+      found.push(sides.reverse());
+    }
+    return found;
+  }
+
+  /** The placements minus those that break a side rule (the later of a clash, those past a block's rooms): valid. */
+  private repaired(used: number[]): number[] {
+    const B = this.model.blocks.length;
     const participantBlocks = new Set<number>();
-    const dayLoad = new Map<number, number>();
-    const used = solved.used.filter((k) => {
+    const roomUse = new Map<number, number>();
+    return used.filter((k) => {
       const candidate = this.model.candidates[k]!;
-      const participantBlock = this.model.lines[candidate.line]!.participant * this.model.blocks.length + candidate.block;
-      const day = this.network.clinicianBlockKeys[this.network.clinicianBlockOfCandidate[k]!]!.day;
-      const load = dayLoad.get(day) ?? 0;
-      if (participantBlocks.has(participantBlock) || load >= this.network.dayCapacity[day]!) return false;
+      const participantBlock = this.model.lines[candidate.line]!.participant * B + candidate.block;
+      const rooms = roomUse.get(candidate.block) ?? 0;
+      if (participantBlocks.has(participantBlock) || rooms >= this.model.blocks[candidate.block]!.roomCapacity) return false;
       participantBlocks.add(participantBlock);
-      dayLoad.set(day, load + 1);
+      roomUse.set(candidate.block, rooms + 1);
       return true;
     });
-    return { objective: NaN, used };
   }
 
-  /** Keeps a flow that breaks no rule as the best proposal if it places more or costs less. */
-  private offer(solved: Solved): void {
-    const objective = solved.used.reduce((sum, k) => sum + this.model.candidates[k]!.cost - this.network.reward, 0);
-    if (!this.best || objective < this.best.objective) this.best = { objective, used: solved.used };
+  /** Keeps a valid set of placements as the best proposal if it places more or costs less. */
+  private offer(used: number[]): void {
+    const objective = objectiveOf(this.model, used) - this.network.reward * used.length;
+    if (!this.best || objective < this.best.objective) this.best = { objective, used };
   }
+}
 
-  /** The stronger of the plain bound and the priced one; a priced flow that breaks no rule is offered as a proposal. */
-  private boundWith(node: SearchNode, plain: Solved, prices: DayPrices | null): number {
-    if (!prices) return plain.objective;
-    const priced = this.solve(node, prices);
-    if (!priced) return Infinity;
-    if (!this.brokenRule(priced)) this.offer(priced);
-    return Math.max(plain.objective, priced.objective);
+/** Preference cost of a set of placements: their own costs plus each clinician-day's convex load. */
+function objectiveOf(model: WeekModel, used: readonly number[]): number {
+  const perDay = new Map<number, number>();
+  const dayNumber = new Map<string, number>();
+  let cost = 0;
+  for (const k of used) {
+    const candidate = model.candidates[k]!;
+    const date = model.blocks[candidate.block]!.localDate;
+    let day = dayNumber.get(date);
+    if (day === undefined) dayNumber.set(date, (day = dayNumber.size));
+    const key = candidate.clinician * model.blocks.length + day;
+    const placedBefore = perDay.get(key) ?? 0;
+    perDay.set(key, placedBefore + 1);
+    cost += candidate.cost + model.costs.dayLoadStep * ((model.bookedPerDay[candidate.clinician]!.get(date) ?? 0) + placedBefore);
   }
-
-  /**
-   * Prices for the daily maxima by subgradient steps from zero (Polyak steps towards the best proposal, or towards a
-   * guess above the bound before there is one): the best prices found, for bounds throughout the search.
-   */
-  private dayPrices(root: SearchNode, plainBound: number): DayPrices | null {
-    const days = this.network.dayCapacity.length;
-    let prices = new Float64Array(days);
-    let bestPrices: DayPrices | null = null;
-    let bestBound = plainBound;
-    let scale = 1;
-    let sinceImproved = 0;
-    for (let iteration = 0; iteration < 40; iteration++) {
-      const priced = this.solve(root, prices);
-      if (!priced) return bestPrices;
-      if (!this.brokenRule(priced)) this.offer(priced);
-      if (priced.objective > bestBound) {
-        bestBound = priced.objective;
-        bestPrices = prices.slice();
-        sinceImproved = 0;
-      } else if (++sinceImproved >= 4) {
-        scale /= 2;
-        sinceImproved = 0;
-      }
-      if (cannotBeat(bestBound, this.best)) break;
-      const usage = new Float64Array(days);
-      for (const k of priced.used) usage[this.network.clinicianBlockKeys[this.network.clinicianBlockOfCandidate[k]!]!.day]!++;
-      const gradient = Array.from(usage, (u, day) => u - this.network.dayCapacity[day]!);
-      const norm = gradient.reduce((sum, g, day) => sum + (g > 0 || prices[day]! > 0 ? g * g : 0), 0);
-      if (norm === 0) break;
-      const target = this.best ? this.best.objective : bestBound + 10;
-      const step = (scale * (target - priced.objective)) / norm;
-      prices = prices.map((price, day) => Math.max(0, Math.round((price + step * gradient[day]!) * 64) / 64));
-    }
-    return bestPrices;
-  }
+  return cost;
 }
 
 function proposalOf(
@@ -475,7 +538,6 @@ function proposalOf(
     return x.block - y.block || x.clinician - y.clinician || a - b;
   });
   const roomUse = new Map<number, number[]>();
-  let cost = 0;
   const placements = ordered.map((k) => {
     const candidate = model.candidates[k]!;
     const line = model.lines[candidate.line]!;
@@ -483,7 +545,6 @@ function proposalOf(
     placedPerLine[candidate.line]!++;
     const dayKey = `${candidate.clinician}|${block.localDate}`;
     perDay.set(dayKey, (perDay.get(dayKey) ?? 0) + 1);
-    cost += candidate.cost;
     // Rooms free for the whole block are interchangeable within it: fill them in the caller's order.
     const taken = roomUse.get(candidate.block) ?? rooms.map(() => 0);
     roomUse.set(candidate.block, taken);
@@ -504,7 +565,9 @@ function proposalOf(
     if (missing <= 0) return;
     let reason = model.staticReasons[l];
     if (!reason) {
-      const allAtMax = model.commonTimeBlocks[l]!.every(({ clinician, block }) => {
+      const allAtMax = model.commonTimeBlocks[l]!.every((pair) => {
+        const clinician = Math.floor(pair / model.blocks.length);
+        const block = pair % model.blocks.length;
         const date = model.blocks[block]!.localDate;
         const load = (model.bookedPerDay[clinician]!.get(date) ?? 0) + (perDay.get(`${clinician}|${date}`) ?? 0);
         return model.blocks[block]!.roomCapacity === 0 || load >= week.clinicians[clinician]!.maxSessionsPerDay;
@@ -513,5 +576,5 @@ function proposalOf(
     }
     unplaced.push({ participantId: week.participants[line.participant]!.id, kind: line.kind, count: missing, reason });
   });
-  return { placements, unplaced, cost, provenOptimal, flowSolves };
+  return { placements, unplaced, cost: objectiveOf(model, used), provenOptimal, flowSolves };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minCostFlow, type FlowArc } from './min-cost-flow.ts';
+import { FlowSolver, minCostFlow, type FlowArc } from './min-cost-flow.ts';
 import { randomInt, seededRandom } from '../seeded-random.ts';
 
 /** Every integer flow of a tiny network, by enumeration: the reference the solver must match. */
@@ -99,6 +99,39 @@ describe('minCostFlow', () => {
       for (const result of [asMax, asMin]) {
         expect(arcs.reduce((sum, a, k) => sum + a.cost * result.arcFlow[k]!, 0), context).toBe(result.cost);
         arcs.forEach((a, k) => expect(result.arcFlow[k]).toBeLessThanOrEqual(a.capacity));
+      }
+    }
+  });
+
+  it('warm-started with arcs closed, matches a cold solve of the closed network (400 seeded random networks)', () => {
+    const random = seededRandom(2026_11_30);
+    for (let n = 0; n < 400; n++) {
+      const nodeCount = randomInt(random, 3, 7);
+      const arcs: FlowArc[] = Array.from({ length: randomInt(random, 3, 12) }, () => {
+        const from = randomInt(random, 0, nodeCount - 2);
+        return { from, to: randomInt(random, from + 1, nodeCount - 1), capacity: randomInt(random, 0, 3), cost: randomInt(random, -6, 6) };
+      });
+      const sink = nodeCount - 1;
+      const solver = new FlowSolver(nodeCount, arcs);
+      solver.solve(0, sink, 'min-cost');
+      const root = solver.root(0, sink);
+      // Close a random few arcs (often ones that carry flow), several times from the same root.
+      for (let trial = 0; trial < 3; trial++) {
+        const closed = arcs.flatMap((_, k) => (random() < 0.3 ? [k] : []));
+        const warm = solver.resolve(root, closed);
+        const cold = minCostFlow(nodeCount, arcs.map((a, k) => (closed.includes(k) ? { ...a, capacity: 0 } : a)), 0, sink, 'min-cost');
+        const context = JSON.stringify({ n, arcs, closed });
+        expect(warm.cost, context).toBe(cold.cost);
+        // The warm flow is a valid flow of that cost: within capacities, closed arcs empty, conserved at inner nodes.
+        const balance = new Array<number>(nodeCount).fill(0);
+        arcs.forEach((a, k) => {
+          expect(warm.arcFlow[k]!, context).toBeLessThanOrEqual(closed.includes(k) ? 0 : a.capacity);
+          expect(warm.arcFlow[k]!, context).toBeGreaterThanOrEqual(0);
+          balance[a.from]! -= warm.arcFlow[k]!;
+          balance[a.to]! += warm.arcFlow[k]!;
+        });
+        balance.forEach((b, v) => v !== 0 && v !== sink && expect(b, context).toBe(0));
+        expect(arcs.reduce((sum, a, k) => sum + a.cost * warm.arcFlow[k]!, 0), context).toBe(warm.cost);
       }
     }
   });

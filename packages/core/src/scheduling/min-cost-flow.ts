@@ -1,6 +1,6 @@
 /**
- * Minimum-cost flow by successive shortest paths with node potentials (Dijkstra on reduced costs), pushing along every
- * shortest path found before the next search (primal-dual phases). Our own small
+ * Minimum-cost flow by successive shortest paths with node potentials (Dijkstra on reduced costs, stopped once the sink
+ * is settled), pushing along every shortest path found before the next search (primal-dual phases). Our own small
  * solver rather than a package: the auto-scheduler needs integer costs, negative arc costs, forced arcs and a result
  * that is identical run to run, and the npm candidates (min-cost-flow, munkres) are little used or assignment-only.
  *
@@ -14,6 +14,14 @@ export interface FlowArc {
   capacity: number;
   /** Integer cost per unit; may be negative as long as the network has no negative cycle. */
   cost: number;
+}
+
+/** Arcs as parallel columns (from, to, capacity, cost), for large networks built without an object per arc. */
+export interface FlowColumns {
+  from: number[];
+  to: number[];
+  capacity: number[];
+  cost: number[];
 }
 
 export interface FlowResult {
@@ -36,6 +44,10 @@ class MinHeap {
   private nodes: number[] = [];
   get size(): number {
     return this.keys.length;
+  }
+  clear(): void {
+    this.keys.length = 0;
+    this.nodes.length = 0;
   }
   push(key: number, node: number): void {
     const keys = this.keys;
@@ -85,100 +97,323 @@ class MinHeap {
   lastKey = 0;
 }
 
-/** Sends flow from `source` to `sink` at least cost; throws RangeError on a negative cycle or bad arc. */
-export function minCostFlow(nodeCount: number, arcs: readonly FlowArc[], source: number, sink: number, goal: FlowGoal): FlowResult {
-  const m = arcs.length * 2;
-  const to = new Int32Array(m);
-  const next = new Int32Array(m);
-  const head = new Int32Array(nodeCount).fill(-1);
-  const residual = new Float64Array(m);
-  const cost = new Float64Array(m);
-  arcs.forEach((arc, i) => {
-    if (arc.from < 0 || arc.from >= nodeCount || arc.to < 0 || arc.to >= nodeCount || arc.capacity < 0) {
-      throw new RangeError(`Arc ${i} is malformed`);
+/** A solved network kept for warm starts: residual capacities (with the return arc) and potentials proving it optimal. */
+export interface FlowRoot {
+  readonly residual: Float64Array;
+  readonly potential: Float64Array;
+}
+
+/** Capacity of the return arc sink → source that turns a 'min-cost' flow into a circulation. */
+const RETURN_CAPACITY = 2 ** 40;
+
+/**
+ * A network built once and solved many times with some arcs closed (capacity 0): the auto-scheduler's branch and bound
+ * re-solves the same component with different arcs forbidden, so the adjacency lists are built once, the network is
+ * solved from scratch once (`solve`), and every side of the search starts from that optimum (`resolve`).
+ *
+ * Warm start. With a return arc sink → source (cost 0, unbounded), a 'min-cost' optimum is an optimal circulation:
+ * potentials exist under which every residual arc has reduced cost ≥ 0. Closing arcs only removes residual arcs, so
+ * those potentials stay valid; an arc that carried flow leaves one unit too many at its tail and one too few at its
+ * head. Successive shortest paths from those surpluses to those shortfalls (Dijkstra on reduced costs, all
+ * surpluses at once) keep the potentials valid, so the balanced result is optimal for the closed network. Each
+ * closed unit costs about one partial search instead of a whole solve.
+ */
+export class FlowSolver {
+  readonly nodeCount: number;
+  readonly arcCount: number;
+  private readonly to: Int32Array;
+  private readonly next: Int32Array;
+  private readonly head: Int32Array;
+  private readonly capacity: Float64Array;
+  private readonly cost: Float64Array;
+  private readonly residual: Float64Array;
+  private readonly potential: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly done: Uint8Array;
+  private readonly current: Int32Array;
+  private readonly onPath: Uint8Array;
+  private readonly excess: Float64Array;
+  private readonly heap = new MinHeap();
+  /** Dijkstra searches run by this solver, for profiling. */
+  searches = 0;
+
+  constructor(nodeCount: number, input: readonly FlowArc[] | FlowColumns) {
+    const arcs: FlowColumns =
+      'from' in input
+        ? input
+        : { from: input.map((a) => a.from), to: input.map((a) => a.to), capacity: input.map((a) => a.capacity), cost: input.map((a) => a.cost) };
+    this.nodeCount = nodeCount;
+    this.arcCount = arcs.cost.length;
+    // One more pair for the return arc, set up by `root`.
+    const m = (this.arcCount + 1) * 2;
+    this.to = new Int32Array(m);
+    this.next = new Int32Array(m);
+    this.head = new Int32Array(nodeCount).fill(-1);
+    this.capacity = new Float64Array(this.arcCount + 1);
+    this.residual = new Float64Array(m);
+    this.cost = new Float64Array(m);
+    for (let i = 0; i < this.arcCount; i++) {
+      const from = arcs.from[i]!;
+      const to = arcs.to[i]!;
+      if (!(from >= 0 && from < nodeCount && to >= 0 && to < nodeCount && arcs.capacity[i]! >= 0)) {
+        throw new RangeError(`Arc ${i} is malformed`);
+      }
+      // Residual pairs are stored at 2i and 2i+1 so that e ^ 1 is the reverse of e.
+      this.to[2 * i] = to;
+      this.to[2 * i + 1] = from;
+      this.capacity[i] = arcs.capacity[i]!;
+      this.cost[2 * i] = arcs.cost[i]!;
+      this.cost[2 * i + 1] = -arcs.cost[i]!;
     }
-    // Residual pairs are stored at 2i and 2i+1 so that e ^ 1 is the reverse of e. Adjacency lists are built by
-    // prepending, so walk them reversed: add arcs back to front to keep the scan in input order.
-    to[2 * i] = arc.to;
-    residual[2 * i] = arc.capacity;
-    cost[2 * i] = arc.cost;
-    to[2 * i + 1] = arc.from;
-    residual[2 * i + 1] = 0;
-    cost[2 * i + 1] = -arc.cost;
-  });
-  for (let i = arcs.length - 1; i >= 0; i--) {
-    const arc = arcs[i]!;
-    next[2 * i] = head[arc.from]!;
-    head[arc.from] = 2 * i;
-    next[2 * i + 1] = head[arc.to]!;
-    head[arc.to] = 2 * i + 1;
+    // Adjacency lists are built by prepending, so add arcs back to front to keep each scan in input order.
+    for (let i = this.arcCount - 1; i >= 0; i--) {
+      const from = arcs.from[i]!;
+      const to = arcs.to[i]!;
+      this.next[2 * i] = this.head[from]!;
+      this.head[from] = 2 * i;
+      this.next[2 * i + 1] = this.head[to]!;
+      this.head[to] = 2 * i + 1;
+    }
+    this.potential = new Float64Array(nodeCount);
+    this.dist = new Float64Array(nodeCount);
+    this.done = new Uint8Array(nodeCount);
+    this.current = new Int32Array(nodeCount);
+    this.onPath = new Uint8Array(nodeCount);
+    this.excess = new Float64Array(nodeCount);
   }
 
-  const potential = initialPotentials(nodeCount, head, next, to, residual, cost, source);
-  const dist = new Float64Array(nodeCount);
-  const via = new Int32Array(nodeCount);
-  const done = new Uint8Array(nodeCount);
-  const current = new Int32Array(nodeCount);
-  const onPath = new Uint8Array(nodeCount);
-  let flow = 0;
-  let total = 0;
-  const pushAlongShortest = (u: number, limit: number): number => {
-    if (u === sink) return limit;
-    onPath[u] = 1;
-    let pushed = 0;
-    for (; current[u] !== -1; current[u] = next[current[u]!]!) {
-      const e = current[u]!;
-      const v = to[e]!;
-      if (residual[e]! <= 0 || onPath[v] || cost[e]! + potential[u]! - potential[v]! !== 0) continue;
-      const sent = pushAlongShortest(v, Math.min(limit - pushed, residual[e]!));
-      if (sent > 0) {
-        residual[e]! -= sent;
-        residual[e ^ 1]! += sent;
-        pushed += sent;
-        if (pushed === limit) break;
+  /**
+   * Solves from scratch with the arcs in `closed` (indices into the input arcs) given capacity 0; returns the flow, its
+   * cost and the flow on every input arc.
+   */
+  solve(source: number, sink: number, goal: FlowGoal, closed: Iterable<number> = []): { flow: number; cost: number; arcFlow: Float64Array } {
+    const { head, next, to, residual, cost, potential, dist, done, current, onPath, heap, nodeCount } = this;
+    for (let i = 0; i < this.arcCount; i++) {
+      residual[2 * i] = this.capacity[i]!;
+      residual[2 * i + 1] = 0;
+    }
+    const back = 2 * this.arcCount;
+    residual[back] = 0;
+    residual[back + 1] = 0;
+    for (const i of closed) residual[2 * i] = 0;
+    potential.set(initialPotentials(nodeCount, head, next, to, residual, cost, source));
+    let flow = 0;
+    let total = 0;
+    const pushAlongShortest = (u: number, limit: number): number => {
+      if (u === sink) return limit;
+      onPath[u] = 1;
+      let pushed = 0;
+      for (; current[u] !== -1; current[u] = next[current[u]!]!) {
+        const e = current[u]!;
+        const v = to[e]!;
+        if (residual[e]! <= 0 || onPath[v] || cost[e]! + potential[u]! - potential[v]! !== 0) continue;
+        const sent = pushAlongShortest(v, Math.min(limit - pushed, residual[e]!));
+        if (sent > 0) {
+          residual[e]! -= sent;
+          residual[e ^ 1]! += sent;
+          pushed += sent;
+          if (pushed === limit) break;
+        }
+      }
+      onPath[u] = 0;
+      return pushed;
+    };
+    for (;;) {
+      this.searches++;
+      dist.fill(Infinity);
+      done.fill(0);
+      dist[source] = 0;
+      heap.clear();
+      heap.push(0, source);
+      // Dijkstra on reduced costs, stopped as soon as the sink is settled: a node not settled by then is at least as far
+      // as the sink, and giving it the sink's distance keeps every reduced cost ≥ 0 (most of a large week is never
+      // reached before the sink, so this saves most of each search).
+      let reached = false;
+      while (heap.size > 0) {
+        const u = heap.pop();
+        if (done[u] || heap.lastKey > dist[u]!) continue;
+        done[u] = 1;
+        if (u === sink) {
+          reached = true;
+          break;
+        }
+        this.relax(u);
+      }
+      if (!reached) break;
+      const sinkDist = dist[sink]!;
+      for (let v = 0; v < nodeCount; v++) potential[v]! += done[v] ? dist[v]! : sinkDist;
+      // Every shortest path now has reduced cost zero on each arc and the same true cost.
+      const pathCost = potential[sink]! - potential[source]!;
+      if (goal === 'min-cost' && pathCost >= 0) break;
+      // Push as much as the shortest paths carry before the next search (primal-dual phases): far fewer searches than
+      // one per unit. Current-arc pointers skip arcs already found useless in this phase.
+      current.set(head);
+      for (;;) {
+        const pushed = pushAlongShortest(source, Infinity);
+        if (pushed === 0) break;
+        flow += pushed;
+        total += pushed * pathCost;
       }
     }
-    onPath[u] = 0;
-    return pushed;
-  };
-  for (;;) {
-    dist.fill(Infinity);
-    via.fill(-1);
-    done.fill(0);
-    dist[source] = 0;
-    const heap = new MinHeap();
-    heap.push(0, source);
-    while (heap.size > 0) {
-      const u = heap.pop();
-      if (done[u] || heap.lastKey > dist[u]!) continue;
-      done[u] = 1;
+    return { flow, cost: total, arcFlow: this.arcFlows() };
+  }
+
+  /**
+   * After a 'min-cost' `solve` from `source` to `sink`: that optimum as a circulation (return arc carrying the flow) with
+   * potentials proving it, for `resolve`. The potentials are shortest distances in the residual network from a
+   * virtual node joined to every node (Bellman–Ford): the residual network of an optimum has no negative cycle.
+   */
+  root(source: number, sink: number): FlowRoot {
+    const { head, next, to, residual, cost, nodeCount } = this;
+    const back = 2 * this.arcCount;
+    let flow = 0;
+    for (let e = head[source]!; e !== -1; e = next[e]!) if (e % 2 === 0) flow += residual[e + 1]!;
+    for (let e = head[source]!; e !== -1; e = next[e]!) if (e % 2 === 1) flow -= residual[e]!;
+    to[back] = source;
+    to[back + 1] = sink;
+    cost[back] = 0;
+    cost[back + 1] = 0;
+    if (head[sink] !== back) {
+      next[back] = head[sink]!;
+      head[sink] = back;
+      next[back + 1] = head[source]!;
+      head[source] = back + 1;
+    }
+    this.capacity[this.arcCount] = RETURN_CAPACITY;
+    residual[back] = RETURN_CAPACITY - flow;
+    residual[back + 1] = flow;
+    const dist = new Float64Array(nodeCount);
+    const queued = new Uint8Array(nodeCount).fill(1);
+    const queue = Array.from({ length: nodeCount }, (_, v) => v);
+    let steps = 0;
+    for (let q = 0; q < queue.length; q++) {
+      const u = queue[q]!;
+      queued[u] = 0;
       for (let e = head[u]!; e !== -1; e = next[e]!) {
         if (residual[e]! <= 0) continue;
         const v = to[e]!;
-        const nd = dist[u]! + cost[e]! + potential[u]! - potential[v]!;
+        const nd = dist[u]! + cost[e]!;
         if (nd < dist[v]!) {
           dist[v] = nd;
-          via[v] = e;
-          heap.push(nd, v);
+          if (!queued[v]) {
+            queued[v] = 1;
+            queue.push(v);
+          }
         }
       }
+      if (++steps > nodeCount * nodeCount + 10) throw new RangeError('The flow is not optimal: its residual network has a negative cycle');
     }
-    if (dist[sink] === Infinity) break;
-    for (let v = 0; v < nodeCount; v++) if (dist[v]! < Infinity) potential[v]! += dist[v]!;
-    // Every shortest path now has reduced cost zero on each arc and the same true cost.
-    const pathCost = potential[sink]! - potential[source]!;
-    if (goal === 'min-cost' && pathCost >= 0) break;
-    // Push as much as the shortest paths carry before the next Dijkstra (primal-dual phases): far fewer searches
-    // than one per unit. Current-arc pointers skip arcs already found useless in this phase.
-    current.set(head);
-    for (;;) {
-      const pushed = pushAlongShortest(source, Infinity);
-      if (pushed === 0) break;
-      flow += pushed;
-      total += pushed * pathCost;
+    return { residual: residual.slice(), potential: dist };
+  }
+
+  /**
+   * The optimum with the arcs in `closed` (indices into the input arcs) given capacity 0, warm-started from `root`:
+   * cost, flow on every input arc, and the number of searches it took.
+   */
+  resolve(root: FlowRoot, closed: Iterable<number>): { cost: number; arcFlow: Float64Array } {
+    const { head, next, to, residual, cost, potential, dist, done, current, onPath, heap, excess, nodeCount } = this;
+    residual.set(root.residual);
+    potential.set(root.potential);
+    excess.fill(0);
+    let unbalanced = 0;
+    for (const i of closed) {
+      const carried = residual[2 * i + 1]!;
+      residual[2 * i] = 0;
+      if (carried > 0) {
+        residual[2 * i + 1] = 0;
+        excess[to[2 * i + 1]!]! += carried;
+        excess[to[2 * i]!]! -= carried;
+      }
+    }
+    // Closures along one path cancel at the nodes between them: count what is left.
+    for (let v = 0; v < nodeCount; v++) if (excess[v]! > 0) unbalanced += excess[v]!;
+    const pushToShortfall = (u: number, limit: number): number => {
+      let pushed = 0;
+      if (excess[u]! < 0) {
+        pushed = Math.min(limit, -excess[u]!);
+        excess[u]! += pushed;
+        if (pushed === limit) return pushed;
+      }
+      onPath[u] = 1;
+      for (; current[u] !== -1; current[u] = next[current[u]!]!) {
+        const e = current[u]!;
+        const v = to[e]!;
+        if (residual[e]! <= 0 || onPath[v] || cost[e]! + potential[u]! - potential[v]! !== 0) continue;
+        const sent = pushToShortfall(v, Math.min(limit - pushed, residual[e]!));
+        if (sent > 0) {
+          residual[e]! -= sent;
+          residual[e ^ 1]! += sent;
+          pushed += sent;
+          if (pushed === limit) break;
+        }
+      }
+      onPath[u] = 0;
+      return pushed;
+    };
+    while (unbalanced > 0) {
+      this.searches++;
+      dist.fill(Infinity);
+      done.fill(0);
+      heap.clear();
+      for (let v = 0; v < nodeCount; v++) {
+        if (excess[v]! > 0) {
+          dist[v] = 0;
+          heap.push(0, v);
+        }
+      }
+      // From every surplus at once, until the nearest shortfall is settled (as in `solve`, the rest take its distance).
+      let reach = Infinity;
+      while (heap.size > 0) {
+        const u = heap.pop();
+        if (done[u] || heap.lastKey > dist[u]!) continue;
+        done[u] = 1;
+        if (excess[u]! < 0) {
+          reach = dist[u]!;
+          break;
+        }
+        this.relax(u);
+      }
+      if (reach === Infinity) throw new RangeError('A surplus cannot reach any shortfall');
+      for (let v = 0; v < nodeCount; v++) potential[v]! += done[v] ? dist[v]! : reach;
+      current.set(head);
+      for (let v = 0; v < nodeCount; v++) {
+        if (excess[v]! <= 0) continue;
+        const sent = pushToShortfall(v, excess[v]!);
+        excess[v]! -= sent;
+        unbalanced -= sent;
+      }
+    }
+    let total = 0;
+    for (let i = 0; i < this.arcCount; i++) total += residual[2 * i + 1]! * cost[2 * i]!;
+    return { cost: total, arcFlow: this.arcFlows() };
+  }
+
+  private relax(u: number): void {
+    const { head, next, to, residual, cost, potential, dist, done, heap } = this;
+    const du = dist[u]! + potential[u]!;
+    for (let e = head[u]!; e !== -1; e = next[e]!) {
+      if (residual[e]! <= 0) continue;
+      const v = to[e]!;
+      if (done[v]) continue;
+      const nd = du + cost[e]! - potential[v]!;
+      if (nd < dist[v]!) {
+        dist[v] = nd;
+        heap.push(nd, v);
+      }
     }
   }
-  return { flow, cost: total, arcFlow: arcs.map((_, i) => residual[2 * i + 1]!) };
+
+  private arcFlows(): Float64Array {
+    const arcFlow = new Float64Array(this.arcCount);
+    for (let i = 0; i < this.arcCount; i++) arcFlow[i] = this.residual[2 * i + 1]!;
+    return arcFlow;
+  }
+}
+
+/** Sends flow from `source` to `sink` at least cost; throws RangeError on a negative cycle or bad arc. */
+export function minCostFlow(nodeCount: number, arcs: readonly FlowArc[], source: number, sink: number, goal: FlowGoal): FlowResult {
+  const result = new FlowSolver(nodeCount, arcs).solve(source, sink, goal);
+  return { flow: result.flow, cost: result.cost, arcFlow: Array.from(result.arcFlow) };
 }
 
 /** Shortest distances from the source by Bellman–Ford (queue-based), so Dijkstra can start with negative arc costs. */

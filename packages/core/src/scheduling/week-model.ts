@@ -16,10 +16,19 @@ export interface SchedulerParticipant {
   id: string;
   /** Track sessions, work, school, childcare and appointments already booked, as instants. */
   busy: readonly Interval[];
-  /** The clinician they usually see; placements with anyone else cost more. */
+  /**
+   * The clinician they usually see; for the kinds that clinician sees, placements with anyone else cost more. (Kinds
+   * the primary clinician does not give, such as psychiatry for a therapist's participant, carry neither this
+   * preference nor the usual time.)
+   */
   primaryClinicianId?: string | null;
-  /** When their appointment usually is, on the site's clock; placements further from it cost more. */
+  /**
+   * When their appointment with the primary clinician usually is, on the site's clock; placements of the kinds that
+   * clinician sees (of every kind when there is no primary) cost more the further they are from it.
+   */
   usualTime?: { weekday: number; time: string } | null;
+  /** The clinicians they may be booked with (their program's care team); omitted: anyone who sees the kind. */
+  clinicianIds?: readonly string[] | null;
 }
 
 export interface SchedulerClinician {
@@ -58,15 +67,17 @@ export interface SchedulerCosts {
   /** Hours from the usual time beyond which the cost stops growing. */
   usualTimeCapHours: number;
   /**
-   * Added per appointment already booked on the clinician's day, so new appointments go to lighter days. (A cost that
-   * grew with the appointments placed in the same run would cut across the rooms in the network; see auto-scheduler.ts.)
+   * Load spreading, convex: an appointment that is the clinician's n-th of the day (booked ones and those placed in the
+   * same run both count, from 0) costs n × dayLoadStep, so new appointments go to lighter days and a day of k costs
+   * dayLoadStep × k(k−1)/2 in all. The solver holds this exactly with parallel unit arcs of increasing cost.
    */
   dayLoadStep: number;
 }
 
 /**
  * Default weights: a different clinician is worth moving 20 hours for; each appointment already on a clinician's day
- * is worth moving 3 hours to avoid. Preferences of the program, not clinical rules; a run can set its own.
+ * makes the next one there cost 3 more (as much as moving 3 hours). Preferences of the program, not clinical rules;
+ * a run can set its own.
  */
 export const DEFAULT_SCHEDULER_COSTS: SchedulerCosts = {
   notPrimaryClinician: 20,
@@ -109,6 +120,7 @@ export interface RequestLine {
 
 export interface Candidate {
   line: number;
+  /** Preference cost of this placement alone: clinician and usual time (the day's load is priced by the solver). */
   clinician: number;
   block: number;
   cost: number;
@@ -125,8 +137,11 @@ export interface WeekModel {
   costs: SchedulerCosts;
   /** Why each line might not be placed, decided before solving: null when it has candidates. */
   staticReasons: (UnplacedReason | null)[];
-  /** Per line, whether some block was free for participant and an eligible clinician, before rooms and daily maxima. */
-  commonTimeBlocks: { clinician: number; block: number }[][];
+  /**
+   * Per line, the (clinician, block) pairs free for participant and an eligible clinician before rooms and daily
+   * maxima, each as clinician × blocks + block.
+   */
+  commonTimeBlocks: number[][];
 }
 
 export type UnplacedReason =
@@ -171,6 +186,12 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
       throw new RangeError(`participants[${i}].usualTime must be a weekday 1–7 and a time HH:MM`);
     }
   });
+  const knownClinicians = new Set(week.clinicians.map((c) => c.id));
+  week.participants.forEach((p, i) => {
+    if (p.clinicianIds && !p.clinicianIds.every((id) => knownClinicians.has(id))) {
+      throw new RangeError(`participants[${i}].clinicianIds must name clinicians of the week`);
+    }
+  });
   week.clinicians.forEach((c, i) => {
     if (!Number.isInteger(c.maxSessionsPerDay) || c.maxSessionsPerDay < 0) {
       throw new RangeError(`clinicians[${i}].maxSessionsPerDay must be a whole number ≥ 0`);
@@ -178,7 +199,13 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
   });
 
   const rooms = week.rooms.map((r) => ({ busy: normaliseIntervals(r.busy), size: r.sessionsAtOnce ?? 1 }));
-  const blocks: AppointmentBlock[] = gridStartsWithin(week.window, blockMinutes, blockMinutes, week.zone).map((start) => {
+  // Only blocks that start inside someone's working hours can hold an appointment: the rest (nights, weekends) are left
+  // out before any per-participant work.
+  const allHours = normaliseIntervals(week.clinicians.flatMap((c) => c.hours));
+  const starts = gridStartsWithin(week.window, blockMinutes, blockMinutes, week.zone).filter((start) =>
+    overlapsAny(allHours, { start, end: start + 1 }),
+  );
+  const blocks: AppointmentBlock[] = starts.map((start) => {
     const block = { start, end: start + blockMinutes * 60_000 };
     return {
       ...block,
@@ -230,50 +257,90 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
   // A participant's kinds that the same clinicians see form one group; the solver keeps a group to one appointment
   // per block inside its network. Within a group, a clinician must be free for the longest of the participant's kinds
   // that fit the block, so that any of them can take the place.
-  const eligibleKey = (kind: AppointmentKind) => clinicians.flatMap((c, i) => (c.kinds.has(kind) ? [i] : [])).join(',');
-  const groupOfLine = lines.map((line) => `${line.participant}|${eligibleKey(line.kind)}`);
-  const participantFits = lines.map((line) => {
+  const teams = week.participants.map((p) => (p.clinicianIds ? new Set(p.clinicianIds.map((id) => clinicianIndex.get(id)!)) : null));
+  const mayBook = (participant: number, clinician: number, kind: AppointmentKind) =>
+    clinicians[clinician]!.kinds.has(kind) && (teams[participant]?.has(clinician) ?? true);
+  const eligibleKey = (participant: number, kind: AppointmentKind) =>
+    clinicians.flatMap((_, i) => (mayBook(participant, i, kind) ? [i] : [])).join(',');
+  // Whether the participant's preferences (primary clinician, usual time) apply to a kind: only to the kinds their
+  // primary clinician gives, or to every kind when they have none.
+  const primaryOf = week.participants.map((p) => (p.primaryClinicianId ? clinicianIndex.get(p.primaryClinicianId) : undefined));
+  const prefers = (participant: number, kind: AppointmentKind) => {
+    const primary = primaryOf[participant];
+    return primary === undefined || clinicians[primary]!.kinds.has(kind);
+  };
+  // Kinds in one group must also cost the same, so whether the preferences apply is part of the key.
+  const groupOfLine = lines.map(
+    (line) => `${line.participant}|${eligibleKey(line.participant, line.kind)}|${prefers(line.participant, line.kind)}`,
+  );
+  // Blocks where the participant is free for the kind's length, per participant and length (lines share them).
+  const fitsCache = new Map<string, number[]>();
+  const fittingBlocks = lines.map((line) => {
     const length = APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000;
-    return blocks.map((block) => !overlapsAny(participantBusy[line.participant]!, { start: block.start, end: block.start + length }));
+    const key = `${line.participant}|${length}`;
+    let fits = fitsCache.get(key);
+    if (!fits) {
+      const busy = participantBusy[line.participant]!;
+      fits = blocks.flatMap((block, b) => (overlapsAny(busy, { start: block.start, end: block.start + length }) ? [] : [b]));
+      fitsCache.set(key, fits);
+    }
+    return fits;
   });
-  const groupLength = new Map<string, number>();
+  const groupLength = new Map<string, Float64Array>();
   lines.forEach((line, l) => {
-    blocks.forEach((_, b) => {
-      if (!participantFits[l]![b]) return;
-      const key = `${groupOfLine[l]}|${b}`;
-      groupLength.set(key, Math.max(groupLength.get(key) ?? 0, APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000));
-    });
+    let lengths = groupLength.get(groupOfLine[l]!);
+    if (!lengths) groupLength.set(groupOfLine[l]!, (lengths = new Float64Array(blocks.length)));
+    const length = APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000;
+    for (const b of fittingBlocks[l]!) lengths[b] = Math.max(lengths[b]!, length);
   });
+  // Whether a clinician is working and free for an appointment of a given length from each block's start, computed
+  // once per clinician and length.
+  const clinicianFree = clinicians.map(() => new Map<number, Uint8Array>());
+  const clinicianFreeAt = (c: number, b: number, length: number): boolean => {
+    let free = clinicianFree[c]!.get(length);
+    if (!free) {
+      const { hours, busy } = clinicians[c]!;
+      free = Uint8Array.from(blocks, (block) => {
+        const appointment = { start: block.start, end: block.start + length };
+        return coversInterval(hours, appointment) && !overlapsAny(busy, appointment) ? 1 : 0;
+      });
+      clinicianFree[c]!.set(length, free);
+    }
+    return free[b] === 1;
+  };
 
   const candidates: Candidate[] = [];
   const staticReasons: (UnplacedReason | null)[] = [];
-  const commonTimeBlocks: { clinician: number; block: number }[][] = [];
+  const commonTimeBlocks: number[][] = [];
+  const blockCount = blocks.length;
   lines.forEach((line, lineNumber) => {
     const participant = week.participants[line.participant]!;
-    const primary = participant.primaryClinicianId ? clinicianIndex.get(participant.primaryClinicianId) : undefined;
-    const usual = participant.usualTime ? usualWeekMinute(participant.usualTime) : null;
-    const common: { clinician: number; block: number }[] = [];
+    const primary = primaryOf[line.participant];
+    // The preferences belong to the appointments with the primary clinician: a kind they do not give has neither.
+    const preferred = prefers(line.participant, line.kind);
+    const usual = participant.usualTime && preferred ? usualWeekMinute(participant.usualTime) : null;
+    const common: number[] = [];
+    const lengths = groupLength.get(groupOfLine[lineNumber]!)!;
     let eligible = false;
     let withRoom = false;
-    clinicians.forEach((clinician, c) => {
-      if (!clinician.kinds.has(line.kind)) return;
+    clinicians.forEach((_, c) => {
+      if (!mayBook(line.participant, c, line.kind)) return;
       eligible = true;
-      blocks.forEach((block, b) => {
-        if (!participantFits[lineNumber]![b]) return;
-        const length = groupLength.get(`${groupOfLine[lineNumber]}|${b}`)!;
-        const appointment = { start: block.start, end: block.start + length };
-        if (!coversInterval(clinician.hours, appointment) || overlapsAny(clinician.busy, appointment)) return;
-        common.push({ clinician: c, block: b });
-        if (block.roomCapacity === 0) return;
+      for (const b of fittingBlocks[lineNumber]!) {
+        const block = blocks[b]!;
+        if (!clinicianFreeAt(c, b, lengths[b]!)) continue;
+        common.push(c * blockCount + b);
+        if (block.roomCapacity === 0) continue;
         withRoom = true;
         const booked = bookedPerDay[c]!.get(block.localDate) ?? 0;
-        if (booked >= week.clinicians[c]!.maxSessionsPerDay) return;
-        let cost = (primary !== undefined && primary !== c ? costs.notPrimaryClinician : 0) + booked * costs.dayLoadStep;
+        if (booked >= week.clinicians[c]!.maxSessionsPerDay) continue;
+        // The day's load is priced by the solver (it depends on the other placements); this is the placement's own cost.
+        let cost = preferred && primary !== undefined && primary !== c ? costs.notPrimaryClinician : 0;
         if (usual !== null) {
           cost += Math.min(weeklyDistanceHours(block.weekMinute, usual), costs.usualTimeCapHours) * costs.perHourFromUsualTime;
         }
         candidates.push({ line: lineNumber, clinician: c, block: b, cost });
-      });
+      }
     });
     commonTimeBlocks.push(common);
     const hasCandidate = candidates.length > 0 && candidates[candidates.length - 1]!.line === lineNumber;
