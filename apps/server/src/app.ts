@@ -24,6 +24,7 @@ import { appUser } from './db/schema.ts';
 import { recordAudit } from './audit/audit.ts';
 import { eq } from 'drizzle-orm';
 import { createAuth, CLIENT_IP_HEADER, type Auth } from './auth/auth.ts';
+import { betterAuthCall } from './auth/auth-calls.ts';
 import { recordSignInOutcome, signInRetryAfter } from './auth/sign-in-throttle.ts';
 import type { Actor } from './auth/access.ts';
 import { ASK_BETTER_AUTH, createSessionCheck, staffActor, type SessionCheck } from './auth/session-check.ts';
@@ -227,12 +228,14 @@ export async function buildApp(input: {
             .send({ type: 'about:blank', title: 'Too many attempts', status: 429, detail: `Too many refused sign-ins. Try again in ${wait} seconds.` });
         }
       }
-      const response = await auth.handler(
-        new Request(url, {
-          method: request.method,
-          headers,
-          body: request.method === 'GET' || request.body === undefined ? undefined : JSON.stringify(request.body),
-        }),
+      const response = await betterAuthCall(() =>
+        auth.handler(
+          new Request(url, {
+            method: request.method,
+            headers,
+            body: request.method === 'GET' || request.body === undefined ? undefined : JSON.stringify(request.body),
+          }),
+        ),
       );
       reply.status(response.status);
       response.headers.forEach((value, key) => {
@@ -352,7 +355,7 @@ async function actorFromSession(
   for (const [key, value] of Object.entries(rawHeaders)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const { response: result, headers: answer } = await auth.api.getSession({ headers, returnHeaders: true });
+  const { response: result, headers: answer } = await betterAuthCall(() => auth.api.getSession({ headers, returnHeaders: true }));
   // When the server extends the session it renews the cookie too, or the browser drops it at the first expiry.
   const renewed = answer.getSetCookie();
   if (renewed.length && reply) void reply.header('set-cookie', renewed);

@@ -177,6 +177,29 @@ describe('minutesBetween counts real elapsed minutes', () => {
     expect(minutesBetween('2026-01-12T10:00:00Z', '2026-01-12T09:00:00Z')).toBe(-60);
     expect(minutesBetween('2026-01-12T10:00:00Z', '2026-01-12T10:00:30Z')).toBe(0.5);
   });
+
+  it.each([
+    ['toISOString form on both ends', '2026-01-12T14:00:00.000Z', '2026-01-12T17:00:00.000Z', 180],
+    [
+      'an offset on one end, toISOString form on the other',
+      '2026-01-12T09:00:00-05:00',
+      '2026-01-12T17:00:00.000Z',
+      180,
+    ],
+    ['milliseconds', '2026-01-12T14:00:00.000Z', '2026-01-12T14:00:00.600Z', 0.01],
+  ])('reads %s exactly', (_what, start, end, minutes) => {
+    expect(minutesBetween(start, end)).toBe(minutes);
+  });
+
+  it.each([
+    'Jan 12 2026 10:00',
+    '2026-01-12 10:00',
+    '2026-13-12T10:00:00.000Z',
+    '2026-02-30T10:00:00.000Z',
+    '2026-01-12T25:00:00.000Z',
+  ])('refuses %s, which is no ISO instant', (text) => {
+    expect(() => minutesBetween(text, '2026-01-12T10:00:00.000Z')).toThrow(RangeError);
+  });
 });
 
 describe('isValidTimeZone', () => {

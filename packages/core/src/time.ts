@@ -102,9 +102,22 @@ export function weekdayOf(date: string): number {
 
 /** Real elapsed minutes between two instants, so a 01:00–03:00 session on spring-forward day is 60, not 120. */
 export function minutesBetween(startInstant: string, endInstant: string): number {
-  const ms =
-    Temporal.Instant.from(endInstant).epochMilliseconds - Temporal.Instant.from(startInstant).epochMilliseconds;
-  return ms / 60_000;
+  return (instantMs(endInstant) - instantMs(startInstant)) / 60_000;
+}
+
+/** An instant exactly as Date#toISOString writes it (UTC, milliseconds). */
+const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Epoch milliseconds of an ISO-8601 instant: the toISOString form (the server's own) through Date.parse when it reads
+ * back to the same text, anything else — an offset, a February 30th Date.parse would roll over — through Temporal.
+ */
+function instantMs(instant: string): number {
+  if (ISO_UTC_MS.test(instant)) {
+    const ms = Date.parse(instant);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === instant) return ms;
+  }
+  return Temporal.Instant.from(instant).epochMilliseconds;
 }
 
 /** Whether a span of local dates is over, under way or still to come on a given local date. */

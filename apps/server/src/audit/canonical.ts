@@ -11,7 +11,11 @@ export function canonicalJson(value: unknown): string {
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** An array-index key ("0", "7", "10"; at most 2³² − 2), which a JavaScript object always lists first, in numeric order. */
-const isIndexKey = (key: string) => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295;
+const isIndexKey = (key: string) => {
+  const first = key.charCodeAt(0);
+  // Most keys start with a letter: no pattern to run for them.
+  return first >= 48 && first <= 57 && /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295;
+};
 
 /**
  * The order canonical text lists an object's keys in: the one a sorted copy of it has — index keys first, ascending

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { rollSavedSchema } from '@trellis/core';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
 import { attendance, auditEvent, idempotencyKey } from '../../db/schema.ts';
 import { deleteExpiredIdempotencyRecords } from './idempotency.ts';
@@ -71,13 +72,17 @@ describe('the roll', () => {
     return { id, episode: e.json<{ id: string; version: number }>() };
   }
 
-  const put = (staff: TestStaff, sessionId: string, entries: unknown[], key?: string) =>
-    t.as(staff, {
+  const put = async (staff: TestStaff, sessionId: string, entries: unknown[], key?: string) => {
+    const res = await t.as(staff, {
       method: 'PUT',
       url: `/api/v1/sessions/${sessionId}/roll`,
       payload: { entries },
       ...(key ? { headers: { 'idempotency-key': key } } : {}),
     });
+    // A saved roll is sent as built (no zod pass on the way out): it must already be exactly what the schema describes.
+    if (res.statusCode === 200) expect(rollSavedSchema.parse(res.json())).toEqual(res.json());
+    return res;
+  };
 
   const session = (date: string) => {
     const id = eveningSessions.get(date);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
+import { censusSchema } from '@trellis/core';
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
 import { auditEvent } from '../../db/schema.ts';
 import { createStaff } from '../organisations/service.ts';
@@ -89,7 +90,10 @@ describe('weekly hours ledger and census', () => {
   async function census(staff: TestStaff, query = '') {
     const res = await t.as(staff, { method: 'GET', url: `/api/v1/census${query}` });
     expect(res.statusCode).toBe(200);
-    return res.json<CensusBody>();
+    const body = res.json<CensusBody>();
+    // The answer is sent as built (no zod pass on the way out): it must already be exactly what the schema describes.
+    expect(censusSchema.parse(body)).toEqual(body);
+    return body;
   }
 
   const rowOf = (body: CensusBody, name: string) => body.rows.find((r) => r.participantId === who[name]);

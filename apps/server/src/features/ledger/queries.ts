@@ -92,9 +92,13 @@ export interface HoursInForce {
   perDiemMinMinutes: number;
 }
 
-/** Expected sessions packed as PackedSession and aggregated, in no order (unpack sorts them); s: session, a: the mark. */
+/**
+ * Expected sessions packed as PackedSession and aggregated, in no order (unpack sorts them); s: session, a: the mark.
+ * Instants as epoch milliseconds through date_part (double precision): extract() computes in numeric, which cost a
+ * census of thousands more than building the JSON.
+ */
 const packedSessionsAgg = sql`json_agg(json_build_array(
-             (extract(epoch from s.starts_at) * 1000)::float8, (extract(epoch from s.ends_at) * 1000)::float8,
+             round(date_part('epoch', s.starts_at) * 1000), round(date_part('epoch', s.ends_at) * 1000),
              s.status = 'cancelled', a.status, a.minutes_attended, s.id, s.kind, s.break_minutes))`;
 
 /** The aggregate of an episode's expected sessions between two local dates (inclusive), with marks; `[]` when none. */
@@ -158,6 +162,21 @@ function episodeSelect(from: string, to: string, asOf: string = to, week?: { org
     ? sql`coalesce(ap.appointments, '[]'::json)`
     : sql`coalesce((select ea.appointments from (${appointmentsByEpisodeSql(sql`${episode.orgId}`, from, to, sql`${episode.id}`)}) ea), '[]'::json)`;
   const hours = week ? sql`hrs.hours` : sql`(select ${hoursAgg} from program_hours h where h.org_id = pr.org_id and h.program_id = pr.id)`;
+  // The track a participant is on as of `asOf`: looked up per episode for one ledger; for the census, every episode's
+  // at once in one pass over the organisation's memberships (2,000 index probes and sorts cost more than the pass).
+  const current = week
+    ? sql`left join (
+        select distinct on (m.episode_id) m.episode_id, m.track_id, t.name as track_name
+          from track_membership m
+          join track t on t.org_id = m.org_id and t.id = m.track_id
+         where m.org_id = ${week.orgId} and m.from_date <= ${asOf}::date
+         order by m.episode_id, m.from_date desc) cur on cur.episode_id = ${episode.id}`
+    : sql`left join lateral (
+        select m.track_id, (select t.name from track t where t.org_id = m.org_id and t.id = m.track_id) as track_name
+          from track_membership m
+         where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id} and m.from_date <= ${asOf}::date
+         order by m.from_date desc
+         limit 1) cur on true`;
   const joins = week
     ? sql`
       left join (${expectedSessionsByEpisodeSql(week.orgId, from, to)}) wk on wk.episode_id = ${episode.id}
@@ -181,12 +200,7 @@ function episodeSelect(from: string, to: string, asOf: string = to, week?: { org
       join program pr on pr.org_id = ${episode.orgId} and pr.id = ${episode.programId}
       join site st on st.org_id = pr.org_id and st.id = pr.site_id
       left join app_user u on u.org_id = ${episode.orgId} and u.id = ${episode.primaryClinicianId}
-      left join lateral (
-        select m.track_id, (select t.name from track t where t.org_id = m.org_id and t.id = m.track_id) as track_name
-          from track_membership m
-         where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id} and m.from_date <= ${asOf}::date
-         order by m.from_date desc
-         limit 1) cur on true${joins}`;
+      ${current}${joins}`;
 }
 
 function toLedgerEpisode(r: Record<string, unknown>): LedgerEpisode {

@@ -18,6 +18,7 @@ import { appUser, organisation } from '../../db/schema.ts';
 import { notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
 import { refusingDuplicates } from '../setup/unique.ts';
 import { FIRST_NAME_FROM } from '../organisations/service.ts';
+import { betterAuthCall } from '../../auth/auth-calls.ts';
 import {
   findAccount,
   knownPrograms,
@@ -118,7 +119,7 @@ export async function inviteStaff(deps: Deps, actor: Actor, input: StaffInvitati
       }),
     DUPLICATE_EMAIL,
   );
-  await deps.auth.api.requestPasswordReset({ body: { email } });
+  await betterAuthCall(() => deps.auth.api.requestPasswordReset({ body: { email } }));
   return account;
 }
 
@@ -196,7 +197,7 @@ export async function resetStaffPassword(deps: Deps, actor: Actor, id: string): 
     await auditStaff(tx, deps, actor, 'staff.password-reset', id, { sessionsRevoked: revoked });
     return stored.email;
   });
-  await deps.auth.api.requestPasswordReset({ body: { email } });
+  await betterAuthCall(() => deps.auth.api.requestPasswordReset({ body: { email } }));
   return { sent: true };
 }
 
