@@ -45,3 +45,5 @@ export * from './clinical/diagnosis.ts';
 export * from './crisis-resources.ts';
 export * from './self-check.ts';
 export * from './inquiries.ts';
+export * from './clinical/plan-requirement.ts';
+export * from './clinical/plan-signatures.ts';
