@@ -57,6 +57,15 @@ export const AUDIT_ACTIONS = [
   'inquiry.create',
   'inquiry.list',
   'inquiry.update',
+  'treatment-plan.read',
+  'treatment-plan.draft-create',
+  'treatment-plan.draft-save',
+  'treatment-plan.sign',
+  'treatment-plan.signature',
+  'plan-review.create',
+  'certification.read',
+  'certification.list',
+  'certification.sign',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

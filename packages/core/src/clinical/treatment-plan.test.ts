@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WEEKLY_HOURS_BY_LEVEL } from '../program-rules.ts';
 import {
   PLAN_REVIEW_INTERVAL_DAYS_DEFAULT,
+  levelOfCareChangeDates,
   nextReviewDateProblems,
   nextReviewDue,
   planReviewProblems,
@@ -184,5 +185,17 @@ describe('nextReviewDateProblems', () => {
     ['past the cycle', '2026-05-02', ['nextReviewOn']],
   ])('%s', (_name, nextReviewOn, fields) => {
     expect(nextReviewDateProblems({ reviewedOn: '2026-04-01', nextReviewOn }, 30).map((p) => p.field)).toEqual(fields);
+  });
+});
+
+describe('levelOfCareChangeDates', () => {
+  const a = (assessedOn: string, chosenLevel: string) => ({ assessedOn, chosenLevel });
+  it.each([
+    ['no assessments', [], []],
+    ['the admission assessment alone is no change', [a('2026-03-02', 'iop')], []],
+    ['the same level again', [a('2026-03-02', 'iop'), a('2026-03-16', 'iop')], []],
+    ['a step up and back down', [a('2026-03-02', 'iop'), a('2026-03-16', 'php'), a('2026-03-30', 'iop')], ['2026-03-16', '2026-03-30']],
+  ])('%s', (_name, list, expected) => {
+    expect(levelOfCareChangeDates(list)).toEqual(expected);
   });
 });

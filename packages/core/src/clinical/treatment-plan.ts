@@ -194,6 +194,19 @@ export function nextReviewDue(c: PlanReviewCycle): PlanReviewDue {
   return { dueOn: cycle, reason: 'cycle' };
 }
 
+/**
+ * The dates an episode's level of care changed: each assessment whose chosen level differs from the one before it
+ * (the first assessment sets the level at admission and is no change). Assessments in date order.
+ */
+export function levelOfCareChangeDates(assessments: readonly { assessedOn: string; chosenLevel: string }[]): string[] {
+  const changes: string[] = [];
+  assessments.forEach((a, i) => {
+    const before = assessments[i - 1];
+    if (before !== undefined && before.chosenLevel !== a.chosenLevel) changes.push(a.assessedOn);
+  });
+  return changes;
+}
+
 export const planReviewSchema = z.object({
   reviewedOn: saneDateSchema,
   /** Sooner than the program's cycle when the reviewer wants it; the cycle when left out. */

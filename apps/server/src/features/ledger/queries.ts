@@ -4,7 +4,7 @@
  * range on session.local_date under (org_id, track_id), so cost follows the weeks asked for, not the whole history.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { SESSION_KIND_COUNTS, type AttendanceStatus, type LedgerSession, type SessionKind } from '@trellis/core';
+import { SESSION_KIND_COUNTS, type AttendanceStatus, type LedgerSession, type PlanPrescription, type SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { rowsOf } from '../participants/list-query.ts';
@@ -72,6 +72,9 @@ function expectedSessionsByEpisodeSql(orgId: string, from: string, to: string): 
 const hoursAgg = sql`json_agg(json_build_array(h.effective_from::text, h.min_weekly_minutes, h.max_weekly_minutes, h.per_diem_min_minutes)
                             order by h.effective_from)`;
 
+/** An episode's signed plan versions packed for toLedgerEpisode: [number, governs from, weekly minutes]; v: the version. */
+const plansAgg = sql`json_agg(json_build_array(v.number, greatest(v.effective_on, v.signed_on)::text, v.weekly_minutes))`;
+
 export interface LedgerEpisode {
   episodeId: string;
   participantId: string;
@@ -91,6 +94,8 @@ export interface LedgerEpisode {
   sessions: LedgerSessionRow[];
   /** The program's hours history, oldest first; a week is judged by the row in force on its Monday. */
   hours: HoursInForce[];
+  /** The signed treatment plans' prescriptions: each becomes the weekly requirement from the week it governs. */
+  plans: PlanPrescription[];
 }
 
 /**
@@ -100,11 +105,18 @@ export interface LedgerEpisode {
 function episodeSelect(from: string, to: string, asOf: string = to, week?: { orgId: string }): SQL {
   const sessions = week ? sql`coalesce(wk.sessions, '[]'::json)` : expectedSessionsSql(from, to);
   const hours = week ? sql`hrs.hours` : sql`(select ${hoursAgg} from program_hours h where h.org_id = pr.org_id and h.program_id = pr.id)`;
+  const plans = week
+    ? sql`pl.plans`
+    : sql`(select ${plansAgg} from treatment_plan_version v
+            where v.org_id = ${episode.orgId} and v.episode_id = ${episode.id} and v.status = 'signed')`;
   const joins = week
     ? sql`
       left join (${expectedSessionsByEpisodeSql(week.orgId, from, to)}) wk on wk.episode_id = ${episode.id}
       left join (select h.program_id, ${hoursAgg} as hours from program_hours h where h.org_id = ${week.orgId} group by h.program_id) hrs
-        on hrs.program_id = pr.id`
+        on hrs.program_id = pr.id
+      left join (select v.episode_id, ${plansAgg} as plans from treatment_plan_version v
+                  where v.org_id = ${week.orgId} and v.status = 'signed' group by v.episode_id) pl
+        on pl.episode_id = ${episode.id}`
     : sql``;
   return sql`
     select ${episode.id} as episode_id, ${episode.participantId} as participant_id,
@@ -115,7 +127,8 @@ function episodeSelect(from: string, to: string, asOf: string = to, week?: { org
            ${episode.primaryClinicianId} as primary_clinician_id, u.name as primary_clinician_name,
            cur.track_id, cur.track_name,
            ${sessions} as sessions,
-           ${hours} as hours
+           ${hours} as hours,
+           ${plans} as plans
       from ${episode}
       join participant p on p.org_id = ${episode.orgId} and p.id = ${episode.participantId}
       join program pr on pr.org_id = ${episode.orgId} and pr.id = ${episode.programId}
@@ -153,6 +166,7 @@ function toLedgerEpisode(r: Record<string, unknown>): LedgerEpisode {
       maxWeeklyMinutes: max,
       perDiemMinMinutes: perDiem,
     })),
+    plans: ((r.plans as [number, string, number][] | null) ?? []).map(([number, fromDate, weeklyMinutes]) => ({ number, fromDate, weeklyMinutes })),
   };
 }
 
