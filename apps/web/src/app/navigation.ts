@@ -1,5 +1,5 @@
 import type { Action } from '@trellis/core';
-import { IconCalendarWeek, IconChartBar, IconInbox, IconSettings, IconShieldCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarWeek, IconCertificate, IconChartBar, IconInbox, IconSettings, IconShieldCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Me } from '../api/types.ts';
 import { can } from './permissions.ts';
 
@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Participants', to: '/participants', permission: 'participant.read', icon: IconUsers },
   { label: 'Inquiries', to: '/inquiries', permission: 'inquiry.read', icon: IconInbox },
   { label: 'Schedule', to: '/schedule', permission: 'session.read', icon: IconCalendarWeek },
+  { label: 'Certifications', to: '/certifications', permission: 'certification.read', icon: IconCertificate },
   { label: 'Setup', to: '/setup', permission: 'setup.read', icon: IconSettings },
   { label: 'Staff', to: '/staff', permission: 'staff.write', icon: IconUserCog },
   { label: 'Audit', to: '/audit', permission: 'audit.read', icon: IconShieldCheck },

@@ -32,6 +32,8 @@ const StaffPage = lazyPage(() => import('../features/staff/StaffPage.tsx'), 'Sta
 const OutboxPage = lazyPage(() => import('../features/staff/OutboxPage.tsx'), 'OutboxPage');
 const LevelOfCarePage = lazyPage(() => import('../features/clinical/LevelOfCarePage.tsx'), 'LevelOfCarePage');
 const DiagnosesPage = lazyPage(() => import('../features/clinical/DiagnosesPage.tsx'), 'DiagnosesPage');
+const TreatmentPlanPage = lazyPage(() => import('../features/plans/TreatmentPlanPage.tsx'), 'TreatmentPlanPage');
+const CertificationQueuePage = lazyPage(() => import('../features/plans/CertificationQueuePage.tsx'), 'CertificationQueuePage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 // The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
 const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
@@ -131,6 +133,8 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
           { path: 'episodes/:episodeId/level-of-care', element: guarded('clinical-note.read', LevelOfCarePage) },
           { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },
+          { path: 'episodes/:episodeId/treatment-plan', element: guarded('clinical-note.read', TreatmentPlanPage) },
+          { path: 'certifications', element: guarded('certification.read', CertificationQueuePage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },
           { path: 'sessions/:sessionId/roll', element: guarded('attendance.read', RollPage) },

@@ -105,6 +105,11 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
                 Level of care
               </Anchor>
             )}
+            {readsClinical && (
+              <Anchor component={Link} to={`/episodes/${current.id}/treatment-plan`} size="sm">
+                Treatment plan
+              </Anchor>
+            )}
           </Group>
         </Stack>
       ) : (
