@@ -77,9 +77,9 @@ describe('treatment plans and certification', () => {
   const base = (episodeId: string) => `/api/v1/episodes/${episodeId}/treatment-plan`;
   const overview = (staff: TestStaff | null, episodeId: string) => t.as(staff, { method: 'GET', url: base(episodeId) });
   const openDraft = (staff: TestStaff | null, episodeId: string, content: unknown) =>
-    t.as(staff, { method: 'POST', url: `${base(episodeId)}/versions`, payload: { content } as object });
+    t.as(staff, { method: 'POST', url: `${base(episodeId)}/versions`, payload: { content } });
   const saveDraft = (staff: TestStaff, episodeId: string, number: number, version: number, content: unknown) =>
-    t.as(staff, { method: 'PUT', url: `${base(episodeId)}/versions/${number}`, payload: { version, content } as object });
+    t.as(staff, { method: 'PUT', url: `${base(episodeId)}/versions/${number}`, payload: { version, content } });
   const sign = (staff: TestStaff, episodeId: string, number: number, version: number) =>
     t.as(staff, { method: 'POST', url: `${base(episodeId)}/versions/${number}/sign`, payload: { version } });
   const addSignature = (staff: TestStaff, episodeId: string, number: number, payload: object) =>

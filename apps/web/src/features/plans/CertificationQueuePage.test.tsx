@@ -77,7 +77,7 @@ describe('certification queue', () => {
     expect(await screen.findByText('2 overdue · 0 due within 7 days · 0 upcoming')).toBeTruthy();
     expect(screen.getAllByText('Overdue')).toHaveLength(2);
     // No signed plan of care: the certification waits for it.
-    expect((screen.getByRole('button', { name: 'Certify Sasha Synthetic' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('button', { name: 'Certify Sasha Synthetic' }).hasAttribute('disabled')).toBe(true);
 
     await user.click(screen.getByRole('button', { name: 'Certify Rowan Synthetic' }));
     const dialog = await screen.findByRole('dialog');

@@ -74,11 +74,11 @@ describe('treatment plan page', () => {
     await user.type(strengths, 'My own words');
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
     expect(await screen.findByText('Someone else saved this draft after you opened it')).toBeTruthy();
-    expect((screen.getByLabelText(/^Strengths/) as HTMLTextAreaElement).value).toBe('My own words');
+    expect(screen.getByLabelText<HTMLTextAreaElement>(/^Strengths/).value).toBe('My own words');
 
     await user.click(screen.getByRole('button', { name: 'Reload their version' }));
     await user.click(await screen.findByRole('button', { name: /Keep my text/ }));
-    expect((screen.getByLabelText(/^Strengths/) as HTMLTextAreaElement).value).toBe('My own words');
+    expect(screen.getByLabelText<HTMLTextAreaElement>(/^Strengths/).value).toBe('My own words');
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
     await waitFor(() => expect(puts(server)).toHaveLength(2));
     expect(puts(server)[1]!.body).toMatchObject({ version: 2, content: { strengths: 'My own words' } });
