@@ -25,6 +25,18 @@ export interface PlanValues {
   dischargeCriteria: string;
 }
 
+/**
+ * A random (v4) UUID for a new objective. crypto.randomUUID exists only in secure contexts, and Trellis may be served
+ * over plain http inside a clinic's network; getRandomValues works everywhere.
+ */
+export function objectiveId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export const newIntervention = (staffId: string): InterventionValues => ({
   modality: 'cbt',
   description: '',
@@ -33,7 +45,7 @@ export const newIntervention = (staffId: string): InterventionValues => ({
 });
 
 export const newObjective = (staffId: string): ObjectiveValues => ({
-  id: crypto.randomUUID(),
+  id: objectiveId(),
   description: '',
   targetDate: '',
   measuredBy: '',
