@@ -27,6 +27,11 @@ const TENANT_TABLES = [
   'measure_response',
   'safety_alert',
   'inquiry',
+  'treatment_plan_version',
+  'treatment_plan_signature',
+  'plan_review',
+  'plan_review_progress',
+  'certification',
 ];
 
 describe('tenant isolation', () => {
