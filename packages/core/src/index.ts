@@ -51,3 +51,5 @@ export * from './crisis-resources.ts';
 export * from './self-check.ts';
 export * from './inquiries.ts';
 export * from './scheduling/availability.ts';
+export * from './clinical/plan-requirement.ts';
+export * from './clinical/plan-signatures.ts';

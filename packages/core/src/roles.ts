@@ -56,12 +56,16 @@ export const ACTIONS = [
   'diagnosis.write',
   /** Rate the ASAM dimensions and choose the level of care; reading them is `clinical-note.read`. */
   'level-of-care.write',
+  /** Write a treatment plan's draft, record the participant's signature taken in person, and review the plan. */
+  'treatment-plan.write',
   /** Sign clinical documentation (notes, plans, assessments) as its author. */
   'note.sign',
   /** Co-sign a pre-licensed author's note: the role allows it, and the co-signer must be the author's supervisor. */
   'note.cosign',
   /** Certify or recertify the need for PHP/IOP (Medicare: a physician or non-physician practitioner; domain.md §3.1). */
   'certification.sign',
+  /** See which episodes' certifications are due or overdue (the prescribers' queue; directors answer for it). */
+  'certification.read',
   /** People asking about care before admission (the inquiries board): their contact details and their own words. */
   'inquiry.read',
   /** Move an inquiry along the board, with notes and the next step. */
@@ -82,6 +86,7 @@ const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
   'diagnosis.read',
   'diagnosis.write',
   'level-of-care.write',
+  'treatment-plan.write',
   'note.sign',
   'note.cosign',
 ];
@@ -109,8 +114,9 @@ const APPOINTMENT_ACTIONS: readonly Action[] = ['appointment.read', 'appointment
  * | biller     | read participants, sessions, attendance, census      | claims need attended hours; changes nothing clinical  |
  *
  * Clinical free text (`clinical-note.read`, e.g. a discharge note, a level-of-care rationale) is for the treating
- * roles only: director, clinician, prescriber. They also write diagnoses and level-of-care assessments and sign and
- * co-sign notes; billers read diagnosis codes for claims. Only prescribers certify the need for PHP/IOP. Measures and
+ * roles only: director, clinician, prescriber. They also write diagnoses, level-of-care assessments and treatment plans
+ * and sign and co-sign them; billers read diagnosis codes for claims. Only prescribers certify the need for PHP/IOP;
+ * directors see the certification queue too. Measures and
  * safety alerts (`measure.read`, `measure.write`, `safety-alert.acknowledge`) are for the treating roles too: scores
  * are clinical content, and a prescriber can be a primary clinician who must act on an alert; the same roles write
  * safety plans (`safety-plan.write`). Intake, billers and administrators get none of them.
@@ -141,6 +147,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'outcomes.read',
     'audit.read',
     ...TREATING_CLINICAL_ACTIONS,
+    'certification.read',
     'inquiry.read',
     'inquiry.write',
     ...APPOINTMENT_ACTIONS,
@@ -182,6 +189,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     ...TREATING_CLINICAL_ACTIONS,
     'certification.sign',
     ...APPOINTMENT_ACTIONS,
+    'certification.read',
   ],
   intake: [
     'setup.read',

@@ -84,6 +84,15 @@ export const AUDIT_ACTIONS = [
   'group-note.save',
   'group-note.sign',
   'outcomes.read',
+  'treatment-plan.read',
+  'treatment-plan.draft-create',
+  'treatment-plan.draft-save',
+  'treatment-plan.sign',
+  'treatment-plan.signature',
+  'plan-review.create',
+  'certification.read',
+  'certification.list',
+  'certification.sign',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

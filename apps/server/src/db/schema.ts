@@ -9,6 +9,14 @@ import {
   ASAM_RISK_RATING_MAX,
   ASAM_RISK_RATING_MIN,
   ATTENDANCE_STATUSES,
+  CERTIFIED_LEVELS,
+  OBJECTIVE_PROGRESS,
+  PLAN_REVIEW_INTERVAL_DAYS_DEFAULT,
+  PLAN_REVIEW_INTERVAL_DAYS_MAX,
+  PLAN_SIGNERS,
+  PLAN_VERSION_STATUSES,
+  SCHEDULE_MAX_HOURS_PER_DAY,
+  type TreatmentPlan,
   DIAGNOSIS_DESCRIPTION_MAX_LENGTH,
   DIAGNOSIS_STATUSES,
   CONTACT_METHODS,
@@ -307,6 +315,12 @@ export const program = pgTable(
     typicalLengthMaxWeeks: integer('typical_length_max_weeks'),
     /** Hours after a contact ends by which its note should be signed (supervisors see overdue notes). */
     noteDeadlineHours: integer('note_deadline_hours').notNull().default(NOTE_DEADLINE_HOURS_DEFAULT),
+    /** Days between treatment-plan reviews (domain.md §5: default 30, at most 90). */
+    planReviewIntervalDays: integer('plan_review_interval_days').notNull().default(PLAN_REVIEW_INTERVAL_DAYS_DEFAULT),
+    /** Signed treatment plans also need the signing clinician's supervisor's sign-off. */
+    planSupervisorSignOff: boolean('plan_supervisor_sign_off').notNull().default(false),
+    /** The program bills Medicare: PHP/IOP episodes need a physician's certification (domain.md §3.1). */
+    certificationRequired: boolean('certification_required').notNull().default(false),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -326,6 +340,10 @@ export const program = pgTable(
     check('program_level_of_care_check', oneOf(t.levelOfCare, LEVELS_OF_CARE)),
     check('program_population_check', oneOf(t.population, POPULATIONS)),
     check('program_focus_check', oneOf(t.focus, FOCI)),
+    check(
+      'program_plan_review_interval_check',
+      sql`${t.planReviewIntervalDays} between 1 and ${sql.raw(String(PLAN_REVIEW_INTERVAL_DAYS_MAX))}`,
+    ),
     check('program_hours_order_check', sql`${t.minWeeklyMinutes} >= 0 and ${t.perDiemMinMinutes} >= 0 and (${t.maxWeeklyMinutes} is null or ${t.maxWeeklyMinutes} >= ${t.minWeeklyMinutes})`),
     check('program_note_deadline_check', sql`${t.noteDeadlineHours} between 1 and 336`),
   ],
@@ -1351,5 +1369,178 @@ export const noteAddendum = pgTable(
     foreignKey({ columns: [t.orgId, t.authorId], foreignColumns: [appUser.orgId, appUser.id], name: 'note_addendum_author_fk' }),
     check('note_addendum_text_check', sql`length(btrim(${t.text})) between 1 and 10000`),
     check('note_addendum_hash_check', sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * One version of an episode's treatment plan (domain.md §5). A draft is saved with a version for optimistic
+ * concurrency; signing by the clinician stores the content's SHA-256 and locks the row (a trigger refuses any change to
+ * a signed version). A change after signing is a new draft with the next number; old versions stay readable.
+ */
+export const treatmentPlanVersion = pgTable(
+  'treatment_plan_version',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    part2: boolean('part2').notNull(),
+    number: integer('number').notNull(),
+    status: text('status', { enum: PLAN_VERSION_STATUSES }).notNull().default('draft'),
+    content: jsonb('content').$type<TreatmentPlan>().notNull(),
+    /** Copied from the content for queries: the day the plan takes effect and its prescribed weekly minutes. */
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    weeklyMinutes: integer('weekly_minutes').notNull(),
+    contentHash: text('content_hash'),
+    createdBy: text('created_by').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    signedBy: text('signed_by'),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }),
+    /** The local date (site zone) of signing: the prescription governs weeks from max(effective_on, signed_on). */
+    signedOn: date('signed_on', { mode: 'string' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('treatment_plan_version_org_id_id_key').on(t.orgId, t.id),
+    // Lets reviews and certifications point at a version of their own episode.
+    unique('treatment_plan_version_org_id_id_episode_key').on(t.orgId, t.id, t.episodeId),
+    // Lets a signature carry the hash it signed, checked against the version's.
+    unique('treatment_plan_version_org_id_id_hash_key').on(t.orgId, t.id, t.contentHash),
+    unique('treatment_plan_version_number_key').on(t.orgId, t.episodeId, t.number),
+    // One draft per episode at a time: two editors work on the same draft, and the second save is refused as stale.
+    uniqueIndex('treatment_plan_version_one_draft_key').on(t.orgId, t.episodeId).where(sql`status = 'draft'`),
+    episodeCopyFk(t, 'treatment_plan_version_episode_fk'),
+    foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [appUser.orgId, appUser.id], name: 'treatment_plan_version_created_by_fk' }),
+    foreignKey({ columns: [t.orgId, t.updatedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'treatment_plan_version_updated_by_fk' }),
+    foreignKey({ columns: [t.orgId, t.signedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'treatment_plan_version_signed_by_fk' }),
+    check('treatment_plan_version_status_check', oneOf(t.status, PLAN_VERSION_STATUSES)),
+    check('treatment_plan_version_number_check', sql`${t.number} >= 1`),
+    check(
+      'treatment_plan_version_weekly_minutes_check',
+      sql`${t.weeklyMinutes} between 1 and ${sql.raw(String(7 * SCHEDULE_MAX_HOURS_PER_DAY * 60))}`,
+    ),
+    check('treatment_plan_version_content_check', sql`jsonb_typeof(${t.content}) = 'object'`),
+    check('treatment_plan_version_hash_check', sql`${t.contentHash} is null or ${t.contentHash} ~ '^[0-9a-f]{64}$'`),
+    // Signed exactly when the signing is recorded in full.
+    check(
+      'treatment_plan_version_signed_check',
+      sql`(${t.status} = 'signed') = (${t.contentHash} is not null and ${t.signedBy} is not null and ${t.signedAt} is not null and ${t.signedOn} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * A signature on a signed plan version: the clinician's (made when signing), the participant's (taken in person by a
+ * staff member, who is recorded), a supervisor's sign-off. It carries the hash it signed, held to the version's by the
+ * foreign key, so nobody signs a draft or content other than what was locked. Append-only.
+ */
+export const treatmentPlanSignature = pgTable(
+  'treatment_plan_signature',
+  {
+    orgId: orgId(),
+    planVersionId: uuid('plan_version_id').notNull(),
+    signer: text('signer', { enum: PLAN_SIGNERS }).notNull(),
+    signedName: text('signed_name').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    contentHash: text('content_hash').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.planVersionId, t.signer] }),
+    foreignKey({
+      columns: [t.orgId, t.planVersionId, t.contentHash],
+      foreignColumns: [treatmentPlanVersion.orgId, treatmentPlanVersion.id, treatmentPlanVersion.contentHash],
+      name: 'treatment_plan_signature_version_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.recordedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'treatment_plan_signature_recorded_by_fk' }),
+    check('treatment_plan_signature_signer_check', oneOf(t.signer, PLAN_SIGNERS)),
+    check('treatment_plan_signature_name_check', sql`length(btrim(${t.signedName})) between 1 and 200`),
+  ],
+);
+
+/** A review of the plan in force: progress per objective, narrative, the next review date. Append-only. */
+export const planReview = pgTable(
+  'plan_review',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    part2: boolean('part2').notNull(),
+    planVersionId: uuid('plan_version_id').notNull(),
+    reviewedOn: date('reviewed_on', { mode: 'string' }).notNull(),
+    nextReviewOn: date('next_review_on', { mode: 'string' }).notNull(),
+    narrative: text('narrative').notNull(),
+    reviewedBy: text('reviewed_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('plan_review_org_id_id_key').on(t.orgId, t.id),
+    index('plan_review_episode_idx').on(t.orgId, t.episodeId, t.reviewedOn),
+    episodeCopyFk(t, 'plan_review_episode_fk'),
+    foreignKey({
+      columns: [t.orgId, t.planVersionId, t.episodeId],
+      foreignColumns: [treatmentPlanVersion.orgId, treatmentPlanVersion.id, treatmentPlanVersion.episodeId],
+      name: 'plan_review_version_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.reviewedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'plan_review_reviewed_by_fk' }),
+    check('plan_review_dates_check', sql`${t.nextReviewOn} > ${t.reviewedOn}`),
+    check('plan_review_narrative_check', sql`length(btrim(${t.narrative})) between 1 and 4000`),
+  ],
+);
+
+/** Progress on one objective at a review. */
+export const planReviewProgress = pgTable(
+  'plan_review_progress',
+  {
+    orgId: orgId(),
+    reviewId: uuid('review_id').notNull(),
+    objectiveId: uuid('objective_id').notNull(),
+    progress: text('progress', { enum: OBJECTIVE_PROGRESS }).notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.reviewId, t.objectiveId] }),
+    foreignKey({ columns: [t.orgId, t.reviewId], foreignColumns: [planReview.orgId, planReview.id], name: 'plan_review_progress_review_fk' }),
+    check('plan_review_progress_check', oneOf(t.progress, OBJECTIVE_PROGRESS)),
+    check('plan_review_progress_note_check', sql`${t.note} is null or length(${t.note}) <= 1000`),
+  ],
+);
+
+/**
+ * A physician's (or non-physician practitioner's) certification of the need for PHP/IOP, or a recertification, with
+ * the signed plan of care it rests on (domain.md §3.1). Append-only; one per sequence number of an episode.
+ */
+export const certification = pgTable(
+  'certification',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    part2: boolean('part2').notNull(),
+    sequence: integer('sequence').notNull(),
+    level: text('level', { enum: CERTIFIED_LEVELS }).notNull(),
+    certifiedOn: date('certified_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    planVersionId: uuid('plan_version_id').notNull(),
+    statement: text('statement').notNull(),
+    certifiedBy: text('certified_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('certification_sequence_key').on(t.orgId, t.episodeId, t.sequence),
+    episodeCopyFk(t, 'certification_episode_fk'),
+    foreignKey({
+      columns: [t.orgId, t.planVersionId, t.episodeId],
+      foreignColumns: [treatmentPlanVersion.orgId, treatmentPlanVersion.id, treatmentPlanVersion.episodeId],
+      name: 'certification_plan_version_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.certifiedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'certification_certified_by_fk' }),
+    check('certification_sequence_check', sql`${t.sequence} >= 1`),
+    check('certification_level_check', oneOf(t.level, CERTIFIED_LEVELS)),
+    check('certification_statement_check', sql`length(btrim(${t.statement})) between 1 and 2000`),
   ],
 );

@@ -25,6 +25,7 @@ import { availabilityRoutes } from './availability/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
+import { planRoutes } from './plans/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -57,6 +58,7 @@ const features: FeatureRoutes[] = [
   appointmentRoutes,
   noteRoutes,
   outcomeRoutes,
+  planRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

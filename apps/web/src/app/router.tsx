@@ -44,6 +44,8 @@ const MyDayPage = lazyPage(() => import('../features/appointments/MyDayPage.tsx'
 const AvailabilityPage = lazyPage(() => import('../features/appointments/AvailabilityPage.tsx'), 'AvailabilityPage');
 const NotesPage = lazyPage(() => import('../features/notes/NotesPage.tsx'), 'NotesPage');
 const GroupNotePage = lazyPage(() => import('../features/notes/GroupNotePage.tsx'), 'GroupNotePage');
+const TreatmentPlanPage = lazyPage(() => import('../features/plans/TreatmentPlanPage.tsx'), 'TreatmentPlanPage');
+const CertificationQueuePage = lazyPage(() => import('../features/plans/CertificationQueuePage.tsx'), 'CertificationQueuePage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 // The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
 const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
@@ -161,6 +163,8 @@ export const router = createBrowserRouter([
           { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },
           { path: 'episodes/:episodeId/notes', element: guarded('clinical-note.read', NotesPage) },
           { path: 'sessions/:sessionId/group-note', element: guarded('clinical-note.read', GroupNotePage) },
+          { path: 'episodes/:episodeId/treatment-plan', element: guarded('clinical-note.read', TreatmentPlanPage) },
+          { path: 'certifications', element: guarded('certification.read', CertificationQueuePage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
           { path: 'outcomes', element: guarded('outcomes.read', OutcomesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },

@@ -20,3 +20,4 @@ export * from './measure-administration.ts';
 export * from './appointments.ts';
 export * from './notes.ts';
 export * from './outcomes.ts';
+export * from './plans.ts';

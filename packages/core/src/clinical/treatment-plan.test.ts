@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { WEEKLY_HOURS_BY_LEVEL } from '../program-rules.ts';
 import {
   PLAN_REVIEW_INTERVAL_DAYS_DEFAULT,
+  levelOfCareChangeDates,
+  nextReviewDateProblems,
   nextReviewDue,
   planReviewProblems,
   prescribedScheduleProblems,
@@ -135,6 +137,14 @@ describe('nextReviewDue', () => {
     ['30 days after the plan takes effect', {}, '2026-04-01', 'cycle'],
     ['30 days after the last review', { lastReviewedOn: '2026-03-30' }, '2026-04-29', 'cycle'],
     ['on the program cycle', { intervalDays: 14 }, '2026-03-16', 'cycle'],
+    ['on the sooner date the last review chose', { lastReviewedOn: '2026-03-30', nextReviewOn: '2026-04-13' }, '2026-04-13', 'cycle'],
+    ['a chosen date later than the cycle is held to the cycle', { lastReviewedOn: '2026-03-30', nextReviewOn: '2026-06-01' }, '2026-04-29', 'cycle'],
+    [
+      'a chosen date gives way to a newer plan version',
+      { effectiveOn: '2026-04-06', lastReviewedOn: '2026-03-30', nextReviewOn: '2026-04-02' },
+      '2026-05-06',
+      'cycle',
+    ],
     ['on a level-of-care change before the cycle', { levelOfCareChangedOn: ['2026-03-20'] }, '2026-03-20', 'level_of_care_change'],
     ['a change already reviewed does not count', { lastReviewedOn: '2026-03-21', levelOfCareChangedOn: ['2026-03-20'] }, '2026-04-20', 'cycle'],
     ['the earliest unreviewed change', { levelOfCareChangedOn: ['2026-03-25', '2026-03-10'] }, '2026-03-10', 'level_of_care_change'],
@@ -163,5 +173,29 @@ describe('plan review against its plan', () => {
       { field: 'progress.2.objectiveId', message: 'is listed twice' },
       { field: 'progress', message: 'is missing for 1 objective(s)' },
     ]);
+  });
+});
+
+describe('nextReviewDateProblems', () => {
+  it.each([
+    ['no date chosen', undefined, []],
+    ['a date inside the cycle', '2026-04-15', []],
+    ['the last day of the cycle', '2026-05-01', []],
+    ['the review day itself', '2026-04-01', ['nextReviewOn']],
+    ['past the cycle', '2026-05-02', ['nextReviewOn']],
+  ])('%s', (_name, nextReviewOn, fields) => {
+    expect(nextReviewDateProblems({ reviewedOn: '2026-04-01', nextReviewOn }, 30).map((p) => p.field)).toEqual(fields);
+  });
+});
+
+describe('levelOfCareChangeDates', () => {
+  const a = (assessedOn: string, chosenLevel: string) => ({ assessedOn, chosenLevel });
+  it.each([
+    ['no assessments', [], []],
+    ['the admission assessment alone is no change', [a('2026-03-02', 'iop')], []],
+    ['the same level again', [a('2026-03-02', 'iop'), a('2026-03-16', 'iop')], []],
+    ['a step up and back down', [a('2026-03-02', 'iop'), a('2026-03-16', 'php'), a('2026-03-30', 'iop')], ['2026-03-16', '2026-03-30']],
+  ])('%s', (_name, list, expected) => {
+    expect(levelOfCareChangeDates(list)).toEqual(expected);
   });
 });

@@ -170,6 +170,8 @@ export interface PlanReviewCycle {
   intervalDays: number;
   /** Dates the episode's level of care changed. */
   levelOfCareChangedOn: readonly string[];
+  /** The next review date the last review set, when it chose one sooner than the cycle. */
+  nextReviewOn?: string | null;
 }
 
 export interface PlanReviewDue {
@@ -183,14 +185,32 @@ export interface PlanReviewDue {
  */
 export function nextReviewDue(c: PlanReviewCycle): PlanReviewDue {
   const since = c.lastReviewedOn !== null && c.lastReviewedOn > c.effectiveOn ? c.lastReviewedOn : c.effectiveOn;
-  const cycle = addDays(since, c.intervalDays);
+  const byCycle = addDays(since, c.intervalDays);
+  // A date the last review chose counts only while that review is the latest event, and never later than the cycle.
+  const chosen = c.lastReviewedOn !== null && since === c.lastReviewedOn ? (c.nextReviewOn ?? null) : null;
+  const cycle = chosen !== null && chosen < byCycle ? chosen : byCycle;
   const change = c.levelOfCareChangedOn.filter((d) => d > since).sort()[0];
   if (change !== undefined && change < cycle) return { dueOn: change, reason: 'level_of_care_change' };
   return { dueOn: cycle, reason: 'cycle' };
 }
 
+/**
+ * The dates an episode's level of care changed: each assessment whose chosen level differs from the one before it
+ * (the first assessment sets the level at admission and is no change). Assessments in date order.
+ */
+export function levelOfCareChangeDates(assessments: readonly { assessedOn: string; chosenLevel: string }[]): string[] {
+  const changes: string[] = [];
+  assessments.forEach((a, i) => {
+    const before = assessments[i - 1];
+    if (before !== undefined && before.chosenLevel !== a.chosenLevel) changes.push(a.assessedOn);
+  });
+  return changes;
+}
+
 export const planReviewSchema = z.object({
   reviewedOn: saneDateSchema,
+  /** Sooner than the program's cycle when the reviewer wants it; the cycle when left out. */
+  nextReviewOn: saneDateSchema.nullable().optional(),
   progress: z
     .array(
       z.object({
@@ -217,4 +237,14 @@ export function planReviewProblems(plan: Pick<TreatmentPlan, 'problems'>, review
   const missing = [...objectives].filter((id) => !seen.has(id)).length;
   if (missing > 0) problems.push({ field: 'progress', message: `is missing for ${missing} objective(s)` });
   return problems;
+}
+
+/** Problems with a review's next review date: after the review, and no later than the program's cycle allows. */
+export function nextReviewDateProblems(review: Pick<PlanReview, 'reviewedOn' | 'nextReviewOn'>, intervalDays: number): { field: string; message: string }[] {
+  const next = review.nextReviewOn;
+  if (next === null || next === undefined) return [];
+  if (next <= review.reviewedOn) return [{ field: 'nextReviewOn', message: 'must be after the review' }];
+  const latest = addDays(review.reviewedOn, intervalDays);
+  if (next > latest) return [{ field: 'nextReviewOn', message: `must be no later than ${latest} (the program reviews every ${intervalDays} days)` }];
+  return [];
 }

@@ -48,7 +48,7 @@ export function searchCommonCodes(query: string, limit: number) {
  * 403 outside the care team or, for a Part 2 episode, outside its program's staff. A refusal rolls the work back and is
  * appended to the audit trail on its own.
  */
-async function onEpisodeRecord<T>(
+export async function onEpisodeRecord<T>(
   deps: Deps,
   actor: Actor,
   episodeId: string,

@@ -12,6 +12,7 @@ import {
   type AppointmentStatus,
   type AttendanceStatus,
   type LedgerSession,
+  type PlanPrescription,
   type SessionKind,
 } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
@@ -131,6 +132,9 @@ function expectedSessionsByEpisodeSql(orgId: string, from: string, to: string): 
 const hoursAgg = sql`json_agg(json_build_array(h.effective_from::text, h.min_weekly_minutes, h.max_weekly_minutes, h.per_diem_min_minutes)
                             order by h.effective_from)`;
 
+/** An episode's signed plan versions packed for toLedgerEpisode: [number, governs from, weekly minutes]; v: the version. */
+const plansAgg = sql`json_agg(json_build_array(v.number, greatest(v.effective_on, v.signed_on)::text, v.weekly_minutes))`;
+
 export interface LedgerEpisode {
   episodeId: string;
   participantId: string;
@@ -150,6 +154,8 @@ export interface LedgerEpisode {
   sessions: LedgerSessionRow[];
   /** The program's hours history, oldest first; a week is judged by the row in force on its Monday. */
   hours: HoursInForce[];
+  /** The signed treatment plans' prescriptions: each becomes the weekly requirement from the week it governs. */
+  plans: PlanPrescription[];
 }
 
 /**
@@ -177,12 +183,19 @@ function episodeSelect(from: string, to: string, asOf: string = to, week?: { org
          where m.org_id = ${episode.orgId} and m.episode_id = ${episode.id} and m.from_date <= ${asOf}::date
          order by m.from_date desc
          limit 1) cur on true`;
+  const plans = week
+    ? sql`pl.plans`
+    : sql`(select ${plansAgg} from treatment_plan_version v
+            where v.org_id = ${episode.orgId} and v.episode_id = ${episode.id} and v.status = 'signed')`;
   const joins = week
     ? sql`
       left join (${expectedSessionsByEpisodeSql(week.orgId, from, to)}) wk on wk.episode_id = ${episode.id}
       left join (${appointmentsByEpisodeSql(week.orgId, from, to)}) ap on ap.episode_id = ${episode.id}
       left join (select h.program_id, ${hoursAgg} as hours from program_hours h where h.org_id = ${week.orgId} group by h.program_id) hrs
-        on hrs.program_id = pr.id`
+        on hrs.program_id = pr.id
+      left join (select v.episode_id, ${plansAgg} as plans from treatment_plan_version v
+                  where v.org_id = ${week.orgId} and v.status = 'signed' group by v.episode_id) pl
+        on pl.episode_id = ${episode.id}`
     : sql``;
   return sql`
     select ${episode.id} as episode_id, ${episode.participantId} as participant_id,
@@ -194,7 +207,8 @@ function episodeSelect(from: string, to: string, asOf: string = to, week?: { org
            cur.track_id, cur.track_name,
            ${sessions} as sessions,
            ${appointments} as appointments,
-           ${hours} as hours
+           ${hours} as hours,
+           ${plans} as plans
       from ${episode}
       join participant p on p.org_id = ${episode.orgId} and p.id = ${episode.participantId}
       join program pr on pr.org_id = ${episode.orgId} and pr.id = ${episode.programId}
@@ -230,6 +244,7 @@ function toLedgerEpisode(r: Record<string, unknown>): LedgerEpisode {
       maxWeeklyMinutes: max,
       perDiemMinMinutes: perDiem,
     })),
+    plans: ((r.plans as [number, string, number][] | null) ?? []).map(([number, fromDate, weeklyMinutes]) => ({ number, fromDate, weeklyMinutes })),
   };
 }
 

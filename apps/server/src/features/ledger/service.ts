@@ -8,6 +8,7 @@ import {
   localDateOf,
   programWeekContaining,
   programWeekStarting,
+  requiredWeeklyMinutes,
   weekdayOf,
   weekTense,
   weeklyHoursLedger,
@@ -48,8 +49,9 @@ function hoursInForce(e: LedgerEpisode, monday: string) {
 }
 
 /**
- * One episode's ledger for one program week, judged against the program's hours in force that week; a partial week
- * against what the track(s) offered while the participant was in the program.
+ * One episode's ledger for one program week, judged against the hours in force that week: the participant's signed
+ * plan, clamped to the program's range then, or else the program's minimum; a partial week against what the track(s)
+ * offered while the participant was in the program.
  */
 function ledgerFor(e: LedgerEpisode, week: ProgramWeek, now: string): WeeklyHoursLedger {
   const h = hoursInForce(e, week.monday);
@@ -57,7 +59,7 @@ function ledgerFor(e: LedgerEpisode, week: ProgramWeek, now: string): WeeklyHour
     week,
     now,
     requirement: {
-      minHours: h.minWeeklyMinutes / 60,
+      minHours: requiredWeeklyMinutes(h, e.plans, week.monday) / 60,
       maxHours: h.maxWeeklyMinutes === null ? null : h.maxWeeklyMinutes / 60,
       perDiemMinHours: h.perDiemMinMinutes / 60,
     },

@@ -36,6 +36,11 @@ const TENANT_TABLES = [
   'participant_unavailability_exception',
   'clinical_note',
   'group_note',
+  'treatment_plan_version',
+  'treatment_plan_signature',
+  'plan_review',
+  'plan_review_progress',
+  'certification',
 ];
 
 

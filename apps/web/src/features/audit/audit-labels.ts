@@ -48,6 +48,15 @@ const ACTION_LABELS: Record<string, string> = {
   'appointment.cancel': 'Cancelled appointment',
   'appointment.mark': 'Recorded appointment attendance',
   'outcomes.read': 'Viewed an outcomes report',
+  'treatment-plan.read': 'Viewed treatment plan',
+  'treatment-plan.draft-create': 'Started a plan draft',
+  'treatment-plan.draft-save': 'Saved a plan draft',
+  'treatment-plan.sign': 'Signed treatment plan',
+  'treatment-plan.signature': 'Added a plan signature',
+  'plan-review.create': 'Reviewed treatment plan',
+  'certification.read': 'Viewed certifications',
+  'certification.list': 'Viewed certification queue',
+  'certification.sign': 'Certified PHP/IOP need',
 };
 
 export function actionLabel(action: string): string {
@@ -74,6 +83,9 @@ const RECORD_LABELS: Record<string, string> = {
   route: 'Route',
   diagnosis: 'Diagnosis',
   level_of_care_assessment: 'Level-of-care assessment',
+  treatment_plan: 'Treatment plan',
+  plan_review: 'Plan review',
+  certification: 'Certification',
 };
 
 /** The record an event is about: 'Episode', 'Staff sign-in'; an unknown type shows as words ('track_block' → 'Track block'). */

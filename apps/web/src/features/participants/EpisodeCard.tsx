@@ -121,6 +121,11 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
                 Notes
               </Anchor>
             )}
+            {readsClinical && (
+              <Anchor component={Link} to={`/episodes/${current.id}/treatment-plan`} size="sm">
+                Treatment plan
+              </Anchor>
+            )}
           </Group>
         </Stack>
       ) : (
