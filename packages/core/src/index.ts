@@ -45,3 +45,4 @@ export * from './clinical/diagnosis.ts';
 export * from './crisis-resources.ts';
 export * from './self-check.ts';
 export * from './inquiries.ts';
+export * from './calendar-feed.ts';

@@ -57,6 +57,12 @@ export const AUDIT_ACTIONS = [
   'inquiry.create',
   'inquiry.list',
   'inquiry.update',
+  'portal.read',
+  'portal.account-read',
+  'portal.invite',
+  'portal.invitation-renewal',
+  'calendar-feed.reset',
+  'calendar-feed.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -17,6 +17,7 @@ import { measureRoutes } from './measures/routes.ts';
 import { clinicalRoutes } from './clinical/routes.ts';
 import { wayInRoutes } from './way-in/routes.ts';
 import { inquiryRoutes } from './inquiries/routes.ts';
+import { portalRoutes } from './portal/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -41,6 +42,7 @@ const features: FeatureRoutes[] = [
   clinicalRoutes,
   wayInRoutes,
   inquiryRoutes,
+  portalRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -16,3 +16,4 @@ export * from './measures.ts';
 export * from './clinical.ts';
 export * from './public.ts';
 export * from './inquiries.ts';
+export * from './portal.ts';
