@@ -60,6 +60,9 @@ export const DEMO_SIGN_INS: { email: string; role: StaffRole; name: string; cred
   { email: 'admin@demo.test', role: 'admin', name: 'Alex Winter', credentials: null },
 ];
 
+/** The demo participant's portal sign-in (password DEMO_PASSWORD). */
+export const DEMO_PARTICIPANT_EMAIL = 'participant@demo.test';
+
 interface BlockSpec {
   weekdays: number[];
   startTime: string;
@@ -443,7 +446,7 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
       orgId,
       participantId: portalParticipant.id,
       name: portalParticipant.name,
-      email: email('participant@demo.test'),
+      email: email(DEMO_PARTICIPANT_EMAIL),
       password: DEMO_PASSWORD,
     });
   }
