@@ -53,7 +53,7 @@ describe('the participant portal, on a phone', () => {
 
     await page.getByRole('button', { name: 'Get my calendar address' }).click();
     const address = await page.getByLabel('Your calendar address').inputValue();
-    expect(address).toMatch(/\/api\/v1\/calendar-feeds\/[A-Za-z0-9_-]{43}\/calendar\.ics$/);
+    expect(address).toMatch(/\/api\/v1\/public\/calendar-feeds\/[A-Za-z0-9_-]{43}\/calendar\.ics$/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'portal-calendar-address');
 

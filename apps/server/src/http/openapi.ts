@@ -86,7 +86,7 @@ export function completeOpenApi(doc: Document, permissions: Map<string, RoutePer
       } else {
         op.security = [];
         // The public way in is rate limited per address, and a change from another site is refused.
-        if (path.startsWith('/api/v1/public/') || path.startsWith('/api/v1/calendar-feeds/')) statuses.push('429');
+        if (path.startsWith('/api/v1/public/')) statuses.push('429');
         if (method !== 'get') statuses.push('403');
       }
       if (path.includes('{')) statuses.push('404');

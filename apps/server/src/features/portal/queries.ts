@@ -34,20 +34,31 @@ export async function participantSessions(db: DbOrTx, orgId: string, participant
      where x.org_id = ${orgId} and x.participant_id = ${participantId}
        and x.local_date between ${from}::date and ${to}::date
      order by s.starts_at, s.id`);
-  return rowsOf<Record<string, unknown>>(result).map((r) => ({
-    id: String(r.id),
-    title: String(r.title),
-    kind: r.kind as SessionKind,
-    localDate: String(r.local_date),
-    startsAt: new Date(String(r.starts_at)).toISOString(),
-    endsAt: new Date(String(r.ends_at)).toISOString(),
+  type Row = {
+    id: string;
+    title: string;
+    kind: SessionKind;
+    local_date: string;
+    starts_at: string | Date;
+    ends_at: string | Date;
+    cancelled: boolean;
+    version: number | string;
+    site_name: string;
+    room_name: string | null;
+    room_kind: RoomKind | null;
+    meeting_url: string | null;
+  };
+  return rowsOf<Row>(result).map((r) => ({
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    localDate: r.local_date,
+    startsAt: new Date(r.starts_at).toISOString(),
+    endsAt: new Date(r.ends_at).toISOString(),
     cancelled: r.cancelled === true,
     version: Number(r.version),
-    siteName: String(r.site_name),
-    room:
-      r.room_name === null || r.room_name === undefined
-        ? null
-        : { name: String(r.room_name), kind: r.room_kind as RoomKind, meetingUrl: (r.meeting_url as string | null) ?? null },
+    siteName: r.site_name,
+    room: r.room_name === null || r.room_kind === null ? null : { name: r.room_name, kind: r.room_kind, meetingUrl: r.meeting_url ?? null },
   }));
 }
 

@@ -79,7 +79,7 @@ export const portalRoutes: FeatureRoutes = (app, deps) => {
   );
 
   app.get(
-    '/v1/calendar-feeds/:token/calendar.ics',
+    '/v1/public/calendar-feeds/:token/calendar.ics',
     {
       config: { permission: 'public' },
       onRequest: feedLimit,

@@ -113,7 +113,7 @@ export async function resetFeed(deps: Deps, me: ParticipantActor): Promise<Calen
       now,
     );
   });
-  return { url: `${baseUrl(deps.config)}/api/v1/calendar-feeds/${token}/calendar.ics`, createdAt: now.toISOString() };
+  return { url: `${baseUrl(deps.config)}/api/v1/public/calendar-feeds/${token}/calendar.ics`, createdAt: now.toISOString() };
 }
 
 /**

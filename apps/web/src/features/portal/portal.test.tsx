@@ -46,12 +46,12 @@ describe('participant portal pages', () => {
     const server = fakeServer(
       answer('GET', '/api/v1/portal/week', week),
       answer('GET', '/api/v1/portal/calendar-feed', { active: false, createdAt: null }),
-      answer('POST', '/api/v1/portal/calendar-feed', { url: 'http://localhost:3000/api/v1/calendar-feeds/abc/calendar.ics', createdAt: '2026-11-18T15:00:00.000Z' }, 201),
+      answer('POST', '/api/v1/portal/calendar-feed', { url: 'http://localhost:3000/api/v1/public/calendar-feeds/abc/calendar.ics', createdAt: '2026-11-18T15:00:00.000Z' }, 201),
     );
     renderPage(<PortalHomePage />, { path: '/portal', at: '/portal' });
     await user.click(await screen.findByRole('button', { name: 'Get my calendar address' }));
-    expect(((await screen.findByLabelText('Your calendar address')) as HTMLInputElement).value).toBe('http://localhost:3000/api/v1/calendar-feeds/abc/calendar.ics');
-    expect(screen.getByRole('link', { name: 'Add to calendar' }).getAttribute('href')).toBe('webcal://localhost:3000/api/v1/calendar-feeds/abc/calendar.ics');
+    expect(((await screen.findByLabelText('Your calendar address')) as HTMLInputElement).value).toBe('http://localhost:3000/api/v1/public/calendar-feeds/abc/calendar.ics');
+    expect(screen.getByRole('link', { name: 'Add to calendar' }).getAttribute('href')).toBe('webcal://localhost:3000/api/v1/public/calendar-feeds/abc/calendar.ics');
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
