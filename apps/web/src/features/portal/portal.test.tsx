@@ -50,7 +50,7 @@ describe('participant portal pages', () => {
     );
     renderPage(<PortalHomePage />, { path: '/portal', at: '/portal' });
     await user.click(await screen.findByRole('button', { name: 'Get my calendar address' }));
-    expect(((await screen.findByLabelText('Your calendar address')) as HTMLInputElement).value).toBe('http://localhost:3000/api/v1/public/calendar-feeds/abc/calendar.ics');
+    expect((await screen.findByLabelText<HTMLInputElement>('Your calendar address')).value).toBe('http://localhost:3000/api/v1/public/calendar-feeds/abc/calendar.ics');
     expect(screen.getByRole('link', { name: 'Add to calendar' }).getAttribute('href')).toBe('webcal://localhost:3000/api/v1/public/calendar-feeds/abc/calendar.ics');
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
