@@ -16,18 +16,18 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { roleAllows } from '@trellis/core';
+import { PARTICIPANT_ROLE, roleAllows } from '@trellis/core';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
-import { appUser } from './db/schema.ts';
+import { appUser, participantUser } from './db/schema.ts';
 import { recordAudit } from './audit/audit.ts';
 import { eq } from 'drizzle-orm';
 import { createAuth, CLIENT_IP_HEADER, type Auth } from './auth/auth.ts';
 import { betterAuthCall } from './auth/auth-calls.ts';
 import { recordSignInOutcome, signInRetryAfter } from './auth/sign-in-throttle.ts';
-import type { Actor } from './auth/access.ts';
-import { ASK_BETTER_AUTH, createSessionCheck, staffActor, type SessionCheck } from './auth/session-check.ts';
+import { isParticipantActor, type Actor, type ParticipantActor, type Principal } from './auth/access.ts';
+import { ASK_BETTER_AUTH, createSessionCheck, principalOf, type SessionCheck } from './auth/session-check.ts';
 import { Problem, forbidden, twoFactorRequired, unauthenticated } from './http/problems.ts';
 import { crossOriginRefusal, methodIndex, registerHttpHygiene } from './http/hooks.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -49,7 +49,7 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   auth: Auth;
-  /** Who a request's headers are signed in as (the same check every request passes), or null. */
+  /** The staff member a request's headers are signed in as (the same check every request passes), or null. */
   signedIn: (headers: Record<string, string | string[] | undefined>) => Promise<Actor | null>;
 }
 
@@ -71,7 +71,16 @@ export async function buildApp(input: {
   const { config } = input;
   const auth = createAuth(input.db, config, input.clock);
   const sessionCheck = createSessionCheck(auth, input.db);
-  const deps: AppDeps = { ...input, auth, signedIn: (headers) => actorFromSession(auth, sessionCheck, headers) };
+  const principalOfRequest = (headers: Record<string, string | string[] | undefined>, reply?: FastifyReply) =>
+    principalFromSession(auth, sessionCheck, input.db, headers, reply);
+  const deps: AppDeps = {
+    ...input,
+    auth,
+    signedIn: async (headers) => {
+      const principal = await principalOfRequest(headers);
+      return principal && !isParticipantActor(principal) ? principal : null;
+    },
+  };
 
   const app = Fastify({
     logger:
@@ -90,6 +99,7 @@ export async function buildApp(input: {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
+  app.decorateRequest('participantActor', null);
 
   registerHttpHygiene(app);
   const demo = demoGuard(input.db, config.allowDemoRemote);
@@ -144,14 +154,21 @@ export async function buildApp(input: {
     const permission = request.routeOptions.config.permission;
     if (permission === undefined) throw new Problem(500, 'Route without permission', 'This route declares no permission.');
     if (permission !== 'public') {
-      const actor = await actorFromSession(auth, sessionCheck, request.headers, reply);
-      if (!actor) throw unauthenticated();
-      request.actor = actor;
-      if (await demo.refusesOrg(request.ip, actor.orgId)) throw demoRefused();
+      const principal = await principalOfRequest(request.headers, reply);
+      if (!principal) throw unauthenticated();
+      if (await demo.refusesOrg(request.ip, principal.orgId)) throw demoRefused();
+      // A participant reaches the portal's routes and nothing else; staff reach everything but the portal's.
+      if (isParticipantActor(principal)) {
+        request.participantActor = principal;
+        if (permission !== 'participant') throw forbidden();
+      } else {
+        request.actor = principal;
+        if (permission === 'participant') throw forbidden();
+      }
     }
     const refusal = crossOriginRefusal(config.baseUrl, request);
     if (refusal) throw refusal;
-    if (request.actor && permission !== 'signed-in' && permission !== 'public') {
+    if (request.actor && permission !== 'signed-in' && permission !== 'public' && permission !== 'participant') {
       // Someone who must still enrol in two-factor sign-in may only do that (and read who they are).
       if (request.actor.twoFactorPending) throw twoFactorRequired();
       if (!roleAllows(request.actor.role, permission)) throw forbidden();
@@ -170,7 +187,7 @@ export async function buildApp(input: {
         .send({ type: 'about:blank', title: 'Invalid request', status: 400, detail: 'Some fields need attention.', errors });
     }
     if (error instanceof Problem) {
-      if (error.status === 403 && request.actor && !error.audited) await auditRefusal(deps, request);
+      if (error.status === 403 && (request.actor || request.participantActor) && !error.audited) await auditRefusal(deps, request);
       if (error instanceof TooManyRequests) void reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).type('application/problem+json').send({
         type: 'about:blank',
@@ -287,9 +304,12 @@ export async function buildApp(input: {
   return { app, deps, routes };
 }
 
-/** A refusal of a signed-in staff member goes into the audit trail on its own (the use case's transaction rolled back). */
+/**
+ * A refusal of a signed-in staff member or participant goes into the audit trail on its own (the use case's
+ * transaction rolled back). A participant's refusal is filed under their own record, so it shows in their trail.
+ */
 async function auditRefusal(deps: AppDeps, request: FastifyRequest): Promise<void> {
-  const actor = request.actor;
+  const actor: Actor | ParticipantActor | null = request.actor ?? request.participantActor;
   if (!actor) return;
   await deps.db.transaction(async (tx) =>
     recordAudit(
@@ -301,6 +321,7 @@ async function auditRefusal(deps: AppDeps, request: FastifyRequest): Promise<voi
         outcome: 'denied',
         // The route, not the id asked for: an id from the request is not echoed into the trail unverified.
         entityType: 'route',
+        participantId: isParticipantActor(actor) ? actor.participantId : null,
         details: { method: request.method, route: request.routeOptions.url ?? null },
       },
       deps.clock.now(),
@@ -325,7 +346,7 @@ async function auditSignIn(deps: AppDeps, email: unknown, status: number, awaiti
       {
         action: ok ? 'auth.sign-in' : 'auth.sign-in-failed',
         outcome: ok ? 'success' : 'denied',
-        entityType: 'staff',
+        entityType: user.role === PARTICIPANT_ROLE ? 'portal-account' : 'staff',
         entityId: user.id,
         // With two-factor on, the password step signs nobody in yet; the code step is audited by the account rules.
         details: ok ? (awaitingSecondFactor ? { awaitingSecondFactor: true } : {}) : { reason: status === 429 ? 'rate-limited' : 'bad-credentials' },
@@ -343,12 +364,13 @@ function isDataException(error: unknown): boolean {
   return false;
 }
 
-async function actorFromSession(
+async function principalFromSession(
   auth: Auth,
   sessionCheck: SessionCheck,
+  db: Db,
   rawHeaders: Record<string, string | string[] | undefined>,
   reply?: FastifyReply,
-): Promise<Actor | null> {
+): Promise<Principal | null> {
   const fast = await sessionCheck(rawHeaders.cookie === undefined ? undefined : [rawHeaders.cookie].flat().join('; '));
   if (fast !== ASK_BETTER_AUTH) return fast;
   const headers = new Headers();
@@ -360,5 +382,11 @@ async function actorFromSession(
   const renewed = answer.getSetCookie();
   if (renewed.length && reply) void reply.header('set-cookie', renewed);
   if (!result) return null;
-  return staffActor(result.user, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true);
+  const user = result.user as typeof result.user & { role: string };
+  let participantId: string | null = null;
+  if (user.role === PARTICIPANT_ROLE) {
+    const [link] = await db.select({ participantId: participantUser.participantId }).from(participantUser).where(eq(participantUser.userId, user.id));
+    participantId = link?.participantId ?? null;
+  }
+  return principalOf({ ...user, participantId }, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true);
 }

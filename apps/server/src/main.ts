@@ -7,7 +7,7 @@ import { loadConfig } from './config.ts';
 import { appLoginCanBecomeOwner, DataDirLockedError, openDatabase, underStartupLock, type Db } from './db/index.ts';
 import { buildApp } from './app.ts';
 import { clockFrom, systemClock } from './clock.ts';
-import { seedDemoIfEmpty, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
+import { seedDemoIfEmpty, DEMO_PARTICIPANT_EMAIL, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
 import { generateUpcomingSessions } from './features/sessions/generate.ts';
 import { AuditKeyMismatchError, startAuditSealing } from './audit/start.ts';
 
@@ -59,6 +59,7 @@ console.log(`\nTrellis is running at ${url}  (API docs: ${url}/api/docs)`);
 if (config.seedDemo) {
   console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
   for (const s of DEMO_SIGN_INS) console.log(`  ${s.email.padEnd(24)} ${s.role}`);
+  console.log(`  ${DEMO_PARTICIPANT_EMAIL.padEnd(24)} participant (the portal, /portal)`);
   if (!isLoopbackHost(config.host) && !config.allowDemoRemote) {
     console.log('The demo organisation answers only on this machine (TRELLIS_ALLOW_DEMO_REMOTE=true to serve it to others).');
   }

@@ -53,3 +53,4 @@ export * from './inquiries.ts';
 export * from './scheduling/availability.ts';
 export * from './clinical/plan-requirement.ts';
 export * from './clinical/plan-signatures.ts';
+export * from './calendar-feed.ts';

@@ -7,6 +7,14 @@
 export const STAFF_ROLES = ['admin', 'director', 'clinician', 'prescriber', 'intake', 'biller'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/**
+ * The role of a participant's own portal account (a sign-in linked to exactly one participant). It is not a staff role
+ * and has none of the actions below: portal routes are their own kind, always scoped to the signed-in participant's
+ * own record, and every staff route refuses it (docs/roles.md, "Participants").
+ */
+export const PARTICIPANT_ROLE = 'participant';
+export type ParticipantRole = typeof PARTICIPANT_ROLE;
+
 export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   admin: 'Administrator',
   director: 'Program director',

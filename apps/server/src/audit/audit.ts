@@ -93,6 +93,12 @@ export const AUDIT_ACTIONS = [
   'certification.read',
   'certification.list',
   'certification.sign',
+  'portal.read',
+  'portal.account-read',
+  'portal.invite',
+  'portal.invitation-renewal',
+  'calendar-feed.reset',
+  'calendar-feed.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

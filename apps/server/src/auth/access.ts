@@ -8,7 +8,15 @@
  *   The rest of the participant's record follows the normal rules.
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { PROGRAM_SCOPED_ROLES, roleAllows, type Action, type ParticipantView, type StaffRole } from '@trellis/core';
+import {
+  PARTICIPANT_ROLE,
+  PROGRAM_SCOPED_ROLES,
+  roleAllows,
+  type Action,
+  type ParticipantRole,
+  type ParticipantView,
+  type StaffRole,
+} from '@trellis/core';
 import type { DbOrTx } from '../db/index.ts';
 import { episode, participant, program, staffProgram } from '../db/schema.ts';
 import { forbidden, notFound } from '../http/problems.ts';
@@ -21,6 +29,27 @@ export interface Actor {
   email: string;
   /** The organisation requires two-factor sign-in and this person has not enrolled: they may only enrol. */
   twoFactorPending?: boolean;
+}
+
+/**
+ * A participant signed in to the portal: a user linked to exactly one participant of one organisation. It is a
+ * principal of its own kind, never an `Actor`: staff routes refuse it, and portal use cases take the participant's
+ * id from here, never from the request.
+ */
+export interface ParticipantActor {
+  role: ParticipantRole;
+  userId: string;
+  orgId: string;
+  participantId: string;
+  name: string;
+  email: string;
+}
+
+/** Whoever a session belongs to: a staff member or a participant. */
+export type Principal = Actor | ParticipantActor;
+
+export function isParticipantActor(principal: Principal): principal is ParticipantActor {
+  return principal.role === PARTICIPANT_ROLE;
 }
 
 /** Throws 403 unless the actor's role allows the action. */

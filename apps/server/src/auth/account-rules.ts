@@ -10,6 +10,7 @@
  * - reset links (and invitation links, which are reset links for an account with no password yet) go to the outbox.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { PARTICIPANT_ROLE } from '@trellis/core';
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import type { Clock } from '../clock.ts';
@@ -93,12 +94,14 @@ export function staffAccountRules(deps: AccountRulesDeps): BetterAuthPlugin {
               // requires two-factor sign-in, the session of someone not yet enrolled may only enrol.
               before: async (session: { userId: string }) => {
                 const [row] = await deps.db
-                  .select({ active: appUser.active, enrolled: appUser.twoFactorEnabled, required: organisation.requireTwoFactor })
+                  .select({ active: appUser.active, role: appUser.role, enrolled: appUser.twoFactorEnabled, required: organisation.requireTwoFactor })
                   .from(appUser)
                   .innerJoin(organisation, eq(organisation.id, appUser.orgId))
                   .where(eq(appUser.id, session.userId));
                 if (!row?.active) return false;
-                return row.required && !row.enrolled ? { data: { ...session, twoFactorPending: true } } : undefined;
+                // The organisation's two-factor requirement is for its staff; a participant's portal is not held to it.
+                const pending = row.required && !row.enrolled && row.role !== PARTICIPANT_ROLE;
+                return pending ? { data: { ...session, twoFactorPending: true } } : undefined;
               },
             },
           },
@@ -190,7 +193,7 @@ async function auditTwoFactorEnrolment(deps: AccountRulesDeps, user: AccountUser
 export async function markTwoFactorPending(db: DbOrTx, orgId: string, userId?: string): Promise<void> {
   await db.execute(sql`
     update auth_session s
-       set two_factor_pending = (o.require_two_factor and not u.two_factor_enabled)
+       set two_factor_pending = (o.require_two_factor and not u.two_factor_enabled and u.role <> ${PARTICIPANT_ROLE})
       from app_user u join organisation o on o.id = u.org_id
      where u.id = s.user_id and u.org_id = ${orgId} ${userId === undefined ? sql`` : sql`and u.id = ${userId}`}`);
 }
@@ -214,7 +217,8 @@ export function passwordResetOptions(deps: AccountRulesDeps) {
 
 /**
  * Puts an invitation (an account without a password yet) or a password-reset link in the outbox. Inactive accounts
- * get nothing.
+ * get nothing. A participant's links open the portal's own page, and their words say nothing about treatment: an
+ * email can be read by others in a household.
  */
 async function sendAccountLink(deps: AccountRulesDeps, userId: string, token: string): Promise<void> {
   const [row] = await deps.db
@@ -222,6 +226,7 @@ async function sendAccountLink(deps: AccountRulesDeps, userId: string, token: st
       orgId: appUser.orgId,
       name: appUser.name,
       email: appUser.email,
+      role: appUser.role,
       active: appUser.active,
       hasPassword: sql<boolean>`exists (select 1 from ${authAccount} a where a.user_id = app_user.id and a.provider_id = 'credential')`,
     })
@@ -230,8 +235,23 @@ async function sendAccountLink(deps: AccountRulesDeps, userId: string, token: st
   if (!row?.active) return;
   const base = deps.config.baseUrl ?? `http://localhost:${deps.config.port || 3000}`;
   const invitation = !row.hasPassword;
-  const link = `${base}/${invitation ? 'accept-invitation' : 'reset-password'}?token=${encodeURIComponent(token)}`;
   const hours = RESET_LINK_SECONDS / 3600;
+  if (row.role === PARTICIPANT_ROLE) {
+    await deps.db.insert(outboxMessage).values({
+      orgId: row.orgId,
+      userId,
+      kind: invitation ? 'portal-invitation' : 'password-reset',
+      toEmail: row.email,
+      subject: invitation ? 'Your Trellis portal' : 'Reset your Trellis portal password',
+      body: invitation
+        ? `Hello,\n\nYou have been invited to your Trellis portal, where you can see your schedule. Open the link below within ${hours} hours to choose your password. If the link has expired, open it anyway and ask for a new one.\n`
+        : `Hello,\n\nA password reset was asked for your Trellis portal. Open the link below within ${hours} hours to choose a new password. If you did not expect this, tell your program.\n`,
+      link: `${base}/portal/set-password?token=${encodeURIComponent(token)}`,
+      createdAt: deps.clock.now(),
+    });
+    return;
+  }
+  const link = `${base}/${invitation ? 'accept-invitation' : 'reset-password'}?token=${encodeURIComponent(token)}`;
   await deps.db.insert(outboxMessage).values({
     orgId: row.orgId,
     userId,

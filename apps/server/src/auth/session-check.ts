@@ -10,10 +10,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { parseCookies } from 'better-call';
-import { STAFF_ROLES, type StaffRole } from '@trellis/core';
+import { PARTICIPANT_ROLE, STAFF_ROLES, type StaffRole } from '@trellis/core';
 import type { Db } from '../db/index.ts';
-import { appUser, authSession } from '../db/schema.ts';
-import type { Actor } from './access.ts';
+import { appUser, authSession, participantUser } from '../db/schema.ts';
+import type { Actor, Principal } from './access.ts';
 import type { Auth } from './auth.ts';
 
 /** Ask better-auth: the session needs one of the things only it does (extend, delete, clear the cookie). */
@@ -26,6 +26,8 @@ export interface SessionUser {
   name: string;
   email: string;
   active?: boolean | null;
+  /** The participant a portal account is linked to (participant_user), else null. */
+  participantId?: string | null;
 }
 
 /** The staff member a session's user is, or null for a deactivated account or a role that is not staff. */
@@ -46,7 +48,17 @@ export function verifiedToken(value: string, secret: string): string | null {
   return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
 }
 
-export type SessionCheck = (cookieHeader: string | undefined) => Promise<Actor | null | typeof ASK_BETTER_AUTH>;
+/**
+ * Whoever a session's user is: a staff member, or a participant whose account is linked to their record; null for a
+ * deactivated account, or a participant account without its link.
+ */
+export function principalOf(user: SessionUser, twoFactorPending = false): Principal | null {
+  if (user.role !== PARTICIPANT_ROLE) return staffActor(user, twoFactorPending);
+  if (user.active === false || !user.participantId) return null;
+  return { role: PARTICIPANT_ROLE, userId: user.id, orgId: user.orgId, participantId: user.participantId, name: user.name, email: user.email };
+}
+
+export type SessionCheck = (cookieHeader: string | undefined) => Promise<Principal | null | typeof ASK_BETTER_AUTH>;
 
 export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
   const lookup = db
@@ -59,9 +71,11 @@ export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
       email: appUser.email,
       active: appUser.active,
       twoFactorPending: authSession.twoFactorPending,
+      participantId: participantUser.participantId,
     })
     .from(authSession)
     .innerJoin(appUser, eq(appUser.id, authSession.userId))
+    .leftJoin(participantUser, eq(participantUser.userId, appUser.id))
     .where(eq(authSession.token, sql.placeholder('token')))
     .prepare('trellis_session_check');
   const context = auth.$context;
@@ -83,6 +97,6 @@ export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
     const expiresAt = row.expiresAt.getTime();
     const { expiresIn, updateAge } = ctx.sessionConfig;
     if (expiresAt < Date.now() || expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return ASK_BETTER_AUTH;
-    return staffActor(row, row.twoFactorPending);
+    return principalOf(row, row.twoFactorPending);
   };
 }

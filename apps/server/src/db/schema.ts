@@ -47,6 +47,9 @@ import {
   MAX_SCHEDULE_INTERVAL_DAYS,
   MEASURE_LINK_KINDS,
   type SafetyPlan,
+  STAFF_ROLES,
+  PARTICIPANT_ROLE,
+  OUTBOX_KINDS,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -116,7 +119,10 @@ export const appUser = pgTable(
   },
   (t) => [
     unique('app_user_org_id_id_key').on(t.orgId, t.id),
+    // Lets a participant's portal account be checked to be a participant user (participant_user copies the role).
+    unique('app_user_org_id_id_role_key').on(t.orgId, t.id, t.role),
     foreignKey({ columns: [t.orgId, t.supervisorId], foreignColumns: [t.orgId, t.id], name: 'app_user_supervisor_fk' }),
+    check('app_user_role_check', oneOf(t.role, [...STAFF_ROLES, PARTICIPANT_ROLE])),
   ],
 );
 
@@ -145,7 +151,7 @@ export const outboxMessage = pgTable(
     id: id(),
     orgId: orgId().references(() => organisation.id),
     userId: text('user_id').notNull(),
-    kind: text('kind', { enum: ['invitation', 'password-reset'] }).notNull(),
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
     toEmail: text('to_email').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
@@ -154,6 +160,7 @@ export const outboxMessage = pgTable(
   },
   (t) => [
     index('outbox_message_org_idx').on(t.orgId, t.createdAt),
+    check('outbox_message_kind_check', oneOf(t.kind, OUTBOX_KINDS)),
     foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'outbox_message_user_fk' }),
   ],
 );
@@ -554,6 +561,56 @@ export const episode = pgTable(
       'episode_status_discharge_check',
       sql`(${t.status} = 'active' and ${t.dischargedOn} is null and ${t.disposition} is null) or (${t.status} = 'discharged' and ${t.dischargedOn} is not null and ${t.disposition} is not null)`,
     ),
+  ],
+);
+
+/**
+ * A participant's portal account: a sign-in (app_user with the role 'participant') linked to exactly one participant of
+ * the same organisation, and a participant to at most one account. The copied role, checked by the foreign key, keeps
+ * a staff account from ever being linked to a participant's record.
+ */
+export const participantUser = pgTable(
+  'participant_user',
+  {
+    orgId: orgId(),
+    userId: text('user_id').notNull(),
+    role: text('role').notNull().default(PARTICIPANT_ROLE),
+    participantId: uuid('participant_id').notNull(),
+    invitedBy: text('invited_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId] }),
+    uniqueIndex('participant_user_user_key').on(t.userId),
+    uniqueIndex('participant_user_participant_key').on(t.orgId, t.participantId),
+    check('participant_user_role_check', sql`${t.role} = ${sql.raw(`'${PARTICIPANT_ROLE}'`)}`),
+    foreignKey({
+      columns: [t.orgId, t.userId, t.role],
+      foreignColumns: [appUser.orgId, appUser.id, appUser.role],
+      name: 'participant_user_user_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'participant_user_participant_fk' }),
+    foreignKey({ columns: [t.orgId, t.invitedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'participant_user_invited_by_fk' }),
+  ],
+);
+
+/**
+ * A participant's private calendar feed: the sha-256 of a random 256-bit token (the token itself is shown to the
+ * participant once and never stored). Resetting the feed replaces the hash, so the old address stops working.
+ */
+export const calendarFeed = pgTable(
+  'calendar_feed',
+  {
+    orgId: orgId(),
+    participantId: uuid('participant_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.participantId] }),
+    uniqueIndex('calendar_feed_token_key').on(t.tokenHash),
+    check('calendar_feed_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'calendar_feed_participant_fk' }),
   ],
 );
 

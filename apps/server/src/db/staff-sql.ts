@@ -1,6 +1,13 @@
 /** SQL fragments about staff that more than one feature selects. */
-import { sql } from 'drizzle-orm';
-import { staffProgram } from './schema.ts';
+import { ne, sql } from 'drizzle-orm';
+import { PARTICIPANT_ROLE } from '@trellis/core';
+import { appUser, staffProgram } from './schema.ts';
+
+/**
+ * True for staff accounts: app_user also holds participants' portal accounts, which no staff list, picker or account
+ * page may offer (a participant is never a facilitator, a clinician or an account an administrator edits).
+ */
+export const isStaffUser = ne(appUser.role, PARTICIPANT_ROLE);
 
 /**
  * The programs a staff member works in, as text ids in order, for a select from `app_user`. Columns are named in full:

@@ -26,6 +26,7 @@ import { appointmentRoutes } from './appointments/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
 import { planRoutes } from './plans/routes.ts';
+import { portalRoutes } from './portal/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -59,6 +60,7 @@ const features: FeatureRoutes[] = [
   noteRoutes,
   outcomeRoutes,
   planRoutes,
+  portalRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -1,13 +1,14 @@
 import type { Action } from '@trellis/core';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/access.ts';
+import type { Actor, ParticipantActor } from '../auth/access.ts';
 import { unauthenticated } from './problems.ts';
 
 /**
- * Every route declares who may call it: an action from the permission table, 'signed-in' for any staff member, or
- * 'public'. A test walks the registered routes and fails on any without one.
+ * Every route declares who may call it: an action from the permission table, 'signed-in' for any staff member,
+ * 'participant' for a participant signed in to the portal (and nobody else), or 'public'. A test walks the registered
+ * routes and fails on any without one.
  */
-export type RoutePermission = Action | 'signed-in' | 'public';
+export type RoutePermission = Action | 'signed-in' | 'participant' | 'public';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** The participant signed in to the portal, on a 'participant' route. */
+    participantActor: ParticipantActor | null;
   }
 }
 
@@ -22,4 +25,10 @@ declare module 'fastify' {
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw unauthenticated();
   return request.actor;
+}
+
+/** The participant signed in to the portal, on a route whose permission is 'participant'. */
+export function participantActorOf(request: FastifyRequest): ParticipantActor {
+  if (!request.participantActor) throw unauthenticated();
+  return request.participantActor;
 }

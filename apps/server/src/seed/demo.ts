@@ -46,7 +46,7 @@ import {
   trackMembership,
 } from '../db/schema.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { createOrganisation, createStaff } from '../features/organisations/service.ts';
+import { createOrganisation, createPortalAccount, createStaff } from '../features/organisations/service.ts';
 import { generateSessionsForOrg } from '../features/sessions/generate.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, PRONOUNS } from './names.ts';
 
@@ -61,6 +61,9 @@ export const DEMO_SIGN_INS: { email: string; role: StaffRole; name: string; cred
   { email: 'biller@demo.test', role: 'biller', name: 'Robin Castillo', credentials: null },
   { email: 'admin@demo.test', role: 'admin', name: 'Alex Winter', credentials: null },
 ];
+
+/** The demo participant's portal sign-in (password DEMO_PASSWORD). */
+export const DEMO_PARTICIPANT_EMAIL = 'participant@demo.test';
 
 interface BlockSpec {
   weekdays: number[];
@@ -380,6 +383,8 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
   const engagement = new Map<string, { rate: number; declining: boolean; admittedOn: string }>();
   const DISPOSITIONS = ['completed', 'stepped_down', 'left_against_advice', 'completed', 'administrative'] as const;
   let discharges = 0;
+  // The demo participant who signs in to the portal: a steady member of the mental health morning track.
+  let portalParticipant: { id: string; name: string } | null = null;
   for (const spec of TRACKS) {
     const trackId = trackIdByKey.get(spec.key)!;
     const programRow = programByKey.get(spec.program)!;
@@ -440,10 +445,21 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
         .returning({ id: episode.id });
       if (!ep) throw new Error('episode not created');
       await tx.insert(trackMembership).values({ orgId, episodeId: ep.id, participantId: p.id, trackId, fromDate: admittedOn, toDate: dischargedOn });
+      if (spec.key === 'mh-morning' && i === 2) portalParticipant = { id: p.id, name: `${preferred ?? given} ${family}` };
       const declining = !discharged && i === 1;
       engagement.set(p.id, { rate: declining ? 0.95 : 0.87 + random() * 0.11, declining, admittedOn });
       count += 1;
     }
+  }
+
+  if (portalParticipant) {
+    await createPortalAccount(tx, {
+      orgId,
+      participantId: portalParticipant.id,
+      name: portalParticipant.name,
+      email: email(DEMO_PARTICIPANT_EMAIL),
+      password: DEMO_PASSWORD,
+    });
   }
 
   // Last week the weekend track's first group was cancelled (facilitator out) and made up on the Friday with a chosen

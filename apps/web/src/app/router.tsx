@@ -52,6 +52,11 @@ const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'
 const PublicProgramPage = lazyPage(() => import('../features/way-in/ProgramPage.tsx'), 'ProgramPage');
 const SelfCheckPage = lazyPage(() => import('../features/way-in/SelfCheckPage.tsx'), 'SelfCheckPage');
 const RequestAssessmentPage = lazyPage(() => import('../features/way-in/RequestPage.tsx'), 'RequestPage');
+// The participant portal: its own sign-in and frame, outside the staff app's.
+const PortalLayout = lazyPage(() => import('../features/portal/PortalLayout.tsx'), 'PortalLayout');
+const PortalHomePage = lazyPage(() => import('../features/portal/PortalHomePage.tsx'), 'PortalHomePage');
+const PortalSignInPage = lazyPage(() => import('../features/portal/PortalSignInPage.tsx'), 'PortalSignInPage');
+const PortalSetPasswordPage = lazyPage(() => import('../features/portal/PortalSetPasswordPage.tsx'), 'PortalSetPasswordPage');
 const AcceptInvitationPage = lazy(async () => {
   const { SetPasswordPage } = await import('../features/account/SetPasswordPage.tsx');
   return { default: () => <SetPasswordPage invitation /> };
@@ -93,6 +98,21 @@ export const router = createBrowserRouter([
       { index: true, element: <Loading><PublicProgramPage /></Loading> },
       { path: 'self-check', element: <Loading><SelfCheckPage /></Loading> },
       { path: 'request', element: <Loading><RequestAssessmentPage /></Loading> },
+    ],
+  },
+  { path: '/portal/sign-in', element: <Loading><PortalSignInPage /></Loading>, errorElement: <RouteError /> },
+  { path: '/portal/set-password', element: <Loading><PortalSetPasswordPage /></Loading>, errorElement: <RouteError /> },
+  {
+    path: '/portal',
+    element: (
+      <Loading>
+        <PortalLayout />
+      </Loading>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Loading><PortalHomePage /></Loading> },
+      { path: '*', element: <Navigate to="/portal" replace /> },
     ],
   },
   {

@@ -21,3 +21,4 @@ export * from './appointments.ts';
 export * from './notes.ts';
 export * from './outcomes.ts';
 export * from './plans.ts';
+export * from './portal.ts';

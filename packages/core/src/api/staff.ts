@@ -54,9 +54,13 @@ export const staffAccountParamsSchema = z.object({ id: staffId });
 /** The answer to a password reset: the link is in the outbox (202). */
 export const passwordResetSentSchema = z.object({ sent: z.literal(true) });
 
+/** What the system sends: a staff invitation, a password reset, or a participant's invitation to the portal. */
+export const OUTBOX_KINDS = ['invitation', 'password-reset', 'portal-invitation'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
 export const outboxMessageSchema = z.object({
   id: z.string(),
-  kind: z.enum(['invitation', 'password-reset']),
+  kind: z.enum(OUTBOX_KINDS),
   toEmail: z.string(),
   subject: z.string(),
   body: z.string(),

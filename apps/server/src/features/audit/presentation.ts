@@ -7,7 +7,7 @@
  * that participant, under the same rules.
  */
 import { createHmac } from 'node:crypto';
-import { readsParticipantRecords, type AuditEventView, type StaffRole } from '@trellis/core';
+import { PARTICIPANT_ROLE, readsParticipantRecords, type AuditEventView, type StaffRole } from '@trellis/core';
 
 /** Detail keys that name a program, track or session, i.e. where an admission or attendance happened. */
 const PLACE_KEYS = ['programId', 'trackId', 'fromTrackId', 'toTrackId', 'sessionId'];
@@ -41,6 +41,8 @@ export function presentAuditEvent(
   }
   return {
     ...row,
+    // A participant acting in their portal is the participant: their account is as identifying as their record.
+    ...(row.actorRole === PARTICIPANT_ROLE ? { actorId: null, actorName: null } : {}),
     participantId: null,
     participantName: null,
     participantRef: participantPseudonym(secret, reader.orgId, row.participantId),

@@ -30,6 +30,7 @@ import {
   type Actor,
 } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
+import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
 import { zoneFor } from '../../db/site-zone.ts';
@@ -110,6 +111,26 @@ export async function readParticipantLedger(
     );
     return { episodeId: span?.id ?? null, weeks };
   });
+}
+
+/**
+ * One participant's ledger for the program week under way in their program's zone (the portal's "hours so far"):
+ * their current episode, its expected sessions by the roster rule, and weeklyHoursLedger, as the staff ledger does.
+ * Null when they have no episode, or their episode does not reach into this week. The caller authorizes and audits.
+ */
+export async function currentWeekLedger(
+  tx: DbOrTx,
+  orgId: string,
+  participantId: string,
+  now: Date,
+): Promise<{ week: ProgramWeek; ledger: WeeklyHoursLedger } | null> {
+  const nowIso = now.toISOString();
+  const span = await currentEpisode(tx, orgId, participantId);
+  if (!span) return null;
+  const week = programWeekContaining(nowIso, span.timeZone);
+  if (span.admittedOn > week.sunday || (span.dischargedOn !== null && span.dischargedOn < week.monday)) return null;
+  const found = await ledgerEpisode(tx, orgId, span.id, week.monday, week.sunday);
+  return found ? { week, ledger: ledgerFor(found, week, nowIso) } : null;
 }
 
 const COUNT_KEYS: Record<LedgerStatus, keyof Census['counts']> = {

@@ -3,9 +3,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
-import type { StaffRole } from '@trellis/core';
+import { PARTICIPANT_ROLE, type StaffRole } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { appUser, authAccount, organisation, staffNameHistory, staffProgram } from '../../db/schema.ts';
+import { appUser, authAccount, organisation, participantUser, staffNameHistory, staffProgram } from '../../db/schema.ts';
 import { passwordProblem } from '../../auth/password-policy.ts';
 
 export async function createOrganisation(db: DbOrTx, input: { name: string; slug: string }): Promise<string> {
@@ -55,5 +55,31 @@ export async function createStaff(db: DbOrTx, input: NewStaff): Promise<string> 
   if (input.programIds?.length) {
     await db.insert(staffProgram).values(input.programIds.map((programId) => ({ orgId: input.orgId, userId: id, programId })));
   }
+  return id;
+}
+
+/**
+ * Gives a participant a portal account that can sign in at once (the demo's participant; tests). Staff invite
+ * participants through the portal invitation instead, and the participant chooses the password.
+ */
+export async function createPortalAccount(
+  db: DbOrTx,
+  input: { orgId: string; participantId: string; name: string; email: string; password: string },
+): Promise<string> {
+  const problem = passwordProblem(input.password);
+  if (problem) throw new Error(`the password for ${input.email} ${problem}`);
+  const id = randomUUID();
+  const now = new Date();
+  await db.insert(appUser).values({ id, orgId: input.orgId, name: input.name, email: input.email.toLowerCase(), emailVerified: true, role: PARTICIPANT_ROLE });
+  await db.insert(participantUser).values({ orgId: input.orgId, userId: id, participantId: input.participantId });
+  await db.insert(authAccount).values({
+    id: randomUUID(),
+    accountId: id,
+    providerId: 'credential',
+    userId: id,
+    password: await hashPassword(input.password),
+    createdAt: now,
+    updatedAt: now,
+  });
   return id;
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 import { appUser, episode, participant, program, site, track, trackMembership } from '../../db/schema.ts';
+import { isStaffUser } from '../../db/staff-sql.ts';
 
 export type ParticipantRow = typeof participant.$inferSelect;
 export type EpisodeRow = typeof episode.$inferSelect;
@@ -136,7 +137,7 @@ export async function findStaff(db: DbOrTx, orgId: string, id: string) {
   const [row] = await db
     .select({ id: appUser.id, role: appUser.role, active: appUser.active })
     .from(appUser)
-    .where(and(eq(appUser.orgId, orgId), eq(appUser.id, id)));
+    .where(and(eq(appUser.orgId, orgId), eq(appUser.id, id), isStaffUser));
   return row ?? null;
 }
 

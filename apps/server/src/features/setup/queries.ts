@@ -13,7 +13,7 @@ import {
   type Track,
 } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { staffProgramIds } from '../../db/staff-sql.ts';
+import { isStaffUser, staffProgramIds } from '../../db/staff-sql.ts';
 import { appUser, program, room, site, track, trackBlock } from '../../db/schema.ts';
 
 // ---- Sites ----
@@ -253,7 +253,7 @@ export async function findTrack(db: DbOrTx, orgId: string, id: string): Promise<
 // ---- Staff ----
 
 export async function listStaff(db: DbOrTx, orgId: string, role?: StaffRole): Promise<StaffMember[]> {
-  const where: SQL[] = [eq(appUser.orgId, orgId), eq(appUser.active, true)];
+  const where: SQL[] = [eq(appUser.orgId, orgId), eq(appUser.active, true), isStaffUser];
   if (role) where.push(eq(appUser.role, role));
   const rows = await db
     .select({
@@ -277,5 +277,5 @@ export async function staffByIds(db: DbOrTx, orgId: string, ids: readonly string
   return db
     .select({ id: appUser.id, name: appUser.name, role: appUser.role, active: appUser.active })
     .from(appUser)
-    .where(and(eq(appUser.orgId, orgId), inArray(appUser.id, [...ids])));
+    .where(and(eq(appUser.orgId, orgId), inArray(appUser.id, [...ids]), isStaffUser));
 }

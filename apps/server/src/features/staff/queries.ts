@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { StaffAccount, StaffRole } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { staffProgramIds } from '../../db/staff-sql.ts';
+import { isStaffUser, staffProgramIds } from '../../db/staff-sql.ts';
 import { appUser, authAccount, authSession, outboxMessage, program, staffNameHistory, staffProgram } from '../../db/schema.ts';
 
 // Drizzle leaves columns unqualified in a one-table select, so correlated subqueries name app_user's columns in full.
@@ -27,7 +27,7 @@ export async function staffAccounts(db: DbOrTx, orgId: string, id?: string): Pro
       twoFactorEnabled: appUser.twoFactorEnabled,
     })
     .from(appUser)
-    .where(and(eq(appUser.orgId, orgId), id === undefined ? undefined : eq(appUser.id, id)))
+    .where(and(eq(appUser.orgId, orgId), isStaffUser, id === undefined ? undefined : eq(appUser.id, id)))
     .orderBy(asc(appUser.name), asc(appUser.id));
 }
 
@@ -35,7 +35,7 @@ export async function findAccount(db: DbOrTx, orgId: string, id: string) {
   const [row] = await db
     .select()
     .from(appUser)
-    .where(and(eq(appUser.orgId, orgId), eq(appUser.id, id)))
+    .where(and(eq(appUser.orgId, orgId), eq(appUser.id, id), isStaffUser))
     .for('update');
   return row ?? null;
 }

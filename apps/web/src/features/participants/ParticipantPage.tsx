@@ -13,6 +13,7 @@ import { usePrograms } from '../setup/api.ts';
 import { useParticipant, useParticipantLedger } from './api.ts';
 import { ParticipantHeader } from './ParticipantHeader.tsx';
 import { ProfileCard } from './ProfileCard.tsx';
+import { PortalAccountCard } from '../portal/PortalAccountCard.tsx';
 import { EpisodeCard } from './EpisodeCard.tsx';
 import { HoursChart } from './HoursChart.tsx';
 import { LedgerTable } from './LedgerTable.tsx';
@@ -99,6 +100,8 @@ export function ParticipantPage() {
             <EpisodeCard participantId={p.id} participantName={name} episodes={p.episodes} canWrite={can(me, 'episode.write')} canAdmit={can(me, 'episode.admit')} />
           </Grid.Col>
         </Grid>
+
+        <PortalAccountCard participantId={p.id} email={p.email} canInvite={can(me, 'participant.write')} />
 
         {seesAttendance && ledger.isPending && episode && <Skeleton height={300} aria-label="Loading weekly hours" />}
         {ledger.isError && <ProblemAlert error={ledger.error} title="Weekly hours could not be loaded" onRetry={() => void ledger.refetch()} />}

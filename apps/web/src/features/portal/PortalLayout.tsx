@@ -1,0 +1,61 @@
+import { Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { isApiError } from '../../app/api-client.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { CrisisResources } from '../way-in/CrisisResources.tsx';
+import { signOutOfPortal, usePortalMe } from './api.ts';
+
+/**
+ * The portal's frame for a signed-in participant: their name, sign out, and the crisis resources on every page. Mobile
+ * first: one column, large touch targets. Nobody signed in goes to the portal's sign-in.
+ */
+export function PortalLayout() {
+  const me = usePortalMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const client = useQueryClient();
+
+  if (me.isPending) {
+    return (
+      <Center mih="50vh" role="status" aria-label="Loading">
+        <Loader />
+      </Center>
+    );
+  }
+  if (me.isError && isApiError(me.error, 401)) {
+    return <Navigate to={`/portal/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  }
+
+  const signOut = async () => {
+    await signOutOfPortal().catch(() => undefined);
+    client.clear();
+    void navigate('/portal/sign-in?reason=signed-out', { replace: true });
+  };
+
+  return (
+    <Container size="xs" px="md" py="md">
+      <Stack gap="md">
+        <header>
+          <Group justify="space-between" wrap="nowrap">
+            <div>
+              <Title order={1} size="h3">
+                My Trellis
+              </Title>
+              {me.data && (
+                <Text size="sm" c="dimmed">
+                  {me.data.name}
+                </Text>
+              )}
+            </div>
+            <Button variant="default" size="md" onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </Group>
+        </header>
+        <CrisisResources />
+        <main>{me.isError ? <ProblemAlert error={me.error} /> : <Outlet />}</main>
+      </Stack>
+    </Container>
+  );
+}

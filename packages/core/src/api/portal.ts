@@ -1,0 +1,101 @@
+/**
+ * The participant portal: a participant's own sessions, hours and calendar feed, and the staff side of inviting them.
+ * Every portal answer is about the signed-in participant only; no portal route takes a participant's id.
+ */
+import { z } from 'zod';
+import { LEDGER_STATUSES } from '../ledger.ts';
+import { ROOM_KINDS } from './setup.ts';
+import { SESSION_KINDS } from '../program-rules.ts';
+import { emailAddressSchema } from './account.ts';
+
+/** GET /api/v1/portal/me: who is signed in to the portal. */
+export const portalMeSchema = z.object({
+  /** The participant's name as they asked to be called. */
+  name: z.string(),
+  email: z.string(),
+  sessionIdleMinutes: z.number(),
+});
+export type PortalMe = z.infer<typeof portalMeSchema>;
+
+export const portalSessionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  localDate: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  cancelled: z.boolean(),
+  siteName: z.string(),
+  room: z
+    .object({
+      name: z.string(),
+      kind: z.enum(ROOM_KINDS),
+      /** The telehealth link of a virtual room. */
+      meetingUrl: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type PortalSession = z.infer<typeof portalSessionSchema>;
+
+/** The participant's hours this week against what their level of care requires (the ledger's figures). */
+export const portalHoursSchema = z.object({
+  attendedHours: z.number(),
+  scheduledHours: z.number(),
+  projectedHours: z.number(),
+  requiredHours: z.number(),
+  status: z.enum(LEDGER_STATUSES),
+});
+export type PortalHours = z.infer<typeof portalHoursSchema>;
+
+/** GET /api/v1/portal/week: today and this program week, in the site's zone. */
+export const portalWeekSchema = z.object({
+  timeZone: z.string(),
+  today: z.string(),
+  monday: z.string(),
+  sunday: z.string(),
+  /** This week's sessions in start order; today's are those whose localDate is `today`. */
+  sessions: z.array(portalSessionSchema),
+  /** Null when the participant has no episode this week. */
+  hours: portalHoursSchema.nullable(),
+});
+export type PortalWeek = z.infer<typeof portalWeekSchema>;
+
+/** GET /api/v1/portal/calendar-feed: whether a private feed address exists (the address itself is shown only once). */
+export const calendarFeedStatusSchema = z.object({ active: z.boolean(), createdAt: z.string().nullable() });
+export type CalendarFeedStatus = z.infer<typeof calendarFeedStatusSchema>;
+
+/** POST /api/v1/portal/calendar-feed: a new private address; any earlier one stops working. */
+export const calendarFeedCreatedSchema = z.object({ url: z.string(), createdAt: z.string() });
+export type CalendarFeedCreated = z.infer<typeof calendarFeedCreatedSchema>;
+
+export const PORTAL_ACCOUNT_STATES = ['none', 'invited', 'active', 'inactive'] as const;
+export type PortalAccountState = (typeof PORTAL_ACCOUNT_STATES)[number];
+
+/** GET /api/v1/participants/:id/portal-account: whether the participant has a portal account. */
+export const portalAccountSchema = z.object({
+  state: z.enum(PORTAL_ACCOUNT_STATES),
+  email: z.string().nullable(),
+  invitedAt: z.string().nullable(),
+});
+export type PortalAccount = z.infer<typeof portalAccountSchema>;
+
+/** POST /api/v1/participants/:id/portal-invitation: where to send it (the participant's email on record if left out). */
+export const portalInvitationSchema = z.object({
+  email: z.string().trim().pipe(emailAddressSchema).optional(),
+});
+export type PortalInvitation = z.infer<typeof portalInvitationSchema>;
+
+export const PORTAL_INVITATION_STATES = ['valid', 'expired', 'unknown'] as const;
+export type PortalInvitationState = (typeof PORTAL_INVITATION_STATES)[number];
+
+/** A link's token as it comes in a path (better-auth's reset tokens are 24 URL-safe characters). */
+export const linkTokenParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'is not a link token') });
+
+/** GET /api/v1/public/portal-invitations/:token: whether the link in an invitation can still be used. */
+export const portalInvitationStateSchema = z.object({ state: z.enum(PORTAL_INVITATION_STATES) });
+
+/** POST /api/v1/public/portal-invitations/:token/renewal: always "sent", whether or not the link was one of ours. */
+export const portalInvitationRenewalSchema = z.object({ sent: z.literal(true) });
+
+/** A calendar feed's token in its address: 43 URL-safe characters (256 random bits). */
+export const calendarFeedParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a calendar feed token') });
