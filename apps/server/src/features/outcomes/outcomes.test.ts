@@ -13,7 +13,7 @@ import {
   type OutcomesReport,
 } from '@trellis/core';
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
-import { auditEvent, episode, measureResponse, participant, safetyAlert, trackMembership } from '../../db/schema.ts';
+import { auditEvent, checkIn, episode, measureResponse, participant, safetyAlert, trackMembership } from '../../db/schema.ts';
 import { createStaff } from '../organisations/service.ts';
 import { assignToProgram, buildProgram, buildSite, buildTrack, type ProgramFixture, type TrackFixture } from '../ledger/fixtures.ts';
 
@@ -320,32 +320,55 @@ describe('program outcomes and time to acknowledgement', () => {
       const db = t.database.db;
       const [mhEp] = episodes.filter((e) => e.programId === mh.id);
       const sudEp = episodes.find((e) => e.programId === sud.id)!;
-      const alert = (ep: Ep, created: string, ackSeconds: number | null) => ({
-        orgId: org.orgId,
-        participantId: ep.participantId,
-        episodeId: ep.id,
-        responseId: null,
-        kind: 'checkin' as const,
-        createdAt: new Date(created),
-        acknowledgedAt: ackSeconds === null ? null : new Date(Date.parse(created) + ackSeconds * 1000),
-        acknowledgedBy: ackSeconds === null ? null : org.staff.clinician.id,
-        action: ackSeconds === null ? null : ('contacted' as const),
-      });
-      await db.insert(safetyAlert).values([
-        // Week of 2 November (New York): 60 s, 600 s, 3600 s and one open.
-        alert(mhEp!, '2026-11-02T15:00:00Z', 60),
-        alert(mhEp!, '2026-11-03T15:00:00Z', 600),
-        alert(mhEp!, '2026-11-04T15:00:00Z', 3600),
-        alert(mhEp!, '2026-11-05T15:00:00Z', null),
-        // Sunday 8 November 23:30 in New York is Monday in UTC: it belongs to the week of 2 November.
-        alert(mhEp!, '2026-11-09T04:30:00Z', 120),
-        // Week of 9 November.
-        alert(mhEp!, '2026-11-10T15:00:00Z', 300),
-        // Before the period.
-        alert(mhEp!, '2026-08-03T15:00:00Z', 99999),
-        // The Part 2 program: only its staff count it.
-        alert(sudEp, '2026-11-03T15:00:00Z', 30),
-      ]);
+      // A check-in alert points at the check-in that raised it (safety_alert_response_check): one check-in each.
+      const alerts: (typeof safetyAlert.$inferInsert)[] = [];
+      const alert = (ep: Ep, created: string, ackSeconds: number | null) => {
+        alerts.push({
+          orgId: org.orgId,
+          participantId: ep.participantId,
+          episodeId: ep.id,
+          responseId: null,
+          kind: 'checkin' as const,
+          createdAt: new Date(created),
+          acknowledgedAt: ackSeconds === null ? null : new Date(Date.parse(created) + ackSeconds * 1000),
+          acknowledgedBy: ackSeconds === null ? null : org.staff.clinician.id,
+          action: ackSeconds === null ? null : ('contacted' as const),
+        });
+      };
+      // Week of 2 November (New York): 60 s, 600 s, 3600 s and one open.
+      alert(mhEp!, '2026-11-02T15:00:00Z', 60);
+      alert(mhEp!, '2026-11-03T15:00:00Z', 600);
+      alert(mhEp!, '2026-11-04T15:00:00Z', 3600);
+      alert(mhEp!, '2026-11-05T15:00:00Z', null);
+      // Sunday 8 November 23:30 in New York is Monday in UTC: it belongs to the week of 2 November.
+      alert(mhEp!, '2026-11-09T04:30:00Z', 120);
+      // Week of 9 November.
+      alert(mhEp!, '2026-11-10T15:00:00Z', 300);
+      // Before the period.
+      alert(mhEp!, '2026-08-03T15:00:00Z', 99999);
+      // The Part 2 program: only its staff count it.
+      alert(sudEp, '2026-11-03T15:00:00Z', 30);
+      for (const a of alerts) {
+        const [row] = await db
+          .insert(checkIn)
+          .values({
+            orgId: a.orgId,
+            episodeId: a.episodeId,
+            participantId: a.participantId,
+            mood: 2,
+            anxiety: 8,
+            craving: 0,
+            sleepHours: 5,
+            anyUse: false,
+            selfHarmThoughts: true,
+            source: 'staff',
+            enteredBy: org.staff.clinician.id,
+            checkedInAt: a.createdAt,
+          })
+          .returning({ id: checkIn.id });
+        a.checkInId = row!.id;
+      }
+      await db.insert(safetyAlert).values(alerts);
     });
 
     it('gives median and 90th percentile by program and week, with the alerts still open', async () => {
