@@ -24,8 +24,11 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['apps/server/src/**/*.test.ts'],
-          // Each suite opens its own database; PGlite start-up and migrations dominate, so allow time.
-          testTimeout: 30_000,
+          // One migrated template per run; each suite's database is a copy of it.
+          globalSetup: ['apps/server/src/testing/global-setup.ts'],
+          // Each suite opens its own database; a few tests seed the whole demo organisation, which takes tens of
+          // seconds when the two cores are shared with other work.
+          testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
         },

@@ -24,6 +24,8 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only: an image of the data directory, which `openDatabase({ image })` starts from. */
+  image?: () => Promise<Blob>;
 }
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -55,6 +57,8 @@ export async function openDatabase(options: {
   dataDir?: string;
   poolSize?: number;
   asOwner?: boolean;
+  /** PGlite only: start from this data-directory image (a migrated template the test harness made once per run). */
+  image?: Blob;
 }): Promise<Database> {
   if (options.url) {
     const migrator = new pg.Client({ connectionString: options.migrationUrl ?? options.url });
@@ -82,7 +86,11 @@ export async function openDatabase(options: {
   const release = dataDir === 'memory://' ? () => undefined : lockDataDir(dataDir);
   try {
     // btree_gist backs the appointment exclusion constraints (migration 0015); PGlite loads contrib extensions only when asked.
-    const client = await PGlite.create({ ...(dataDir === 'memory://' ? {} : { dataDir }), extensions: { btree_gist } });
+    const client = await PGlite.create({
+      ...(dataDir === 'memory://' ? {} : { dataDir }),
+      ...(options.image ? { loadDataDir: options.image } : {}),
+      extensions: { btree_gist },
+    });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     if (!options.asOwner) await client.exec(`set role ${APP_ROLE}`);
@@ -90,7 +98,7 @@ export async function openDatabase(options: {
       await client.close();
       release();
     };
-    return { db: db as unknown as Db, kind: 'pglite', close };
+    return { db: db as unknown as Db, kind: 'pglite', close, image: () => client.dumpDataDir('none') };
   } catch (error) {
     release();
     throw error;

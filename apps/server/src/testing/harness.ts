@@ -3,6 +3,7 @@
  * TEST_DATABASE_URL — and the real app on top of it, driven through `app.inject()`.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { StaffRole } from '@trellis/core';
@@ -16,14 +17,36 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 /** The origin `app.inject` addresses (Host: localhost:80): what the app's own pages send as `Origin`. */
 export const TEST_ORIGIN = 'http://localhost:80';
 
-/** Opens a fresh, migrated database for one suite. */
+/**
+ * The run's migrated template (testing/global-setup.ts); none outside the API test project (scripts may use this
+ * harness too, and `vitest` cannot even be imported outside a test run).
+ */
+async function provided(key: 'pgliteImage' | 'pgTemplate'): Promise<string> {
+  if (!process.env.VITEST) return '';
+  const { inject } = await import('vitest');
+  try {
+    return inject(key) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+let pgliteImage: Promise<Blob> | undefined;
+
+/** Opens a fresh, migrated database for one suite: a copy of the run's template when there is one. */
 export async function openTestDatabase(): Promise<Database & { name: string }> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return { ...(await openDatabase({ dataDir: 'memory://' })), name: 'pglite' };
+  if (!url) {
+    const imagePath = await provided('pgliteImage');
+    if (imagePath) pgliteImage ??= readFile(imagePath).then((bytes) => new Blob([bytes]));
+    const image = imagePath ? await pgliteImage : undefined;
+    return { ...(await openDatabase({ dataDir: 'memory://', ...(image ? { image } : {}) })), name: 'pglite' };
+  }
   const name = `trellis_t_${randomBytes(6).toString('hex')}`;
+  const template = await provided('pgTemplate');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
