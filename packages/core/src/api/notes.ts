@@ -213,3 +213,19 @@ export const notesAttentionSchema = z.object({
   cosignPending: z.array(noteSummarySchema.extend({ participantName: z.string() })),
 });
 export type NotesAttention = z.infer<typeof notesAttentionSchema>;
+
+/**
+ * An intake assessment not yet signed, as the supervisor view lists it. The slot the intake-assessment feature fills:
+ * the notes attention API cannot know assessments, so the page shows "not tracked yet" until that feature's API
+ * answers rows of this shape.
+ */
+export const unsignedAssessmentRowSchema = z.object({
+  id: z.string(),
+  participantId: z.string().nullable(),
+  episodeId: z.string().nullable(),
+  displayName: z.string(),
+  author: staffRef,
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type UnsignedAssessmentRow = z.infer<typeof unsignedAssessmentRowSchema>;
