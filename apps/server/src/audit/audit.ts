@@ -90,6 +90,7 @@ export const AUDIT_ACTIONS = [
   'treatment-plan.sign',
   'treatment-plan.signature',
   'plan-review.create',
+  'plan-review.list',
   'certification.read',
   'certification.list',
   'certification.sign',

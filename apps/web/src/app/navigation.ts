@@ -1,5 +1,5 @@
 import type { Action } from '@trellis/core';
-import { IconCalendarTime, IconCalendarWeek, IconCertificate, IconChartBar, IconChartLine, IconClipboardList, IconInbox, IconSettings, IconShieldCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarTime, IconCalendarWeek, IconCertificate, IconChartBar, IconChartLine, IconClipboardList, IconInbox, IconSettings, IconShieldCheck, IconUserCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Me } from '../api/types.ts';
 import { can } from './permissions.ts';
 
@@ -20,6 +20,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Treating roles' own appointments and groups (a prescriber's day); recording attendance is what marks them.
   { label: 'My day', to: '/my-day', permission: 'appointment.mark', icon: IconCalendarTime },
   { label: 'Outcomes', to: '/outcomes', permission: 'outcomes.read', icon: IconChartLine },
+  // Treating roles who sign and co-sign: their own and their supervisees' overdue notes, co-signatures, plan reviews.
+  { label: 'Supervision', to: '/supervision', permission: 'note.cosign', icon: IconUserCheck },
   { label: 'Certifications', to: '/certifications', permission: 'certification.read', icon: IconCertificate },
   { label: 'Setup', to: '/setup', permission: 'setup.read', icon: IconSettings },
   { label: 'Staff', to: '/staff', permission: 'staff.write', icon: IconUserCog },

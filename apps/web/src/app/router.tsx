@@ -45,6 +45,7 @@ const AvailabilityPage = lazyPage(() => import('../features/appointments/Availab
 const NotesPage = lazyPage(() => import('../features/notes/NotesPage.tsx'), 'NotesPage');
 const GroupNotePage = lazyPage(() => import('../features/notes/GroupNotePage.tsx'), 'GroupNotePage');
 const TreatmentPlanPage = lazyPage(() => import('../features/plans/TreatmentPlanPage.tsx'), 'TreatmentPlanPage');
+const SupervisionPage = lazyPage(() => import('../features/notes/SupervisionPage.tsx'), 'SupervisionPage');
 const CertificationQueuePage = lazyPage(() => import('../features/plans/CertificationQueuePage.tsx'), 'CertificationQueuePage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 // The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
@@ -185,6 +186,7 @@ export const router = createBrowserRouter([
           { path: 'sessions/:sessionId/group-note', element: guarded('clinical-note.read', GroupNotePage) },
           { path: 'episodes/:episodeId/treatment-plan', element: guarded('clinical-note.read', TreatmentPlanPage) },
           { path: 'certifications', element: guarded('certification.read', CertificationQueuePage) },
+          { path: 'supervision', element: guarded('note.cosign', SupervisionPage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
           { path: 'outcomes', element: guarded('outcomes.read', OutcomesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },

@@ -155,6 +155,16 @@ export const nearDuplicateSchema = z.object({
 });
 export type NearDuplicate = z.infer<typeof nearDuplicateSchema>;
 
+/** One objective of an attendee's plan in force, as offered in their group-note entry. */
+export const planObjectiveOfferSchema = z.object({
+  objectiveId: z.string(),
+  description: z.string(),
+  goal: z.string(),
+  targetDate: z.string(),
+  planVersion: z.number(),
+});
+export type PlanObjectiveOffer = z.infer<typeof planObjectiveOfferSchema>;
+
 export const groupNoteViewSchema = z.object({
   id: z.string().nullable(),
   sessionId: z.string(),
@@ -181,6 +191,11 @@ export const groupNoteViewSchema = z.object({
       attendance: z.string(),
       sections: z.object({ participation: z.string(), response: z.string(), risk: z.string(), plan: z.string() }),
       objectives: z.array(objectiveProgressSchema),
+      /**
+       * The objectives of this attendee's signed plan in force, offered so the clinician picks progress on each rather
+       * than typing it; [] when no plan is signed (and once the group note is signed: `objectives` is the record).
+       */
+      planObjectives: z.array(planObjectiveOfferSchema),
       /** Once signed: the note written into this attendee's chart. */
       noteId: z.string().nullable(),
     }),
@@ -198,3 +213,19 @@ export const notesAttentionSchema = z.object({
   cosignPending: z.array(noteSummarySchema.extend({ participantName: z.string() })),
 });
 export type NotesAttention = z.infer<typeof notesAttentionSchema>;
+
+/**
+ * An intake assessment not yet signed, as the supervisor view lists it. The slot the intake-assessment feature fills:
+ * the notes attention API cannot know assessments, so the page shows "not tracked yet" until that feature's API
+ * answers rows of this shape.
+ */
+export const unsignedAssessmentRowSchema = z.object({
+  id: z.string(),
+  participantId: z.string().nullable(),
+  episodeId: z.string().nullable(),
+  displayName: z.string(),
+  author: staffRef,
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type UnsignedAssessmentRow = z.infer<typeof unsignedAssessmentRowSchema>;

@@ -3,6 +3,7 @@
  * physician certification of PHP/IOP.
  */
 import { z } from 'zod';
+import { NOTE_DEADLINE_HOURS_MAX } from '../clinical/notes.ts';
 import { CERTIFIED_LEVELS } from '../clinical/certification.ts';
 import { DUE_STATES } from '../clinical/due.ts';
 import { PLAN_SIGNERS, PLAN_VERSION_STATUSES } from '../clinical/plan-signatures.ts';
@@ -105,9 +106,16 @@ export const planSettingsSchema = z.object({
   certificationRequired: z.boolean(),
 });
 export type PlanSettings = z.infer<typeof planSettingsSchema>;
-export const planSettingsUpdateSchema = planSettingsSchema.extend({ version });
+/** Hours after a contact ends by which its note should be signed: the supervisor view's deadline, late entries. */
+const noteDeadlineHours = z
+  .number({ error: 'is required' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1 hour')
+  .max(NOTE_DEADLINE_HOURS_MAX, `must be at most ${NOTE_DEADLINE_HOURS_MAX} hours (two weeks)`);
+/** The program's documentation settings: the plan settings and the note deadline (left out: unchanged). */
+export const planSettingsUpdateSchema = planSettingsSchema.extend({ version, noteDeadlineHours: noteDeadlineHours.optional() });
 export type PlanSettingsUpdate = z.infer<typeof planSettingsUpdateSchema>;
-export const planSettingsViewSchema = planSettingsSchema.extend({ programId: z.string(), version: z.number() });
+export const planSettingsViewSchema = planSettingsSchema.extend({ programId: z.string(), version: z.number(), noteDeadlineHours: z.number() });
 export type PlanSettingsView = z.infer<typeof planSettingsViewSchema>;
 
 export const treatmentPlanOverviewSchema = z.object({
@@ -182,3 +190,23 @@ export const certificationQueueSchema = z.object({
   counts: z.object({ overdue: z.number(), due: z.number(), upcoming: z.number() }),
 });
 export type CertificationQueue = z.infer<typeof certificationQueueSchema>;
+
+/** A plan review due within DUE_SOON_DAYS or overdue, for the supervisor view. */
+export const planReviewDueRowSchema = z.object({
+  episodeId: z.string(),
+  participantId: z.string(),
+  displayName: z.string(),
+  programName: z.string(),
+  planVersion: z.number(),
+  primaryClinician: z.object({ id: z.string(), name: z.string() }).nullable(),
+  dueOn: z.string(),
+  reason: z.enum(['cycle', 'level_of_care_change']),
+  state: z.enum(['due', 'overdue']),
+});
+export type PlanReviewDueRow = z.infer<typeof planReviewDueRowSchema>;
+export const planReviewsDueSchema = z.object({
+  /** The reader's local date the states are judged on. */
+  today: z.string(),
+  rows: z.array(planReviewDueRowSchema),
+});
+export type PlanReviewsDue = z.infer<typeof planReviewsDueSchema>;

@@ -46,6 +46,8 @@ export const NOTE_ADDENDUM_MAX_LENGTH = 10_000;
  * signed later is a late entry. Trellis's default; state rules vary (WAC 388-877B-0350: before the next session).
  */
 export const NOTE_DEADLINE_HOURS_DEFAULT = 24;
+/** The longest deadline a program may set: two weeks (the database's program_note_deadline_check). */
+export const NOTE_DEADLINE_HOURS_MAX = 336;
 
 /** What a co-signer attests, stored with the co-signature (domain.md §6, co-signature). */
 export const COSIGN_ATTESTATION =

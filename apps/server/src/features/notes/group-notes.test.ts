@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent, clinicalNote } from '../../db/schema.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
 import { createStaff } from '../organisations/service.ts';
+import { planContent, signedPlan } from '../plans/fixtures.ts';
 import { assignToProgram, buildProgram, buildSession, buildSite, buildTrack, type TrackFixture } from '../ledger/fixtures.ts';
 
 // Wednesday 18 November 2026, 13:00 in New York; the group ran 09:00–10:30.
 const NOW = '2026-11-18T18:00:00Z';
 const shared = { topic: 'Managing cravings', curriculumItem: 'Urge surfing', modality: 'Relapse prevention (CBT)', covered: 'Urge curve, a guided practice, a plan for the weekend.' };
+const BEN_OBJECTIVE = '7c1d7c6e-51d3-4b5e-9a43-2f7f3a9c0b11';
 const entry = (participation: string, response: string) => ({ participation, response, risk: 'None observed.', plan: 'Continue the group; practise daily.' });
 
 describe('group notes', () => {
@@ -54,6 +56,8 @@ describe('group notes', () => {
     people.ana = await admit(org.staff.director, track, 'Ana', 'Rivera');
     people.ben = await admit(org.staff.director, track, 'Ben', 'Okafor');
     people.cy = await admit(org.staff.director, track, 'Cy', 'Lindqvist');
+    // Ben's signed plan has one objective, offered in his entry; Ana has no plan yet.
+    await signedPlan(t, org.staff.clinician, people.ben.id, planContent(org.staff.clinician.id, [{ id: BEN_OBJECTIVE, description: 'Use urge surfing when cravings peak' }]));
     sessionId = await buildSession(db, track, { localDate: '2026-11-18', startTime: '09:00', endTime: '10:30', title: 'Relapse prevention group' });
     const roll = await t.as(org.staff.clinician, {
       method: 'PUT',
@@ -89,6 +93,27 @@ describe('group notes', () => {
       ['Ben Okafor', 'late'],
       ['Ana Rivera', 'present'],
     ]);
+  });
+
+  it('offers each attendee the objectives of their signed plan in force, and refuses progress on any other objective', async () => {
+    const res = await read(org.staff.clinician);
+    const offered = Object.fromEntries(
+      res.json<{ attendees: { displayName: string; planObjectives: unknown[] }[] }>().attendees.map((a) => [a.displayName, a.planObjectives]),
+    );
+    expect(offered).toEqual({
+      'Ben Okafor': [{ objectiveId: BEN_OBJECTIVE, description: 'Use urge surfing when cravings peak', goal: 'Return to work part time', targetDate: '2026-12-30', planVersion: 1 }],
+      'Ana Rivera': [],
+    });
+    const foreign = await save(org.staff.clinician, {
+      version: 0,
+      shared,
+      attendees: [
+        { participantId: people.ben.participantId, sections: entry('x', 'y'), objectives: [{ objectiveId: BEN_OBJECTIVE, progress: 'met' }] },
+        { participantId: people.ana.participantId, sections: entry('x', 'y'), objectives: [{ objectiveId: BEN_OBJECTIVE, progress: 'met' }] },
+      ],
+    });
+    expect(foreign.statusCode).toBe(422);
+    expect(paths(foreign)).toEqual(['body.attendees.1.objectives.0.objectiveId']);
   });
 
   it('refuses a session’s group note to staff outside its Part 2 program, and roles without clinical notes', async () => {
@@ -155,7 +180,7 @@ describe('group notes', () => {
       facilitatorIds: [org.staff.clinician.id, org.staff.director.id],
       attendees: [
         { participantId: people.ana.participantId, sections: copy },
-        { participantId: people.ben.participantId, sections: copy, objectives: [{ objectiveId: '7c1d7c6e-51d3-4b5e-9a43-2f7f3a9c0b11', progress: 'progressing' }] },
+        { participantId: people.ben.participantId, sections: copy, objectives: [{ objectiveId: BEN_OBJECTIVE, progress: 'progressing' }] },
       ],
     });
     expect(saved.json().nearDuplicates).toEqual([
@@ -182,7 +207,7 @@ describe('group notes', () => {
       for (const name of ['Rivera', 'Okafor', 'Lindqvist', 'Ana', 'Ben']) expect(text).not.toContain(name);
     }
     const ben = notes.find((n) => n.participantId === people.ben.participantId)!;
-    expect(ben.objectives).toEqual([{ objectiveId: '7c1d7c6e-51d3-4b5e-9a43-2f7f3a9c0b11', progress: 'progressing' }]);
+    expect(ben.objectives).toEqual([{ objectiveId: BEN_OBJECTIVE, progress: 'progressing' }]);
 
     const chart = await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/episodes/${people.ben.id}/notes` });
     expect(chart.json().notes).toEqual([expect.objectContaining({ kind: 'group', sessionId, durationMinutes: 90, status: 'signed' })]);

@@ -19,6 +19,7 @@ import {
   type GroupNoteSave,
   type GroupNoteView,
   type NearDuplicate,
+  type PlanObjectiveOffer,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, mayReachSession, type Actor } from '../../auth/access.ts';
@@ -26,6 +27,7 @@ import { recordAudit, type AuditEntry } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import type { clinicalNote } from '../../db/schema.ts';
 import { assertVersion, conflict, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
+import { currentPlanObjectives } from '../plans/service.ts';
 import { uniqueViolation } from '../setup/unique.ts';
 import { noteContentHash } from './content-hash.ts';
 import {
@@ -47,6 +49,7 @@ import {
 } from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
+type Offers = Map<string, PlanObjectiveOffer[]>;
 type Objectives = { objectiveId: string; progress: string }[];
 interface Entry {
   participantId: string;
@@ -63,6 +66,19 @@ async function reachableSession(tx: DbOrTx, actor: Actor, sessionId: string): Pr
   if (!s) throw notFound('The session');
   if (!mayReachSession(actor, s)) throw forbidden();
   return s;
+}
+
+/** Each attendee's objectives of their signed plan in force (by participant), offered in their entry. */
+async function planObjectiveOffers(tx: DbOrTx, orgId: string, attendees: readonly AttendeeRow[]): Promise<Offers> {
+  const offers: Offers = new Map();
+  for (const a of attendees) {
+    const objectives = await currentPlanObjectives(tx, orgId, a.episodeId);
+    offers.set(
+      a.participantId,
+      objectives.map((o) => ({ objectiveId: o.id, description: o.description, goal: o.goal, targetDate: o.targetDate, planVersion: o.planVersion })),
+    );
+  }
+  return offers;
 }
 
 function nearDuplicates(attendees: readonly { participantId: string; displayName: string; sections: Record<string, string> }[]): NearDuplicate[] {
@@ -82,6 +98,8 @@ async function buildView(
   attendees: readonly AttendeeRow[],
   /** What signing has just written, so the answer needs no reading back. */
   justSigned?: { entries: readonly Entry[]; noteIds: Map<string, string> },
+  /** The attendees' plan objectives when the caller has already read them. */
+  knownOffers?: Offers,
 ): Promise<GroupNoteView> {
   const entries = justSigned?.entries ?? (gn ? await groupNoteEntries(tx, actor.orgId, gn.note.id) : []);
   const byId = new Map(entries.map((e) => [e.participantId, e]));
@@ -97,10 +115,15 @@ async function buildView(
       .map((id) => ({ participantId: id, displayName: names.get(id) ?? '', attendance: marks.get(id) ?? 'present' }))
       .sort((x, y) => x.displayName.localeCompare(y.displayName));
   }
+  // A signed note's objectives are its record; a draft offers each attendee's plan objectives to pick progress on.
+  const offers = signed ? new Map<string, PlanObjectiveOffer[]>() : (knownOffers ?? (await planObjectiveOffers(tx, actor.orgId, attendees)));
   const shown = rows.map((a) => ({
-    ...a,
+    participantId: a.participantId,
+    displayName: a.displayName,
+    attendance: a.attendance,
     sections: trimmed(GROUP_ATTENDEE_SECTIONS, byId.get(a.participantId)?.sections) as GroupNoteView['attendees'][number]['sections'],
     objectives: (byId.get(a.participantId)?.objectives ?? []) as GroupNoteView['attendees'][number]['objectives'],
+    planObjectives: offers.get(a.participantId) ?? [],
     noteId: noteIds.get(a.participantId) ?? null,
   }));
   const facilitatorIds = gn ? gn.note.facilitatorIds : s.facilitatorId ? [s.facilitatorId] : [];
@@ -176,9 +199,19 @@ export async function saveGroupNote(deps: Deps, actor: Actor, sessionId: string,
       }
       const attendees = await sessionAttendees(tx, actor.orgId, s.id);
       const attending = new Set(attendees.map((a) => a.participantId));
+      const offers = await planObjectiveOffers(tx, actor.orgId, attendees);
       const problems: FieldProblem[] = [];
       input.attendees.forEach((a, i) => {
-        if (!attending.has(a.participantId)) problems.push({ path: `body.attendees.${i}.participantId`, message: 'did not attend this session' });
+        if (!attending.has(a.participantId)) {
+          problems.push({ path: `body.attendees.${i}.participantId`, message: 'did not attend this session' });
+          return;
+        }
+        const onPlan = new Set(offers.get(a.participantId)!.map((o) => o.objectiveId));
+        (a.objectives ?? []).forEach((o, j) => {
+          if (!onPlan.has(o.objectiveId)) {
+            problems.push({ path: `body.attendees.${i}.objectives.${j}.objectiveId`, message: 'is not an objective of this participant’s signed plan in force' });
+          }
+        });
       });
       const facilitatorIds = [...new Set(input.facilitatorIds ?? [])];
       const known = await staffNames(tx, actor.orgId, facilitatorIds);
@@ -203,7 +236,7 @@ export async function saveGroupNote(deps: Deps, actor: Actor, sessionId: string,
           objectives: a.objectives ?? [],
         })),
       );
-      const view = await buildView(tx, actor, s, await findGroupNote(tx, actor.orgId, s.id), attendees);
+      const view = await buildView(tx, actor, s, await findGroupNote(tx, actor.orgId, s.id), attendees, undefined, offers);
       await auditShown(tx, deps, actor, view, 'group-note.save');
       return view;
     });

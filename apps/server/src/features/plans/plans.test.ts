@@ -417,6 +417,25 @@ describe('treatment plans and certification', () => {
       expect((await t.as(org.staff.clinician, { method: 'PUT', url, payload: { ...body, reviewIntervalDays: 30 } })).statusCode).toBe(403);
       expect((await t.as(org.staff.director, { method: 'PUT', url, payload: { ...body, reviewIntervalDays: 30, version: version - 1 } })).statusCode).toBe(409);
     });
+
+    it('sets the program’s note deadline with the plan settings (1–336 hours), and keeps it when left out', async () => {
+      const url = `/api/v1/programs/${mh.id}/plan-settings`;
+      const read = await t.as(org.staff.director, { method: 'GET', url });
+      expect(read.json()).toMatchObject({ noteDeadlineHours: 24 });
+      const body = { version: read.json<{ version: number }>().version, reviewIntervalDays: 30, supervisorSignOff: false, certificationRequired: true };
+      for (const hours of [0, 337, 1.5]) {
+        const bad = await t.as(org.staff.director, { method: 'PUT', url, payload: { ...body, noteDeadlineHours: hours } });
+        expect(bad.statusCode).toBe(400);
+        expect(errorPaths(bad)).toEqual(['body.noteDeadlineHours']);
+      }
+      const set = await t.as(org.staff.director, { method: 'PUT', url, payload: { ...body, noteDeadlineHours: 48 } });
+      expect(set.statusCode, set.body).toBe(200);
+      expect(set.json()).toMatchObject({ noteDeadlineHours: 48, reviewIntervalDays: 30 });
+      const kept = await t.as(org.staff.director, { method: 'PUT', url, payload: { ...body, version: set.json<{ version: number }>().version, reviewIntervalDays: 21 } });
+      expect(kept.json()).toMatchObject({ noteDeadlineHours: 48, reviewIntervalDays: 21 });
+      expect((await t.as(org.staff.clinician, { method: 'PUT', url, payload: { ...body, noteDeadlineHours: 12 } })).statusCode).toBe(403);
+      expect((await t.as(null, { method: 'PUT', url, payload: { noteDeadlineHours: 'x' } })).statusCode).toBe(401);
+    });
   });
 
   describe('the database enforces', () => {

@@ -22,6 +22,7 @@ export async function findPlanSettings(db: DbOrTx, orgId: string, programId: str
       reviewIntervalDays: program.planReviewIntervalDays,
       supervisorSignOff: program.planSupervisorSignOff,
       certificationRequired: program.certificationRequired,
+      noteDeadlineHours: program.noteDeadlineHours,
       minWeeklyMinutes: program.minWeeklyMinutes,
       maxWeeklyMinutes: program.maxWeeklyMinutes,
       version: program.version,

@@ -8,6 +8,7 @@ import {
   planDraftCreateSchema,
   planDraftSaveSchema,
   planReviewCreateSchema,
+  planReviewsDueSchema,
   planReviewViewSchema,
   planSettingsUpdateSchema,
   planSettingsViewSchema,
@@ -22,6 +23,7 @@ import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { certifyEpisode, readCertificationQueue, readEpisodeCertifications } from './certifications.ts';
 import { addPlanSignature, createPlanDraft, readPlanVersion, readTreatmentPlan, reviewPlan, savePlanDraft, signPlan } from './service.ts';
+import { readPlanReviewsDue } from './reviews-due.ts';
 import { getPlanSettings, updatePlanSettings } from './settings.ts';
 
 export const planRoutes: FeatureRoutes = (app, deps) => {
@@ -170,6 +172,19 @@ export const planRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request) => readCertificationQueue(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/v1/treatment-plans/reviews-due',
+    {
+      config: { permission: 'clinical-note.read' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Plan reviews due within 7 days or overdue, of the caller’s and their supervisees’ episodes, overdue first (audited)',
+        response: { 200: planReviewsDueSchema },
+      },
+    },
+    async (request) => readPlanReviewsDue(deps, actorOf(request)),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 /**
  * A program's treatment-plan settings: the review cycle, whether signed plans need a supervisor's sign-off, and whether
- * the program bills Medicare so its PHP/IOP episodes need certification. A setup change: `setup.write`, versioned,
+ * the program bills Medicare so its PHP/IOP episodes need certification; with them the note deadline (hours after a
+ * contact by which its note should be signed). A setup change: `setup.write`, versioned,
  * audited.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -23,6 +24,7 @@ async function settingsView(db: DbOrTx, orgId: string, programId: string, lock =
     reviewIntervalDays: row.reviewIntervalDays,
     supervisorSignOff: row.supervisorSignOff,
     certificationRequired: row.certificationRequired,
+    noteDeadlineHours: row.noteDeadlineHours,
     version: row.version,
   };
 }
@@ -44,11 +46,14 @@ export async function updatePlanSettings(deps: Deps, actor: Actor, programId: st
         planReviewIntervalDays: input.reviewIntervalDays,
         planSupervisorSignOff: input.supervisorSignOff,
         certificationRequired: input.certificationRequired,
+        ...(input.noteDeadlineHours === undefined ? {} : { noteDeadlineHours: input.noteDeadlineHours }),
         version: sql`${program.version} + 1`,
         updatedAt: now,
       })
       .where(and(eq(program.orgId, actor.orgId), eq(program.id, programId)));
-    const changed = (['reviewIntervalDays', 'supervisorSignOff', 'certificationRequired'] as const).filter((k) => stored[k] !== input[k]);
+    const changed = (['reviewIntervalDays', 'supervisorSignOff', 'certificationRequired', 'noteDeadlineHours'] as const).filter(
+      (k) => input[k] !== undefined && stored[k] !== input[k],
+    );
     await recordAudit(
       tx,
       actor,

@@ -54,6 +54,7 @@ const ACTION_LABELS: Record<string, string> = {
   'treatment-plan.sign': 'Signed treatment plan',
   'treatment-plan.signature': 'Added a plan signature',
   'plan-review.create': 'Reviewed treatment plan',
+  'plan-review.list': 'Viewed plan reviews due',
   'certification.read': 'Viewed certifications',
   'certification.list': 'Viewed certification queue',
   'certification.sign': 'Certified PHP/IOP need',

@@ -9,6 +9,8 @@ import { ALEX, BLAIR, FACILITATOR, SESSION_ID } from '../../test/fixtures.ts';
 import { GroupNotePage } from './GroupNotePage.tsx';
 
 const WRITER = { ...FACILITATOR, permissions: [...FACILITATOR.permissions, 'clinical-note.read', 'note.sign'] };
+const OBJ_1 = '11111111-aaaa-4aaa-8aaa-111111111111';
+const OBJ_2 = '22222222-aaaa-4aaa-8aaa-222222222222';
 const empty = { participation: '', response: '', risk: '', plan: '' };
 
 const view: GroupNoteView = {
@@ -30,8 +32,19 @@ const view: GroupNoteView = {
   shared: { topic: '', curriculumItem: '', modality: '', covered: '' },
   facilitators: [{ id: FACILITATOR.id, name: FACILITATOR.name }],
   attendees: [
-    { participantId: ALEX, displayName: 'Alex Avery', attendance: 'present', sections: empty, objectives: [], noteId: null },
-    { participantId: BLAIR, displayName: 'Blair Brook', attendance: 'late', sections: empty, objectives: [], noteId: null },
+    { participantId: ALEX, displayName: 'Alex Avery', attendance: 'present', sections: empty, objectives: [], planObjectives: [], noteId: null },
+    {
+      participantId: BLAIR,
+      displayName: 'Blair Brook',
+      attendance: 'late',
+      sections: empty,
+      objectives: [],
+      planObjectives: [
+        { objectiveId: OBJ_1, description: 'Use urge surfing when cravings peak', goal: 'Stay sober at weekends', targetDate: '2026-12-30', planVersion: 1 },
+        { objectiveId: OBJ_2, description: 'Call a sponsor twice a week', goal: 'Stay sober at weekends', targetDate: '2026-12-30', planVersion: 1 },
+      ],
+      noteId: null,
+    },
   ],
   nearDuplicates: [],
 };
@@ -74,6 +87,31 @@ describe('group note page', () => {
     expect(body.attendees.map((a) => [a.participantId, a.sections.participation])).toEqual([
       [ALEX, ''],
       [BLAIR, 'Arrived late; joined the practice.'],
+    ]);
+  });
+
+  it('offers each attendee’s plan objectives to rate with one click each, and saves the picks', async () => {
+    const user = userEvent.setup();
+    const server = open((r) => (r.method === 'PUT' ? { body: { ...view, version: 1 } } : undefined));
+    expect(await screen.findByText(/No signed treatment plan yet/)).toBeTruthy();
+    const first = screen.getByRole('group', { name: 'Progress: Use urge surfing when cravings peak' });
+    const second = screen.getByRole('group', { name: 'Progress: Call a sponsor twice a week' });
+    await user.click(within(first).getByRole('radio', { name: 'Progressing' }));
+    await user.click(within(second).getByRole('radio', { name: 'Met' }));
+    await user.click(within(second).getByRole('radio', { name: 'Not rated' }));
+    await user.click(within(second).getByRole('radio', { name: 'Not progressing' }));
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(1));
+    const body = server.requests.find((r) => r.method === 'PUT')!.body as { attendees: { participantId: string; objectives: unknown[] }[] };
+    expect(body.attendees.map((a) => [a.participantId, a.objectives])).toEqual([
+      [ALEX, []],
+      [
+        BLAIR,
+        [
+          { objectiveId: OBJ_1, progress: 'progressing' },
+          { objectiveId: OBJ_2, progress: 'not_progressing' },
+        ],
+      ],
     ]);
   });
 

@@ -24,6 +24,7 @@ import { can } from '../../app/permissions.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { ObjectivePicks } from './ObjectivePicks.tsx';
 import { useGroupNote, useSaveGroupNote, useSignGroupNote } from './api.ts';
 
 interface GroupValues {
@@ -159,10 +160,18 @@ function GroupNoteForm({ view, refetch }: { view: GroupNoteView; refetch: () => 
                     {...form.getInputProps(`attendees.${i}.sections.${s.key}`)}
                   />
                 ))}
-                {a.objectives.length > 0 && (
-                  <Text size="sm">
-                    Objectives: {a.objectives.map((o) => OBJECTIVE_PROGRESS_LABELS[o.progress]).join(', ')}
-                  </Text>
+                {signed ? (
+                  a.objectives.length > 0 && (
+                    <Text size="sm">Objectives: {a.objectives.map((o) => OBJECTIVE_PROGRESS_LABELS[o.progress]).join(', ')}</Text>
+                  )
+                ) : (
+                  <ObjectivePicks
+                    who={a.displayName}
+                    offers={a.planObjectives}
+                    value={form.values.attendees[i]?.objectives ?? []}
+                    onChange={(next) => form.setFieldValue(`attendees.${i}.objectives`, next)}
+                    readOnly={!writes}
+                  />
                 )}
               </Stack>
             </Paper>

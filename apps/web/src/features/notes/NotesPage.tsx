@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Checkbox, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { NOTE_KIND_LABELS } from '@trellis/core';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../app/auth-context.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
@@ -30,7 +30,9 @@ export function NotesPage() {
   const me = useMe();
   const list = useEpisodeNotes(episodeId);
   const batch = useSignNotes(episodeId);
-  const [open, setOpen] = useState<string | null>(null);
+  // A link may open one note (the supervision view's rows do).
+  const [search] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(search.get('note'));
   const [picked, setPicked] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
   const writes = can(me, 'note.sign');

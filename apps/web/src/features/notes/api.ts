@@ -5,6 +5,7 @@ import {
   noteBatchSignedSchema,
   noteListSchema,
   noteViewSchema,
+  notesAttentionSchema,
   type GroupNoteSave,
   type NoteCreate,
   type NoteUpdate,
@@ -90,5 +91,13 @@ export function useSignGroupNote(sessionId: string) {
     mutationFn: (input: { version: number; acceptNearDuplicates: boolean }) =>
       checkedApi.post(groupNoteViewSchema, `/api/v1/sessions/${sessionId}/group-note/sign`, input),
     onSuccess: (saved) => client.setQueryData(noteKeys.group(sessionId), saved),
+  });
+}
+
+/** Notes unsigned past their deadline and co-signatures waiting, of the reader and their supervisees. */
+export function useNotesAttention() {
+  return useQuery({
+    queryKey: noteKeys.attention,
+    queryFn: ({ signal }) => checkedApi.get(notesAttentionSchema, '/api/v1/notes/attention', undefined, signal),
   });
 }

@@ -4,6 +4,7 @@ import {
   certificationQueueSchema,
   certificationViewSchema,
   planReviewViewSchema,
+  planReviewsDueSchema,
   planVersionViewSchema,
   treatmentPlanOverviewSchema,
   type PlanReviewCreate,
@@ -16,6 +17,7 @@ export const planKeys = {
   overview: (episodeId: string) => ['treatment-plan', episodeId] as const,
   version: (episodeId: string, number: number) => ['treatment-plan', episodeId, 'version', number] as const,
   certifications: () => ['certifications'] as const,
+  reviewsDue: () => ['treatment-plan', 'reviews-due'] as const,
 };
 
 const base = (episodeId: string) => `/api/v1/episodes/${episodeId}/treatment-plan`;
@@ -80,6 +82,14 @@ export function useReviewPlan(episodeId: string) {
   return useMutation({
     mutationFn: (review: PlanReviewCreate) => checkedApi.post(planReviewViewSchema, `${base(episodeId)}/reviews`, review),
     onSuccess: invalidate,
+  });
+}
+
+/** Plan reviews due within 7 days and overdue, of the reader's and their supervisees' episodes. */
+export function usePlanReviewsDue() {
+  return useQuery({
+    queryKey: planKeys.reviewsDue(),
+    queryFn: ({ signal }) => checkedApi.get(planReviewsDueSchema, '/api/v1/treatment-plans/reviews-due', undefined, signal),
   });
 }
 

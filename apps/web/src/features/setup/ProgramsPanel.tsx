@@ -10,6 +10,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { TableSkeleton } from '../../ui/TableSkeleton.tsx';
 import { Part2Badge } from '../participants/Part2Badge.tsx';
 import { usePrograms, useSites } from './api.ts';
+import { DocumentationSettingsModal } from './DocumentationSettingsModal.tsx';
 import { ProgramModal } from './ProgramModal.tsx';
 
 function hoursRange(p: Program): string {
@@ -20,6 +21,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
   const programs = usePrograms();
   const sites = useSites();
   const [editing, setEditing] = useState<Program | 'new' | null>(null);
+  const [documenting, setDocumenting] = useState<Program | null>(null);
   const noSites = sites.isSuccess && sites.data.length === 0;
 
   return (
@@ -68,7 +70,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                   <Table.Th ta="right">Weekly hours</Table.Th>
                   <Table.Th ta="right">Per-diem day</Table.Th>
                   {canWrite && (
-                    <Table.Th w={90}>
+                    <Table.Th w={190}>
                       <span className="visually-hidden">Actions</span>
                     </Table.Th>
                   )}
@@ -102,9 +104,14 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                     <Table.Td ta="right">≥ {formatHours(p.perDiemMinHours)}</Table.Td>
                     {canWrite && (
                       <Table.Td>
-                        <Button variant="subtle" size="xs" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
-                          Edit
-                        </Button>
+                        <Group gap={4} wrap="nowrap">
+                          <Button variant="subtle" size="xs" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
+                            Edit
+                          </Button>
+                          <Button variant="subtle" size="xs" onClick={() => setDocumenting(p)} aria-label={`Documentation settings of ${p.name}`}>
+                            Documentation
+                          </Button>
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -114,6 +121,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
           </Table.ScrollContainer>
         </Paper>
       )}
+      {documenting && <DocumentationSettingsModal program={documenting} onClose={() => setDocumenting(null)} />}
       {editing && sites.data && <ProgramModal program={editing === 'new' ? null : editing} sites={sites.data} onClose={() => setEditing(null)} />}
     </>
   );

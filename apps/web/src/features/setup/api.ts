@@ -1,6 +1,6 @@
 /** Queries and mutations for program setup: sites, rooms, programs, tracks and staff. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { facilitatorClashListSchema, programListSchema, programSchema, roomListSchema, roomSchema, siteListSchema, siteSchema, staffListSchema, trackListSchema, trackSchema } from '@trellis/core';
+import { facilitatorClashListSchema, planSettingsViewSchema, programListSchema, programSchema, roomListSchema, roomSchema, siteListSchema, siteSchema, staffListSchema, trackListSchema, trackSchema } from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
 import type {
   CreateProgram,
@@ -8,6 +8,7 @@ import type {
   CreateSite,
   CreateTrackBody,
   FacilitatorClashCheck,
+  PlanSettingsUpdate,
   StaffRole,
   UpdateProgram,
   UpdateRoom,
@@ -132,5 +133,21 @@ export function useFacilitatorClashes(check: FacilitatorClashCheck | null) {
     select: (data) => data.items,
     enabled: !!check,
     staleTime: 30_000,
+  });
+}
+
+/** A program's documentation settings: note deadline, plan review cycle, supervisor sign-off, Medicare certification. */
+export function usePlanSettings(programId: string) {
+  return useQuery({
+    queryKey: ['plan-settings', programId],
+    queryFn: ({ signal }) => checkedApi.get(planSettingsViewSchema, `/api/v1/programs/${programId}/plan-settings`, undefined, signal),
+  });
+}
+
+export function useSavePlanSettings(programId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PlanSettingsUpdate) => checkedApi.put(planSettingsViewSchema, `/api/v1/programs/${programId}/plan-settings`, body),
+    onSuccess: (saved) => client.setQueryData(['plan-settings', programId], saved),
   });
 }
