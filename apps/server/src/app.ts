@@ -27,7 +27,7 @@ import { createAuth, CLIENT_IP_HEADER, type Auth } from './auth/auth.ts';
 import { betterAuthCall } from './auth/auth-calls.ts';
 import { recordSignInOutcome, signInRetryAfter } from './auth/sign-in-throttle.ts';
 import { isParticipantActor, type Actor, type ParticipantActor, type Principal } from './auth/access.ts';
-import { ASK_BETTER_AUTH, createSessionCheck, principalOf, type SessionCheck } from './auth/session-check.ts';
+import { ASK_BETTER_AUTH, createSessionCheck, principalOf, type ReadAlong, type SessionCheck } from './auth/session-check.ts';
 import { Problem, forbidden, twoFactorRequired, unauthenticated } from './http/problems.ts';
 import { crossOriginRefusal, methodIndex, registerHttpHygiene } from './http/hooks.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -71,13 +71,13 @@ export async function buildApp(input: {
   const { config } = input;
   const auth = createAuth(input.db, config, input.clock);
   const sessionCheck = createSessionCheck(auth, input.db);
-  const principalOfRequest = (headers: Record<string, string | string[] | undefined>, reply?: FastifyReply) =>
-    principalFromSession(auth, sessionCheck, input.db, headers, reply);
+  const principalOfRequest = (headers: Record<string, string | string[] | undefined>, reply?: FastifyReply, along?: ReadAlong) =>
+    principalFromSession(auth, sessionCheck, input.db, headers, reply, along);
   const deps: AppDeps = {
     ...input,
     auth,
     signedIn: async (headers) => {
-      const principal = await principalOfRequest(headers);
+      const { principal } = await principalOfRequest(headers);
       return principal && !isParticipantActor(principal) ? principal : null;
     },
   };
@@ -100,6 +100,7 @@ export async function buildApp(input: {
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   app.decorateRequest('participantActor', null);
+  app.decorateRequest('readAlong', null);
 
   registerHttpHygiene(app);
   const demo = demoGuard(input.db, config.allowDemoRemote);
@@ -154,8 +155,10 @@ export async function buildApp(input: {
     const permission = request.routeOptions.config.permission;
     if (permission === undefined) throw new Problem(500, 'Route without permission', 'This route declares no permission.');
     if (permission !== 'public') {
-      const principal = await principalOfRequest(request.headers, reply);
+      // A route may have a read of its own go along with the session check, in the same round trip.
+      const { principal, along } = await principalOfRequest(request.headers, reply, request.routeOptions.config.readAlong?.(request) ?? undefined);
       if (!principal) throw unauthenticated();
+      request.readAlong = along;
       if (await demo.refusesOrg(request.ip, principal.orgId)) throw demoRefused();
       // A participant reaches the portal's routes and nothing else; staff reach everything but the portal's.
       if (isParticipantActor(principal)) {
@@ -370,9 +373,10 @@ async function principalFromSession(
   db: Db,
   rawHeaders: Record<string, string | string[] | undefined>,
   reply?: FastifyReply,
-): Promise<Principal | null> {
-  const fast = await sessionCheck(rawHeaders.cookie === undefined ? undefined : [rawHeaders.cookie].flat().join('; '));
-  if (fast !== ASK_BETTER_AUTH) return fast;
+  along?: ReadAlong,
+): Promise<{ principal: Principal | null; along: Record<string, unknown> | null }> {
+  const fast = await sessionCheck(rawHeaders.cookie === undefined ? undefined : [rawHeaders.cookie].flat().join('; '), along);
+  if (fast.principal !== ASK_BETTER_AUTH) return { principal: fast.principal, along: fast.along };
   const headers = new Headers();
   for (const [key, value] of Object.entries(rawHeaders)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -381,12 +385,13 @@ async function principalFromSession(
   // When the server extends the session it renews the cookie too, or the browser drops it at the first expiry.
   const renewed = answer.getSetCookie();
   if (renewed.length && reply) void reply.header('set-cookie', renewed);
-  if (!result) return null;
+  if (!result) return { principal: null, along: null };
   const user = result.user as typeof result.user & { role: string };
   let participantId: string | null = null;
   if (user.role === PARTICIPANT_ROLE) {
     const [link] = await db.select({ participantId: participantUser.participantId }).from(participantUser).where(eq(participantUser.userId, user.id));
     participantId = link?.participantId ?? null;
   }
-  return principalOf({ ...user, participantId }, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true);
+  // better-auth's own path reads no more: a route's read along is then made by the route itself.
+  return { principal: principalOf({ ...user, participantId }, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true), along: null };
 }

@@ -6,12 +6,16 @@
  * deletes it and clears the cookie), one due to be extended (the idle timeout slides and the cookie is renewed), an
  * unknown token, or a "don't remember me" cookie. The database is read on every request, so revoking a session or
  * deactivating a user takes effect at once (no cookie cache).
+ *
+ * A route may ask for a read to go along with the check (`ReadAlong`): it runs in the same statement, for the session's
+ * user, so the request pays one round trip for both. Its answer is used only when this check signs someone in.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { parseCookies } from 'better-call';
 import { PARTICIPANT_ROLE, STAFF_ROLES, type StaffRole } from '@trellis/core';
 import type { Db } from '../db/index.ts';
+import { namedStatements } from '../db/statements.ts';
 import { appUser, authSession, participantUser } from '../db/schema.ts';
 import type { Actor, Principal } from './access.ts';
 import type { Auth } from './auth.ts';
@@ -58,7 +62,41 @@ export function principalOf(user: SessionUser, twoFactorPending = false): Princi
   return { role: PARTICIPANT_ROLE, userId: user.id, orgId: user.orgId, participantId: user.participantId, name: user.name, email: user.email };
 }
 
-export type SessionCheck = (cookieHeader: string | undefined) => Promise<Principal | null | typeof ASK_BETTER_AUTH>;
+/**
+ * A single-row read run in the session check's statement, laterally after the session's row: its SQL sees the user as
+ * `who.user_id` and their organisation as `who.org_id`, and takes its own parameters from `$2` on. It must not fail
+ * on any input the route's own validation would refuse (check such values before asking for the read).
+ */
+export interface ReadAlong {
+  /** The name of the combined statement (prepared once per pooled connection). */
+  name: string;
+  sql: string;
+  params: unknown[];
+}
+
+export interface SessionChecked {
+  principal: Principal | null | typeof ASK_BETTER_AUTH;
+  /** The row of the read that went along, when the check signed someone in; else null. */
+  along: Record<string, unknown> | null;
+}
+
+export type SessionCheck = (cookieHeader: string | undefined, along?: ReadAlong) => Promise<SessionChecked>;
+
+/** The session check as SQL over a token ($1), for a statement that runs a read along with it. */
+const WHO_SQL = `
+  select (extract(epoch from s.expires_at) * 1000)::float8 as who_expires_ms, s.two_factor_pending as who_two_factor_pending,
+         u.id as user_id, u.org_id, u.role as who_role, u.name as who_name, u.email as who_email, u.active as who_active,
+         pu.participant_id as who_participant_id
+    from auth_session s
+    join app_user u on u.id = s.user_id
+    left join participant_user pu on pu.user_id = u.id
+   where s.token = $1`;
+
+const withReadAlong = (along: ReadAlong) => `
+  with who as (${WHO_SQL})
+  select who.*, along.* from who left join lateral (${along.sql}) along on true`;
+
+const nothing = (principal: SessionChecked['principal']): SessionChecked => ({ principal, along: null });
 
 export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
   const lookup = db
@@ -78,25 +116,48 @@ export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
     .leftJoin(participantUser, eq(participantUser.userId, appUser.id))
     .where(eq(authSession.token, sql.placeholder('token')))
     .prepare('trellis_session_check');
+  const statements = namedStatements(db);
   const context = auth.$context;
 
-  return async (cookieHeader) => {
-    if (!cookieHeader) return null;
+  return async (cookieHeader, along) => {
+    if (!cookieHeader) return nothing(null);
     const ctx = await context;
     const cookies = parseCookies(cookieHeader);
     // Cookies only better-auth looks after: a cached session to clear, or a session not to be extended.
     if (cookies.has(ctx.authCookies.sessionData.name) || cookies.has(ctx.authCookies.dontRememberToken.name))
-      return ASK_BETTER_AUTH;
+      return nothing(ASK_BETTER_AUTH);
     const value = cookies.get(ctx.authCookies.sessionToken.name);
-    if (!value) return null;
+    if (!value) return nothing(null);
     const token = verifiedToken(value, ctx.secret);
-    if (!token) return null;
-    const [row] = await lookup.execute({ token });
-    if (!row) return ASK_BETTER_AUTH;
+    if (!token) return nothing(null);
+    let row: (SessionUser & { expiresAt: number; twoFactorPending: boolean }) | undefined;
+    let alongRow: Record<string, unknown> | null = null;
+    if (along) {
+      const [r] = await statements.query(along.name, withReadAlong(along), [token, ...along.params]);
+      if (r) {
+        row = {
+          expiresAt: Number(r.who_expires_ms),
+          twoFactorPending: Boolean(r.who_two_factor_pending),
+          id: String(r.user_id),
+          orgId: String(r.org_id),
+          role: String(r.who_role),
+          name: String(r.who_name),
+          email: String(r.who_email),
+          active: r.who_active as boolean | null,
+          participantId: (r.who_participant_id as string | null) ?? null,
+        };
+        alongRow = r;
+      }
+    } else {
+      const [r] = await lookup.execute({ token });
+      if (r) row = { ...r, expiresAt: r.expiresAt.getTime() };
+    }
+    if (!row) return nothing(ASK_BETTER_AUTH);
     // better-auth's rule, on the wall clock as better-auth reads it: expired, or due to be extended, is its business.
-    const expiresAt = row.expiresAt.getTime();
+    const { expiresAt } = row;
     const { expiresIn, updateAge } = ctx.sessionConfig;
-    if (expiresAt < Date.now() || expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return ASK_BETTER_AUTH;
-    return principalOf(row, row.twoFactorPending);
+    if (expiresAt < Date.now() || expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return nothing(ASK_BETTER_AUTH);
+    const principal = principalOf(row, row.twoFactorPending);
+    return { principal, along: principal ? alongRow : null };
   };
 }

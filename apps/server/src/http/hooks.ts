@@ -59,9 +59,10 @@ export function crossOriginRefusal(baseUrl: string | undefined, request: Fastify
   if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/v1/')) return null;
   const site = request.headers['sec-fetch-site'];
   const origin = request.headers.origin;
-  const refused = new Problem(403, 'Not allowed', 'This change must be made from the Trellis app itself.');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return refused;
-  if (origin !== undefined && !allowedOrigins(baseUrl, request).includes(origin)) return refused;
+  // Built only when refusing: an Error captures its stack trace, which cost every state-changing request.
+  const refused = () => new Problem(403, 'Not allowed', 'This change must be made from the Trellis app itself.');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return refused();
+  if (origin !== undefined && !allowedOrigins(baseUrl, request).includes(origin)) return refused();
   return null;
 }
 

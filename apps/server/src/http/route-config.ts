@@ -1,6 +1,7 @@
 import type { Action } from '@trellis/core';
 import type { FastifyRequest } from 'fastify';
 import type { Actor, ParticipantActor } from '../auth/access.ts';
+import type { ReadAlong } from '../auth/session-check.ts';
 import { unauthenticated } from './problems.ts';
 
 /**
@@ -13,11 +14,18 @@ export type RoutePermission = Action | 'signed-in' | 'participant' | 'public';
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
+    /**
+     * A read the route's handler will need, run in the session check's own statement (one round trip for both); null
+     * when the request's values do not allow it (the handler then reads for itself).
+     */
+    readAlong?: (request: FastifyRequest) => ReadAlong | null;
   }
   interface FastifyRequest {
     actor: Actor | null;
     /** The participant signed in to the portal, on a 'participant' route. */
     participantActor: ParticipantActor | null;
+    /** The row of the route's read along the session check (`readAlong`), when it ran; else null. */
+    readAlong: Record<string, unknown> | null;
   }
 }
 

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../
 import { attendance, auditEvent, idempotencyKey } from '../../db/schema.ts';
 import { deleteExpiredIdempotencyRecords } from './idempotency.ts';
 import { writeRoll } from './roll-write.ts';
-import { isWriteConflict, namedStatements } from './statements.ts';
+import { isWriteConflict, namedStatements } from '../../db/statements.ts';
 import { auditEventsJson } from '../../audit/audit.ts';
 import {
   assignToProgram,

@@ -6,6 +6,7 @@ import type { AttendanceStatus, SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { rowsOf } from '../participants/list-query.ts';
 import type { StatementRunner } from '../../audit/audit.ts';
+import type { ReadAlong } from '../../auth/session-check.ts';
 
 export interface SessionRow {
   id: string;
@@ -170,15 +171,26 @@ export interface OpenedRollWrite {
   marks: Map<string, RollWriteMark>;
 }
 
-const OPEN_ROLL_WRITE = `
+/** Where the roll write's reading statement takes its values from: parameters, or the session check's row (`who`). */
+interface OpenValues {
+  org: string;
+  session: string;
+  user: string;
+  key: string;
+  since: string;
+  /** The participants asked about (a uuid[]), or null for everyone on the roll. */
+  participants: string | null;
+}
+
+const openRollWriteSql = (v: OpenValues) => `
   with ses as (
     select s.id, s.org_id, s.status, s.facilitator_id, p.part2 as program_part2,
            (extract(epoch from s.starts_at) * 1000)::float8 as starts_ms, (extract(epoch from s.ends_at) * 1000)::float8 as ends_ms,
            exists (select 1 from staff_program sp
-                    where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) as staff_in_program
+                    where sp.org_id = s.org_id and sp.user_id = ${v.user} and sp.program_id = s.program_id) as staff_in_program
       from session s
       join program p on p.org_id = s.org_id and p.id = s.program_id
-     where s.org_id = $1::uuid and s.id = $2::uuid
+     where s.org_id = ${v.org} and s.id = ${v.session}
   ),
   roster as (select r.participant_id, r.episode_id from ses, trellis_session_roster(ses.org_id, ses.id) r),
   asked as (
@@ -186,11 +198,11 @@ const OPEN_ROLL_WRITE = `
            a.minutes_attended, a.version
       from roster r
       full join (select a.* from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id
-                  where a.participant_id = any($6::uuid[])) a on a.participant_id = r.participant_id
-     where coalesce(r.participant_id, a.participant_id) = any($6::uuid[])
+                  ${v.participants ? `where a.participant_id = any(${v.participants})` : ''}) a on a.participant_id = r.participant_id
+     ${v.participants ? `where coalesce(r.participant_id, a.participant_id) = any(${v.participants})` : ''}
   )
   select (select json_build_object('userId', user_id, 'route', route, 'requestHash', request_hash, 'response', response)
-            from idempotency_key where org_id = $1::uuid and key = $4::text and created_at > $5::timestamptz) as stored,
+            from idempotency_key where org_id = ${v.org} and key = ${v.key} and created_at > ${v.since}) as stored,
          ses.id, ses.status, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.staff_in_program, ses.program_part2,
          (select count(*) from roster)::int as expected_count,
          (select count(*) from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id)::int as recorded_count,
@@ -202,6 +214,36 @@ const OPEN_ROLL_WRITE = `
             from asked) as marks
     from (select 1) one
     left join ses on true`;
+
+const OPEN_ROLL_WRITE = openRollWriteSql({
+  org: '$1::uuid',
+  session: '$2::uuid',
+  user: '$3::text',
+  key: '$4::text',
+  since: '$5::timestamptz',
+  participants: '$6::uuid[]',
+});
+
+/**
+ * The same read, made along the session check (one round trip for both) for the signed-in user, of everyone on the
+ * roll: the route asks for it before the body is read. `openedRollWrite` reads its row.
+ */
+export function openRollWriteAlong(args: { sessionId: string; idempotencyKey: string | null; storedSince: Date }): ReadAlong {
+  return {
+    name: 'trellis_session_check_roll_write_open',
+    sql: OPEN_ROLL_WRITE_ALONG,
+    params: [args.sessionId, args.idempotencyKey, args.storedSince.toISOString()],
+  };
+}
+
+const OPEN_ROLL_WRITE_ALONG = openRollWriteSql({
+  org: 'who.org_id',
+  session: '$2::uuid',
+  user: 'who.user_id',
+  key: '$3::text',
+  since: '$4::timestamptz',
+  participants: null,
+});
 
 /**
  * The first statement of a roll write: reads the answer stored under the Idempotency-Key (if any, and not expired),
@@ -230,6 +272,11 @@ export async function openRollWrite(
     participantIds,
   ]);
   if (!r) throw new Error('the roll write opened no row');
+  return openedRollWrite(r);
+}
+
+/** What the roll write's reading statement answered (made on its own, or along the session check). */
+export function openedRollWrite(r: Record<string, unknown>): OpenedRollWrite {
   const session: RollWriteSession | null =
     r.id === null || r.id === undefined
       ? null

@@ -1,7 +1,9 @@
 import { rollHeadersSchema, rollParamsSchema, rollSavedSchema, rollSchema, rollUpdateSchema } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
+import { openedRollWrite, openRollWriteAlong } from './queries.ts';
 import { readRoll, recordRoll } from './service.ts';
+import { replayableSince } from './idempotency.ts';
 
 export const attendanceRoutes: FeatureRoutes = (app, deps) => {
   app.get(
@@ -21,7 +23,17 @@ export const attendanceRoutes: FeatureRoutes = (app, deps) => {
   app.put(
     '/v1/sessions/:id/roll',
     {
-      config: { permission: 'attendance.write' },
+      config: {
+        permission: 'attendance.write',
+        // The roll's first read rides along the session check; only for values the route's validation will accept.
+        readAlong: (request) => {
+          const params = rollParamsSchema.safeParse(request.params);
+          const headers = rollHeadersSchema.safeParse(request.headers);
+          if (!params.success || !headers.success) return null;
+          const idempotencyKey = headers.data['idempotency-key'] ?? null;
+          return openRollWriteAlong({ sessionId: params.data.id, idempotencyKey, storedSince: replayableSince(deps.clock.now()) });
+        },
+      },
       schema: {
         tags: ['attendance'],
         summary:
@@ -35,7 +47,10 @@ export const attendanceRoutes: FeatureRoutes = (app, deps) => {
       // than writing it (the schema above still documents it).
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async (request) =>
-      recordRoll(deps, actorOf(request), request.params.id, request.body, request.headers['idempotency-key']),
+    async (request) => {
+      const key = request.headers['idempotency-key'];
+      const opened = request.readAlong ? { ...openedRollWrite(request.readAlong), idempotencyKey: key ?? null } : null;
+      return recordRoll(deps, actorOf(request), request.params.id, request.body, key, opened);
+    },
   );
 };

@@ -22,9 +22,17 @@ import { auditEventsJson, recordAudit, type AuditEntry, type StatementRunner } f
 import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable, type FieldProblem } from '../../http/problems.ts';
 import { replay, replayableSince, requestHash, type IdempotentRequest } from './idempotency.ts';
-import { findSession, openRollWrite, rollRows, type RollRow, type RollWriteSession, type SessionRow } from './queries.ts';
+import {
+  findSession,
+  openRollWrite,
+  rollRows,
+  type OpenedRollWrite,
+  type RollRow,
+  type RollWriteSession,
+  type SessionRow,
+} from './queries.ts';
 import { writeRoll, type MarkWrite } from './roll-write.ts';
-import { isWriteConflict, namedStatements } from './statements.ts';
+import { isWriteConflict, namedStatements } from '../../db/statements.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -117,6 +125,9 @@ const WRITE_ATTEMPTS = 5;
  * counts and where each participant marked stands on it (the roster rule, in SQL); the other writes what changed, the
  * stored answer and the audit events together, and re-checks what the first read. If the roll changed in between, it
  * reads and tries again. The answer carries only the marks that changed and the roll's counts.
+ *
+ * The route has the first read made along the request's session check (`opened`, one round trip for both); it is
+ * used for the first try when made for the same Idempotency-Key, and the statement is made here otherwise.
  */
 export async function recordRoll(
   deps: Deps,
@@ -124,6 +135,7 @@ export async function recordRoll(
   sessionId: string,
   input: RollUpdate,
   idempotencyKey: string | undefined,
+  opened: (OpenedRollWrite & { idempotencyKey: string | null }) | null = null,
 ): Promise<RollSaved> {
   authorize(actor, 'attendance.write');
   const now = deps.clock.now();
@@ -134,7 +146,8 @@ export async function recordRoll(
   const db = namedStatements(deps.db);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tryRecordRoll(db, actor, sessionId, input, idempotency, now);
+      const read = attempt === 1 && opened?.idempotencyKey === (idempotencyKey ?? null) ? opened : null;
+      return await tryRecordRoll(db, actor, sessionId, input, idempotency, now, read);
     } catch (error) {
       if (!isWriteConflict(error)) throw error;
       if (attempt === WRITE_ATTEMPTS) throw conflict('The roll changed while it was being saved. Load it again and retry.');
@@ -151,8 +164,9 @@ async function tryRecordRoll(
   input: RollUpdate,
   idempotency: IdempotentRequest | null,
   now: Date,
+  read: OpenedRollWrite | null,
 ): Promise<RollSaved> {
-  const opened = await openRollWrite(db, {
+  const opened = read ?? await openRollWrite(db, {
     orgId: actor.orgId,
     sessionId,
     userId: actor.userId,

@@ -1,12 +1,13 @@
 /**
- * Named prepared statements on the driver underneath Drizzle, for the hottest write there is (a roll): on PostgreSQL
+ * Named prepared statements on the driver underneath Drizzle, for the hottest paths (the session check with a read
+ * that goes along with it, a roll's write): on PostgreSQL
  * node-postgres prepares each name once per pooled connection (planning the roll's statements on every request cost
  * more than a round trip); PGlite runs them in-process.
  */
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Db } from '../../db/index.ts';
-import type { StatementRunner } from '../../audit/audit.ts';
+import type { Db } from './index.ts';
+import type { StatementRunner } from '../audit/audit.ts';
 
 /** Runs each statement on its own (autocommit): a statement that must be atomic says everything in one. */
 export function namedStatements(db: Db): StatementRunner {
