@@ -2,9 +2,9 @@
  * Queries for measures and safety alerts, as plain functions of `(db | tx, args)`.
  */
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { SAFETY_ALERT_SUPERVISOR_ROLES, type InstrumentId, type MeasureFlag, type SafetyAction, type SafetyAlertKind, type StaffRole } from '@trellis/core';
+import { SAFETY_ALERT_SUPERVISOR_ROLES, type InstrumentId, type MeasureFlag, type SafetyAction, type SafetyAlertKind, type SexForScoring, type StaffRole } from '@trellis/core';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
-import { measureResponse, safetyAlert } from '../../db/schema.ts';
+import { measureResponse, participant, safetyAlert } from '../../db/schema.ts';
 import type { IdempotentRequest, StoredAnswer } from '../attendance/idempotency.ts';
 
 /** The PostgreSQL channel an alert is announced on; a listener gets ids only, never clinical content. */
@@ -67,6 +67,8 @@ export async function insertMeasureResponse(
     administeredAt: Date;
     /** Null for an answer through a one-time link. */
     enteredBy: string | null;
+    /** The participant's sex for scoring, kept only where the instrument's scoring depends on it. */
+    scoringSex: SexForScoring | null;
   },
 ): Promise<MeasureRow> {
   const [inserted] = await tx
@@ -99,6 +101,15 @@ export async function insertSafetyAlert(
 }
 
 /** A participant's responses with each one's alert, in episodes the condition on episode `e` lets the caller see. */
+/** The participant's sex for scoring (AUDIT-C cut-offs); `unknown` when not recorded. */
+export async function participantSexForScoring(db: DbOrTx, orgId: string, participantId: string): Promise<SexForScoring> {
+  const [row] = await db
+    .select({ sex: participant.sexForScoring })
+    .from(participant)
+    .where(and(eq(participant.orgId, orgId), eq(participant.id, participantId)));
+  return row?.sex ?? 'unknown';
+}
+
 export async function participantResponses(
   db: DbOrTx,
   orgId: string,

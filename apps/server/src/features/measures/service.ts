@@ -16,7 +16,9 @@ import {
   type SafetyAcknowledgement,
   type SafetyAlert,
   type SafetyAlertList,
+  scoringContextOf,
   type ScoringContext,
+  type SexForScoring,
   type StoredMeasure,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
@@ -44,6 +46,7 @@ import {
   openAlertCountFor,
   openAlertsFor,
   participantResponses,
+  participantSexForScoring,
   storeIdempotentAnswer,
   type AlertListRow,
   type AlertRow,
@@ -52,11 +55,6 @@ import {
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
-/**
- * Scoring context: the participant record holds no sex yet, so AUDIT-C uses its cut-off for sex unrecorded (the
- * lower, women's cut-off, so no positive screen is missed).
- */
-const SCORING_CONTEXT: ScoringContext = { sex: null };
 
 export async function enterMeasure(
   deps: Deps,
@@ -122,7 +120,11 @@ export async function storeScoredResponse(
     now: Date;
   },
 ): Promise<{ row: MeasureRow; alert: AlertRow | null; audit: AuditEntry[] }> {
-  const score = scoreMeasure(input.instrument, input.answers, SCORING_CONTEXT);
+  // The AUDIT-C's cut-off depends on the participant's recorded sex; the sex used is stored with the score.
+  const scoringSex: SexForScoring | null = MEASURES[input.instrument].note
+    ? await participantSexForScoring(tx, input.orgId, input.episode.participantId)
+    : null;
+  const score = scoreMeasure(input.instrument, input.answers, scoringContextOf(scoringSex));
   const row = await insertMeasureResponse(tx, {
     orgId: input.orgId,
     episodeId: input.episode.id,
@@ -135,6 +137,7 @@ export async function storeScoredResponse(
     flags: [...score.flags],
     administeredAt: input.administeredAt,
     enteredBy: input.enteredBy,
+    scoringSex,
   });
   const kind = safetyAlertKindOf(score.flags);
   const alert = kind
@@ -172,9 +175,14 @@ export function alertRaisedAudit(alert: AlertRow, cause: { responseId?: string; 
   };
 }
 
-function bandOf(instrument: InstrumentId, bandId: string | null) {
-  const band = MEASURES[instrument].bands(SCORING_CONTEXT).find((b) => b.id === bandId);
+function bandOf(instrument: InstrumentId, bandId: string | null, context: ScoringContext) {
+  const band = MEASURES[instrument].bands(context).find((b) => b.id === bandId);
   return band ? { id: band.id, label: band.label } : null;
+}
+
+/** The sentence saying how a stored score was reached (AUDIT-C: which cut-off), from the sex it was scored with. */
+function scoringNoteOf(row: MeasureRow): string | null {
+  return MEASURES[row.instrumentId].note?.(scoringContextOf(row.scoringSex)) ?? null;
 }
 
 function storedMeasureView(row: MeasureRow, safetyAlertId: string | null): StoredMeasure {
@@ -185,9 +193,10 @@ function storedMeasureView(row: MeasureRow, safetyAlertId: string | null): Store
     instrument: row.instrumentId,
     answers: row.answers,
     total: row.total,
-    band: bandOf(row.instrumentId, row.bandId),
+    band: bandOf(row.instrumentId, row.bandId, scoringContextOf(row.scoringSex)),
     subscales: row.subscales,
     flags: row.flags,
+    scoringNote: scoringNoteOf(row),
     administeredAt: row.administeredAt.toISOString(),
     enteredBy: row.enteredBy,
     source: row.source,
@@ -205,6 +214,8 @@ export async function readParticipantMeasures(deps: Deps, actor: Actor, particip
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const rows = await participantResponses(tx, actor.orgId, participantId, episodeDetailVisibility(actor, episodeColumns('e')));
+    // Bands drawn behind a series follow the participant's sex as recorded now; each point keeps the cut-off it was scored with.
+    const recordedSex = scoringContextOf(await participantSexForScoring(tx, actor.orgId, participantId));
     const series: MeasureSeries[] = [];
     for (const row of rows) {
       let current = series[series.length - 1];
@@ -214,7 +225,7 @@ export async function readParticipantMeasures(deps: Deps, actor: Actor, particip
           episodeId: row.episodeId,
           instrument: row.instrumentId,
           shortName: measure.instrument.shortName,
-          bands: measure.bands(SCORING_CONTEXT).map((b) => ({ id: b.id, label: b.label, min: b.min, max: b.max })),
+          bands: measure.bands(recordedSex).map((b) => ({ id: b.id, label: b.label, min: b.min, max: b.max })),
           points: [],
           outcome: null,
         };
@@ -227,9 +238,10 @@ export async function readParticipantMeasures(deps: Deps, actor: Actor, particip
         responseId: row.id,
         administeredAt: row.administeredAt.toISOString(),
         total: row.total,
-        band: bandOf(row.instrumentId, row.bandId),
+        band: bandOf(row.instrumentId, row.bandId, scoringContextOf(row.scoringSex)),
         subscales: row.subscales,
         flags: row.flags,
+        scoringNote: scoringNoteOf(row),
         fromFirst: change
           ? { change: change.change, rci: change.rci, reliable: change.reliable, direction: change.direction, minimumReliablePoints: change.minimumReliablePoints }
           : null,
