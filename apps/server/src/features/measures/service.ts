@@ -33,21 +33,18 @@ import {
 import { recordAudit, type AuditEntry } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, conflict, notFound } from '../../http/problems.ts';
-import { findEpisode } from '../participants/queries.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
-import { replay, replayableSince, requestHash, type IdempotentRequest } from '../attendance/idempotency.ts';
+import { idempotentEpisodeWrite } from '../attendance/idempotent-episode-write.ts';
 import {
   acknowledge,
   alertById,
   alertForUpdate,
-  claimIdempotencyKey,
   insertMeasureResponse,
   insertSafetyAlert,
   openAlertCountFor,
   openAlertsFor,
   participantResponses,
   participantSexForScoring,
-  storeIdempotentAnswer,
   type AlertListRow,
   type AlertRow,
   type MeasureRow,
@@ -69,37 +66,23 @@ export async function enterMeasure(
   if (administeredAt > now) {
     throw badRequest([{ path: 'body.administeredAt', message: 'must not be in the future' }]);
   }
-  const route = `POST /v1/episodes/${episodeId}/measures`;
-  const idem: IdempotentRequest = {
-    orgId: actor.orgId,
-    userId: actor.userId,
-    key: idempotencyKey,
-    route,
-    requestHash: requestHash(route, input),
-  };
-  return deps.db.transaction(async (tx) => {
-    const ep = await findEpisode(tx, actor.orgId, episodeId);
-    if (!ep) throw notFound('The episode');
-    await assertParticipantAccess(tx, actor, ep.participantId);
-    await assertEpisodeDetailAccess(tx, actor, ep);
-
-    const claim = await claimIdempotencyKey(tx, idem, now, replayableSince(now));
-    if (!claim.claimed) return replay<StoredMeasure>(claim.stored, idem);
-
-    const { row, alert, audit } = await storeScoredResponse(tx, {
-      orgId: actor.orgId,
-      episode: { id: ep.id, participantId: ep.participantId },
-      instrument: input.instrument,
-      answers: input.answers,
-      administeredAt,
-      enteredBy: actor.userId,
-      now,
-    });
-    const answer = storedMeasureView(row, alert?.id ?? null);
-    await storeIdempotentAnswer(tx, idem, 201, answer);
-    await recordAudit(tx, actor, actor.orgId, audit, now);
-    return answer;
-  });
+  return idempotentEpisodeWrite(
+    deps.db,
+    actor,
+    { episodeId, route: `POST /v1/episodes/${episodeId}/measures`, body: input, idempotencyKey, now },
+    async ({ tx, episode }) => {
+      const { row, alert, audit } = await storeScoredResponse(tx, {
+        orgId: actor.orgId,
+        episode,
+        instrument: input.instrument,
+        answers: input.answers,
+        administeredAt,
+        enteredBy: actor.userId,
+        now,
+      });
+      return { answer: storedMeasureView(row, alert?.id ?? null), audit };
+    },
+  );
 }
 
 /**
