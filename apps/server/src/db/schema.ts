@@ -50,6 +50,7 @@ import {
   STAFF_ROLES,
   PARTICIPANT_ROLE,
   OUTBOX_KINDS,
+  SEXES_FOR_SCORING,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -511,6 +512,8 @@ export const participant = pgTable(
     emergencyContactName: text('emergency_contact_name'),
     emergencyContactRelationship: text('emergency_contact_relationship'),
     emergencyContactPhone: text('emergency_contact_phone'),
+    /** Sex assigned at birth, for scoring only (AUDIT-C cut-offs); `unknown` when not recorded. */
+    sexForScoring: text('sex_for_scoring', { enum: SEXES_FOR_SCORING }).notNull().default('unknown'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -518,6 +521,7 @@ export const participant = pgTable(
   (t) => [
     unique('participant_org_id_id_key').on(t.orgId, t.id),
     index('participant_name_idx').on(t.orgId, t.familyName, t.givenName),
+    check('participant_sex_for_scoring_check', oneOf(t.sexForScoring, SEXES_FOR_SCORING)),
   ],
 );
 
@@ -792,6 +796,8 @@ export const measureResponse = pgTable(
     /** The staff member who entered it; null when the participant answered through a one-time link. */
     enteredBy: text('entered_by'),
     source: text('source', { enum: MEASURE_SOURCES }).notNull(),
+    /** The participant's sex for scoring when an AUDIT-C was scored (its cut-off depends on it); null for other instruments. */
+    scoringSex: text('scoring_sex', { enum: SEXES_FOR_SCORING }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -808,6 +814,9 @@ export const measureResponse = pgTable(
     check('measure_response_source_check', oneOf(t.source, MEASURE_SOURCES)),
     // Staff entry names who entered it; a link's answer has no staff author.
     check('measure_response_entered_by_check', sql`(${t.source} = 'staff') = (${t.enteredBy} is not null)`),
+    check('measure_response_scoring_sex_check', oneOf(t.scoringSex, SEXES_FOR_SCORING)),
+    // Only the AUDIT-C's scoring depends on sex.
+    check('measure_response_scoring_sex_instrument_check', sql`${t.scoringSex} is null or ${t.instrumentId} = 'audit-c'`),
   ],
 );
 

@@ -3,7 +3,7 @@
  * server validates with, so the browser and the server cannot disagree. The few request shapes the web app builds
  * itself are written here.
  */
-import type { AttendanceStatus } from '@trellis/core';
+import type { AttendanceStatus, SexForScoring } from '@trellis/core';
 
 export type {
   AuditEventView,
@@ -28,6 +28,7 @@ export type {
   Track,
   TrackBlock,
   WeeklyHoursLedger,
+  SexForScoring,
 } from '@trellis/core';
 
 export type EpisodeStatus = 'active' | 'discharged';
@@ -41,6 +42,7 @@ export interface ParticipantInput {
   phone?: string | null;
   email?: string | null;
   emergencyContact?: { name: string; relationship: string; phone: string } | null;
+  sexForScoring?: SexForScoring;
 }
 
 export interface AdmissionInput {

@@ -56,6 +56,8 @@ export const storedMeasureSchema = z.object({
   band: bandSchema.nullable(),
   subscales: z.record(z.string(), z.number()),
   flags: z.array(flagSchema),
+  /** How the score was reached where that depends on the person (AUDIT-C: which cut-off by sex); null otherwise. */
+  scoringNote: z.string().nullable(),
   administeredAt: z.string(),
   /** The staff member who entered it; null when the participant answered through a one-time link. */
   enteredBy: z.string().nullable(),
@@ -87,6 +89,7 @@ export const measureSeriesSchema = z.object({
       band: bandSchema.nullable(),
       subscales: z.record(z.string(), z.number()),
       flags: z.array(flagSchema),
+      scoringNote: z.string().nullable(),
       /** Jacobson–Truax change from the first score; null for the first, and where the instrument has no settings. */
       fromFirst: reliableChangeSchema.nullable(),
     }),

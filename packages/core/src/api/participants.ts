@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { saneDateSchema } from './dates.ts';
 import { DISCHARGE_DISPOSITIONS, LEVELS_OF_CARE } from '../program-rules.ts';
+import { SEXES_FOR_SCORING } from '../measures/audit.ts';
 
 const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const optionalText = (max: number) =>
@@ -36,6 +37,8 @@ const participantFields = {
   phone: phoneSchema.nullable().optional(),
   email: z.email('must be an email address').max(254).nullable().optional(),
   emergencyContact: emergencyContactSchema.nullable().optional(),
+  /** Sex assigned at birth, used only where an instrument's cut-offs depend on it (AUDIT-C); not asked is `unknown`. */
+  sexForScoring: z.enum(SEXES_FOR_SCORING, { error: `must be one of ${SEXES_FOR_SCORING.join(', ')}` }).optional(),
 };
 
 export const participantCreateSchema = z.object(participantFields);
@@ -51,6 +54,7 @@ export const participantUpdateSchema = z.object({
   phone: participantFields.phone,
   email: participantFields.email,
   emergencyContact: participantFields.emergencyContact,
+  sexForScoring: participantFields.sexForScoring,
 });
 export type ParticipantUpdate = z.infer<typeof participantUpdateSchema>;
 
@@ -105,6 +109,7 @@ export const participantSchema = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   emergencyContact: emergencyContactSchema.nullable(),
+  sexForScoring: z.enum(SEXES_FOR_SCORING),
   version: z.number(),
   /** Any episode in a 42 CFR Part 2 program: the record must be handled and labelled as Part 2. */
   part2: z.boolean(),

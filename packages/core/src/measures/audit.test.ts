@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT, AUDIT_C, scoreAudit, scoreAuditC } from './audit.ts';
+import { AUDIT, AUDIT_C, scoreAudit, scoreAuditC, screeningSexOf } from './audit.ts';
 import type { ScreeningSex } from './audit.ts';
 import { answerProblems } from './instrument.ts';
 import { answersWithTotal } from './test-support.ts';
@@ -72,5 +72,20 @@ describe('AUDIT-C cut-offs by sex (positive ≥ 4 men, ≥ 3 women; 8–12 high 
     expect(answerProblems(AUDIT_C, { q1: 0, q2: 0, q3: 0, q4: 1 })).toEqual([
       { item: 'q4', message: 'is not an item of the AUDIT-C' },
     ]);
+  });
+
+  it.each<[ScreeningSex, RegExp]>([
+    ['male', /^Positive at 4 or more \(cut-off for males\)\.$/],
+    ['female', /^Positive at 3 or more \(cut-off for females\)\.$/],
+    [null, /^Positive at 3 or more: sex assigned at birth is not recorded, so the lower cut-off/],
+  ])('says which cut-off it applied (%s), negative screens included', (sex, note) => {
+    expect(scoreAuditC({ q1: 0, q2: 0, q3: 0 }, sex).scoringNote).toMatch(note);
+  });
+
+  it('reads the record’s "unknown" as not recorded', () => {
+    expect(screeningSexOf('unknown')).toBeNull();
+    expect(screeningSexOf(undefined)).toBeNull();
+    expect(screeningSexOf('female')).toBe('female');
+    expect(screeningSexOf('male')).toBe('male');
   });
 });

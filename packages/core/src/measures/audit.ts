@@ -101,8 +101,28 @@ export const AUDIT_BANDS: readonly SeverityBand[] = [
 /** AUDIT total at or above which the screen is positive: the standard cut (domain.md §4; some guidance uses ≥ 7 for women). */
 export const AUDIT_POSITIVE_CUTOFF = 8;
 
+/**
+ * Sex assigned at birth as a participant's record holds it for scoring purposes only (the AUDIT-C cut-offs are
+ * validated by sex assigned at birth, domain.md §4). `unknown` covers "not recorded" and "not asked or declined": no
+ * one has to answer. It says nothing about gender; pronouns are a separate field.
+ */
+export const SEXES_FOR_SCORING = ['female', 'male', 'unknown'] as const;
+export type SexForScoring = (typeof SEXES_FOR_SCORING)[number];
+
+/** Plain labels for the record's field. */
+export const SEX_FOR_SCORING_LABELS: Readonly<Record<SexForScoring, string>> = {
+  female: 'Female',
+  male: 'Male',
+  unknown: 'Not recorded',
+};
+
 /** Sex as the AUDIT-C cut-offs use it; null when not recorded. */
 export type ScreeningSex = 'female' | 'male' | null;
+
+/** The record's value as scoring uses it: `unknown` is "not recorded". */
+export function screeningSexOf(sex: SexForScoring | null | undefined): ScreeningSex {
+  return sex === 'female' || sex === 'male' ? sex : null;
+}
 
 /**
  * AUDIT-C positive-screen cut-offs: ≥ 4 for men, ≥ 3 for women (domain.md §4). When sex is not recorded the lower
@@ -132,7 +152,20 @@ export function scoreAudit(answers: Readonly<Record<string, unknown>>): MeasureS
   });
 }
 
-/** Score an AUDIT-C: total 0–12 with the band and positive-screen flag for the person's sex. */
+/**
+ * Which AUDIT-C cut-off a score used, in a sentence shown beside the score: the cut-off for the recorded sex, or, when
+ * sex is not recorded, the lower one and why.
+ */
+export function auditCCutoffNote(sex: ScreeningSex): string {
+  if (sex === 'male') return `Positive at ${AUDIT_C_POSITIVE_CUTOFF.male} or more (cut-off for males).`;
+  if (sex === 'female') return `Positive at ${AUDIT_C_POSITIVE_CUTOFF.female} or more (cut-off for females).`;
+  return (
+    `Positive at ${AUDIT_C_POSITIVE_CUTOFF.unrecorded} or more: sex assigned at birth is not recorded, so the lower ` +
+    `cut-off (for females) was applied, so that a positive screen is not missed.`
+  );
+}
+
+/** Score an AUDIT-C: total 0–12 with the band and positive-screen flag for the person's sex, and which cut-off was used. */
 export function scoreAuditC(answers: Readonly<Record<string, unknown>>, sex: ScreeningSex): MeasureScore {
   const total = sumPoints(AUDIT_C, checkedAnswers(AUDIT_C, answers), itemRange('q', 1, 3));
   const band = bandFor(auditCBands(sex), total);
@@ -146,5 +179,5 @@ export function scoreAuditC(answers: Readonly<Record<string, unknown>>, sex: Scr
             message: `Total ${total} is a positive AUDIT-C screen${band.id === 'high-risk' ? ' (high risk)' : ''}.`,
           },
         ];
-  return { instrument: 'audit-c', total, band, subscales: {}, flags };
+  return { instrument: 'audit-c', total, band, subscales: {}, flags, scoringNote: auditCCutoffNote(sex) };
 }

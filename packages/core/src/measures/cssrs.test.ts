@@ -24,6 +24,9 @@ describe('C-SSRS screener risk tiers', () => {
     ['method and plan', screener(['q1', 'q2', 'q3', 'q5']), 'high', true],
     ['behaviour within the past 3 months, no ideation', screener(['q6'], { recent: true }), 'high', true],
     ['wish to be dead and behaviour long ago', screener(['q1', 'q6'], { recent: false }), 'moderate', true],
+    ['method and behaviour long ago', screener(['q1', 'q2', 'q3', 'q6'], { recent: false }), 'moderate', true],
+    ['thoughts only, behaviour in the past 3 months', screener(['q1', 'q2', 'q6'], { recent: true }), 'high', true],
+    ['yes to everything', screener(['q1', 'q2', 'q3', 'q4', 'q5', 'q6'], { recent: true }), 'high', true],
   ])('%s → %s (safety flag %s)', (_what, answers, tier, flagged) => {
     const score = scoreCssrs(answers);
     expect(score.band?.id).toBe(tier);

@@ -31,3 +31,20 @@ describe('DAST-10 item 3 is reversed: "no, not always able to stop" scores the p
     expect(scoreDast10(answers)).toMatchObject({ total, band: { id: band } });
   });
 });
+
+describe('DAST-10 worked example and the item-3 reversal at a band boundary', () => {
+  it('yes to 1, 2 and 5, "not always able to stop" (item 3 no), no to the rest: 1 + 1 + 1 + 1 = 4, moderate', () => {
+    const answers = { ...allAnswered(DAST10, 0), q1: 1, q2: 1, q5: 1 };
+    expect(scoreDast10(answers)).toMatchObject({ total: 4, band: { id: 'moderate' }, flags: [] });
+  });
+
+  it.each([
+    // Item 3 alone moves the total across 2|3 (low → moderate) and 0|1 (none → low).
+    [{ q1: 1, q2: 1, q3: 1 }, 2, 'low'],
+    [{ q1: 1, q2: 1, q3: 0 }, 3, 'moderate'],
+    [{ q3: 1 }, 0, 'none'],
+    [{ q3: 0 }, 1, 'low'],
+  ])('%j → %i (%s)', (answered, total, band) => {
+    expect(scoreDast10({ ...allAnswered(DAST10, 0), ...answered })).toMatchObject({ total, band: { id: band } });
+  });
+});

@@ -91,6 +91,8 @@ export interface MeasureScore {
   /** Cluster or subscale scores (PCL-5 clusters, BAM use/risk/protective); empty when the instrument has none. */
   subscales: Readonly<Record<string, number>>;
   flags: readonly MeasureFlag[];
+  /** How the score was reached where that depends on the person, e.g. which AUDIT-C cut-off (by sex) was applied. */
+  scoringNote?: string;
 }
 
 export interface AnswerProblem {

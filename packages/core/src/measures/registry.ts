@@ -7,8 +7,8 @@ import type { Instrument, InstrumentId, MeasureScore, SeverityBand } from './ins
 import { answerProblems, outOfRangeMessage } from './instrument.ts';
 import { PHQ9, PHQ9_BANDS, scorePhq9 } from './phq9.ts';
 import { GAD7, GAD7_BANDS, scoreGad7 } from './gad7.ts';
-import { AUDIT, AUDIT_BANDS, AUDIT_C, auditCBands, scoreAudit, scoreAuditC } from './audit.ts';
-import type { ScreeningSex } from './audit.ts';
+import { AUDIT, AUDIT_BANDS, AUDIT_C, auditCBands, auditCCutoffNote, scoreAudit, scoreAuditC, screeningSexOf } from './audit.ts';
+import type { ScreeningSex, SexForScoring } from './audit.ts';
 import { DAST10, DAST10_BANDS, scoreDast10 } from './dast10.ts';
 import { PCL5, PCL5_BANDS, scorePcl5 } from './pcl5.ts';
 import { CSSRS_BANDS, CSSRS_SCREENER, scoreCssrs } from './cssrs.ts';
@@ -19,10 +19,20 @@ export interface ScoringContext {
   sex: ScreeningSex;
 }
 
+/** The scoring context of a participant whose record holds this sex for scoring (`unknown` = not recorded). */
+export function scoringContextOf(sex: SexForScoring | null | undefined): ScoringContext {
+  return { sex: screeningSexOf(sex) };
+}
+
 export interface Measure {
   instrument: Instrument;
   bands(context: ScoringContext): readonly SeverityBand[];
   score(answers: Readonly<Record<string, unknown>>, context: ScoringContext): MeasureScore;
+  /**
+   * How the person's sex changed the scoring, in a sentence shown beside the score; present only on instruments whose
+   * scoring depends on it (so a stored score keeps the sex it used).
+   */
+  note?(context: ScoringContext): string;
 }
 
 const fixed = (bands: readonly SeverityBand[]) => () => bands;
@@ -31,7 +41,12 @@ export const MEASURES: Readonly<Record<InstrumentId, Measure>> = {
   'phq-9': { instrument: PHQ9, bands: fixed(PHQ9_BANDS), score: scorePhq9 },
   'gad-7': { instrument: GAD7, bands: fixed(GAD7_BANDS), score: scoreGad7 },
   audit: { instrument: AUDIT, bands: fixed(AUDIT_BANDS), score: scoreAudit },
-  'audit-c': { instrument: AUDIT_C, bands: (c) => auditCBands(c.sex), score: (a, c) => scoreAuditC(a, c.sex) },
+  'audit-c': {
+    instrument: AUDIT_C,
+    bands: (c) => auditCBands(c.sex),
+    score: (a, c) => scoreAuditC(a, c.sex),
+    note: (c) => auditCCutoffNote(c.sex),
+  },
   'dast-10': { instrument: DAST10, bands: fixed(DAST10_BANDS), score: scoreDast10 },
   'pcl-5': { instrument: PCL5, bands: fixed(PCL5_BANDS), score: scorePcl5 },
   'c-ssrs-screener': { instrument: CSSRS_SCREENER, bands: fixed(CSSRS_BANDS), score: scoreCssrs },

@@ -6,8 +6,6 @@
 import { checkInFlags, safetyAlertKindOf, type CheckIn, type CheckInList, type StoredCheckIn } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import {
-  assertEpisodeDetailAccess,
-  assertParticipantAccess,
   authorize,
   episodeColumns,
   episodeDetailVisibility,
@@ -15,12 +13,10 @@ import {
 } from '../../auth/access.ts';
 import { recordAudit, type AuditEntry } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
-import { notFound } from '../../http/problems.ts';
-import { replay, replayableSince, requestHash, type IdempotentRequest } from '../attendance/idempotency.ts';
+import { idempotentEpisodeWrite } from '../attendance/idempotent-episode-write.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
-import { findEpisode } from '../participants/queries.ts';
 import { alertRaisedAudit } from '../measures/service.ts';
-import { claimIdempotencyKey, insertSafetyAlert, storeIdempotentAnswer } from '../measures/queries.ts';
+import { insertSafetyAlert } from '../measures/queries.ts';
 import { insertCheckIn, participantCheckIns, type CheckInRow } from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
@@ -114,27 +110,15 @@ export async function enterCheckIn(
 ): Promise<StoredCheckIn> {
   authorize(actor, 'measure.write');
   const now = deps.clock.now();
-  const route = `POST /v1/episodes/${episodeId}/check-ins`;
-  const idem: IdempotentRequest = { orgId: actor.orgId, userId: actor.userId, key: idempotencyKey, route, requestHash: requestHash(route, input) };
-  return deps.db.transaction(async (tx) => {
-    const ep = await findEpisode(tx, actor.orgId, episodeId);
-    if (!ep) throw notFound('The episode');
-    await assertParticipantAccess(tx, actor, ep.participantId);
-    await assertEpisodeDetailAccess(tx, actor, ep);
-    const claim = await claimIdempotencyKey(tx, idem, now, replayableSince(now));
-    if (!claim.claimed) return replay<StoredCheckIn>(claim.stored, idem);
-    const { row, alertId, audit } = await storeCheckIn(tx, {
-      orgId: actor.orgId,
-      episode: { id: ep.id, participantId: ep.participantId },
-      checkIn: input,
-      enteredBy: actor.userId,
-      now,
-    });
-    const answer = checkInView(row, alertId);
-    await storeIdempotentAnswer(tx, idem, 201, answer);
-    await recordAudit(tx, actor, actor.orgId, audit, now);
-    return answer;
-  });
+  return idempotentEpisodeWrite(
+    deps.db,
+    actor,
+    { episodeId, route: `POST /v1/episodes/${episodeId}/check-ins`, body: input, idempotencyKey, now },
+    async ({ tx, episode }) => {
+      const { row, alertId, audit } = await storeCheckIn(tx, { orgId: actor.orgId, episode, checkIn: input, enteredBy: actor.userId, now });
+      return { answer: checkInView(row, alertId), audit };
+    },
+  );
 }
 
 /** A participant's check-ins, newest first (episodes the Part 2 rule hides are left out), audited. */

@@ -297,6 +297,72 @@ describe('measures entered by staff, and safety alerts', () => {
     expect(still).toMatchObject({ acknowledgedAt: null, action: null });
   });
 
+  it('scores an AUDIT-C with the cut-off for the sex on the participant record, and says which cut-off it used', async () => {
+    // Monthly or less, 3 or 4 drinks, six or more less than monthly: 1 + 1 + 1 = 3.
+    const answers = { q1: 1, q2: 1, q3: 1 };
+    const audited = async (name: string, sex: 'female' | 'male' | 'unknown' | null) => {
+      const p = await person(name, mh, org.staff.clinician.id);
+      if (sex) {
+        const current = await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/participants/${p.participantId}` });
+        expect(current.json().sexForScoring).toBe('unknown');
+        const edit = await t.as(org.staff.clinician, {
+          method: 'PATCH',
+          url: `/api/v1/participants/${p.participantId}`,
+          payload: { version: current.json().version, sexForScoring: sex },
+        });
+        expect(edit.statusCode, edit.body).toBe(200);
+        expect(edit.json().sexForScoring).toBe(sex);
+      }
+      const res = await enter(org.staff.clinician, p.episodeId, { instrument: 'audit-c', answers });
+      expect(res.statusCode, res.body).toBe(201);
+      const body = res.json<StoredMeasure>();
+      const [row] = await t.database.db.select().from(measureResponse).where(eq(measureResponse.id, body.id));
+      return { body, row: row!, participantId: p.participantId };
+    };
+
+    const female = await audited('Fay', 'female');
+    expect(female.body).toMatchObject({ total: 3, band: { id: 'positive' }, flags: [{ code: 'audit-c-positive' }] });
+    expect(female.body.scoringNote).toMatch(/3 or more \(cut-off for females\)/);
+    expect(female.row.scoringSex).toBe('female');
+
+    const male = await audited('Max', 'male');
+    expect(male.body).toMatchObject({ total: 3, band: { id: 'negative' }, flags: [] });
+    expect(male.body.scoringNote).toMatch(/4 or more \(cut-off for males\)/);
+    expect(male.row.scoringSex).toBe('male');
+
+    // Never recorded: the lower cut-off, and the note says so.
+    const unknown = await audited('Uma', null);
+    expect(unknown.body).toMatchObject({ total: 3, band: { id: 'positive' } });
+    expect(unknown.body.scoringNote).toMatch(/not recorded, so the lower cut-off/);
+    expect(unknown.row.scoringSex).toBe('unknown');
+
+    // Other instruments keep no sex; a PHQ-9 has no scoring note.
+    const phq = await enter(org.staff.clinician, who.ana!.episodeId, { instrument: 'phq-9', answers: phq9([]) });
+    expect(phq.json<StoredMeasure>().scoringNote).toBeNull();
+    const [phqRow] = await t.database.db.select().from(measureResponse).where(eq(measureResponse.id, phq.json<StoredMeasure>().id));
+    expect(phqRow!.scoringSex).toBeNull();
+
+    // The chart draws the bands for the recorded sex and keeps the note on the point.
+    const chart = await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/participants/${male.participantId}/measures` });
+    const series = chart.json<ParticipantMeasures>().series.find((s) => s.instrument === 'audit-c')!;
+    expect(series.bands.find((b) => b.id === 'positive')).toMatchObject({ min: 4, max: 7 });
+    expect(series.points[0]!.scoringNote).toMatch(/males/);
+  });
+
+  it('refuses a sex for scoring outside the record’s values, naming the field, and the database refuses it too', async () => {
+    const current = await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/participants/${who.bea!.participantId}` });
+    const res = await t.as(org.staff.clinician, {
+      method: 'PATCH',
+      url: `/api/v1/participants/${who.bea!.participantId}`,
+      payload: { version: current.json().version, sexForScoring: 'F' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('body.sexForScoring');
+    await expect(
+      t.database.db.update(participant).set({ sexForScoring: 'x' as 'female' }).where(eq(participant.id, who.bea!.participantId)),
+    ).rejects.toThrow();
+  });
+
   it('charts scores over time with reliable change from the first score, and audits the read', async () => {
     const { participantId, episodeId } = await person('Eli', mh, org.staff.clinician.id);
     t.clock.set('2026-11-04T15:00:00Z');

@@ -2,55 +2,15 @@
  * Queries for measures and safety alerts, as plain functions of `(db | tx, args)`.
  */
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { SAFETY_ALERT_SUPERVISOR_ROLES, type InstrumentId, type MeasureFlag, type SafetyAction, type SafetyAlertKind, type StaffRole } from '@trellis/core';
+import { SAFETY_ALERT_SUPERVISOR_ROLES, type InstrumentId, type MeasureFlag, type SafetyAction, type SafetyAlertKind, type SexForScoring, type StaffRole } from '@trellis/core';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
-import { measureResponse, safetyAlert } from '../../db/schema.ts';
-import type { IdempotentRequest, StoredAnswer } from '../attendance/idempotency.ts';
+import { measureResponse, participant, safetyAlert } from '../../db/schema.ts';
 
 /** The PostgreSQL channel an alert is announced on; a listener gets ids only, never clinical content. */
 export const SAFETY_ALERT_CHANNEL = 'trellis_safety_alert';
 
 export type MeasureRow = typeof measureResponse.$inferSelect;
 export type AlertRow = typeof safetyAlert.$inferSelect;
-
-/**
- * Claims an Idempotency-Key for this request, or returns the answer already stored under it. A repeat racing the first
- * waits on the key's row until the first commits, then finds it taken and reads its answer. A record older than
- * `replaceBefore` no longer answers repeats and is taken over.
- */
-export async function claimIdempotencyKey(
-  tx: DbOrTx,
-  req: IdempotentRequest,
-  at: Date,
-  replaceBefore: Date,
-): Promise<{ claimed: true } | { claimed: false; stored: StoredAnswer }> {
-  const claimed = rowsOf(
-    await tx.execute(sql`
-      insert into idempotency_key (org_id, key, user_id, route, request_hash, status_code, response, created_at)
-      values (${req.orgId}, ${req.key}, ${req.userId}, ${req.route}, ${req.requestHash}, 0, 'null'::jsonb, ${at.toISOString()}::timestamptz)
-      on conflict (org_id, key) do update
-        set user_id = excluded.user_id, route = excluded.route, request_hash = excluded.request_hash,
-            status_code = 0, response = 'null'::jsonb, created_at = excluded.created_at
-        where idempotency_key.created_at <= ${replaceBefore.toISOString()}::timestamptz
-      returning key`),
-  );
-  if (claimed.length > 0) return { claimed: true };
-  const [stored] = rowsOf<{ user_id: string; route: string; request_hash: string; response: unknown }>(
-    await tx.execute(sql`select user_id, route, request_hash, response from idempotency_key
-                          where org_id = ${req.orgId} and key = ${req.key}`),
-  );
-  if (!stored) throw new Error('idempotency key vanished');
-  return {
-    claimed: false,
-    stored: { userId: stored.user_id, route: stored.route, requestHash: stored.request_hash, response: stored.response },
-  };
-}
-
-/** Stores the answer under a key this transaction claimed. */
-export async function storeIdempotentAnswer(tx: DbOrTx, req: IdempotentRequest, statusCode: number, response: unknown) {
-  await tx.execute(sql`update idempotency_key set status_code = ${statusCode}, response = ${JSON.stringify(response)}::jsonb
-                        where org_id = ${req.orgId} and key = ${req.key}`);
-}
 
 export async function insertMeasureResponse(
   tx: DbOrTx,
@@ -67,6 +27,8 @@ export async function insertMeasureResponse(
     administeredAt: Date;
     /** Null for an answer through a one-time link. */
     enteredBy: string | null;
+    /** The participant's sex for scoring, kept only where the instrument's scoring depends on it. */
+    scoringSex: SexForScoring | null;
   },
 ): Promise<MeasureRow> {
   const [inserted] = await tx
@@ -99,6 +61,15 @@ export async function insertSafetyAlert(
 }
 
 /** A participant's responses with each one's alert, in episodes the condition on episode `e` lets the caller see. */
+/** The participant's sex for scoring (AUDIT-C cut-offs); `unknown` when not recorded. */
+export async function participantSexForScoring(db: DbOrTx, orgId: string, participantId: string): Promise<SexForScoring> {
+  const [row] = await db
+    .select({ sex: participant.sexForScoring })
+    .from(participant)
+    .where(and(eq(participant.orgId, orgId), eq(participant.id, participantId)));
+  return row?.sex ?? 'unknown';
+}
+
 export async function participantResponses(
   db: DbOrTx,
   orgId: string,

@@ -16,7 +16,9 @@ import {
   type SafetyAcknowledgement,
   type SafetyAlert,
   type SafetyAlertList,
+  scoringContextOf,
   type ScoringContext,
+  type SexForScoring,
   type StoredMeasure,
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
@@ -31,20 +33,18 @@ import {
 import { recordAudit, type AuditEntry } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { badRequest, conflict, notFound } from '../../http/problems.ts';
-import { findEpisode } from '../participants/queries.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
-import { replay, replayableSince, requestHash, type IdempotentRequest } from '../attendance/idempotency.ts';
+import { idempotentEpisodeWrite } from '../attendance/idempotent-episode-write.ts';
 import {
   acknowledge,
   alertById,
   alertForUpdate,
-  claimIdempotencyKey,
   insertMeasureResponse,
   insertSafetyAlert,
   openAlertCountFor,
   openAlertsFor,
   participantResponses,
-  storeIdempotentAnswer,
+  participantSexForScoring,
   type AlertListRow,
   type AlertRow,
   type MeasureRow,
@@ -52,11 +52,6 @@ import {
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
-/**
- * Scoring context: the participant record holds no sex yet, so AUDIT-C uses its cut-off for sex unrecorded (the
- * lower, women's cut-off, so no positive screen is missed).
- */
-const SCORING_CONTEXT: ScoringContext = { sex: null };
 
 export async function enterMeasure(
   deps: Deps,
@@ -71,37 +66,23 @@ export async function enterMeasure(
   if (administeredAt > now) {
     throw badRequest([{ path: 'body.administeredAt', message: 'must not be in the future' }]);
   }
-  const route = `POST /v1/episodes/${episodeId}/measures`;
-  const idem: IdempotentRequest = {
-    orgId: actor.orgId,
-    userId: actor.userId,
-    key: idempotencyKey,
-    route,
-    requestHash: requestHash(route, input),
-  };
-  return deps.db.transaction(async (tx) => {
-    const ep = await findEpisode(tx, actor.orgId, episodeId);
-    if (!ep) throw notFound('The episode');
-    await assertParticipantAccess(tx, actor, ep.participantId);
-    await assertEpisodeDetailAccess(tx, actor, ep);
-
-    const claim = await claimIdempotencyKey(tx, idem, now, replayableSince(now));
-    if (!claim.claimed) return replay<StoredMeasure>(claim.stored, idem);
-
-    const { row, alert, audit } = await storeScoredResponse(tx, {
-      orgId: actor.orgId,
-      episode: { id: ep.id, participantId: ep.participantId },
-      instrument: input.instrument,
-      answers: input.answers,
-      administeredAt,
-      enteredBy: actor.userId,
-      now,
-    });
-    const answer = storedMeasureView(row, alert?.id ?? null);
-    await storeIdempotentAnswer(tx, idem, 201, answer);
-    await recordAudit(tx, actor, actor.orgId, audit, now);
-    return answer;
-  });
+  return idempotentEpisodeWrite(
+    deps.db,
+    actor,
+    { episodeId, route: `POST /v1/episodes/${episodeId}/measures`, body: input, idempotencyKey, now },
+    async ({ tx, episode }) => {
+      const { row, alert, audit } = await storeScoredResponse(tx, {
+        orgId: actor.orgId,
+        episode,
+        instrument: input.instrument,
+        answers: input.answers,
+        administeredAt,
+        enteredBy: actor.userId,
+        now,
+      });
+      return { answer: storedMeasureView(row, alert?.id ?? null), audit };
+    },
+  );
 }
 
 /**
@@ -122,7 +103,11 @@ export async function storeScoredResponse(
     now: Date;
   },
 ): Promise<{ row: MeasureRow; alert: AlertRow | null; audit: AuditEntry[] }> {
-  const score = scoreMeasure(input.instrument, input.answers, SCORING_CONTEXT);
+  // The AUDIT-C's cut-off depends on the participant's recorded sex; the sex used is stored with the score.
+  const scoringSex: SexForScoring | null = MEASURES[input.instrument].note
+    ? await participantSexForScoring(tx, input.orgId, input.episode.participantId)
+    : null;
+  const score = scoreMeasure(input.instrument, input.answers, scoringContextOf(scoringSex));
   const row = await insertMeasureResponse(tx, {
     orgId: input.orgId,
     episodeId: input.episode.id,
@@ -135,6 +120,7 @@ export async function storeScoredResponse(
     flags: [...score.flags],
     administeredAt: input.administeredAt,
     enteredBy: input.enteredBy,
+    scoringSex,
   });
   const kind = safetyAlertKindOf(score.flags);
   const alert = kind
@@ -172,9 +158,14 @@ export function alertRaisedAudit(alert: AlertRow, cause: { responseId?: string; 
   };
 }
 
-function bandOf(instrument: InstrumentId, bandId: string | null) {
-  const band = MEASURES[instrument].bands(SCORING_CONTEXT).find((b) => b.id === bandId);
+function bandOf(instrument: InstrumentId, bandId: string | null, context: ScoringContext) {
+  const band = MEASURES[instrument].bands(context).find((b) => b.id === bandId);
   return band ? { id: band.id, label: band.label } : null;
+}
+
+/** The sentence saying how a stored score was reached (AUDIT-C: which cut-off), from the sex it was scored with. */
+function scoringNoteOf(row: MeasureRow): string | null {
+  return MEASURES[row.instrumentId].note?.(scoringContextOf(row.scoringSex)) ?? null;
 }
 
 function storedMeasureView(row: MeasureRow, safetyAlertId: string | null): StoredMeasure {
@@ -185,9 +176,10 @@ function storedMeasureView(row: MeasureRow, safetyAlertId: string | null): Store
     instrument: row.instrumentId,
     answers: row.answers,
     total: row.total,
-    band: bandOf(row.instrumentId, row.bandId),
+    band: bandOf(row.instrumentId, row.bandId, scoringContextOf(row.scoringSex)),
     subscales: row.subscales,
     flags: row.flags,
+    scoringNote: scoringNoteOf(row),
     administeredAt: row.administeredAt.toISOString(),
     enteredBy: row.enteredBy,
     source: row.source,
@@ -205,6 +197,8 @@ export async function readParticipantMeasures(deps: Deps, actor: Actor, particip
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const rows = await participantResponses(tx, actor.orgId, participantId, episodeDetailVisibility(actor, episodeColumns('e')));
+    // Bands drawn behind a series follow the participant's sex as recorded now; each point keeps the cut-off it was scored with.
+    const recordedSex = scoringContextOf(await participantSexForScoring(tx, actor.orgId, participantId));
     const series: MeasureSeries[] = [];
     for (const row of rows) {
       let current = series[series.length - 1];
@@ -214,7 +208,7 @@ export async function readParticipantMeasures(deps: Deps, actor: Actor, particip
           episodeId: row.episodeId,
           instrument: row.instrumentId,
           shortName: measure.instrument.shortName,
-          bands: measure.bands(SCORING_CONTEXT).map((b) => ({ id: b.id, label: b.label, min: b.min, max: b.max })),
+          bands: measure.bands(recordedSex).map((b) => ({ id: b.id, label: b.label, min: b.min, max: b.max })),
           points: [],
           outcome: null,
         };
@@ -227,9 +221,10 @@ export async function readParticipantMeasures(deps: Deps, actor: Actor, particip
         responseId: row.id,
         administeredAt: row.administeredAt.toISOString(),
         total: row.total,
-        band: bandOf(row.instrumentId, row.bandId),
+        band: bandOf(row.instrumentId, row.bandId, scoringContextOf(row.scoringSex)),
         subscales: row.subscales,
         flags: row.flags,
+        scoringNote: scoringNoteOf(row),
         fromFirst: change
           ? { change: change.change, rci: change.rci, reliable: change.reliable, direction: change.direction, minimumReliablePoints: change.minimumReliablePoints }
           : null,

@@ -48,6 +48,7 @@ function columnsOf(input: Partial<ParticipantCreate>): ParticipantColumns {
   if (input.dateOfBirth !== undefined) columns.dateOfBirth = input.dateOfBirth;
   if (input.phone !== undefined) columns.phone = input.phone || null;
   if (input.email !== undefined) columns.email = input.email || null;
+  if (input.sexForScoring !== undefined) columns.sexForScoring = input.sexForScoring;
   if (input.emergencyContact !== undefined) {
     columns.emergencyContactName = input.emergencyContact?.name ?? null;
     columns.emergencyContactRelationship = input.emergencyContact?.relationship ?? null;

@@ -54,6 +54,7 @@ export function participantView(row: ParticipantRow, episodes: EpisodeDetail[], 
     dateOfBirth: row.dateOfBirth,
     phone: row.phone,
     email: row.email,
+    sexForScoring: row.sexForScoring,
     emergencyContact: hasContact
       ? {
           name: row.emergencyContactName ?? '',

@@ -19,6 +19,7 @@ const point = (n: number, date: string, total: number, band: string, change: num
   band: { id: band, label: bands.find((b) => b.id === band)!.label },
   subscales: {},
   flags: [],
+  scoringNote: null,
   fromFirst: change === null ? null : { change, rci: change / 2.58, reliable: direction !== 'no-reliable-change', direction: direction!, minimumReliablePoints: 6 },
 });
 
@@ -60,6 +61,24 @@ describe('measures over time on the participant page', () => {
     expect(rows[2]!.textContent).not.toContain('reliable');
     expect(rows[3]!.textContent).toContain('−14 (reliable improvement)');
     expect(screen.getByText('Remission')).toBeTruthy();
+  });
+
+  it('says which AUDIT-C cut-off was applied when the score depends on sex', async () => {
+    const note = 'Positive at 3 or more: sex assigned at birth is not recorded, so the lower cut-off (for females) was applied, so that a positive screen is not missed.';
+    const auditC = {
+      ...measures.series[0]!,
+      instrument: 'audit-c' as const,
+      shortName: 'AUDIT-C',
+      bands: [
+        { id: 'negative', label: 'Negative screen', min: 0, max: 2 },
+        { id: 'positive', label: 'Positive screen', min: 3, max: 7 },
+        { id: 'high-risk', label: 'High risk', min: 8, max: 12 },
+      ],
+      points: [{ ...measures.series[0]!.points[0]!, total: 3, band: { id: 'positive', label: 'Positive screen' }, scoringNote: note }],
+      outcome: null,
+    };
+    open({ series: [auditC] });
+    expect(await screen.findByText(note)).toBeTruthy();
   });
 
   it('says when there are no scores yet', async () => {

@@ -94,6 +94,11 @@ export function MeasureChart({ series, label }: { series: MeasureSeries; label: 
       <Text size="xs" c="dimmed" mt={4}>
         ▼ green: reliable improvement from the admission score · ▲ red: reliable deterioration · bands: severity
       </Text>
+      {[...new Set(points.map((p) => p.scoringNote).filter((n) => n !== null))].map((note) => (
+        <Text key={note} size="xs" mt={4}>
+          {note}
+        </Text>
+      ))}
       <Table mt="sm" withTableBorder verticalSpacing={4} fz="sm" aria-label={`${series.shortName} scores`}>
         <Table.Thead>
           <Table.Tr>

@@ -22,6 +22,7 @@ import { displayNameOf } from './participant-names.ts';
 
 // Measures over time come with their own chart code, loaded only for roles that read measures.
 const MeasureCharts = lazy(async () => ({ default: (await import('../outcomes/MeasureCharts.tsx')).MeasureCharts }));
+const CheckInTrends = lazy(async () => ({ default: (await import('../outcomes/CheckInTrends.tsx')).CheckInTrends }));
 
 function ParticipantSkeleton() {
   usePageTitle('Participant');
@@ -117,6 +118,11 @@ export function ParticipantPage() {
         {can(me, 'measure.read') && (
           <Suspense fallback={<Skeleton height={260} aria-label="Loading measures" />}>
             <MeasureCharts participantId={p.id} />
+          </Suspense>
+        )}
+        {can(me, 'measure.read') && (
+          <Suspense fallback={<Skeleton height={200} aria-label="Loading check-ins" />}>
+            <CheckInTrends participantId={p.id} />
           </Suspense>
         )}
         {seesAttendance && <AttendanceHistory participantId={p.id} />}

@@ -1,4 +1,5 @@
-import { Divider, SimpleGrid, TextInput } from '@mantine/core';
+import { Divider, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { SEX_FOR_SCORING_LABELS, SEXES_FOR_SCORING } from '@trellis/core';
 import { DateInput } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { todayIn } from '../../app/format.ts';
@@ -23,6 +24,13 @@ export function ProfileFields({ form }: { form: UseFormReturnType<ProfileValues>
         />
         <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
         <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
+        <Select
+          label="Sex assigned at birth (for scoring only)"
+          description="Some screening cut-offs differ by sex assigned at birth (AUDIT-C). Leave as not recorded if not known or not shared; the lower cut-off is then used."
+          data={SEXES_FOR_SCORING.map((value) => ({ value, label: SEX_FOR_SCORING_LABELS[value] }))}
+          allowDeselect={false}
+          {...form.getInputProps('sexForScoring')}
+        />
       </SimpleGrid>
       <Divider label="Emergency contact" labelPosition="left" my="xs" />
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">

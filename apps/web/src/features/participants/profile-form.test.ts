@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { addDays } from '@trellis/core';
 import { todayIn } from '../../app/format.ts';
-import { EMPTY_PROFILE, profileValidation, type ProfileValues } from './profile-form.ts';
+import { EMPTY_PROFILE, profileInputOf, profileValidation, type ProfileValues } from './profile-form.ts';
 
 // "Today" comes from the clock: stand on a fixed instant, never the wall clock.
 // Set at load, so the tables below (built when the file is collected) see the same day as the tests.
@@ -44,5 +44,11 @@ describe('the profile form checks each field with core’s rules', () => {
       emergencyRelationship: 'Enter how they are related',
       emergencyPhone: 'Enter a phone number',
     });
+  });
+
+  it('sends the sex for scoring, "not recorded" unless chosen, and refuses a value the record does not hold', () => {
+    expect(EMPTY_PROFILE.sexForScoring).toBe('unknown');
+    expect(profileInputOf({ ...valid, sexForScoring: 'female' }).sexForScoring).toBe('female');
+    expect(Object.keys(errorsOf({ sexForScoring: 'F' as ProfileValues['sexForScoring'] }))).toEqual(['sexForScoring']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Participant, ParticipantInput } from '../../api/types.ts';
+import type { SexForScoring } from '@trellis/core';
 import { z } from 'zod';
 import { participantCreateSchema } from '@trellis/core';
 import { coreSchemaResolver } from '../../app/core-form.ts';
@@ -15,6 +16,7 @@ export interface ProfileValues {
   emergencyName: string;
   emergencyRelationship: string;
   emergencyPhone: string;
+  sexForScoring: SexForScoring;
 }
 
 export const PROFILE_FIELDS = Object.keys({
@@ -28,6 +30,7 @@ export const PROFILE_FIELDS = Object.keys({
   emergencyName: 0,
   emergencyRelationship: 0,
   emergencyPhone: 0,
+  sexForScoring: 0,
 } satisfies Record<keyof ProfileValues, 0>);
 
 /** Server paths of nested fields, as the form's flat field names. */
@@ -49,6 +52,7 @@ export const EMPTY_PROFILE: ProfileValues = {
   emergencyName: '',
   emergencyRelationship: '',
   emergencyPhone: '',
+  sexForScoring: 'unknown',
 };
 
 export function profileValuesOf(p: Participant): ProfileValues {
@@ -63,6 +67,7 @@ export function profileValuesOf(p: Participant): ProfileValues {
     emergencyName: p.emergencyContact?.name ?? '',
     emergencyRelationship: p.emergencyContact?.relationship ?? '',
     emergencyPhone: p.emergencyContact?.phone ?? '',
+    sexForScoring: p.sexForScoring,
   };
 }
 
@@ -81,6 +86,7 @@ export function profileInputOf(v: ProfileValues): ParticipantInput {
     emergencyContact: hasEmergency
       ? { name: v.emergencyName.trim(), relationship: v.emergencyRelationship.trim(), phone: v.emergencyPhone.trim() }
       : null,
+    sexForScoring: v.sexForScoring,
   };
 }
 
