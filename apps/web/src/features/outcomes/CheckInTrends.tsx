@@ -15,7 +15,7 @@ const RATINGS = [
 const SLEEP = '#5c940d';
 const USE = '#c92a2a';
 
-const useWords = (c: StoredCheckIn) => (c.anyUse ? `yes${c.substancesUsed ? `: ${c.substancesUsed}` : ''}` : 'no');
+const substanceUseWords = (c: StoredCheckIn) => (c.anyUse ? `yes${c.substancesUsed ? `: ${c.substancesUsed}` : ''}` : 'no');
 
 /**
  * A participant's daily check-ins over time: mood, anxiety and craving (0–10) as lines, hours slept as bars, days
@@ -98,10 +98,10 @@ export function CheckInTrendsView({ items }: { items: readonly StoredCheckIn[] }
               <Table.Td>
                 {c.anyUse ? (
                   <Text span c="red.8" fw={600} size="sm">
-                    {useWords(c)}
+                    {substanceUseWords(c)}
                   </Text>
                 ) : (
-                  useWords(c)
+                  substanceUseWords(c)
                 )}
               </Table.Td>
             </Table.Tr>
