@@ -21,6 +21,7 @@ const participant = {
   phone: null,
   email: null,
   emergencyContact: null,
+  sexForScoring: 'unknown',
   version: 1,
   part2: false,
   episodes: [
