@@ -131,16 +131,7 @@ export function SupervisionPage() {
           head={['Participant', 'Note', 'Author', 'Was due']}
           row={(d) =>
             d.overdue.map((n) => (
-              <Table.Tr key={n.id}>
-                <Table.Td>{n.participantName}</Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={notePath(n)} aria-label={`Open ${noteLabel(n)} of ${n.participantName}`}>
-                    {noteLabel(n)}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{n.author.name}</Table.Td>
-                <Table.Td>{formatDateTime(n.dueAt)}</Table.Td>
-              </Table.Tr>
+              <NoteRow key={n.id} note={n} when={formatDateTime(n.dueAt)} />
             ))
           }
         />
@@ -152,16 +143,7 @@ export function SupervisionPage() {
           head={['Participant', 'Note', 'Author', 'Signed']}
           row={(d) =>
             d.cosignPending.map((n) => (
-              <Table.Tr key={n.id}>
-                <Table.Td>{n.participantName}</Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={notePath(n)} aria-label={`Open ${noteLabel(n)} of ${n.participantName}`}>
-                    {noteLabel(n)}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{n.author.name}</Table.Td>
-                <Table.Td>{n.signedAt ? formatDateTime(n.signedAt) : ''}</Table.Td>
-              </Table.Tr>
+              <NoteRow key={n.id} note={n} when={n.signedAt ? formatDateTime(n.signedAt) : ''} />
             ))
           }
         />
@@ -176,6 +158,22 @@ export function SupervisionPage() {
         <UnsignedAssessments rows={null} />
       </Stack>
     </>
+  );
+}
+
+/** A note row of either notes section: who, which note (opens it), its author, and the section's time. */
+function NoteRow({ note: n, when }: { note: NotesAttention['overdue'][number] | NotesAttention['cosignPending'][number]; when: string }) {
+  return (
+    <Table.Tr>
+      <Table.Td>{n.participantName}</Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={notePath(n)} aria-label={`Open ${noteLabel(n)} of ${n.participantName}`}>
+          {noteLabel(n)}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>{n.author.name}</Table.Td>
+      <Table.Td>{when}</Table.Td>
+    </Table.Tr>
   );
 }
 
