@@ -12,6 +12,7 @@ const only = process.argv[2]; // optional: lint | typecheck | unit | web | api |
 const ltsNode = process.env.TRELLIS_LTS_NODE;
 const results = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const failedTests = [];
 const reportDir = mkdtempSync(join(tmpdir(), 'trellis-test-'));
 
 function run(label, command, args, env = {}) {
@@ -40,9 +41,23 @@ function vitest(label, projects, env = {}, node = undefined) {
     results.failed += report.numFailedTests ?? 0;
     results.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
     if (!ok && (report.numFailedTests ?? 0) === 0) results.failed += 1; // a suite that failed to load
+    failedTests.push(...failedIn(label, report));
   } else if (!ok) {
     results.failed += 1;
   }
+}
+
+/** The failed tests (or files that failed to load) of one JSON report, with the first line of each message. */
+function failedIn(label, report) {
+  const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim()) ?? '';
+  const out = [];
+  for (const file of report.testResults ?? []) {
+    const name = file.name?.replace(`${process.cwd()}/`, '') ?? '?';
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failed) out.push(`[${label}] ${name} > ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+    if (!failed.length && file.status === 'failed') out.push(`[${label}] ${name}: ${firstLine(file.message)}`);
+  }
+  return out;
 }
 
 const want = (step) => !only || only === step;
@@ -82,6 +97,8 @@ if (want('e2e')) {
   }
 }
 
+// Printed last so that a log's tail names what failed.
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ${t.slice(0, 400)}`).join('\n')}`);
 console.log(`\n${failures.length ? `Failed steps: ${failures.join(', ')}` : 'All steps passed.'}`);
 console.log(`Tests: ${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`);
 process.exit(failures.length || results.failed ? 1 : 0);
