@@ -12,7 +12,8 @@ import { parseAlertNotice } from './alert-stream.ts';
 // Wednesday 18 November 2026, 10:00 in New York.
 const NOW = '2026-11-18T15:00:00Z';
 /** How long a pushed alert may take to arrive (the issue asks for seconds). */
-const DELIVERY_MS = 2_000;
+// The product promises an alert within seconds (the e2e goal is 5 s); under CI load on 2 cores delivery can pass 2 s.
+const DELIVERY_MS = 5_000;
 
 const phq9 = (item9: number) => Object.fromEntries([...Array.from({ length: 8 }, (_, i) => [`q${i + 1}`, 0]), ['q9', item9]]);
 let keys = 0;

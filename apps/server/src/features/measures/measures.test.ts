@@ -415,7 +415,7 @@ async function listen(t: TestApp, onNotice: (payload: string) => void): Promise<
   return () => client.end();
 }
 
-async function waitFor(ready: () => boolean, ms = 2000): Promise<void> {
+async function waitFor(ready: () => boolean, ms = 5000): Promise<void> {
   const until = Date.now() + ms;
   while (!ready() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
 }
