@@ -229,16 +229,15 @@ describe('the roll', () => {
         and(
           eq(auditEvent.orgId, org.orgId),
           eq(auditEvent.action, 'attendance.record'),
-          eq(auditEvent.participantId, ana),
+          sql`${auditEvent.participantIds} @> array[${ana}::uuid]`,
         ),
       )
       .orderBy(sql`seq desc`)
       .limit(1);
-    expect(latest?.details).toMatchObject({
-      sessionId: session('2026-11-05'),
-      from: 'present',
-      to: 'absent',
-      minutesAttended: 0,
+    // One event per roll write names everyone whose mark changed, with each change in its details.
+    expect(latest).toMatchObject({ entityType: 'session', entityId: session('2026-11-05'), participantIds: [ana] });
+    expect(latest?.details).toEqual({
+      marks: [{ attendanceId: expect.any(String), participantId: ana, from: 'present', to: 'absent', minutesAttended: 0 }],
     });
     // Re-sending the same marks changes nothing, answers no marks and writes no event.
     const before = await auditCount('attendance.record', ana);
