@@ -26,7 +26,7 @@ import type { DbOrTx } from '../../db/index.ts';
 import { attendance, session, sessionRoster } from '../../db/schema.ts';
 import { conflict, notFound, Problem, unprocessable } from '../../http/problems.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
-import { lockCalendars } from '../appointments/queries.ts';
+import { lockCalendars, type BusyItem } from '../appointments/queries.ts';
 import { describeBookingTime } from '../sessions/bookings.ts';
 import { currentWeekLedger, episodeWeekLedger } from '../ledger/service.ts';
 import { candidateSessions, episodeOnDate, findEpisode, guestEpisode, participantBusy, type CandidateSession } from './queries.ts';
@@ -166,12 +166,22 @@ const REFUSAL_STATUS: Record<MakeUpRefusal, 409 | 422> = {
 };
 
 /** A refusal as a problem naming the field: the participant for their own reasons, the session for its. */
-function refusalProblem(reason: MakeUpRefusal, c: CandidateSession, clashText: string | null): Problem {
+function refusalProblem(reason: MakeUpRefusal, c: CandidateSession, clash: string | null): Problem {
   const onParticipant = reason === 'already-expected' || reason === 'clash' || reason === 'not-in-program';
-  const message = reason === 'clash' && clashText ? `the participant has ${clashText}` : MAKE_UP_REFUSAL_TEXT[reason];
+  const message = reason === 'clash' && clash ? clash : MAKE_UP_REFUSAL_TEXT[reason];
   const errors = [{ path: onParticipant ? 'body.participantId' : 'params.id', message }];
   const detail = `${c.title} on ${describeBookingTime({ startsAt: Date.parse(c.startsAt), endsAt: Date.parse(c.endsAt), timeZone: c.timeZone })} cannot be booked as a make-up: ${message}.`;
   return REFUSAL_STATUS[reason] === 409 ? conflict(detail, errors) : unprocessable(detail, errors);
+}
+
+/** What holds the participant's time during a session, in words: a session or appointment of theirs, else their unavailability. */
+function describeClash(c: CandidateSession, items: readonly BusyItem[]): string {
+  const start = Date.parse(c.startsAt);
+  const end = Date.parse(c.endsAt);
+  const item = items.find((b) => b.start < end && b.end > start);
+  if (!item) return 'the participant is unavailable then';
+  const what = item.source === 'session' ? `“${item.title}”` : 'an appointment';
+  return `the participant has ${what} on ${describeBookingTime({ startsAt: item.start, endsAt: item.end, timeZone: c.timeZone })}`;
 }
 
 /** Books a participant into another track's session as a guest, if it has a place and they are free. */
@@ -203,15 +213,7 @@ export async function bookMakeUp(deps: Deps, actor: Actor, sessionId: string, in
       busy: [...busy.items, ...busy.unavailable],
     };
     const reason = makeUpRefusal(ctx, c);
-    if (reason || !ep) {
-      const start = Date.parse(c.startsAt);
-      const end = Date.parse(c.endsAt);
-      const item = busy.items.find((b) => b.start < end && b.end > start);
-      const clashText = item
-        ? `${item.source === 'session' ? `“${item.title}”` : 'an appointment'} at ${describeBookingTime({ startsAt: item.start, endsAt: item.end, timeZone: c.timeZone })}`
-        : 'marked themselves unavailable then';
-      throw refusalProblem(reason ?? 'not-in-program', c, clashText);
-    }
+    if (reason || !ep) throw refusalProblem(reason ?? 'not-in-program', c, reason === 'clash' ? describeClash(c, busy.items) : null);
     await tx.insert(sessionRoster).values({ orgId: actor.orgId, sessionId, participantId, episodeId: ep.id });
     await recordAudit(
       tx,
