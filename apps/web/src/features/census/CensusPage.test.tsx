@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { addDays, type WeekTense } from '@trellis/core';
 import { AuthProvider } from '../../app/auth-context.tsx';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
@@ -9,10 +10,16 @@ import { CensusPage } from './CensusPage.tsx';
 
 const me = { ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'census.read' as const] };
 
-function openCensusOf(monday: string, tense: WeekTense, today: string) {
+function openCensusOf(
+  monday: string,
+  tense: WeekTense,
+  today: string,
+  options: { who?: typeof me; status?: 'short' | 'at-risk' | 'on-track'; extra?: Parameters<typeof fakeServer>[number] } = {},
+) {
   const minutes = { attended: 360, scheduled: 180 };
-  fakeServer(
-    (r) => (r.url.startsWith('/api/v1/me') ? { body: me } : undefined),
+  const server = fakeServer(
+    (r) => (r.url.startsWith('/api/v1/me') ? { body: options.who ?? me } : undefined),
+    ...(options.extra ? [options.extra] : []),
     (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
     (r) =>
       r.url.startsWith('/api/v1/census')
@@ -52,7 +59,7 @@ function openCensusOf(monday: string, tense: WeekTense, today: string) {
                     programCaused: false,
                     reason: 'absent Wed; 1 session left, 3 h at most',
                     overMax: false,
-                    status: 'short',
+                    status: options.status ?? 'short',
                   },
                 },
               ],
@@ -69,6 +76,7 @@ function openCensusOf(monday: string, tense: WeekTense, today: string) {
     </AuthProvider>,
     { path: '/census', at: `/census?week=${monday}` },
   );
+  return server;
 }
 
 // The browser stands on a known Wednesday (only Date is faked; timers run as usual); the page must not go by it.
@@ -108,5 +116,69 @@ describe('the census of a week', () => {
     openCensusOf('2026-11-23', 'future', '2026-11-22');
     expect(await screen.findByText(/hours in that program week against what their level of care requires/, undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getAllByText(/projected/).length).toBeGreaterThan(0);
+  });
+});
+
+describe('make-ups from the census', () => {
+  const booker = { ...me, permissions: [...me.permissions, 'session.write' as const, 'attendance.read' as const] };
+  const makeUpOptions = {
+    participantId: ALEX,
+    episodeId: 'e-1',
+    programId: PROGRAM_ID,
+    trackId: TRACK_ID,
+    siteId: null,
+    timeZone: 'America/New_York',
+    today: '2026-11-18',
+    ledger: null,
+    shortfallMinutes: 180,
+    options: [
+      {
+        sessionId: '88888888-8888-4888-8888-888888888881',
+        title: 'Evening group',
+        kind: 'group_therapy',
+        trackId: 'track-evening',
+        trackName: 'Evening',
+        localDate: '2026-11-18',
+        startsAt: '2026-11-18T23:00:00.000Z',
+        endsAt: '2026-11-19T02:00:00.000Z',
+        facilitatorName: null,
+        roomName: null,
+        minutes: 180,
+        recoveredMinutes: 180,
+        recoveredHours: 3,
+        placesLeft: 4,
+      },
+    ],
+  };
+
+  it('offers a make-up on an at-risk row of the week under way, books it, and the census updates', async () => {
+    const user = userEvent.setup();
+    const server = openCensusOf('2026-11-16', 'current', '2026-11-18', {
+      who: booker,
+      status: 'at-risk',
+      extra: (r) =>
+        r.url.startsWith(`/api/v1/participants/${ALEX}/make-up-options`)
+          ? { body: makeUpOptions }
+          : r.method === 'POST'
+            ? { status: 201, body: { sessionId: makeUpOptions.options[0]!.sessionId, participantId: ALEX, episodeId: 'e-1', booked: true, ledger: null } }
+            : undefined,
+    });
+    await user.click(await screen.findByRole('button', { name: 'Make-up for Alex Rivera' }, { timeout: 8000 }));
+    await user.click(await screen.findByRole('button', { name: /Book Evening group/ }));
+    const censusReads = () => server.requests.filter((r) => r.url.startsWith('/api/v1/census')).length;
+    const before = censusReads();
+    await user.click(screen.getByRole('button', { name: 'Book make-up' }));
+    await waitFor(() => expect(censusReads()).toBeGreaterThan(before));
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([`/api/v1/sessions/${makeUpOptions.options[0]!.sessionId}/guests`]);
+  });
+
+  it.each([
+    { what: 'a week that is over', tense: 'past' as const, monday: '2026-11-09', who: booker, status: 'short' as const },
+    { what: 'someone who may not book sessions', tense: 'current' as const, monday: '2026-11-16', who: me, status: 'at-risk' as const },
+    { what: 'a week on track', tense: 'current' as const, monday: '2026-11-16', who: booker, status: 'on-track' as const },
+  ])('offers no make-up for $what', async ({ tense, monday, who, status }) => {
+    openCensusOf(monday, tense, '2026-11-18', { who, status });
+    expect(await screen.findByText('Alex Rivera', undefined, { timeout: 8000 })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Make-up for/ })).toBeNull();
   });
 });
