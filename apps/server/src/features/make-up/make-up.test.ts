@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { makeUpBookingResultSchema, makeUpOptionsSchema, type MakeUpOptions } from '@trellis/core';
+import { makeUpBookingResultSchema, makeUpOptionsSchema } from '@trellis/core';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
 import { auditEvent, session } from '../../db/schema.ts';
 import { enrol } from '../setup/test-fixtures.ts';
@@ -33,7 +33,7 @@ describe('make-up sessions', () => {
     const res = await as(staff, 'GET', `/api/v1/participants/${ana.participantId}/make-up-options`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    return makeUpOptionsSchema.parse(res.json()) as MakeUpOptions;
+    return makeUpOptionsSchema.parse(res.json());
   };
   const book = (sessionId: string, participantId: string, staff: TestStaff = clinician) =>
     as(staff, 'POST', `/api/v1/sessions/${sessionId}/guests`, { participantId });

@@ -144,9 +144,9 @@ describe('the make-up modal', () => {
     open();
     await user.click(await screen.findByRole('button', { name: 'Plan a one-off make-up session' }, { timeout: 8000 }));
     expect(await screen.findByRole('dialog', { name: 'Add a one-off session' })).toBeTruthy();
-    expect((screen.getByLabelText(/^Title/) as HTMLInputElement).value).toBe('Make-up');
-    expect((screen.getByRole('switch', { name: /Only chosen participants/ }) as HTMLInputElement).checked).toBe(true);
-    expect(((await screen.findByRole('checkbox', { name: 'Alex Rivera' })) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('checkbox', { name: 'Blair Chen' }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByLabelText<HTMLInputElement>(/^Title/).value).toBe('Make-up');
+    expect(screen.getByRole<HTMLInputElement>('switch', { name: /Only chosen participants/ }).checked).toBe(true);
+    expect((await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Alex Rivera' })).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Blair Chen' }).checked).toBe(false);
   });
 });
