@@ -7,6 +7,7 @@ import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { fakeServer, renderPage } from '../../test/render.tsx';
 import { ALEX, DIRECTOR, PROGRAM_ID, program, TRACK_ID } from '../../test/fixtures.ts';
 import { CensusPage } from './CensusPage.tsx';
+import { makeUpAnswer } from './make-up.fixtures.ts';
 
 const me = { ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'census.read' as const] };
 
@@ -121,35 +122,7 @@ describe('the census of a week', () => {
 
 describe('make-ups from the census', () => {
   const booker = { ...me, permissions: [...me.permissions, 'session.write' as const, 'attendance.read' as const] };
-  const makeUpOptions = {
-    participantId: ALEX,
-    episodeId: 'e-1',
-    programId: PROGRAM_ID,
-    trackId: TRACK_ID,
-    siteId: null,
-    timeZone: 'America/New_York',
-    today: '2026-11-18',
-    ledger: null,
-    shortfallMinutes: 180,
-    options: [
-      {
-        sessionId: '88888888-8888-4888-8888-888888888881',
-        title: 'Evening group',
-        kind: 'group_therapy',
-        trackId: 'track-evening',
-        trackName: 'Evening',
-        localDate: '2026-11-18',
-        startsAt: '2026-11-18T23:00:00.000Z',
-        endsAt: '2026-11-19T02:00:00.000Z',
-        facilitatorName: null,
-        roomName: null,
-        minutes: 180,
-        recoveredMinutes: 180,
-        recoveredHours: 3,
-        placesLeft: 4,
-      },
-    ],
-  };
+  const makeUpOptions = { ...makeUpAnswer, siteId: null, ledger: null, options: makeUpAnswer.options.slice(0, 1) };
 
   it('offers a make-up on an at-risk row of the week under way, books it, and the census updates', async () => {
     const user = userEvent.setup();

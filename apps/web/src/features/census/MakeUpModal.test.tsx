@@ -1,93 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { MakeUpOptions, WeeklyHoursLedger } from '@trellis/core';
 import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
 import { sent } from '../../test/forms.ts';
-import { ALEX, BLAIR, eveningTrack, PROGRAM_ID, rooms, SITE_ID, staff, TRACK_ID } from '../../test/fixtures.ts';
+import { ALEX, BLAIR, eveningTrack, rooms, staff, TRACK_ID } from '../../test/fixtures.ts';
+import { ledger, makeUpAnswer, WEDNESDAY_EVENING } from './make-up.fixtures.ts';
 import { MakeUpModal } from './MakeUpModal.tsx';
-
-const WEDNESDAY_EVENING = '88888888-8888-4888-8888-888888888881';
-const THURSDAY_HOUR = '88888888-8888-4888-8888-888888888882';
-
-function ledger(projectedMinutes: number, status: WeeklyHoursLedger['status']): WeeklyHoursLedger {
-  return {
-    weekMonday: '2026-11-16',
-    attendedMinutes: 0,
-    scheduledMinutes: projectedMinutes,
-    unrecordedMinutes: 0,
-    projectedMinutes,
-    requiredMinutes: 540,
-    attendedHours: 0,
-    scheduledHours: projectedMinutes / 60,
-    unrecordedHours: 0,
-    projectedHours: projectedMinutes / 60,
-    requiredHours: 9,
-    maxHours: null,
-    daysMeetingPerDiem: 0,
-    offeredMinutes: 540,
-    cancelledMinutes: 0,
-    rollsNotTaken: 0,
-    partialWeek: false,
-    programCaused: false,
-    reason: null,
-    overMax: false,
-    status,
-  };
-}
-
-const answer: MakeUpOptions = {
-  participantId: ALEX,
-  episodeId: 'e-1',
-  programId: PROGRAM_ID,
-  trackId: TRACK_ID,
-  siteId: SITE_ID,
-  timeZone: 'America/New_York',
-  today: '2026-11-18',
-  ledger: ledger(360, 'at-risk'),
-  shortfallMinutes: 180,
-  options: [
-    {
-      sessionId: WEDNESDAY_EVENING,
-      title: 'Evening group',
-      kind: 'group_therapy',
-      trackId: 'track-evening',
-      trackName: 'Evening',
-      localDate: '2026-11-18',
-      startsAt: '2026-11-18T23:00:00.000Z',
-      endsAt: '2026-11-19T02:00:00.000Z',
-      facilitatorName: null,
-      roomName: 'Cedar',
-      minutes: 180,
-      recoveredMinutes: 180,
-      recoveredHours: 3,
-      placesLeft: 4,
-    },
-    {
-      sessionId: THURSDAY_HOUR,
-      title: 'Open hour',
-      kind: 'group_therapy',
-      trackId: 'track-afternoon',
-      trackName: 'Afternoon',
-      localDate: '2026-11-19',
-      startsAt: '2026-11-19T15:00:00.000Z',
-      endsAt: '2026-11-19T16:00:00.000Z',
-      facilitatorName: null,
-      roomName: null,
-      minutes: 60,
-      recoveredMinutes: 60,
-      recoveredHours: 1,
-      placesLeft: 1,
-    },
-  ],
-};
 
 type Answer = { status?: number; body?: unknown } | undefined;
 
 function open(book: (r: FakeRequest) => Answer = () => undefined) {
   const onClose = vi.fn();
   const server = fakeServer(
-    (r) => (r.method === 'GET' && r.url.startsWith(`/api/v1/participants/${ALEX}/make-up-options`) ? { body: answer } : undefined),
+    (r) => (r.method === 'GET' && r.url.startsWith(`/api/v1/participants/${ALEX}/make-up-options`) ? { body: makeUpAnswer } : undefined),
     (r) =>
       r.method === 'GET' && r.url.includes('/roster-candidates')
         ? { body: { items: [ALEX, BLAIR].map((id, i) => ({ participantId: id, displayName: i === 0 ? 'Alex Rivera' : 'Blair Chen', trackId: TRACK_ID, trackName: 'Evening', onTrack: true })) } }
