@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { makeUpBookingResultSchema, makeUpOptionsSchema } from '@trellis/core';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
-import { auditEvent, session } from '../../db/schema.ts';
+import { auditEvent, episode, session } from '../../db/schema.ts';
 import { enrol } from '../setup/test-fixtures.ts';
 import { assignToProgram, buildProgram, buildSession, buildSite, buildTrack, type TrackFixture } from '../ledger/fixtures.ts';
 
@@ -139,6 +139,28 @@ describe('make-up sessions', () => {
       const res = await book(sessionId(), ana.participantId);
       expect(res.statusCode, res.body).toBe(status);
       expect(res.json().errors).toEqual([{ path, message: expect.stringMatching(message) }]);
+    });
+  });
+
+  describe('42 CFR Part 2', () => {
+    it('keeps a Part 2 participant’s options and bookings to the program’s own staff, and audits the refusal', async () => {
+      const db = t.database.db;
+      const site = await buildSite(db, org.orgId);
+      const sud = await buildProgram(db, site, { focus: 'substance_use' });
+      const sudTrack = await buildTrack(db, sud, 'Recovery');
+      const groupId = await buildSession(db, sudTrack, { localDate: '2026-11-19', startTime: '18:00', endTime: '20:00', title: 'Recovery group' });
+      const dana = await enrol(t, org.orgId, sud.id, sudTrack.id, '2026-11-02');
+      await db.update(episode).set({ part2: true }).where(eq(episode.id, dana.episodeId));
+      // The director reaches every participant of the organisation, but is not staff of this Part 2 program.
+      expect((await as(director, 'GET', `/api/v1/participants/${dana.participantId}/make-up-options`)).statusCode).toBe(403);
+      expect((await book(groupId, dana.participantId, director)).statusCode).toBe(403);
+      const denied = await db
+        .select({ participantId: auditEvent.participantId })
+        .from(auditEvent)
+        .where(and(eq(auditEvent.orgId, org.orgId), eq(auditEvent.action, 'access.denied'), eq(auditEvent.participantId, dana.participantId)));
+      expect(denied.length).toBeGreaterThanOrEqual(2);
+      await assignToProgram(db, org.orgId, director.id, sud.id);
+      expect((await as(director, 'GET', `/api/v1/participants/${dana.participantId}/make-up-options`)).statusCode).toBe(200);
     });
   });
 
