@@ -50,6 +50,72 @@ async function onParticipant<T>(deps: Deps, actor: Actor, participantId: string,
   }
 }
 
+type CurrentWeek = NonNullable<Awaited<ReturnType<typeof currentWeekLedger>>>;
+
+/** A participant with no episode in the week under way: nothing to make up. */
+const noWeek = (participantId: string): MakeUpOptions => ({
+  participantId,
+  episodeId: null,
+  programId: null,
+  trackId: null,
+  siteId: null,
+  timeZone: null,
+  today: null,
+  ledger: null,
+  shortfallMinutes: 0,
+  options: [],
+});
+
+/** The week's candidates from the participant's program, judged against their busy time by core's makeUpOptions. */
+async function optionsOfWeek(tx: DbOrTx, orgId: string, participantId: string, current: CurrentWeek, siteId: string | null, now: Date): Promise<MakeUpOptions> {
+  const { week, ledger, episode } = current;
+  const shortfallMinutes = makeUpShortfall(ledger);
+  const candidates = await candidateSessions(tx, orgId, participantId, { programId: episode.programId, from: week.monday, to: week.sunday });
+  const busy = await participantBusy(tx, orgId, participantId, { start: Date.parse(week.start), end: Date.parse(week.end) }, episode.timeZone);
+  const { options } = makeUpOptions(
+    {
+      now: now.toISOString(),
+      week,
+      activeFrom: episode.admittedOn,
+      activeTo: episode.dischargedOn,
+      shortfallMinutes,
+      busy: [...busy.items, ...busy.unavailable],
+    },
+    candidates,
+  );
+  const byId = new Map(candidates.map((c) => [c.sessionId, c]));
+  return {
+    participantId,
+    episodeId: episode.episodeId,
+    programId: episode.programId,
+    trackId: episode.trackId,
+    siteId,
+    timeZone: episode.timeZone,
+    today: localDateOf(now.toISOString(), episode.timeZone),
+    ledger,
+    shortfallMinutes,
+    options: options.map((o) => {
+      const c = byId.get(o.sessionId)!;
+      return {
+        sessionId: c.sessionId,
+        title: c.title,
+        kind: c.kind,
+        trackId: c.trackId,
+        trackName: c.trackName,
+        localDate: c.localDate,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        facilitatorName: c.facilitatorName,
+        roomName: c.roomName,
+        minutes: o.minutes,
+        recoveredMinutes: o.recoveredMinutes,
+        recoveredHours: hours(o.recoveredMinutes),
+        placesLeft: o.placesLeft,
+      };
+    }),
+  };
+}
+
 /** The make-up options of the participant's week under way, most hours recovered first. */
 export async function readMakeUpOptions(deps: Deps, actor: Actor, participantId: string): Promise<MakeUpOptions> {
   authorize(actor, 'attendance.read');
@@ -58,67 +124,7 @@ export async function readMakeUpOptions(deps: Deps, actor: Actor, participantId:
     const current = await currentWeekLedger(tx, actor.orgId, participantId, now);
     const ep = current ? await findEpisode(tx, actor.orgId, current.episode.episodeId) : null;
     if (ep) await assertEpisodeDetailAccess(tx, actor, ep);
-    let result: MakeUpOptions = {
-      participantId,
-      episodeId: null,
-      programId: null,
-      trackId: null,
-      siteId: null,
-      timeZone: null,
-      today: null,
-      ledger: null,
-      shortfallMinutes: 0,
-      options: [],
-    };
-    if (current) {
-      const { week, ledger, episode } = current;
-      const shortfallMinutes = makeUpShortfall(ledger);
-      const candidates = await candidateSessions(tx, actor.orgId, participantId, { programId: episode.programId, from: week.monday, to: week.sunday });
-      const window = { start: Date.parse(week.start), end: Date.parse(week.end) };
-      const busy = await participantBusy(tx, actor.orgId, participantId, window, episode.timeZone);
-      const { options } = makeUpOptions(
-        {
-          now: now.toISOString(),
-          week,
-          activeFrom: episode.admittedOn,
-          activeTo: episode.dischargedOn,
-          shortfallMinutes,
-          busy: [...busy.items, ...busy.unavailable],
-        },
-        candidates,
-      );
-      const byId = new Map(candidates.map((c) => [c.sessionId, c]));
-      result = {
-        participantId,
-        episodeId: episode.episodeId,
-        programId: episode.programId,
-        trackId: episode.trackId,
-        siteId: ep?.siteId ?? null,
-        timeZone: episode.timeZone,
-        today: localDateOf(now.toISOString(), episode.timeZone),
-        ledger,
-        shortfallMinutes,
-        options: options.map((o) => {
-          const c = byId.get(o.sessionId)!;
-          return {
-            sessionId: c.sessionId,
-            title: c.title,
-            kind: c.kind,
-            trackId: c.trackId,
-            trackName: c.trackName,
-            localDate: c.localDate,
-            startsAt: c.startsAt,
-            endsAt: c.endsAt,
-            facilitatorName: c.facilitatorName,
-            roomName: c.roomName,
-            minutes: o.minutes,
-            recoveredMinutes: o.recoveredMinutes,
-            recoveredHours: hours(o.recoveredMinutes),
-            placesLeft: o.placesLeft,
-          };
-        }),
-      };
-    }
+    const result = current ? await optionsOfWeek(tx, actor.orgId, participantId, current, ep?.siteId ?? null, now) : noWeek(participantId);
     await recordAudit(
       tx,
       actor,
