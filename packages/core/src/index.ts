@@ -51,6 +51,7 @@ export * from './crisis-resources.ts';
 export * from './self-check.ts';
 export * from './inquiries.ts';
 export * from './scheduling/availability.ts';
+export * from './scheduling/make-up.ts';
 export * from './clinical/plan-requirement.ts';
 export * from './clinical/plan-signatures.ts';
 export * from './calendar-feed.ts';

@@ -357,6 +357,31 @@ describe('weeklyHoursLedger: a partial week is judged against what the track off
   });
 });
 
+describe('weeklyHoursLedger: a make-up booked from another track', () => {
+  // Admitted Tuesday onto a Mon/Wed/Fri track: Wednesday and Friday offered (6 h); absent Wednesday.
+  const absentWednesday = { ...session('2026-01-14', '09:00', '12:00'), attendance: { status: 'absent' as const, minutesAttended: 0 } };
+  const friday = session('2026-01-16', '09:00', '12:00');
+  const makeUp = { ...session('2026-01-15', '18:00', '21:00'), makeUp: true };
+  const partial = { activeFrom: '2026-01-13', now: at('2026-01-14', '13:00') };
+
+  it('recovers its hours without raising a partial week’s requirement', () => {
+    expect(ledger({ ...partial, sessions: [absentWednesday, friday] })).toMatchObject({ requiredMinutes: 360, projectedMinutes: 180, status: 'at-risk' });
+    expect(ledger({ ...partial, sessions: [absentWednesday, makeUp, friday] })).toMatchObject({
+      requiredMinutes: 360,
+      offeredMinutes: 360,
+      projectedMinutes: 360,
+      status: 'on-track',
+    });
+  });
+
+  it('counts a make-up attended like any session, and a cancelled one as nothing lost by the program', () => {
+    const attended = { ...makeUp, attendance: { status: 'present' as const, minutesAttended: 180 } };
+    expect(ledger({ ...partial, now: WEEK.end, sessions: [absentWednesday, attended, morning('2026-01-16')] })).toMatchObject({ attendedMinutes: 360, status: 'met' });
+    const cancelled = { ...makeUp, cancelled: true };
+    expect(ledger({ ...partial, sessions: [absentWednesday, cancelled, friday] })).toMatchObject({ requiredMinutes: 360, cancelledMinutes: 0, projectedMinutes: 180, status: 'at-risk' });
+  });
+});
+
 describe('weeklyHoursLedger: the week closes at discharge', () => {
   // Discharged Tuesday: Monday's 3 h were offered; without them the week is short once Tuesday is over.
   const monday = session('2026-01-12', '09:00', '12:00');

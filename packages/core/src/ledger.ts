@@ -19,6 +19,12 @@ export interface LedgerSession {
   counts?: boolean;
   /** An unbilled break inside the session, in minutes; 0 when left out. */
   breakMinutes?: number;
+  /**
+   * A make-up: another track's session the participant was booked into as a guest. Its hours count, but it is not
+   * something their track offered, so a partial week's requirement does not grow with it (and its cancellation is no
+   * loss to the program's offer).
+   */
+  makeUp?: boolean;
 }
 
 export interface LedgerInput {
@@ -175,7 +181,9 @@ export function weeklyHoursLedger(input: LedgerInput): WeeklyHoursLedger {
     const endsAt = epochMs(session.endsAt);
     const breakMinutes = nonNegative(session.breakMinutes ?? 0);
     const minutes = Math.max(0, nonNegative((endsAt - startsAt) / 60_000) - breakMinutes);
-    offeredMinutes += minutes;
+    if (session.makeUp === true) {
+      if (session.cancelled) continue;
+    } else offeredMinutes += minutes;
     if (session.cancelled) {
       cancelledMinutes += minutes;
       cancelledSessions++;

@@ -29,7 +29,8 @@ describe('isExpectedAt', () => {
     { name: 'a chosen-roster session expects no track member', s: session('2026-03-04', true), e: open, via: membership, expected: false },
     { name: 'a chosen participant of a chosen-roster session', s: session('2026-03-04', true), e: open, via: { chosen: true as const }, expected: true },
     { name: 'chosen but not yet admitted', s: session('2026-03-02', true), e: open, via: { chosen: true as const }, expected: false },
-    { name: 'chosen for a track session counts for nothing', s: session('2026-03-04'), e: open, via: { chosen: true as const }, expected: false },
+    { name: 'a guest booked onto a track session (a make-up)', s: session('2026-03-04'), e: open, via: { chosen: true as const }, expected: true },
+    { name: 'a guest on a track session before admission', s: session('2026-03-02'), e: open, via: { chosen: true as const }, expected: false },
   ])('$name → $expected', ({ s, e, via, expected }) => {
     expect(isExpectedAt(s, e, via)).toBe(expected);
   });

@@ -28,9 +28,11 @@ export interface RosterSession {
 
 /**
  * Whether a participant is expected at a session, through one of their track memberships (for a track session) or
- * because they were chosen for it (for a session with a chosen roster): the session's local date must fall within
- * the membership's dates (track sessions only) and within the episode's admission and discharge dates (both
- * inclusive: a participant admitted or discharged that day is expected).
+ * through a roster row for the session (`chosen`): on a session with a chosen roster they were chosen for it; on a
+ * track session they were booked as a guest (a make-up from another track). The session's local date must fall
+ * within the membership's dates (memberships count on track sessions only) and within the episode's admission and
+ * discharge dates (both inclusive: a participant admitted or discharged that day is expected). A guest who is also a
+ * member that day is expected once, through the membership.
  */
 export function isExpectedAt(
   session: RosterSession,
@@ -38,6 +40,6 @@ export function isExpectedAt(
   via: { membership: DateSpan } | { chosen: true },
 ): boolean {
   if (!spanCovers({ from: episode.admittedOn, to: episode.dischargedOn }, session.localDate)) return false;
-  if ('chosen' in via) return session.chosenRoster;
+  if ('chosen' in via) return true;
   return !session.chosenRoster && spanCovers(via.membership, session.localDate);
 }

@@ -6,6 +6,7 @@ export * from './attendance.ts';
 export * from './ledger.ts';
 export * from './setup.ts';
 export * from './sessions.ts';
+export * from './make-up.ts';
 export * from './participant-attendance.ts';
 export * from './dates.ts';
 export * from './staff.ts';

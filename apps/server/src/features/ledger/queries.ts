@@ -19,8 +19,8 @@ import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { rowsOf } from '../participants/list-query.ts';
 
-/** [startsAt ms, endsAt ms, cancelled, status | null, minutes attended | null, session id, kind, break minutes], from SQL. */
-type PackedSession = [number, number, boolean, AttendanceStatus | null, number | null, string, SessionKind, number];
+/** [startsAt ms, endsAt ms, cancelled, status | null, minutes attended | null, session id, kind, break minutes, guest], from SQL. */
+type PackedSession = [number, number, boolean, AttendanceStatus | null, number | null, string, SessionKind, number, boolean];
 
 export interface LedgerSessionRow extends LedgerSession {
   sessionId: string;
@@ -74,7 +74,7 @@ function appointmentsByEpisodeSql(orgId: SQL | string, from: string, to: string,
 
 /** The sessions in start order (SQL aggregates them unordered: a sort per episode there cost more than the rest). */
 function unpack(packed: PackedSession[] | null): LedgerSessionRow[] {
-  return [...(packed ?? [])].sort((a, b) => a[0] - b[0]).map(([startsMs, endsMs, cancelled, status, minutes, sessionId, kind, breakMinutes]) => ({
+  return [...(packed ?? [])].sort((a, b) => a[0] - b[0]).map(([startsMs, endsMs, cancelled, status, minutes, sessionId, kind, breakMinutes, guest]) => ({
     sessionId,
     startsAt: new Date(startsMs).toISOString(),
     endsAt: new Date(endsMs).toISOString(),
@@ -82,6 +82,8 @@ function unpack(packed: PackedSession[] | null): LedgerSessionRow[] {
     attendance: status === null ? null : { status, minutesAttended: minutes ?? 0 },
     counts: SESSION_KIND_COUNTS[kind],
     breakMinutes,
+    // A guest at another track's session (a make-up): its hours count, but it is not part of the track's offer.
+    ...(guest ? { makeUp: true } : {}),
   }));
 }
 
@@ -100,7 +102,7 @@ export interface HoursInForce {
  */
 const packedSessionsAgg = sql`json_agg(json_build_array(
              round(date_part('epoch', s.starts_at) * 1000), round(date_part('epoch', s.ends_at) * 1000),
-             s.status = 'cancelled', a.status, a.minutes_attended, s.id, s.kind, s.break_minutes))`;
+             s.status = 'cancelled', a.status, a.minutes_attended, s.id, s.kind, s.break_minutes, x.guest))`;
 
 /** The aggregate of an episode's expected sessions between two local dates (inclusive), with marks; `[]` when none. */
 function expectedSessionsSql(from: string, to: string): SQL {

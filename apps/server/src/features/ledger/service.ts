@@ -123,14 +123,20 @@ export async function currentWeekLedger(
   orgId: string,
   participantId: string,
   now: Date,
-): Promise<{ week: ProgramWeek; ledger: WeeklyHoursLedger } | null> {
+): Promise<{ week: ProgramWeek; ledger: WeeklyHoursLedger; episode: LedgerEpisode } | null> {
   const nowIso = now.toISOString();
   const span = await currentEpisode(tx, orgId, participantId);
   if (!span) return null;
   const week = programWeekContaining(nowIso, span.timeZone);
   if (span.admittedOn > week.sunday || (span.dischargedOn !== null && span.dischargedOn < week.monday)) return null;
   const found = await ledgerEpisode(tx, orgId, span.id, week.monday, week.sunday);
-  return found ? { week, ledger: ledgerFor(found, week, nowIso) } : null;
+  return found ? { week, ledger: ledgerFor(found, week, nowIso), episode: found } : null;
+}
+
+/** One episode's ledger for one program week (in its program's zone), or null. The caller authorizes. */
+export async function episodeWeekLedger(tx: DbOrTx, orgId: string, episodeId: string, week: ProgramWeek, now: Date): Promise<WeeklyHoursLedger | null> {
+  const found = await ledgerEpisode(tx, orgId, episodeId, week.monday, week.sunday);
+  return found ? ledgerFor(found, week, now.toISOString()) : null;
 }
 
 const COUNT_KEYS: Record<LedgerStatus, keyof Census['counts']> = {

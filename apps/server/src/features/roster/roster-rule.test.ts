@@ -3,7 +3,7 @@
  * expected count, the roll, the census and ledger, a participant's attendance history) must agree with core's
  * `isExpectedAt` on a fixture built where the old hand-written queries disagreed (membership starting before
  * admission, discharge with the membership left open, a readmission onto the same track, a move off the track, a
- * session with a chosen roster).
+ * session with a chosen roster, guests booked onto a track session as a make-up — one of them a member already).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -107,6 +107,13 @@ describe('the roster rule holds every caller', () => {
     )[0]!.id;
     await db.insert(sessionRoster).values({ orgId: org.orgId, sessionId: makeUp!.id, participantId: people.Mover!, episodeId: moverEpisode });
     sessionIds.push(makeUp!.id);
+    // Make-ups booked as guests on Thursday's ordinary track session: Mover (on the other track by then) is expected
+    // there; Early, a member of the track already, is expected once, through the membership.
+    const earlyEpisode = rowsOf<{ id: string }>(await db.execute(sql`select id from episode where participant_id = ${people.Early}`))[0]!.id;
+    await db.insert(sessionRoster).values([
+      { orgId: org.orgId, sessionId: days.get('2026-11-12')!, participantId: people.Mover!, episodeId: moverEpisode },
+      { orgId: org.orgId, sessionId: days.get('2026-11-12')!, participantId: people.Early!, episodeId: earlyEpisode },
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -157,7 +164,7 @@ describe('the roster rule holds every caller', () => {
       '2026-11-10 Group therapy: Leaver,Mover,Returner',
       '2026-11-11 Group therapy: Early,Leaver',
       '2026-11-11 Make-up: Mover',
-      '2026-11-12 Group therapy: Early,Leaver,Returner',
+      '2026-11-12 Group therapy: Early,Leaver,Mover,Returner',
       '2026-11-13 Group therapy: Early,Returner',
     ]);
   });

@@ -3,10 +3,10 @@ import { Link } from 'react-router-dom';
 import type { CensusRow } from '../../api/types.ts';
 import { HoursProgress } from '../../ui/HoursProgress.tsx';
 import { LedgerStatusBadge } from '../../ui/LedgerStatusBadge.tsx';
-import { programTrack } from './CensusTable.tsx';
+import { MakeUpButton, programTrack } from './CensusTable.tsx';
 
 /** The census as cards for a phone, one per participant. */
-export function CensusCards({ rows, past = false }: { rows: CensusRow[]; past?: boolean }) {
+export function CensusCards({ rows, past = false, onMakeUp }: { rows: CensusRow[]; past?: boolean; onMakeUp?: ((row: CensusRow) => void) | undefined }) {
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Participants">
       {rows.map((row) => (
@@ -32,6 +32,7 @@ export function CensusCards({ rows, past = false }: { rows: CensusRow[]; past?: 
             {row.ledger.daysMeetingPerDiem} per-diem {row.ledger.daysMeetingPerDiem === 1 ? 'day' : 'days'}
             {row.primaryClinicianName ? ` · ${row.primaryClinicianName}` : ''}
           </Text>
+          <MakeUpButton row={row} past={past} onMakeUp={onMakeUp} />
         </Card>
       ))}
     </Stack>

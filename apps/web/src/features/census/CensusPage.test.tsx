@@ -1,18 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { addDays, type WeekTense } from '@trellis/core';
 import { AuthProvider } from '../../app/auth-context.tsx';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { fakeServer, renderPage } from '../../test/render.tsx';
 import { ALEX, DIRECTOR, PROGRAM_ID, program, TRACK_ID } from '../../test/fixtures.ts';
 import { CensusPage } from './CensusPage.tsx';
+import { makeUpAnswer } from './make-up.fixtures.ts';
 
 const me = { ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'census.read' as const] };
 
-function openCensusOf(monday: string, tense: WeekTense, today: string) {
+function openCensusOf(
+  monday: string,
+  tense: WeekTense,
+  today: string,
+  options: { who?: typeof me; status?: 'short' | 'at-risk' | 'on-track'; extra?: Parameters<typeof fakeServer>[number] } = {},
+) {
   const minutes = { attended: 360, scheduled: 180 };
-  fakeServer(
-    (r) => (r.url.startsWith('/api/v1/me') ? { body: me } : undefined),
+  const server = fakeServer(
+    (r) => (r.url.startsWith('/api/v1/me') ? { body: options.who ?? me } : undefined),
+    ...(options.extra ? [options.extra] : []),
     (r) => (r.url.startsWith('/api/v1/programs') ? { body: { items: [program] } } : undefined),
     (r) =>
       r.url.startsWith('/api/v1/census')
@@ -52,7 +60,7 @@ function openCensusOf(monday: string, tense: WeekTense, today: string) {
                     programCaused: false,
                     reason: 'absent Wed; 1 session left, 3 h at most',
                     overMax: false,
-                    status: 'short',
+                    status: options.status ?? 'short',
                   },
                 },
               ],
@@ -69,6 +77,7 @@ function openCensusOf(monday: string, tense: WeekTense, today: string) {
     </AuthProvider>,
     { path: '/census', at: `/census?week=${monday}` },
   );
+  return server;
 }
 
 // The browser stands on a known Wednesday (only Date is faked; timers run as usual); the page must not go by it.
@@ -108,5 +117,41 @@ describe('the census of a week', () => {
     openCensusOf('2026-11-23', 'future', '2026-11-22');
     expect(await screen.findByText(/hours in that program week against what their level of care requires/, undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getAllByText(/projected/).length).toBeGreaterThan(0);
+  });
+});
+
+describe('make-ups from the census', () => {
+  const booker = { ...me, permissions: [...me.permissions, 'session.write' as const, 'attendance.read' as const] };
+  const makeUpOptions = { ...makeUpAnswer, siteId: null, ledger: null, options: makeUpAnswer.options.slice(0, 1) };
+
+  it('offers a make-up on an at-risk row of the week under way, books it, and the census updates', async () => {
+    const user = userEvent.setup();
+    const server = openCensusOf('2026-11-16', 'current', '2026-11-18', {
+      who: booker,
+      status: 'at-risk',
+      extra: (r) =>
+        r.url.startsWith(`/api/v1/participants/${ALEX}/make-up-options`)
+          ? { body: makeUpOptions }
+          : r.method === 'POST'
+            ? { status: 201, body: { sessionId: makeUpOptions.options[0]!.sessionId, participantId: ALEX, episodeId: 'e-1', booked: true, ledger: null } }
+            : undefined,
+    });
+    await user.click(await screen.findByRole('button', { name: 'Make-up for Alex Rivera' }, { timeout: 8000 }));
+    await user.click(await screen.findByRole('button', { name: /Book Evening group/ }));
+    const censusReads = () => server.requests.filter((r) => r.url.startsWith('/api/v1/census')).length;
+    const before = censusReads();
+    await user.click(screen.getByRole('button', { name: 'Book make-up' }));
+    await waitFor(() => expect(censusReads()).toBeGreaterThan(before));
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([`/api/v1/sessions/${makeUpOptions.options[0]!.sessionId}/guests`]);
+  });
+
+  it.each([
+    { what: 'a week that is over', tense: 'past' as const, monday: '2026-11-09', who: booker, status: 'short' as const },
+    { what: 'someone who may not book sessions', tense: 'current' as const, monday: '2026-11-16', who: me, status: 'at-risk' as const },
+    { what: 'a week on track', tense: 'current' as const, monday: '2026-11-16', who: booker, status: 'on-track' as const },
+  ])('offers no make-up for $what', async ({ tense, monday, who, status }) => {
+    openCensusOf(monday, tense, '2026-11-18', { who, status });
+    expect(await screen.findByText('Alex Rivera', undefined, { timeout: 8000 })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Make-up for/ })).toBeNull();
   });
 });

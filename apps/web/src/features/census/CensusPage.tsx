@@ -20,6 +20,8 @@ import { CensusFilters } from './CensusFilters.tsx';
 import { CensusCounts } from './CensusCounts.tsx';
 import { CensusTable } from './CensusTable.tsx';
 import { CensusCards } from './CensusCards.tsx';
+import { MakeUpModal } from './MakeUpModal.tsx';
+import type { CensusRow } from '../../api/types.ts';
 import { sortCensusRows, type CensusSort, type CensusSortKey } from './census-sort.ts';
 
 const FILTER_PARAMS = { programId: 'program', trackId: 'track', clinicianId: 'clinician', week: 'week' } as const;
@@ -34,6 +36,7 @@ export function CensusPage() {
   const [params, setParams] = useSearchParams();
   const narrow = useMediaQuery('(max-width: 40em)');
   const [sort, setSort] = useState<CensusSort>({ key: 'status', direction: 'asc' });
+  const [makeUpFor, setMakeUpFor] = useState<CensusRow | null>(null);
 
   const weekInAddress = params.get(FILTER_PARAMS.week);
   useEffect(() => {
@@ -81,6 +84,8 @@ export function CensusPage() {
   const tense = week?.tense ?? 'current';
   const past = tense === 'past';
   const whichWeek = thisOrThatWeek(tense);
+  // Make-ups are booked into the week under way, by those who may book sessions.
+  const onMakeUp = tense === 'current' && can(me, 'session.write') ? setMakeUpFor : undefined;
 
   return (
     <>
@@ -149,10 +154,12 @@ export function CensusPage() {
 
         {rows.length > 0 &&
           (narrow ? (
-            <CensusCards rows={rows} past={past} />
+            <CensusCards rows={rows} past={past} onMakeUp={onMakeUp} />
           ) : (
-            <CensusTable rows={rows} sort={sort} onSort={onSort} weekLabel={weekLabel} past={past} />
+            <CensusTable rows={rows} sort={sort} onSort={onSort} weekLabel={weekLabel} past={past} onMakeUp={onMakeUp} />
           ))}
+
+        {makeUpFor && <MakeUpModal participantId={makeUpFor.participantId} displayName={makeUpFor.displayName} onClose={() => setMakeUpFor(null)} />}
 
         {census.data && rows.length > 0 && (
           <Group justify="space-between">

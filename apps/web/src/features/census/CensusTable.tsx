@@ -1,4 +1,4 @@
-import { Anchor, Paper, Table, Text } from '@mantine/core';
+import { Anchor, Button, Paper, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { CensusRow } from '../../api/types.ts';
 import { HoursProgress } from '../../ui/HoursProgress.tsx';
@@ -13,13 +13,30 @@ interface CensusTableProps {
   weekLabel: string;
   /** The week is over: hours are what was attended, with nothing projected. */
   past?: boolean;
+  /** Offered on rows whose week is at risk or short (make-up sessions); left out when the viewer may not book. */
+  onMakeUp?: ((row: CensusRow) => void) | undefined;
+}
+
+/** Whether a row's week can still be saved by a make-up: at risk or short, in a week that is not over. */
+export function offersMakeUp(row: CensusRow, past: boolean): boolean {
+  return !past && (row.ledger.status === 'at-risk' || row.ledger.status === 'short');
+}
+
+/** The census row's "Make-up" action, where the week can still be saved. */
+export function MakeUpButton({ row, past, onMakeUp }: { row: CensusRow; past: boolean; onMakeUp: ((row: CensusRow) => void) | undefined }) {
+  if (!onMakeUp || !offersMakeUp(row, past)) return null;
+  return (
+    <Button size="compact-xs" variant="light" mt={4} onClick={() => onMakeUp(row)} aria-label={`Make-up for ${row.displayName}`}>
+      Make-up
+    </Button>
+  );
 }
 
 export function programTrack(row: CensusRow): string {
   return row.trackName ? `${row.programName} · ${row.trackName}` : row.programName;
 }
 
-export function CensusTable({ rows, sort, onSort, weekLabel, past = false }: CensusTableProps) {
+export function CensusTable({ rows, sort, onSort, weekLabel, past = false, onMakeUp }: CensusTableProps) {
   return (
     <Paper withBorder radius="md">
       <Table.ScrollContainer minWidth={760}>
@@ -77,6 +94,7 @@ export function CensusTable({ rows, sort, onSort, weekLabel, past = false }: Cen
                   <Text size="sm" c={row.ledger.programCaused ? 'orange.9' : undefined}>
                     {row.ledger.reason ?? ''}
                   </Text>
+                  <MakeUpButton row={row} past={past} onMakeUp={onMakeUp} />
                 </Table.Td>
               </Table.Tr>
             ))}

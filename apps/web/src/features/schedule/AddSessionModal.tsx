@@ -60,24 +60,26 @@ interface AddSessionModalProps {
   tracks: Track[];
   defaultDate: string;
   onClose: () => void;
+  /** Prefilled choices, e.g. a one-off make-up on a participant's track for just that participant. */
+  initial?: { trackId?: string | null; title?: string; participantIds?: string[] };
 }
 
 /** A one-off session on a track (a make-up group, an extra family session), in the site's local time. */
-export function AddSessionModal({ siteId, tracks, defaultDate, onClose }: AddSessionModalProps) {
+export function AddSessionModal({ siteId, tracks, defaultDate, onClose, initial }: AddSessionModalProps) {
   const create = useCreateSession();
   const rooms = useRooms(siteId);
   const staff = useStaff();
   const [extra, setExtra] = useState<FieldProblem[]>([]);
   // The chosen roster, or null for the whole track; kept beside the form (RosterPicker owns its field).
-  const [roster, setRoster] = useState<string[] | null>(null);
+  const [roster, setRoster] = useState<string[] | null>(initial?.participantIds ?? null);
   const [rosterError, setRosterError] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: {
-      trackId: tracks.length === 1 ? (tracks[0]?.id ?? null) : null,
+      trackId: initial?.trackId ?? (tracks.length === 1 ? (tracks[0]?.id ?? null) : null),
       localDate: defaultDate,
       startTime: '',
       endTime: '',
-      title: '',
+      title: initial?.title ?? '',
       kind: 'group_therapy',
       facilitatorId: null,
       roomId: null,
