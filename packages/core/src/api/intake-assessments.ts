@@ -32,6 +32,8 @@ export const intakeAssessmentSummarySchema = z.object({
   signedAt: z.string().nullable(),
   addendumCount: z.number(),
   version: z.number(),
+  /** Level-of-care flags the answers point to, each with the answer that raised it: guidance, not a placement. */
+  flags: z.array(z.object({ flag: z.enum(LEVEL_OF_CARE_FLAGS), because: z.string() })),
 });
 export type IntakeAssessmentSummary = z.infer<typeof intakeAssessmentSummarySchema>;
 
@@ -39,8 +41,6 @@ export const intakeAssessmentViewSchema = intakeAssessmentSummarySchema.extend({
   /** Who the assessment is about: the participant's or the inquirer's name. */
   displayName: z.string(),
   content: intakeAssessmentDraftSchema,
-  /** Level-of-care flags the answers point to: guidance, not a placement. */
-  flags: z.array(z.object({ flag: z.enum(LEVEL_OF_CARE_FLAGS), because: z.string() })),
   contentHash: z.string().nullable(),
   /** Whether the stored content still gives the stored hash (null for a draft). */
   intact: z.boolean().nullable(),

@@ -133,6 +133,7 @@ function summary(row: AssessmentRow): IntakeAssessmentSummary {
     signedAt: iso(a.signedAt),
     addendumCount: Number(row.addendumCount),
     version: a.version,
+    flags: levelOfCareFlagsFromAssessment(a.content),
   };
 }
 
@@ -150,7 +151,6 @@ async function view(tx: DbOrTx, actor: Actor, row: AssessmentRow): Promise<Intak
     addendumCount: addenda.length,
     displayName: row.displayName,
     content: a.content,
-    flags: levelOfCareFlagsFromAssessment(a.content),
     contentHash: a.contentHash,
     intact: a.contentHash && a.signedAt ? assessmentHash(a, a.signedAt) === a.contentHash : null,
     addenda: addenda.map((d) => ({
