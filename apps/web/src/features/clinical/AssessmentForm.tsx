@@ -149,7 +149,7 @@ export function AssessmentForm({ episodeId, prefill }: { episodeId: string; pref
           </Paper>
         ))}
         {prefill && prefill.flags.length > 0 && (
-          <Alert color="blue" variant="light" title="Prefilled from the intake assessment (guidance)" aria-label="Prefilled from the intake assessment">
+          <Alert color="blue" variant="light" title="Prefilled from the intake assessment (guidance)">
             <Text size="sm">
               The flags below are ticked because the intake assessment signed on {formatDateTime(prefill.signedAt)} points to them. They are
               guidance: untick any that does not hold.

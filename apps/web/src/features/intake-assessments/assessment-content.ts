@@ -14,9 +14,9 @@ import {
 export function setAnswer<T extends object>(content: T, path: string, value: unknown): T {
   const [head, ...rest] = path.split('.');
   const key = /^\d+$/.test(head!) ? Number(head) : head!;
-  const copy: Record<string | number, unknown> = Array.isArray(content) ? ([...content] as never) : { ...content };
+  const copy = (Array.isArray(content) ? [...(content as unknown[])] : { ...content }) as Record<string | number, unknown>;
   if (rest.length === 0) {
-    if (value === undefined) delete copy[key];
+    if (value === undefined && !Array.isArray(copy)) delete copy[key];
     else copy[key] = value;
   } else {
     const next = (copy[key] as object | undefined) ?? (/^\d+$/.test(rest[0]!) ? [] : {});
