@@ -32,7 +32,7 @@ const without = (path: string): IntakeAssessmentContent => {
   let at: Record<string, unknown> = copy;
   for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
   delete at[keys.at(-1)!];
-  return copy as IntakeAssessmentContent;
+  return copy;
 };
 
 describe('firstMissingAnswer', () => {

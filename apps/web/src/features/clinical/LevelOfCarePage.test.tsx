@@ -123,8 +123,8 @@ describe('level-of-care page', () => {
     };
     open({ ...CLINICIAN, permissions: [...CLINICIAN.permissions, 'intake-assessment.read'] }, [], [signedIntake]);
     expect(await screen.findByRole('alert', { name: /Prefilled from the intake assessment/ })).toBeTruthy();
-    expect((screen.getByRole('checkbox', { name: 'No stable or supportive home' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('checkbox', { name: 'Not yet motivated for intensive treatment' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('checkbox', { name: 'Imminent risk to self or others' }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'No stable or supportive home' }).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Not yet motivated for intensive treatment' }).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Imminent risk to self or others' }).checked).toBe(false);
   });
 });

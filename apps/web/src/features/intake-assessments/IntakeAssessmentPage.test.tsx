@@ -95,7 +95,7 @@ describe('intake assessment page', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Legal' }), 'None');
     stored = { ...draft, version: 2, content: { legal: 'Theirs' } };
     await user.click(await screen.findByRole('button', { name: 'Reload, keeping my text' }, { timeout: 5000 }));
-    expect((screen.getByRole('textbox', { name: 'Legal' }) as HTMLTextAreaElement).value).toBe('None');
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Legal' }).value).toBe('None');
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'), { timeout: 5000 });
     expect(server.requests.filter((r) => r.method === 'PUT').at(-1)?.body).toEqual({ version: 2, content: { legal: 'None' } });
   });
