@@ -55,3 +55,4 @@ export * from './scheduling/make-up.ts';
 export * from './clinical/plan-requirement.ts';
 export * from './clinical/plan-signatures.ts';
 export * from './calendar-feed.ts';
+export * from './clinical/intake-assessment.ts';

@@ -75,6 +75,11 @@ describe('role table (minimum necessary)', () => {
     ['admin', 'outcomes.read', false],
     ['biller', 'outcomes.read', false],
     ['intake', 'outcomes.read', false],
+    // Intake assessments: intake coordinators assess before admission; billers and administrators never.
+    ['intake', 'intake-assessment.write', true],
+    ['clinician', 'intake-assessment.write', true],
+    ['biller', 'intake-assessment.read', false],
+    ['admin', 'intake-assessment.read', false],
   ];
   it.each(cases)('%s may %s: %s', (role, action, allowed) => {
     expect(roleAllows(role, action)).toBe(allowed);

@@ -86,6 +86,13 @@ export const ACTIONS = [
   'appointment.mark',
   /** Set weekly working hours, leave and a daily limit: anyone's as a director, one's own as a treating clinician. */
   'availability.write',
+  /**
+   * Read the biopsychosocial intake assessment: treating roles on an episode; intake coordinators and directors on
+   * an inquiry too (before admission). Part 2 and care-team scope apply on top (clinical/intake-assessment.ts).
+   */
+  'intake-assessment.read',
+  /** Start, save and sign one's intake assessment draft, and add addenda to a signed one. */
+  'intake-assessment.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -97,6 +104,8 @@ const TREATING_CLINICAL_ACTIONS: readonly Action[] = [
   'treatment-plan.write',
   'note.sign',
   'note.cosign',
+  'intake-assessment.read',
+  'intake-assessment.write',
 ];
 
 /**
@@ -210,6 +219,8 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'inquiry.write',
     'appointment.read',
     'appointment.write',
+    'intake-assessment.read',
+    'intake-assessment.write',
   ],
   biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read', 'diagnosis.read'],
 };

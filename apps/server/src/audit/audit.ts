@@ -103,6 +103,14 @@ export const AUDIT_ACTIONS = [
   'portal.invitation-renewal',
   'calendar-feed.reset',
   'calendar-feed.read',
+  'intake-assessment.create',
+  'intake-assessment.save',
+  'intake-assessment.sign',
+  'intake-assessment.addendum',
+  'intake-assessment.read',
+  'intake-assessment.list',
+  'intake-assessment.unsigned-list',
+  'intake-assessment.attach',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -51,6 +51,8 @@ import {
   PARTICIPANT_ROLE,
   OUTBOX_KINDS,
   SEXES_FOR_SCORING,
+  INTAKE_ASSESSMENT_STATUSES,
+  type IntakeAssessmentContent,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -1608,5 +1610,76 @@ export const certification = pgTable(
     check('certification_sequence_check', sql`${t.sequence} >= 1`),
     check('certification_level_check', oneOf(t.level, CERTIFIED_LEVELS)),
     check('certification_statement_check', sql`length(btrim(${t.statement})) between 1 and 2000`),
+  ],
+);
+
+/**
+ * The biopsychosocial intake assessment (issue 6), started for an episode or for an inquiry (someone not yet admitted).
+ * An inquiry's assessment is attached to the episode at admission (episode, participant and part2 filled in, once).
+ * A draft autosaves with a version; signing stores the content's SHA-256 and a trigger refuses any other change to a
+ * signed row. Corrections are addenda.
+ */
+export const intakeAssessment = pgTable(
+  'intake_assessment',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id'),
+    participantId: uuid('participant_id'),
+    part2: boolean('part2'),
+    inquiryId: uuid('inquiry_id'),
+    content: jsonb('content').$type<IntakeAssessmentContent>().notNull(),
+    authorId: text('author_id').notNull(),
+    status: text('status', { enum: INTAKE_ASSESSMENT_STATUSES }).notNull().default('draft'),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }),
+    contentHash: text('content_hash'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('intake_assessment_org_id_id_key').on(t.orgId, t.id),
+    index('intake_assessment_episode_idx').on(t.orgId, t.episodeId),
+    index('intake_assessment_inquiry_idx').on(t.orgId, t.inquiryId),
+    index('intake_assessment_unsigned_idx').on(t.orgId, t.updatedAt).where(sql`status = 'draft'`),
+    episodeCopyFk(t, 'intake_assessment_episode_fk'),
+    foreignKey({ columns: [t.orgId, t.inquiryId], foreignColumns: [inquiry.orgId, inquiry.id], name: 'intake_assessment_inquiry_fk' }),
+    foreignKey({ columns: [t.orgId, t.authorId], foreignColumns: [appUser.orgId, appUser.id], name: 'intake_assessment_author_fk' }),
+    check('intake_assessment_status_check', oneOf(t.status, INTAKE_ASSESSMENT_STATUSES)),
+    // About someone: an episode (with its participant and Part 2 flag copied, all or none) or an inquiry, or both.
+    check(
+      'intake_assessment_subject_check',
+      sql`(${t.episodeId} is null) = (${t.participantId} is null) and (${t.episodeId} is null) = (${t.part2} is null) and (${t.episodeId} is not null or ${t.inquiryId} is not null)`,
+    ),
+    check('intake_assessment_content_check', sql`jsonb_typeof(${t.content}) = 'object' and length(${t.content}::text) <= 100000`),
+    check(
+      'intake_assessment_signed_check',
+      sql`(${t.status} = 'draft' and ${t.signedAt} is null and ${t.contentHash} is null) or (${t.status} = 'signed' and ${t.signedAt} is not null and ${t.contentHash} ~ '^[0-9a-f]{64}$')`,
+    ),
+  ],
+);
+
+/** A correction or addition to a signed intake assessment, with its author and time; append-only. */
+export const intakeAssessmentAddendum = pgTable(
+  'intake_assessment_addendum',
+  {
+    id: id(),
+    orgId: orgId(),
+    assessmentId: uuid('assessment_id').notNull(),
+    authorId: text('author_id').notNull(),
+    text: text('text').notNull(),
+    writtenAt: timestamp('written_at', { withTimezone: true, mode: 'date' }).notNull(),
+    contentHash: text('content_hash').notNull(),
+  },
+  (t) => [
+    index('intake_assessment_addendum_idx').on(t.orgId, t.assessmentId, t.writtenAt),
+    foreignKey({
+      columns: [t.orgId, t.assessmentId],
+      foreignColumns: [intakeAssessment.orgId, intakeAssessment.id],
+      name: 'intake_assessment_addendum_assessment_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.authorId], foreignColumns: [appUser.orgId, appUser.id], name: 'intake_assessment_addendum_author_fk' }),
+    check('intake_assessment_addendum_text_check', sql`length(btrim(${t.text})) between 1 and 10000`),
+    check('intake_assessment_addendum_hash_check', sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
   ],
 );

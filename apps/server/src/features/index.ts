@@ -28,6 +28,7 @@ import { outcomeRoutes } from './outcomes/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { makeUpRoutes } from './make-up/routes.ts';
+import { intakeAssessmentRoutes } from './intake-assessments/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -63,6 +64,7 @@ const features: FeatureRoutes[] = [
   planRoutes,
   portalRoutes,
   makeUpRoutes,
+  intakeAssessmentRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -47,6 +47,9 @@ const GroupNotePage = lazyPage(() => import('../features/notes/GroupNotePage.tsx
 const TreatmentPlanPage = lazyPage(() => import('../features/plans/TreatmentPlanPage.tsx'), 'TreatmentPlanPage');
 const SupervisionPage = lazyPage(() => import('../features/notes/SupervisionPage.tsx'), 'SupervisionPage');
 const CertificationQueuePage = lazyPage(() => import('../features/plans/CertificationQueuePage.tsx'), 'CertificationQueuePage');
+const IntakeAssessmentPage = lazyPage(() => import('../features/intake-assessments/IntakeAssessmentPage.tsx'), 'IntakeAssessmentPage');
+const EpisodeAssessmentsPage = lazyPage(() => import('../features/intake-assessments/AssessmentsPage.tsx'), 'EpisodeAssessmentsPage');
+const InquiryAssessmentsPage = lazyPage(() => import('../features/intake-assessments/AssessmentsPage.tsx'), 'InquiryAssessmentsPage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
 // The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
 const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
@@ -188,6 +191,9 @@ export const router = createBrowserRouter([
           { path: 'certifications', element: guarded('certification.read', CertificationQueuePage) },
           { path: 'supervision', element: guarded('note.cosign', SupervisionPage) },
           { path: 'inquiries', element: guarded('inquiry.read', InquiriesPage) },
+          { path: 'inquiries/:inquiryId/intake-assessments', element: guarded('intake-assessment.read', InquiryAssessmentsPage) },
+          { path: 'episodes/:episodeId/intake-assessments', element: guarded('intake-assessment.read', EpisodeAssessmentsPage) },
+          { path: 'intake-assessments/:assessmentId', element: guarded('intake-assessment.read', IntakeAssessmentPage) },
           { path: 'outcomes', element: guarded('outcomes.read', OutcomesPage) },
           { path: 'schedule', element: guarded('session.read', SchedulePage) },
           { path: 'sessions/:sessionId/roll', element: guarded('attendance.read', RollPage) },

@@ -23,3 +23,4 @@ export * from './notes.ts';
 export * from './outcomes.ts';
 export * from './plans.ts';
 export * from './portal.ts';
+export * from './intake-assessments.ts';

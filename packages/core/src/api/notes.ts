@@ -215,9 +215,8 @@ export const notesAttentionSchema = z.object({
 export type NotesAttention = z.infer<typeof notesAttentionSchema>;
 
 /**
- * An intake assessment not yet signed, as the supervisor view lists it. The slot the intake-assessment feature fills:
- * the notes attention API cannot know assessments, so the page shows "not tracked yet" until that feature's API
- * answers rows of this shape.
+ * An intake assessment not yet signed, as the supervisor view lists it (GET /v1/intake-assessments/unsigned). An
+ * inquiry's assessment has no participant or episode yet; its display name is the inquirer's.
  */
 export const unsignedAssessmentRowSchema = z.object({
   id: z.string(),

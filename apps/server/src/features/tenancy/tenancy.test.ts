@@ -41,6 +41,8 @@ const TENANT_TABLES = [
   'plan_review',
   'plan_review_progress',
   'certification',
+  'intake_assessment',
+  'intake_assessment_addendum',
 ];
 
 
@@ -93,6 +95,13 @@ describe('tenant isolation', () => {
         from episode e, app_user u
        where e.org_id = ${orgB} and u.org_id = ${orgB} and u.role = 'clinician' and not e.part2
        limit 1`);
+    // The demo has no intake assessments: give B a draft, so the assessment routes are walked too.
+    await t.database.db.execute(sql`
+      insert into intake_assessment (org_id, episode_id, participant_id, part2, content, author_id)
+      select e.org_id, e.id, e.participant_id, e.part2, '{}'::jsonb, u.id
+        from episode e, app_user u
+       where e.org_id = ${orgB} and u.org_id = ${orgB} and u.role = 'clinician'
+       limit 1`);
     // The demo has no closures: give B one, so the closure routes are walked too.
     await t.database.db.execute(sql`insert into site_closure (org_id, site_id, from_date, to_date, reason)
       select org_id, id, '2026-12-25', '2026-12-25', 'Christmas' from site where org_id = ${orgB} limit 1`);
@@ -115,6 +124,7 @@ describe('tenant isolation', () => {
       session: await ids('session', orgB),
       inquiry: await ids('inquiry', orgB),
       note: await ids('clinical_note', orgB),
+      intakeAssessment: await ids('intake_assessment', orgB),
       staff: rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from app_user where org_id = ${orgB}`)).map((r) => r.id),
     };
     // Names of B's participants that no participant of A shares (both are synthetic and may coincide).
@@ -153,6 +163,7 @@ describe('tenant isolation', () => {
       staff: 'staff',
       appointments: 'appointment',
       notes: 'note',
+      'intake-assessments': 'intakeAssessment',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);

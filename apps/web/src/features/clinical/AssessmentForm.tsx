@@ -27,9 +27,15 @@ import { useState, type ChangeEvent } from 'react';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { coreSchemaResolver } from '../../app/core-form.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
-import { todayIn } from '../../app/format.ts';
+import { formatDateTime, todayIn } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useAssessLevelOfCare } from './api.ts';
+
+/** Flags the episode's latest signed intake assessment points to, to start the level-of-care form from. */
+export interface IntakeFlagPrefill {
+  flags: LevelOfCareFlag[];
+  signedAt: string;
+}
 
 interface AssessmentValues {
   assessedOn: string | null;
@@ -62,7 +68,7 @@ function toInput(v: AssessmentValues): LevelOfCareAssessmentInput {
  * Six dimension ratings with a rationale each, flags, and the level recommended and chosen. The guidance beside it is
  * Trellis's rule of thumb, labelled as not the ASAM algorithm; the clinician decides.
  */
-export function AssessmentForm({ episodeId }: { episodeId: string }) {
+export function AssessmentForm({ episodeId, prefill }: { episodeId: string; prefill?: IntakeFlagPrefill }) {
   const assess = useAssessLevelOfCare(episodeId);
   const [extra, setExtra] = useState<FieldProblem[]>([]);
   const form = useForm<AssessmentValues>({
@@ -71,7 +77,7 @@ export function AssessmentForm({ episodeId }: { episodeId: string }) {
       assessedOn: todayIn(),
       edition: 'asam-4',
       ratings: ASAM_DIMENSIONS['asam-4'].map((d) => ({ dimension: d.number, rating: 0, rationale: '' })),
-      flags: [],
+      flags: prefill ? [...new Set(prefill.flags)] : [],
       recommendedLevel: null,
       chosenLevel: null,
       varianceReason: null,
@@ -142,6 +148,14 @@ export function AssessmentForm({ episodeId }: { episodeId: string }) {
             </Stack>
           </Paper>
         ))}
+        {prefill && prefill.flags.length > 0 && (
+          <Alert color="blue" variant="light" title="Prefilled from the intake assessment (guidance)">
+            <Text size="sm">
+              The flags below are ticked because the intake assessment signed on {formatDateTime(prefill.signedAt)} points to them. They are
+              guidance: untick any that does not hold.
+            </Text>
+          </Alert>
+        )}
         <Checkbox.Group label="Flags that argue against intensive outpatient" {...form.getInputProps('flags')}>
           <Stack gap={4} mt={4}>
             {LEVEL_OF_CARE_FLAGS.map((f) => (

@@ -27,9 +27,10 @@ const saved = {
   createdAt: '2026-11-02T15:00:00.000Z',
 };
 
-function open(me: typeof CLINICIAN, history: unknown[] = []) {
+function open(me: typeof CLINICIAN, history: unknown[] = [], intakeAssessments: unknown[] = []) {
   const server = fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: me } : undefined),
+    (r) => (r.url === `/api/v1/episodes/${EPISODE_ID}/intake-assessments` ? { body: { assessments: intakeAssessments } } : undefined),
     (r) =>
       r.url === `/api/v1/episodes/${EPISODE_ID}/level-of-care`
         ? r.method === 'POST'
@@ -101,4 +102,29 @@ describe('level-of-care page', () => {
       ratings: [1, 2, 3, 4, 5, 6].map((dimension) => ({ dimension, rating: 0, rationale: 'Synthetic reason.' })),
     });
   }, 60_000);
+
+  it('starts with the flags the signed intake assessment points to, labelled as guidance', async () => {
+    const signedIntake = {
+      id: '99999999-9999-4999-8999-999999999999',
+      episodeId: EPISODE_ID,
+      participantId: '22222222-2222-4222-8222-222222222222',
+      inquiryId: null,
+      status: 'signed',
+      author: { id: DIRECTOR.id, name: DIRECTOR.name },
+      createdAt: '2026-11-02T15:00:00.000Z',
+      updatedAt: '2026-11-02T16:00:00.000Z',
+      signedAt: '2026-11-02T16:00:00.000Z',
+      addendumCount: 0,
+      version: 2,
+      flags: [
+        { flag: 'no_stable_supportive_home', because: 'Home: No home' },
+        { flag: 'not_yet_motivated', because: 'Readiness: Not ready' },
+      ],
+    };
+    open({ ...CLINICIAN, permissions: [...CLINICIAN.permissions, 'intake-assessment.read'] }, [], [signedIntake]);
+    expect(await screen.findByRole('alert', { name: /Prefilled from the intake assessment/ })).toBeTruthy();
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'No stable or supportive home' }).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Not yet motivated for intensive treatment' }).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Imminent risk to self or others' }).checked).toBe(false);
+  });
 });

@@ -5,7 +5,8 @@ import { useMe } from '../../app/auth-context.tsx';
 import { formatDate } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { AssessmentForm } from './AssessmentForm.tsx';
+import { useAssessmentsOf } from '../intake-assessments/api.ts';
+import { AssessmentForm, type IntakeFlagPrefill } from './AssessmentForm.tsx';
 import { useLevelOfCareHistory } from './api.ts';
 
 function AssessmentCard({ a }: { a: LevelOfCareAssessmentView }) {
@@ -50,6 +51,13 @@ export function LevelOfCarePage() {
   const { episodeId = '' } = useParams();
   const me = useMe();
   const history = useLevelOfCareHistory(episodeId);
+  const readsIntake = can(me, 'intake-assessment.read');
+  const intake = useAssessmentsOf({ kind: 'episodes', id: episodeId }, readsIntake);
+  // Newest first: the latest signed intake assessment's flags start the form (guidance, labelled as such).
+  const signedIntake = intake.data?.assessments.find((a) => a.status === 'signed' && a.signedAt);
+  const prefill: IntakeFlagPrefill | undefined = signedIntake
+    ? { flags: signedIntake.flags.map((f) => f.flag), signedAt: signedIntake.signedAt! }
+    : undefined;
   return (
     <Stack gap="lg">
       <Title order={2}>Level of care</Title>
@@ -58,7 +66,11 @@ export function LevelOfCarePage() {
           <Title order={3} mb="sm">
             New assessment
           </Title>
-          <AssessmentForm episodeId={episodeId} />
+          {readsIntake && intake.isPending ? (
+            <Loader aria-label="Loading the intake assessment" />
+          ) : (
+            <AssessmentForm episodeId={episodeId} prefill={prefill} />
+          )}
         </section>
       )}
       <section aria-label="History">

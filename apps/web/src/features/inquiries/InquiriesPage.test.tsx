@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { AuthProvider } from '../../app/auth-context.tsx';
+import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { fakeServer, renderPage } from '../../test/render.tsx';
+import { DIRECTOR } from '../../test/fixtures.ts';
 import { InquiriesPage } from './InquiriesPage.tsx';
 
 const inquiry = {
@@ -30,15 +33,25 @@ describe('the inquiries board', () => {
   it('shows a column with its counts, and moves an inquiry with a next step', async () => {
     const user = userEvent.setup();
     const server = fakeServer(
+      (r) => (r.url.startsWith('/api/v1/me') ? { body: { ...DIRECTOR, permissions: ['inquiry.read', 'inquiry.write', 'intake-assessment.read'] } } : undefined),
       (r) =>
         r.method === 'GET' && r.url === '/api/v1/inquiries?status=new' ? { body: { counts, items: [inquiry], nextCursor: null } } : undefined,
       (r) => (r.method === 'GET' && r.url === '/api/v1/inquiries?status=contacted' ? { body: { counts, items: [], nextCursor: null } } : undefined),
       (r) => (r.method === 'PATCH' ? { body: { ...inquiry, status: 'contacted', nextStep: 'Call back Thursday', version: 2 } } : undefined),
     );
-    renderPage(<InquiriesPage />, { path: '/inquiries', at: '/inquiries' });
+    renderPage(
+      <AuthProvider>
+        <RequireAuth>
+          <InquiriesPage />
+        </RequireAuth>
+      </AuthProvider>,
+      { path: '/inquiries', at: '/inquiries' },
+    );
     const card = await screen.findByRole('article', { name: 'Jordan Fielding' });
     expect(within(card).getByText(/555-010-0142 — prefers text message/)).toBeTruthy();
     expect(within(card).getByText('“Evenings work best.”')).toBeTruthy();
+    const assessment = within(card).getByRole('link', { name: 'Intake assessment of Jordan Fielding' });
+    expect(assessment.getAttribute('href')).toBe(`/inquiries/${inquiry.id}/intake-assessments`);
     expect(screen.getByRole('tab', { name: /Contacted/ }).textContent).toContain('2');
 
     await user.click(within(card).getAllByLabelText('Status')[0]!);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Loader, Select, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -16,6 +16,9 @@ import {
 import { checkedApi, errorMessage, isStaleVersion } from '../../app/api-client.ts';
 import { coreSchemaResolver } from '../../app/core-form.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
+import { Link } from 'react-router-dom';
+import { useMe } from '../../app/auth-context.tsx';
+import { can } from '../../app/permissions.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 
 const boardKey = (status: InquiryStatus) => ['inquiries', status] as const;
@@ -62,6 +65,7 @@ interface Draft {
 }
 
 function InquiryCard({ inquiry: i }: { inquiry: Inquiry }) {
+  const me = useMe();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<Draft>({
@@ -116,7 +120,14 @@ function InquiryCard({ inquiry: i }: { inquiry: Inquiry }) {
             <TextInput label="Next step" maxLength={500} {...form.getInputProps('nextStep')} />
           </Group>
           <Textarea label="Notes" rows={2} {...form.getInputProps('notes')} />
-          <Group justify="flex-end">
+          <Group justify="space-between">
+            {can(me, 'intake-assessment.read') ? (
+              <Anchor component={Link} to={`/inquiries/${i.id}/intake-assessments`} size="sm" aria-label={`Intake assessment of ${i.name}`}>
+                Intake assessment
+              </Anchor>
+            ) : (
+              <span />
+            )}
             <Button type="submit" size="xs" loading={save.isPending} disabled={!form.isDirty()}>
               Save
             </Button>

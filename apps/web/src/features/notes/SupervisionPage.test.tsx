@@ -49,11 +49,27 @@ const reviews: PlanReviewsDue = {
   ],
 };
 
-function open(answers: { attention?: unknown; reviews?: unknown; failing?: boolean }) {
+const ASSESSMENT = '44444444-4444-4444-8444-444444444444';
+const unsigned = {
+  rows: [
+    {
+      id: ASSESSMENT,
+      participantId: null,
+      episodeId: null,
+      displayName: 'Casey Asker',
+      author: { id: 'u-intake', name: 'Indy Intake' },
+      startedAt: '2026-11-16T15:00:00.000Z',
+      updatedAt: '2026-11-17T15:00:00.000Z',
+    },
+  ],
+};
+
+function open(answers: { attention?: unknown; reviews?: unknown; failing?: boolean; unsigned?: unknown }) {
   fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: DIRECTOR } : undefined),
     (r) => (r.url === '/api/v1/notes/attention' ? (answers.failing ? { status: 500, body: { title: 'Server error', status: 500 } } : { body: answers.attention }) : undefined),
     (r) => (r.url === '/api/v1/treatment-plans/reviews-due' ? { body: answers.reviews } : undefined),
+    (r) => (r.url === '/api/v1/intake-assessments/unsigned' ? { body: answers.unsigned ?? { rows: [] } } : undefined),
   );
   renderPage(
     <AuthProvider>
@@ -69,7 +85,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('supervision page', () => {
   it('lists overdue notes and plan reviews, each row opening its item, and says what is empty', async () => {
-    open({ attention, reviews });
+    open({ attention, reviews, unsigned });
     const overdue = await screen.findByRole('region', { name: 'Notes past their deadline' });
     const link = await within(overdue).findByRole('link', { name: /Open Individual note, .* of Rowan Synthetic/ });
     expect(link.getAttribute('href')).toBe(`/episodes/${EP}/notes?note=${NOTE}`);
@@ -81,12 +97,15 @@ describe('supervision page', () => {
     expect(plan.getAttribute('href')).toBe(`/episodes/${EP}/treatment-plan`);
     expect(within(plans).getByText('Overdue')).toBeTruthy();
     const assessments = screen.getByRole('region', { name: 'Assessments unsigned' });
-    expect(within(assessments).getByText(/Not tracked yet/)).toBeTruthy();
+    const assessment = await within(assessments).findByRole('link', { name: 'Open Casey Asker’s intake assessment' });
+    expect(assessment.getAttribute('href')).toBe(`/intake-assessments/${ASSESSMENT}`);
+    expect(within(assessments).getByText('Indy Intake')).toBeTruthy();
   });
 
   it('shows a list that failed to load with a retry while the other answers', async () => {
     open({ failing: true, reviews: { today: '2026-11-18', rows: [] } });
     expect(await screen.findByText(/No plan review is due/)).toBeTruthy();
+    expect(await screen.findByText('Every intake assessment is signed.')).toBeTruthy();
     expect(await screen.findByText('Could not load notes past their deadline', {}, { timeout: 10_000 })).toBeTruthy();
   });
 });

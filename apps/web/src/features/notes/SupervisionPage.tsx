@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { assessmentPath, useUnsignedAssessments } from '../intake-assessments/api.ts';
 import { usePlanReviewsDue } from '../plans/api.ts';
 import { useNotesAttention } from './api.ts';
 
@@ -70,34 +71,23 @@ function Section<T>({
   );
 }
 
-/**
- * Unsigned intake assessments. The notes attention API cannot know assessments: `rows` is null until the intake
- * assessment feature supplies them, and the section says so rather than showing an empty list.
- */
-export function UnsignedAssessments({ rows, pathOf }: { rows: readonly UnsignedAssessmentRow[] | null; pathOf?: (row: UnsignedAssessmentRow) => string }) {
-  if (rows === null) {
-    return (
-      <Paper withBorder radius="md" p="md" component="section" aria-label="Assessments unsigned">
-        <Title order={2} fz="lg" mb="xs">
-          Assessments unsigned
-        </Title>
-        <Text c="dimmed" size="sm">
-          Not tracked yet: intake assessments are not recorded in Trellis, so none can be listed here.
-        </Text>
-      </Paper>
-    );
-  }
+/** Unsigned intake assessments in the reader's scope, least recently saved first; each row opens the assessment. */
+export function UnsignedAssessments({ query, pathOf }: { query: Query<{ rows: readonly UnsignedAssessmentRow[] }>; pathOf: (row: UnsignedAssessmentRow) => string }) {
   return (
     <Section
       title="Assessments unsigned"
-      query={{ isPending: false, isError: false, error: null, data: rows, refetch: () => undefined }}
-      rows={(r) => r}
-      empty="Every assessment is signed."
-      head={['Participant', 'Author', 'Started', 'Last saved']}
-      row={(r) =>
-        r.map((a) => (
+      query={query}
+      rows={(d) => d.rows}
+      empty="Every intake assessment is signed."
+      head={['Person', 'Author', 'Started', 'Last saved']}
+      row={(d) =>
+        d.rows.map((a) => (
           <Table.Tr key={a.id}>
-            <Table.Td>{pathOf ? <Anchor component={Link} to={pathOf(a)}>{a.displayName}</Anchor> : a.displayName}</Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={pathOf(a)} aria-label={`Open ${a.displayName}’s intake assessment`}>
+                {a.displayName}
+              </Anchor>
+            </Table.Td>
             <Table.Td>{a.author.name}</Table.Td>
             <Table.Td>{formatDateTime(a.startedAt)}</Table.Td>
             <Table.Td>{formatDateTime(a.updatedAt)}</Table.Td>
@@ -113,12 +103,13 @@ const noteLabel = (n: NotesAttention['overdue'][number] | NotesAttention['cosign
 
 /**
  * The supervisor view (issue 6): the reader's and their supervisees' notes unsigned past the program's deadline,
- * co-signatures waiting for the reader, plan reviews due within 7 days or overdue, and unsigned assessments. Each
- * row opens the item.
+ * co-signatures waiting for the reader, plan reviews due within 7 days or overdue, and intake assessments unsigned in
+ * the reader's scope. Each row opens the item.
  */
 export function SupervisionPage() {
   const notes = useNotesAttention();
   const reviews = usePlanReviewsDue();
+  const assessments = useUnsignedAssessments();
   return (
     <>
       <PageHeader title="Supervision" description="Your own and your supervisees’ documentation that needs attention" />
@@ -155,7 +146,7 @@ export function SupervisionPage() {
           head={['Participant', 'Program', 'Clinician', 'Review due']}
           row={(d) => d.rows.map((r) => <ReviewRow key={r.episodeId} r={r} />)}
         />
-        <UnsignedAssessments rows={null} />
+        <UnsignedAssessments query={assessments} pathOf={(a) => assessmentPath(a.id)} />
       </Stack>
     </>
   );

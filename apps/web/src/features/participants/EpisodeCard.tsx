@@ -117,6 +117,11 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
               </Anchor>
             )}
             {readsClinical && (
+              <Anchor component={Link} to={`/episodes/${current.id}/intake-assessments`} size="sm">
+                Intake assessment
+              </Anchor>
+            )}
+            {readsClinical && (
               <Anchor component={Link} to={`/episodes/${current.id}/notes`} size="sm">
                 Notes
               </Anchor>
