@@ -44,7 +44,10 @@ import { auditRecordDenied } from '../../audit/denial.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { assertVersion, badRequest, conflict, forbidden, notFound, Problem, throwFirst, unprocessable } from '../../http/problems.ts';
+import { documentHeaderOf, type PdfExport } from '../../pdf/export.ts';
+import { currentPlanObjectives } from '../plans/service.ts';
 import { addendumContentHash, noteContentHash } from './content-hash.ts';
+import { notePdf } from './note-pdf.ts';
 import {
   attentionNotes,
   findEpisodeForNotes,
@@ -391,6 +394,25 @@ export async function readNote(deps: Deps, actor: Actor, noteId: string): Promis
     await auditNote(tx, deps, actor, 'note.read', row.note);
     return noteView(tx, actor, row);
   });
+}
+
+/**
+ * A signed note as a PDF, reached and refused exactly as its JSON read (care team, Part 2, private notes to their author
+ * only), audited as an export. A draft is refused (409): it is not yet a record to hand on.
+ */
+export async function exportNote(deps: Deps, actor: Actor, noteId: string): Promise<PdfExport> {
+  authorize(actor, 'clinical-note.read');
+  const loaded = await onNote(deps, actor, noteId, 'note.export', {}, async (tx, row) => {
+    if (row.note.status !== 'signed') {
+      throw conflict('This note is a draft: only a signed note is exported. Sign it first.', [{ path: 'status', message: 'is a draft' }]);
+    }
+    const view = await noteView(tx, actor, row);
+    const header = await documentHeaderOf(tx, actor.orgId, row.note.episodeId);
+    const objectives = await currentPlanObjectives(tx, actor.orgId, row.note.episodeId);
+    await auditNote(tx, deps, actor, 'note.export', row.note, { format: 'pdf', part2: row.note.part2 });
+    return { view, header, objectiveNames: new Map(objectives.map((o) => [o.id, o.description])) };
+  });
+  return { filename: `note-${noteId}.pdf`, pdf: await notePdf(loaded.header, loaded.view, loaded.objectiveNames, deps.clock.now()) };
 }
 
 export async function listNotes(deps: Deps, actor: Actor, episodeId: string): Promise<{ notes: NoteSummary[] }> {
