@@ -23,6 +23,7 @@ import {
   type NoteBatchSign,
   type NoteCreate,
   type NoteFormat,
+  type NoteList,
   type NotesAttention,
   type NoteSummary,
   type NoteUpdate,
@@ -159,6 +160,7 @@ export function noteSummary(row: NoteRow): NoteSummary {
     startsAt: n.startsAt.toISOString(),
     endsAt: n.endsAt.toISOString(),
     durationMinutes: noteDurationMinutes(n.startsAt.toISOString(), n.endsAt.toISOString()),
+    timeZone: row.timeZone,
     status: n.status,
     author: { id: n.authorId, name: row.authorName },
     signedAt: iso(n.signedAt),
@@ -415,7 +417,7 @@ export async function exportNote(deps: Deps, actor: Actor, noteId: string): Prom
   return { filename: `note-${noteId}.pdf`, pdf: await notePdf(loaded.header, loaded.view, loaded.objectiveNames, deps.clock.now()) };
 }
 
-export async function listNotes(deps: Deps, actor: Actor, episodeId: string): Promise<{ notes: NoteSummary[] }> {
+export async function listNotes(deps: Deps, actor: Actor, episodeId: string): Promise<NoteList> {
   authorize(actor, 'clinical-note.read');
   return onEpisode(deps, actor, episodeId, 'note.list', async (tx, ep) => {
     const rows = await listEpisodeNotes(tx, actor.orgId, ep.id, actor.userId);
@@ -426,7 +428,7 @@ export async function listNotes(deps: Deps, actor: Actor, episodeId: string): Pr
       { action: 'note.list', entityType: 'episode', entityId: ep.id, participantId: ep.participantId, details: { count: rows.length } },
       deps.clock.now(),
     );
-    return { notes: rows.map(noteSummary) };
+    return { timeZone: ep.timeZone, notes: rows.map(noteSummary) };
   });
 }
 
