@@ -48,7 +48,10 @@ export async function documentHeaderOf(db: DbOrTx, orgId: string, episodeId: str
 
 /** Answers a PDF as a download. */
 export function sendPdf(reply: FastifyReply, exported: PdfExport): FastifyReply {
-  return reply.type('application/pdf').header('content-disposition', `attachment; filename="${exported.filename}"`).send(exported.pdf);
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${exported.filename}"`)
+    .send(exported.pdf);
 }
 
 /** Staff names by id (a plan's responsible staff), for documents that print people rather than ids. */

@@ -48,14 +48,23 @@ const GREY = '#555555';
 
 // Windows-1252 characters above U+00FF that Helvetica's WinAnsi encoding has.
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const SUBSTITUTES: Record<string, string> = { '≥': '>=', '≤': '<=', '→': '->', '←': '<-', '≠': '!=', '−': '-', '\u00a0': ' ' };
+const SUBSTITUTES: Record<string, string> = {
+  '≥': '>=',
+  '≤': '<=',
+  '→': '->',
+  '←': '<-',
+  '≠': '!=',
+  '−': '-',
+  '\u00a0': ' ',
+};
 
 /** Text as Helvetica's WinAnsi encoding can print it: common symbols spelled out, other characters as '?'. */
 export function toWinAnsi(text: string): string {
   let out = '';
   for (const ch of text.normalize('NFC')) {
     const code = ch.codePointAt(0)!;
-    if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa1 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
+    if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa1 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch))
+      out += ch;
     else if (ch in SUBSTITUTES) out += SUBSTITUTES[ch];
     else if (ch === '\t') out += ' ';
     else if (code >= 0x20) out += '?';
@@ -67,8 +76,9 @@ export function toWinAnsi(text: string): string {
 export function siteDateTime(instant: string, timeZone: string): string {
   const zoned = Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone);
   const zone =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')
-      ?.value ?? timeZone;
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(new Date(instant))
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return `${zoned.toPlainDate().toString()} ${zoned.toPlainTime().toString({ smallestUnit: 'minute' })} ${zone}`;
 }
 
@@ -157,7 +167,12 @@ function stampPages(doc: PDFKit.PDFDocument, header: DocumentHeader, width: numb
     doc.font('Helvetica-Bold').fontSize(9).fillColor('black');
     doc.text(toWinAnsi(`${header.organisation} - ${header.program}`), MARGIN.left, 30, { width, lineBreak: false });
     doc.font('Helvetica').fontSize(9);
-    doc.text(toWinAnsi(`Participant: ${header.participantName}   Date of birth: ${header.dateOfBirth}`), MARGIN.left, 44, { width, lineBreak: false });
+    doc.text(
+      toWinAnsi(`Participant: ${header.participantName}   Date of birth: ${header.dateOfBirth}`),
+      MARGIN.left,
+      44,
+      { width, lineBreak: false },
+    );
     doc
       .moveTo(MARGIN.left, 60)
       .lineTo(MARGIN.left + width, 60)
@@ -167,7 +182,11 @@ function stampPages(doc: PDFKit.PDFDocument, header: DocumentHeader, width: numb
     const y = doc.page.height - bottom + 18;
     doc.font('Helvetica').fontSize(8).fillColor(GREY);
     doc.text(toWinAnsi(footer), MARGIN.left, y, { width: width - 70, lineBreak: false });
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN.left + width - 70, y, { width: 70, align: 'right', lineBreak: false });
+    doc.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN.left + width - 70, y, {
+      width: 70,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottom;
   }
 }

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PART2_REDISCLOSURE_NOTICE_SHORT } from '@trellis/core';
 import { auditEvent, clinicalNote } from '../db/schema.ts';
 import { createStaff } from '../features/organisations/service.ts';
-import { assignToProgram, buildProgram, buildSession, buildSite, buildTrack, type TrackFixture } from '../features/ledger/fixtures.ts';
+import {
+  assignToProgram,
+  buildProgram,
+  buildSession,
+  buildSite,
+  buildTrack,
+  type TrackFixture,
+} from '../features/ledger/fixtures.ts';
 import { planContent, signedPlan } from '../features/plans/fixtures.ts';
 import { pdfPages } from '../testing/pdf-text.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg, type TestStaff } from '../testing/harness.ts';
@@ -16,7 +23,8 @@ import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg, type TestStaff
 // Wednesday 18 November 2026, 13:00 in New York; the group ran 09:00–10:30.
 const NOW = '2026-11-18T18:00:00Z';
 const OBJ = '5b0c1c9e-7a43-4f1e-8d2a-0c6e2f1a9b01';
-const PART2_OPENING = 'This record which has been disclosed to you is protected by Federal confidentiality rules (42 CFR part 2).';
+const PART2_OPENING =
+  'This record which has been disclosed to you is protected by Federal confidentiality rules (42 CFR part 2).';
 
 type Res = Awaited<ReturnType<TestApp['as']>>;
 
@@ -29,12 +37,21 @@ describe('PDF exports of the clinical record', () => {
   let sud: { id: string; participantId: string };
 
   async function admit(as: TestStaff, track: TrackFixture, given: string, family: string, clinicianId: string) {
-    const p = await t.as(as, { method: 'POST', url: '/api/v1/participants', payload: { givenName: given, familyName: family, dateOfBirth: '1988-07-21' } });
+    const p = await t.as(as, {
+      method: 'POST',
+      url: '/api/v1/participants',
+      payload: { givenName: given, familyName: family, dateOfBirth: '1988-07-21' },
+    });
     const participantId = p.json<{ id: string }>().id;
     const e = await t.as(as, {
       method: 'POST',
       url: `/api/v1/participants/${participantId}/episodes`,
-      payload: { programId: track.programId, trackId: track.id, admittedOn: '2026-11-02', primaryClinicianId: clinicianId },
+      payload: {
+        programId: track.programId,
+        trackId: track.id,
+        admittedOn: '2026-11-02',
+        primaryClinicianId: clinicianId,
+      },
     });
     expect(e.statusCode, e.body).toBe(201);
     return { id: e.json<{ id: string }>().id, participantId };
@@ -43,8 +60,12 @@ describe('PDF exports of the clinical record', () => {
   const get = (as: TestStaff | null, url: string) => t.as(as, { method: 'GET', url });
   const text = async (res: Res) => (await pdfPages(res.rawPayload)).join(' ');
   const exports = async (action: string, participantId: string) =>
-    (await t.database.db.select({ id: auditEvent.id }).from(auditEvent).where(and(eq(auditEvent.action, action), eq(auditEvent.participantId, participantId))))
-      .length;
+    (
+      await t.database.db
+        .select({ id: auditEvent.id })
+        .from(auditEvent)
+        .where(and(eq(auditEvent.action, action), eq(auditEvent.participantId, participantId)))
+    ).length;
 
   function expectPdfDownload(res: Res, name: string) {
     expect(res.statusCode, res.body).toBe(200);
@@ -66,9 +87,20 @@ describe('PDF exports of the clinical record', () => {
     mhTrack = await buildTrack(db, mhProgram);
     const sudTrack = await buildTrack(db, sudProgram);
     await assignToProgram(db, org.orgId, org.staff.clinician.id, mhProgram.id);
-    const sudId = await createStaff(db, { orgId: org.orgId, name: 'Sam Sudworth', email: 'sud@export.test', role: 'clinician', password: TEST_PASSWORD });
+    const sudId = await createStaff(db, {
+      orgId: org.orgId,
+      name: 'Sam Sudworth',
+      email: 'sud@export.test',
+      role: 'clinician',
+      password: TEST_PASSWORD,
+    });
     await assignToProgram(db, org.orgId, sudId, sudProgram.id);
-    sudClinician = { id: sudId, email: 'sud@export.test', role: 'clinician', cookie: await t.signIn('sud@export.test') };
+    sudClinician = {
+      id: sudId,
+      email: 'sud@export.test',
+      role: 'clinician',
+      cookie: await t.signIn('sud@export.test'),
+    };
     mh = await admit(org.staff.director, mhTrack, 'Avery', 'Quillon', org.staff.clinician.id);
     sud = await admit(sudClinician, sudTrack, 'Blake', 'Marrow', sudId);
   });
@@ -81,7 +113,9 @@ describe('PDF exports of the clinical record', () => {
     const pdfUrl = (episodeId: string, n: number) => `/api/v1/episodes/${episodeId}/treatment-plan/versions/${n}/pdf`;
 
     it('exports a signed version with its objectives, schedule and dated signatures, and no Part 2 notice outside Part 2', async () => {
-      const content = planContent(org.staff.clinician.id, [{ id: OBJ, description: 'Walk twenty minutes on five days each week' }]);
+      const content = planContent(org.staff.clinician.id, [
+        { id: OBJ, description: 'Walk twenty minutes on five days each week' },
+      ]);
       const number = await signedPlan(t, org.staff.clinician, mh.id, content);
       const signed = await t.as(org.staff.clinician, {
         method: 'POST',
@@ -101,11 +135,17 @@ describe('PDF exports of the clinical record', () => {
       expect(all).toContain('Goal 1.1: Return to work part time');
       expect(all).toContain('Objective 1.1.1: Walk twenty minutes on five days each week');
       expect(all).toContain('Target date: 2026-12-30');
-      expect(all).toContain(`Cognitive behavioural therapy (CBT), 2 times a week; responsible: clinician of Export Org`);
+      expect(all).toContain(
+        `Cognitive behavioural therapy (CBT), 2 times a week; responsible: clinician of Export Org`,
+      );
       expect(all).toContain('Days per week: 4');
       expect(all).toContain('Discharge criteria Objectives met');
-      expect(all).toContain('Clinician: clinician of Export Org - signed electronically in Trellis, 2026-11-18 13:00 EST');
-      expect(all).toContain('Participant: Avery Quillon - signed in person, recorded by clinician of Export Org, 2026-11-18 13:00 EST');
+      expect(all).toContain(
+        'Clinician: clinician of Export Org - signed electronically in Trellis, 2026-11-18 13:00 EST',
+      );
+      expect(all).toContain(
+        'Participant: Avery Quillon - signed in person, recorded by clinician of Export Org, 2026-11-18 13:00 EST',
+      );
       expect(all).toContain('Page 1 of');
       expect(all).toContain('Confidential health information.');
       expect(all).not.toContain('42 CFR');
@@ -126,12 +166,19 @@ describe('PDF exports of the clinical record', () => {
     });
 
     it('prints the Part 2 notice on a substance use program’s plan: in full under the title and short on every page', async () => {
-      const number = await signedPlan(t, sudClinician, sud.id, planContent(sudClinician.id, [{ id: OBJ, description: 'Attend two mutual-help meetings weekly' }]));
+      const number = await signedPlan(
+        t,
+        sudClinician,
+        sud.id,
+        planContent(sudClinician.id, [{ id: OBJ, description: 'Attend two mutual-help meetings weekly' }]),
+      );
       const res = await get(sudClinician, pdfUrl(sud.id, number));
       expectPdfDownload(res, 'Marrow');
       const pages = await pdfPages(res.rawPayload);
       expect(pages[0]).toContain(PART2_OPENING);
-      expect(pages[0]).toContain('A general authorization for the release of medical or other information is NOT sufficient');
+      expect(pages[0]).toContain(
+        'A general authorization for the release of medical or other information is NOT sufficient',
+      );
       for (const page of pages) expect(page).toContain(PART2_REDISCLOSURE_NOTICE_SHORT);
       expect(pages.join(' ')).not.toContain('Confidential health information.');
     });
@@ -146,17 +193,30 @@ describe('PDF exports of the clinical record', () => {
   });
 
   describe('notes', () => {
-    const dap = { data: 'Reported sleeping six hours.', assessment: 'Mood steadier than last week.', plan: 'Keep the sleep diary.' };
+    const dap = {
+      data: 'Reported sleeping six hours.',
+      assessment: 'Mood steadier than last week.',
+      plan: 'Keep the sleep diary.',
+    };
 
     async function note(as: TestStaff, episodeId: string, signIt: boolean): Promise<string> {
       const created = await t.as(as, {
         method: 'POST',
         url: `/api/v1/episodes/${episodeId}/notes`,
-        payload: { kind: 'individual', format: 'dap', startsAt: '2026-11-18T14:00:00Z', endsAt: '2026-11-18T14:50:00Z', sections: dap },
+        payload: {
+          kind: 'individual',
+          format: 'dap',
+          startsAt: '2026-11-18T14:00:00Z',
+          endsAt: '2026-11-18T14:50:00Z',
+          sections: dap,
+        },
       });
       expect(created.statusCode, created.body).toBe(201);
       const { id, version } = created.json<{ id: string; version: number }>();
-      if (signIt) expect((await t.as(as, { method: 'POST', url: `/api/v1/notes/${id}/sign`, payload: { version } })).statusCode).toBe(200);
+      if (signIt)
+        expect(
+          (await t.as(as, { method: 'POST', url: `/api/v1/notes/${id}/sign`, payload: { version } })).statusCode,
+        ).toBe(200);
       return id;
     }
 
@@ -189,20 +249,35 @@ describe('PDF exports of the clinical record', () => {
 
     it('exports a group note with this participant’s own part only, never another attendee', async () => {
       const ben = await admit(org.staff.director, mhTrack, 'Benedikt', 'Oyelaran', org.staff.clinician.id);
-      const sessionId = await buildSession(t.database.db, mhTrack, { localDate: '2026-11-18', startTime: '09:00', endTime: '10:30', title: 'Skills group' });
+      const sessionId = await buildSession(t.database.db, mhTrack, {
+        localDate: '2026-11-18',
+        startTime: '09:00',
+        endTime: '10:30',
+        title: 'Skills group',
+      });
       const roll = await t.as(org.staff.clinician, {
         method: 'PUT',
         url: `/api/v1/sessions/${sessionId}/roll`,
         payload: { entries: [mh, ben].map((p) => ({ participantId: p.participantId, status: 'present' })) },
       });
       expect(roll.statusCode, roll.body).toBe(200);
-      const entry = (participation: string) => ({ participation, response: `${participation} Then reflected on it.`, risk: 'None observed.', plan: 'Next group.' });
+      const entry = (participation: string) => ({
+        participation,
+        response: `${participation} Then reflected on it.`,
+        risk: 'None observed.',
+        plan: 'Next group.',
+      });
       const saved = await t.as(org.staff.clinician, {
         method: 'PUT',
         url: `/api/v1/sessions/${sessionId}/group-note`,
         payload: {
           version: 0,
-          shared: { topic: 'Distress tolerance', curriculumItem: 'TIPP skills', modality: 'DBT skills', covered: 'Cold water, paced breathing.' },
+          shared: {
+            topic: 'Distress tolerance',
+            curriculumItem: 'TIPP skills',
+            modality: 'DBT skills',
+            covered: 'Cold water, paced breathing.',
+          },
           attendees: [
             { participantId: mh.participantId, sections: entry('Practised paced breathing and led the check-in.') },
             { participantId: ben.participantId, sections: entry('Quiet at first; tried the cold water exercise.') },
@@ -237,7 +312,11 @@ describe('PDF exports of the clinical record', () => {
         payload: {
           assessedOn: '2026-11-02',
           edition: 'asam-3',
-          ratings: [1, 1, 2, 2, 3, 1].map((rating, i) => ({ dimension: i + 1, rating, rationale: `Rationale for dimension ${i + 1}.` })),
+          ratings: [1, 1, 2, 2, 3, 1].map((rating, i) => ({
+            dimension: i + 1,
+            rating,
+            rationale: `Rationale for dimension ${i + 1}.`,
+          })),
           flags: [],
           recommendedLevel: 'php',
           chosenLevel: 'iop',
@@ -248,7 +327,10 @@ describe('PDF exports of the clinical record', () => {
     it('exports the dimensions, ratings, rationale, levels and variance; the Part 2 notice only on a Part 2 record', async () => {
       const made = await assess(sudClinician, sud.id);
       expect(made.statusCode, made.body).toBe(201);
-      const res = await get(sudClinician, `/api/v1/episodes/${sud.id}/level-of-care/${made.json<{ id: string }>().id}/pdf`);
+      const res = await get(
+        sudClinician,
+        `/api/v1/episodes/${sud.id}/level-of-care/${made.json<{ id: string }>().id}/pdf`,
+      );
       expectPdfDownload(res, 'Marrow');
       const all = await text(res);
       expect(all).toContain('Dimension 5:');
@@ -260,7 +342,10 @@ describe('PDF exports of the clinical record', () => {
       expect(await exports('level-of-care.export', sud.participantId)).toBe(1);
 
       const mhMade = await assess(org.staff.clinician, mh.id);
-      const mhRes = await get(org.staff.clinician, `/api/v1/episodes/${mh.id}/level-of-care/${mhMade.json<{ id: string }>().id}/pdf`);
+      const mhRes = await get(
+        org.staff.clinician,
+        `/api/v1/episodes/${mh.id}/level-of-care/${mhMade.json<{ id: string }>().id}/pdf`,
+      );
       expectPdfDownload(mhRes, 'Quillon');
       expect(await text(mhRes)).not.toContain('42 CFR');
     });
@@ -270,7 +355,14 @@ describe('PDF exports of the clinical record', () => {
       const url = `/api/v1/episodes/${sud.id}/level-of-care/${made.json<{ id: string }>().id}/pdf`;
       expect((await get(null, url)).statusCode).toBe(401);
       expect((await get(org.staff.clinician, url)).statusCode).toBe(403);
-      expect((await get(org.staff.clinician, `/api/v1/episodes/${mh.id}/level-of-care/${made.json<{ id: string }>().id}/pdf`)).statusCode).toBe(404);
+      expect(
+        (
+          await get(
+            org.staff.clinician,
+            `/api/v1/episodes/${mh.id}/level-of-care/${made.json<{ id: string }>().id}/pdf`,
+          )
+        ).statusCode,
+      ).toBe(404);
     });
   });
 });

@@ -11,7 +11,11 @@ import {
 import { renderPdf, siteDateTime, type DocumentHeader } from '../../pdf/layout.ts';
 
 /** The assessment's PDF: each ASAM dimension's rating and rationale, flags, the guidance, the levels and any variance. */
-export function levelOfCarePdf(header: DocumentHeader, a: LevelOfCareAssessmentView, exportedAt: Date): Promise<Buffer> {
+export function levelOfCarePdf(
+  header: DocumentHeader,
+  a: LevelOfCareAssessmentView,
+  exportedAt: Date,
+): Promise<Buffer> {
   return renderPdf({
     title: 'Level-of-care assessment',
     header,
@@ -22,7 +26,10 @@ export function levelOfCarePdf(header: DocumentHeader, a: LevelOfCareAssessmentV
       w.heading('Dimension ratings');
       for (const r of a.ratings) {
         w.subheading(`Dimension ${r.dimension}: ${r.dimensionName}`);
-        w.field('Risk rating', `${r.rating} (${isAsamRiskRating(r.rating) ? ASAM_RISK_RATING_LABELS[r.rating] : 'unknown'})`);
+        w.field(
+          'Risk rating',
+          `${r.rating} (${isAsamRiskRating(r.rating) ? ASAM_RISK_RATING_LABELS[r.rating] : 'unknown'})`,
+        );
         w.field('Rationale', r.rationale);
       }
       w.heading('Flags');

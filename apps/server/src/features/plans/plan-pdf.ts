@@ -1,11 +1,21 @@
 /** A signed treatment plan version as a PDF: a pure function of the loaded version, in the shared record layout. */
-import { INTERVENTION_MODALITY_LABELS, PLAN_SIGNER_LABELS, prescribedWeeklyHours, type PlanVersionView } from '@trellis/core';
+import {
+  INTERVENTION_MODALITY_LABELS,
+  PLAN_SIGNER_LABELS,
+  prescribedWeeklyHours,
+  type PlanVersionView,
+} from '@trellis/core';
 import { renderPdf, siteDateTime, type DocumentHeader } from '../../pdf/layout.ts';
 
 const frequencyText = (f: { times: number; per: string }) => `${f.times} time${f.times === 1 ? '' : 's'} a ${f.per}`;
 
 /** The plan version's PDF: problems, goals, objectives and interventions, schedule, strengths, discharge criteria, signatures. */
-export function planVersionPdf(header: DocumentHeader, plan: PlanVersionView, staffNames: ReadonlyMap<string, string>, exportedAt: Date): Promise<Buffer> {
+export function planVersionPdf(
+  header: DocumentHeader,
+  plan: PlanVersionView,
+  staffNames: ReadonlyMap<string, string>,
+  exportedAt: Date,
+): Promise<Buffer> {
   const c = plan.content;
   return renderPdf({
     title: `Treatment plan, version ${plan.number}`,
@@ -47,8 +57,15 @@ export function planVersionPdf(header: DocumentHeader, plan: PlanVersionView, st
       w.paragraph(c.dischargeCriteria);
       w.heading('Signatures');
       for (const s of plan.signatures) {
-        const method = s.signer === 'participant' ? `signed in person, recorded by ${s.recordedBy.name}` : 'signed electronically in Trellis';
-        w.signature(PLAN_SIGNER_LABELS[s.signer], s.signedName, `${method}, ${siteDateTime(s.signedAt, header.timeZone)}`);
+        const method =
+          s.signer === 'participant'
+            ? `signed in person, recorded by ${s.recordedBy.name}`
+            : 'signed electronically in Trellis';
+        w.signature(
+          PLAN_SIGNER_LABELS[s.signer],
+          s.signedName,
+          `${method}, ${siteDateTime(s.signedAt, header.timeZone)}`,
+        );
       }
       for (const missing of plan.missingSignatures) w.signature(PLAN_SIGNER_LABELS[missing], 'not yet signed', '');
     },
