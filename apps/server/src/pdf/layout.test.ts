@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { siteDateTime, toWinAnsi } from './layout.ts';
+import { PART2_REDISCLOSURE_NOTICE_SHORT } from '@trellis/core';
+import { pdfPages } from '../testing/pdf-text.ts';
+import { renderPdf, siteDateTime, toWinAnsi } from './layout.ts';
 
 describe('toWinAnsi: what Helvetica can print', () => {
   it.each([
@@ -23,5 +25,38 @@ describe('siteDateTime: the site’s clock, with the zone named', () => {
     ['2026-11-19T00:30:00Z', '2026-11-18 19:30 EST'],
   ])('%s in New York is %s', (instant, shown) => {
     expect(siteDateTime(instant, 'America/New_York')).toBe(shown);
+  });
+});
+
+describe('renderPdf: the shared layout on every page', () => {
+  const header = {
+    organisation: 'Synthetic Health',
+    program: 'Evening SUD IOP',
+    participantName: 'Robin Testperson',
+    dateOfBirth: '1990-01-31',
+    part2: true,
+    timeZone: 'America/Chicago',
+  };
+
+  it('repeats the header, page numbers and the Part 2 footer on each page, adding no blank pages', async () => {
+    const pdf = await renderPdf({
+      title: 'Long record',
+      header,
+      exportedAt: new Date('2026-11-18T18:00:00Z'),
+      body: (w) => {
+        for (let i = 1; i <= 120; i += 1) w.field(`Line ${i}`, 'Some words that take up a line of the page.');
+        w.paragraph('The last line.');
+      },
+    });
+    const pages = await pdfPages(pdf);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, i) => {
+      expect(page).toContain('Synthetic Health - Evening SUD IOP');
+      expect(page).toContain('Participant: Robin Testperson Date of birth: 1990-01-31');
+      expect(page).toContain(PART2_REDISCLOSURE_NOTICE_SHORT);
+      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
+    expect(pages[0]).toContain('Exported 2026-11-18 12:00 CST');
+    expect(pages.at(-1)).toContain('The last line.');
   });
 });
