@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import {
   addDays,
+  instantOfLocalDateTime,
+  localDateTimeOf,
   isValidLocalTime,
   isValidTimeZone,
   localDateOf,
@@ -150,6 +152,39 @@ describe('zonedInstant keeps wall-clock time across DST', () => {
     ['12/01/2026', '09:00'],
   ])('refuses %s %s', (date, time) => {
     expect(() => zonedInstant(date, time, NY)).toThrow(RangeError);
+  });
+});
+
+describe('localDateTimeOf and instantOfLocalDateTime: a note’s times as the site’s clock shows them', () => {
+  it.each([
+    // Spring forward, Sunday 2026-03-08 in New York: the hour 02:00–03:00 does not exist.
+    { instant: '2026-03-08T06:59:00Z', local: '2026-03-08T01:59', what: 'a minute before the gap (EST)' },
+    { instant: '2026-03-08T07:00:00Z', local: '2026-03-08T03:00', what: 'the gap skipped (EDT)' },
+    // Fall back, Sunday 2026-11-01: 01:00–02:00 happens twice.
+    { instant: '2026-11-01T05:30:00Z', local: '2026-11-01T01:30', what: 'first 01:30 (EDT)' },
+    { instant: '2026-11-01T06:30:00Z', local: '2026-11-01T01:30', what: 'second 01:30 (EST)' },
+    // An evening session is already tomorrow in UTC.
+    { instant: '2026-11-19T00:30:00Z', local: '2026-11-18T19:30', what: 'evening, next day in UTC' },
+  ])('$instant shows as $local: $what', ({ instant, local }) => {
+    expect(localDateTimeOf(instant, NY)).toBe(local);
+  });
+
+  it.each([
+    { local: '2026-03-08T01:59', instant: '2026-03-08T06:59:00Z' },
+    { local: '2026-03-08T02:30', instant: '2026-03-08T07:30:00Z' },
+    { local: '2026-03-08T03:00', instant: '2026-03-08T07:00:00Z' },
+    { local: '2026-11-01T01:30', instant: '2026-11-01T05:30:00Z' },
+    { local: '2026-11-18T19:30', instant: '2026-11-19T00:30:00Z' },
+  ])('$local in New York is $instant', ({ local, instant }) => {
+    expect(instantOfLocalDateTime(local, NY)).toBe(instant);
+  });
+
+  it('reads the same wall clock as a different instant in another zone', () => {
+    expect(instantOfLocalDateTime('2026-11-18T19:30', LA)).toBe('2026-11-19T03:30:00Z');
+  });
+
+  it.each(['', '2026-11-18', '2026-11-18T', '2026-11-18T25:00', '2026-02-30T10:00'])('answers null for %j', (value) => {
+    expect(instantOfLocalDateTime(value, NY)).toBeNull();
   });
 });
 

@@ -73,6 +73,25 @@ export function zonedInstant(date: string, time: string, zone: string): string {
     .toString();
 }
 
+/** An instant's wall-clock date and time in a zone, 'YYYY-MM-DDTHH:MM' (what a datetime-local field shows). */
+export function localDateTimeOf(instant: string, zone: string): string {
+  return Temporal.Instant.from(instant).toZonedDateTimeISO(zone).toPlainDateTime().toString({ smallestUnit: 'minute' });
+}
+
+/**
+ * The instant of a wall-clock 'YYYY-MM-DDTHH:MM' in a zone, or null when the text is not one (a half-typed field).
+ * DST as `zonedInstant`: a time in the spring-forward gap moves later, a fall-back time twice over is the earlier.
+ */
+export function instantOfLocalDateTime(value: string, zone: string): string | null {
+  const [date, time] = value.split('T');
+  if (date === undefined || time === undefined) return null;
+  try {
+    return zonedInstant(date, time, zone);
+  } catch {
+    return null;
+  }
+}
+
 /** Whether a string names a time zone; fixed offsets and ISO date-time strings are refused because they carry no DST rules. */
 export function isValidTimeZone(zone: string): boolean {
   if (zone === '' || zone.startsWith('+') || zone.startsWith('-')) return false;

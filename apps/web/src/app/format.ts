@@ -78,6 +78,11 @@ export function formatDateTime(instant: string): string {
   return dateTimeFormat.format(new Date(instant));
 }
 
+/** An instant on a site's clock with its date and the zone named, e.g. '18 Nov 2026, 09:00 EST' (a note's session time). */
+export function formatDateTimeIn(instant: string, timeZone: string): string {
+  return `${formatDate(localDateOf(instant, timeZone))}, ${formatTimeIn(instant, timeZone)} ${zoneAbbreviation(instant, timeZone)}`;
+}
+
 /** Today's date in a zone (the browser's own zone when none is given). */
 export function todayIn(timeZone?: string): string {
   const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -7,6 +7,7 @@ import { ICD10_SEARCH_DEFAULT_LIMIT } from '../clinical/icd10.ts';
 import { LEVEL_OF_CARE_FLAGS, PLACEMENT_LEVELS, VARIANCE_REASONS } from '../clinical/level-of-care.ts';
 
 export const diagnosisParamsSchema = z.object({ id: z.uuid(), diagnosisId: z.uuid() });
+export const levelOfCareAssessmentParamsSchema = z.object({ id: z.uuid(), assessmentId: z.uuid() });
 
 export const icd10SearchQuerySchema = z.object({
   q: z.string().trim().min(1, 'is required').max(100),

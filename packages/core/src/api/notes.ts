@@ -87,6 +87,8 @@ export const noteSummarySchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   durationMinutes: z.number(),
+  /** The site's IANA zone: show and enter the times as the site's clock reads them. */
+  timeZone: z.string(),
   status: z.enum(NOTE_STATUSES),
   author: staffRef,
   signedAt: z.string().nullable(),
@@ -112,7 +114,9 @@ export const noteViewSchema = noteSummarySchema.extend({
   addenda: z.array(addendumViewSchema),
 });
 export type NoteView = z.infer<typeof noteViewSchema>;
-export const noteListSchema = z.object({ notes: z.array(noteSummarySchema) });
+/** An episode's notes, with its site's zone (a new note's times are entered in it). */
+export const noteListSchema = z.object({ timeZone: z.string(), notes: z.array(noteSummarySchema) });
+export type NoteList = z.infer<typeof noteListSchema>;
 export const noteBatchSignedSchema = z.object({ notes: z.array(noteSummarySchema) });
 
 // ---- Group notes ----

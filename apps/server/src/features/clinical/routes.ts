@@ -8,15 +8,18 @@ import {
   icd10SearchQuerySchema,
   icd10SearchResultSchema,
   levelOfCareAssessmentInputSchema,
+  levelOfCareAssessmentParamsSchema,
   levelOfCareAssessmentViewSchema,
   levelOfCareHistorySchema,
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
+import { sendPdf } from '../../pdf/export.ts';
 import {
   addDiagnosis,
   assessLevelOfCare,
   editDiagnosis,
+  exportLevelOfCare,
   readDiagnoses,
   readLevelOfCareHistory,
   searchCommonCodes,
@@ -93,6 +96,20 @@ export const clinicalRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request) => readLevelOfCareHistory(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/v1/episodes/:id/level-of-care/:assessmentId/pdf',
+    {
+      config: { permission: 'clinical-note.read' },
+      schema: {
+        tags: ['clinical'],
+        summary: 'A level-of-care assessment as a PDF download, with the Part 2 notice on a Part 2 record (audited as an export)',
+        params: levelOfCareAssessmentParamsSchema,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => sendPdf(reply, await exportLevelOfCare(deps, actorOf(request), request.params.id, request.params.assessmentId)),
   );
 
   app.post(

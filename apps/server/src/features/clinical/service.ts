@@ -21,6 +21,8 @@ import { recordAudit, type AuditAction } from '../../audit/audit.ts';
 import { auditRecordDenied } from '../../audit/denial.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { assertVersion, notFound, Problem, throwFirst } from '../../http/problems.ts';
+import { documentHeaderOf, type PdfExport } from '../../pdf/export.ts';
+import { levelOfCarePdf } from './level-of-care-pdf.ts';
 import {
   demoteOtherPrimaries,
   diagnosisRow,
@@ -234,6 +236,34 @@ export async function readLevelOfCareHistory(
     await auditEpisodeRead(tx, deps, actor, 'level-of-care.read', ep, rows.length);
     return { assessments: rows.map(assessmentView) };
   });
+}
+
+/**
+ * One level-of-care assessment as a PDF, reached and refused exactly as the history's JSON read (care team, Part 2),
+ * audited as an export; rendered once the reading transaction has committed.
+ */
+export async function exportLevelOfCare(deps: Deps, actor: Actor, episodeId: string, assessmentId: string): Promise<PdfExport> {
+  authorize(actor, 'clinical-note.read');
+  const loaded = await onEpisodeRecord(deps, actor, episodeId, 'level-of-care.export', async (tx, ep) => {
+    const [row] = await listAssessments(tx, actor.orgId, ep.id, assessmentId);
+    if (!row) throw notFound('The level-of-care assessment');
+    const header = await documentHeaderOf(tx, actor.orgId, ep.id);
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'level-of-care.export',
+        entityType: 'level_of_care_assessment',
+        entityId: assessmentId,
+        participantId: ep.participantId,
+        details: { episodeId: ep.id, format: 'pdf', part2: ep.part2 },
+      },
+      deps.clock.now(),
+    );
+    return { view: assessmentView(row), header };
+  });
+  return { filename: `level-of-care-${assessmentId}.pdf`, pdf: await levelOfCarePdf(loaded.header, loaded.view, deps.clock.now()) };
 }
 
 export async function assessLevelOfCare(

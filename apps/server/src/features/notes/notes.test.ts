@@ -138,6 +138,7 @@ describe('clinical notes', () => {
       status: 'draft',
       format: 'dap',
       durationMinutes: 50,
+      timeZone: 'America/New_York',
       sections: { data: 'Reported…', assessment: '', plan: '' },
       contentHash: null,
       cosignature: null,
@@ -336,7 +337,10 @@ describe('clinical notes', () => {
       expect((await list(org.staff.clinician, sudEpisode.id)).statusCode).toBe(403);
       expect((await draft(org.staff.clinician, sudEpisode.id, individual())).statusCode).toBe(403);
       expect(await denials(id)).toBe(1);
-      expect((await list(sudClinician, sudEpisode.id)).json().notes).toHaveLength(1);
+      const theirs = (await list(sudClinician, sudEpisode.id)).json<{ timeZone: string; notes: { timeZone: string }[] }>();
+      expect(theirs.notes).toHaveLength(1);
+      // The site's zone comes with the list (a new note's times are entered in it) and with each note.
+      expect([theirs.timeZone, theirs.notes[0]!.timeZone]).toEqual(['America/New_York', 'America/New_York']);
     });
 
     it('another organisation’s notes and episodes are unknown here', async () => {

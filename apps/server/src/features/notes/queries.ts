@@ -4,9 +4,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { NoteFormat, NoteStatus } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { rowsOf } from '../../db/index.ts';
-import { appUser, clinicalNote, episode, groupNote, groupNoteEntry, noteAddendum, participant, program } from '../../db/schema.ts';
+import { appUser, clinicalNote, episode, groupNote, groupNoteEntry, noteAddendum, participant, program, site } from '../../db/schema.ts';
 
-/** An episode with what the notes' rules need: its Part 2 scope and its program's note deadline. */
+/** An episode with what the notes' rules need: its Part 2 scope, and its site's zone for reading times. */
 export async function findEpisodeForNotes(db: DbOrTx, orgId: string, episodeId: string) {
   const [row] = await db
     .select({
@@ -15,8 +15,11 @@ export async function findEpisodeForNotes(db: DbOrTx, orgId: string, episodeId: 
       programId: episode.programId,
       part2: episode.part2,
       primaryClinicianId: episode.primaryClinicianId,
+      timeZone: site.timeZone,
     })
     .from(episode)
+    .innerJoin(program, and(eq(program.orgId, episode.orgId), eq(program.id, episode.programId)))
+    .innerJoin(site, and(eq(site.orgId, program.orgId), eq(site.id, program.siteId)))
     .where(and(eq(episode.orgId, orgId), eq(episode.id, episodeId)));
   return row ?? null;
 }
@@ -59,6 +62,8 @@ const noteColumns = {
   authorPreLicensed: author.preLicensed,
   authorSupervisorId: author.supervisorId,
   noteDeadlineHours: program.noteDeadlineHours,
+  /** The site's IANA zone: a note's times are read as the site's clock showed them. */
+  timeZone: sql<string>`(select s.time_zone from site s where s.org_id = ${program.orgId} and s.id = ${program.siteId})`,
   addendumCount: sql<number>`(select count(*)::int from ${noteAddendum} na where na.org_id = ${clinicalNote.orgId} and na.note_id = ${clinicalNote.id})`,
 };
 

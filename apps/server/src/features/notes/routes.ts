@@ -18,11 +18,13 @@ import {
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
+import { sendPdf } from '../../pdf/export.ts';
 import { readGroupNote, saveGroupNote, signGroupNote } from './group-service.ts';
 import {
   addAddendum,
   cosignNote,
   createNote,
+  exportNote,
   listNotes,
   notesNeedingAttention,
   readNote,
@@ -100,6 +102,20 @@ export const noteRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request) => readNote(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/v1/notes/:id/pdf',
+    {
+      config: { permission: 'clinical-note.read' },
+      schema: {
+        tags: ['notes'],
+        summary: 'A signed note as a PDF download (a group note: this participant’s part only), with the Part 2 notice on a Part 2 record (409 for a draft; audited as an export)',
+        params: noteIdParamsSchema,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => sendPdf(reply, await exportNote(deps, actorOf(request), request.params.id)),
   );
 
   app.put(

@@ -23,6 +23,7 @@ import {
   type NoteBatchSign,
   type NoteCreate,
   type NoteFormat,
+  type NoteList,
   type NotesAttention,
   type NoteSummary,
   type NoteUpdate,
@@ -44,7 +45,10 @@ import { auditRecordDenied } from '../../audit/denial.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { assertVersion, badRequest, conflict, forbidden, notFound, Problem, throwFirst, unprocessable } from '../../http/problems.ts';
+import { documentHeaderOf, type PdfExport } from '../../pdf/export.ts';
+import { currentPlanObjectives } from '../plans/service.ts';
 import { addendumContentHash, noteContentHash } from './content-hash.ts';
+import { notePdf } from './note-pdf.ts';
 import {
   attentionNotes,
   findEpisodeForNotes,
@@ -156,6 +160,7 @@ export function noteSummary(row: NoteRow): NoteSummary {
     startsAt: n.startsAt.toISOString(),
     endsAt: n.endsAt.toISOString(),
     durationMinutes: noteDurationMinutes(n.startsAt.toISOString(), n.endsAt.toISOString()),
+    timeZone: row.timeZone,
     status: n.status,
     author: { id: n.authorId, name: row.authorName },
     signedAt: iso(n.signedAt),
@@ -393,7 +398,26 @@ export async function readNote(deps: Deps, actor: Actor, noteId: string): Promis
   });
 }
 
-export async function listNotes(deps: Deps, actor: Actor, episodeId: string): Promise<{ notes: NoteSummary[] }> {
+/**
+ * A signed note as a PDF, reached and refused exactly as its JSON read (care team, Part 2, private notes to their author
+ * only), audited as an export. A draft is refused (409): it is not yet a record to hand on.
+ */
+export async function exportNote(deps: Deps, actor: Actor, noteId: string): Promise<PdfExport> {
+  authorize(actor, 'clinical-note.read');
+  const loaded = await onNote(deps, actor, noteId, 'note.export', {}, async (tx, row) => {
+    if (row.note.status !== 'signed') {
+      throw conflict('This note is a draft: only a signed note is exported. Sign it first.', [{ path: 'status', message: 'is a draft' }]);
+    }
+    const view = await noteView(tx, actor, row);
+    const header = await documentHeaderOf(tx, actor.orgId, row.note.episodeId);
+    const objectives = await currentPlanObjectives(tx, actor.orgId, row.note.episodeId);
+    await auditNote(tx, deps, actor, 'note.export', row.note, { format: 'pdf', part2: row.note.part2 });
+    return { view, header, objectiveNames: new Map(objectives.map((o) => [o.id, o.description])) };
+  });
+  return { filename: `note-${noteId}.pdf`, pdf: await notePdf(loaded.header, loaded.view, loaded.objectiveNames, deps.clock.now()) };
+}
+
+export async function listNotes(deps: Deps, actor: Actor, episodeId: string): Promise<NoteList> {
   authorize(actor, 'clinical-note.read');
   return onEpisode(deps, actor, episodeId, 'note.list', async (tx, ep) => {
     const rows = await listEpisodeNotes(tx, actor.orgId, ep.id, actor.userId);
@@ -404,7 +428,7 @@ export async function listNotes(deps: Deps, actor: Actor, episodeId: string): Pr
       { action: 'note.list', entityType: 'episode', entityId: ep.id, participantId: ep.participantId, details: { count: rows.length } },
       deps.clock.now(),
     );
-    return { notes: rows.map(noteSummary) };
+    return { timeZone: ep.timeZone, notes: rows.map(noteSummary) };
   });
 }
 

@@ -21,8 +21,9 @@ import {
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
+import { sendPdf } from '../../pdf/export.ts';
 import { certifyEpisode, readCertificationQueue, readEpisodeCertifications } from './certifications.ts';
-import { addPlanSignature, createPlanDraft, readPlanVersion, readTreatmentPlan, reviewPlan, savePlanDraft, signPlan } from './service.ts';
+import { addPlanSignature, createPlanDraft, exportPlanVersion, readPlanVersion, readTreatmentPlan, reviewPlan, savePlanDraft, signPlan } from './service.ts';
 import { readPlanReviewsDue } from './reviews-due.ts';
 import { getPlanSettings, updatePlanSettings } from './settings.ts';
 
@@ -53,6 +54,20 @@ export const planRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request) => readPlanVersion(deps, actorOf(request), request.params.id, request.params.number),
+  );
+
+  app.get(
+    '/v1/episodes/:id/treatment-plan/versions/:number/pdf',
+    {
+      config: { permission: 'clinical-note.read' },
+      schema: {
+        tags: ['plans'],
+        summary: 'A signed version of the plan as a PDF download, with the Part 2 notice on a Part 2 record (409 for a draft; audited as an export)',
+        params: planVersionParamsSchema,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => sendPdf(reply, await exportPlanVersion(deps, actorOf(request), request.params.id, request.params.number)),
   );
 
   app.post(

@@ -13,6 +13,7 @@ import {
   missingPlanSignatures,
   nextReviewDateProblems,
   nextReviewDue,
+  planObjectives,
   planReviewProblems,
   planSignOffRefusal,
   prescribedScheduleProblems,
@@ -40,6 +41,8 @@ import { treatmentPlanVersion } from '../../db/schema.ts';
 import { assertVersion, badRequest, conflict, notFound, Problem, unprocessable } from '../../http/problems.ts';
 import type { RecordEpisode } from '../clinical/queries.ts';
 import { onEpisodeRecord } from '../clinical/service.ts';
+import { documentHeaderOf, staffNamesOf, type PdfExport } from '../../pdf/export.ts';
+import { planVersionPdf } from './plan-pdf.ts';
 import {
   chosenLevels,
   findPlanSettings,
@@ -201,16 +204,44 @@ export async function readTreatmentPlan(deps: Deps, actor: Actor, episodeId: str
   });
 }
 
+/** One version of an episode the actor has reached; 404 when it has none such. */
+async function versionOf(tx: DbOrTx, actor: Actor, ep: RecordEpisode, number: number): Promise<PlanVersionView> {
+  const settings = await settingsOf(tx, actor, ep);
+  const [view] = await versionViews(tx, actor, ep, settings, number);
+  if (!view) throw notFound('The plan version');
+  return view;
+}
+
 /** One version of the plan, as it was signed (or the draft as last saved). */
 export async function readPlanVersion(deps: Deps, actor: Actor, episodeId: string, number: number): Promise<PlanVersionView> {
   authorize(actor, 'clinical-note.read');
   return onEpisodeRecord(deps, actor, episodeId, 'treatment-plan.read', async (tx, ep) => {
-    const settings = await settingsOf(tx, actor, ep);
-    const [view] = await versionViews(tx, actor, ep, settings, number);
-    if (!view) throw notFound('The plan version');
+    const view = await versionOf(tx, actor, ep, number);
     await auditPlan(tx, deps, actor, 'treatment-plan.read', ep, { number });
     return view;
   });
+}
+
+/**
+ * A signed version of the plan as a PDF, reached and refused exactly as its JSON read, audited as an export. A draft
+ * is refused (409): it is not yet a record to hand on. Rendered once the reading transaction has committed.
+ */
+export async function exportPlanVersion(deps: Deps, actor: Actor, episodeId: string, number: number): Promise<PdfExport> {
+  authorize(actor, 'clinical-note.read');
+  const loaded = await onEpisodeRecord(deps, actor, episodeId, 'treatment-plan.export', async (tx, ep) => {
+    const view = await versionOf(tx, actor, ep, number);
+    if (view.status !== 'signed') {
+      throw conflict(`Version ${number} of the plan is a draft: only a signed plan is exported. Sign it first.`, [{ path: 'number', message: 'is not signed yet' }]);
+    }
+    const header = await documentHeaderOf(tx, actor.orgId, ep.id);
+    const staff = await staffNamesOf(tx, actor.orgId, planObjectives(view.content).flatMap((o) => o.interventions.map((i) => i.responsibleStaffId)));
+    await auditPlan(tx, deps, actor, 'treatment-plan.export', ep, { number, format: 'pdf', part2: ep.part2 });
+    return { view, header, staff };
+  });
+  return {
+    filename: `treatment-plan-${episodeId}-v${number}.pdf`,
+    pdf: await planVersionPdf(loaded.header, loaded.view, loaded.staff, deps.clock.now()),
+  };
 }
 
 /**

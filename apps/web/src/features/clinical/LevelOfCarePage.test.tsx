@@ -61,6 +61,8 @@ describe('level-of-care page', () => {
     open(READER, [saved]);
     expect(await screen.findByText(/Variance: Participant preference/)).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'New assessment' })).toBeNull();
+    const link = screen.getByRole('link', { name: /^Download PDF of the assessment of / });
+    expect(link.getAttribute('href')).toBe(`/api/v1/episodes/${EPISODE_ID}/level-of-care/${saved.id}/pdf`);
   });
 
   it('updates the guidance as ratings change and labels it as not the ASAM algorithm', async () => {

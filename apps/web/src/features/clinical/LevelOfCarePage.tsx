@@ -1,9 +1,10 @@
-import { Badge, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { PLACEMENT_LEVEL_LABELS, VARIANCE_REASON_LABELS, type LevelOfCareAssessmentView } from '@trellis/core';
 import { useParams } from 'react-router-dom';
 import { useMe } from '../../app/auth-context.tsx';
 import { formatDate } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
+import { DownloadPdfButton } from '../../ui/DownloadPdfButton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useAssessmentsOf } from '../intake-assessments/api.ts';
 import { AssessmentForm, type IntakeFlagPrefill } from './AssessmentForm.tsx';
@@ -13,10 +14,13 @@ function AssessmentCard({ a }: { a: LevelOfCareAssessmentView }) {
   return (
     <Paper withBorder p="sm">
       <Stack gap={6}>
-        <Text fw={600}>
-          {formatDate(a.assessedOn)} · chosen {PLACEMENT_LEVEL_LABELS[a.chosenLevel]}
-          {a.chosenLevel !== a.recommendedLevel && <> (recommended {PLACEMENT_LEVEL_LABELS[a.recommendedLevel]})</>}
-        </Text>
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={600}>
+            {formatDate(a.assessedOn)} · chosen {PLACEMENT_LEVEL_LABELS[a.chosenLevel]}
+            {a.chosenLevel !== a.recommendedLevel && <> (recommended {PLACEMENT_LEVEL_LABELS[a.recommendedLevel]})</>}
+          </Text>
+          <DownloadPdfButton href={`/api/v1/episodes/${a.episodeId}/level-of-care/${a.id}/pdf`} what={`the assessment of ${formatDate(a.assessedOn)}`} />
+        </Group>
         {a.varianceReason && (
           <Text size="sm">
             Variance: {VARIANCE_REASON_LABELS[a.varianceReason]}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Group, NativeSelect, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { getHotkeyHandler } from '@mantine/hooks';
@@ -23,7 +23,7 @@ import { applyFieldErrors } from '../../app/form-errors.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useCreateNote, useSaveNote, useSignNote } from './api.ts';
-import { fromLocalInput, toLocalInput } from './local-time.ts';
+import { fromSiteInput, toSiteInput } from './local-time.ts';
 
 export interface NoteValues {
   kind: SingleNoteKind;
@@ -36,21 +36,25 @@ export interface NoteValues {
 
 const FIELDS = ['kind', 'privacy', 'format', 'startsAt', 'endsAt', 'sections'];
 
-const requestOf = (v: NoteValues) => ({
+const requestIn = (timeZone: string) => (v: NoteValues) => ({
   kind: v.kind,
   privacy: v.privacy,
   format: v.format,
-  startsAt: fromLocalInput(v.startsAt),
-  endsAt: fromLocalInput(v.endsAt),
+  startsAt: fromSiteInput(v.startsAt, timeZone),
+  endsAt: fromSiteInput(v.endsAt, timeZone),
   // Only the chosen format's sections go: switching format keeps the text of sections both share.
   sections: Object.fromEntries(NOTE_FORMAT_SECTIONS[v.format].map((s) => [s.key, v.sections[s.key] ?? ''])),
 });
-const noteForm = coreRequestForm(noteCreateSchema, requestOf, {
-  whenEmpty: { startsAt: 'Enter when the contact started', endsAt: 'Enter when it ended' },
-});
+/** The form's rules and request, with its times read on the site's clock. */
+const noteFormIn = (timeZone: string) =>
+  coreRequestForm(noteCreateSchema, requestIn(timeZone), {
+    whenEmpty: { startsAt: 'Enter when the contact started', endsAt: 'Enter when it ended' },
+  });
 
 interface NoteEditorProps {
   episodeId: string;
+  /** The site's IANA zone: the times are shown and typed on its clock. */
+  timeZone: string;
   /** The draft being edited, or null for a new note. */
   note: NoteView | null;
   /** Fetches the note as stored now (after a stale save); the form keeps what was typed. */
@@ -62,7 +66,8 @@ interface NoteEditorProps {
  * A draft note: kind, privacy, format, times and one text per section. Ctrl/⌘+S saves, Ctrl/⌘+Enter signs. A save
  * that someone else's save overtook offers to reload the note's version while keeping the text typed here.
  */
-export function NoteEditor({ episodeId, note, reload, onSaved }: NoteEditorProps) {
+export function NoteEditor({ episodeId, timeZone, note, reload, onSaved }: NoteEditorProps) {
+  const noteForm = useMemo(() => noteFormIn(timeZone), [timeZone]);
   const create = useCreateNote(episodeId);
   const saveNote = useSaveNote(episodeId);
   const sign = useSignNote(episodeId);
@@ -75,13 +80,14 @@ export function NoteEditor({ episodeId, note, reload, onSaved }: NoteEditorProps
       kind: (note?.kind as SingleNoteKind | undefined) ?? 'individual',
       privacy: note?.privacy ?? 'record',
       format: note?.format ?? 'dap',
-      startsAt: note ? toLocalInput(note.startsAt) : '',
-      endsAt: note ? toLocalInput(note.endsAt) : '',
+      startsAt: note ? toSiteInput(note.startsAt, timeZone) : '',
+      endsAt: note ? toSiteInput(note.endsAt, timeZone) : '',
       sections: note?.sections ?? {},
     },
     validate: (values) => noteForm.validate(values),
   });
   const v = form.values;
+  const zoneHint = `Site time (${timeZone})`;
   const busy = create.isPending || saveNote.isPending || sign.isPending;
 
   /** Saves the draft; returns the saved note, or null when it was refused (the form shows why). */
@@ -185,8 +191,8 @@ export function NoteEditor({ episodeId, note, reload, onSaved }: NoteEditorProps
           </Text>
         </div>
         <Group grow align="flex-start">
-          <TextInput type="datetime-local" label="Started" required {...form.getInputProps('startsAt')} />
-          <TextInput type="datetime-local" label="Ended" required {...form.getInputProps('endsAt')} />
+          <TextInput type="datetime-local" label="Started" description={zoneHint} required {...form.getInputProps('startsAt')} />
+          <TextInput type="datetime-local" label="Ended" description={zoneHint} required {...form.getInputProps('endsAt')} />
         </Group>
         {NOTE_FORMAT_SECTIONS[v.format].map((s) => (
           <Textarea key={s.key} label={s.label} description={s.prompt} autosize minRows={3} {...form.getInputProps(`sections.${s.key}`)} />

@@ -23,6 +23,7 @@ const draft: NoteView = {
   startsAt: '2026-11-18T14:00:00.000Z',
   endsAt: '2026-11-18T14:50:00.000Z',
   durationMinutes: 50,
+  timeZone: 'America/Los_Angeles',
   status: 'draft',
   author: { id: FACILITATOR.id, name: FACILITATOR.name },
   signedAt: null,
@@ -50,7 +51,7 @@ type Answer = { status?: number; body?: unknown } | undefined;
 function open(onWrite: (r: FakeRequest) => Answer, stored: () => NoteView = () => draft) {
   const server = fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: WRITER } : undefined),
-    (r) => (r.method === 'GET' && r.url === `/api/v1/episodes/${EPISODE_ID}/notes` ? { body: { notes: [summary(stored())] } } : undefined),
+    (r) => (r.method === 'GET' && r.url === `/api/v1/episodes/${EPISODE_ID}/notes` ? { body: { timeZone: 'America/Los_Angeles', notes: [summary(stored())] } } : undefined),
     (r) => (r.method === 'GET' && r.url === `/api/v1/notes/${NOTE_ID}` ? { body: stored() } : undefined),
     (r) => (r.method !== 'GET' ? onWrite(r) : undefined),
   );
@@ -100,6 +101,23 @@ describe('notes page', () => {
     expect(writes(server)[1]!.body).toMatchObject({ version: 2, sections: { plan: 'Mine', data: 'Reported sleeping better.' } });
   });
 
+  it('shows and takes the session’s times on the site’s clock, not the device’s', async () => {
+    const user = userEvent.setup();
+    const server = open((r) => (r.method === 'PUT' ? { body: { ...draft, version: 2 } } : undefined));
+    // 14:00 UTC is 06:00 in Los Angeles, wherever this test's device is.
+    expect(await screen.findByRole('button', { name: /Open Individual note, .*2026, 06:00 PST/ })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /Open Individual note/ }));
+    const started = await screen.findByLabelText<HTMLInputElement>(/^Started/);
+    expect(started.value).toBe('2026-11-18T06:00');
+    expect(screen.getByLabelText<HTMLInputElement>(/^Ended/).value).toBe('2026-11-18T06:50');
+    expect(screen.getAllByText('Site time (America/Los_Angeles)').length).toBe(2);
+    await user.clear(started);
+    await user.type(started, '2026-11-18T07:15');
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(writes(server)).toHaveLength(1));
+    expect(writes(server)[0]!.body).toMatchObject({ startsAt: '2026-11-18T15:15:00Z', endsAt: '2026-11-18T14:50:00Z' });
+  });
+
   it('asks before signing and puts the server’s refusal under the empty section', async () => {
     const user = userEvent.setup();
     const server = open((r) =>
@@ -136,6 +154,8 @@ describe('notes page', () => {
     expect(screen.getAllByText('Co-signature pending').length).toBeGreaterThan(0);
     expect(screen.getByRole('button', { name: 'Co-sign as supervisor' })).toBeTruthy();
     expect(screen.queryByLabelText(/^Plan/)).toBeNull();
+    expect(screen.getByText(/Session: .*2026, 06:00 PST – 06:50 \(50 min, site time\)/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Download PDF of this note' }).getAttribute('href')).toBe(`/api/v1/notes/${NOTE_ID}/pdf`);
     await user.type(screen.getByLabelText(/^New addendum/), 'PHQ-9 was 13.');
     await user.click(screen.getByRole('button', { name: 'Add addendum' }));
     await waitFor(() => expect(writes(server)).toHaveLength(1));

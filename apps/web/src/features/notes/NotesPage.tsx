@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { NOTE_KIND_LABELS } from '@trellis/core';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../app/auth-context.tsx';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDateTimeIn } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -20,7 +20,16 @@ function OpenNote({ episodeId, id, onSaved }: { episodeId: string; id: string; o
   if (note.isPending) return <Loader />;
   if (note.isError) return <ProblemAlert error={note.error} title="Could not open the note" onRetry={() => void note.refetch()} />;
   if (note.data.status === 'signed') return <SignedNote note={note.data} />;
-  return <NoteEditor key={id} episodeId={episodeId} note={note.data} reload={() => note.refetch().then((r) => r.data)} onSaved={(n) => onSaved(n.id)} />;
+  return (
+    <NoteEditor
+      key={id}
+      episodeId={episodeId}
+      timeZone={note.data.timeZone}
+      note={note.data}
+      reload={() => note.refetch().then((r) => r.data)}
+      onSaved={(n) => onSaved(n.id)}
+    />
+  );
 }
 
 /** An episode's notes, newest first: open one, write a new one, or sign several of one's drafts at once. */
@@ -84,7 +93,7 @@ export function NotesPage() {
           <Table.Tbody>
             {notes.map((n) => {
               const mine = myDrafts.includes(n);
-              const label = `${NOTE_KIND_LABELS[n.kind]} note, ${formatDateTime(n.startsAt)}`;
+              const label = `${NOTE_KIND_LABELS[n.kind]} note, ${formatDateTimeIn(n.startsAt, n.timeZone)}`;
               return (
                 <Table.Tr key={n.id}>
                   <Table.Td>
@@ -98,7 +107,7 @@ export function NotesPage() {
                   </Table.Td>
                   <Table.Td>
                     <Button variant="subtle" size="compact-sm" onClick={() => setOpen(n.id)} aria-label={`Open ${label}`}>
-                      {formatDateTime(n.startsAt)} · {n.durationMinutes} min
+                      {formatDateTimeIn(n.startsAt, n.timeZone)} · {n.durationMinutes} min
                     </Button>
                   </Table.Td>
                   <Table.Td>
@@ -123,7 +132,11 @@ export function NotesPage() {
             {open === 'new' ? 'New note' : 'Note'}
           </Title>
           {open === 'new' ? (
-            <NoteEditor episodeId={episodeId} note={null} reload={() => Promise.resolve(undefined)} onSaved={(n) => setOpen(n.id)} />
+            list.data ? (
+              <NoteEditor episodeId={episodeId} timeZone={list.data.timeZone} note={null} reload={() => Promise.resolve(undefined)} onSaved={(n) => setOpen(n.id)} />
+            ) : (
+              <Loader />
+            )
           ) : (
             <OpenNote episodeId={episodeId} id={open} onSaved={setOpen} />
           )}

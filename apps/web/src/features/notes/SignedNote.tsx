@@ -3,8 +3,9 @@ import { Badge, Button, Code, Group, Paper, Stack, Text, Textarea, Title } from 
 import { notifications } from '@mantine/notifications';
 import { GROUP_ATTENDEE_SECTIONS, GROUP_SHARED_SECTIONS, NOTE_FORMAT_SECTIONS, type NoteView } from '@trellis/core';
 import { useMe } from '../../app/auth-context.tsx';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDateTime, formatDateTimeIn, formatTimeIn } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
+import { DownloadPdfButton } from '../../ui/DownloadPdfButton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useAddAddendum, useCosignNote } from './api.ts';
 import { NoteStatusBadges } from './NoteStatusBadges.tsx';
@@ -33,10 +34,16 @@ export function SignedNote({ note }: { note: NoteView }) {
 
   return (
     <Stack gap="sm">
-      <Group gap="xs">
-        <NoteStatusBadges note={note} />
-        {note.intact === false && <Badge color="red">Content does not match its hash</Badge>}
+      <Group gap="xs" justify="space-between">
+        <Group gap="xs">
+          <NoteStatusBadges note={note} />
+          {note.intact === false && <Badge color="red">Content does not match its hash</Badge>}
+        </Group>
+        <DownloadPdfButton href={`/api/v1/notes/${note.id}/pdf`} what="this note" />
       </Group>
+      <Text size="sm">
+        Session: {formatDateTimeIn(note.startsAt, note.timeZone)} – {formatTimeIn(note.endsAt, note.timeZone)} ({note.durationMinutes} min, site time)
+      </Text>
       <Text size="sm">
         Signed by {note.author.name} on {note.signedAt ? formatDateTime(note.signedAt) : '—'}
         {note.lateEntry && ' (late entry: written then, after the note’s deadline)'}

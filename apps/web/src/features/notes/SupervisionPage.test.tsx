@@ -20,6 +20,7 @@ const summary = {
   startsAt: '2026-11-16T15:00:00Z',
   endsAt: '2026-11-16T16:00:00Z',
   durationMinutes: 60,
+  timeZone: 'America/New_York',
   status: 'draft' as const,
   author: { id: 'u-intern', name: 'Ira Intern' },
   signedAt: null,

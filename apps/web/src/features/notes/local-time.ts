@@ -1,18 +1,16 @@
 /**
- * A datetime-local field's text and an instant. The field shows the staff member's own clock (the device's zone); the
- * API gets an instant, so a note's times are right wherever it is read.
+ * A datetime-local field's text and an instant, read on the site's clock: a note records when the contact happened
+ * where it happened, so a clinician working from another zone (or a laptop set to UTC) still types the session's own
+ * times. The API gets an instant.
  */
-const pad = (n: number) => String(n).padStart(2, '0');
+import { instantOfLocalDateTime, localDateTimeOf } from '@trellis/core';
 
-/** An instant as a datetime-local field's value, in the device's zone. */
-export function toLocalInput(instant: string): string {
-  const d = new Date(instant);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** An instant as a datetime-local field's value, on the site's clock. */
+export function toSiteInput(instant: string, timeZone: string): string {
+  return localDateTimeOf(instant, timeZone);
 }
 
-/** A datetime-local field's value as an ISO instant; '' when empty or not a time (the schema then names the field). */
-export function fromLocalInput(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return '';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+/** A datetime-local field's value, on the site's clock, as an ISO instant; '' when empty or not a time (the schema then names the field). */
+export function fromSiteInput(value: string, timeZone: string): string {
+  return instantOfLocalDateTime(value, timeZone) ?? '';
 }

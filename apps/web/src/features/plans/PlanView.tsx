@@ -1,5 +1,6 @@
 import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { INTERVENTION_MODALITY_LABELS, PLAN_SIGNER_LABELS, type PlanVersionView } from '@trellis/core';
+import { DownloadPdfButton } from '../../ui/DownloadPdfButton.tsx';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 
 const PER = { day: 'a day', week: 'a week', month: 'a month' } as const;
@@ -15,6 +16,9 @@ export function PlanView({ version, staffName }: { version: PlanVersionView; sta
           Version {version.number} · takes effect {formatDate(plan.effectiveOn)} · {version.weeklyHours} h a week ({plan.schedule.daysPerWeek} days ×{' '}
           {plan.schedule.hoursPerDay} h) for about {plan.schedule.expectedWeeks} weeks
         </Text>
+        {version.status === 'signed' && (
+          <DownloadPdfButton href={`/api/v1/episodes/${version.episodeId}/treatment-plan/versions/${version.number}/pdf`} what={`plan version ${version.number}`} />
+        )}
       </Group>
       {plan.problems.map((p, pi) => (
         <Paper key={pi} withBorder p="md" radius="md">

@@ -32,6 +32,22 @@ const puts = (server: { requests: FakeRequest[] }) => server.requests.filter((r)
 afterEach(() => vi.unstubAllGlobals());
 
 describe('treatment plan page', () => {
+  it('offers the signed plan in force as a PDF download', async () => {
+    const signed = {
+      ...draftVersion(3),
+      status: 'signed' as const,
+      contentHash: 'b'.repeat(64),
+      signedAt: '2026-11-18T16:00:00.000Z',
+      signatures: [{ signer: 'clinician' as const, signedName: 'Cam Clinician', recordedBy: { id: 'user-cl-1', name: 'Cam Clinician' }, signedAt: '2026-11-18T16:00:00.000Z' }],
+      missingSignatures: ['participant' as const],
+    };
+    const overview = { ...overviewWith(null), current: signed };
+    open([(r) => (r.url === PLAN_URL ? { body: overview } : undefined)]);
+    const link = await screen.findByRole('link', { name: 'Download PDF of plan version 1' });
+    expect(link.getAttribute('href')).toBe(`${PLAN_URL}/versions/1/pdf`);
+    expect(screen.getAllByRole('link', { name: /Download PDF/ })).toHaveLength(1);
+  });
+
   it('offers to write the first plan when none is signed, judged meanwhile by the program minimum', async () => {
     open([(r) => (r.url === PLAN_URL ? { body: overviewWith(null) } : undefined)]);
     expect(await screen.findByText('No signed plan yet')).toBeTruthy();
