@@ -54,3 +54,4 @@ export * from './scheduling/availability.ts';
 export * from './clinical/plan-requirement.ts';
 export * from './clinical/plan-signatures.ts';
 export * from './calendar-feed.ts';
+export * from './family-consent.ts';
