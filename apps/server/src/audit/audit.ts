@@ -100,6 +100,14 @@ export const AUDIT_ACTIONS = [
   'portal.invitation-renewal',
   'calendar-feed.reset',
   'calendar-feed.read',
+  'family.list',
+  'family.create',
+  'family.update',
+  'family.invite',
+  'family-consent.record',
+  'family-consent.revoke',
+  'family.read',
+  'disclosure.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
