@@ -153,8 +153,8 @@ export async function updateFamilyMember(deps: Deps, actor: Actor, participantId
     if (stored.userId && email !== stored.email) {
       throw unprocessable('This family member signs in with their email; it cannot be changed here.', [{ path: 'body.email', message: 'cannot change once invited' }]);
     }
-    const fields = (['name', 'relationship', 'isGuardian'] as const).filter((f) => member[f] !== stored[f]);
-    if (email !== stored.email) fields.push('email' as never);
+    const fields: string[] = (['name', 'relationship', 'isGuardian'] as const).filter((f) => member[f] !== stored[f]);
+    if (email !== stored.email) fields.push('email');
     await tx
       .update(familyMember)
       .set({ name: member.name, relationship: member.relationship, email, isGuardian: member.isGuardian, updatedAt: now, version: sql`${familyMember.version} + 1` })
