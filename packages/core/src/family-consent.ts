@@ -27,7 +27,16 @@ export const CONSENT_CATEGORY_LABELS: Record<ConsentCategory, string> = {
  */
 export const RECORD_CATEGORIES: readonly ConsentCategory[] = ['family_sessions', 'attendance', 'clinical'];
 
-export const FAMILY_RELATIONSHIPS = ['parent', 'spouse_or_partner', 'child', 'sibling', 'grandparent', 'other_relative', 'friend', 'other'] as const;
+export const FAMILY_RELATIONSHIPS = [
+  'parent',
+  'spouse_or_partner',
+  'child',
+  'sibling',
+  'grandparent',
+  'other_relative',
+  'friend',
+  'other',
+] as const;
 export type FamilyRelationship = (typeof FAMILY_RELATIONSHIPS)[number];
 
 export const FAMILY_RELATIONSHIP_LABELS: Record<FamilyRelationship, string> = {
@@ -134,7 +143,8 @@ export const FAMILY_EDUCATION_TOPICS: readonly { id: string; title: string; summ
   {
     id: 'what-is-iop',
     title: 'What an intensive outpatient program is',
-    summary: 'Several group sessions a week while your family member lives at home, works or studies. Showing up each time matters most.',
+    summary:
+      'Several group sessions a week while your family member lives at home, works or studies. Showing up each time matters most.',
   },
   {
     id: 'supporting-recovery',
@@ -144,7 +154,8 @@ export const FAMILY_EDUCATION_TOPICS: readonly { id: string; title: string; summ
   {
     id: 'warning-signs',
     title: 'Early warning signs of relapse',
-    summary: 'Changes in sleep, pulling away from people, skipping sessions or new secrecy can come before a slip. Say what you notice, calmly.',
+    summary:
+      'Changes in sleep, pulling away from people, skipping sessions or new secrecy can come before a slip. Say what you notice, calmly.',
   },
   {
     id: 'communication',

@@ -4,7 +4,21 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { CONSENT_CATEGORIES, FAMILY_RELATIONSHIPS, FAMILY_ROLE } from '@trellis/core';
-import { type AnyPgColumn, boolean, check, date, foreignKey, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { appUser, participant, program } from './schema.ts';
 
 const orgId = () => uuid('org_id').notNull();
@@ -38,11 +52,26 @@ export const familyMember = pgTable(
     unique('family_member_org_id_id_participant_key').on(t.orgId, t.id, t.participantId),
     uniqueIndex('family_member_user_key').on(t.userId),
     index('family_member_participant_idx').on(t.orgId, t.participantId),
-    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'family_member_participant_fk' }),
-    foreignKey({ columns: [t.orgId, t.userId, t.userRole], foreignColumns: [appUser.orgId, appUser.id, appUser.role], name: 'family_member_user_fk' }),
-    foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [appUser.orgId, appUser.id], name: 'family_member_created_by_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.participantId],
+      foreignColumns: [participant.orgId, participant.id],
+      name: 'family_member_participant_fk',
+    }),
+    foreignKey({
+      columns: [t.orgId, t.userId, t.userRole],
+      foreignColumns: [appUser.orgId, appUser.id, appUser.role],
+      name: 'family_member_user_fk',
+    }),
+    foreignKey({
+      columns: [t.orgId, t.createdBy],
+      foreignColumns: [appUser.orgId, appUser.id],
+      name: 'family_member_created_by_fk',
+    }),
     check('family_member_relationship_check', oneOf(t.relationship, FAMILY_RELATIONSHIPS)),
-    check('family_member_user_role_check', sql`(${t.userId} is null) = (${t.userRole} is null) and (${t.userRole} is null or ${t.userRole} = ${literals([FAMILY_ROLE])})`),
+    check(
+      'family_member_user_role_check',
+      sql`(${t.userId} is null) = (${t.userRole} is null) and (${t.userRole} is null or ${t.userRole} = ${literals([FAMILY_ROLE])})`,
+    ),
     check('family_member_name_check', sql`length(btrim(${t.name})) between 1 and 200`),
   ],
 );
@@ -75,15 +104,29 @@ export const familyConsent = pgTable(
   },
   (t) => [
     unique('family_consent_org_id_id_key').on(t.orgId, t.id),
-    uniqueIndex('family_consent_one_in_force_key').on(t.orgId, t.familyMemberId).where(sql`revoked_at is null`),
+    uniqueIndex('family_consent_one_in_force_key')
+      .on(t.orgId, t.familyMemberId)
+      .where(sql`revoked_at is null`),
     foreignKey({
       columns: [t.orgId, t.familyMemberId, t.participantId],
       foreignColumns: [familyMember.orgId, familyMember.id, familyMember.participantId],
       name: 'family_consent_member_fk',
     }),
-    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'family_consent_program_fk' }),
-    foreignKey({ columns: [t.orgId, t.recordedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'family_consent_recorded_by_fk' }),
-    foreignKey({ columns: [t.orgId, t.revokedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'family_consent_revoked_by_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.programId],
+      foreignColumns: [program.orgId, program.id],
+      name: 'family_consent_program_fk',
+    }),
+    foreignKey({
+      columns: [t.orgId, t.recordedBy],
+      foreignColumns: [appUser.orgId, appUser.id],
+      name: 'family_consent_recorded_by_fk',
+    }),
+    foreignKey({
+      columns: [t.orgId, t.revokedBy],
+      foreignColumns: [appUser.orgId, appUser.id],
+      name: 'family_consent_revoked_by_fk',
+    }),
     check('family_consent_categories_check', sql`${t.categories} <@ array[${literals(CONSENT_CATEGORIES)}]::text[]`),
     check('family_consent_date_order_check', sql`${t.signedOn} <= ${t.endsOn}`),
     check('family_consent_revoked_check', sql`(${t.revokedAt} is null) = (${t.revokedBy} is null)`),
@@ -120,8 +163,16 @@ export const part2Disclosure = pgTable(
       foreignColumns: [familyMember.orgId, familyMember.id, familyMember.participantId],
       name: 'part2_disclosure_member_fk',
     }),
-    foreignKey({ columns: [t.orgId, t.consentId], foreignColumns: [familyConsent.orgId, familyConsent.id], name: 'part2_disclosure_consent_fk' }),
-    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'part2_disclosure_program_fk' }),
+    foreignKey({
+      columns: [t.orgId, t.consentId],
+      foreignColumns: [familyConsent.orgId, familyConsent.id],
+      name: 'part2_disclosure_consent_fk',
+    }),
+    foreignKey({
+      columns: [t.orgId, t.programId],
+      foreignColumns: [program.orgId, program.id],
+      name: 'part2_disclosure_program_fk',
+    }),
     check('part2_disclosure_category_check', oneOf(t.category, CONSENT_CATEGORIES)),
   ],
 );

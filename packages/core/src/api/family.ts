@@ -30,7 +30,10 @@ export const familyMemberParamsSchema = z.object({ id: z.uuid(), memberId: z.uui
 export const familyConsentInputSchema = z.object({
   /** The program whose records it lets the family member see (the discloser). */
   programId: z.uuid(),
-  categories: z.array(z.enum(CONSENT_CATEGORIES)).max(CONSENT_CATEGORIES.length).refine((c) => new Set(c).size === c.length, 'lists a category twice'),
+  categories: z
+    .array(z.enum(CONSENT_CATEGORIES))
+    .max(CONSENT_CATEGORIES.length)
+    .refine((c) => new Set(c).size === c.length, 'lists a category twice'),
   purpose: z.string().trim().max(500).default(''),
   /** The participant (or guardian) was told, in writing, that they may revoke it at any time. */
   revocationAcknowledged: z.boolean().default(false),
@@ -91,7 +94,15 @@ const notice = z.string().nullable();
 
 export const familySessionsSchema = z.object({
   timeZone: z.string(),
-  items: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), status: z.string(), location: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      status: z.string(),
+      location: z.string().nullable(),
+    }),
+  ),
   notice,
 });
 export type FamilySessions = z.infer<typeof familySessionsSchema>;
@@ -104,7 +115,9 @@ export const familyAttendanceSchema = z.object({
 });
 export type FamilyAttendance = z.infer<typeof familyAttendanceSchema>;
 
-export const familyEducationSchema = z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), summary: z.string() })) });
+export const familyEducationSchema = z.object({
+  items: z.array(z.object({ id: z.string(), title: z.string(), summary: z.string() })),
+});
 export type FamilyEducation = z.infer<typeof familyEducationSchema>;
 
 export const familyPlanGoalsSchema = z.object({ goals: z.array(z.string()), notice });

@@ -48,14 +48,22 @@ describe('family access', () => {
     const e = await t.as(org.staff.director, {
       method: 'POST',
       url: `/api/v1/participants/${id}/episodes`,
-      payload: { programId: program.id, trackId: track.id, admittedOn: '2026-10-26', primaryClinicianId: org.staff.clinician.id },
+      payload: {
+        programId: program.id,
+        trackId: track.id,
+        admittedOn: '2026-10-26',
+        primaryClinicianId: org.staff.clinician.id,
+      },
     });
     expect(e.statusCode).toBe(201);
     return id;
   }
 
   async function linkToken(email: string, path: string): Promise<string> {
-    const rows = await t.database.db.select({ link: outboxMessage.link, kind: outboxMessage.kind }).from(outboxMessage).where(eq(outboxMessage.toEmail, email));
+    const rows = await t.database.db
+      .select({ link: outboxMessage.link, kind: outboxMessage.kind })
+      .from(outboxMessage)
+      .where(eq(outboxMessage.toEmail, email));
     expect(rows).toHaveLength(1);
     const url = new URL(rows[0]!.link);
     expect(url.pathname).toBe(path);
@@ -63,15 +71,23 @@ describe('family access', () => {
   }
 
   async function addMember(participantId: string, payload: Record<string, unknown>): Promise<string> {
-    const res = await t.as(org.staff.clinician, { method: 'POST', url: `/api/v1/participants/${participantId}/family-members`, payload });
+    const res = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: `/api/v1/participants/${participantId}/family-members`,
+      payload,
+    });
     expect(res.statusCode).toBe(201);
     return res.json().id as string;
   }
 
-  const consentUrl = (participantId: string, memberId: string) => `/api/v1/participants/${participantId}/family-members/${memberId}/consent`;
+  const consentUrl = (participantId: string, memberId: string) =>
+    `/api/v1/participants/${participantId}/family-members/${memberId}/consent`;
 
   async function disclosureCount(participantId: string): Promise<number> {
-    const [row] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(part2Disclosure).where(eq(part2Disclosure.participantId, participantId));
+    const [row] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(part2Disclosure)
+      .where(eq(part2Disclosure.participantId, participantId));
     return Number(row!.n);
   }
 
@@ -108,7 +124,12 @@ describe('family access', () => {
         bookedBy: org.staff.clinician.id,
       });
     }
-    jordan = await addMember(avery, { name: 'Jordan Family', relationship: 'parent', email: 'jordan@family.test', isGuardian: false });
+    jordan = await addMember(avery, {
+      name: 'Jordan Family',
+      relationship: 'parent',
+      email: 'jordan@family.test',
+      isGuardian: false,
+    });
   });
 
   afterAll(async () => {
@@ -131,13 +152,20 @@ describe('family access', () => {
   });
 
   it('refuses a family member without a relationship, naming the field', async () => {
-    const res = await t.as(org.staff.clinician, { method: 'POST', url: `/api/v1/participants/${avery}/family-members`, payload: { name: 'Sam' } });
+    const res = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: `/api/v1/participants/${avery}/family-members`,
+      payload: { name: 'Sam' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toBe('body.relationship');
   });
 
   it('hides one organisation’s participants from another’s staff', async () => {
-    const res = await t.as(other.staff.director, { method: 'GET', url: `/api/v1/participants/${avery}/family-members` });
+    const res = await t.as(other.staff.director, {
+      method: 'GET',
+      url: `/api/v1/participants/${avery}/family-members`,
+    });
     expect(res.statusCode).toBe(404);
   });
 
@@ -148,7 +176,11 @@ describe('family access', () => {
       [{ signedBy: '  ' }, 'body.signedBy'],
       [{ categories: [] }, 'body.categories'],
     ] as const) {
-      const res = await t.as(org.staff.clinician, { method: 'POST', url: consentUrl(avery, jordan), payload: { ...COMPLETE_CONSENT, programId: sud.id, ...change } });
+      const res = await t.as(org.staff.clinician, {
+        method: 'POST',
+        url: consentUrl(avery, jordan),
+        payload: { ...COMPLETE_CONSENT, programId: sud.id, ...change },
+      });
       expect(res.statusCode, path).toBe(422);
       expect(res.json().errors[0].path).toBe(path);
     }
@@ -172,7 +204,11 @@ describe('family access', () => {
 
   it('refuses a consent naming a program the participant was never in', async () => {
     const sam = await addMember(avery, { name: 'Sam Family', relationship: 'sibling' });
-    const res = await t.as(org.staff.clinician, { method: 'POST', url: consentUrl(avery, sam), payload: { programId: mh.id, categories: ['education'], endsOn: '2026-12-31', signedOn: '2026-11-18' } });
+    const res = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: consentUrl(avery, sam),
+      payload: { programId: mh.id, categories: ['education'], endsOn: '2026-12-31', signedOn: '2026-11-18' },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0].path).toBe('body.programId');
   });
@@ -180,32 +216,59 @@ describe('family access', () => {
   it('lets a consent for records outside Part 2 leave the purpose and signature out', async () => {
     const casey = await admit('Casey', mh);
     const riley = await addMember(casey, { name: 'Riley Family', relationship: 'spouse_or_partner' });
-    const res = await t.as(org.staff.clinician, { method: 'POST', url: consentUrl(casey, riley), payload: { programId: mh.id, categories: ['education'], endsOn: '2026-12-31', signedOn: '2026-11-18' } });
+    const res = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: consentUrl(casey, riley),
+      payload: { programId: mh.id, categories: ['education'], endsOn: '2026-12-31', signedOn: '2026-11-18' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().consent).toMatchObject({ part2: false, purpose: '', signedBy: '', inForce: true });
   });
 
   it('invites the family member through the outbox, and they choose a password and sign in', async () => {
-    const consent = await t.as(org.staff.clinician, { method: 'POST', url: consentUrl(avery, jordan), payload: { ...COMPLETE_CONSENT, programId: sud.id } });
+    const consent = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: consentUrl(avery, jordan),
+      payload: { ...COMPLETE_CONSENT, programId: sud.id },
+    });
     expect(consent.statusCode).toBe(201);
-    expect(consent.json().consent).toMatchObject({ part2: true, inForce: true, categories: ['family_sessions', 'attendance'] });
+    expect(consent.json().consent).toMatchObject({
+      part2: true,
+      inForce: true,
+      categories: ['family_sessions', 'attendance'],
+    });
 
-    const invited = await t.as(org.staff.clinician, { method: 'POST', url: `/api/v1/participants/${avery}/family-members/${jordan}/invitation` });
+    const invited = await t.as(org.staff.clinician, {
+      method: 'POST',
+      url: `/api/v1/participants/${avery}/family-members/${jordan}/invitation`,
+    });
     expect(invited.statusCode).toBe(201);
     expect(invited.json().account).toBe('invited');
-    const [message] = await t.database.db.select().from(outboxMessage).where(eq(outboxMessage.toEmail, 'jordan@family.test'));
+    const [message] = await t.database.db
+      .select()
+      .from(outboxMessage)
+      .where(eq(outboxMessage.toEmail, 'jordan@family.test'));
     expect(message!.kind).toBe('family-invitation');
     expect(message!.body).not.toMatch(/substance|treatment|Avery/i);
     const token = await linkToken('jordan@family.test', '/family/set-password');
     const state = await t.app.inject({ method: 'GET', url: `/api/v1/public/portal-invitations/${token}` });
     expect(state.json()).toEqual({ state: 'valid' });
-    const set = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, newPassword: PASSWORD } });
+    const set = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token, newPassword: PASSWORD },
+    });
     expect(set.statusCode).toBe(200);
     jordanCookie = await t.signIn('jordan@family.test', PASSWORD);
 
     const me = await asFamily(jordanCookie, '/api/v1/family/me');
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ name: 'Jordan Family', participantName: 'Avery Family', allowed: ['family_sessions', 'attendance'], consentEndsOn: '2026-11-30' });
+    expect(me.json()).toMatchObject({
+      name: 'Jordan Family',
+      participantName: 'Avery Family',
+      allowed: ['family_sessions', 'attendance'],
+      consentEndsOn: '2026-11-30',
+    });
   });
 
   it('shows the family-session schedule the consent allows, with the Part 2 notice, and records the disclosure', async () => {
@@ -217,7 +280,10 @@ describe('family access', () => {
     expect(body.items).toEqual([expect.objectContaining({ startsAt: '2026-11-20T21:00:00.000Z', status: 'booked' })]);
     expect(body.notice).toMatch(/42 CFR part 2/);
     expect(await disclosureCount(avery)).toBe(before + 1);
-    const [row] = await t.database.db.select().from(part2Disclosure).where(and(eq(part2Disclosure.participantId, avery), eq(part2Disclosure.category, 'family_sessions')));
+    const [row] = await t.database.db
+      .select()
+      .from(part2Disclosure)
+      .where(and(eq(part2Disclosure.participantId, avery), eq(part2Disclosure.category, 'family_sessions')));
     expect(row).toMatchObject({ familyMemberId: jordan, programId: sud.id, recipientName: 'Jordan Family' });
   });
 
@@ -268,18 +334,27 @@ describe('family access', () => {
     expect(staff.statusCode).toBe(200);
     const items = staff.json().items as { category: string; recipientName: string; programName: string }[];
     expect(items.map((i) => i.category).sort()).toEqual(['attendance', 'family_sessions']);
-    expect(items.every((i) => i.recipientName === 'Jordan Family' && i.programName === 'Adult Substance Use IOP')).toBe(true);
+    expect(items.every((i) => i.recipientName === 'Jordan Family' && i.programName === 'Adult Substance Use IOP')).toBe(
+      true,
+    );
     // Staff outside the Part 2 program (an organisation-wide biller) see no rows of it.
     const biller = await t.as(org.staff.biller, { method: 'GET', url: `/api/v1/participants/${avery}/disclosures` });
     expect(biller.statusCode).toBe(200);
     expect(biller.json().items).toEqual([]);
 
-    const invited = await t.as(org.staff.intake, { method: 'POST', url: `/api/v1/participants/${avery}/portal-invitation`, payload: { email: 'avery@family.test' } });
+    const invited = await t.as(org.staff.intake, {
+      method: 'POST',
+      url: `/api/v1/participants/${avery}/portal-invitation`,
+      payload: { email: 'avery@family.test' },
+    });
     expect(invited.statusCode).toBe(201);
     const token = await linkToken('avery@family.test', '/portal/set-password');
     await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, newPassword: PASSWORD } });
     const averyCookie = await t.signIn('avery@family.test', PASSWORD);
-    const own = await t.as(cookieUser(averyCookie, 'avery@family.test'), { method: 'GET', url: '/api/v1/portal/disclosures' });
+    const own = await t.as(cookieUser(averyCookie, 'avery@family.test'), {
+      method: 'GET',
+      url: '/api/v1/portal/disclosures',
+    });
     expect(own.statusCode).toBe(200);
     expect(own.json().items).toHaveLength(items.length);
   });
@@ -328,9 +403,14 @@ describe('family access', () => {
   });
 
   it('lists the members with their consent and sign-in, and edits a member', async () => {
-    const list = await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/participants/${avery}/family-members` });
+    const list = await t.as(org.staff.clinician, {
+      method: 'GET',
+      url: `/api/v1/participants/${avery}/family-members`,
+    });
     expect(list.statusCode).toBe(200);
-    const j = (list.json().items as { id: string; account: string; consent: { categories: string[] } | null }[]).find((m) => m.id === jordan)!;
+    const j = (list.json().items as { id: string; account: string; consent: { categories: string[] } | null }[]).find(
+      (m) => m.id === jordan,
+    )!;
     expect(j).toMatchObject({ account: 'active', consent: { categories: ['education', 'clinical'] } });
     const edit = await t.as(org.staff.clinician, {
       method: 'PUT',
@@ -349,7 +429,11 @@ describe('family access', () => {
   });
 
   it('refuses staff outside a Part 2 program a consent for its records', async () => {
-    const res = await t.as(org.staff.intake, { method: 'POST', url: consentUrl(avery, jordan), payload: { ...COMPLETE_CONSENT, programId: sud.id } });
+    const res = await t.as(org.staff.intake, {
+      method: 'POST',
+      url: consentUrl(avery, jordan),
+      payload: { ...COMPLETE_CONSENT, programId: sud.id },
+    });
     expect(res.statusCode).toBe(403);
   });
 });

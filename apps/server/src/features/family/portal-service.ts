@@ -77,7 +77,13 @@ async function familyRead<T>(
       tx,
       me,
       me.orgId,
-      { action: 'family.read', entityType: 'family-member', entityId: me.familyMemberId, participantId: me.participantId, details: { category, part2Disclosure: disclosed } },
+      {
+        action: 'family.read',
+        entityType: 'family-member',
+        entityId: me.familyMemberId,
+        participantId: me.participantId,
+        details: { category, part2Disclosure: disclosed },
+      },
       now,
     );
     return answer;
@@ -105,24 +111,46 @@ export function familySessions(deps: Deps, me: FamilyActor): Promise<FamilySessi
     const from = addDays(today, -7 * SESSION_WEEKS_BACK);
     const to = addDays(today, 7 * SESSION_WEEKS_AHEAD);
     const items = await familyAppointments(tx, me.orgId, me.participantId, consent.programId, from, to);
-    return { answer: { timeZone: consent.timeZone, items, notice }, description: `Family-session schedule ${from} to ${to} (${items.length} sessions)` };
+    return {
+      answer: { timeZone: consent.timeZone, items, notice },
+      description: `Family-session schedule ${from} to ${to} (${items.length} sessions)`,
+    };
   });
 }
 
 /** This program week's attended hours against the requirement, for the consent's program only. */
 export function familyAttendance(deps: Deps, me: FamilyActor): Promise<FamilyAttendance> {
   return familyRead(deps, me, 'attendance', async (tx, consent, notice) => {
-    const current = await currentWeekLedger(tx, me.orgId, me.participantId, deps.clock.now(), sql`e.program_id = ${consent.programId}::uuid`);
+    const current = await currentWeekLedger(
+      tx,
+      me.orgId,
+      me.participantId,
+      deps.clock.now(),
+      sql`e.program_id = ${consent.programId}::uuid`,
+    );
     const answer = current
-      ? { weekOf: current.week.monday, attendedHours: current.ledger.attendedHours, requiredHours: current.ledger.requiredHours, notice }
+      ? {
+          weekOf: current.week.monday,
+          attendedHours: current.ledger.attendedHours,
+          requiredHours: current.ledger.requiredHours,
+          notice,
+        }
       : { weekOf: null, attendedHours: null, requiredHours: null, notice };
-    return { answer, description: current ? `Attendance summary, week of ${current.week.monday}` : 'Attendance summary (no current week)' };
+    return {
+      answer,
+      description: current
+        ? `Attendance summary, week of ${current.week.monday}`
+        : 'Attendance summary (no current week)',
+    };
   });
 }
 
 /** The program's educational material: not a record about the participant, so no disclosure is recorded. */
 export function familyEducation(deps: Deps, me: FamilyActor): Promise<FamilyEducation> {
-  return familyRead(deps, me, 'education', async () => ({ answer: { items: [...FAMILY_EDUCATION_TOPICS] }, description: 'Educational material' }));
+  return familyRead(deps, me, 'education', async () => ({
+    answer: { items: [...FAMILY_EDUCATION_TOPICS] },
+    description: 'Educational material',
+  }));
 }
 
 /** The goals of the participant's signed treatment plan in the consent's program (clinical: only when chosen). */
@@ -131,7 +159,13 @@ export function familyPlanGoals(deps: Deps, me: FamilyActor): Promise<FamilyPlan
     const [ep] = await tx
       .select({ id: episode.id })
       .from(episode)
-      .where(and(eq(episode.orgId, me.orgId), eq(episode.participantId, me.participantId), eq(episode.programId, consent.programId)))
+      .where(
+        and(
+          eq(episode.orgId, me.orgId),
+          eq(episode.participantId, me.participantId),
+          eq(episode.programId, consent.programId),
+        ),
+      )
       .orderBy(sql`${episode.status} = 'active' desc`, sql`${episode.admittedOn} desc`)
       .limit(1);
     const objectives = ep ? await currentPlanObjectives(tx, me.orgId, ep.id) : [];

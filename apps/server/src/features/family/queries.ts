@@ -5,7 +5,15 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ConsentCategory, FamilyRelationship } from '@trellis/core';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
-import { appUser, authAccount, familyConsent, familyMember, participant, part2Disclosure, program } from '../../db/schema.ts';
+import {
+  appUser,
+  authAccount,
+  familyConsent,
+  familyMember,
+  participant,
+  part2Disclosure,
+  program,
+} from '../../db/schema.ts';
 
 const accountState = sql<'none' | 'invited' | 'active' | 'inactive'>`case
   when ${familyMember.userId} is null then 'none'
@@ -58,7 +66,13 @@ const consentColumns = {
  * The newest consent of each of a participant's members (or of one member), whatever its state; `visible` narrows it
  * to the programs whose records the caller may see (a Part 2 program's consents show only to its own staff).
  */
-export async function latestConsents(db: DbOrTx, orgId: string, participantId: string, visible: SQL = sql`true`, memberId?: string) {
+export async function latestConsents(
+  db: DbOrTx,
+  orgId: string,
+  participantId: string,
+  visible: SQL = sql`true`,
+  memberId?: string,
+) {
   return db
     .selectDistinctOn([familyConsent.familyMemberId], consentColumns)
     .from(familyConsent)
@@ -81,16 +95,26 @@ export async function consentNotRevoked(db: DbOrTx, orgId: string, memberId: str
     .select(consentColumns)
     .from(familyConsent)
     .innerJoin(program, and(eq(program.orgId, familyConsent.orgId), eq(program.id, familyConsent.programId)))
-    .where(and(eq(familyConsent.orgId, orgId), eq(familyConsent.familyMemberId, memberId), isNull(familyConsent.revokedAt)));
+    .where(
+      and(eq(familyConsent.orgId, orgId), eq(familyConsent.familyMemberId, memberId), isNull(familyConsent.revokedAt)),
+    );
   return row ?? null;
 }
 
 /** Revokes the member's consent in force, if any; the number revoked (0 or 1). */
-export async function revokeConsent(db: DbOrTx, orgId: string, memberId: string, by: string, at: Date): Promise<number> {
+export async function revokeConsent(
+  db: DbOrTx,
+  orgId: string,
+  memberId: string,
+  by: string,
+  at: Date,
+): Promise<number> {
   const rows = await db
     .update(familyConsent)
     .set({ revokedAt: at, revokedBy: by })
-    .where(and(eq(familyConsent.orgId, orgId), eq(familyConsent.familyMemberId, memberId), isNull(familyConsent.revokedAt)))
+    .where(
+      and(eq(familyConsent.orgId, orgId), eq(familyConsent.familyMemberId, memberId), isNull(familyConsent.revokedAt)),
+    )
     .returning({ id: familyConsent.id });
   return rows.length;
 }
@@ -110,7 +134,12 @@ export async function consentParties(db: DbOrTx, orgId: string, participantId: s
 }
 
 /** Whether the participant has (or had) an episode in the program: a consent can only cover a program they were in. */
-export async function hasEpisodeIn(db: DbOrTx, orgId: string, participantId: string, programId: string): Promise<boolean> {
+export async function hasEpisodeIn(
+  db: DbOrTx,
+  orgId: string,
+  participantId: string,
+  programId: string,
+): Promise<boolean> {
   const result = await db.execute(
     sql`select 1 from episode e where e.org_id = ${orgId} and e.participant_id = ${participantId} and e.program_id = ${programId}::uuid limit 1`,
   );
@@ -118,7 +147,14 @@ export async function hasEpisodeIn(db: DbOrTx, orgId: string, participantId: str
 }
 
 /** The participant's family-session appointments in a program with a local date between two dates, by start. */
-export async function familyAppointments(db: DbOrTx, orgId: string, participantId: string, programId: string, from: string, to: string) {
+export async function familyAppointments(
+  db: DbOrTx,
+  orgId: string,
+  participantId: string,
+  programId: string,
+  from: string,
+  to: string,
+) {
   const result = await db.execute(sql`
     select a.id, a.starts_at, a.ends_at, a.status, r.name as room_name
       from appointment a
@@ -127,7 +163,13 @@ export async function familyAppointments(db: DbOrTx, orgId: string, participantI
      where a.org_id = ${orgId} and a.participant_id = ${participantId} and a.kind = 'family'
        and e.program_id = ${programId}::uuid and a.local_date between ${from}::date and ${to}::date
      order by a.starts_at, a.id`);
-  return rowsOf<{ id: string; starts_at: string | Date; ends_at: string | Date; status: string; room_name: string | null }>(result).map((r) => ({
+  return rowsOf<{
+    id: string;
+    starts_at: string | Date;
+    ends_at: string | Date;
+    status: string;
+    room_name: string | null;
+  }>(result).map((r) => ({
     id: r.id,
     startsAt: new Date(r.starts_at).toISOString(),
     endsAt: new Date(r.ends_at).toISOString(),
@@ -139,7 +181,9 @@ export async function familyAppointments(db: DbOrTx, orgId: string, participantI
 /** The participant's name as their family knows it (their preferred name first). */
 export async function participantDisplayName(db: DbOrTx, orgId: string, participantId: string): Promise<string> {
   const [row] = await db
-    .select({ name: sql<string>`coalesce(${participant.preferredName}, ${participant.givenName}) || ' ' || ${participant.familyName}` })
+    .select({
+      name: sql<string>`coalesce(${participant.preferredName}, ${participant.givenName}) || ' ' || ${participant.familyName}`,
+    })
     .from(participant)
     .where(and(eq(participant.orgId, orgId), eq(participant.id, participantId)));
   return row?.name ?? '';

@@ -45,7 +45,11 @@ import {
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 const DUPLICATE_EMAIL = {
-  app_user_email_unique: { path: 'body.email', message: 'is already used by another account', detail: 'Another account already uses this email.' },
+  app_user_email_unique: {
+    path: 'body.email',
+    message: 'is already used by another account',
+    detail: 'Another account already uses this email.',
+  },
 };
 
 /** The request field that carries each written element (the names come from the records themselves). */
@@ -61,7 +65,8 @@ const ELEMENT_PATHS: Record<Part2ConsentElement, string> = {
   signedOn: 'body.signedOn',
 };
 
-const visibleTo = (actor: Actor) => programRecordVisibility(actor, sql`${familyConsent.programId}`, sql`${familyConsent.participantId}`);
+const visibleTo = (actor: Actor) =>
+  programRecordVisibility(actor, sql`${familyConsent.programId}`, sql`${familyConsent.participantId}`);
 
 export function consentView(row: ConsentRow, now: Date): FamilyConsent {
   const revokedAt = row.revokedAt ? row.revokedAt.toISOString() : null;
@@ -93,11 +98,31 @@ function memberView(m: FamilyMemberRow, consent: ConsentRow | undefined, now: Da
   };
 }
 
-async function audit(tx: DbOrTx, deps: Deps, actor: Actor, action: AuditAction, participantId: string, entityId: string, details: Record<string, unknown> = {}) {
-  await recordAudit(tx, actor, actor.orgId, { action, entityType: 'family-member', entityId, participantId, details }, deps.clock.now());
+async function audit(
+  tx: DbOrTx,
+  deps: Deps,
+  actor: Actor,
+  action: AuditAction,
+  participantId: string,
+  entityId: string,
+  details: Record<string, unknown> = {},
+) {
+  await recordAudit(
+    tx,
+    actor,
+    actor.orgId,
+    { action, entityType: 'family-member', entityId, participantId, details },
+    deps.clock.now(),
+  );
 }
 
-async function oneMember(tx: DbOrTx, actor: Actor, participantId: string, memberId: string, now: Date): Promise<FamilyMember> {
+async function oneMember(
+  tx: DbOrTx,
+  actor: Actor,
+  participantId: string,
+  memberId: string,
+  now: Date,
+): Promise<FamilyMember> {
   const [m] = await familyMembersOf(tx, actor.orgId, participantId, memberId);
   if (!m) throw notFound('The family member');
   const [consent] = await latestConsents(tx, actor.orgId, participantId, visibleTo(actor), memberId);
@@ -110,13 +135,20 @@ export async function listFamilyMembers(deps: Deps, actor: Actor, participantId:
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const members = await familyMembersOf(tx, actor.orgId, participantId);
-    const consents = new Map((await latestConsents(tx, actor.orgId, participantId, visibleTo(actor))).map((c) => [c.familyMemberId, c]));
+    const consents = new Map(
+      (await latestConsents(tx, actor.orgId, participantId, visibleTo(actor))).map((c) => [c.familyMemberId, c]),
+    );
     await audit(tx, deps, actor, 'family.list', participantId, participantId, { members: members.length });
     return { items: members.map((m) => memberView(m, consents.get(m.id), now)) };
   });
 }
 
-export async function addFamilyMember(deps: Deps, actor: Actor, participantId: string, input: FamilyMemberInput): Promise<FamilyMember> {
+export async function addFamilyMember(
+  deps: Deps,
+  actor: Actor,
+  participantId: string,
+  input: FamilyMemberInput,
+): Promise<FamilyMember> {
   authorize(actor, 'participant.write');
   const member = familyMemberInputSchema.parse(input);
   await assertParticipantAccessAudited(deps, actor, participantId, 'family.create');
@@ -135,12 +167,21 @@ export async function addFamilyMember(deps: Deps, actor: Actor, participantId: s
       createdAt: now,
       updatedAt: now,
     });
-    await audit(tx, deps, actor, 'family.create', participantId, id, { relationship: member.relationship, isGuardian: member.isGuardian });
+    await audit(tx, deps, actor, 'family.create', participantId, id, {
+      relationship: member.relationship,
+      isGuardian: member.isGuardian,
+    });
     return oneMember(tx, actor, participantId, id, now);
   });
 }
 
-export async function updateFamilyMember(deps: Deps, actor: Actor, participantId: string, memberId: string, input: FamilyMemberInput): Promise<FamilyMember> {
+export async function updateFamilyMember(
+  deps: Deps,
+  actor: Actor,
+  participantId: string,
+  memberId: string,
+  input: FamilyMemberInput,
+): Promise<FamilyMember> {
   authorize(actor, 'participant.write');
   const member = familyMemberInputSchema.parse(input);
   await assertParticipantAccessAudited(deps, actor, participantId, 'family.update');
@@ -151,15 +192,25 @@ export async function updateFamilyMember(deps: Deps, actor: Actor, participantId
     const email = member.email ? member.email.toLowerCase() : null;
     // A member who signs in keeps the address their sign-in uses: it changes with their account, not here.
     if (stored.userId && email !== stored.email) {
-      throw unprocessable('This family member signs in with their email; it cannot be changed here.', [{ path: 'body.email', message: 'cannot change once invited' }]);
+      throw unprocessable('This family member signs in with their email; it cannot be changed here.', [
+        { path: 'body.email', message: 'cannot change once invited' },
+      ]);
     }
     const fields: string[] = (['name', 'relationship', 'isGuardian'] as const).filter((f) => member[f] !== stored[f]);
     if (email !== stored.email) fields.push('email');
     await tx
       .update(familyMember)
-      .set({ name: member.name, relationship: member.relationship, email, isGuardian: member.isGuardian, updatedAt: now, version: sql`${familyMember.version} + 1` })
+      .set({
+        name: member.name,
+        relationship: member.relationship,
+        email,
+        isGuardian: member.isGuardian,
+        updatedAt: now,
+        version: sql`${familyMember.version} + 1`,
+      })
       .where(and(eq(familyMember.orgId, actor.orgId), eq(familyMember.id, memberId)));
-    if (stored.userId && member.name !== stored.name) await tx.update(appUser).set({ name: member.name, updatedAt: now }).where(eq(appUser.id, stored.userId));
+    if (stored.userId && member.name !== stored.name)
+      await tx.update(appUser).set({ name: member.name, updatedAt: now }).where(eq(appUser.id, stored.userId));
     await audit(tx, deps, actor, 'family.update', participantId, memberId, { fields });
     return oneMember(tx, actor, participantId, memberId, now);
   });
@@ -185,11 +236,15 @@ export async function recordFamilyConsent(
     if (!member) throw notFound('The family member');
     const parties = await consentParties(tx, actor.orgId, participantId, consent.programId);
     if (!parties || !(await hasEpisodeIn(tx, actor.orgId, participantId, consent.programId))) {
-      throw unprocessable('The consent must name a program the participant is or was in.', [{ path: 'body.programId', message: 'is not a program of this participant' }]);
+      throw unprocessable('The consent must name a program the participant is or was in.', [
+        { path: 'body.programId', message: 'is not a program of this participant' },
+      ]);
     }
     await assertProgramRecordAccess(tx, actor, { id: consent.programId, part2: parties.part2 });
     if (consent.endsOn < consent.signedOn) {
-      throw unprocessable('The consent cannot end before it was signed.', [{ path: 'body.endsOn', message: 'is before the date signed' }]);
+      throw unprocessable('The consent cannot end before it was signed.', [
+        { path: 'body.endsOn', message: 'is before the date signed' },
+      ]);
     }
     if (parties.part2) {
       const missing = missingPart2Element({
@@ -204,9 +259,10 @@ export async function recordFamilyConsent(
         signedOn: consent.signedOn,
       });
       if (missing) {
-        throw unprocessable(`A consent for this program's records (42 CFR Part 2) must state ${PART2_CONSENT_ELEMENT_LABELS[missing]}.`, [
-          { path: ELEMENT_PATHS[missing], message: `is required for a Part 2 consent (${missing})` },
-        ]);
+        throw unprocessable(
+          `A consent for this program's records (42 CFR Part 2) must state ${PART2_CONSENT_ELEMENT_LABELS[missing]}.`,
+          [{ path: ELEMENT_PATHS[missing], message: `is required for a Part 2 consent (${missing})` }],
+        );
       }
     }
     const replaced = await revokeConsent(tx, actor.orgId, memberId, actor.userId, now);
@@ -225,13 +281,23 @@ export async function recordFamilyConsent(
       recordedBy: actor.userId,
       createdAt: now,
     });
-    await audit(tx, deps, actor, 'family-consent.record', participantId, memberId, { categories: consent.categories, endsOn: consent.endsOn, part2: parties.part2, replaced: replaced > 0 });
+    await audit(tx, deps, actor, 'family-consent.record', participantId, memberId, {
+      categories: consent.categories,
+      endsOn: consent.endsOn,
+      part2: parties.part2,
+      replaced: replaced > 0,
+    });
     return oneMember(tx, actor, participantId, memberId, now);
   });
 }
 
 /** Revokes the member's consent in force: from the member's next request they see nothing. */
-export async function revokeFamilyConsent(deps: Deps, actor: Actor, participantId: string, memberId: string): Promise<FamilyMember> {
+export async function revokeFamilyConsent(
+  deps: Deps,
+  actor: Actor,
+  participantId: string,
+  memberId: string,
+): Promise<FamilyMember> {
   authorize(actor, 'participant.write');
   await assertParticipantAccessAudited(deps, actor, participantId, 'family-consent.revoke');
   const now = deps.clock.now();
@@ -268,11 +334,24 @@ export async function inviteFamilyMember(
         if (member.account === 'active') throw conflict('This family member already uses the family portal.');
         if (member.account === 'inactive') throw unprocessable('This family member’s account is turned off.');
         if (!member.email) {
-          throw unprocessable('There is no email address to send the invitation to.', [{ path: 'body.email', message: 'is required: the family member has no email on record' }]);
+          throw unprocessable('There is no email address to send the invitation to.', [
+            { path: 'body.email', message: 'is required: the family member has no email on record' },
+          ]);
         }
         if (!member.userId) {
           const userId = randomUUID();
-          await tx.insert(appUser).values({ id: userId, orgId: actor.orgId, name: member.name, email: member.email, emailVerified: false, role: FAMILY_ROLE, createdAt: now, updatedAt: now });
+          await tx
+            .insert(appUser)
+            .values({
+              id: userId,
+              orgId: actor.orgId,
+              name: member.name,
+              email: member.email,
+              emailVerified: false,
+              role: FAMILY_ROLE,
+              createdAt: now,
+              updatedAt: now,
+            });
           await tx
             .update(familyMember)
             .set({ userId, userRole: FAMILY_ROLE, updatedAt: now })
@@ -292,8 +371,25 @@ export async function readDisclosures(deps: Deps, actor: Actor, participantId: s
   authorize(actor, 'participant.read');
   await assertParticipantAccessAudited(deps, actor, participantId, 'disclosure.read');
   return deps.db.transaction(async (tx) => {
-    const rows = await disclosuresOf(tx, actor.orgId, participantId, programRecordVisibility(actor, sql`part2_disclosure.program_id`, sql`part2_disclosure.participant_id`));
-    await recordAudit(tx, actor, actor.orgId, { action: 'disclosure.read', entityType: 'participant', entityId: participantId, participantId, details: { rows: rows.length } }, deps.clock.now());
+    const rows = await disclosuresOf(
+      tx,
+      actor.orgId,
+      participantId,
+      programRecordVisibility(actor, sql`part2_disclosure.program_id`, sql`part2_disclosure.participant_id`),
+    );
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'disclosure.read',
+        entityType: 'participant',
+        entityId: participantId,
+        participantId,
+        details: { rows: rows.length },
+      },
+      deps.clock.now(),
+    );
     return { items: rows.map((r) => ({ ...r, disclosedAt: r.disclosedAt.toISOString() })) };
   });
 }

@@ -1,6 +1,11 @@
 import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { CONSENT_CATEGORIES, CONSENT_CATEGORY_LABELS, familyConsentInputSchema, type FamilyMember } from '@trellis/core';
+import {
+  CONSENT_CATEGORIES,
+  CONSENT_CATEGORY_LABELS,
+  familyConsentInputSchema,
+  type FamilyMember,
+} from '@trellis/core';
 import { coreRequestForm } from '../../app/core-form.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -22,11 +27,27 @@ interface ConsentValues {
   signedOn: string;
 }
 
-const CONSENT_FIELDS = ['programId', 'categories', 'purpose', 'revocationAcknowledged', 'endsOn', 'signedBy', 'signedOn'];
+const CONSENT_FIELDS = [
+  'programId',
+  'categories',
+  'purpose',
+  'revocationAcknowledged',
+  'endsOn',
+  'signedBy',
+  'signedOn',
+];
 
-const consentForm = coreRequestForm(familyConsentInputSchema, (v: ConsentValues) => ({ ...v, programId: v.programId || undefined }), {
-  whenEmpty: { programId: 'Choose the program whose records it covers', endsOn: 'Enter the date the consent ends', signedOn: 'Enter the date it was signed' },
-});
+const consentForm = coreRequestForm(
+  familyConsentInputSchema,
+  (v: ConsentValues) => ({ ...v, programId: v.programId || undefined }),
+  {
+    whenEmpty: {
+      programId: 'Choose the program whose records it covers',
+      endsOn: 'Enter the date the consent ends',
+      signedOn: 'Enter the date it was signed',
+    },
+  },
+);
 
 /**
  * Records a written consent for a family member: what they may see (nothing clinical unless ticked), until when, and
@@ -74,13 +95,20 @@ export function ConsentModal({
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">
-            {participantName} lets {member.name} see the records ticked below, until the end date. It can be revoked at any time.
+            {participantName} lets {member.name} see the records ticked below, until the end date. It can be revoked at
+            any time.
           </Text>
-          <Select label="Program whose records it covers" required data={programs.map((p) => ({ value: p.id, label: p.name }))} {...form.getInputProps('programId')} />
+          <Select
+            label="Program whose records it covers"
+            required
+            data={programs.map((p) => ({ value: p.id, label: p.name }))}
+            {...form.getInputProps('programId')}
+          />
           {part2 && (
             <Alert color="yellow" variant="light" title="42 CFR Part 2 program">
-              A written consent must state the purpose, say that it may be revoked at any time, and be signed and dated. Every
-              time {member.name} sees these records it is entered in {participantName}’s accounting of disclosures.
+              A written consent must state the purpose, say that it may be revoked at any time, and be signed and dated.
+              Every time {member.name} sees these records it is entered in {participantName}’s accounting of
+              disclosures.
             </Alert>
           )}
           <Checkbox.Group label="What they may see" {...form.getInputProps('categories')}>
@@ -90,7 +118,13 @@ export function ConsentModal({
               ))}
             </Stack>
           </Checkbox.Group>
-          <Textarea label="Purpose of the disclosure" required={part2} autosize minRows={2} {...form.getInputProps('purpose')} />
+          <Textarea
+            label="Purpose of the disclosure"
+            required={part2}
+            autosize
+            minRows={2}
+            {...form.getInputProps('purpose')}
+          />
           <Checkbox
             label={`${participantName} was told in writing that this consent may be revoked at any time`}
             {...form.getInputProps('revocationAcknowledged', { type: 'checkbox' })}

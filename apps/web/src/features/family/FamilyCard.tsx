@@ -22,23 +22,36 @@ const ACCOUNT_LABELS: Record<PortalAccountState, string> = {
   inactive: 'Turned off',
 };
 
-type Dialog = { kind: 'member'; member: FamilyMember | null } | { kind: 'consent'; member: FamilyMember } | { kind: 'revoke'; member: FamilyMember } | null;
+type Dialog =
+  | { kind: 'member'; member: FamilyMember | null }
+  | { kind: 'consent'; member: FamilyMember }
+  | { kind: 'revoke'; member: FamilyMember }
+  | null;
 
 function ConsentSummary({ member }: { member: FamilyMember }) {
   const c = member.consent;
   if (!c) return <Text size="sm">No consent recorded: they see nothing.</Text>;
-  const state = c.revokedAt ? `Revoked ${formatDate(c.revokedAt.slice(0, 10))}` : c.inForce ? `Until ${formatDate(c.endsOn)}` : `Ended ${formatDate(c.endsOn)}`;
+  const state = c.revokedAt
+    ? `Revoked ${formatDate(c.revokedAt.slice(0, 10))}`
+    : c.inForce
+      ? `Until ${formatDate(c.endsOn)}`
+      : `Ended ${formatDate(c.endsOn)}`;
   return (
     <Stack gap={2}>
       <Group gap="xs">
         <Badge color={c.inForce ? 'teal' : 'gray'} variant="light">
           {c.inForce ? 'Consent in force' : 'No consent in force'}
         </Badge>
-        {c.part2 && <Badge color="grape" variant="light">42 CFR Part 2</Badge>}
+        {c.part2 && (
+          <Badge color="grape" variant="light">
+            42 CFR Part 2
+          </Badge>
+        )}
         <Text size="sm">{state}</Text>
       </Group>
       <Text size="sm">
-        {c.programName}: {c.categories.length ? c.categories.map((k) => CONSENT_CATEGORY_LABELS[k]).join(', ') : 'nothing'}
+        {c.programName}:{' '}
+        {c.categories.length ? c.categories.map((k) => CONSENT_CATEGORY_LABELS[k]).join(', ') : 'nothing'}
       </Text>
     </Stack>
   );
@@ -65,7 +78,9 @@ export function FamilyCard({
   const revoke = useRevokeConsent(participantId);
   const invite = useInviteFamilyMember(participantId);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const programs: ConsentProgram[] = [...new Map(episodes.map((e) => [e.programId, { id: e.programId, name: e.programName, part2: e.part2 }])).values()];
+  const programs: ConsentProgram[] = [
+    ...new Map(episodes.map((e) => [e.programId, { id: e.programId, name: e.programName, part2: e.part2 }])).values(),
+  ];
   const close = () => setDialog(null);
 
   return (
@@ -113,12 +128,22 @@ export function FamilyCard({
                     {m.consent?.inForce ? 'New consent' : 'Record consent'}
                   </Button>
                   {m.consent && !m.consent.revokedAt && (
-                    <Button size="xs" color="red" variant="light" onClick={() => setDialog({ kind: 'revoke', member: m })}>
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      onClick={() => setDialog({ kind: 'revoke', member: m })}
+                    >
                       Revoke consent
                     </Button>
                   )}
                   {m.email && (m.account === 'none' || m.account === 'invited') && (
-                    <Button size="xs" variant="light" loading={invite.isPending && invite.variables === m.id} onClick={() => invite.mutate(m.id)}>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      loading={invite.isPending && invite.variables === m.id}
+                      onClick={() => invite.mutate(m.id)}
+                    >
                       {m.account === 'none' ? 'Invite to family portal' : 'Send the invitation again'}
                     </Button>
                   )}
@@ -132,10 +157,19 @@ export function FamilyCard({
       <Title order={3} size="h5" mt="md" mb="xs">
         Accounting of disclosures
       </Title>
-      {disclosures.isError && <ProblemAlert error={disclosures.error} title="The accounting of disclosures could not be loaded" />}
-      {disclosures.isSuccess && <DisclosuresTable items={disclosures.data.items} empty="No Part 2 records have been disclosed to family members." />}
+      {disclosures.isError && (
+        <ProblemAlert error={disclosures.error} title="The accounting of disclosures could not be loaded" />
+      )}
+      {disclosures.isSuccess && (
+        <DisclosuresTable
+          items={disclosures.data.items}
+          empty="No Part 2 records have been disclosed to family members."
+        />
+      )}
 
-      {dialog?.kind === 'member' && <FamilyMemberModal participantId={participantId} member={dialog.member} onClose={close} />}
+      {dialog?.kind === 'member' && (
+        <FamilyMemberModal participantId={participantId} member={dialog.member} onClose={close} />
+      )}
       {dialog?.kind === 'consent' && (
         <ConsentModal
           participantId={participantId}
@@ -156,7 +190,9 @@ export function FamilyCard({
         onConfirm={() => dialog?.kind === 'revoke' && revoke.mutate(dialog.member.id, { onSuccess: close })}
         onClose={close}
       >
-        {dialog?.kind === 'revoke' ? `${dialog.member.name} will see nothing from their next visit. A new consent can be recorded later.` : ''}
+        {dialog?.kind === 'revoke'
+          ? `${dialog.member.name} will see nothing from their next visit. A new consent can be recorded later.`
+          : ''}
       </ConfirmModal>
     </Card>
   );

@@ -52,9 +52,14 @@ function FamilySessionsSection() {
               {q.data!.items.map((s) => (
                 <List.Item key={s.id}>
                   <Text fw={600} size="sm" td={s.status === 'booked' ? undefined : 'line-through'}>
-                    {formatLongWeekdayDate(localDateOf(s.startsAt, q.data!.timeZone))}, {formatTimeRange(s.startsAt, s.endsAt, q.data!.timeZone)}
+                    {formatLongWeekdayDate(localDateOf(s.startsAt, q.data!.timeZone))},{' '}
+                    {formatTimeRange(s.startsAt, s.endsAt, q.data!.timeZone)}
                   </Text>
-                  {s.status !== 'booked' && <Text size="sm">{s.status === 'cancelled' || s.status === 'late_cancelled' ? 'Cancelled' : s.status}</Text>}
+                  {s.status !== 'booked' && (
+                    <Text size="sm">
+                      {s.status === 'cancelled' || s.status === 'late_cancelled' ? 'Cancelled' : s.status}
+                    </Text>
+                  )}
                   {s.location && <Text size="sm">{s.location}</Text>}
                 </List.Item>
               ))}
@@ -114,7 +119,17 @@ function PlanGoalsSection() {
   return (
     <Section title="Treatment goals">
       <Loading query={q}>
-        {() => (q.data!.goals.length === 0 ? <Text size="sm">No signed plan goals yet.</Text> : <List>{q.data!.goals.map((g) => <List.Item key={g}>{g}</List.Item>)}</List>)}
+        {() =>
+          q.data!.goals.length === 0 ? (
+            <Text size="sm">No signed plan goals yet.</Text>
+          ) : (
+            <List>
+              {q.data!.goals.map((g) => (
+                <List.Item key={g}>{g}</List.Item>
+              ))}
+            </List>
+          )
+        }
       </Loading>
       {q.data && <Notice text={q.data.notice} />}
     </Section>
@@ -137,15 +152,16 @@ export function FamilyHomePage() {
   if (allowed.length === 0) {
     return (
       <Alert color="gray" variant="light" title="Nothing is shared with you right now">
-        {participantName} has not given consent for you to see anything at the moment, or the consent has ended. Ask them or their
-        program if you think this is wrong.
+        {participantName} has not given consent for you to see anything at the moment, or the consent has ended. Ask
+        them or their program if you think this is wrong.
       </Alert>
     );
   }
   return (
     <Stack gap="md">
       <Text size="sm">
-        {participantName} shares this with you{consentEndsOn ? ` until ${formatDate(consentEndsOn)}` : ''}. They can change this at any time.
+        {participantName} shares this with you{consentEndsOn ? ` until ${formatDate(consentEndsOn)}` : ''}. They can
+        change this at any time.
       </Text>
       {allowed.map((category) => SECTIONS[category]())}
     </Stack>

@@ -16,7 +16,9 @@ export function OwnDisclosuresCard() {
       </Text>
       {q.isPending && <Skeleton height={40} />}
       {q.isError && <ProblemAlert error={q.error} />}
-      {q.isSuccess && <DisclosuresTable items={q.data.items} empty="Nobody has seen your records through the family portal." />}
+      {q.isSuccess && (
+        <DisclosuresTable items={q.data.items} empty="Nobody has seen your records through the family portal." />
+      )}
     </Card>
   );
 }

@@ -24,7 +24,8 @@ const disclosuresKey = (participantId: string) => ['participants', participantId
 export function useFamilyMembers(participantId: string) {
   return useQuery({
     queryKey: membersKey(participantId),
-    queryFn: ({ signal }) => checkedApi.get(familyMemberListSchema, `/api/v1/participants/${participantId}/family-members`, undefined, signal),
+    queryFn: ({ signal }) =>
+      checkedApi.get(familyMemberListSchema, `/api/v1/participants/${participantId}/family-members`, undefined, signal),
   });
 }
 
@@ -54,17 +55,22 @@ export function useRecordConsent(participantId: string) {
 }
 
 export function useRevokeConsent(participantId: string) {
-  return useMemberChange(participantId, (memberId: string) => checkedApi.post(familyMemberSchema, `${base(participantId)}/${memberId}/consent/revocation`));
+  return useMemberChange(participantId, (memberId: string) =>
+    checkedApi.post(familyMemberSchema, `${base(participantId)}/${memberId}/consent/revocation`),
+  );
 }
 
 export function useInviteFamilyMember(participantId: string) {
-  return useMemberChange(participantId, (memberId: string) => checkedApi.post(familyMemberSchema, `${base(participantId)}/${memberId}/invitation`));
+  return useMemberChange(participantId, (memberId: string) =>
+    checkedApi.post(familyMemberSchema, `${base(participantId)}/${memberId}/invitation`),
+  );
 }
 
 export function useDisclosures(participantId: string) {
   return useQuery({
     queryKey: disclosuresKey(participantId),
-    queryFn: ({ signal }) => checkedApi.get(part2DisclosureListSchema, `/api/v1/participants/${participantId}/disclosures`, undefined, signal),
+    queryFn: ({ signal }) =>
+      checkedApi.get(part2DisclosureListSchema, `/api/v1/participants/${participantId}/disclosures`, undefined, signal),
   });
 }
 
@@ -82,16 +88,31 @@ export function useOwnDisclosures() {
 export function useFamilyMe() {
   return useQuery({
     queryKey: ['family', 'me'],
-    queryFn: ({ signal }) => apiRequest<unknown>('/api/v1/family/me', { signal, ignoreUnauthenticated: true }).then((d) => familyMeSchema.parse(d)),
+    queryFn: ({ signal }) =>
+      apiRequest<unknown>('/api/v1/family/me', { signal, ignoreUnauthenticated: true }).then((d) =>
+        familyMeSchema.parse(d),
+      ),
     staleTime: 60_000,
   });
 }
 
 export const useFamilySessions = () =>
-  useQuery({ queryKey: ['family', 'sessions'], queryFn: ({ signal }) => checkedApi.get(familySessionsSchema, '/api/v1/family/sessions', undefined, signal) });
+  useQuery({
+    queryKey: ['family', 'sessions'],
+    queryFn: ({ signal }) => checkedApi.get(familySessionsSchema, '/api/v1/family/sessions', undefined, signal),
+  });
 export const useFamilyAttendance = () =>
-  useQuery({ queryKey: ['family', 'attendance'], queryFn: ({ signal }) => checkedApi.get(familyAttendanceSchema, '/api/v1/family/attendance', undefined, signal) });
+  useQuery({
+    queryKey: ['family', 'attendance'],
+    queryFn: ({ signal }) => checkedApi.get(familyAttendanceSchema, '/api/v1/family/attendance', undefined, signal),
+  });
 export const useFamilyEducation = () =>
-  useQuery({ queryKey: ['family', 'education'], queryFn: ({ signal }) => checkedApi.get(familyEducationSchema, '/api/v1/family/education', undefined, signal) });
+  useQuery({
+    queryKey: ['family', 'education'],
+    queryFn: ({ signal }) => checkedApi.get(familyEducationSchema, '/api/v1/family/education', undefined, signal),
+  });
 export const useFamilyPlanGoals = () =>
-  useQuery({ queryKey: ['family', 'plan-goals'], queryFn: ({ signal }) => checkedApi.get(familyPlanGoalsSchema, '/api/v1/family/plan-goals', undefined, signal) });
+  useQuery({
+    queryKey: ['family', 'plan-goals'],
+    queryFn: ({ signal }) => checkedApi.get(familyPlanGoalsSchema, '/api/v1/family/plan-goals', undefined, signal),
+  });

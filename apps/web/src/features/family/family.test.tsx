@@ -16,10 +16,19 @@ const PARTICIPANT = '0b7f3f5e-2d4a-4c1e-9d3b-0a1b2c3d4e5f';
 const PROGRAM = '5f4a8c2e-1d3b-4a6f-9e7c-2b8d0f1a3c5e';
 const NOTICE = '42 CFR part 2 prohibits unauthorized use or disclosure of these records.';
 
-const answer = (method: string, url: string, body: unknown, status = 200) => (r: FakeRequest) =>
-  r.method === method && r.url === url ? { status, body } : undefined;
+const answer =
+  (method: string, url: string, body: unknown, status = 200) =>
+  (r: FakeRequest) =>
+    r.method === method && r.url === url ? { status, body } : undefined;
 
-const me = (allowed: string[]) => ({ name: 'Jordan Family', email: 'jordan@family.test', participantName: 'Avery Family', allowed, consentEndsOn: allowed.length ? '2026-11-30' : null, sessionIdleMinutes: 15 });
+const me = (allowed: string[]) => ({
+  name: 'Jordan Family',
+  email: 'jordan@family.test',
+  participantName: 'Avery Family',
+  allowed,
+  consentEndsOn: allowed.length ? '2026-11-30' : null,
+  sessionIdleMinutes: 15,
+});
 
 const jordan: FamilyMember = {
   id: 'm1',
@@ -44,14 +53,38 @@ const jordan: FamilyMember = {
   },
 };
 
-const disclosure = { id: 'd1', disclosedAt: '2026-11-18T15:00:00.000Z', recipientName: 'Jordan Family', programName: 'Adult Substance Use IOP', category: 'attendance', description: 'Attendance summary, week of 2026-11-16' };
+const disclosure = {
+  id: 'd1',
+  disclosedAt: '2026-11-18T15:00:00.000Z',
+  recipientName: 'Jordan Family',
+  programName: 'Adult Substance Use IOP',
+  category: 'attendance',
+  description: 'Attendance summary, week of 2026-11-16',
+};
 
 describe('family portal', () => {
   it('shows only what the consent allows: the family sessions at the site’s time and the attendance, each with the Part 2 notice', async () => {
     const server = fakeServer(
       answer('GET', '/api/v1/family/me', me(['family_sessions', 'attendance'])),
-      answer('GET', '/api/v1/family/sessions', { timeZone: 'America/New_York', items: [{ id: 'a1', startsAt: '2026-11-20T21:00:00.000Z', endsAt: '2026-11-20T21:50:00.000Z', status: 'booked', location: 'Cedar Room' }], notice: NOTICE }),
-      answer('GET', '/api/v1/family/attendance', { weekOf: '2026-11-16', attendedHours: 6, requiredHours: 9, notice: NOTICE }),
+      answer('GET', '/api/v1/family/sessions', {
+        timeZone: 'America/New_York',
+        items: [
+          {
+            id: 'a1',
+            startsAt: '2026-11-20T21:00:00.000Z',
+            endsAt: '2026-11-20T21:50:00.000Z',
+            status: 'booked',
+            location: 'Cedar Room',
+          },
+        ],
+        notice: NOTICE,
+      }),
+      answer('GET', '/api/v1/family/attendance', {
+        weekOf: '2026-11-16',
+        attendedHours: 6,
+        requiredHours: 9,
+        notice: NOTICE,
+      }),
     );
     renderPage(<FamilyHomePage />, { path: '/family', at: '/family' });
     const sessions = await screen.findByRole('region', { name: 'Family sessions' });
@@ -75,7 +108,10 @@ describe('family portal', () => {
 
   it('uses the portal’s invitation page with the family portal’s words and sign-in', async () => {
     fakeServer(answer('GET', '/api/v1/public/portal-invitations/tok123456789abcdef', { state: 'valid' }));
-    renderPage(<PortalSetPasswordPage kind="family" />, { path: '/family/set-password', at: '/family/set-password?token=tok123456789abcdef' });
+    renderPage(<PortalSetPasswordPage kind="family" />, {
+      path: '/family/set-password',
+      at: '/family/set-password?token=tok123456789abcdef',
+    });
     expect(await screen.findByText('Welcome to the family portal')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to sign-in' }).getAttribute('href')).toBe('/family/sign-in');
     expect(screen.getByRole('region', { name: 'Crisis resources' })).toBeTruthy();
@@ -90,9 +126,15 @@ describe('family on the participant’s page', () => {
     const server = fakeServer(
       answer('GET', `/api/v1/participants/${PARTICIPANT}/family-members`, { items: [jordan] }),
       answer('GET', `/api/v1/participants/${PARTICIPANT}/disclosures`, { items: [disclosure] }),
-      answer('POST', `/api/v1/participants/${PARTICIPANT}/family-members/m1/consent/revocation`, { ...jordan, consent: { ...jordan.consent, revokedAt: '2026-11-18T15:00:00.000Z', inForce: false } }),
+      answer('POST', `/api/v1/participants/${PARTICIPANT}/family-members/m1/consent/revocation`, {
+        ...jordan,
+        consent: { ...jordan.consent, revokedAt: '2026-11-18T15:00:00.000Z', inForce: false },
+      }),
     );
-    renderPage(<FamilyCard participantId={PARTICIPANT} participantName="Avery Family" episodes={episodes} canWrite />, { path: '/', at: '/' });
+    renderPage(<FamilyCard participantId={PARTICIPANT} participantName="Avery Family" episodes={episodes} canWrite />, {
+      path: '/',
+      at: '/',
+    });
     const card = await screen.findByRole('article', { name: 'Jordan Family' });
     expect(card.textContent).toContain('Consent in force');
     expect(card.textContent).toContain('Family-session schedule, Attendance summary');
@@ -101,23 +143,39 @@ describe('family on the participant’s page', () => {
     expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
     const dialog = await screen.findByRole('dialog', { name: 'Revoke consent?' });
     await user.click(within(dialog).getByRole('button', { name: 'Revoke consent' }));
-    await vi.waitFor(() => expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([`/api/v1/participants/${PARTICIPANT}/family-members/m1/consent/revocation`]));
+    await vi.waitFor(() =>
+      expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
+        `/api/v1/participants/${PARTICIPANT}/family-members/m1/consent/revocation`,
+      ]),
+    );
   });
 
   it('shows the server’s refusal of an incomplete Part 2 consent under the field it names', async () => {
     const user = userEvent.setup();
     const server = fakeServer(
-      answer('POST', `/api/v1/participants/${PARTICIPANT}/family-members/m1/consent`, {
-        type: 'about:blank',
-        title: 'Unprocessable',
-        status: 422,
-        detail: 'A consent for this program’s records (42 CFR Part 2) must state the purpose of the disclosure.',
-        errors: [{ path: 'body.purpose', message: 'is required for a Part 2 consent (purpose)' }],
-      }, 422),
+      answer(
+        'POST',
+        `/api/v1/participants/${PARTICIPANT}/family-members/m1/consent`,
+        {
+          type: 'about:blank',
+          title: 'Unprocessable',
+          status: 422,
+          detail: 'A consent for this program’s records (42 CFR Part 2) must state the purpose of the disclosure.',
+          errors: [{ path: 'body.purpose', message: 'is required for a Part 2 consent (purpose)' }],
+        },
+        422,
+      ),
     );
     const member = { ...jordan, consent: null };
     renderPage(
-      <ConsentModal participantId={PARTICIPANT} participantName="Avery Family" member={member} programs={[{ id: PROGRAM, name: 'Adult Substance Use IOP', part2: true }]} today="2026-11-18" onClose={() => undefined} />,
+      <ConsentModal
+        participantId={PARTICIPANT}
+        participantName="Avery Family"
+        member={member}
+        programs={[{ id: PROGRAM, name: 'Adult Substance Use IOP', part2: true }]}
+        today="2026-11-18"
+        onClose={() => undefined}
+      />,
       { path: '/', at: '/' },
     );
     expect(await screen.findByText('42 CFR Part 2 program')).toBeTruthy();
@@ -125,13 +183,22 @@ describe('family on the participant’s page', () => {
     await user.type(screen.getByLabelText(/Ends on/), '2026-12-31');
     await user.click(screen.getByRole('button', { name: 'Record consent' }));
     expect(await screen.findByText('is required for a Part 2 consent (purpose)')).toBeTruthy();
-    expect(server.requests[0]?.body).toMatchObject({ programId: PROGRAM, categories: ['attendance'], endsOn: '2026-12-31', signedOn: '2026-11-18', purpose: '' });
+    expect(server.requests[0]?.body).toMatchObject({
+      programId: PROGRAM,
+      categories: ['attendance'],
+      endsOn: '2026-12-31',
+      signedOn: '2026-11-18',
+      purpose: '',
+    });
   });
 
   it('asks for the relationship before sending a new member', async () => {
     const user = userEvent.setup();
     const server = fakeServer();
-    renderPage(<FamilyMemberModal participantId={PARTICIPANT} member={null} onClose={() => undefined} />, { path: '/', at: '/' });
+    renderPage(<FamilyMemberModal participantId={PARTICIPANT} member={null} onClose={() => undefined} />, {
+      path: '/',
+      at: '/',
+    });
     await user.type(await screen.findByLabelText(/Name/), 'Sam Family');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Choose how they are related')).toBeTruthy();
