@@ -68,7 +68,7 @@ export const familyMemberSchema = z.object({
   email: z.string().nullable(),
   isGuardian: z.boolean(),
   account: z.enum(PORTAL_ACCOUNT_STATES),
-  /** The newest consent, in force or not; null when none was ever recorded. */
+  /** The current consent (the one not revoked, else the last revoked); null when none was ever recorded. */
   consent: familyConsentSchema.nullable(),
 });
 export type FamilyMember = z.infer<typeof familyMemberSchema>;

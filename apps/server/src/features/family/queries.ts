@@ -63,8 +63,9 @@ const consentColumns = {
 };
 
 /**
- * The newest consent of each of a participant's members (or of one member), whatever its state; `visible` narrows it
- * to the programs whose records the caller may see (a Part 2 program's consents show only to its own staff).
+ * The current consent of each of a participant's members (or of one member): the one not revoked, else the last
+ * revoked. `visible` narrows it to the programs whose records the caller may see (a Part 2 program's consents show only
+ * to its own staff).
  */
 export async function latestConsents(
   db: DbOrTx,
@@ -85,7 +86,15 @@ export async function latestConsents(
         ...(memberId === undefined ? [] : [eq(familyConsent.familyMemberId, memberId)]),
       ),
     )
-    .orderBy(familyConsent.familyMemberId, desc(familyConsent.createdAt), desc(familyConsent.id));
+    .orderBy(
+      familyConsent.familyMemberId,
+      // The one not revoked first (at most one), else the last revoked: creation times can tie (one request's clock
+      // for a replacement), so they are only a tie-breaker.
+      sql`${familyConsent.revokedAt} is null desc`,
+      sql`${familyConsent.revokedAt} desc nulls first`,
+      desc(familyConsent.createdAt),
+      desc(familyConsent.id),
+    );
 }
 export type ConsentRow = Awaited<ReturnType<typeof latestConsents>>[number];
 
