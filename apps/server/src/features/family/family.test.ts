@@ -324,6 +324,35 @@ describe('family access', () => {
     }
   });
 
+  it('refuses a family member every other route with 403 before reading the request, and audits each refusal', async () => {
+    const others = t.routes.filter(
+      (r) => r.url.startsWith('/api/v1/') && r.permission !== 'public' && r.permission !== 'family',
+    );
+    expect(others.length).toBeGreaterThan(40);
+    const deniedCount = async () => {
+      const [row] = await t.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditEvent)
+        .where(and(eq(auditEvent.action, 'access.denied'), eq(auditEvent.actorRole, 'family')));
+      return Number(row!.n);
+    };
+    const before = await deniedCount();
+    const answers: string[] = [];
+    for (const route of others) {
+      const url = route.url.replace(/:[a-zA-Z]+/g, blake);
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        headers: { cookie: jordanCookie },
+        ...(route.method === 'GET' ? {} : { payload: {} }),
+      });
+      if (res.statusCode !== 403) answers.push(`${route.method} ${route.url} → ${res.statusCode}`);
+      expect(res.body).not.toContain('Blake');
+    }
+    expect(answers).toEqual([]);
+    expect(await deniedCount()).toBe(before + others.length);
+  });
+
   it('keeps staff out of the family portal', async () => {
     const res = await t.as(org.staff.director, { method: 'GET', url: '/api/v1/family/me' });
     expect(res.statusCode).toBe(403);
