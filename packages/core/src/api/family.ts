@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CONSENT_CATEGORIES, FAMILY_RELATIONSHIPS } from '../family-consent.ts';
+import { APPOINTMENT_STATUSES } from '../scheduling/availability.ts';
 import { emailAddressSchema } from './account.ts';
 import { saneDateSchema } from './dates.ts';
 import { PORTAL_ACCOUNT_STATES } from './portal.ts';
@@ -99,7 +100,7 @@ export const familySessionsSchema = z.object({
       id: z.string(),
       startsAt: z.string(),
       endsAt: z.string(),
-      status: z.string(),
+      status: z.enum(APPOINTMENT_STATUSES),
       location: z.string().nullable(),
     }),
   ),

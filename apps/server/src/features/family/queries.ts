@@ -3,7 +3,7 @@
  * from the signed-in principal, never from a request.
  */
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import type { ConsentCategory, FamilyRelationship } from '@trellis/core';
+import type { AppointmentStatus, ConsentCategory, FamilyRelationship } from '@trellis/core';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 import {
   appUser,

@@ -1,10 +1,19 @@
 import type { ReactNode } from 'react';
 import { Alert, Card, List, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { localDateOf, type ConsentCategory } from '@trellis/core';
+import { localDateOf, type AppointmentStatus, type ConsentCategory } from '@trellis/core';
 import { formatDate, formatHours, formatLongWeekdayDate, formatTimeRange } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { useFamilyAttendance, useFamilyEducation, useFamilyMe, useFamilyPlanGoals, useFamilySessions } from './api.ts';
+
+/** A family session's state in a family's words (whether it was kept is recorded as for any appointment). */
+const FAMILY_SESSION_STATUS: Record<AppointmentStatus, string> = {
+  booked: 'Booked',
+  cancelled: 'Cancelled',
+  late_cancelled: 'Cancelled',
+  no_show: 'Missed',
+  attended: 'Attended',
+};
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = `family-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
@@ -51,15 +60,15 @@ function FamilySessionsSection() {
             <List spacing="xs">
               {q.data!.items.map((s) => (
                 <List.Item key={s.id}>
-                  <Text fw={600} size="sm" td={s.status === 'booked' ? undefined : 'line-through'}>
+                  <Text
+                    fw={600}
+                    size="sm"
+                    td={s.status === 'cancelled' || s.status === 'late_cancelled' ? 'line-through' : undefined}
+                  >
                     {formatLongWeekdayDate(localDateOf(s.startsAt, q.data!.timeZone))},{' '}
                     {formatTimeRange(s.startsAt, s.endsAt, q.data!.timeZone)}
                   </Text>
-                  {s.status !== 'booked' && (
-                    <Text size="sm">
-                      {s.status === 'cancelled' || s.status === 'late_cancelled' ? 'Cancelled' : s.status}
-                    </Text>
-                  )}
+                  {s.status !== 'booked' && <Text size="sm">{FAMILY_SESSION_STATUS[s.status]}</Text>}
                   {s.location && <Text size="sm">{s.location}</Text>}
                 </List.Item>
               ))}

@@ -70,6 +70,13 @@ describe('family portal', () => {
         timeZone: 'America/New_York',
         items: [
           {
+            id: 'a0',
+            startsAt: '2026-11-13T21:00:00.000Z',
+            endsAt: '2026-11-13T21:50:00.000Z',
+            status: 'attended',
+            location: null,
+          },
+          {
             id: 'a1',
             startsAt: '2026-11-20T21:00:00.000Z',
             endsAt: '2026-11-20T21:50:00.000Z',
@@ -92,6 +99,8 @@ describe('family portal', () => {
     // 21:00 UTC is 16:00 in New York (standard time).
     expect(sessions.textContent).toMatch(/\b(16:00|4:00\sPM)/);
     expect(sessions.textContent).toContain(NOTICE);
+    // Family sessions record attendance too: a past one says it was attended.
+    expect(within(sessions).getByText('Attended')).toBeTruthy();
     const attendance = screen.getByRole('region', { name: 'Attendance this week' });
     expect(await within(attendance).findByText(/6 of 9 hours/)).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Learning together' })).toBeNull();
