@@ -176,7 +176,7 @@ export async function familyAppointments(
     id: string;
     starts_at: string | Date;
     ends_at: string | Date;
-    status: string;
+    status: AppointmentStatus;
     room_name: string | null;
   }>(result).map((r) => ({
     id: r.id,
