@@ -21,6 +21,10 @@ export const familyMemberInputSchema = z.object({
 });
 export type FamilyMemberInput = z.input<typeof familyMemberInputSchema>;
 
+/** PUT …/family-members/:memberId: the details and the version they were read at (a stale version is 409). */
+export const familyMemberUpdateSchema = familyMemberInputSchema.extend({ version: z.number().int().positive() });
+export type FamilyMemberUpdate = z.input<typeof familyMemberUpdateSchema>;
+
 export const familyMemberParamsSchema = z.object({ id: z.uuid(), memberId: z.uuid() });
 
 /**
@@ -69,6 +73,7 @@ export const familyMemberSchema = z.object({
   email: z.string().nullable(),
   isGuardian: z.boolean(),
   account: z.enum(PORTAL_ACCOUNT_STATES),
+  version: z.number(),
   /** The current consent (the one not revoked, else the last revoked); null when none was ever recorded. */
   consent: familyConsentSchema.nullable(),
 });

@@ -444,14 +444,33 @@ describe('family access', () => {
     const edit = await t.as(org.staff.clinician, {
       method: 'PUT',
       url: `/api/v1/participants/${avery}/family-members/${jordan}`,
-      payload: { name: 'Jordan Family', relationship: 'parent', email: 'jordan@family.test', isGuardian: true },
+      payload: {
+        name: 'Jordan Family',
+        relationship: 'parent',
+        email: 'jordan@family.test',
+        isGuardian: true,
+        version: 1,
+      },
     });
     expect(edit.statusCode).toBe(200);
-    expect(edit.json().isGuardian).toBe(true);
+    expect(edit.json()).toMatchObject({ isGuardian: true, version: 2 });
+    // An edit made from what was read before that change is refused, not applied over it.
+    const stale = await t.as(org.staff.clinician, {
+      method: 'PUT',
+      url: `/api/v1/participants/${avery}/family-members/${jordan}`,
+      payload: {
+        name: 'Jordan Family',
+        relationship: 'parent',
+        email: 'jordan@family.test',
+        isGuardian: false,
+        version: 1,
+      },
+    });
+    expect(stale.statusCode).toBe(409);
     const otherEmail = await t.as(org.staff.clinician, {
       method: 'PUT',
       url: `/api/v1/participants/${avery}/family-members/${jordan}`,
-      payload: { name: 'Jordan Family', relationship: 'parent', email: 'new@family.test' },
+      payload: { name: 'Jordan Family', relationship: 'parent', email: 'new@family.test', version: 2 },
     });
     expect(otherEmail.statusCode).toBe(422);
     expect(otherEmail.json().errors[0].path).toBe('body.email');

@@ -31,6 +31,7 @@ export async function familyMembersOf(db: DbOrTx, orgId: string, participantId: 
       email: familyMember.email,
       isGuardian: familyMember.isGuardian,
       userId: familyMember.userId,
+      version: familyMember.version,
       account: accountState,
     })
     .from(familyMember)

@@ -11,12 +11,14 @@ import {
   FAMILY_ROLE,
   familyConsentInputSchema,
   familyMemberInputSchema,
+  familyMemberUpdateSchema,
   missingPart2Element,
   PART2_CONSENT_ELEMENT_LABELS,
   type FamilyConsent,
   type FamilyConsentInput,
   type FamilyMember,
   type FamilyMemberInput,
+  type FamilyMemberUpdate,
   type FamilyMemberList,
   type Part2ConsentElement,
   type Part2DisclosureList,
@@ -89,6 +91,7 @@ export function consentView(row: ConsentRow, now: Date): FamilyConsent {
 function memberView(m: FamilyMemberRow, consent: ConsentRow | undefined, now: Date): FamilyMember {
   return {
     id: m.id,
+    version: m.version,
     name: m.name,
     relationship: m.relationship,
     email: m.email,
@@ -180,10 +183,10 @@ export async function updateFamilyMember(
   actor: Actor,
   participantId: string,
   memberId: string,
-  input: FamilyMemberInput,
+  input: FamilyMemberUpdate,
 ): Promise<FamilyMember> {
   authorize(actor, 'participant.write');
-  const member = familyMemberInputSchema.parse(input);
+  const member = familyMemberUpdateSchema.parse(input);
   await assertParticipantAccessAudited(deps, actor, participantId, 'family.update');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -198,7 +201,7 @@ export async function updateFamilyMember(
     }
     const fields: string[] = (['name', 'relationship', 'isGuardian'] as const).filter((f) => member[f] !== stored[f]);
     if (email !== stored.email) fields.push('email');
-    await tx
+    const updated = await tx
       .update(familyMember)
       .set({
         name: member.name,
@@ -208,7 +211,15 @@ export async function updateFamilyMember(
         updatedAt: now,
         version: sql`${familyMember.version} + 1`,
       })
-      .where(and(eq(familyMember.orgId, actor.orgId), eq(familyMember.id, memberId)));
+      .where(
+        and(
+          eq(familyMember.orgId, actor.orgId),
+          eq(familyMember.id, memberId),
+          eq(familyMember.version, member.version),
+        ),
+      )
+      .returning({ id: familyMember.id });
+    if (updated.length === 0) throw conflict('Someone else changed this family member. Reload to see their changes.');
     if (stored.userId && member.name !== stored.name)
       await tx.update(appUser).set({ name: member.name, updatedAt: now }).where(eq(appUser.id, stored.userId));
     await audit(tx, deps, actor, 'family.update', participantId, memberId, { fields });
@@ -340,18 +351,16 @@ export async function inviteFamilyMember(
         }
         if (!member.userId) {
           const userId = randomUUID();
-          await tx
-            .insert(appUser)
-            .values({
-              id: userId,
-              orgId: actor.orgId,
-              name: member.name,
-              email: member.email,
-              emailVerified: false,
-              role: FAMILY_ROLE,
-              createdAt: now,
-              updatedAt: now,
-            });
+          await tx.insert(appUser).values({
+            id: userId,
+            orgId: actor.orgId,
+            name: member.name,
+            email: member.email,
+            emailVerified: false,
+            role: FAMILY_ROLE,
+            createdAt: now,
+            updatedAt: now,
+          });
           await tx
             .update(familyMember)
             .set({ userId, userRole: FAMILY_ROLE, updatedAt: now })

@@ -50,7 +50,9 @@ export function FamilyMemberModal({
   });
   const submit = form.onSubmit((values) => {
     save.mutate(
-      { memberId: member?.id ?? null, input: memberForm.request(values) },
+      member
+        ? { memberId: member.id, input: { ...memberForm.request(values), version: member.version } }
+        : { memberId: null, input: memberForm.request(values) },
       {
         onSuccess: onClose,
         onError: (error) => applyFieldErrors(form, error, ['name', 'relationship', 'email', 'isGuardian']),

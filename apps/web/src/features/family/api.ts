@@ -15,6 +15,7 @@ import {
   part2DisclosureListSchema,
   type FamilyConsentInput,
   type FamilyMemberInput,
+  type FamilyMemberUpdate,
 } from '@trellis/core';
 import { apiRequest, checkedApi } from '../../app/api-client.ts';
 
@@ -41,10 +42,12 @@ function useMemberChange<I>(participantId: string, send: (input: I) => Promise<u
 const base = (participantId: string) => `/api/v1/participants/${participantId}/family-members`;
 
 export function useSaveFamilyMember(participantId: string) {
-  return useMemberChange(participantId, ({ memberId, input }: { memberId: string | null; input: FamilyMemberInput }) =>
-    memberId
-      ? checkedApi.put(familyMemberSchema, `${base(participantId)}/${memberId}`, input)
-      : checkedApi.post(familyMemberSchema, base(participantId), input),
+  return useMemberChange(
+    participantId,
+    (change: { memberId: null; input: FamilyMemberInput } | { memberId: string; input: FamilyMemberUpdate }) =>
+      change.memberId
+        ? checkedApi.put(familyMemberSchema, `${base(participantId)}/${change.memberId}`, change.input)
+        : checkedApi.post(familyMemberSchema, base(participantId), change.input),
   );
 }
 

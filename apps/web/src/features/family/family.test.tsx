@@ -37,6 +37,7 @@ const jordan: FamilyMember = {
   email: 'jordan@family.test',
   isGuardian: false,
   account: 'active',
+  version: 1,
   consent: {
     id: 'c1',
     programId: PROGRAM,
@@ -212,6 +213,32 @@ describe('family on the participant’s page', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Choose how they are related')).toBeTruthy();
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('sends an edit with the version it was read at', async () => {
+    const user = userEvent.setup();
+    const server = fakeServer(
+      answer('PUT', `/api/v1/participants/${PARTICIPANT}/family-members/m1`, {
+        ...jordan,
+        isGuardian: true,
+        version: 2,
+      }),
+    );
+    renderPage(<FamilyMemberModal participantId={PARTICIPANT} member={jordan} onClose={() => undefined} />, {
+      path: '/',
+      at: '/',
+    });
+    await user.click(await screen.findByLabelText(/Legal guardian/));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() =>
+      expect(server.requests[0]?.body).toEqual({
+        name: 'Jordan Family',
+        relationship: 'parent',
+        email: 'jordan@family.test',
+        isGuardian: true,
+        version: 1,
+      }),
+    );
   });
 
   it('shows the participant their own accounting of disclosures', async () => {
