@@ -16,17 +16,17 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { PARTICIPANT_ROLE, roleAllows } from '@trellis/core';
+import { FAMILY_ROLE, PARTICIPANT_ROLE, roleAllows } from '@trellis/core';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
-import { appUser, participantUser } from './db/schema.ts';
+import { appUser, familyMember, participantUser } from './db/schema.ts';
 import { recordAudit } from './audit/audit.ts';
 import { eq } from 'drizzle-orm';
 import { createAuth, CLIENT_IP_HEADER, type Auth } from './auth/auth.ts';
 import { betterAuthCall } from './auth/auth-calls.ts';
 import { recordSignInOutcome, signInRetryAfter } from './auth/sign-in-throttle.ts';
-import { isParticipantActor, type Actor, type ParticipantActor, type Principal } from './auth/access.ts';
+import { isFamilyActor, isParticipantActor, type Actor, type FamilyActor, type ParticipantActor, type Principal } from './auth/access.ts';
 import { ASK_BETTER_AUTH, createSessionCheck, principalOf, type ReadAlong, type SessionCheck } from './auth/session-check.ts';
 import { Problem, forbidden, twoFactorRequired, unauthenticated } from './http/problems.ts';
 import { crossOriginRefusal, methodIndex, registerHttpHygiene } from './http/hooks.ts';
@@ -78,7 +78,7 @@ export async function buildApp(input: {
     auth,
     signedIn: async (headers) => {
       const { principal } = await principalOfRequest(headers);
-      return principal && !isParticipantActor(principal) ? principal : null;
+      return principal && !isParticipantActor(principal) && !isFamilyActor(principal) ? principal : null;
     },
   };
 
@@ -100,6 +100,7 @@ export async function buildApp(input: {
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   app.decorateRequest('participantActor', null);
+  app.decorateRequest('familyActor', null);
   app.decorateRequest('readAlong', null);
 
   registerHttpHygiene(app);
@@ -160,18 +161,22 @@ export async function buildApp(input: {
       if (!principal) throw unauthenticated();
       request.readAlong = along;
       if (await demo.refusesOrg(request.ip, principal.orgId)) throw demoRefused();
-      // A participant reaches the portal's routes and nothing else; staff reach everything but the portal's.
+      // A participant reaches the portal's routes and nothing else, a family member the family portal's; staff reach
+      // everything but those.
       if (isParticipantActor(principal)) {
         request.participantActor = principal;
         if (permission !== 'participant') throw forbidden();
+      } else if (isFamilyActor(principal)) {
+        request.familyActor = principal;
+        if (permission !== 'family') throw forbidden();
       } else {
         request.actor = principal;
-        if (permission === 'participant') throw forbidden();
+        if (permission === 'participant' || permission === 'family') throw forbidden();
       }
     }
     const refusal = crossOriginRefusal(config.baseUrl, request);
     if (refusal) throw refusal;
-    if (request.actor && permission !== 'signed-in' && permission !== 'public' && permission !== 'participant') {
+    if (request.actor && permission !== 'signed-in' && permission !== 'public' && permission !== 'participant' && permission !== 'family') {
       // Someone who must still enrol in two-factor sign-in may only do that (and read who they are).
       if (request.actor.twoFactorPending) throw twoFactorRequired();
       if (!roleAllows(request.actor.role, permission)) throw forbidden();
@@ -190,7 +195,7 @@ export async function buildApp(input: {
         .send({ type: 'about:blank', title: 'Invalid request', status: 400, detail: 'Some fields need attention.', errors });
     }
     if (error instanceof Problem) {
-      if (error.status === 403 && (request.actor || request.participantActor) && !error.audited) await auditRefusal(deps, request);
+      if (error.status === 403 && (request.actor || request.participantActor || request.familyActor) && !error.audited) await auditRefusal(deps, request);
       if (error instanceof TooManyRequests) void reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).type('application/problem+json').send({
         type: 'about:blank',
@@ -312,7 +317,7 @@ export async function buildApp(input: {
  * transaction rolled back). A participant's refusal is filed under their own record, so it shows in their trail.
  */
 async function auditRefusal(deps: AppDeps, request: FastifyRequest): Promise<void> {
-  const actor: Actor | ParticipantActor | null = request.actor ?? request.participantActor;
+  const actor: Actor | ParticipantActor | FamilyActor | null = request.actor ?? request.participantActor ?? request.familyActor;
   if (!actor) return;
   await deps.db.transaction(async (tx) =>
     recordAudit(
@@ -324,7 +329,7 @@ async function auditRefusal(deps: AppDeps, request: FastifyRequest): Promise<voi
         outcome: 'denied',
         // The route, not the id asked for: an id from the request is not echoed into the trail unverified.
         entityType: 'route',
-        participantId: isParticipantActor(actor) ? actor.participantId : null,
+        participantId: isParticipantActor(actor) || isFamilyActor(actor) ? actor.participantId : null,
         details: { method: request.method, route: request.routeOptions.url ?? null },
       },
       deps.clock.now(),
@@ -349,7 +354,7 @@ async function auditSignIn(deps: AppDeps, email: unknown, status: number, awaiti
       {
         action: ok ? 'auth.sign-in' : 'auth.sign-in-failed',
         outcome: ok ? 'success' : 'denied',
-        entityType: user.role === PARTICIPANT_ROLE ? 'portal-account' : 'staff',
+        entityType: user.role === PARTICIPANT_ROLE || user.role === FAMILY_ROLE ? 'portal-account' : 'staff',
         entityId: user.id,
         // With two-factor on, the password step signs nobody in yet; the code step is audited by the account rules.
         details: ok ? (awaitingSecondFactor ? { awaitingSecondFactor: true } : {}) : { reason: status === 429 ? 'rate-limited' : 'bad-credentials' },
@@ -388,10 +393,16 @@ async function principalFromSession(
   if (!result) return { principal: null, along: null };
   const user = result.user as typeof result.user & { role: string };
   let participantId: string | null = null;
+  let familyMemberId: string | null = null;
   if (user.role === PARTICIPANT_ROLE) {
     const [link] = await db.select({ participantId: participantUser.participantId }).from(participantUser).where(eq(participantUser.userId, user.id));
     participantId = link?.participantId ?? null;
   }
+  if (user.role === FAMILY_ROLE) {
+    const [link] = await db.select({ id: familyMember.id, participantId: familyMember.participantId }).from(familyMember).where(eq(familyMember.userId, user.id));
+    familyMemberId = link?.id ?? null;
+    participantId = link?.participantId ?? null;
+  }
   // better-auth's own path reads no more: a route's read along is then made by the route itself.
-  return { principal: principalOf({ ...user, participantId }, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true), along: null };
+  return { principal: principalOf({ ...user, participantId, familyMemberId }, (result.session as { twoFactorPending?: boolean }).twoFactorPending === true), along: null };
 }

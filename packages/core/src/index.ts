@@ -56,3 +56,4 @@ export * from './clinical/plan-requirement.ts';
 export * from './clinical/plan-signatures.ts';
 export * from './calendar-feed.ts';
 export * from './clinical/intake-assessment.ts';
+export * from './family-consent.ts';

@@ -15,6 +15,14 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const PARTICIPANT_ROLE = 'participant';
 export type ParticipantRole = typeof PARTICIPANT_ROLE;
 
+/**
+ * The role of a family member's sign-in: linked to one family member of one participant. Like the participant's, it
+ * has none of the staff actions; family routes are their own kind, and each answers only what that member's consent
+ * allows (family-consent.ts).
+ */
+export const FAMILY_ROLE = 'family';
+export type FamilyRole = typeof FAMILY_ROLE;
+
 export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   admin: 'Administrator',
   director: 'Program director',

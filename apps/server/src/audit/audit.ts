@@ -114,6 +114,14 @@ export const AUDIT_ACTIONS = [
   'intake-assessment.list',
   'intake-assessment.unsigned-list',
   'intake-assessment.attach',
+  'family.list',
+  'family.create',
+  'family.update',
+  'family.invite',
+  'family-consent.record',
+  'family-consent.revoke',
+  'family.read',
+  'disclosure.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

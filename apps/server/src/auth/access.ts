@@ -9,10 +9,12 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import {
+  FAMILY_ROLE,
   PARTICIPANT_ROLE,
   PROGRAM_SCOPED_ROLES,
   roleAllows,
   type Action,
+  type FamilyRole,
   type ParticipantRole,
   type ParticipantView,
   type StaffRole,
@@ -45,11 +47,29 @@ export interface ParticipantActor {
   email: string;
 }
 
-/** Whoever a session belongs to: a staff member or a participant. */
-export type Principal = Actor | ParticipantActor;
+/**
+ * A family member signed in to the family portal: linked to one family member of one participant. Family use cases
+ * take both ids from here, never from the request, and answer only what the member's consent allows now.
+ */
+export interface FamilyActor {
+  role: FamilyRole;
+  userId: string;
+  orgId: string;
+  familyMemberId: string;
+  participantId: string;
+  name: string;
+  email: string;
+}
+
+/** Whoever a session belongs to: a staff member, a participant or a family member. */
+export type Principal = Actor | ParticipantActor | FamilyActor;
 
 export function isParticipantActor(principal: Principal): principal is ParticipantActor {
   return principal.role === PARTICIPANT_ROLE;
+}
+
+export function isFamilyActor(principal: Principal): principal is FamilyActor {
+  return principal.role === FAMILY_ROLE;
 }
 
 /** Throws 403 unless the actor's role allows the action. */

@@ -10,7 +10,7 @@
  * - reset links (and invitation links, which are reset links for an account with no password yet) go to the outbox.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { PARTICIPANT_ROLE } from '@trellis/core';
+import { FAMILY_ROLE, PARTICIPANT_ROLE } from '@trellis/core';
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import type { Clock } from '../clock.ts';
@@ -99,8 +99,9 @@ export function staffAccountRules(deps: AccountRulesDeps): BetterAuthPlugin {
                   .innerJoin(organisation, eq(organisation.id, appUser.orgId))
                   .where(eq(appUser.id, session.userId));
                 if (!row?.active) return false;
-                // The organisation's two-factor requirement is for its staff; a participant's portal is not held to it.
-                const pending = row.required && !row.enrolled && row.role !== PARTICIPANT_ROLE;
+                // The organisation's two-factor requirement is for its staff; the participant and family portals are not
+                // held to it.
+                const pending = row.required && !row.enrolled && row.role !== PARTICIPANT_ROLE && row.role !== FAMILY_ROLE;
                 return pending ? { data: { ...session, twoFactorPending: true } } : undefined;
               },
             },
@@ -193,7 +194,7 @@ async function auditTwoFactorEnrolment(deps: AccountRulesDeps, user: AccountUser
 export async function markTwoFactorPending(db: DbOrTx, orgId: string, userId?: string): Promise<void> {
   await db.execute(sql`
     update auth_session s
-       set two_factor_pending = (o.require_two_factor and not u.two_factor_enabled and u.role <> ${PARTICIPANT_ROLE})
+       set two_factor_pending = (o.require_two_factor and not u.two_factor_enabled and u.role <> ${PARTICIPANT_ROLE} and u.role <> ${FAMILY_ROLE})
       from app_user u join organisation o on o.id = u.org_id
      where u.id = s.user_id and u.org_id = ${orgId} ${userId === undefined ? sql`` : sql`and u.id = ${userId}`}`);
 }
@@ -216,9 +217,17 @@ export function passwordResetOptions(deps: AccountRulesDeps) {
 }
 
 /**
+ * The portals' own links and words. Their words say nothing about treatment: an email can be read by others in a
+ * household.
+ */
+const PORTAL_LINKS: Record<string, { name: string; what: string; path: string; invitationKind: 'portal-invitation' | 'family-invitation' }> = {
+  [PARTICIPANT_ROLE]: { name: 'portal', what: 'where you can see your schedule', path: 'portal', invitationKind: 'portal-invitation' },
+  [FAMILY_ROLE]: { name: 'family portal', what: 'where you can see what your family member has chosen to share', path: 'family', invitationKind: 'family-invitation' },
+};
+
+/**
  * Puts an invitation (an account without a password yet) or a password-reset link in the outbox. Inactive accounts
- * get nothing. A participant's links open the portal's own page, and their words say nothing about treatment: an
- * email can be read by others in a household.
+ * get nothing. A participant's or family member's links open their portal's own page (PORTAL_LINKS).
  */
 async function sendAccountLink(deps: AccountRulesDeps, userId: string, token: string): Promise<void> {
   const [row] = await deps.db
@@ -236,17 +245,18 @@ async function sendAccountLink(deps: AccountRulesDeps, userId: string, token: st
   const base = deps.config.baseUrl ?? `http://localhost:${deps.config.port || 3000}`;
   const invitation = !row.hasPassword;
   const hours = RESET_LINK_SECONDS / 3600;
-  if (row.role === PARTICIPANT_ROLE) {
+  const portal = PORTAL_LINKS[row.role];
+  if (portal) {
     await deps.db.insert(outboxMessage).values({
       orgId: row.orgId,
       userId,
-      kind: invitation ? 'portal-invitation' : 'password-reset',
+      kind: invitation ? portal.invitationKind : 'password-reset',
       toEmail: row.email,
-      subject: invitation ? 'Your Trellis portal' : 'Reset your Trellis portal password',
+      subject: invitation ? `Your Trellis ${portal.name}` : `Reset your Trellis ${portal.name} password`,
       body: invitation
-        ? `Hello,\n\nYou have been invited to your Trellis portal, where you can see your schedule. Open the link below within ${hours} hours to choose your password. If the link has expired, open it anyway and ask for a new one.\n`
-        : `Hello,\n\nA password reset was asked for your Trellis portal. Open the link below within ${hours} hours to choose a new password. If you did not expect this, tell your program.\n`,
-      link: `${base}/portal/set-password?token=${encodeURIComponent(token)}`,
+        ? `Hello,\n\nYou have been invited to a Trellis ${portal.name}, ${portal.what}. Open the link below within ${hours} hours to choose your password. If the link has expired, open it anyway and ask for a new one.\n`
+        : `Hello,\n\nA password reset was asked for your Trellis ${portal.name}. Open the link below within ${hours} hours to choose a new password. If you did not expect this, tell the program.\n`,
+      link: `${base}/${portal.path}/set-password?token=${encodeURIComponent(token)}`,
       createdAt: deps.clock.now(),
     });
     return;

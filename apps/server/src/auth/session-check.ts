@@ -13,10 +13,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { parseCookies } from 'better-call';
-import { PARTICIPANT_ROLE, STAFF_ROLES, type StaffRole } from '@trellis/core';
+import { FAMILY_ROLE, PARTICIPANT_ROLE, STAFF_ROLES, type StaffRole } from '@trellis/core';
 import type { Db } from '../db/index.ts';
 import { namedStatements } from '../db/statements.ts';
-import { appUser, authSession, participantUser } from '../db/schema.ts';
+import { appUser, authSession, familyMember, participantUser } from '../db/schema.ts';
 import type { Actor, Principal } from './access.ts';
 import type { Auth } from './auth.ts';
 
@@ -30,8 +30,10 @@ export interface SessionUser {
   name: string;
   email: string;
   active?: boolean | null;
-  /** The participant a portal account is linked to (participant_user), else null. */
+  /** The participant a portal account is linked to (participant_user), or a family member's participant, else null. */
   participantId?: string | null;
+  /** The family member a family sign-in is linked to (family_member.user_id), else null. */
+  familyMemberId?: string | null;
 }
 
 /** The staff member a session's user is, or null for a deactivated account or a role that is not staff. */
@@ -53,10 +55,14 @@ export function verifiedToken(value: string, secret: string): string | null {
 }
 
 /**
- * Whoever a session's user is: a staff member, or a participant whose account is linked to their record; null for a
- * deactivated account, or a participant account without its link.
+ * Whoever a session's user is: a staff member, a participant whose account is linked to their record, or a family
+ * member linked to theirs; null for a deactivated account, or a participant or family account without its link.
  */
 export function principalOf(user: SessionUser, twoFactorPending = false): Principal | null {
+  if (user.role === FAMILY_ROLE) {
+    if (user.active === false || !user.familyMemberId || !user.participantId) return null;
+    return { role: FAMILY_ROLE, userId: user.id, orgId: user.orgId, familyMemberId: user.familyMemberId, participantId: user.participantId, name: user.name, email: user.email };
+  }
   if (user.role !== PARTICIPANT_ROLE) return staffActor(user, twoFactorPending);
   if (user.active === false || !user.participantId) return null;
   return { role: PARTICIPANT_ROLE, userId: user.id, orgId: user.orgId, participantId: user.participantId, name: user.name, email: user.email };
@@ -86,10 +92,11 @@ export type SessionCheck = (cookieHeader: string | undefined, along?: ReadAlong)
 const WHO_SQL = `
   select (extract(epoch from s.expires_at) * 1000)::float8 as who_expires_ms, s.two_factor_pending as who_two_factor_pending,
          u.id as user_id, u.org_id, u.role as who_role, u.name as who_name, u.email as who_email, u.active as who_active,
-         pu.participant_id as who_participant_id
+         coalesce(pu.participant_id, fm.participant_id) as who_participant_id, fm.id as who_family_member_id
     from auth_session s
     join app_user u on u.id = s.user_id
     left join participant_user pu on pu.user_id = u.id
+    left join family_member fm on fm.user_id = u.id
    where s.token = $1`;
 
 const withReadAlong = (along: ReadAlong) => `
@@ -109,11 +116,13 @@ export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
       email: appUser.email,
       active: appUser.active,
       twoFactorPending: authSession.twoFactorPending,
-      participantId: participantUser.participantId,
+      participantId: sql<string | null>`coalesce(${participantUser.participantId}, ${familyMember.participantId})`,
+      familyMemberId: familyMember.id,
     })
     .from(authSession)
     .innerJoin(appUser, eq(appUser.id, authSession.userId))
     .leftJoin(participantUser, eq(participantUser.userId, appUser.id))
+    .leftJoin(familyMember, eq(familyMember.userId, appUser.id))
     .where(eq(authSession.token, sql.placeholder('token')))
     .prepare('trellis_session_check');
   const statements = namedStatements(db);
@@ -145,6 +154,7 @@ export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
           email: String(r.who_email),
           active: r.who_active as boolean | null,
           participantId: (r.who_participant_id as string | null) ?? null,
+          familyMemberId: (r.who_family_member_id as string | null) ?? null,
         };
         alongRow = r;
       }

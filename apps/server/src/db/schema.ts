@@ -49,6 +49,7 @@ import {
   type SafetyPlan,
   STAFF_ROLES,
   PARTICIPANT_ROLE,
+  FAMILY_ROLE,
   OUTBOX_KINDS,
   SEXES_FOR_SCORING,
   INTAKE_ASSESSMENT_STATUSES,
@@ -125,7 +126,7 @@ export const appUser = pgTable(
     // Lets a participant's portal account be checked to be a participant user (participant_user copies the role).
     unique('app_user_org_id_id_role_key').on(t.orgId, t.id, t.role),
     foreignKey({ columns: [t.orgId, t.supervisorId], foreignColumns: [t.orgId, t.id], name: 'app_user_supervisor_fk' }),
-    check('app_user_role_check', oneOf(t.role, [...STAFF_ROLES, PARTICIPANT_ROLE])),
+    check('app_user_role_check', oneOf(t.role, [...STAFF_ROLES, PARTICIPANT_ROLE, FAMILY_ROLE])),
   ],
 );
 
@@ -1292,6 +1293,7 @@ export const levelOfCareRating = pgTable(
 );
 
 export * from './schema-appointments.ts';
+export * from './schema-family.ts';
 // ---- Notes ----
 
 /**

@@ -29,6 +29,7 @@ import { planRoutes } from './plans/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { makeUpRoutes } from './make-up/routes.ts';
 import { intakeAssessmentRoutes } from './intake-assessments/routes.ts';
+import { familyRoutes } from './family/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -65,6 +66,7 @@ const features: FeatureRoutes[] = [
   portalRoutes,
   makeUpRoutes,
   intakeAssessmentRoutes,
+  familyRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -1,15 +1,16 @@
 import type { Action } from '@trellis/core';
 import type { FastifyRequest } from 'fastify';
-import type { Actor, ParticipantActor } from '../auth/access.ts';
+import type { Actor, FamilyActor, ParticipantActor } from '../auth/access.ts';
 import type { ReadAlong } from '../auth/session-check.ts';
 import { unauthenticated } from './problems.ts';
 
 /**
  * Every route declares who may call it: an action from the permission table, 'signed-in' for any staff member,
- * 'participant' for a participant signed in to the portal (and nobody else), or 'public'. A test walks the registered
+ * 'participant' for a participant signed in to the portal (and nobody else), 'family' for a family member signed in to
+ * the family portal (and nobody else), or 'public'. A test walks the registered
  * routes and fails on any without one.
  */
-export type RoutePermission = Action | 'signed-in' | 'participant' | 'public';
+export type RoutePermission = Action | 'signed-in' | 'participant' | 'family' | 'public';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,6 +25,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The participant signed in to the portal, on a 'participant' route. */
     participantActor: ParticipantActor | null;
+    /** The family member signed in to the family portal, on a 'family' route. */
+    familyActor: FamilyActor | null;
     /** The row of the route's read along the session check (`readAlong`), when it ran; else null. */
     readAlong: Record<string, unknown> | null;
   }
@@ -39,4 +42,10 @@ export function actorOf(request: FastifyRequest): Actor {
 export function participantActorOf(request: FastifyRequest): ParticipantActor {
   if (!request.participantActor) throw unauthenticated();
   return request.participantActor;
+}
+
+/** The family member signed in to the family portal, on a route whose permission is 'family'. */
+export function familyActorOf(request: FastifyRequest): FamilyActor {
+  if (!request.familyActor) throw unauthenticated();
+  return request.familyActor;
 }

@@ -61,6 +61,17 @@ const PortalLayout = lazyPage(() => import('../features/portal/PortalLayout.tsx'
 const PortalHomePage = lazyPage(() => import('../features/portal/PortalHomePage.tsx'), 'PortalHomePage');
 const PortalSignInPage = lazyPage(() => import('../features/portal/PortalSignInPage.tsx'), 'PortalSignInPage');
 const PortalSetPasswordPage = lazyPage(() => import('../features/portal/PortalSetPasswordPage.tsx'), 'PortalSetPasswordPage');
+// The family portal: the participant portal's sign-in pages and frame, with its own home page.
+const FamilyLayout = lazyPage(() => import('../features/family/FamilyLayout.tsx'), 'FamilyLayout');
+const FamilyHomePage = lazyPage(() => import('../features/family/FamilyHomePage.tsx'), 'FamilyHomePage');
+const FamilySignInPage = lazy(async () => {
+  const { PortalSignInPage } = await import('../features/portal/PortalSignInPage.tsx');
+  return { default: () => <PortalSignInPage kind="family" /> };
+});
+const FamilySetPasswordPage = lazy(async () => {
+  const { PortalSetPasswordPage } = await import('../features/portal/PortalSetPasswordPage.tsx');
+  return { default: () => <PortalSetPasswordPage kind="family" /> };
+});
 const AcceptInvitationPage = lazy(async () => {
   const { SetPasswordPage } = await import('../features/account/SetPasswordPage.tsx');
   return { default: () => <SetPasswordPage invitation /> };
@@ -117,6 +128,21 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Loading><PortalHomePage /></Loading> },
       { path: '*', element: <Navigate to="/portal" replace /> },
+    ],
+  },
+  { path: '/family/sign-in', element: <Loading><FamilySignInPage /></Loading>, errorElement: <RouteError /> },
+  { path: '/family/set-password', element: <Loading><FamilySetPasswordPage /></Loading>, errorElement: <RouteError /> },
+  {
+    path: '/family',
+    element: (
+      <Loading>
+        <FamilyLayout />
+      </Loading>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Loading><FamilyHomePage /></Loading> },
+      { path: '*', element: <Navigate to="/family" replace /> },
     ],
   },
   {

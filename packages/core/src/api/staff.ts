@@ -55,7 +55,7 @@ export const staffAccountParamsSchema = z.object({ id: staffId });
 export const passwordResetSentSchema = z.object({ sent: z.literal(true) });
 
 /** What the system sends: a staff invitation, a password reset, or a participant's invitation to the portal. */
-export const OUTBOX_KINDS = ['invitation', 'password-reset', 'portal-invitation'] as const;
+export const OUTBOX_KINDS = ['invitation', 'password-reset', 'portal-invitation', 'family-invitation'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export const outboxMessageSchema = z.object({

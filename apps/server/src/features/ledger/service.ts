@@ -19,7 +19,7 @@ import {
   type ProgramWeek,
   type WeeklyHoursLedger,
 } from '@trellis/core';
-import { and, sql } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
 import {
   authorize,
@@ -123,9 +123,11 @@ export async function currentWeekLedger(
   orgId: string,
   participantId: string,
   now: Date,
+  /** Narrows the episodes considered (e.g. to one program's, for a family member's consent). */
+  visible: SQL = sql`true`,
 ): Promise<{ week: ProgramWeek; ledger: WeeklyHoursLedger; episode: LedgerEpisode } | null> {
   const nowIso = now.toISOString();
-  const span = await currentEpisode(tx, orgId, participantId);
+  const span = await currentEpisode(tx, orgId, participantId, visible);
   if (!span) return null;
   const week = programWeekContaining(nowIso, span.timeZone);
   if (span.admittedOn > week.sunday || (span.dischargedOn !== null && span.dischargedOn < week.monday)) return null;

@@ -117,17 +117,19 @@ export async function replaceFeed(db: DbOrTx, orgId: string, participantId: stri
 }
 
 /**
- * The portal account an invitation link's token was issued for, with when the link expires: better-auth keeps a reset
+ * The portal account (a participant's, or a family member's) an invitation link's token was issued for, with when the link expires: better-auth keeps a reset
  * (or invitation) link as a verification row `reset-password:<token>` whose value is the user's id.
  */
 export async function invitationByToken(db: DbOrTx, token: string) {
   const result = await db.execute(sql`
-    select v.expires_at, u.id as user_id, u.email, u.org_id, u.active, pu.participant_id,
+    select v.expires_at, u.id as user_id, u.email, u.org_id, u.active, u.role, coalesce(pu.participant_id, fm.participant_id) as participant_id,
            exists (select 1 from auth_account a where a.user_id = u.id and a.provider_id = 'credential') as has_password
       from auth_verification v
       join app_user u on u.id = v.value
-      join participant_user pu on pu.org_id = u.org_id and pu.user_id = u.id
+      left join participant_user pu on pu.org_id = u.org_id and pu.user_id = u.id
+      left join family_member fm on fm.org_id = u.org_id and fm.user_id = u.id
      where v.identifier = ${`reset-password:${token}`}
+       and (pu.user_id is not null or fm.user_id is not null)
      order by v.expires_at desc
      limit 1`);
   const [row] = rowsOf<{
@@ -136,6 +138,7 @@ export async function invitationByToken(db: DbOrTx, token: string) {
     email: string;
     org_id: string;
     active: boolean;
+    role: string;
     participant_id: string;
     has_password: boolean;
   }>(result);

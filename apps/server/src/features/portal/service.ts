@@ -256,7 +256,7 @@ export async function renewInvitation(deps: Deps & Pick<AppDeps, 'auth'>, token:
     await deps.db.transaction((tx) =>
       recordAudit(
         tx,
-        { userId: found.user_id, role: PARTICIPANT_ROLE, orgId: found.org_id },
+        { userId: found.user_id, role: found.role, orgId: found.org_id },
         found.org_id,
         { action: 'portal.invitation-renewal', entityType: 'participant', entityId: found.participant_id, participantId: found.participant_id },
         deps.clock.now(),

@@ -14,6 +14,7 @@ import { useParticipant, useParticipantLedger } from './api.ts';
 import { ParticipantHeader } from './ParticipantHeader.tsx';
 import { ProfileCard } from './ProfileCard.tsx';
 import { PortalAccountCard } from '../portal/PortalAccountCard.tsx';
+import { FamilyCard } from '../family/FamilyCard.tsx';
 import { EpisodeCard } from './EpisodeCard.tsx';
 import { HoursChart } from './HoursChart.tsx';
 import { LedgerTable } from './LedgerTable.tsx';
@@ -103,6 +104,7 @@ export function ParticipantPage() {
         </Grid>
 
         <PortalAccountCard participantId={p.id} email={p.email} canInvite={can(me, 'participant.write')} />
+        <FamilyCard participantId={p.id} participantName={name} episodes={p.episodes} canWrite={can(me, 'participant.write')} />
 
         {seesAttendance && ledger.isPending && episode && <Skeleton height={300} aria-label="Loading weekly hours" />}
         {ledger.isError && <ProblemAlert error={ledger.error} title="Weekly hours could not be loaded" onRetry={() => void ledger.refetch()} />}

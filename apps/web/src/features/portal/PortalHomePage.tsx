@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { useFeedStatus, usePortalWeek, useResetFeed } from './api.ts';
+import { OwnDisclosuresCard } from '../family/OwnDisclosuresCard.tsx';
 
 const HOURS_WORDS: Record<PortalHours['status'], string> = {
   met: 'You have met this week’s hours.',
@@ -47,6 +48,7 @@ export function PortalHomePage() {
         {later.length === 0 ? <Text c="dimmed">Nothing else this week.</Text> : <SessionList sessions={later} week={data} withDay />}
       </section>
       <CalendarFeedCard />
+      <OwnDisclosuresCard />
       <Card withBorder padding="md" component="section" aria-labelledby="soon-heading">
         <Title order={2} size="h5" id="soon-heading">
           Coming to your portal

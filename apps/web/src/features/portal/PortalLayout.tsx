@@ -5,13 +5,22 @@ import { isApiError } from '../../app/api-client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { CrisisResources } from '../way-in/CrisisResources.tsx';
 import { signOutOfPortal, usePortalMe } from './api.ts';
+import { PORTAL_WORDS, type PortalKind } from './portal-kinds.ts';
+
+/** What the frame reads of the "who is signed in" query. */
+interface MeQuery {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data?: { name: string } | undefined;
+}
 
 /**
- * The portal's frame for a signed-in participant: their name, sign out, and the crisis resources on every page. Mobile
- * first: one column, large touch targets. Nobody signed in goes to the portal's sign-in.
+ * A portal's frame for whoever is signed in to it: their name, sign out, and the crisis resources on every page.
+ * Mobile first: one column, large touch targets. Nobody signed in goes to the portal's sign-in.
  */
-export function PortalLayout() {
-  const me = usePortalMe();
+export function PortalFrame({ kind, me }: { kind: PortalKind; me: MeQuery }) {
+  const words = PORTAL_WORDS[kind];
   const navigate = useNavigate();
   const location = useLocation();
   const client = useQueryClient();
@@ -24,13 +33,13 @@ export function PortalLayout() {
     );
   }
   if (me.isError && isApiError(me.error, 401)) {
-    return <Navigate to={`/portal/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+    return <Navigate to={`${words.path}/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
   }
 
   const signOut = async () => {
     await signOutOfPortal().catch(() => undefined);
     client.clear();
-    void navigate('/portal/sign-in?reason=signed-out', { replace: true });
+    void navigate(`${words.path}/sign-in?reason=signed-out`, { replace: true });
   };
 
   return (
@@ -40,7 +49,7 @@ export function PortalLayout() {
           <Group justify="space-between" wrap="nowrap">
             <div>
               <Title order={1} size="h3">
-                My Trellis
+                {words.heading}
               </Title>
               {me.data && (
                 <Text size="sm" c="dimmed">
@@ -58,4 +67,9 @@ export function PortalLayout() {
       </Stack>
     </Container>
   );
+}
+
+/** The participant portal's frame. */
+export function PortalLayout() {
+  return <PortalFrame kind="participant" me={usePortalMe()} />;
 }

@@ -11,6 +11,7 @@ import { usePageTitle } from '../../ui/page-title.ts';
 import { AuthCard, AuthProblem } from '../auth/AuthCard.tsx';
 import { CrisisResources } from '../way-in/CrisisResources.tsx';
 import { askForNewInvitation, invitationState } from './api.ts';
+import { PORTAL_WORDS, type PortalKind } from './portal-kinds.ts';
 
 interface NewPasswordValues {
   password: string;
@@ -20,16 +21,17 @@ interface NewPasswordValues {
 const newPasswordForm = coreRequestForm(newPasswordEntrySchema, (v: NewPasswordValues) => ({ ...v }));
 
 /**
- * A participant's invitation (or reset) link: choose a password. An expired link says so and offers to send a new one
- * to the address the program has on file.
+ * A participant's or family member's invitation (or reset) link: choose a password. An expired link says so and offers
+ * to send a new one to the address the program has on file.
  */
-export function PortalSetPasswordPage() {
+export function PortalSetPasswordPage({ kind = 'participant' }: { kind?: PortalKind }) {
+  const words = PORTAL_WORDS[kind];
   usePageTitle('Choose your password');
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const state = useQuery({ queryKey: ['portal', 'invitation', token], queryFn: () => invitationState(token), enabled: token !== '', staleTime: Infinity });
   return (
-    <AuthCard title="Welcome to your portal" subtitle="See your sessions, hours and calendar on your phone.">
+    <AuthCard title={words.welcomeTitle} subtitle={words.welcomeSubtitle}>
       {!token ? (
         <AuthProblem problem="This page needs the link from your invitation email." />
       ) : state.isPending ? (
@@ -45,7 +47,7 @@ export function PortalSetPasswordPage() {
       ) : (
         <PasswordForm token={token} />
       )}
-      <Button component={Link} to="/portal/sign-in" variant="subtle" size="md">
+      <Button component={Link} to={`${words.path}/sign-in`} variant="subtle" size="md">
         Go to sign-in
       </Button>
       <CrisisResources />

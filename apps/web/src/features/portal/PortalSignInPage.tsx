@@ -9,6 +9,7 @@ import { AuthCard, AuthProblem } from '../auth/AuthCard.tsx';
 import { signInForm, type SignInValues } from '../auth/sign-in-forms.ts';
 import { CrisisResources } from '../way-in/CrisisResources.tsx';
 import { signInToPortal } from './api.ts';
+import { PORTAL_WORDS, type PortalKind } from './portal-kinds.ts';
 
 function signInProblem(error: unknown): string {
   if (isApiError(error, 429)) return 'Too many attempts — wait a minute, then try again.';
@@ -17,13 +18,14 @@ function signInProblem(error: unknown): string {
 }
 
 /** Only the portal's own pages may be returned to after signing in. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/portal') && !next.startsWith('/portal/sign-in') ? next : '/portal';
+function safeNext(next: string | null, path: string): string {
+  return next && next.startsWith(path) && !next.startsWith(`${path}/sign-in`) ? next : path;
 }
 
-/** The participant's sign-in, with the crisis resources as on every portal page. */
-export function PortalSignInPage() {
-  usePageTitle('Sign in to your portal');
+/** The participant's (or a family member's) sign-in, with the crisis resources as on every portal page. */
+export function PortalSignInPage({ kind = 'participant' }: { kind?: PortalKind }) {
+  const words = PORTAL_WORDS[kind];
+  usePageTitle(words.signInPageTitle);
   const navigate = useNavigate();
   const client = useQueryClient();
   const [params] = useSearchParams();
@@ -38,8 +40,8 @@ export function PortalSignInPage() {
     try {
       const { email, password } = signInForm.request(values);
       await signInToPortal(email, password);
-      await client.invalidateQueries({ queryKey: ['portal'] });
-      void navigate(safeNext(params.get('next')), { replace: true });
+      await client.invalidateQueries({ queryKey: [words.queryKey] });
+      void navigate(safeNext(params.get('next'), words.path), { replace: true });
     } catch (error) {
       form.setFieldValue('password', '');
       setProblem(signInProblem(error));
@@ -49,7 +51,7 @@ export function PortalSignInPage() {
   });
 
   return (
-    <AuthCard title="Your portal" subtitle="Sign in to see your sessions and hours.">
+    <AuthCard title={words.signInTitle} subtitle={words.signInSubtitle}>
       {signedOut && !problem && (
         <Alert color="blue" variant="light" role="status">
           You are signed out.
