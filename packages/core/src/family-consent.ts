@@ -132,12 +132,6 @@ export function consentAllows(consent: ConsentTerms | null, category: ConsentCat
   return consent.signedOn <= today && today <= consent.endsOn;
 }
 
-/**
- * The notice that travels with every Part 2 disclosure (42 CFR 2.32, short form, 2024 wording — domain.md §7 asks to
- * verify the exact text).
- */
-export const PART2_REDISCLOSURE_NOTICE = '42 CFR part 2 prohibits unauthorized use or disclosure of these records.';
-
 /** Topics of the educational material families see (plain words; the program's own library can replace them). */
 export const FAMILY_EDUCATION_TOPICS: readonly { id: string; title: string; summary: string }[] = [
   {

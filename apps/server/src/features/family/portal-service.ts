@@ -10,7 +10,7 @@ import {
   consentAllows,
   FAMILY_EDUCATION_TOPICS,
   localDateOf,
-  PART2_REDISCLOSURE_NOTICE,
+  PART2_REDISCLOSURE_NOTICE_SHORT,
   RECORD_CATEGORIES,
   type ConsentCategory,
   type FamilyAttendance,
@@ -59,7 +59,7 @@ async function familyRead<T>(
     const consent = await consentNotRevoked(tx, me.orgId, me.familyMemberId);
     if (!consent || !consentAllows(termsOf(consent), category, now.toISOString())) throw forbidden();
     const disclosed = consent.part2 && RECORD_CATEGORIES.includes(category);
-    const { answer, description } = await read(tx, consent, disclosed ? PART2_REDISCLOSURE_NOTICE : null);
+    const { answer, description } = await read(tx, consent, disclosed ? PART2_REDISCLOSURE_NOTICE_SHORT : null);
     if (disclosed) {
       await tx.insert(part2Disclosure).values({
         orgId: me.orgId,
