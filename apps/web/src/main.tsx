@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
 import '@mantine/core/styles.css';
@@ -13,6 +12,7 @@ import { theme } from './app/theme.ts';
 import { cssVariablesResolver } from './app/accessible-colors.ts';
 import { queryClient } from './app/query-client.ts';
 import { router } from './app/router.tsx';
+import { NotificationsHost } from './app/NotificationsHost.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');
@@ -20,7 +20,7 @@ if (!root) throw new Error('The page has no #root element');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
+      <NotificationsHost />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
