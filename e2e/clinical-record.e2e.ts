@@ -224,6 +224,7 @@ describe('the clinical record in Chromium', () => {
     await page.getByText('Prefilled from the intake assessment (guidance)').waitFor();
     expect(await page.getByRole('checkbox', { name: 'No stable or supportive home' }).isChecked()).toBe(true);
     for (let d = 1; d <= 6; d++) await page.getByRole('textbox', { name: new RegExp(`^Rationale for dimension ${d}`) }).fill(`Dimension ${d}: no acute concern at intake.`);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('combobox', { name: /^Level recommended/ }).selectOption('iop');
     await page.getByRole('combobox', { name: /^Level chosen/ }).selectOption('iop');
     await page.getByRole('button', { name: 'Save assessment' }).click();
@@ -233,7 +234,9 @@ describe('the clinical record in Chromium', () => {
   });
 
   it('writes and signs a treatment plan, and the participant signs in person', async () => {
-    await page.goto(`${server.url}/episodes/${episodeId}/treatment-plan`);
+    await page.goto(`${server.url}/participants/${subject.participantId}`);
+    await page.getByRole('link', { name: 'Treatment plan' }).click();
+    await page.waitForURL(`${server.url}/episodes/${episodeId}/treatment-plan`);
     await page.getByRole('button', { name: 'Write the plan' }).click();
     const editor = page.getByRole('form', { name: 'Treatment plan editor' });
     await textbox(editor, /^Problem/).fill('Low mood and school avoidance since the move.');
