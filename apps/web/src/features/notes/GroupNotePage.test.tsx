@@ -77,7 +77,10 @@ describe('group note page', () => {
     expect(await screen.findByRole('heading', { name: 'Alex Avery' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Blair Brook' })).toBeTruthy();
     await user.type(screen.getByLabelText(/^Topic/), 'Cravings');
-    await user.type(screen.getAllByLabelText(/^Participation/)[1]!, 'Arrived late; joined the practice.');
+    // Each entry is a group named for its participant, so the four same-named fields of each can be told apart.
+    const blair = screen.getByRole('group', { name: 'Blair Brook’s entry' });
+    expect(within(blair).getAllByRole('textbox')).toHaveLength(4);
+    await user.type(within(blair).getByRole('textbox', { name: 'Participation' }), 'Arrived late; joined the practice.');
     await user.keyboard('{Control>}s{/Control}');
     await waitFor(() => expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(1));
     const body = server.requests.find((r) => r.method === 'PUT')!.body as { version: number; shared: { topic: string }; attendees: { participantId: string; sections: { participation: string } }[]; facilitatorIds: string[] };

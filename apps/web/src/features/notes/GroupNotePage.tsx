@@ -142,7 +142,8 @@ function GroupNoteForm({ view, refetch }: { view: GroupNoteView; refetch: () => 
           <Text c="dimmed">Nobody is marked present, late or left early on this session’s roll yet. Take the roll first.</Text>
         ) : (
           view.attendees.map((a, i) => (
-            <Paper key={a.participantId} withBorder p="md">
+            // Every entry has the same four fields: the group names whose they are, for screen readers and voice control.
+            <Paper key={a.participantId} withBorder p="md" role="group" aria-label={`${a.displayName}’s entry`}>
               <Group gap="xs" mb="xs">
                 <Title order={4}>{a.displayName}</Title>
                 <Badge variant="light">{ATTENDANCE_STATUS_LABELS[a.attendance as AttendanceStatus] ?? a.attendance}</Badge>
