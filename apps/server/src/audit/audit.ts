@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = [
   'check-in.read',
   'safety-plan.read',
   'safety-plan.save',
+  'relapse-plan.read',
+  'relapse-plan.save',
   'availability.update',
   'unavailability.read',
   'unavailability.update',

@@ -27,6 +27,7 @@ import { noteRoutes } from './notes/routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
+import { relapsePlanRoutes } from './relapse-plans/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -61,6 +62,7 @@ const features: FeatureRoutes[] = [
   outcomeRoutes,
   planRoutes,
   portalRoutes,
+  relapsePlanRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -37,6 +37,7 @@ const DueMeasuresPage = lazyPage(() => import('../features/measure-links/DueMeas
 const CheckInsPage = lazyPage(() => import('../features/measure-links/CheckInsPage.tsx'), 'CheckInsPage');
 const MeasurementSchedulePage = lazyPage(() => import('../features/measurement-schedules/MeasurementSchedulePage.tsx'), 'MeasurementSchedulePage');
 const SafetyPlanPage = lazyPage(() => import('../features/safety-plans/SafetyPlanPage.tsx'), 'SafetyPlanPage');
+const RelapsePlanPage = lazyPage(() => import('../features/relapse-plans/RelapsePlanPage.tsx'), 'RelapsePlanPage');
 // A one-time measure link on a participant's phone: no sign-in, no staff shell, its own small chunk.
 const MeasureLinkPage = lazyPage(() => import('../features/measure-links/MeasureLinkPage.tsx'), 'MeasureLinkPage');
 const AppointmentsPage = lazyPage(() => import('../features/appointments/AppointmentsPage.tsx'), 'AppointmentsPage');
@@ -56,6 +57,9 @@ const RequestAssessmentPage = lazyPage(() => import('../features/way-in/RequestP
 // The participant portal: its own sign-in and frame, outside the staff app's.
 const PortalLayout = lazyPage(() => import('../features/portal/PortalLayout.tsx'), 'PortalLayout');
 const PortalHomePage = lazyPage(() => import('../features/portal/PortalHomePage.tsx'), 'PortalHomePage');
+const PortalRelapsePlanPage = lazyPage(() => import('../features/portal/PortalPlanPage.tsx'), 'PortalRelapsePlanPage');
+const PortalSafetyPlanPage = lazyPage(() => import('../features/portal/PortalPlanPage.tsx'), 'PortalSafetyPlanPage');
+const PortalTreatmentPlanPage = lazyPage(() => import('../features/portal/PortalTreatmentPlanPage.tsx'), 'PortalTreatmentPlanPage');
 const PortalSignInPage = lazyPage(() => import('../features/portal/PortalSignInPage.tsx'), 'PortalSignInPage');
 const PortalSetPasswordPage = lazyPage(() => import('../features/portal/PortalSetPasswordPage.tsx'), 'PortalSetPasswordPage');
 const AcceptInvitationPage = lazy(async () => {
@@ -113,6 +117,9 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Loading><PortalHomePage /></Loading> },
+      { path: 'plan', element: <Loading><PortalTreatmentPlanPage /></Loading> },
+      { path: 'relapse-plan', element: <Loading><PortalRelapsePlanPage /></Loading> },
+      { path: 'safety-plan', element: <Loading><PortalSafetyPlanPage /></Loading> },
       { path: '*', element: <Navigate to="/portal" replace /> },
     ],
   },
@@ -175,6 +182,7 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
           { path: 'participants/:participantId/check-ins', element: guarded('measure.read', CheckInsPage) },
           { path: 'participants/:participantId/safety-plan', element: guarded('clinical-note.read', SafetyPlanPage) },
+          { path: 'participants/:participantId/relapse-plan', element: guarded('clinical-note.read', RelapsePlanPage) },
           { path: 'measures/due', element: guarded('measure.read', DueMeasuresPage) },
           { path: 'participants/:participantId/appointments', element: guarded('appointment.read', AppointmentsPage) },
           { path: 'my-day', element: guarded('appointment.read', MyDayPage) },

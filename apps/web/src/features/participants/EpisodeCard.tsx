@@ -117,6 +117,11 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
               </Anchor>
             )}
             {readsClinical && (
+              <Anchor component={Link} to={`/participants/${current.participantId}/relapse-plan`} size="sm">
+                Relapse prevention plan
+              </Anchor>
+            )}
+            {readsClinical && (
               <Anchor component={Link} to={`/episodes/${current.id}/notes`} size="sm">
                 Notes
               </Anchor>

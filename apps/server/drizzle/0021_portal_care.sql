@@ -1,0 +1,33 @@
+-- Portal care (issue 8): the relapse prevention plan (versioned like the safety plan), how a treatment plan signature
+-- was taken (in person or by the participant in the portal), and the skills library. trellis_app gets new tables
+-- through the default privileges of 0008; clinical records are never deleted, so it may not DELETE or TRUNCATE them.
+CREATE TABLE "relapse_plan" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"participant_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"plan" jsonb NOT NULL,
+	"saved_by" text NOT NULL,
+	"saved_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "relapse_plan_version_key" UNIQUE("org_id","participant_id","version"),
+	CONSTRAINT "relapse_plan_version_check" CHECK ("relapse_plan"."version" >= 1),
+	CONSTRAINT "relapse_plan_object_check" CHECK (jsonb_typeof("relapse_plan"."plan") = 'object')
+);
+--> statement-breakpoint
+ALTER TABLE "treatment_plan_signature" ADD COLUMN "method" text DEFAULT 'in_person' NOT NULL;--> statement-breakpoint
+ALTER TABLE "relapse_plan" ADD CONSTRAINT "relapse_plan_participant_fk" FOREIGN KEY ("org_id","participant_id") REFERENCES "public"."participant"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "relapse_plan" ADD CONSTRAINT "relapse_plan_saved_by_fk" FOREIGN KEY ("org_id","saved_by") REFERENCES "public"."app_user"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "treatment_plan_signature" ADD CONSTRAINT "treatment_plan_signature_method_check" CHECK ("treatment_plan_signature"."method" in ('in_person', 'portal'));--> statement-breakpoint
+ALTER TABLE "treatment_plan_signature" ADD CONSTRAINT "treatment_plan_signature_portal_check" CHECK ("treatment_plan_signature"."method" <> 'portal' or "treatment_plan_signature"."signer" = 'participant');
+--> statement-breakpoint
+-- A relapse prevention plan version is what was printed and handed over: a save adds a version, never edits one.
+CREATE OR REPLACE FUNCTION trellis_refuse_plan_version_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% versions are append-only: save a new version instead', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER relapse_plan_append_only BEFORE UPDATE OR DELETE ON relapse_plan
+  FOR EACH ROW EXECUTE FUNCTION trellis_refuse_plan_version_change();
+--> statement-breakpoint
+REVOKE DELETE, TRUNCATE ON relapse_plan FROM trellis_app;
