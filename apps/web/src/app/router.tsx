@@ -60,6 +60,7 @@ const PortalHomePage = lazyPage(() => import('../features/portal/PortalHomePage.
 const PortalRelapsePlanPage = lazyPage(() => import('../features/portal/PortalPlanPage.tsx'), 'PortalRelapsePlanPage');
 const PortalSafetyPlanPage = lazyPage(() => import('../features/portal/PortalPlanPage.tsx'), 'PortalSafetyPlanPage');
 const PortalTreatmentPlanPage = lazyPage(() => import('../features/portal/PortalTreatmentPlanPage.tsx'), 'PortalTreatmentPlanPage');
+const PortalMeasuresPage = lazyPage(() => import('../features/portal/PortalMeasuresPage.tsx'), 'PortalMeasuresPage');
 const PortalSignInPage = lazyPage(() => import('../features/portal/PortalSignInPage.tsx'), 'PortalSignInPage');
 const PortalSetPasswordPage = lazyPage(() => import('../features/portal/PortalSetPasswordPage.tsx'), 'PortalSetPasswordPage');
 const AcceptInvitationPage = lazy(async () => {
@@ -118,6 +119,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Loading><PortalHomePage /></Loading> },
       { path: 'plan', element: <Loading><PortalTreatmentPlanPage /></Loading> },
+      { path: 'check-in', element: <Loading><PortalMeasuresPage /></Loading> },
       { path: 'relapse-plan', element: <Loading><PortalRelapsePlanPage /></Loading> },
       { path: 'safety-plan', element: <Loading><PortalSafetyPlanPage /></Loading> },
       { path: '*', element: <Navigate to="/portal" replace /> },

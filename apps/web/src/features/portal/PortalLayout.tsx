@@ -9,6 +9,7 @@ import { signOutOfPortal, usePortalMe } from './api.ts';
 /** The portal's pages, in the order a participant reaches for them. */
 export const PORTAL_PAGES = [
   { to: '/portal', label: 'My week' },
+  { to: '/portal/check-in', label: 'Check-in' },
   { to: '/portal/plan', label: 'My plan' },
   { to: '/portal/relapse-plan', label: 'Relapse prevention plan' },
   { to: '/portal/safety-plan', label: 'Safety plan' },

@@ -10,7 +10,9 @@ import {
   portalInvitationRenewalSchema,
   portalInvitationStateSchema,
   portalMeSchema,
+  portalMeasuresSchema,
   portalTreatmentPlanSchema,
+  publicMeasureReceiptSchema,
   portalTreatmentPlansSchema,
   portalWeekSchema,
   relapsePlanViewSchema,
@@ -27,6 +29,7 @@ export const portalKeys = {
   relapsePlan: ['portal', 'relapse-plan'] as const,
   safetyPlan: ['portal', 'safety-plan'] as const,
   treatmentPlans: ['portal', 'treatment-plans'] as const,
+  measures: ['portal', 'measures'] as const,
 };
 
 /** Who is signed in to the portal; a 401 means nobody (the layout sends them to the portal's sign-in). */
@@ -76,6 +79,19 @@ export function useSignTreatmentPlan() {
     mutationFn: (body: PortalPlanSign) => checkedApi.post(portalTreatmentPlanSchema, '/api/v1/portal/treatment-plans/signature', body),
     onSuccess: () => client.invalidateQueries({ queryKey: portalKeys.treatmentPlans }),
   });
+}
+
+/** Questionnaires due now and where a daily check-in goes. */
+export function usePortalMeasures() {
+  return useQuery({
+    queryKey: portalKeys.measures,
+    queryFn: ({ signal }) => checkedApi.get(portalMeasuresSchema, '/api/v1/portal/measures', undefined, signal),
+  });
+}
+
+/** Answers a questionnaire (`{ answers }`) or checks in, for one of the participant's episodes. */
+export function sendPortalAnswer(episodeId: string, kind: string, body: Record<string, unknown>) {
+  return checkedApi.post(publicMeasureReceiptSchema, `/api/v1/portal/episodes/${episodeId}/measures/${kind}`, body);
 }
 
 export function useFeedStatus() {
