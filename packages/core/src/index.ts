@@ -57,3 +57,4 @@ export * from './clinical/plan-requirement.ts';
 export * from './clinical/plan-signatures.ts';
 export * from './clinical/plan-plain-words.ts';
 export * from './calendar-feed.ts';
+export * from './skills/skill-topics.ts';

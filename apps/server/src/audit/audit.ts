@@ -102,6 +102,11 @@ export const AUDIT_ACTIONS = [
   'portal.invitation-renewal',
   'calendar-feed.reset',
   'calendar-feed.read',
+  'skills.publish',
+  'skills.read',
+  'skill-assignment.create',
+  'skill-assignment.list',
+  'skill-assignment.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

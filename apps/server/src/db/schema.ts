@@ -53,6 +53,7 @@ import {
   PARTICIPANT_ROLE,
   OUTBOX_KINDS,
   SEXES_FOR_SCORING,
+  SKILL_TOPIC_IDS,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -1627,5 +1628,53 @@ export const certification = pgTable(
     check('certification_sequence_check', sql`${t.sequence} >= 1`),
     check('certification_level_check', oneOf(t.level, CERTIFIED_LEVELS)),
     check('certification_statement_check', sql`length(btrim(${t.statement})) between 1 and 2000`),
+  ],
+);
+
+// ---- Skills library (issue 8) ----
+
+/** A skills-library topic a program publishes to its participants (the text is core's `SKILL_TOPICS`). */
+export const skillPublication = pgTable(
+  'skill_publication',
+  {
+    orgId: orgId(),
+    programId: uuid('program_id').notNull(),
+    topic: text('topic', { enum: SKILL_TOPIC_IDS }).notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.programId, t.topic] }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'skill_publication_program_fk' }),
+    foreignKey({ columns: [t.orgId, t.publishedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'skill_publication_published_by_fk' }),
+    check('skill_publication_topic_check', oneOf(t.topic, SKILL_TOPIC_IDS)),
+  ],
+);
+
+/** A topic a clinician assigned to a participant as homework in an episode, and when the participant read it. */
+export const skillAssignment = pgTable(
+  'skill_assignment',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    topic: text('topic', { enum: SKILL_TOPIC_IDS }).notNull(),
+    assignedBy: text('assigned_by').notNull(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    // One open (unread) assignment of a topic per episode, whatever races the application loses.
+    uniqueIndex('skill_assignment_open_key').on(t.orgId, t.episodeId, t.topic).where(sql`read_at is null`),
+    index('skill_assignment_participant_idx').on(t.orgId, t.participantId),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'skill_assignment_episode_participant_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.assignedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'skill_assignment_assigned_by_fk' }),
+    check('skill_assignment_topic_check', oneOf(t.topic, SKILL_TOPIC_IDS)),
+    check('skill_assignment_read_order_check', sql`${t.readAt} is null or ${t.readAt} >= ${t.assignedAt}`),
   ],
 );

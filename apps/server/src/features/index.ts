@@ -28,6 +28,7 @@ import { outcomeRoutes } from './outcomes/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { relapsePlanRoutes } from './relapse-plans/routes.ts';
+import { skillRoutes } from './skills/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -63,6 +64,7 @@ const features: FeatureRoutes[] = [
   planRoutes,
   portalRoutes,
   relapsePlanRoutes,
+  skillRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

@@ -22,3 +22,4 @@ export * from './notes.ts';
 export * from './outcomes.ts';
 export * from './plans.ts';
 export * from './portal.ts';
+export * from './skills.ts';
