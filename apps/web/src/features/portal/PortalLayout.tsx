@@ -13,6 +13,7 @@ export const PORTAL_PAGES = [
   { to: '/portal/plan', label: 'My plan' },
   { to: '/portal/relapse-plan', label: 'Relapse prevention plan' },
   { to: '/portal/safety-plan', label: 'Safety plan' },
+  { to: '/portal/skills', label: 'Skills' },
 ] as const;
 
 function PortalNav() {

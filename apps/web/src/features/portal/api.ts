@@ -11,6 +11,8 @@ import {
   portalInvitationStateSchema,
   portalMeSchema,
   portalMeasuresSchema,
+  portalSkillsSchema,
+  skillReadSchema,
   portalTreatmentPlanSchema,
   publicMeasureReceiptSchema,
   portalTreatmentPlansSchema,
@@ -19,6 +21,7 @@ import {
   safetyPlanViewSchema,
   type PortalInvitation,
   type PortalPlanSign,
+  type SkillTopicId,
 } from '@trellis/core';
 import { apiRequest, checkedApi } from '../../app/api-client.ts';
 
@@ -30,6 +33,7 @@ export const portalKeys = {
   safetyPlan: ['portal', 'safety-plan'] as const,
   treatmentPlans: ['portal', 'treatment-plans'] as const,
   measures: ['portal', 'measures'] as const,
+  skills: ['portal', 'skills'] as const,
 };
 
 /** Who is signed in to the portal; a 401 means nobody (the layout sends them to the portal's sign-in). */
@@ -92,6 +96,22 @@ export function usePortalMeasures() {
 /** Answers a questionnaire (`{ answers }`) or checks in, for one of the participant's episodes. */
 export function sendPortalAnswer(episodeId: string, kind: string, body: Record<string, unknown>) {
   return checkedApi.post(publicMeasureReceiptSchema, `/api/v1/portal/episodes/${episodeId}/measures/${kind}`, body);
+}
+
+/** The participant's skills library: topics their programs publish, and homework assigned to them. */
+export function usePortalSkills() {
+  return useQuery({
+    queryKey: portalKeys.skills,
+    queryFn: ({ signal }) => checkedApi.get(portalSkillsSchema, '/api/v1/portal/skills', undefined, signal),
+  });
+}
+
+export function useMarkSkillRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (topic: SkillTopicId) => checkedApi.post(skillReadSchema, `/api/v1/portal/skills/${topic}/read`),
+    onSuccess: () => client.invalidateQueries({ queryKey: portalKeys.skills }),
+  });
 }
 
 export function useFeedStatus() {

@@ -5,7 +5,7 @@ import { AuthProvider } from '../../app/auth-context.tsx';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { fakeServer, renderPage } from '../../test/render.tsx';
 import { DIRECTOR } from '../../test/fixtures.ts';
-import { PortalRelapsePlanPage } from '../portal/PortalPlanPage.tsx';
+import { PortalRelapsePlanPage, PortalSafetyPlanPage } from '../portal/PortalPlanPage.tsx';
 import { formFieldOf } from './relapse-plan-form.ts';
 import { RelapsePlanPage } from './RelapsePlanPage.tsx';
 
@@ -104,5 +104,28 @@ describe('relapse prevention plan in the portal', () => {
     );
     renderPage(<PortalRelapsePlanPage />, { path: '/portal/relapse-plan', at: '/portal/relapse-plan' });
     expect(await screen.findByText('No relapse prevention plan yet')).toBeTruthy();
+  });
+
+  it('shows the participant their safety plan read-only and printable, with the crisis lines', async () => {
+    const safety = {
+      warningSigns: ['Not sleeping'],
+      internalCoping: [],
+      distractions: { people: [], places: ['The library'] },
+      helpers: [],
+      professionals: [],
+      safeEnvironment: [],
+      reasonsForLiving: ['My daughter'],
+    };
+    fakeServer(
+      (r) => (r.url === '/api/v1/portal/safety-plan' ? { body: { current: { ...CURRENT, plan: safety }, versions: [] } } : undefined),
+      (r) => (r.url === '/api/v1/portal/me' ? { body: { name: 'Avery', email: 'avery@portal.test', sessionIdleMinutes: 15 } } : undefined),
+    );
+    renderPage(<PortalSafetyPlanPage />, { path: '/portal/safety-plan', at: '/portal/safety-plan' });
+    const plan = await screen.findByTestId('safety-plan-print');
+    expect(plan.className).toContain('plan-print--screen');
+    expect(plan.textContent).toContain('Step 7: Reasons for living');
+    expect(plan.textContent).toContain('988 Suicide & Crisis Lifeline');
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Print' })).toBeTruthy();
   });
 });
