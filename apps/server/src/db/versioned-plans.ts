@@ -45,7 +45,14 @@ export function versionedPlans<TPlan>(kind: VersionedPlanKind<TPlan>) {
   /** A participant's versions, newest first (plans included: a plan is small). */
   const versions = (db: DbOrTx, orgId: string, participantId: string) =>
     db
-      .select({ participantId: t.participantId, version: t.version, plan: t.plan, savedAt: t.savedAt, savedById: t.savedBy, savedByName: appUser.name })
+      .select({
+        participantId: t.participantId,
+        version: t.version,
+        plan: t.plan,
+        savedAt: t.savedAt,
+        savedById: t.savedBy,
+        savedByName: appUser.name,
+      })
       .from(t)
       .innerJoin(appUser, and(eq(appUser.orgId, t.orgId), eq(appUser.id, t.savedBy)))
       .where(and(eq(t.orgId, orgId), eq(t.participantId, participantId)))
@@ -55,7 +62,7 @@ export function versionedPlans<TPlan>(kind: VersionedPlanKind<TPlan>) {
   const versionOf = (row: Row): PlanVersion<TPlan> => ({
     participantId: row.participantId,
     version: row.version,
-    plan: row.plan as TPlan,
+    plan: row.plan,
     savedAt: row.savedAt.toISOString(),
     savedBy: { id: row.savedById, name: row.savedByName },
   });
@@ -69,7 +76,13 @@ export function versionedPlans<TPlan>(kind: VersionedPlanKind<TPlan>) {
     deps.db.transaction(async (tx) => {
       const rows = await versions(tx, reader.orgId, participantId);
       const details = { version: version ?? rows[0]?.version ?? 0 };
-      await recordAudit(tx, reader, reader.orgId, { action: kind.readAction, entityType: kind.entityType, participantId, details }, deps.clock.now());
+      await recordAudit(
+        tx,
+        reader,
+        reader.orgId,
+        { action: kind.readAction, entityType: kind.entityType, participantId, details },
+        deps.clock.now(),
+      );
       return rows;
     });
 
@@ -98,7 +111,12 @@ export function versionedPlans<TPlan>(kind: VersionedPlanKind<TPlan>) {
     },
 
     /** Saves the next version; `basedOnVersion` must be the latest (0 for the first), else 409. */
-    async save(deps: Deps, actor: Actor, participantId: string, input: { basedOnVersion: number; plan: TPlan }): Promise<PlanVersion<TPlan>> {
+    async save(
+      deps: Deps,
+      actor: Actor,
+      participantId: string,
+      input: { basedOnVersion: number; plan: TPlan },
+    ): Promise<PlanVersion<TPlan>> {
       authorize(actor, 'safety-plan.write');
       await assertParticipantAccessAudited(deps, actor, participantId, kind.saveAction);
       const now = deps.clock.now();
@@ -108,8 +126,23 @@ export function versionedPlans<TPlan>(kind: VersionedPlanKind<TPlan>) {
         const latest = (await versions(tx, actor.orgId, participantId))[0]?.version ?? 0;
         assertVersion(latest, input.basedOnVersion, kind.what);
         const version = latest + 1;
-        await tx.insert(t).values({ orgId: actor.orgId, participantId, version, plan: input.plan, savedBy: actor.userId, savedAt: now } as typeof t.$inferInsert);
-        await recordAudit(tx, actor, actor.orgId, { action: kind.saveAction, entityType: kind.entityType, participantId, details: { version } }, now);
+        await tx
+          .insert(t)
+          .values({
+            orgId: actor.orgId,
+            participantId,
+            version,
+            plan: input.plan,
+            savedBy: actor.userId,
+            savedAt: now,
+          } as typeof t.$inferInsert);
+        await recordAudit(
+          tx,
+          actor,
+          actor.orgId,
+          { action: kind.saveAction, entityType: kind.entityType, participantId, details: { version } },
+          now,
+        );
         const [row] = await versions(tx, actor.orgId, participantId);
         return versionOf(row!);
       });

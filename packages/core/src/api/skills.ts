@@ -17,7 +17,10 @@ export type ProgramSkills = z.infer<typeof programSkillsSchema>;
 
 /** PUT /api/v1/programs/:id/skills: the topics the program publishes from now on (the others are withdrawn). */
 export const programSkillsSaveSchema = z.object({
-  topics: z.array(topic).max(SKILL_TOPIC_IDS.length).refine((t) => new Set(t).size === t.length, 'must not repeat a topic'),
+  topics: z
+    .array(topic)
+    .max(SKILL_TOPIC_IDS.length)
+    .refine((t) => new Set(t).size === t.length, 'must not repeat a topic'),
 });
 export type ProgramSkillsSave = z.infer<typeof programSkillsSaveSchema>;
 

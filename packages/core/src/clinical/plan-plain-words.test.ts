@@ -31,7 +31,9 @@ describe('plan in plain words', () => {
                   description: 'Use a coping skill when a craving comes',
                   targetDate: '2026-12-31',
                   measuredBy: 'Daily check-in',
-                  interventions: [{ modality: 'cbt', frequency: { times: 3, per: 'week' }, responsibleStaffId: 'staff-1' }],
+                  interventions: [
+                    { modality: 'cbt', frequency: { times: 3, per: 'week' }, responsibleStaffId: 'staff-1' },
+                  ],
                 },
               ],
             },

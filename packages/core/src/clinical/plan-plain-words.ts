@@ -68,7 +68,9 @@ export function planInPlainWords(plan: TreatmentPlan): PlanInPlainWords {
           step: o.description,
           byDate: o.targetDate,
           howWeWillKnow: o.measuredBy,
-          support: o.interventions.map((i) => `${MODALITY_PLAIN_WORDS[i.modality]}, ${howOften(i.frequency.times, i.frequency.per)}`),
+          support: o.interventions.map(
+            (i) => `${MODALITY_PLAIN_WORDS[i.modality]}, ${howOften(i.frequency.times, i.frequency.per)}`,
+          ),
         })),
       })),
     ),

@@ -22,7 +22,9 @@ export function planVersionSchemaOf<P extends z.ZodType>(plan: P) {
 }
 
 /** The list of a plan's versions, newest first. */
-export const planVersionListSchema = z.array(z.object({ version: z.number().int(), savedAt: z.string(), savedByName: z.string() }));
+export const planVersionListSchema = z.array(
+  z.object({ version: z.number().int(), savedAt: z.string(), savedByName: z.string() }),
+);
 
 /** A plan's latest version (null before the first save) and the list of versions. */
 export function planViewSchemaOf<P extends z.ZodType>(plan: P) {

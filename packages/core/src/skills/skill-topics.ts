@@ -99,7 +99,7 @@ export const SKILL_TOPICS: Record<SkillTopicId, SkillTopic> = {
       'Go to bed and get up at about the same time each day this week.',
       'Eat something at breakfast, lunch and dinner, even if it is small.',
       'Move your body for 15 minutes a day: a walk counts.',
-      'Write tomorrow\'s plan tonight, with at least one thing you enjoy.',
+      "Write tomorrow's plan tonight, with at least one thing you enjoy.",
     ],
   },
   conflict_resolution: {

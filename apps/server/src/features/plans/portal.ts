@@ -3,7 +3,12 @@
  * words, and signing it. The participant comes from the signed-in principal; the plan they sign is named by the hash
  * of the content they read, so a signature can only ever attest the exact words the clinician signed.
  */
-import { planInPlainWords, type PortalPlanSign, type PortalTreatmentPlan, type PortalTreatmentPlans } from '@trellis/core';
+import {
+  planInPlainWords,
+  type PortalPlanSign,
+  type PortalTreatmentPlan,
+  type PortalTreatmentPlans,
+} from '@trellis/core';
 import { and, desc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
 import type { ParticipantActor } from '../../auth/access.ts';
@@ -29,7 +34,10 @@ async function plansInForce(tx: DbOrTx, me: ParticipantActor, options: { lock?: 
       programName: program.name,
     })
     .from(treatmentPlanVersion)
-    .innerJoin(episode, and(eq(episode.orgId, treatmentPlanVersion.orgId), eq(episode.id, treatmentPlanVersion.episodeId)))
+    .innerJoin(
+      episode,
+      and(eq(episode.orgId, treatmentPlanVersion.orgId), eq(episode.id, treatmentPlanVersion.episodeId)),
+    )
     .innerJoin(program, and(eq(program.orgId, episode.orgId), eq(program.id, episode.programId)))
     .where(
       and(
@@ -42,7 +50,9 @@ async function plansInForce(tx: DbOrTx, me: ParticipantActor, options: { lock?: 
     .orderBy(treatmentPlanVersion.episodeId, desc(treatmentPlanVersion.number));
   const rows = options.lock ? await query.for('update', { of: treatmentPlanVersion }) : await query;
   const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.episodeId) && !!seen.add(r.episodeId) && r.contentHash !== null && r.signedAt !== null);
+  return rows.filter(
+    (r) => !seen.has(r.episodeId) && !!seen.add(r.episodeId) && r.contentHash !== null && r.signedAt !== null,
+  );
 }
 type InForce = Awaited<ReturnType<typeof plansInForce>>[number];
 
@@ -61,13 +71,27 @@ async function viewsOf(tx: DbOrTx, me: ParticipantActor, rows: InForce[]): Promi
       contentHash: r.contentHash!,
       clinicianSignedAt: r.signedAt!.toISOString(),
       words: planInPlainWords(r.content),
-      participantSignature: own ? { signedName: own.signedName, signedAt: own.signedAt.toISOString(), method: own.method } : null,
+      participantSignature: own
+        ? { signedName: own.signedName, signedAt: own.signedAt.toISOString(), method: own.method }
+        : null,
     };
   });
 }
 
-const audit = (tx: DbOrTx, deps: Deps, me: ParticipantActor, action: 'treatment-plan.read' | 'treatment-plan.signature', details: Record<string, unknown>) =>
-  recordAudit(tx, me, me.orgId, { action, entityType: 'treatment_plan', entityId: me.participantId, participantId: me.participantId, details }, deps.clock.now());
+const audit = (
+  tx: DbOrTx,
+  deps: Deps,
+  me: ParticipantActor,
+  action: 'treatment-plan.read' | 'treatment-plan.signature',
+  details: Record<string, unknown>,
+) =>
+  recordAudit(
+    tx,
+    me,
+    me.orgId,
+    { action, entityType: 'treatment_plan', entityId: me.participantId, participantId: me.participantId, details },
+    deps.clock.now(),
+  );
 
 /** The participant's plans in force, in plain words, each with whether they have signed it. */
 export async function readOwnTreatmentPlans(deps: Deps, me: ParticipantActor): Promise<PortalTreatmentPlans> {
@@ -83,15 +107,20 @@ export async function readOwnTreatmentPlans(deps: Deps, me: ParticipantActor): P
  * plan revised since they opened it → 409, read it again). Signing again the same plan answers the same signature,
  * so a repeated tap on a flaky connection does no harm.
  */
-export async function signOwnTreatmentPlan(deps: Deps, me: ParticipantActor, input: PortalPlanSign): Promise<{ plan: PortalTreatmentPlan; created: boolean }> {
+export async function signOwnTreatmentPlan(
+  deps: Deps,
+  me: ParticipantActor,
+  input: PortalPlanSign,
+): Promise<{ plan: PortalTreatmentPlan; created: boolean }> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const plans = await plansInForce(tx, me, { lock: true });
     const found = plans.find((p) => p.contentHash === input.contentHash);
     if (!found) {
-      throw conflict('This is not your plan in force any more: it may have been revised. Open it again to read the current one.', [
-        { path: 'body.contentHash', message: 'is not the plan in force' },
-      ]);
+      throw conflict(
+        'This is not your plan in force any more: it may have been revised. Open it again to read the current one.',
+        [{ path: 'body.contentHash', message: 'is not the plan in force' }],
+      );
     }
     const signed = (await signaturesOf(tx, me.orgId, [found.id])).some((s) => s.signer === 'participant');
     if (!signed) {
@@ -105,7 +134,12 @@ export async function signOwnTreatmentPlan(deps: Deps, me: ParticipantActor, inp
         signedAt: now,
         method: 'portal',
       });
-      await audit(tx, deps, me, 'treatment-plan.signature', { episodeId: found.episodeId, number: found.number, signer: 'participant', method: 'portal' });
+      await audit(tx, deps, me, 'treatment-plan.signature', {
+        episodeId: found.episodeId,
+        number: found.number,
+        signer: 'participant',
+        method: 'portal',
+      });
     }
     const [plan] = await viewsOf(tx, me, [found]);
     return { plan: plan!, created: !signed };

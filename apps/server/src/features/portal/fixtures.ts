@@ -14,7 +14,12 @@ export interface PortalPerson {
 }
 
 /** Adds a synthetic participant, invites them to the portal as the org's director, and signs them in. */
-export async function portalParticipant(t: TestApp, org: TestOrg, givenName: string, participantId?: string): Promise<PortalPerson> {
+export async function portalParticipant(
+  t: TestApp,
+  org: TestOrg,
+  givenName: string,
+  participantId?: string,
+): Promise<PortalPerson> {
   const email = `${givenName.toLowerCase()}@portal.test`;
   let id = participantId;
   if (!id) {
@@ -24,14 +29,22 @@ export async function portalParticipant(t: TestApp, org: TestOrg, givenName: str
       .returning({ id: participant.id });
     id = p!.id;
   }
-  const invited = await t.as(org.staff.director, { method: 'POST', url: `/api/v1/participants/${id}/portal-invitation`, payload: { email } });
+  const invited = await t.as(org.staff.director, {
+    method: 'POST',
+    url: `/api/v1/participants/${id}/portal-invitation`,
+    payload: { email },
+  });
   expect(invited.statusCode, invited.body).toBe(201);
   const [message] = await t.database.db
     .select({ link: outboxMessage.link })
     .from(outboxMessage)
     .where(and(eq(outboxMessage.orgId, org.orgId), eq(outboxMessage.toEmail, email)));
   const token = new URL(message!.link).searchParams.get('token')!;
-  const set = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, newPassword: PORTAL_PASSWORD } });
+  const set = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/reset-password',
+    payload: { token, newPassword: PORTAL_PASSWORD },
+  });
   expect(set.statusCode, set.body).toBe(200);
   const cookie = await t.signIn(email, PORTAL_PASSWORD);
   return { id, email, session: { cookie, email, id, role: 'clinician' } };

@@ -4,7 +4,13 @@
  * (measure-links' `storeAnswer`), so a risk answer raises the same safety alert; the participant is told at once
  * whether to see crisis resources. The participant comes from the signed-in principal; the episode must be theirs.
  */
-import { MEASURES, publicQuestionnaire, type MeasureLinkKind, type PortalMeasures, type PublicMeasureReceipt } from '@trellis/core';
+import {
+  MEASURES,
+  publicQuestionnaire,
+  type MeasureLinkKind,
+  type PortalMeasures,
+  type PublicMeasureReceipt,
+} from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import type { ParticipantActor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
@@ -30,7 +36,12 @@ export async function readOwnMeasures(deps: Deps, me: ParticipantActor): Promise
       tx,
       me,
       me.orgId,
-      { action: 'measure.due-list', entityType: 'measure_response', participantId: me.participantId, details: { via: 'portal', count: due.length } },
+      {
+        action: 'measure.due-list',
+        entityType: 'measure_response',
+        participantId: me.participantId,
+        details: { via: 'portal', count: due.length },
+      },
       now,
     );
     return {
@@ -41,7 +52,11 @@ export async function readOwnMeasures(deps: Deps, me: ParticipantActor): Promise
         dueOn: d.dueOn,
         questionnaire: publicQuestionnaire(MEASURES[d.instrument].instrument),
       })),
-      checkIn: episodes.map((e) => ({ episodeId: e.episode_id, programName: e.program_name, lastCheckedInAt: last.get(e.episode_id)?.toISOString() ?? null })),
+      checkIn: episodes.map((e) => ({
+        episodeId: e.episode_id,
+        programName: e.program_name,
+        lastCheckedInAt: last.get(e.episode_id)?.toISOString() ?? null,
+      })),
     };
   });
 }
@@ -65,7 +80,9 @@ export async function answerOwnMeasure(
     if (kind !== 'check-in') {
       const due = await dueForEpisodes(tx, me.orgId, [episode], now);
       if (!due.some((d) => d.instrument === kind)) {
-        throw unprocessable('This questionnaire is not due for you now.', [{ path: 'params.kind', message: 'is not due' }]);
+        throw unprocessable('This questionnaire is not due for you now.', [
+          { path: 'params.kind', message: 'is not due' },
+        ]);
       }
     }
     const { audit, alerted } = await storeAnswer(tx, {

@@ -13,8 +13,18 @@ import { portalParticipant, type PortalPerson } from './fixtures.ts';
 
 // Wednesday 18 November 2026, 10:00 in New York.
 const NOW = '2026-11-18T15:00:00Z';
-const phq9 = (item9: number) => ({ answers: Object.fromEntries([...Array.from({ length: 8 }, (_, i) => [`q${i + 1}`, 1]), ['q9', item9]]) });
-const CHECK_IN = { mood: 6, anxiety: 3, craving: 2, sleepHours: 7.5, anyUse: false, selfHarmThoughts: false, note: 'A calm day' };
+const phq9 = (item9: number) => ({
+  answers: Object.fromEntries([...Array.from({ length: 8 }, (_, i) => [`q${i + 1}`, 1]), ['q9', item9]]),
+});
+const CHECK_IN = {
+  mood: 6,
+  anxiety: 3,
+  craving: 2,
+  sleepHours: 7.5,
+  anyUse: false,
+  selfHarmThoughts: false,
+  note: 'A calm day',
+};
 
 describe('questionnaires and check-ins in the portal', () => {
   let t: TestApp;
@@ -33,10 +43,20 @@ describe('questionnaires and check-ins in the portal', () => {
     const mh = await buildProgram(db, site, { name: 'Adult Mental Health IOP' });
     await assignToProgram(db, org.orgId, org.staff.clinician.id, mh.id);
     async function admitted(name: string) {
-      const [p] = await db.insert(participant).values({ orgId: org.orgId, givenName: name, familyName: 'Portal', dateOfBirth: '1990-02-03' }).returning({ id: participant.id });
+      const [p] = await db
+        .insert(participant)
+        .values({ orgId: org.orgId, givenName: name, familyName: 'Portal', dateOfBirth: '1990-02-03' })
+        .returning({ id: participant.id });
       const [e] = await db
         .insert(episode)
-        .values({ orgId: org.orgId, participantId: p!.id, programId: mh.id, part2: false, admittedOn: '2026-11-02', primaryClinicianId: org.staff.clinician.id })
+        .values({
+          orgId: org.orgId,
+          participantId: p!.id,
+          programId: mh.id,
+          part2: false,
+          admittedOn: '2026-11-02',
+          primaryClinicianId: org.staff.clinician.id,
+        })
         .returning({ id: episode.id });
       return { ...(await portalParticipant(t, org, name, p!.id)), episodeId: e!.id };
     }
@@ -49,18 +69,30 @@ describe('questionnaires and check-ins in the portal', () => {
     const res = await measures(avery);
     expect(res.statusCode, res.body).toBe(200);
     const mine = res.json<PortalMeasures>();
-    const clinicians = (await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/measures/due' })).json<DueList>();
+    const clinicians = (
+      await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/measures/due' })
+    ).json<DueList>();
     const expected = clinicians.items.filter((i) => i.episodeId === avery.episodeId).map((i) => i.instrument);
     expect(expected).toContain('phq-9');
     expect(mine.due.map((d) => d.questionnaire.id).sort()).toEqual([...expected].sort());
     const phq = mine.due.find((d) => d.questionnaire.id === 'phq-9')!;
     expect(phq).toMatchObject({ episodeId: avery.episodeId, programName: 'Adult Mental Health IOP' });
     expect(phq.questionnaire.items).toHaveLength(9);
-    expect(mine.checkIn).toEqual([{ episodeId: avery.episodeId, programName: 'Adult Mental Health IOP', lastCheckedInAt: null }]);
+    expect(mine.checkIn).toEqual([
+      { episodeId: avery.episodeId, programName: 'Adult Mental Health IOP', lastCheckedInAt: null },
+    ]);
   });
 
   it('refuses anonymous with 401, staff with 403, another’s episode with 404, and names a bad item with 400', async () => {
-    expect((await t.as(null, { method: 'POST', url: `/api/v1/portal/episodes/${avery.episodeId}/measures/check-in`, payload: CHECK_IN })).statusCode).toBe(401);
+    expect(
+      (
+        await t.as(null, {
+          method: 'POST',
+          url: `/api/v1/portal/episodes/${avery.episodeId}/measures/check-in`,
+          payload: CHECK_IN,
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/portal/measures' })).statusCode).toBe(403);
     expect((await answer(blake, avery.episodeId, 'check-in', CHECK_IN)).statusCode).toBe(404);
     const bad = await answer(avery, avery.episodeId, 'check-in', { ...CHECK_IN, mood: 11 });
@@ -91,9 +123,14 @@ describe('questionnaires and check-ins in the portal', () => {
     const res = await answer(avery, avery.episodeId, 'phq-9', phq9(2));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ status: 'received', showCrisisResources: true });
-    const [response] = await t.database.db.select().from(measureResponse).where(and(eq(measureResponse.participantId, avery.id), eq(measureResponse.instrumentId, 'phq-9')));
+    const [response] = await t.database.db
+      .select()
+      .from(measureResponse)
+      .where(and(eq(measureResponse.participantId, avery.id), eq(measureResponse.instrumentId, 'phq-9')));
     expect(response!.total).toBe(10);
-    const alerts = (await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/safety-alerts' })).json<SafetyAlertList>();
+    const alerts = (
+      await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/safety-alerts' })
+    ).json<SafetyAlertList>();
     expect(alerts.items.some((a) => a.participantId === avery.id)).toBe(true);
     // Answered, it is no longer due.
     expect((await measures(avery)).json<PortalMeasures>().due.map((d) => d.questionnaire.id)).not.toContain('phq-9');
@@ -107,8 +144,14 @@ describe('questionnaires and check-ins in the portal', () => {
       .from(auditEvent)
       .where(and(eq(auditEvent.participantId, avery.id), eq(auditEvent.actorRole, 'participant')));
     const actions = events.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['measure.due-list', 'check-in.record', 'measure.record', 'safety-alert.raise']));
-    expect(events.filter((e) => e.action === 'check-in.record').every((e) => (e.details as { via?: string }).via === 'portal')).toBe(true);
+    expect(actions).toEqual(
+      expect.arrayContaining(['measure.due-list', 'check-in.record', 'measure.record', 'safety-alert.raise']),
+    );
+    expect(
+      events
+        .filter((e) => e.action === 'check-in.record')
+        .every((e) => (e.details as { via?: string }).via === 'portal'),
+    ).toBe(true);
     expect(JSON.stringify(events.map((e) => e.details))).not.toContain('calm day');
   });
 });

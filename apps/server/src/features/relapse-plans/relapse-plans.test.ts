@@ -58,7 +58,11 @@ describe('relapse prevention plans', () => {
   it('saves versions in order, refuses a stale one with 409, and keeps every version as it was', async () => {
     const first = await save(0);
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json<RelapsePlanVersion>()).toMatchObject({ version: 1, plan: PLAN, savedBy: { id: org.staff.director.id } });
+    expect(first.json<RelapsePlanVersion>()).toMatchObject({
+      version: 1,
+      plan: PLAN,
+      savedBy: { id: org.staff.director.id },
+    });
     const second = await save(1, { ...PLAN, triggers: ['Payday evenings', 'Old friends from the bar'] });
     expect(second.json<RelapsePlanVersion>().version).toBe(2);
     expect((await save(1)).statusCode).toBe(409);
@@ -67,7 +71,9 @@ describe('relapse prevention plans', () => {
     const v1 = await t.as(org.staff.director, { method: 'GET', url: `${url()}/versions/1` });
     expect(v1.json<RelapsePlanVersion>().plan.triggers).toEqual(['Payday evenings']);
     expect((await t.as(org.staff.director, { method: 'GET', url: `${url()}/versions/9` })).statusCode).toBe(404);
-    await expect(t.database.db.update(relapsePlan).set({ version: 5 }).where(eq(relapsePlan.participantId, avery.id))).rejects.toThrow();
+    await expect(
+      t.database.db.update(relapsePlan).set({ version: 5 }).where(eq(relapsePlan.participantId, avery.id)),
+    ).rejects.toThrow();
     await expect(t.database.db.delete(relapsePlan).where(eq(relapsePlan.participantId, avery.id))).rejects.toThrow();
   });
 
@@ -79,14 +85,20 @@ describe('relapse prevention plans', () => {
     expect(other.json<RelapsePlanView>()).toEqual({ current: null, versions: [] });
     // A participant reaches no staff route, not even for their own record; staff reach no portal route.
     expect((await t.as(blake.session, { method: 'GET', url: url() })).statusCode).toBe(403);
-    expect((await t.as(avery.session, { method: 'PUT', url: url(), payload: { basedOnVersion: 2, plan: PLAN } })).statusCode).toBe(403);
-    expect((await t.as(org.staff.director, { method: 'GET', url: '/api/v1/portal/relapse-plan' })).statusCode).toBe(403);
+    expect(
+      (await t.as(avery.session, { method: 'PUT', url: url(), payload: { basedOnVersion: 2, plan: PLAN } })).statusCode,
+    ).toBe(403);
+    expect((await t.as(org.staff.director, { method: 'GET', url: '/api/v1/portal/relapse-plan' })).statusCode).toBe(
+      403,
+    );
   });
 
   it('audits reads and saves, by staff and by the participant, without the plan’s words', async () => {
     const events = await t.database.db.select().from(auditEvent).where(eq(auditEvent.participantId, avery.id));
     const actions = events.map((e) => `${e.action}:${e.actorRole === 'participant' ? 'participant' : 'staff'}`);
-    expect(actions).toEqual(expect.arrayContaining(['relapse-plan.save:staff', 'relapse-plan.read:staff', 'relapse-plan.read:participant']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['relapse-plan.save:staff', 'relapse-plan.read:staff', 'relapse-plan.read:participant']),
+    );
     expect(JSON.stringify(events.map((e) => e.details))).not.toContain('Payday');
   });
 });

@@ -5,7 +5,10 @@ import type { DbOrTx } from '../../db/index.ts';
 import { appUser, episode, program, skillAssignment, skillPublication } from '../../db/schema.ts';
 
 export async function findProgram(db: DbOrTx, orgId: string, programId: string, options: { lock?: boolean } = {}) {
-  const query = db.select({ id: program.id }).from(program).where(and(eq(program.orgId, orgId), eq(program.id, programId)));
+  const query = db
+    .select({ id: program.id })
+    .from(program)
+    .where(and(eq(program.orgId, orgId), eq(program.id, programId)));
   const [row] = options.lock ? await query.for('update') : await query;
   return row ?? null;
 }
@@ -13,15 +16,28 @@ export async function findProgram(db: DbOrTx, orgId: string, programId: string, 
 export async function publications(db: DbOrTx, orgId: string, programIds: readonly string[]) {
   if (programIds.length === 0) return [];
   return db
-    .select({ programId: skillPublication.programId, topic: skillPublication.topic, publishedAt: skillPublication.publishedAt })
+    .select({
+      programId: skillPublication.programId,
+      topic: skillPublication.topic,
+      publishedAt: skillPublication.publishedAt,
+    })
     .from(skillPublication)
     .where(and(eq(skillPublication.orgId, orgId), inArray(skillPublication.programId, [...programIds])));
 }
 
 /** Makes the program publish exactly `topics`: new ones are published now, the others withdrawn. */
-export async function replacePublications(tx: DbOrTx, orgId: string, programId: string, topics: readonly SkillTopicId[], by: string, now: Date) {
+export async function replacePublications(
+  tx: DbOrTx,
+  orgId: string,
+  programId: string,
+  topics: readonly SkillTopicId[],
+  by: string,
+  now: Date,
+) {
   const kept = sql`${skillPublication.topic} in (${sql.join(topics.length ? topics.map((t) => sql`${t}`) : [sql`null`], sql`, `)})`;
-  await tx.delete(skillPublication).where(and(eq(skillPublication.orgId, orgId), eq(skillPublication.programId, programId), sql`not (${kept})`));
+  await tx
+    .delete(skillPublication)
+    .where(and(eq(skillPublication.orgId, orgId), eq(skillPublication.programId, programId), sql`not (${kept})`));
   if (topics.length > 0) {
     await tx
       .insert(skillPublication)
@@ -50,7 +66,9 @@ export async function assignments(db: DbOrTx, orgId: string, of: { episodeId: st
     .where(
       and(
         eq(skillAssignment.orgId, orgId),
-        'episodeId' in of ? eq(skillAssignment.episodeId, of.episodeId) : eq(skillAssignment.participantId, of.participantId),
+        'episodeId' in of
+          ? eq(skillAssignment.episodeId, of.episodeId)
+          : eq(skillAssignment.participantId, of.participantId),
       ),
     )
     .orderBy(asc(skillAssignment.assignedAt), asc(skillAssignment.id));
@@ -63,11 +81,24 @@ export async function insertAssignment(tx: DbOrTx, row: typeof skillAssignment.$
 }
 
 /** Marks a participant's unread assignments of a topic read; answers how many. */
-export async function markRead(tx: DbOrTx, orgId: string, participantId: string, topic: SkillTopicId, now: Date): Promise<number> {
+export async function markRead(
+  tx: DbOrTx,
+  orgId: string,
+  participantId: string,
+  topic: SkillTopicId,
+  now: Date,
+): Promise<number> {
   const rows = await tx
     .update(skillAssignment)
     .set({ readAt: now })
-    .where(and(eq(skillAssignment.orgId, orgId), eq(skillAssignment.participantId, participantId), eq(skillAssignment.topic, topic), isNull(skillAssignment.readAt)))
+    .where(
+      and(
+        eq(skillAssignment.orgId, orgId),
+        eq(skillAssignment.participantId, participantId),
+        eq(skillAssignment.topic, topic),
+        isNull(skillAssignment.readAt),
+      ),
+    )
     .returning({ id: skillAssignment.id });
   return rows.length;
 }

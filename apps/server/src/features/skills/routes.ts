@@ -16,7 +16,14 @@ import {
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf, participantActorOf } from '../../http/route-config.ts';
-import { assignSkill, markOwnSkillRead, publishProgramSkills, readEpisodeSkills, readOwnSkills, readProgramSkills } from './service.ts';
+import {
+  assignSkill,
+  markOwnSkillRead,
+  publishProgramSkills,
+  readEpisodeSkills,
+  readOwnSkills,
+  readProgramSkills,
+} from './service.ts';
 
 export const skillRoutes: FeatureRoutes = (app, deps) => {
   const tags = ['skills library'];
@@ -24,7 +31,12 @@ export const skillRoutes: FeatureRoutes = (app, deps) => {
     '/v1/programs/:id/skills',
     {
       config: { permission: 'setup.read' },
-      schema: { tags, summary: 'Every skills-library topic and whether the program publishes it', params: setupIdParamsSchema, response: { 200: programSkillsSchema } },
+      schema: {
+        tags,
+        summary: 'Every skills-library topic and whether the program publishes it',
+        params: setupIdParamsSchema,
+        response: { 200: programSkillsSchema },
+      },
     },
     async (request) => readProgramSkills(deps, actorOf(request), request.params.id),
   );
@@ -61,19 +73,26 @@ export const skillRoutes: FeatureRoutes = (app, deps) => {
       config: { permission: 'treatment-plan.write' },
       schema: {
         tags,
-        summary: 'Assign a published topic as homework; 422 when the program does not publish it, 409 when it is assigned and unread',
+        summary:
+          'Assign a published topic as homework; 422 when the program does not publish it, 409 when it is assigned and unread',
         params: episodeIdParamsSchema,
         body: skillAssignmentCreateSchema,
         response: { 201: skillAssignmentSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await assignSkill(deps, actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await assignSkill(deps, actorOf(request), request.params.id, request.body)),
   );
   app.get(
     '/v1/portal/skills',
     {
       config: { permission: 'participant' },
-      schema: { tags, summary: 'The participant’s skills library: topics their programs publish and homework assigned to them (audited)', response: { 200: portalSkillsSchema } },
+      schema: {
+        tags,
+        summary:
+          'The participant’s skills library: topics their programs publish and homework assigned to them (audited)',
+        response: { 200: portalSkillsSchema },
+      },
     },
     async (request) => readOwnSkills(deps, participantActorOf(request)),
   );
@@ -81,7 +100,12 @@ export const skillRoutes: FeatureRoutes = (app, deps) => {
     '/v1/portal/skills/:topic/read',
     {
       config: { permission: 'participant' },
-      schema: { tags, summary: 'Mark a topic read: its homework shows as read to the care team (audited)', params: skillTopicParamsSchema, response: { 200: skillReadSchema } },
+      schema: {
+        tags,
+        summary: 'Mark a topic read: its homework shows as read to the care team (audited)',
+        params: skillTopicParamsSchema,
+        response: { 200: skillReadSchema },
+      },
     },
     async (request) => markOwnSkillRead(deps, participantActorOf(request), request.params.topic),
   );

@@ -4,13 +4,31 @@
  * `onEpisodeRecord`); the participant reads their library in the portal and marks homework read; staff see read and
  * unread. The topics' words are core's, so nothing clinical is stored beyond which topic and when.
  */
-import { SKILL_TOPIC_IDS, type EpisodeSkills, type PortalSkills, type ProgramSkills, type ProgramSkillsSave, type SkillAssignment, type SkillAssignmentCreate, type SkillTopicId } from '@trellis/core';
+import {
+  SKILL_TOPIC_IDS,
+  type EpisodeSkills,
+  type PortalSkills,
+  type ProgramSkills,
+  type ProgramSkillsSave,
+  type SkillAssignment,
+  type SkillAssignmentCreate,
+  type SkillTopicId,
+} from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { assertWorksInProgram, authorize, type Actor, type ParticipantActor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { conflict, notFound, unprocessable } from '../../http/problems.ts';
 import { onEpisodeRecord } from '../clinical/service.ts';
-import { activePrograms, assignments, findProgram, insertAssignment, markRead, publications, replacePublications, type AssignmentRow } from './queries.ts';
+import {
+  activePrograms,
+  assignments,
+  findProgram,
+  insertAssignment,
+  markRead,
+  publications,
+  replacePublications,
+  type AssignmentRow,
+} from './queries.ts';
 import type { DbOrTx } from '../../db/index.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
@@ -30,7 +48,10 @@ async function programSkillsView(db: DbOrTx, orgId: string, programId: string): 
   const published = await publications(db, orgId, [programId]);
   return {
     programId,
-    topics: SKILL_TOPIC_IDS.map((topic) => ({ topic, publishedAt: published.find((p) => p.topic === topic)?.publishedAt.toISOString() ?? null })),
+    topics: SKILL_TOPIC_IDS.map((topic) => ({
+      topic,
+      publishedAt: published.find((p) => p.topic === topic)?.publishedAt.toISOString() ?? null,
+    })),
   };
 }
 
@@ -41,14 +62,25 @@ export async function readProgramSkills(deps: Deps, actor: Actor, programId: str
 }
 
 /** The program publishes exactly these topics from now on; a topic kept keeps its first publication time. */
-export async function publishProgramSkills(deps: Deps, actor: Actor, programId: string, input: ProgramSkillsSave): Promise<ProgramSkills> {
+export async function publishProgramSkills(
+  deps: Deps,
+  actor: Actor,
+  programId: string,
+  input: ProgramSkillsSave,
+): Promise<ProgramSkills> {
   authorize(actor, 'setup.write');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (!(await findProgram(tx, actor.orgId, programId, { lock: true }))) throw notFound('The program');
     await assertWorksInProgram(tx, actor, programId);
     await replacePublications(tx, actor.orgId, programId, input.topics, actor.userId, now);
-    await recordAudit(tx, actor, actor.orgId, { action: 'skills.publish', entityType: 'program', entityId: programId, details: { topics: input.topics } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      { action: 'skills.publish', entityType: 'program', entityId: programId, details: { topics: input.topics } },
+      now,
+    );
     return programSkillsView(tx, actor.orgId, programId);
   });
 }
@@ -57,12 +89,21 @@ export async function publishProgramSkills(deps: Deps, actor: Actor, programId: 
 export async function readEpisodeSkills(deps: Deps, actor: Actor, episodeId: string): Promise<EpisodeSkills> {
   authorize(actor, 'clinical-note.read');
   return onEpisodeRecord(deps, actor, episodeId, 'skill-assignment.list', async (tx, ep) => {
-    const [published, rows] = await Promise.all([publications(tx, actor.orgId, [ep.programId]), assignments(tx, actor.orgId, { episodeId: ep.id })]);
+    const [published, rows] = await Promise.all([
+      publications(tx, actor.orgId, [ep.programId]),
+      assignments(tx, actor.orgId, { episodeId: ep.id }),
+    ]);
     await recordAudit(
       tx,
       actor,
       actor.orgId,
-      { action: 'skill-assignment.list', entityType: 'episode', entityId: ep.id, participantId: ep.participantId, details: { count: rows.length } },
+      {
+        action: 'skill-assignment.list',
+        entityType: 'episode',
+        entityId: ep.id,
+        participantId: ep.participantId,
+        details: { count: rows.length },
+      },
       deps.clock.now(),
     );
     return { published: published.map((p) => p.topic), assignments: rows.map(assignmentView) };
@@ -70,11 +111,17 @@ export async function readEpisodeSkills(deps: Deps, actor: Actor, episodeId: str
 }
 
 /** Assigns a topic the episode's program publishes (else 422) as homework; one unread assignment of a topic at a time (409). */
-export async function assignSkill(deps: Deps, actor: Actor, episodeId: string, input: SkillAssignmentCreate): Promise<SkillAssignment> {
+export async function assignSkill(
+  deps: Deps,
+  actor: Actor,
+  episodeId: string,
+  input: SkillAssignmentCreate,
+): Promise<SkillAssignment> {
   authorize(actor, 'treatment-plan.write');
   const now = deps.clock.now();
   return onEpisodeRecord(deps, actor, episodeId, 'skill-assignment.create', async (tx, ep) => {
-    if (ep.status !== 'active') throw unprocessable('The episode has ended: homework is assigned in open episodes only.');
+    if (ep.status !== 'active')
+      throw unprocessable('The episode has ended: homework is assigned in open episodes only.');
     const published = await publications(tx, actor.orgId, [ep.programId]);
     if (!published.some((p) => p.topic === input.topic)) {
       throw unprocessable('The program does not publish this topic: publish it in the skills library first.', [
@@ -83,7 +130,9 @@ export async function assignSkill(deps: Deps, actor: Actor, episodeId: string, i
     }
     const existing = await assignments(tx, actor.orgId, { episodeId: ep.id });
     if (existing.some((a) => a.topic === input.topic && a.readAt === null)) {
-      throw conflict('This topic is already assigned and not read yet.', [{ path: 'body.topic', message: 'is already assigned' }]);
+      throw conflict('This topic is already assigned and not read yet.', [
+        { path: 'body.topic', message: 'is already assigned' },
+      ]);
     }
     const id = await insertAssignment(tx, {
       orgId: actor.orgId,
@@ -97,7 +146,13 @@ export async function assignSkill(deps: Deps, actor: Actor, episodeId: string, i
       tx,
       actor,
       actor.orgId,
-      { action: 'skill-assignment.create', entityType: 'skill_assignment', entityId: id, participantId: ep.participantId, details: { episodeId: ep.id, topic: input.topic } },
+      {
+        action: 'skill-assignment.create',
+        entityType: 'skill_assignment',
+        entityId: id,
+        participantId: ep.participantId,
+        details: { episodeId: ep.id, topic: input.topic },
+      },
       now,
     );
     const rows = await assignments(tx, actor.orgId, { episodeId: ep.id });
@@ -107,13 +162,18 @@ export async function assignSkill(deps: Deps, actor: Actor, episodeId: string, i
 
 /** The participant's library: topics their current programs publish and topics assigned to them, with read state. */
 async function ownLibrary(tx: DbOrTx, me: ParticipantActor): Promise<PortalSkills['topics']> {
-  const [programs, rows] = await Promise.all([activePrograms(tx, me.orgId, me.participantId), assignments(tx, me.orgId, { participantId: me.participantId })]);
+  const [programs, rows] = await Promise.all([
+    activePrograms(tx, me.orgId, me.participantId),
+    assignments(tx, me.orgId, { participantId: me.participantId }),
+  ]);
   const published = new Set((await publications(tx, me.orgId, programs)).map((p) => p.topic));
   return SKILL_TOPIC_IDS.flatMap((topic) => {
     const mine = rows.filter((r) => r.topic === topic);
     if (!published.has(topic) && mine.length === 0) return [];
     const latest = mine.at(-1);
-    return [{ topic, assignedAt: latest?.assignedAt.toISOString() ?? null, readAt: latest?.readAt?.toISOString() ?? null }];
+    return [
+      { topic, assignedAt: latest?.assignedAt.toISOString() ?? null, readAt: latest?.readAt?.toISOString() ?? null },
+    ];
   });
 }
 
@@ -124,7 +184,13 @@ export async function readOwnSkills(deps: Deps, me: ParticipantActor): Promise<P
       tx,
       me,
       me.orgId,
-      { action: 'skills.read', entityType: 'participant', entityId: me.participantId, participantId: me.participantId, details: { count: topics.length } },
+      {
+        action: 'skills.read',
+        entityType: 'participant',
+        entityId: me.participantId,
+        participantId: me.participantId,
+        details: { count: topics.length },
+      },
       deps.clock.now(),
     );
     return { topics };
@@ -132,7 +198,11 @@ export async function readOwnSkills(deps: Deps, me: ParticipantActor): Promise<P
 }
 
 /** The participant marks a topic in their library read: its unread homework becomes read (404 outside their library). */
-export async function markOwnSkillRead(deps: Deps, me: ParticipantActor, topic: SkillTopicId): Promise<{ topic: SkillTopicId; readAt: string }> {
+export async function markOwnSkillRead(
+  deps: Deps,
+  me: ParticipantActor,
+  topic: SkillTopicId,
+): Promise<{ topic: SkillTopicId; readAt: string }> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (!(await ownLibrary(tx, me)).some((t) => t.topic === topic)) throw notFound('That topic');
@@ -141,7 +211,13 @@ export async function markOwnSkillRead(deps: Deps, me: ParticipantActor, topic: 
       tx,
       me,
       me.orgId,
-      { action: 'skill-assignment.read', entityType: 'participant', entityId: me.participantId, participantId: me.participantId, details: { topic, marked } },
+      {
+        action: 'skill-assignment.read',
+        entityType: 'participant',
+        entityId: me.participantId,
+        participantId: me.participantId,
+        details: { topic, marked },
+      },
       now,
     );
     return { topic, readAt: now.toISOString() };

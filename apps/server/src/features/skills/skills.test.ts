@@ -37,10 +37,20 @@ describe('skills library', () => {
     await assignToProgram(db, org.orgId, org.staff.clinician.id, mh.id);
     await assignToProgram(db, org.orgId, org.staff.director.id, sud.id);
     async function admitted(name: string, prog: ProgramFixture) {
-      const [p] = await db.insert(participant).values({ orgId: org.orgId, givenName: name, familyName: 'Skills', dateOfBirth: '1990-02-03' }).returning({ id: participant.id });
+      const [p] = await db
+        .insert(participant)
+        .values({ orgId: org.orgId, givenName: name, familyName: 'Skills', dateOfBirth: '1990-02-03' })
+        .returning({ id: participant.id });
       const [e] = await db
         .insert(episode)
-        .values({ orgId: org.orgId, participantId: p!.id, programId: prog.id, part2: prog === sud, admittedOn: '2026-11-02', primaryClinicianId: prog === sud ? org.staff.director.id : org.staff.clinician.id })
+        .values({
+          orgId: org.orgId,
+          participantId: p!.id,
+          programId: prog.id,
+          part2: prog === sud,
+          admittedOn: '2026-11-02',
+          primaryClinicianId: prog === sud ? org.staff.director.id : org.staff.clinician.id,
+        })
         .returning({ id: episode.id });
       return { participantId: p!.id, episodeId: e!.id };
     }
@@ -53,7 +63,9 @@ describe('skills library', () => {
   afterAll(async () => t?.close());
 
   it('publishes topics per program, refusing roles without setup.write and naming a bad topic', async () => {
-    expect((await t.as(null, { method: 'PUT', url: `/api/v1/programs/${mh.id}/skills`, payload: {} })).statusCode).toBe(401);
+    expect((await t.as(null, { method: 'PUT', url: `/api/v1/programs/${mh.id}/skills`, payload: {} })).statusCode).toBe(
+      401,
+    );
     expect((await publish(mh.id, ['communication'], org.staff.clinician)).statusCode).toBe(403);
     const bad = await publish(mh.id, ['communication', 'astrology']);
     expect(bad.statusCode).toBe(400);
@@ -62,10 +74,16 @@ describe('skills library', () => {
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json<ProgramSkills>();
     expect(view.topics).toHaveLength(8);
-    expect(view.topics.filter((x) => x.publishedAt !== null).map((x) => x.topic)).toEqual(['coping_with_cravings', 'communication']);
+    expect(view.topics.filter((x) => x.publishedAt !== null).map((x) => x.topic)).toEqual([
+      'coping_with_cravings',
+      'communication',
+    ]);
     // Withdrawing one keeps the other.
     const again = (await publish(mh.id, ['coping_with_cravings', 'mindfulness_grounding'])).json<ProgramSkills>();
-    expect(again.topics.filter((x) => x.publishedAt !== null).map((x) => x.topic)).toEqual(['coping_with_cravings', 'mindfulness_grounding']);
+    expect(again.topics.filter((x) => x.publishedAt !== null).map((x) => x.topic)).toEqual([
+      'coping_with_cravings',
+      'mindfulness_grounding',
+    ]);
     expect((await publish('00000000-0000-4000-8000-000000000000', [])).statusCode).toBe(404);
   });
 
@@ -79,7 +97,11 @@ describe('skills library', () => {
     expect((await assign(caseyEpisode, 'coping_with_cravings')).statusCode).toBe(403);
     const res = await assign(avery.episodeId, 'coping_with_cravings');
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json<SkillAssignment>()).toMatchObject({ topic: 'coping_with_cravings', readAt: null, assignedBy: { id: org.staff.clinician.id } });
+    expect(res.json<SkillAssignment>()).toMatchObject({
+      topic: 'coping_with_cravings',
+      readAt: null,
+      assignedBy: { id: org.staff.clinician.id },
+    });
     expect((await assign(avery.episodeId, 'coping_with_cravings')).statusCode).toBe(409);
   });
 
@@ -92,30 +114,51 @@ describe('skills library', () => {
     const theirs = (await library(blake)).json<PortalSkills>();
     expect(theirs.topics.every((x) => x.assignedAt === null)).toBe(true);
     expect((await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/portal/skills' })).statusCode).toBe(403);
-    expect((await t.as(avery.session, { method: 'GET', url: `/api/v1/episodes/${avery.episodeId}/skill-assignments` })).statusCode).toBe(403);
+    expect(
+      (await t.as(avery.session, { method: 'GET', url: `/api/v1/episodes/${avery.episodeId}/skill-assignments` }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('marks homework read for the participant only, and staff see it read', async () => {
-    expect((await t.as(avery.session, { method: 'POST', url: '/api/v1/portal/skills/communication/read' })).statusCode).toBe(404);
-    expect((await t.as(avery.session, { method: 'POST', url: '/api/v1/portal/skills/astrology/read' })).json().errors[0].path).toBe('params.topic');
+    expect(
+      (await t.as(avery.session, { method: 'POST', url: '/api/v1/portal/skills/communication/read' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.as(avery.session, { method: 'POST', url: '/api/v1/portal/skills/astrology/read' })).json().errors[0]
+        .path,
+    ).toBe('params.topic');
     // Blake marking the same topic changes nothing of Avery's.
     await t.as(blake.session, { method: 'POST', url: '/api/v1/portal/skills/coping_with_cravings/read' });
-    const before = (await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/episodes/${avery.episodeId}/skill-assignments` })).json<EpisodeSkills>();
+    const before = (
+      await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/episodes/${avery.episodeId}/skill-assignments` })
+    ).json<EpisodeSkills>();
     expect(before.assignments[0]!.readAt).toBeNull();
     const read = await t.as(avery.session, { method: 'POST', url: '/api/v1/portal/skills/coping_with_cravings/read' });
     expect(read.statusCode, read.body).toBe(200);
-    const after = (await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/episodes/${avery.episodeId}/skill-assignments` })).json<EpisodeSkills>();
+    const after = (
+      await t.as(org.staff.clinician, { method: 'GET', url: `/api/v1/episodes/${avery.episodeId}/skill-assignments` })
+    ).json<EpisodeSkills>();
     expect(after.published).toEqual(expect.arrayContaining(['coping_with_cravings', 'mindfulness_grounding']));
     expect(after.assignments).toMatchObject([{ topic: 'coping_with_cravings', readAt: NOW.replace('Z', '.000Z') }]);
     // Read, it may be assigned again.
     expect((await assign(avery.episodeId, 'coping_with_cravings')).statusCode).toBe(201);
-    await expect(t.database.db.delete(skillAssignment).where(eq(skillAssignment.participantId, avery.id))).rejects.toThrow();
+    await expect(
+      t.database.db.delete(skillAssignment).where(eq(skillAssignment.participantId, avery.id)),
+    ).rejects.toThrow();
   });
 
   it('audits publishing, assigning, listing and reading', async () => {
     const events = await t.database.db.select().from(auditEvent).where(eq(auditEvent.orgId, org.orgId));
     const actions = new Set(events.map((e) => e.action));
-    for (const a of ['skills.publish', 'skill-assignment.create', 'skill-assignment.list', 'skills.read', 'skill-assignment.read']) expect(actions).toContain(a);
+    for (const a of [
+      'skills.publish',
+      'skill-assignment.create',
+      'skill-assignment.list',
+      'skills.read',
+      'skill-assignment.read',
+    ])
+      expect(actions).toContain(a);
     const denied = await t.database.db
       .select()
       .from(auditEvent)

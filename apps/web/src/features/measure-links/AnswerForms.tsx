@@ -5,7 +5,13 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Radio, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { instrumentAnswersSchema, isItemAsked, MEASURES, type PublicMeasureReceipt, type PublicQuestionnaire } from '@trellis/core';
+import {
+  instrumentAnswersSchema,
+  isItemAsked,
+  MEASURES,
+  type PublicMeasureReceipt,
+  type PublicQuestionnaire,
+} from '@trellis/core';
 import { z } from 'zod';
 import { errorMessage } from '../../app/api-client.ts';
 import { coreRequestForm } from '../../app/core-form.ts';
@@ -23,10 +29,7 @@ export interface AnswerFormProps {
   closedOf?: (error: unknown) => AnswerOutcome | null;
 }
 
-function useSend(
-  { submit, onDone, closedOf }: AnswerFormProps,
-  onFieldErrors: (error: unknown) => void,
-) {
+function useSend({ submit, onDone, closedOf }: AnswerFormProps, onFieldErrors: (error: unknown) => void) {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const send = async (body: Record<string, unknown>) => {
@@ -52,7 +55,10 @@ function useSend(
 type AnswerDraft = { answers: Record<string, string> };
 
 /** A questionnaire, one item at a time down the page, large choices; its skip logic as core defines it. */
-export function QuestionnaireForm({ questionnaire, ...props }: AnswerFormProps & { questionnaire: PublicQuestionnaire }) {
+export function QuestionnaireForm({
+  questionnaire,
+  ...props
+}: AnswerFormProps & { questionnaire: PublicQuestionnaire }) {
   const rules = useMemo(() => {
     const schema = z.object({ answers: instrumentAnswersSchema(MEASURES[questionnaire.id].instrument) });
     return coreRequestForm(schema, (v: AnswerDraft) => ({ answers: askedAnswers(questionnaire, v.answers) }), {
@@ -77,7 +83,12 @@ export function QuestionnaireForm({ questionnaire, ...props }: AnswerFormProps &
         {questionnaire.items
           .filter((item) => isItemAsked(item, numeric))
           .map((item) => (
-            <Radio.Group key={item.id} label={`${item.number}. ${item.text}`} withAsterisk {...form.getInputProps(`answers.${item.id}`)}>
+            <Radio.Group
+              key={item.id}
+              label={`${item.number}. ${item.text}`}
+              withAsterisk
+              {...form.getInputProps(`answers.${item.id}`)}
+            >
               <Stack gap="sm" mt="xs">
                 {item.options.map((o) => (
                   <Radio key={o.value} value={String(o.value)} label={o.label} size="md" />

@@ -9,13 +9,22 @@ afterEach(() => vi.unstubAllGlobals());
 
 const EPISODE = '11111111-1111-4111-8111-111111111111';
 const MEASURES_VIEW = {
-  due: [{ episodeId: EPISODE, programName: 'Adult Mental Health IOP', reason: 'interval', dueOn: '2026-11-16', questionnaire: publicQuestionnaire(MEASURES['phq-9'].instrument) }],
+  due: [
+    {
+      episodeId: EPISODE,
+      programName: 'Adult Mental Health IOP',
+      reason: 'interval',
+      dueOn: '2026-11-16',
+      questionnaire: publicQuestionnaire(MEASURES['phq-9'].instrument),
+    },
+  ],
   checkIn: [{ episodeId: EPISODE, programName: 'Adult Mental Health IOP', lastCheckedInAt: null }],
 };
 
 function open(receipt: { showCrisisResources: boolean }) {
   const server = fakeServer(
-    (r: FakeRequest) => (r.method === 'GET' && r.url === '/api/v1/portal/measures' ? { body: MEASURES_VIEW } : undefined),
+    (r: FakeRequest) =>
+      r.method === 'GET' && r.url === '/api/v1/portal/measures' ? { body: MEASURES_VIEW } : undefined,
     (r: FakeRequest) => (r.method === 'POST' ? { status: 201, body: { status: 'received', ...receipt } } : undefined),
   );
   renderPage(<PortalMeasuresPage />, { path: '/portal/check-in', at: '/portal/check-in' });
@@ -37,8 +46,12 @@ describe('check-in and questionnaires in the portal', () => {
     const server = open({ showCrisisResources: true });
     await user.click(await screen.findByRole('button', { name: 'Check in now' }));
     await user.type(screen.getByLabelText(/Hours you slept/), '6');
-    await user.click(within(screen.getByRole('radiogroup', { name: /alcohol or drug use/ })).getByRole('radio', { name: 'No' }));
-    await user.click(within(screen.getByRole('radiogroup', { name: /thoughts of death/ })).getByRole('radio', { name: 'Yes' }));
+    await user.click(
+      within(screen.getByRole('radiogroup', { name: /alcohol or drug use/ })).getByRole('radio', { name: 'No' }),
+    );
+    await user.click(
+      within(screen.getByRole('radiogroup', { name: /thoughts of death/ })).getByRole('radio', { name: 'Yes' }),
+    );
     await user.click(screen.getByRole('button', { name: 'Send my check-in' }));
     expect(await screen.findByText('Please reach out now — you do not have to wait')).toBeTruthy();
     expect(screen.getByText(/will follow up with you today/)).toBeTruthy();
@@ -56,6 +69,8 @@ describe('check-in and questionnaires in the portal', () => {
     await user.click(screen.getByRole('button', { name: 'Send my answers' }));
     expect(await screen.findByText('Thank you')).toBeTruthy();
     expect(screen.queryByText('Please reach out now — you do not have to wait')).toBeNull();
-    expect(server.requests.find((r) => r.method === 'POST')!.url).toBe(`/api/v1/portal/episodes/${EPISODE}/measures/phq-9`);
+    expect(server.requests.find((r) => r.method === 'POST')!.url).toBe(
+      `/api/v1/portal/episodes/${EPISODE}/measures/phq-9`,
+    );
   });
 });

@@ -44,7 +44,14 @@ export function PortalMeasuresPage() {
     );
   }
   if (measures.isPending) return <Skeleton h={200} aria-label="Loading your check-ins" />;
-  if (measures.isError) return <ProblemAlert error={measures.error} title="Your check-ins could not be loaded" onRetry={() => void measures.refetch()} />;
+  if (measures.isError)
+    return (
+      <ProblemAlert
+        error={measures.error}
+        title="Your check-ins could not be loaded"
+        onRetry={() => void measures.refetch()}
+      />
+    );
 
   if (chosen) {
     const episodeId = chosen.kind === 'check-in' ? chosen.episodeId : chosen.due.episodeId;
@@ -64,7 +71,11 @@ export function PortalMeasuresPage() {
             Back
           </Button>
         </Group>
-        {chosen.kind === 'check-in' ? <CheckInForm {...props} /> : <QuestionnaireForm questionnaire={chosen.due.questionnaire} {...props} />}
+        {chosen.kind === 'check-in' ? (
+          <CheckInForm {...props} />
+        ) : (
+          <QuestionnaireForm questionnaire={chosen.due.questionnaire} {...props} />
+        )}
       </Stack>
     );
   }
@@ -88,7 +99,9 @@ function MeasureChoices({ data, onChoose }: { data: PortalMeasures; onChoose: (c
                 <Stack gap="xs">
                   {several && <Text fw={600}>{c.programName}</Text>}
                   <Text size="sm" c="dimmed">
-                    {c.lastCheckedInAt ? `Your last check-in: ${formatDateTime(c.lastCheckedInAt)}` : 'You have not checked in yet.'}
+                    {c.lastCheckedInAt
+                      ? `Your last check-in: ${formatDateTime(c.lastCheckedInAt)}`
+                      : 'You have not checked in yet.'}
                   </Text>
                   <Button size="md" fullWidth onClick={() => onChoose({ kind: 'check-in', episodeId: c.episodeId })}>
                     Check in now
@@ -116,7 +129,12 @@ function MeasureChoices({ data, onChoose }: { data: PortalMeasures; onChoose: (c
                   <Text size="sm" c="dimmed">
                     Due {formatDate(d.dueOn)} — {REASON_WORDS[d.reason]}.
                   </Text>
-                  <Button size="md" fullWidth variant="light" onClick={() => onChoose({ kind: 'questionnaire', due: d })}>
+                  <Button
+                    size="md"
+                    fullWidth
+                    variant="light"
+                    onClick={() => onChoose({ kind: 'questionnaire', due: d })}
+                  >
                     Answer the {d.questionnaire.shortName}
                   </Button>
                 </Stack>

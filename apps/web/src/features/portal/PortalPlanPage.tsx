@@ -27,7 +27,14 @@ function PortalPlan<P>({
   usePageTitle(title);
   const me = usePortalMe();
   if (query.isPending) return <Skeleton h={240} aria-label={`Loading your ${title.toLowerCase()}`} />;
-  if (query.isError) return <ProblemAlert error={query.error} title={`Your ${title.toLowerCase()} could not be loaded`} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <ProblemAlert
+        error={query.error}
+        title={`Your ${title.toLowerCase()} could not be loaded`}
+        onRetry={() => void query.refetch()}
+      />
+    );
   const current = query.data.current;
   if (!current) {
     return (
@@ -39,7 +46,12 @@ function PortalPlan<P>({
   return (
     <Stack gap="md">
       <Group justify="flex-end">
-        <Button size="md" variant="light" leftSection={<IconPrinter size={18} aria-hidden />} onClick={() => window.print()}>
+        <Button
+          size="md"
+          variant="light"
+          leftSection={<IconPrinter size={18} aria-hidden />}
+          onClick={() => window.print()}
+        >
           Print
         </Button>
       </Group>
@@ -50,7 +62,13 @@ function PortalPlan<P>({
 
 /** The participant's relapse prevention plan, as their clinician last saved it. */
 export function PortalRelapsePlanPage() {
-  return <PortalPlan title="Relapse prevention plan" query={usePortalRelapsePlan()} render={(p) => <RelapsePlanPrint {...p} />} />;
+  return (
+    <PortalPlan
+      title="Relapse prevention plan"
+      query={usePortalRelapsePlan()}
+      render={(p) => <RelapsePlanPrint {...p} />}
+    />
+  );
 }
 
 /** The participant's safety plan, as their clinician last saved it. */

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Group, List, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
-import { SKILL_TOPIC_IDS, SKILL_TOPICS, type PortalSkills, type SkillTopicId } from '@trellis/core';
+import { SKILL_TOPIC_IDS, SKILL_TOPICS, type PortalSkills } from '@trellis/core';
 import { formatDateTime } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
@@ -14,7 +14,14 @@ export function PortalSkillsPage() {
   usePageTitle('Skills');
   const skills = usePortalSkills();
   if (skills.isPending) return <Skeleton h={240} aria-label="Loading your skills library" />;
-  if (skills.isError) return <ProblemAlert error={skills.error} title="Your skills library could not be loaded" onRetry={() => void skills.refetch()} />;
+  if (skills.isError)
+    return (
+      <ProblemAlert
+        error={skills.error}
+        title="Your skills library could not be loaded"
+        onRetry={() => void skills.refetch()}
+      />
+    );
   const topics = [...skills.data.topics].sort((a, b) => Number(isHomework(b)) - Number(isHomework(a)));
   if (topics.length === 0) {
     return (
@@ -51,12 +58,15 @@ export function PortalSkillsPage() {
 /** One topic to read, with "I have read this" for homework (the care team sees it as read). */
 export function PortalSkillTopicPage() {
   const { topic: param = '' } = useParams();
-  const topic = SKILL_TOPIC_IDS.find((id) => id === param) as SkillTopicId | undefined;
+  const topic = SKILL_TOPIC_IDS.find((id) => id === param);
   usePageTitle(topic ? SKILL_TOPICS[topic].title : 'Skills');
   const skills = usePortalSkills();
   const markRead = useMarkSkillRead();
   if (skills.isPending) return <Skeleton h={300} aria-label="Loading the topic" />;
-  if (skills.isError) return <ProblemAlert error={skills.error} title="This topic could not be loaded" onRetry={() => void skills.refetch()} />;
+  if (skills.isError)
+    return (
+      <ProblemAlert error={skills.error} title="This topic could not be loaded" onRetry={() => void skills.refetch()} />
+    );
   const mine = topic ? skills.data.topics.find((t) => t.topic === topic) : undefined;
   if (!topic || !mine) {
     return (

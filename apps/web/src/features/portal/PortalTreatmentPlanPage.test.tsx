@@ -18,7 +18,15 @@ const plan = {
       {
         goal: 'Return to work part time',
         because: 'Low mood keeping me from work',
-        steps: [{ id: 's1', step: 'Walk three mornings a week', byDate: '2026-12-30', howWeWillKnow: 'Activity log', support: ['Working on the links between thoughts, feelings and actions (CBT), twice a week'] }],
+        steps: [
+          {
+            id: 's1',
+            step: 'Walk three mornings a week',
+            byDate: '2026-12-30',
+            howWeWillKnow: 'Activity log',
+            support: ['Working on the links between thoughts, feelings and actions (CBT), twice a week'],
+          },
+        ],
       },
     ],
     schedule: '4 days a week, 3 hours a day, for about 8 weeks',
@@ -27,14 +35,20 @@ const plan = {
   },
   participantSignature: null,
 };
-const signed = { ...plan, participantSignature: { signedName: 'Avery Synthetic', signedAt: '2026-11-18T15:00:00.000Z', method: 'portal' } };
+const signed = {
+  ...plan,
+  participantSignature: { signedName: 'Avery Synthetic', signedAt: '2026-11-18T15:00:00.000Z', method: 'portal' },
+};
 
 describe('the participant’s plan in the portal', () => {
   it('reads the goals and steps in plain words, and signs with the hash of the plan on screen', async () => {
     const user = userEvent.setup();
     let signedYet = false;
     const server = fakeServer(
-      (r: FakeRequest) => (r.method === 'GET' && r.url === '/api/v1/portal/treatment-plans' ? { body: { plans: [signedYet ? signed : plan] } } : undefined),
+      (r: FakeRequest) =>
+        r.method === 'GET' && r.url === '/api/v1/portal/treatment-plans'
+          ? { body: { plans: [signedYet ? signed : plan] } }
+          : undefined,
       (r: FakeRequest) => {
         if (r.method !== 'POST') return undefined;
         signedYet = true;
@@ -58,9 +72,15 @@ describe('the participant’s plan in the portal', () => {
     await user.type(screen.getByLabelText('Type your full name to sign'), 'Avery Synthetic');
     await user.click(screen.getByRole('button', { name: 'Sign my plan' }));
     await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'POST')).toBe(true));
-    expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ contentHash: HASH, signedName: 'Avery Synthetic', agreed: true });
+    expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({
+      contentHash: HASH,
+      signedName: 'Avery Synthetic',
+      agreed: true,
+    });
     const done = await screen.findByText('You signed this plan');
-    expect(within(done.closest('[role="alert"]') ?? done.parentElement!).getByText(/Signed as Avery Synthetic/)).toBeTruthy();
+    expect(
+      within(done.closest('[role="alert"]') ?? done.parentElement!).getByText(/Signed as Avery Synthetic/),
+    ).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Sign my plan' })).toBeNull();
   });
 

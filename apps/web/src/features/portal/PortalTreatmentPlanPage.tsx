@@ -14,14 +14,21 @@ interface SignDraft {
   agreed: boolean;
 }
 
-const signForm = coreRequestForm(portalPlanSignSchema, (d: SignDraft) => ({ contentHash: d.contentHash, signedName: d.signedName, agreed: d.agreed }), {
-  whenEmpty: { signedName: 'Type your name to sign' },
-});
+const signForm = coreRequestForm(
+  portalPlanSignSchema,
+  (d: SignDraft) => ({ contentHash: d.contentHash, signedName: d.signedName, agreed: d.agreed }),
+  {
+    whenEmpty: { signedName: 'Type your name to sign' },
+  },
+);
 
 /** The participant signs the plan on screen: the signature is tied to the exact words they read (its hash). */
 function SignPlan({ plan }: { plan: PortalTreatmentPlan }) {
   const sign = useSignTreatmentPlan();
-  const form = useForm<SignDraft>({ initialValues: { contentHash: plan.contentHash, signedName: '', agreed: false }, validate: signForm.validate });
+  const form = useForm<SignDraft>({
+    initialValues: { contentHash: plan.contentHash, signedName: '', agreed: false },
+    validate: signForm.validate,
+  });
   if (plan.participantSignature) {
     return (
       <Alert color="teal" title="You signed this plan">
@@ -32,19 +39,31 @@ function SignPlan({ plan }: { plan: PortalTreatmentPlan }) {
   const submit = form.onSubmit((values) =>
     sign.mutate(signForm.request(values), {
       onError: (error) => {
-        if (error instanceof ApiError) for (const p of error.errors) form.setFieldError(p.path.replace(/^body\./, ''), p.message);
+        if (error instanceof ApiError)
+          for (const p of error.errors) form.setFieldError(p.path.replace(/^body\./, ''), p.message);
       },
     }),
   );
   return (
-    <Stack component="form" gap="md" noValidate onSubmit={submit} aria-label={`Sign your ${plan.programName} plan`}>
-      <Checkbox size="md" label="I have read my plan and I agree to work on it with my care team." {...form.getInputProps('agreed', { type: 'checkbox' })} />
-      <TextInput size="md" label="Type your full name to sign" autoComplete="name" {...form.getInputProps('signedName')} />
-      {sign.error && <ProblemAlert error={sign.error} title="Your signature was not saved" />}
-      <Button type="submit" size="md" fullWidth loading={sign.isPending}>
-        Sign my plan
-      </Button>
-    </Stack>
+    <form noValidate onSubmit={submit} aria-label={`Sign your ${plan.programName} plan`}>
+      <Stack gap="md">
+        <Checkbox
+          size="md"
+          label="I have read my plan and I agree to work on it with my care team."
+          {...form.getInputProps('agreed', { type: 'checkbox' })}
+        />
+        <TextInput
+          size="md"
+          label="Type your full name to sign"
+          autoComplete="name"
+          {...form.getInputProps('signedName')}
+        />
+        {sign.error && <ProblemAlert error={sign.error} title="Your signature was not saved" />}
+        <Button type="submit" size="md" fullWidth loading={sign.isPending}>
+          Sign my plan
+        </Button>
+      </Stack>
+    </form>
   );
 }
 
@@ -75,7 +94,9 @@ function PlanCard({ plan }: { plan: PortalTreatmentPlan }) {
                   <Text size="sm" fw={600}>
                     {s.step}
                   </Text>
-                  <Text size="sm">By {formatDate(s.byDate)}. How we will know: {s.howWeWillKnow}.</Text>
+                  <Text size="sm">
+                    By {formatDate(s.byDate)}. How we will know: {s.howWeWillKnow}.
+                  </Text>
                   <Text size="sm">What we will do together: {s.support.join('; ')}.</Text>
                 </List.Item>
               ))}
@@ -111,7 +132,10 @@ export function PortalTreatmentPlanPage() {
   usePageTitle('My plan');
   const plans = usePortalTreatmentPlans();
   if (plans.isPending) return <Skeleton h={300} aria-label="Loading your plan" />;
-  if (plans.isError) return <ProblemAlert error={plans.error} title="Your plan could not be loaded" onRetry={() => void plans.refetch()} />;
+  if (plans.isError)
+    return (
+      <ProblemAlert error={plans.error} title="Your plan could not be loaded" onRetry={() => void plans.refetch()} />
+    );
   if (plans.data.plans.length === 0) {
     return (
       <Alert color="blue" title="No plan yet">

@@ -1,4 +1,9 @@
-import { RELAPSE_PLAN_SECTIONS, type RelapsePlan, type RelapsePlanSave, type RelapsePlanSectionKey } from '@trellis/core';
+import {
+  RELAPSE_PLAN_SECTIONS,
+  type RelapsePlan,
+  type RelapsePlanSave,
+  type RelapsePlanSectionKey,
+} from '@trellis/core';
 import { PlanContacts, PlanLines } from '../../ui/plans/PlanFields.tsx';
 import { VersionedPlanPage, type VersionedPlanPageSpec } from '../../ui/plans/VersionedPlanPage.tsx';
 import { relapsePlanApi } from './api.ts';
@@ -9,8 +14,9 @@ const heading = (key: RelapsePlanSectionKey) => RELAPSE_PLAN_SECTIONS.find((s) =
 
 const spec: VersionedPlanPageSpec<RelapsePlan, RelapsePlanDraft, RelapsePlanSave> = {
   title: 'Relapse prevention plan',
-  emptyText: 'Write the plan with the participant, in their own words: what sets them off, the first signs, what helps, who to call, and what to do after a slip.',
-  api: { useView: relapsePlanApi.useView, useVersion: relapsePlanApi.useVersion, useSave: relapsePlanApi.useSave },
+  emptyText:
+    'Write the plan with the participant, in their own words: what sets them off, the first signs, what helps, who to call, and what to do after a slip.',
+  api: relapsePlanApi,
   form: relapsePlanForm,
   fields: (form) => (
     <>

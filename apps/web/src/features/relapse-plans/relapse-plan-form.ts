@@ -37,9 +37,13 @@ export const planOf = (d: RelapsePlanDraft): RelapsePlan => ({
 });
 
 /** Where a problem with the request ('plan.peopleToCall.0.name', 'plan.triggers.2') shows on the form. */
-export const formFieldOf = (path: string) => planFormFieldOf(path, ['triggers', 'warningSigns', 'copingStrategies', 'afterASlip']);
+export const formFieldOf = (path: string) =>
+  planFormFieldOf(path, ['triggers', 'warningSigns', 'copingStrategies', 'afterASlip']);
 
-const rules = coreRequestForm(relapsePlanSaveSchema, (d: RelapsePlanDraft) => ({ basedOnVersion: d.basedOnVersion, plan: planOf(d) }));
+const rules = coreRequestForm(relapsePlanSaveSchema, (d: RelapsePlanDraft) => ({
+  basedOnVersion: d.basedOnVersion,
+  plan: planOf(d),
+}));
 
 export const relapsePlanForm = {
   draftOf,

@@ -19,14 +19,23 @@ const PLAN = {
   peopleToCall: [{ name: 'Sam (synthetic)', phone: '555 0100' }],
   afterASlip: ['Tell my counsellor the next day'],
 };
-const CURRENT = { participantId: PARTICIPANT, version: 2, plan: PLAN, savedAt: '2026-11-18T15:00:00.000Z', savedBy: { id: DIRECTOR.id, name: DIRECTOR.name } };
+const CURRENT = {
+  participantId: PARTICIPANT,
+  version: 2,
+  plan: PLAN,
+  savedAt: '2026-11-18T15:00:00.000Z',
+  savedBy: { id: DIRECTOR.id, name: DIRECTOR.name },
+};
 
 afterEach(() => vi.unstubAllGlobals());
 
 function open(me: unknown, view: unknown) {
   const server = fakeServer(
     (r) => (r.url.startsWith('/api/v1/me') ? { body: me } : undefined),
-    (r) => (r.url === PATH && r.method === 'PUT' ? { body: { ...CURRENT, version: 1, plan: (r.body as { plan: unknown }).plan } } : undefined),
+    (r) =>
+      r.url === PATH && r.method === 'PUT'
+        ? { body: { ...CURRENT, version: 1, plan: (r.body as { plan: unknown }).plan } }
+        : undefined,
     (r) => (r.url === PATH ? { body: view } : undefined),
   );
   renderPage(
@@ -45,14 +54,19 @@ describe('relapse prevention plan page', () => {
     const user = userEvent.setup();
     const server = open(WRITER, { current: null, versions: [] });
     expect(await screen.findByText('No plan yet')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText(/My triggers/), { target: { value: 'Payday evenings\n \nOld friends from the bar' } });
+    fireEvent.change(screen.getByLabelText(/My triggers/), {
+      target: { value: 'Payday evenings\n \nOld friends from the bar' },
+    });
     fireEvent.change(screen.getByLabelText(/If I slip, I will/), { target: { value: 'Call my sponsor' } });
     const people = screen.getByRole('group', { name: 'People I can call' });
     await user.click(within(people).getByRole('button', { name: 'Add a person' }));
     fireEvent.change(within(people).getByLabelText('Name'), { target: { value: 'Sam (synthetic)' } });
     await user.click(screen.getByRole('button', { name: 'Save as version 1' }));
     await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
-    const body = server.requests.find((r) => r.method === 'PUT')!.body as { basedOnVersion: number; plan: Record<string, unknown> };
+    const body = server.requests.find((r) => r.method === 'PUT')!.body as {
+      basedOnVersion: number;
+      plan: Record<string, unknown>;
+    };
     expect(body.basedOnVersion).toBe(0);
     expect(body.plan).toEqual({
       triggers: ['Payday evenings', 'Old friends from the bar'],
@@ -64,10 +78,13 @@ describe('relapse prevention plan page', () => {
   });
 
   it('prints the current version with the crisis lines, and is read-only without the permission', async () => {
-    open({ ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'clinical-note.read'] }, {
-      current: CURRENT,
-      versions: [{ version: 2, savedAt: CURRENT.savedAt, savedByName: DIRECTOR.name }],
-    });
+    open(
+      { ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'clinical-note.read'] },
+      {
+        current: CURRENT,
+        versions: [{ version: 2, savedAt: CURRENT.savedAt, savedByName: DIRECTOR.name }],
+      },
+    );
     const printed = await screen.findByTestId('relapse-plan-print');
     expect(printed.textContent).toContain('If I slip, I will');
     expect(printed.textContent).toContain('Sam (synthetic) — 555 0100');
@@ -87,7 +104,10 @@ describe('relapse prevention plan in the portal', () => {
   it('shows the participant their plan on screen with a print button', async () => {
     fakeServer(
       (r) => (r.url === '/api/v1/portal/relapse-plan' ? { body: { current: CURRENT, versions: [] } } : undefined),
-      (r) => (r.url === '/api/v1/portal/me' ? { body: { name: 'Avery', email: 'avery@portal.test', sessionIdleMinutes: 15 } } : undefined),
+      (r) =>
+        r.url === '/api/v1/portal/me'
+          ? { body: { name: 'Avery', email: 'avery@portal.test', sessionIdleMinutes: 15 } }
+          : undefined,
     );
     renderPage(<PortalRelapsePlanPage />, { path: '/portal/relapse-plan', at: '/portal/relapse-plan' });
     const plan = await screen.findByTestId('relapse-plan-print');
@@ -100,7 +120,10 @@ describe('relapse prevention plan in the portal', () => {
   it('says when there is no plan yet', async () => {
     fakeServer(
       (r) => (r.url === '/api/v1/portal/relapse-plan' ? { body: { current: null, versions: [] } } : undefined),
-      (r) => (r.url === '/api/v1/portal/me' ? { body: { name: 'Avery', email: 'avery@portal.test', sessionIdleMinutes: 15 } } : undefined),
+      (r) =>
+        r.url === '/api/v1/portal/me'
+          ? { body: { name: 'Avery', email: 'avery@portal.test', sessionIdleMinutes: 15 } }
+          : undefined,
     );
     renderPage(<PortalRelapsePlanPage />, { path: '/portal/relapse-plan', at: '/portal/relapse-plan' });
     expect(await screen.findByText('No relapse prevention plan yet')).toBeTruthy();
@@ -117,8 +140,14 @@ describe('relapse prevention plan in the portal', () => {
       reasonsForLiving: ['My daughter'],
     };
     fakeServer(
-      (r) => (r.url === '/api/v1/portal/safety-plan' ? { body: { current: { ...CURRENT, plan: safety }, versions: [] } } : undefined),
-      (r) => (r.url === '/api/v1/portal/me' ? { body: { name: 'Avery', email: 'avery@portal.test', sessionIdleMinutes: 15 } } : undefined),
+      (r) =>
+        r.url === '/api/v1/portal/safety-plan'
+          ? { body: { current: { ...CURRENT, plan: safety }, versions: [] } }
+          : undefined,
+      (r) =>
+        r.url === '/api/v1/portal/me'
+          ? { body: { name: 'Avery', email: 'avery@portal.test', sessionIdleMinutes: 15 } }
+          : undefined,
     );
     renderPage(<PortalSafetyPlanPage />, { path: '/portal/safety-plan', at: '/portal/safety-plan' });
     const plan = await screen.findByTestId('safety-plan-print');

@@ -11,7 +11,7 @@ const heading = (key: (typeof SAFETY_PLAN_SECTIONS)[number]['key']) => SAFETY_PL
 const spec: VersionedPlanPageSpec<SafetyPlan, SafetyPlanDraft, SafetyPlanSave> = {
   title: 'Safety plan',
   emptyText: 'Write the plan with the participant, in their own words, then save it.',
-  api: { useView: safetyPlanApi.useView, useVersion: safetyPlanApi.useVersion, useSave: safetyPlanApi.useSave },
+  api: safetyPlanApi,
   form: safetyPlanForm,
   fields: (form) => (
     <>

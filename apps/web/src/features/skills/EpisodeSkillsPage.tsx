@@ -31,7 +31,11 @@ export function EpisodeSkillsPage() {
       {skills.isPending ? (
         <TableSkeleton rows={4} label="Loading skills homework" />
       ) : skills.isError ? (
-        <ProblemAlert error={skills.error} title="Could not load skills homework" onRetry={() => void skills.refetch()} />
+        <ProblemAlert
+          error={skills.error}
+          title="Could not load skills homework"
+          onRetry={() => void skills.refetch()}
+        />
       ) : (
         <Stack gap="lg">
           <Paper withBorder p="md" radius="md" component="section" aria-labelledby="assigned-heading">
@@ -78,7 +82,9 @@ export function EpisodeSkillsPage() {
               The program’s skills library
             </Title>
             {skills.data.published.length === 0 ? (
-              <Alert color="blue">The program publishes no topics yet. A director publishes them under Setup → Programs → Skills library.</Alert>
+              <Alert color="blue">
+                The program publishes no topics yet. A director publishes them under Setup → Programs → Skills library.
+              </Alert>
             ) : (
               <Stack gap="sm">
                 {skills.data.published.map((topic) => {
@@ -98,7 +104,15 @@ export function EpisodeSkillsPage() {
                           disabled={open}
                           loading={assign.isPending && assign.variables === topic}
                           aria-label={`Assign ${SKILL_TOPICS[topic].title}`}
-                          onClick={() => assign.mutate(topic, { onSuccess: () => notifications.show({ color: 'teal', message: `${SKILL_TOPICS[topic].title} assigned.` }) })}
+                          onClick={() =>
+                            assign.mutate(topic, {
+                              onSuccess: () =>
+                                notifications.show({
+                                  color: 'teal',
+                                  message: `${SKILL_TOPICS[topic].title} assigned.`,
+                                }),
+                            })
+                          }
                         >
                           {open ? 'Assigned' : 'Assign'}
                         </Button>

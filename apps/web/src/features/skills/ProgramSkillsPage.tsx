@@ -38,7 +38,11 @@ export function ProgramSkillsPage() {
       {view.isPending ? (
         <TableSkeleton rows={8} label="Loading the skills library" />
       ) : view.isError ? (
-        <ProblemAlert error={view.error} title="Could not load the skills library" onRetry={() => void view.refetch()} />
+        <ProblemAlert
+          error={view.error}
+          title="Could not load the skills library"
+          onRetry={() => void view.refetch()}
+        />
       ) : (
         <Paper withBorder p="md" radius="md">
           <Stack gap="md">
@@ -46,7 +50,7 @@ export function ProgramSkillsPage() {
               label="Topics published to participants"
               description="Participants read published topics in their portal; clinicians can assign them as homework."
               value={shown}
-              onChange={(v) => setChosen(v as SkillTopicId[])}
+              onChange={setChosen}
             >
               <Stack gap="sm" mt="sm">
                 {view.data.topics.map((t) => (

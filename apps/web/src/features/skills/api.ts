@@ -17,14 +17,16 @@ export const skillKeys = {
 export function useProgramSkills(programId: string) {
   return useQuery({
     queryKey: skillKeys.program(programId),
-    queryFn: ({ signal }) => checkedApi.get(programSkillsSchema, `/api/v1/programs/${programId}/skills`, undefined, signal),
+    queryFn: ({ signal }) =>
+      checkedApi.get(programSkillsSchema, `/api/v1/programs/${programId}/skills`, undefined, signal),
   });
 }
 
 export function usePublishSkills(programId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ProgramSkillsSave) => checkedApi.put(programSkillsSchema, `/api/v1/programs/${programId}/skills`, body),
+    mutationFn: (body: ProgramSkillsSave) =>
+      checkedApi.put(programSkillsSchema, `/api/v1/programs/${programId}/skills`, body),
     onSuccess: (saved) => client.setQueryData(skillKeys.program(programId), saved),
   });
 }
@@ -32,14 +34,16 @@ export function usePublishSkills(programId: string) {
 export function useEpisodeSkills(episodeId: string) {
   return useQuery({
     queryKey: skillKeys.episode(episodeId),
-    queryFn: ({ signal }) => checkedApi.get(episodeSkillsSchema, `/api/v1/episodes/${episodeId}/skill-assignments`, undefined, signal),
+    queryFn: ({ signal }) =>
+      checkedApi.get(episodeSkillsSchema, `/api/v1/episodes/${episodeId}/skill-assignments`, undefined, signal),
   });
 }
 
 export function useAssignSkill(episodeId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (topic: SkillTopicId) => checkedApi.post(skillAssignmentSchema, `/api/v1/episodes/${episodeId}/skill-assignments`, { topic }),
+    mutationFn: (topic: SkillTopicId) =>
+      checkedApi.post(skillAssignmentSchema, `/api/v1/episodes/${episodeId}/skill-assignments`, { topic }),
     onSuccess: () => client.invalidateQueries({ queryKey: skillKeys.episode(episodeId) }),
   });
 }

@@ -16,7 +16,13 @@ const PROGRAM = '11111111-1111-4111-8111-111111111111';
 const EPISODE = '22222222-2222-4222-8222-222222222222';
 const AT = '2026-11-18T15:00:00.000Z';
 
-function asStaff(me: unknown, page: React.ReactNode, path: string, at: string, ...handlers: ((r: FakeRequest) => { status?: number; body?: unknown } | undefined)[]) {
+function asStaff(
+  me: unknown,
+  page: React.ReactNode,
+  path: string,
+  at: string,
+  ...handlers: ((r: FakeRequest) => { status?: number; body?: unknown } | undefined)[]
+) {
   const server = fakeServer((r) => (/^\/api\/v1\/me(\?|$)/.test(r.url) ? { body: me } : undefined), ...handlers);
   renderPage(
     <AuthProvider>
@@ -30,21 +36,28 @@ function asStaff(me: unknown, page: React.ReactNode, path: string, at: string, .
 describe('skills library, staff side', () => {
   it('publishes the chosen topics for a program', async () => {
     const user = userEvent.setup();
-    const view = { programId: PROGRAM, topics: SKILL_TOPIC_IDS.map((topic) => ({ topic, publishedAt: topic === 'communication' ? AT : null })) };
+    const view = {
+      programId: PROGRAM,
+      topics: SKILL_TOPIC_IDS.map((topic) => ({ topic, publishedAt: topic === 'communication' ? AT : null })),
+    };
     const server = asStaff(
       { ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'setup.read', 'setup.write'] },
       <ProgramSkillsPage />,
       '/setup/programs/:programId/skills',
       `/setup/programs/${PROGRAM}/skills`,
-      (r) => (r.url.startsWith('/api/v1/programs?') || r.url === '/api/v1/programs' ? { body: { items: [] } } : undefined),
-      (r) => (r.url === `/api/v1/programs/${PROGRAM}/skills` ? { body: r.method === 'PUT' ? { ...view } : view } : undefined),
+      (r) =>
+        r.url.startsWith('/api/v1/programs?') || r.url === '/api/v1/programs' ? { body: { items: [] } } : undefined,
+      (r) =>
+        r.url === `/api/v1/programs/${PROGRAM}/skills` ? { body: r.method === 'PUT' ? { ...view } : view } : undefined,
     );
     const communication = await screen.findByRole('checkbox', { name: /Saying what you need/ });
     expect((communication as HTMLInputElement).checked).toBe(true);
     await user.click(screen.getByRole('checkbox', { name: /Coping with cravings/ }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
-    expect(server.requests.find((r) => r.method === 'PUT')!.body).toEqual({ topics: ['communication', 'coping_with_cravings'] });
+    expect(server.requests.find((r) => r.method === 'PUT')!.body).toEqual({
+      topics: ['communication', 'coping_with_cravings'],
+    });
   });
 
   it('shows homework read and unread, and assigns a published topic', async () => {
@@ -52,8 +65,22 @@ describe('skills library, staff side', () => {
     const skills = {
       published: ['coping_with_cravings', 'mindfulness_grounding'],
       assignments: [
-        { id: '33333333-3333-4333-8333-333333333333', episodeId: EPISODE, topic: 'coping_with_cravings', assignedBy: { id: DIRECTOR.id, name: 'Dana Director' }, assignedAt: AT, readAt: null },
-        { id: '44444444-4444-4444-8444-444444444444', episodeId: EPISODE, topic: 'communication', assignedBy: { id: DIRECTOR.id, name: 'Dana Director' }, assignedAt: AT, readAt: AT },
+        {
+          id: '33333333-3333-4333-8333-333333333333',
+          episodeId: EPISODE,
+          topic: 'coping_with_cravings',
+          assignedBy: { id: DIRECTOR.id, name: 'Dana Director' },
+          assignedAt: AT,
+          readAt: null,
+        },
+        {
+          id: '44444444-4444-4444-8444-444444444444',
+          episodeId: EPISODE,
+          topic: 'communication',
+          assignedBy: { id: DIRECTOR.id, name: 'Dana Director' },
+          assignedAt: AT,
+          readAt: AT,
+        },
       ],
     };
     const server = asStaff(
@@ -64,7 +91,14 @@ describe('skills library, staff side', () => {
       (r) =>
         r.url === `/api/v1/episodes/${EPISODE}/skill-assignments`
           ? r.method === 'POST'
-            ? { status: 201, body: { ...skills.assignments[0], id: '55555555-5555-4555-8555-555555555555', topic: 'mindfulness_grounding' } }
+            ? {
+                status: 201,
+                body: {
+                  ...skills.assignments[0],
+                  id: '55555555-5555-4555-8555-555555555555',
+                  topic: 'mindfulness_grounding',
+                },
+              }
             : { body: skills }
           : undefined,
     );
@@ -72,7 +106,7 @@ describe('skills library, staff side', () => {
     const rows = within(assigned).getAllByRole('row');
     expect(rows[1]!.textContent).toContain('Not read yet');
     expect(rows[2]!.textContent).toMatch(/Read /);
-    expect((screen.getByRole('button', { name: 'Assign Coping with cravings' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Assign Coping with cravings' }).disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Assign Mindfulness and grounding' }));
     await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'POST')).toBe(true));
     expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ topic: 'mindfulness_grounding' });
@@ -80,7 +114,12 @@ describe('skills library, staff side', () => {
 });
 
 describe('skills library in the portal', () => {
-  const library = { topics: [{ topic: 'mindfulness_grounding', assignedAt: null, readAt: null }, { topic: 'coping_with_cravings', assignedAt: AT, readAt: null }] };
+  const library = {
+    topics: [
+      { topic: 'mindfulness_grounding', assignedAt: null, readAt: null },
+      { topic: 'coping_with_cravings', assignedAt: AT, readAt: null },
+    ],
+  };
 
   it('lists homework first, marked as homework', async () => {
     fakeServer((r) => (r.url === '/api/v1/portal/skills' ? { body: library } : undefined));
@@ -95,7 +134,10 @@ describe('skills library in the portal', () => {
     const user = userEvent.setup();
     const server = fakeServer(
       (r) => (r.url === '/api/v1/portal/skills' ? { body: library } : undefined),
-      (r) => (r.method === 'POST' && r.url === '/api/v1/portal/skills/coping_with_cravings/read' ? { body: { topic: 'coping_with_cravings', readAt: AT } } : undefined),
+      (r) =>
+        r.method === 'POST' && r.url === '/api/v1/portal/skills/coping_with_cravings/read'
+          ? { body: { topic: 'coping_with_cravings', readAt: AT } }
+          : undefined,
     );
     renderPage(<PortalSkillTopicPage />, { path: '/portal/skills/:topic', at: '/portal/skills/coping_with_cravings' });
     expect(await screen.findByRole('heading', { name: 'Coping with cravings' })).toBeTruthy();

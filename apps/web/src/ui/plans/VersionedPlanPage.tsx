@@ -30,11 +30,16 @@ export interface VersionedPlanPageSpec<P, D extends { basedOnVersion: number }, 
   /** What to say before the first save. */
   emptyText: string;
   api: {
-    useView(participantId: string): UseQueryResult<View<P>>;
-    useVersion(participantId: string, version: number | null): UseQueryResult<Version<P>>;
-    useSave(participantId: string): UseMutationResult<Version<P>, Error, S>;
+    useView: (participantId: string) => UseQueryResult<View<P>>;
+    useVersion: (participantId: string, version: number | null) => UseQueryResult<Version<P>>;
+    useSave: (participantId: string) => UseMutationResult<Version<P>, Error, S>;
   };
-  form: { draftOf(plan: P | null, basedOnVersion: number): D; validate(d: D): FormErrors; request(d: D): S; fieldOf(path: string): string };
+  form: {
+    draftOf: (plan: P | null, basedOnVersion: number) => D;
+    validate: (d: D) => FormErrors;
+    request: (d: D) => S;
+    fieldOf: (path: string) => string;
+  };
   fields(form: UseFormReturnType<D>): ReactNode;
   print(printed: { plan: P; participantName: string; version: number; savedAt: string }): ReactNode;
 }
@@ -43,7 +48,11 @@ export interface VersionedPlanPageSpec<P, D extends { basedOnVersion: number }, 
  * A plan a participant keeps with their clinician, on the staff side: edit and save a new version, look at earlier
  * versions, print one. The printed plan always carries the crisis lines.
  */
-export function VersionedPlanPage<P, D extends { basedOnVersion: number }, S>({ spec }: { spec: VersionedPlanPageSpec<P, D, S> }) {
+export function VersionedPlanPage<P, D extends { basedOnVersion: number }, S>({
+  spec,
+}: {
+  spec: VersionedPlanPageSpec<P, D, S>;
+}) {
   const { participantId = '' } = useParams();
   const me = useMe();
   const participant = useParticipant(participantId);
@@ -52,7 +61,9 @@ export function VersionedPlanPage<P, D extends { basedOnVersion: number }, S>({ 
   const earlier = spec.api.useVersion(participantId, shown);
   const latestVersion = view.data?.current?.version ?? 0;
   const writes = can(me, 'safety-plan.write');
-  const name = participant.data ? `${participant.data.preferredName ?? participant.data.givenName} ${participant.data.familyName}` : '';
+  const name = participant.data
+    ? `${participant.data.preferredName ?? participant.data.givenName} ${participant.data.familyName}`
+    : '';
   const printed = shown !== null && earlier.data ? earlier.data : (view.data?.current ?? null);
   const lower = spec.title.toLowerCase();
 
@@ -86,8 +97,13 @@ export function VersionedPlanPage<P, D extends { basedOnVersion: number }, S>({ 
               <NativeSelect
                 label="Version to print"
                 value={String(shown ?? latestVersion)}
-                onChange={(e) => setShown(Number(e.currentTarget.value) === latestVersion ? null : Number(e.currentTarget.value))}
-                data={view.data.versions.map((v) => ({ value: String(v.version), label: `Version ${v.version} — ${formatDateTime(v.savedAt)} by ${v.savedByName}` }))}
+                onChange={(e) =>
+                  setShown(Number(e.currentTarget.value) === latestVersion ? null : Number(e.currentTarget.value))
+                }
+                data={view.data.versions.map((v) => ({
+                  value: String(v.version),
+                  label: `Version ${v.version} — ${formatDateTime(v.savedAt)} by ${v.savedByName}`,
+                }))}
               />
             </Group>
           ) : (
@@ -105,7 +121,8 @@ export function VersionedPlanPage<P, D extends { basedOnVersion: number }, S>({ 
           />
         </Stack>
       )}
-      {printed && spec.print({ plan: printed.plan, participantName: name, version: printed.version, savedAt: printed.savedAt })}
+      {printed &&
+        spec.print({ plan: printed.plan, participantName: name, version: printed.version, savedAt: printed.savedAt })}
     </>
   );
 }
@@ -133,7 +150,8 @@ function PlanEditor<P, D extends { basedOnVersion: number }, S>({
         onSaved();
       },
       onError: (error) => {
-        if (error instanceof ApiError) for (const p of error.errors) form.setFieldError(spec.form.fieldOf(p.path), p.message);
+        if (error instanceof ApiError)
+          for (const p of error.errors) form.setFieldError(spec.form.fieldOf(p.path), p.message);
       },
     });
   });

@@ -5,7 +5,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { checkedApi, type ResponseSchema } from '../../app/api-client.ts';
 
-export function versionedPlanApi<Version, View, Save>(segment: string, schemas: { version: ResponseSchema<Version>; view: ResponseSchema<View> }) {
+export function versionedPlanApi<Version, View, Save>(
+  segment: string,
+  schemas: { version: ResponseSchema<Version>; view: ResponseSchema<View> },
+) {
   const path = (participantId: string) => `/api/v1/participants/${participantId}/${segment}`;
   const keys = {
     view: (participantId: string) => [segment, participantId] as const,
@@ -13,20 +16,19 @@ export function versionedPlanApi<Version, View, Save>(segment: string, schemas: 
   };
   return {
     keys,
-    useView(participantId: string) {
-      return useQuery({
+    useView: (participantId: string) =>
+      useQuery({
         queryKey: keys.view(participantId),
         queryFn: ({ signal }) => checkedApi.get(schemas.view, path(participantId), undefined, signal),
-      });
-    },
-    useVersion(participantId: string, version: number | null) {
-      return useQuery({
+      }),
+    useVersion: (participantId: string, version: number | null) =>
+      useQuery({
         queryKey: keys.version(participantId, version ?? 0),
-        queryFn: ({ signal }) => checkedApi.get(schemas.version, `${path(participantId)}/versions/${version}`, undefined, signal),
+        queryFn: ({ signal }) =>
+          checkedApi.get(schemas.version, `${path(participantId)}/versions/${version}`, undefined, signal),
         enabled: version !== null,
-      });
-    },
-    useSave(participantId: string) {
+      }),
+    useSave: (participantId: string) => {
       const client = useQueryClient();
       return useMutation({
         mutationFn: (input: Save) => checkedApi.put(schemas.version, path(participantId), input),
