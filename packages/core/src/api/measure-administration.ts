@@ -188,5 +188,5 @@ export const portalMeasuresSchema = z.object({
 });
 export type PortalMeasures = z.infer<typeof portalMeasuresSchema>;
 
-/** POST /api/v1/portal/episodes/:id/measures/:kind — which episode, and the questionnaire or 'check-in'. */
-export const portalMeasureParamsSchema = z.object({ id: z.uuid(), kind });
+/** POST /api/v1/portal/episodes/:episodeId/measures/:kind — which episode, and the questionnaire or 'check-in'. */
+export const portalMeasureParamsSchema = z.object({ episodeId: z.uuid(), kind });

@@ -127,7 +127,7 @@ export const portalRoutes: FeatureRoutes = (app, deps) => {
     async (request) => readOwnMeasures(deps, participantActorOf(request)),
   );
   app.post(
-    '/v1/portal/episodes/:id/measures/:kind',
+    '/v1/portal/episodes/:episodeId/measures/:kind',
     {
       config: { permission: 'participant' },
       schema: {
@@ -140,7 +140,7 @@ export const portalRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await answerOwnMeasure(deps, participantActorOf(request), request.params.id, request.params.kind, request.body)),
+      reply.code(201).send(await answerOwnMeasure(deps, participantActorOf(request), request.params.episodeId, request.params.kind, request.body)),
   );
   app.get(
     '/v1/portal/calendar-feed',
