@@ -37,6 +37,8 @@ CREATE TABLE "skill_publication" (
 	CONSTRAINT "skill_publication_topic_check" CHECK ("skill_publication"."topic" in ('stress_management', 'emotional_regulation', 'coping_with_cravings', 'mindfulness_grounding', 'healthy_routines', 'conflict_resolution', 'communication', 'early_warning_signs'))
 );
 --> statement-breakpoint
+ALTER TABLE "check_in" DROP CONSTRAINT "check_in_source_check";--> statement-breakpoint
+ALTER TABLE "measure_response" DROP CONSTRAINT "measure_response_source_check";--> statement-breakpoint
 ALTER TABLE "treatment_plan_signature" ADD COLUMN "method" text DEFAULT 'in_person' NOT NULL;--> statement-breakpoint
 ALTER TABLE "relapse_plan" ADD CONSTRAINT "relapse_plan_participant_fk" FOREIGN KEY ("org_id","participant_id") REFERENCES "public"."participant"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "relapse_plan" ADD CONSTRAINT "relapse_plan_saved_by_fk" FOREIGN KEY ("org_id","saved_by") REFERENCES "public"."app_user"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -46,6 +48,8 @@ ALTER TABLE "skill_publication" ADD CONSTRAINT "skill_publication_program_fk" FO
 ALTER TABLE "skill_publication" ADD CONSTRAINT "skill_publication_published_by_fk" FOREIGN KEY ("org_id","published_by") REFERENCES "public"."app_user"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "skill_assignment_open_key" ON "skill_assignment" USING btree ("org_id","episode_id","topic") WHERE read_at is null;--> statement-breakpoint
 CREATE INDEX "skill_assignment_participant_idx" ON "skill_assignment" USING btree ("org_id","participant_id");--> statement-breakpoint
+ALTER TABLE "check_in" ADD CONSTRAINT "check_in_source_check" CHECK ("check_in"."source" in ('staff', 'link', 'portal'));--> statement-breakpoint
+ALTER TABLE "measure_response" ADD CONSTRAINT "measure_response_source_check" CHECK ("measure_response"."source" in ('staff', 'link', 'portal'));--> statement-breakpoint
 ALTER TABLE "treatment_plan_signature" ADD CONSTRAINT "treatment_plan_signature_method_check" CHECK ("treatment_plan_signature"."method" in ('in_person', 'portal'));--> statement-breakpoint
 ALTER TABLE "treatment_plan_signature" ADD CONSTRAINT "treatment_plan_signature_portal_check" CHECK ("treatment_plan_signature"."method" <> 'portal' or "treatment_plan_signature"."signer" = 'participant');
 --> statement-breakpoint

@@ -54,6 +54,7 @@ import {
   OUTBOX_KINDS,
   SEXES_FOR_SCORING,
   SKILL_TOPIC_IDS,
+  MEASURE_SOURCES,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -81,8 +82,6 @@ const orgId = () => uuid('org_id').notNull();
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
-/** Who recorded a measure or check-in: staff in session, or the participant through a one-time link. */
-const MEASURE_SOURCES = ['staff', 'link'] as const;
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
 /** A CHECK that a column holds one of core's enum values (the database enforces what the types promise). */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { FOCI } from '../program-rules.ts';
 import { INSTRUMENT_IDS } from '../measures/instrument.ts';
-import { MEASURE_LINK_KINDS, MEASURE_LINK_TOKEN_PATTERN } from '../measures/administration.ts';
+import { MEASURE_LINK_KINDS, MEASURE_LINK_TOKEN_PATTERN, MEASURE_SOURCES } from '../measures/administration.ts';
 import { checkInSchema } from '../measures/check-in.ts';
 import { safetyPlanSchema } from '../measures/safety-plan.ts';
 import { keptPlanVersionParamsSchema, planVersionSchemaOf, planViewSchemaOf } from '../measures/plan-versions.ts';
@@ -92,7 +92,7 @@ export const storedCheckInSchema = z.object({
   substancesUsed: z.string().nullable(),
   selfHarmThoughts: z.boolean(),
   note: z.string().nullable(),
-  source: z.enum(['staff', 'link']),
+  source: z.enum(MEASURE_SOURCES),
   enteredBy: z.string().nullable(),
   checkedInAt: z.string(),
   safetyAlertId: z.uuid().nullable(),

@@ -23,6 +23,7 @@ import {
   type MeasureLinkCreated,
   type MeasureLinkKind,
   type MeasureLinkRequest,
+  type ParticipantAnswerSource,
   type PublicMeasureLink,
   type PublicMeasureReceipt,
 } from '@trellis/core';
@@ -178,12 +179,19 @@ function parseAnswer(kind: MeasureLinkKind, body: Record<string, unknown>): Pars
  */
 export async function storeAnswer(
   tx: DbOrTx,
-  input: { orgId: string; episode: { id: string; participantId: string }; kind: MeasureLinkKind; body: Record<string, unknown>; now: Date },
+  input: {
+    orgId: string;
+    episode: { id: string; participantId: string };
+    kind: MeasureLinkKind;
+    body: Record<string, unknown>;
+    answeredIn: ParticipantAnswerSource;
+    now: Date;
+  },
 ): Promise<{ stored: { responseId?: string; checkInId?: string }; audit: AuditEntry[]; alerted: boolean }> {
-  const { orgId, episode, now } = input;
+  const { orgId, episode, answeredIn, now } = input;
   const parsed = parseAnswer(input.kind, input.body);
   if (parsed.kind === 'check-in') {
-    const result = await storeCheckIn(tx, { orgId, episode, checkIn: parsed.checkIn, enteredBy: null, now });
+    const result = await storeCheckIn(tx, { orgId, episode, checkIn: parsed.checkIn, enteredBy: null, answeredIn, now });
     return { stored: { checkInId: result.row.id }, audit: result.audit, alerted: result.alertId !== null };
   }
   const result = await storeScoredResponse(tx, {
@@ -193,6 +201,7 @@ export async function storeAnswer(
     answers: parsed.answers,
     administeredAt: now,
     enteredBy: null,
+    answeredIn,
     now,
   });
   return { stored: { responseId: result.row.id }, audit: result.audit, alerted: result.alert !== null };
@@ -221,6 +230,7 @@ export async function answerMeasureLink(deps: Deps, token: string, body: Record<
       episode: { id: link.episodeId, participantId: link.participantId },
       kind: link.instrument,
       body,
+      answeredIn: 'link',
       now,
     });
     if (!(await markLinkUsed(tx, link, { at: now, ...stored, submissionHash }))) throw linkUsed();

@@ -90,6 +90,7 @@ export async function answerOwnMeasure(
       episode: { id: episode.episode_id, participantId: me.participantId },
       kind,
       body,
+      answeredIn: 'portal',
       now,
     });
     await recordAudit(

@@ -115,7 +115,7 @@ describe('questionnaires and check-ins in the portal', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ status: 'received', showCrisisResources: false });
     const [row] = await t.database.db.select().from(checkIn).where(eq(checkIn.participantId, avery.id));
-    expect(row).toMatchObject({ episodeId: avery.episodeId, mood: 6, enteredBy: null });
+    expect(row).toMatchObject({ episodeId: avery.episodeId, mood: 6, enteredBy: null, source: 'portal' });
     expect((await measures(avery)).json<PortalMeasures>().checkIn[0]!.lastCheckedInAt).toBe(NOW.replace('Z', '.000Z'));
   });
 
@@ -127,7 +127,7 @@ describe('questionnaires and check-ins in the portal', () => {
       .select()
       .from(measureResponse)
       .where(and(eq(measureResponse.participantId, avery.id), eq(measureResponse.instrumentId, 'phq-9')));
-    expect(response!.total).toBe(10);
+    expect(response).toMatchObject({ total: 10, source: 'portal', enteredBy: null });
     const alerts = (
       await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/safety-alerts' })
     ).json<SafetyAlertList>();
