@@ -1,6 +1,7 @@
 -- Portal care (issue 8): the relapse prevention plan (versioned like the safety plan), how a treatment plan signature
--- was taken (in person or by the participant in the portal), and the skills library. trellis_app gets new tables
--- through the default privileges of 0008; clinical records are never deleted, so it may not DELETE or TRUNCATE them.
+-- was taken (in person or by the participant in the portal), measures and check-ins answered in the portal (source
+-- 'portal'), and the skills library. trellis_app gets new tables through the default privileges of 0008; clinical
+-- records are never deleted, so it may not DELETE or TRUNCATE them.
 CREATE TABLE "relapse_plan" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"org_id" uuid NOT NULL,
