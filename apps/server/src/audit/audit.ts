@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = [
   'check-in.read',
   'safety-plan.read',
   'safety-plan.save',
+  'relapse-plan.read',
+  'relapse-plan.save',
   'availability.update',
   'unavailability.read',
   'unavailability.update',
@@ -122,6 +124,11 @@ export const AUDIT_ACTIONS = [
   'family-consent.revoke',
   'family.read',
   'disclosure.read',
+  'skills.publish',
+  'skills.read',
+  'skill-assignment.create',
+  'skill-assignment.list',
+  'skill-assignment.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

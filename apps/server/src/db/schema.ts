@@ -13,6 +13,7 @@ import {
   OBJECTIVE_PROGRESS,
   PLAN_REVIEW_INTERVAL_DAYS_DEFAULT,
   PLAN_REVIEW_INTERVAL_DAYS_MAX,
+  PLAN_SIGNATURE_METHODS,
   PLAN_SIGNERS,
   PLAN_VERSION_STATUSES,
   SCHEDULE_MAX_HOURS_PER_DAY,
@@ -46,6 +47,7 @@ import {
   SESSION_STATUSES,
   MAX_SCHEDULE_INTERVAL_DAYS,
   MEASURE_LINK_KINDS,
+  type RelapsePlan,
   type SafetyPlan,
   STAFF_ROLES,
   PARTICIPANT_ROLE,
@@ -54,6 +56,8 @@ import {
   SEXES_FOR_SCORING,
   INTAKE_ASSESSMENT_STATUSES,
   type IntakeAssessmentContent,
+  SKILL_TOPIC_IDS,
+  MEASURE_SOURCES,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -81,8 +85,6 @@ const orgId = () => uuid('org_id').notNull();
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
-/** Who recorded a measure or check-in: staff in session, or the participant through a one-time link. */
-const MEASURE_SOURCES = ['staff', 'link'] as const;
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
 /** A CHECK that a column holds one of core's enum values (the database enforces what the types promise). */
@@ -1016,28 +1018,40 @@ export const measurementSchedule = pgTable(
 );
 
 /**
- * One version of a participant's safety plan (Stanley–Brown sections as core's `safetyPlanSchema`). Each save is a
- * new row with the next version; a trigger refuses changes and deletions, so every version stays as it was printed.
+ * A plan a participant keeps with their clinician, one row per version: each save is a new row with the next
+ * version; a trigger refuses changes and deletions, so every version stays as it was printed. The safety plan and
+ * the relapse prevention plan have the same shape, so one builder makes both (and the server's one versioning helper
+ * works on either).
  */
-export const safetyPlan = pgTable(
-  'safety_plan',
-  {
-    id: id(),
-    orgId: orgId(),
-    participantId: uuid('participant_id').notNull(),
-    version: integer('version').notNull(),
-    plan: jsonb('plan').$type<SafetyPlan>().notNull(),
-    savedBy: text('saved_by').notNull(),
-    savedAt: timestamp('saved_at', { withTimezone: true, mode: 'date' }).notNull(),
-  },
-  (t) => [
-    unique('safety_plan_version_key').on(t.orgId, t.participantId, t.version),
-    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'safety_plan_participant_fk' }),
-    foreignKey({ columns: [t.orgId, t.savedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'safety_plan_saved_by_fk' }),
-    check('safety_plan_version_check', sql`${t.version} >= 1`),
-    check('safety_plan_object_check', sql`jsonb_typeof(${t.plan}) = 'object'`),
-  ],
-);
+function versionedPlanTable<TPlan>(name: string) {
+  return pgTable(
+    name,
+    {
+      id: id(),
+      orgId: orgId(),
+      participantId: uuid('participant_id').notNull(),
+      version: integer('version').notNull(),
+      plan: jsonb('plan').$type<TPlan>().notNull(),
+      savedBy: text('saved_by').notNull(),
+      savedAt: timestamp('saved_at', { withTimezone: true, mode: 'date' }).notNull(),
+    },
+    (t) => [
+      unique(`${name}_version_key`).on(t.orgId, t.participantId, t.version),
+      foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: `${name}_participant_fk` }),
+      foreignKey({ columns: [t.orgId, t.savedBy], foreignColumns: [appUser.orgId, appUser.id], name: `${name}_saved_by_fk` }),
+      check(`${name}_version_check`, sql`${t.version} >= 1`),
+      check(`${name}_object_check`, sql`jsonb_typeof(${t.plan}) = 'object'`),
+    ],
+  );
+}
+
+export type VersionedPlanTable<TPlan> = ReturnType<typeof versionedPlanTable<TPlan>>;
+
+/** One version of a participant's safety plan (Stanley–Brown sections as core's `safetyPlanSchema`). */
+export const safetyPlan = versionedPlanTable<SafetyPlan>('safety_plan');
+
+/** One version of a participant's relapse prevention plan (core's `relapsePlanSchema`). */
+export const relapsePlan = versionedPlanTable<RelapsePlan>('relapse_plan');
 
 /** Responses to writes a flaky connection may repeat, keyed by the client's Idempotency-Key. */
 export const idempotencyKey = pgTable(
@@ -1516,6 +1530,8 @@ export const treatmentPlanSignature = pgTable(
     recordedBy: text('recorded_by').notNull(),
     contentHash: text('content_hash').notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** In person on a staff member's device, or by the participant in the portal (then `recorded_by` is theirs). */
+    method: text('method', { enum: PLAN_SIGNATURE_METHODS }).notNull().default('in_person'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.planVersionId, t.signer] }),
@@ -1526,6 +1542,9 @@ export const treatmentPlanSignature = pgTable(
     }),
     foreignKey({ columns: [t.orgId, t.recordedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'treatment_plan_signature_recorded_by_fk' }),
     check('treatment_plan_signature_signer_check', oneOf(t.signer, PLAN_SIGNERS)),
+    check('treatment_plan_signature_method_check', oneOf(t.method, PLAN_SIGNATURE_METHODS)),
+    // Only the participant signs in the portal.
+    check('treatment_plan_signature_portal_check', sql`${t.method} <> 'portal' or ${t.signer} = 'participant'`),
     check('treatment_plan_signature_name_check', sql`length(btrim(${t.signedName})) between 1 and 200`),
   ],
 );
@@ -1683,5 +1702,53 @@ export const intakeAssessmentAddendum = pgTable(
     foreignKey({ columns: [t.orgId, t.authorId], foreignColumns: [appUser.orgId, appUser.id], name: 'intake_assessment_addendum_author_fk' }),
     check('intake_assessment_addendum_text_check', sql`length(btrim(${t.text})) between 1 and 10000`),
     check('intake_assessment_addendum_hash_check', sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+// ---- Skills library (issue 8) ----
+
+/** A skills-library topic a program publishes to its participants (the text is core's `SKILL_TOPICS`). */
+export const skillPublication = pgTable(
+  'skill_publication',
+  {
+    orgId: orgId(),
+    programId: uuid('program_id').notNull(),
+    topic: text('topic', { enum: SKILL_TOPIC_IDS }).notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.programId, t.topic] }),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'skill_publication_program_fk' }),
+    foreignKey({ columns: [t.orgId, t.publishedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'skill_publication_published_by_fk' }),
+    check('skill_publication_topic_check', oneOf(t.topic, SKILL_TOPIC_IDS)),
+  ],
+);
+
+/** A topic a clinician assigned to a participant as homework in an episode, and when the participant read it. */
+export const skillAssignment = pgTable(
+  'skill_assignment',
+  {
+    id: id(),
+    orgId: orgId(),
+    episodeId: uuid('episode_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    topic: text('topic', { enum: SKILL_TOPIC_IDS }).notNull(),
+    assignedBy: text('assigned_by').notNull(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    // One open (unread) assignment of a topic per episode, whatever races the application loses.
+    uniqueIndex('skill_assignment_open_key').on(t.orgId, t.episodeId, t.topic).where(sql`read_at is null`),
+    index('skill_assignment_participant_idx').on(t.orgId, t.participantId),
+    foreignKey({
+      columns: [t.orgId, t.episodeId, t.participantId],
+      foreignColumns: [episode.orgId, episode.id, episode.participantId],
+      name: 'skill_assignment_episode_participant_fk',
+    }),
+    foreignKey({ columns: [t.orgId, t.assignedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'skill_assignment_assigned_by_fk' }),
+    check('skill_assignment_topic_check', oneOf(t.topic, SKILL_TOPIC_IDS)),
+    check('skill_assignment_read_order_check', sql`${t.readAt} is null or ${t.readAt} >= ${t.assignedAt}`),
   ],
 );

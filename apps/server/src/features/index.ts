@@ -30,6 +30,8 @@ import { portalRoutes } from './portal/routes.ts';
 import { makeUpRoutes } from './make-up/routes.ts';
 import { intakeAssessmentRoutes } from './intake-assessments/routes.ts';
 import { familyRoutes } from './family/routes.ts';
+import { relapsePlanRoutes } from './relapse-plans/routes.ts';
+import { skillRoutes } from './skills/routes.ts';
 
 export type ApiScope = FastifyInstance<
   RawServerDefault,
@@ -67,6 +69,8 @@ const features: FeatureRoutes[] = [
   makeUpRoutes,
   intakeAssessmentRoutes,
   familyRoutes,
+  relapsePlanRoutes,
+  skillRoutes,
 ];
 
 export function registerFeatures(app: ApiScope, deps: AppDeps): void {

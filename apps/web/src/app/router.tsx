@@ -37,6 +37,9 @@ const DueMeasuresPage = lazyPage(() => import('../features/measure-links/DueMeas
 const CheckInsPage = lazyPage(() => import('../features/measure-links/CheckInsPage.tsx'), 'CheckInsPage');
 const MeasurementSchedulePage = lazyPage(() => import('../features/measurement-schedules/MeasurementSchedulePage.tsx'), 'MeasurementSchedulePage');
 const SafetyPlanPage = lazyPage(() => import('../features/safety-plans/SafetyPlanPage.tsx'), 'SafetyPlanPage');
+const ProgramSkillsPage = lazyPage(() => import('../features/skills/ProgramSkillsPage.tsx'), 'ProgramSkillsPage');
+const EpisodeSkillsPage = lazyPage(() => import('../features/skills/EpisodeSkillsPage.tsx'), 'EpisodeSkillsPage');
+const RelapsePlanPage = lazyPage(() => import('../features/relapse-plans/RelapsePlanPage.tsx'), 'RelapsePlanPage');
 // A one-time measure link on a participant's phone: no sign-in, no staff shell, its own small chunk.
 const MeasureLinkPage = lazyPage(() => import('../features/measure-links/MeasureLinkPage.tsx'), 'MeasureLinkPage');
 const AppointmentsPage = lazyPage(() => import('../features/appointments/AppointmentsPage.tsx'), 'AppointmentsPage');
@@ -59,6 +62,12 @@ const RequestAssessmentPage = lazyPage(() => import('../features/way-in/RequestP
 // The participant portal: its own sign-in and frame, outside the staff app's.
 const PortalLayout = lazyPage(() => import('../features/portal/PortalLayout.tsx'), 'PortalLayout');
 const PortalHomePage = lazyPage(() => import('../features/portal/PortalHomePage.tsx'), 'PortalHomePage');
+const PortalRelapsePlanPage = lazyPage(() => import('../features/portal/PortalPlanPage.tsx'), 'PortalRelapsePlanPage');
+const PortalSafetyPlanPage = lazyPage(() => import('../features/portal/PortalPlanPage.tsx'), 'PortalSafetyPlanPage');
+const PortalTreatmentPlanPage = lazyPage(() => import('../features/portal/PortalTreatmentPlanPage.tsx'), 'PortalTreatmentPlanPage');
+const PortalMeasuresPage = lazyPage(() => import('../features/portal/PortalMeasuresPage.tsx'), 'PortalMeasuresPage');
+const PortalSkillsPage = lazyPage(() => import('../features/portal/PortalSkillsPage.tsx'), 'PortalSkillsPage');
+const PortalSkillTopicPage = lazyPage(() => import('../features/portal/PortalSkillsPage.tsx'), 'PortalSkillTopicPage');
 const PortalSignInPage = lazyPage(() => import('../features/portal/PortalSignInPage.tsx'), 'PortalSignInPage');
 const PortalSetPasswordPage = lazyPage(() => import('../features/portal/PortalSetPasswordPage.tsx'), 'PortalSetPasswordPage');
 // The family portal: the participant portal's sign-in pages and frame, with its own home page.
@@ -127,6 +136,12 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Loading><PortalHomePage /></Loading> },
+      { path: 'plan', element: <Loading><PortalTreatmentPlanPage /></Loading> },
+      { path: 'check-in', element: <Loading><PortalMeasuresPage /></Loading> },
+      { path: 'skills', element: <Loading><PortalSkillsPage /></Loading> },
+      { path: 'skills/:topic', element: <Loading><PortalSkillTopicPage /></Loading> },
+      { path: 'relapse-plan', element: <Loading><PortalRelapsePlanPage /></Loading> },
+      { path: 'safety-plan', element: <Loading><PortalSafetyPlanPage /></Loading> },
       { path: '*', element: <Navigate to="/portal" replace /> },
     ],
   },
@@ -204,6 +219,7 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId', element: guarded('participant.read', ParticipantPage) },
           { path: 'participants/:participantId/check-ins', element: guarded('measure.read', CheckInsPage) },
           { path: 'participants/:participantId/safety-plan', element: guarded('clinical-note.read', SafetyPlanPage) },
+          { path: 'participants/:participantId/relapse-plan', element: guarded('clinical-note.read', RelapsePlanPage) },
           { path: 'measures/due', element: guarded('measure.read', DueMeasuresPage) },
           { path: 'participants/:participantId/appointments', element: guarded('appointment.read', AppointmentsPage) },
           { path: 'my-day', element: guarded('appointment.read', MyDayPage) },
@@ -227,6 +243,8 @@ export const router = createBrowserRouter([
           { path: 'setup/tracks/new', element: guarded('setup.write', TrackEditorPage) },
           { path: 'setup/tracks/:trackId', element: guarded('setup.read', TrackEditorPage) },
           { path: 'setup/programs/:programId/measurement-schedule', element: guarded('setup.read', MeasurementSchedulePage) },
+          { path: 'setup/programs/:programId/skills', element: guarded('setup.read', ProgramSkillsPage) },
+          { path: 'episodes/:episodeId/skills', element: guarded('clinical-note.read', EpisodeSkillsPage) },
           { path: 'setup/:tab', element: guarded('setup.read', SetupPage) },
           { path: 'audit', element: guarded('audit.read', AuditPage) },
           { path: 'staff', element: guarded('staff.write', StaffPage) },

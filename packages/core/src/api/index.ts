@@ -25,3 +25,4 @@ export * from './plans.ts';
 export * from './portal.ts';
 export * from './intake-assessments.ts';
 export * from './family.ts';
+export * from './skills.ts';

@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { FOCI } from '../program-rules.ts';
 import { INSTRUMENT_IDS } from '../measures/instrument.ts';
-import { MEASURE_LINK_KINDS, MEASURE_LINK_TOKEN_PATTERN } from '../measures/administration.ts';
+import { MEASURE_LINK_KINDS, MEASURE_LINK_TOKEN_PATTERN, MEASURE_SOURCES } from '../measures/administration.ts';
 import { checkInSchema } from '../measures/check-in.ts';
 import { safetyPlanSchema } from '../measures/safety-plan.ts';
+import { keptPlanVersionParamsSchema, planVersionSchemaOf, planViewSchemaOf } from '../measures/plan-versions.ts';
 
 const kind = z.enum(MEASURE_LINK_KINDS, { error: `must be one of ${MEASURE_LINK_KINDS.join(', ')}` });
 
@@ -41,19 +42,22 @@ const publicItem = z.object({
   enableWhen: z.object({ item: z.string(), values: z.array(z.number()) }).nullable(),
 });
 
+/** A questionnaire as a participant answers it (core's `publicQuestionnaire`): items and options, no scoring. */
+export const publicQuestionnaireSchema = z.object({
+  id: z.enum(INSTRUMENT_IDS),
+  shortName: z.string(),
+  title: z.string(),
+  recall: z.string(),
+  items: z.array(publicItem),
+});
+
 /** What a link's page shows: the questionnaire only — no name, no record, no scores. */
 export const publicMeasureLinkSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('instrument'),
     organisationName: z.string(),
     expiresAt: z.string(),
-    questionnaire: z.object({
-      id: z.enum(INSTRUMENT_IDS),
-      shortName: z.string(),
-      title: z.string(),
-      recall: z.string(),
-      items: z.array(publicItem),
-    }),
+    questionnaire: publicQuestionnaireSchema,
   }),
   z.object({ kind: z.literal('check-in'), organisationName: z.string(), expiresAt: z.string() }),
 ]);
@@ -88,7 +92,7 @@ export const storedCheckInSchema = z.object({
   substancesUsed: z.string().nullable(),
   selfHarmThoughts: z.boolean(),
   note: z.string().nullable(),
-  source: z.enum(['staff', 'link']),
+  source: z.enum(MEASURE_SOURCES),
   enteredBy: z.string().nullable(),
   checkedInAt: z.string(),
   safetyAlertId: z.uuid().nullable(),
@@ -122,6 +126,8 @@ export const dueListQuerySchema = z.object({
 
 const openLinkView = z.object({ id: z.uuid(), expiresAt: z.string() });
 
+export const DUE_REASONS = ['admission', 'interval', 'discharge'] as const;
+
 export const dueItemSchema = z.object({
   episodeId: z.uuid(),
   participantId: z.uuid(),
@@ -129,7 +135,7 @@ export const dueItemSchema = z.object({
   programName: z.string(),
   instrument: z.enum(INSTRUMENT_IDS),
   shortName: z.string(),
-  reason: z.enum(['admission', 'interval', 'discharge']),
+  reason: z.enum(DUE_REASONS),
   dueOn: z.string(),
   /** Positive when overdue, 0 today, negative when it falls due later this week. */
   daysFromToday: z.number(),
@@ -154,20 +160,33 @@ export const dueLinksCreatedSchema = z.object({ links: z.array(measureLinkCreate
 export type DueLinksCreated = z.infer<typeof dueLinksCreatedSchema>;
 
 /** One saved version of a participant's safety plan. */
-export const safetyPlanVersionSchema = z.object({
-  participantId: z.uuid(),
-  version: z.number().int(),
-  plan: safetyPlanSchema,
-  savedAt: z.string(),
-  savedBy: z.object({ id: z.string(), name: z.string() }),
-});
+export const safetyPlanVersionSchema = planVersionSchemaOf(safetyPlanSchema);
 export type SafetyPlanVersion = z.infer<typeof safetyPlanVersionSchema>;
 
 /** The plan's latest version (null before the first save) and the list of earlier ones. */
-export const safetyPlanViewSchema = z.object({
-  current: safetyPlanVersionSchema.nullable(),
-  versions: z.array(z.object({ version: z.number().int(), savedAt: z.string(), savedByName: z.string() })),
-});
+export const safetyPlanViewSchema = planViewSchemaOf(safetyPlanSchema);
 export type SafetyPlanView = z.infer<typeof safetyPlanViewSchema>;
 
-export const safetyPlanVersionParamsSchema = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1) });
+export const safetyPlanVersionParamsSchema = keptPlanVersionParamsSchema;
+
+// ---- The participant's own questionnaires and check-ins, in the portal ----
+
+/** A questionnaire due for one of the participant's episodes, to answer in the portal. */
+export const portalDueMeasureSchema = z.object({
+  episodeId: z.uuid(),
+  programName: z.string(),
+  reason: z.enum(DUE_REASONS),
+  dueOn: z.string(),
+  questionnaire: publicQuestionnaireSchema,
+});
+export type PortalDueMeasure = z.infer<typeof portalDueMeasureSchema>;
+
+/** GET /api/v1/portal/measures: what is due, and the episodes a daily check-in goes to (with the last one's time). */
+export const portalMeasuresSchema = z.object({
+  due: z.array(portalDueMeasureSchema),
+  checkIn: z.array(z.object({ episodeId: z.uuid(), programName: z.string(), lastCheckedInAt: z.string().nullable() })),
+});
+export type PortalMeasures = z.infer<typeof portalMeasuresSchema>;
+
+/** POST /api/v1/portal/episodes/:episodeId/measures/:kind — which episode, and the questionnaire or 'check-in'. */
+export const portalMeasureParamsSchema = z.object({ episodeId: z.uuid(), kind });

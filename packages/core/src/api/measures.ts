@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../measures/instrument.ts';
 import { measureResponseSchema } from '../measures/registry.ts';
 import { SAFETY_ACTIONS, SAFETY_ALERT_KINDS } from '../measures/safety-alert.ts';
+import { MEASURE_SOURCES } from '../measures/administration.ts';
 
 const administeredAt = z.iso
   .datetime({ offset: true, error: 'must be a date and time with a zone offset, e.g. 2026-11-18T10:00:00-05:00' })
@@ -61,7 +62,7 @@ export const storedMeasureSchema = z.object({
   administeredAt: z.string(),
   /** The staff member who entered it; null when the participant answered through a one-time link. */
   enteredBy: z.string().nullable(),
-  source: z.enum(['staff', 'link']),
+  source: z.enum(MEASURE_SOURCES),
   /** The safety alert this response raised, if any. */
   safetyAlertId: z.uuid().nullable(),
 });

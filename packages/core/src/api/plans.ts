@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { NOTE_DEADLINE_HOURS_MAX } from '../clinical/notes.ts';
 import { CERTIFIED_LEVELS } from '../clinical/certification.ts';
 import { DUE_STATES } from '../clinical/due.ts';
-import { PLAN_SIGNERS, PLAN_VERSION_STATUSES } from '../clinical/plan-signatures.ts';
+import { PLAN_SIGNATURE_METHODS, PLAN_SIGNERS, PLAN_VERSION_STATUSES } from '../clinical/plan-signatures.ts';
 import {
   OBJECTIVE_PROGRESS,
   PLAN_REVIEW_INTERVAL_DAYS_MAX,
@@ -48,9 +48,10 @@ export type PlanSignatureCreate = z.infer<typeof planSignatureCreateSchema>;
 export const planSignatureViewSchema = z.object({
   signer: z.enum(PLAN_SIGNERS),
   signedName: z.string(),
-  /** The staff member who signed, or for the participant the one who took the signature in person. */
+  /** The staff member who signed, or for the participant the one who took the signature in person (or the participant). */
   recordedBy: staffRef,
   signedAt: z.string(),
+  method: z.enum(PLAN_SIGNATURE_METHODS).default('in_person'),
 });
 export type PlanSignatureView = z.infer<typeof planSignatureViewSchema>;
 

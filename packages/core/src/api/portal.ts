@@ -7,6 +7,7 @@ import { LEDGER_STATUSES } from '../ledger.ts';
 import { ROOM_KINDS } from './setup.ts';
 import { SESSION_KINDS } from '../program-rules.ts';
 import { emailAddressSchema } from './account.ts';
+import { PLAN_SIGNATURE_METHODS } from '../clinical/plan-signatures.ts';
 
 /** GET /api/v1/portal/me: who is signed in to the portal. */
 export const portalMeSchema = z.object({
@@ -99,3 +100,47 @@ export const portalInvitationRenewalSchema = z.object({ sent: z.literal(true) })
 
 /** A calendar feed's token in its address: 43 URL-safe characters (256 random bits). */
 export const calendarFeedParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a calendar feed token') });
+
+// ---- The participant's own plans ----
+
+const plainStepSchema = z.object({
+  id: z.string(),
+  step: z.string(),
+  byDate: z.string(),
+  howWeWillKnow: z.string(),
+  support: z.array(z.string()),
+});
+
+/** A treatment plan in plain words (core's `planInPlainWords`). */
+export const planInPlainWordsSchema = z.object({
+  goals: z.array(z.object({ goal: z.string(), because: z.string(), steps: z.array(plainStepSchema) })),
+  schedule: z.string(),
+  strengths: z.string(),
+  whenReadyToFinish: z.string(),
+});
+
+/** One program's treatment plan in force for the signed-in participant, and whether they have signed it. */
+export const portalTreatmentPlanSchema = z.object({
+  programName: z.string(),
+  number: z.number().int(),
+  effectiveOn: z.string(),
+  /** What a signature attests: the SHA-256 of the plan as the clinician signed it. */
+  contentHash: z.string(),
+  clinicianSignedAt: z.string(),
+  words: planInPlainWordsSchema,
+  participantSignature: z.object({ signedName: z.string(), signedAt: z.string(), method: z.enum(PLAN_SIGNATURE_METHODS) }).nullable(),
+});
+export type PortalTreatmentPlan = z.infer<typeof portalTreatmentPlanSchema>;
+
+/** GET /api/v1/portal/treatment-plans: the plan in force of each current episode (none before a clinician signs one). */
+export const portalTreatmentPlansSchema = z.object({ plans: z.array(portalTreatmentPlanSchema) });
+export type PortalTreatmentPlans = z.infer<typeof portalTreatmentPlansSchema>;
+
+/** POST /api/v1/portal/treatment-plans/signature: the participant signs the plan they read, named by its hash. */
+export const portalPlanSignSchema = z.object({
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'is not a plan’s fingerprint'),
+  signedName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  /** The participant ticks that they have read the plan and agree to work on it. */
+  agreed: z.literal(true, { error: 'must be ticked to sign' }),
+});
+export type PortalPlanSign = z.infer<typeof portalPlanSignSchema>;

@@ -11,6 +11,10 @@ export type PlanVersionStatus = (typeof PLAN_VERSION_STATUSES)[number];
 export const PLAN_SIGNERS = ['clinician', 'participant', 'supervisor'] as const;
 export type PlanSigner = (typeof PLAN_SIGNERS)[number];
 
+/** How a signature was taken: on a staff member's device in person, or by the participant signed in to the portal. */
+export const PLAN_SIGNATURE_METHODS = ['in_person', 'portal'] as const;
+export type PlanSignatureMethod = (typeof PLAN_SIGNATURE_METHODS)[number];
+
 export const PLAN_SIGNER_LABELS: Record<PlanSigner, string> = {
   clinician: 'Clinician',
   participant: 'Participant',

@@ -7,6 +7,12 @@ import { addDays, Temporal } from '../time.ts';
 import { INSTRUMENT_IDS, type Instrument, type InstrumentId } from './instrument.ts';
 import { dueInstruments, type DueInstrument, type MeasurementSchedule, type ScheduleEpisode } from './schedule.ts';
 
+/** Who recorded a measure or check-in: staff in session, the participant through a one-time link, or in the portal. */
+export const MEASURE_SOURCES = ['staff', 'link', 'portal'] as const;
+export type MeasureSource = (typeof MEASURE_SOURCES)[number];
+/** How a participant answered on their own: through a one-time link, or signed in to the portal. */
+export type ParticipantAnswerSource = Exclude<MeasureSource, 'staff'>;
+
 /** What a one-time link asks: one instrument, or a daily check-in. */
 export const MEASURE_LINK_KINDS = [...INSTRUMENT_IDS, 'check-in'] as const;
 export type MeasureLinkKind = (typeof MEASURE_LINK_KINDS)[number];

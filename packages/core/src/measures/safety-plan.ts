@@ -3,14 +3,19 @@
  * reports risk is shown. Plans are versioned: each save is a new version, never an edit of an old one.
  */
 import { z } from 'zod';
+import { planSaveSchemaOf } from './plan-versions.ts';
 
-const entry = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
-const list = z.array(entry).max(20, 'must have at most 20 entries');
-const contact = z.object({
+/** One line of a participant's plan (a warning sign, a coping step, …). */
+export const planEntrySchema = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+/** A plan's list of lines. */
+export const planListSchema = z.array(planEntrySchema).max(20, 'must have at most 20 entries');
+/** A person (or service) on a plan, with a way to reach them. */
+export const planContactSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
   phone: z.string().trim().max(40, 'must be at most 40 characters').nullable().optional(),
 });
-const contacts = z.array(contact).max(20, 'must have at most 20 entries');
+/** A plan's list of people. */
+export const planContactsSchema = z.array(planContactSchema).max(20, 'must have at most 20 entries');
 
 /** The Stanley–Brown sections in their order on the printed plan, with the headings a participant reads. */
 export const SAFETY_PLAN_SECTIONS = [
@@ -25,21 +30,18 @@ export const SAFETY_PLAN_SECTIONS = [
 
 /** A safety plan's content, section by section (Stanley–Brown). Every section may be empty while the plan is drafted. */
 export const safetyPlanSchema = z.object({
-  warningSigns: list,
-  internalCoping: list,
+  warningSigns: planListSchema,
+  internalCoping: planListSchema,
   /** People (with a way to reach them) and places. */
-  distractions: z.object({ people: contacts, places: list }),
-  helpers: contacts,
+  distractions: z.object({ people: planContactsSchema, places: planListSchema }),
+  helpers: planContactsSchema,
   /** Clinicians, urgent care and crisis lines; the 988 Lifeline is printed on every plan whatever is entered. */
-  professionals: contacts,
-  safeEnvironment: list,
-  reasonsForLiving: list,
+  professionals: planContactsSchema,
+  safeEnvironment: planListSchema,
+  reasonsForLiving: planListSchema,
 });
 export type SafetyPlan = z.infer<typeof safetyPlanSchema>;
 
 /** Saving a new version of a participant's plan: the version it replaces, for optimistic concurrency (0 for the first). */
-export const safetyPlanSaveSchema = z.object({
-  basedOnVersion: z.number().int().min(0),
-  plan: safetyPlanSchema,
-});
+export const safetyPlanSaveSchema = planSaveSchemaOf(safetyPlanSchema);
 export type SafetyPlanSave = z.infer<typeof safetyPlanSaveSchema>;

@@ -3,7 +3,7 @@
  * staff here, or answered by the participant through a one-time link (measure-links). Both store through
  * `storeCheckIn`, which raises the same safety alert a PHQ-9 item 9 does, through the measures feature's path.
  */
-import { checkInFlags, safetyAlertKindOf, type CheckIn, type CheckInList, type StoredCheckIn } from '@trellis/core';
+import { checkInFlags, safetyAlertKindOf, type CheckIn, type CheckInList, type ParticipantAnswerSource, type StoredCheckIn } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import {
   authorize,
@@ -31,8 +31,10 @@ export async function storeCheckIn(
     orgId: string;
     episode: { id: string; participantId: string };
     checkIn: CheckIn;
-    /** Null for a participant answering through a link. */
+    /** Null for a participant answering through a link or the portal. */
     enteredBy: string | null;
+    /** Where the participant answered ('link' unless said). */
+    answeredIn?: ParticipantAnswerSource;
     now: Date;
   },
 ): Promise<{ row: CheckInRow; alertId: string | null; audit: AuditEntry[] }> {
@@ -51,7 +53,7 @@ export async function storeCheckIn(
     substancesUsed: c.anyUse ? what : null,
     selfHarmThoughts: c.selfHarmThoughts,
     note: note === '' ? null : note,
-    source: input.enteredBy === null ? 'link' : 'staff',
+    source: input.enteredBy === null ? (input.answeredIn ?? 'link') : 'staff',
     enteredBy: input.enteredBy,
     checkedInAt: input.now,
   });

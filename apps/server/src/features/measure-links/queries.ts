@@ -72,6 +72,15 @@ export interface CaseloadEpisode {
 
 /** Active episodes whose primary clinician is `clinicianId`, that `visible` (on episode `e`) lets the caller see. */
 export async function caseloadEpisodes(db: DbOrTx, orgId: string, clinicianId: string, visible: SQL): Promise<CaseloadEpisode[]> {
+  return activeEpisodes(db, orgId, sql`e.primary_clinician_id = ${clinicianId} and ${visible}`);
+}
+
+/** A participant's own active episodes, for their portal. */
+export async function participantActiveEpisodes(db: DbOrTx, orgId: string, participantId: string): Promise<CaseloadEpisode[]> {
+  return activeEpisodes(db, orgId, sql`e.participant_id = ${participantId}`);
+}
+
+async function activeEpisodes(db: DbOrTx, orgId: string, whose: SQL): Promise<CaseloadEpisode[]> {
   return rowsOf<CaseloadEpisode>(
     await db.execute(sql`
       select e.id as episode_id, e.participant_id,
@@ -83,7 +92,7 @@ export async function caseloadEpisodes(db: DbOrTx, orgId: string, clinicianId: s
         join participant p on p.org_id = e.org_id and p.id = e.participant_id
         join program pr on pr.org_id = e.org_id and pr.id = e.program_id
         join site s on s.org_id = pr.org_id and s.id = pr.site_id
-       where e.org_id = ${orgId} and e.status = 'active' and e.primary_clinician_id = ${clinicianId} and ${visible}
+       where e.org_id = ${orgId} and e.status = 'active' and ${whose}
        order by p.family_name, p.given_name, e.id`),
   );
 }

@@ -23,6 +23,7 @@ import {
   type MeasureLinkCreated,
   type MeasureLinkKind,
   type MeasureLinkRequest,
+  type ParticipantAnswerSource,
   type PublicMeasureLink,
   type PublicMeasureReceipt,
 } from '@trellis/core';
@@ -53,6 +54,7 @@ import {
   markLinkUsed,
   openLinks,
   staffName,
+  type CaseloadEpisode,
   type LinkWithEpisode,
 } from './queries.ts';
 
@@ -171,6 +173,41 @@ function parseAnswer(kind: MeasureLinkKind, body: Record<string, unknown>): Pars
 }
 
 /**
+ * Checks a participant's answer to a questionnaire or a check-in (400 naming the item at fault) and stores it through
+ * the staff-entry paths: core scores it, and a risk answer raises the same safety alert. Answers what to audit and
+ * whether the participant should see crisis resources now. Links and the portal both answer through here.
+ */
+export async function storeAnswer(
+  tx: DbOrTx,
+  input: {
+    orgId: string;
+    episode: { id: string; participantId: string };
+    kind: MeasureLinkKind;
+    body: Record<string, unknown>;
+    answeredIn: ParticipantAnswerSource;
+    now: Date;
+  },
+): Promise<{ stored: { responseId?: string; checkInId?: string }; audit: AuditEntry[]; alerted: boolean }> {
+  const { orgId, episode, answeredIn, now } = input;
+  const parsed = parseAnswer(input.kind, input.body);
+  if (parsed.kind === 'check-in') {
+    const result = await storeCheckIn(tx, { orgId, episode, checkIn: parsed.checkIn, enteredBy: null, answeredIn, now });
+    return { stored: { checkInId: result.row.id }, audit: result.audit, alerted: result.alertId !== null };
+  }
+  const result = await storeScoredResponse(tx, {
+    orgId,
+    episode,
+    instrument: parsed.instrument,
+    answers: parsed.answers,
+    administeredAt: now,
+    enteredBy: null,
+    answeredIn,
+    now,
+  });
+  return { stored: { responseId: result.row.id }, audit: result.audit, alerted: result.alert !== null };
+}
+
+/**
  * A participant answers through a link. One transaction: lock the link, refuse a used or expired one (410, nothing
  * stored) — unless this is a repeat of the very submission that used it, which is answered as the first was —
  * check the answers (400 naming the item), store them through the staff-entry path (scores by core, any safety alert
@@ -188,30 +225,14 @@ export async function answerMeasureLink(deps: Deps, token: string, body: Record<
     }
     const refused = refusal(link, now);
     if (refused) throw refused;
-    const parsed = parseAnswer(link.instrument, body);
-    const episode = { id: link.episodeId, participantId: link.participantId };
-    let stored: { responseId?: string; checkInId?: string };
-    let audit: AuditEntry[];
-    let alerted: boolean;
-    if (parsed.kind === 'check-in') {
-      const result = await storeCheckIn(tx, { orgId: link.orgId, episode, checkIn: parsed.checkIn, enteredBy: null, now });
-      stored = { checkInId: result.row.id };
-      audit = result.audit;
-      alerted = result.alertId !== null;
-    } else {
-      const result = await storeScoredResponse(tx, {
-        orgId: link.orgId,
-        episode,
-        instrument: parsed.instrument,
-        answers: parsed.answers,
-        administeredAt: now,
-        enteredBy: null,
-        now,
-      });
-      stored = { responseId: result.row.id };
-      audit = result.audit;
-      alerted = result.alert !== null;
-    }
+    const { stored, audit, alerted } = await storeAnswer(tx, {
+      orgId: link.orgId,
+      episode: { id: link.episodeId, participantId: link.participantId },
+      kind: link.instrument,
+      body,
+      answeredIn: 'link',
+      now,
+    });
     if (!(await markLinkUsed(tx, link, { at: now, ...stored, submissionHash }))) throw linkUsed();
     // No actor: the participant answered. The link's id ties the answer to who sent it.
     await recordAudit(
@@ -234,22 +255,30 @@ function caseloadOf(actor: Actor, clinicianId: string | undefined): string {
 
 async function dueItems(tx: DbOrTx, actor: Actor, clinicianId: string, now: Date) {
   const episodes = await caseloadEpisodes(tx, actor.orgId, clinicianId, episodeDetailVisibility(actor, episodeColumns('e')));
-  const ids = episodes.map((e) => e.episode_id);
-  const [last, open, schedules] = await Promise.all([
-    lastAdministrations(tx, actor.orgId, ids),
-    openLinks(tx, actor.orgId, ids, now),
-    schedulesOf(
-      tx,
-      actor.orgId,
-      [...new Map(episodes.map((e) => [e.program_id, { id: e.program_id, focus: e.focus }])).values()],
-    ),
-  ]);
-  const items: DueItem[] = [];
   // The answer's "today" and week are read in the zone of the caseload's first site (UTC for an empty caseload);
   // each episode's own dates are read in its own site's zone.
   const firstZone = episodes[0]?.time_zone ?? 'UTC';
   const today = localDateOf(now.toISOString(), firstZone);
   const weekEndsOn = programWeekContaining(now.toISOString(), firstZone).sunday;
+  return { items: await dueForEpisodes(tx, actor.orgId, episodes, now), today, weekEndsOn };
+}
+
+/**
+ * What is due by the end of this program week for some active episodes, by their programs' schedules, each read in
+ * its own site's zone, with any open link. The one due rule the caseload list and the participant's portal share.
+ */
+export async function dueForEpisodes(tx: DbOrTx, orgId: string, episodes: readonly CaseloadEpisode[], now: Date): Promise<DueItem[]> {
+  const ids = episodes.map((e) => e.episode_id);
+  const [last, open, schedules] = await Promise.all([
+    lastAdministrations(tx, orgId, ids),
+    openLinks(tx, orgId, ids, now),
+    schedulesOf(
+      tx,
+      orgId,
+      [...new Map(episodes.map((e) => [e.program_id, { id: e.program_id, focus: e.focus }])).values()],
+    ),
+  ]);
+  const items: DueItem[] = [];
   for (const e of episodes) {
     const zone = e.time_zone;
     const localToday = localDateOf(now.toISOString(), zone);
@@ -274,7 +303,7 @@ async function dueItems(tx: DbOrTx, actor: Actor, clinicianId: string, now: Date
       });
     }
   }
-  return { items, today, weekEndsOn };
+  return items;
 }
 
 /**

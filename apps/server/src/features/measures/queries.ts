@@ -2,7 +2,7 @@
  * Queries for measures and safety alerts, as plain functions of `(db | tx, args)`.
  */
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { SAFETY_ALERT_SUPERVISOR_ROLES, type InstrumentId, type MeasureFlag, type SafetyAction, type SafetyAlertKind, type SexForScoring, type StaffRole } from '@trellis/core';
+import { SAFETY_ALERT_SUPERVISOR_ROLES, type InstrumentId, type MeasureFlag, type ParticipantAnswerSource, type SafetyAction, type SafetyAlertKind, type SexForScoring, type StaffRole } from '@trellis/core';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 import { measureResponse, participant, safetyAlert } from '../../db/schema.ts';
 
@@ -25,15 +25,17 @@ export async function insertMeasureResponse(
     bandId: string | null;
     flags: MeasureFlag[];
     administeredAt: Date;
-    /** Null for an answer through a one-time link. */
+    /** Null for the participant's own answer (through a one-time link or the portal). */
     enteredBy: string | null;
+    /** Where the participant answered, when they did ('link' unless said). */
+    answeredIn?: ParticipantAnswerSource;
     /** The participant's sex for scoring, kept only where the instrument's scoring depends on it. */
     scoringSex: SexForScoring | null;
   },
 ): Promise<MeasureRow> {
   const [inserted] = await tx
     .insert(measureResponse)
-    .values({ ...row, source: row.enteredBy === null ? 'link' : 'staff' })
+    .values({ ...row, source: row.enteredBy === null ? (row.answeredIn ?? 'link') : 'staff' })
     .returning();
   if (!inserted) throw new Error('measure response not stored');
   return inserted;

@@ -12,6 +12,7 @@ import {
   type InstrumentId,
   type MeasureEntry,
   type MeasureSeries,
+  type ParticipantAnswerSource,
   type ParticipantMeasures,
   type SafetyAcknowledgement,
   type SafetyAlert,
@@ -98,8 +99,10 @@ export async function storeScoredResponse(
     instrument: InstrumentId;
     answers: Readonly<Record<string, unknown>>;
     administeredAt: Date;
-    /** Null for a participant answering through a link. */
+    /** Null for a participant answering through a link or the portal. */
     enteredBy: string | null;
+    /** Where the participant answered ('link' unless said). */
+    answeredIn?: ParticipantAnswerSource;
     now: Date;
   },
 ): Promise<{ row: MeasureRow; alert: AlertRow | null; audit: AuditEntry[] }> {
@@ -120,6 +123,7 @@ export async function storeScoredResponse(
     flags: [...score.flags],
     administeredAt: input.administeredAt,
     enteredBy: input.enteredBy,
+    ...(input.answeredIn ? { answeredIn: input.answeredIn } : {}),
     scoringSex,
   });
   const kind = safetyAlertKindOf(score.flags);

@@ -1,7 +1,7 @@
 /** Queries of treatment plans: versions with their signatures, reviews with progress, a program's plan settings. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { ObjectiveProgress, PlanSigner, TreatmentPlan } from '@trellis/core';
+import type { ObjectiveProgress, PlanSignatureMethod, PlanSigner, TreatmentPlan } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import {
   appUser,
@@ -165,7 +165,16 @@ export async function markSigned(
 
 export async function insertSignature(
   db: DbOrTx,
-  values: { orgId: string; planVersionId: string; signer: PlanSigner; signedName: string; recordedBy: string; contentHash: string; signedAt: Date },
+  values: {
+    orgId: string;
+    planVersionId: string;
+    signer: PlanSigner;
+    signedName: string;
+    recordedBy: string;
+    contentHash: string;
+    signedAt: Date;
+    method?: PlanSignatureMethod;
+  },
 ): Promise<void> {
   await db.insert(treatmentPlanSignature).values(values);
 }
@@ -181,6 +190,7 @@ export async function signaturesOf(db: DbOrTx, orgId: string, versionIds: readon
       recordedById: appUser.id,
       recordedByName: appUser.name,
       signedAt: treatmentPlanSignature.signedAt,
+      method: treatmentPlanSignature.method,
     })
     .from(treatmentPlanSignature)
     .innerJoin(appUser, and(eq(appUser.orgId, treatmentPlanSignature.orgId), eq(appUser.id, treatmentPlanSignature.recordedBy)))

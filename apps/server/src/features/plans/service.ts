@@ -97,6 +97,7 @@ function versionView(r: PlanVersionRow, signatures: readonly SignatureRow[], set
       signedName: s.signedName,
       recordedBy: { id: s.recordedById, name: s.recordedByName },
       signedAt: s.signedAt.toISOString(),
+      method: s.method,
     })),
     missingSignatures: missingPlanSignatures(
       own.map((s) => s.signer),

@@ -3,10 +3,10 @@
  * theirs), their portal account and their calendar feed. Every query takes the participant's id from the signed-in
  * principal or the feed's token, never from a request.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { RoomKind, SessionKind } from '@trellis/core';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
-import { appUser, authAccount, calendarFeed, participant, participantUser } from '../../db/schema.ts';
+import { appUser, authAccount, calendarFeed, checkIn, participant, participantUser } from '../../db/schema.ts';
 
 export interface ParticipantSessionRow {
   id: string;
@@ -143,4 +143,15 @@ export async function invitationByToken(db: DbOrTx, token: string) {
     has_password: boolean;
   }>(result);
   return row ? { ...row, expiresAt: new Date(row.expires_at) } : null;
+}
+
+/** When each of some episodes last had a check-in (episodes with none are left out). */
+export async function lastCheckIns(db: DbOrTx, orgId: string, episodeIds: readonly string[]): Promise<Map<string, Date>> {
+  if (episodeIds.length === 0) return new Map();
+  const rows = await db
+    .select({ episodeId: checkIn.episodeId, last: sql<string>`max(${checkIn.checkedInAt})` })
+    .from(checkIn)
+    .where(and(eq(checkIn.orgId, orgId), inArray(checkIn.episodeId, [...episodeIds])))
+    .groupBy(checkIn.episodeId);
+  return new Map(rows.map((r) => [r.episodeId, new Date(r.last)]));
 }

@@ -15,7 +15,16 @@ import {
   portalInvitationSchema,
   portalInvitationStateSchema,
   portalMeSchema,
+  portalMeasureParamsSchema,
+  portalMeasuresSchema,
+  portalPlanSignSchema,
+  publicMeasureAnswerSchema,
+  publicMeasureReceiptSchema,
+  portalTreatmentPlanSchema,
+  portalTreatmentPlansSchema,
   portalWeekSchema,
+  relapsePlanViewSchema,
+  safetyPlanViewSchema,
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { rateLimitHook } from '../../http/rate-limit.ts';
@@ -32,6 +41,10 @@ import {
   renewInvitation,
   resetFeed,
 } from './service.ts';
+import { answerOwnMeasure, readOwnMeasures } from './measures.ts';
+import { readOwnTreatmentPlans, signOwnTreatmentPlan } from '../plans/portal.ts';
+import { relapsePlans } from '../relapse-plans/service.ts';
+import { safetyPlans } from '../safety-plans/service.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -56,6 +69,78 @@ export const portalRoutes: FeatureRoutes = (app, deps) => {
       schema: { tags, summary: 'Today and this program week: the participant’s own sessions and hours so far against the requirement (audited)', response: { 200: portalWeekSchema } },
     },
     async (request) => readPortalWeek(deps, participantActorOf(request)),
+  );
+  app.get(
+    '/v1/portal/relapse-plan',
+    {
+      config: { permission: 'participant' },
+      schema: { tags, summary: 'The participant’s own relapse prevention plan: the latest version, to read and print (audited)', response: { 200: relapsePlanViewSchema } },
+    },
+    async (request) => relapsePlans.readOwn(deps, participantActorOf(request)),
+  );
+  app.get(
+    '/v1/portal/safety-plan',
+    {
+      config: { permission: 'participant' },
+      schema: { tags, summary: 'The participant’s own safety plan: the latest version, to read and print (audited)', response: { 200: safetyPlanViewSchema } },
+    },
+    async (request) => safetyPlans.readOwn(deps, participantActorOf(request)),
+  );
+  app.get(
+    '/v1/portal/treatment-plans',
+    {
+      config: { permission: 'participant' },
+      schema: {
+        tags,
+        summary: 'The participant’s treatment plan in force for each current program, in plain words, and whether they have signed it (audited)',
+        response: { 200: portalTreatmentPlansSchema },
+      },
+    },
+    async (request) => readOwnTreatmentPlans(deps, participantActorOf(request)),
+  );
+  app.post(
+    '/v1/portal/treatment-plans/signature',
+    {
+      config: { permission: 'participant' },
+      schema: {
+        tags,
+        summary: 'The participant signs the plan they read, named by its content hash (method portal); signing again answers the same signature',
+        body: portalPlanSignSchema,
+        response: { 200: portalTreatmentPlanSchema, 201: portalTreatmentPlanSchema },
+      },
+    },
+    async (request, reply) => {
+      const { plan, created } = await signOwnTreatmentPlan(deps, participantActorOf(request), request.body);
+      return reply.code(created ? 201 : 200).send(plan);
+    },
+  );
+  app.get(
+    '/v1/portal/measures',
+    {
+      config: { permission: 'participant' },
+      schema: {
+        tags,
+        summary: 'Questionnaires due this week for the participant’s current episodes, and where a daily check-in goes (audited)',
+        response: { 200: portalMeasuresSchema },
+      },
+    },
+    async (request) => readOwnMeasures(deps, participantActorOf(request)),
+  );
+  app.post(
+    '/v1/portal/episodes/:episodeId/measures/:kind',
+    {
+      config: { permission: 'participant' },
+      schema: {
+        tags,
+        summary:
+          'Answer a questionnaire due now (`{ answers }`) or check in (the check-in’s fields): scored and stored as a link’s answer is, a risk answer raises a safety alert; says whether to show crisis resources',
+        params: portalMeasureParamsSchema,
+        body: publicMeasureAnswerSchema,
+        response: { 201: publicMeasureReceiptSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await answerOwnMeasure(deps, participantActorOf(request), request.params.episodeId, request.params.kind, request.body)),
   );
   app.get(
     '/v1/portal/calendar-feed',

@@ -61,6 +61,7 @@ describe('safety plans, versioned', () => {
     expect(view.current!.version).toBe(2);
     expect(view.versions.map((v) => v.version)).toEqual([2, 1]);
     const v1 = await t.as(org.staff.director, { method: 'GET', url: `${url()}/versions/1` });
+    expect(v1.statusCode, v1.body).toBe(200);
     expect(v1.json<SafetyPlanVersion>().plan.reasonsForLiving).toEqual(['My daughter']);
     expect((await t.as(org.staff.director, { method: 'GET', url: `${url()}/versions/9` })).statusCode).toBe(404);
     await expect(t.database.db.update(safetyPlan).set({ version: 5 }).where(eq(safetyPlan.participantId, participantId))).rejects.toThrow();

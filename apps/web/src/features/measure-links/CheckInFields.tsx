@@ -14,12 +14,21 @@ function Rating({ form, field, label, low, high }: { form: UseFormReturnType<Che
         min={0}
         max={10}
         step={1}
-        marks={[{ value: 0, label: low }, { value: 10, label: high }]}
-        mb="lg"
+        marks={[{ value: 0 }, { value: 10 }]}
         thumbLabel={label}
         value={Number(form.values[field])}
         onChange={(v) => form.setFieldValue(field, v)}
       />
+      {/* The ends' words sit inside the slider's width: as mark labels they were centred on the ends and ran past a
+          phone's screen, widening the page so that, zoomed to fit, the note's label lay over the submit button. */}
+      <Group justify="space-between" mt={4} mb="xs" aria-hidden>
+        <Text size="xs" c="dimmed">
+          {low}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {high}
+        </Text>
+      </Group>
       {props.error ? (
         <Text c="red" size="sm">
           {String(props.error)}

@@ -95,4 +95,38 @@ describe('check-ins and links page', () => {
     expect(post.body).toMatchObject({ sleepHours: 6, anyUse: false, selfHarmThoughts: true });
     expect(post.body).not.toHaveProperty('score');
   });
+
+  it('says which check-ins the participant sent from the portal', async () => {
+    const item = {
+      id: '66666666-6666-4666-8666-666666666666',
+      participantId: PARTICIPANT,
+      episodeId: EPISODE,
+      mood: 6,
+      anxiety: 3,
+      craving: 1,
+      sleepHours: 7,
+      anyUse: false,
+      substancesUsed: null,
+      selfHarmThoughts: false,
+      note: null,
+      source: 'portal',
+      enteredBy: null,
+      checkedInAt: '2026-11-18T15:00:00.000Z',
+      safetyAlertId: null,
+    };
+    fakeServer(
+      (r) => (/^\/api\/v1\/me(\?|$)/.test(r.url) ? { body: CLINICIAN } : undefined),
+      (r) => (r.url === `/api/v1/participants/${PARTICIPANT}` ? { body: participant } : undefined),
+      (r) => (r.url === `/api/v1/participants/${PARTICIPANT}/check-ins` ? { body: { items: [item] } } : undefined),
+    );
+    renderPage(
+      <AuthProvider>
+        <RequireAuth>
+          <CheckInsPage />
+        </RequireAuth>
+      </AuthProvider>,
+      { path: '/participants/:participantId/check-ins', at: `/participants/${PARTICIPANT}/check-ins` },
+    );
+    expect(await screen.findByText('in portal')).toBeTruthy();
+  });
 });

@@ -138,9 +138,9 @@ export function CheckInsPage() {
                     <Table.Tr key={c.id}>
                       <Table.Td>
                         {formatDateTime(c.checkedInAt)}
-                        {c.source === 'link' && (
+                        {c.source !== 'staff' && (
                           <Badge ml={4} size="xs" variant="light">
-                            by link
+                            {c.source === 'portal' ? 'in portal' : 'by link'}
                           </Badge>
                         )}
                         {c.selfHarmThoughts && (

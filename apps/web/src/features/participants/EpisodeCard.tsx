@@ -122,6 +122,16 @@ export function EpisodeCard({ participantId, participantName, episodes, canWrite
               </Anchor>
             )}
             {readsClinical && (
+              <Anchor component={Link} to={`/participants/${current.participantId}/relapse-plan`} size="sm">
+                Relapse prevention plan
+              </Anchor>
+            )}
+            {readsClinical && (
+              <Anchor component={Link} to={`/episodes/${current.id}/skills`} size="sm">
+                Skills homework
+              </Anchor>
+            )}
+            {readsClinical && (
               <Anchor component={Link} to={`/episodes/${current.id}/notes`} size="sm">
                 Notes
               </Anchor>

@@ -79,7 +79,7 @@ export function PlanView({ version, staffName }: { version: PlanVersionView; sta
             {version.signatures.map((s) => (
               <List.Item key={s.signer}>
                 {PLAN_SIGNER_LABELS[s.signer]}: {s.signedName}, {formatDateTime(s.signedAt)}
-                {s.signer === 'participant' ? ` (in person, taken by ${s.recordedBy.name})` : ''}
+                {s.signer !== 'participant' ? '' : s.method === 'portal' ? ' (in the portal)' : ` (in person, taken by ${s.recordedBy.name})`}
               </List.Item>
             ))}
           </List>

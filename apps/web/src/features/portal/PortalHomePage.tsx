@@ -49,15 +49,6 @@ export function PortalHomePage() {
       </section>
       <CalendarFeedCard />
       <OwnDisclosuresCard />
-      <Card withBorder padding="md" component="section" aria-labelledby="soon-heading">
-        <Title order={2} size="h5" id="soon-heading">
-          Coming to your portal
-        </Title>
-        <Text size="sm" c="dimmed">
-          Your plan and goals, questionnaires due, daily check-ins, your safety plan and a skills library will appear here
-          in a later release. Until then, your care team can go through them with you.
-        </Text>
-      </Card>
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../app/api-client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { CrisisResources } from '../way-in/CrisisResources.tsx';
@@ -13,6 +13,34 @@ interface MeQuery {
   isError: boolean;
   error: unknown;
   data?: { name: string } | undefined;
+}
+
+/** The portal's pages, in the order a participant reaches for them. */
+export const PORTAL_PAGES = [
+  { to: '/portal', label: 'My week' },
+  { to: '/portal/check-in', label: 'Check-in' },
+  { to: '/portal/plan', label: 'My plan' },
+  { to: '/portal/relapse-plan', label: 'Relapse prevention plan' },
+  { to: '/portal/safety-plan', label: 'Safety plan' },
+  { to: '/portal/skills', label: 'Skills' },
+] as const;
+
+function PortalNav() {
+  const { pathname } = useLocation();
+  return (
+    <nav aria-label="Portal">
+      <Group gap="xs">
+        {PORTAL_PAGES.map((p) => {
+          const current = pathname === p.to;
+          return (
+            <Button key={p.to} component={NavLink} to={p.to} end size="sm" variant={current ? 'filled' : 'default'} aria-current={current ? 'page' : undefined}>
+              {p.label}
+            </Button>
+          );
+        })}
+      </Group>
+    </nav>
+  );
 }
 
 /**
@@ -62,6 +90,7 @@ export function PortalFrame({ kind, me }: { kind: PortalKind; me: MeQuery }) {
             </Button>
           </Group>
         </header>
+        <PortalNav />
         <CrisisResources />
         <main>{me.isError ? <ProblemAlert error={me.error} /> : <Outlet />}</main>
       </Stack>

@@ -10,8 +10,18 @@ import {
   portalInvitationRenewalSchema,
   portalInvitationStateSchema,
   portalMeSchema,
+  portalMeasuresSchema,
+  portalSkillsSchema,
+  skillReadSchema,
+  portalTreatmentPlanSchema,
+  publicMeasureReceiptSchema,
+  portalTreatmentPlansSchema,
   portalWeekSchema,
+  relapsePlanViewSchema,
+  safetyPlanViewSchema,
   type PortalInvitation,
+  type PortalPlanSign,
+  type SkillTopicId,
 } from '@trellis/core';
 import { apiRequest, checkedApi } from '../../app/api-client.ts';
 
@@ -19,6 +29,11 @@ export const portalKeys = {
   me: ['portal', 'me'] as const,
   week: ['portal', 'week'] as const,
   feed: ['portal', 'calendar-feed'] as const,
+  relapsePlan: ['portal', 'relapse-plan'] as const,
+  safetyPlan: ['portal', 'safety-plan'] as const,
+  treatmentPlans: ['portal', 'treatment-plans'] as const,
+  measures: ['portal', 'measures'] as const,
+  skills: ['portal', 'skills'] as const,
 };
 
 /** Who is signed in to the portal; a 401 means nobody (the layout sends them to the portal's sign-in). */
@@ -34,6 +49,68 @@ export function usePortalWeek() {
   return useQuery({
     queryKey: portalKeys.week,
     queryFn: ({ signal }) => checkedApi.get(portalWeekSchema, '/api/v1/portal/week', undefined, signal),
+  });
+}
+
+/** The participant's own relapse prevention plan (its latest version; null before the first save). */
+export function usePortalRelapsePlan() {
+  return useQuery({
+    queryKey: portalKeys.relapsePlan,
+    queryFn: ({ signal }) => checkedApi.get(relapsePlanViewSchema, '/api/v1/portal/relapse-plan', undefined, signal),
+  });
+}
+
+/** The participant's own safety plan (its latest version; null before the first save). */
+export function usePortalSafetyPlan() {
+  return useQuery({
+    queryKey: portalKeys.safetyPlan,
+    queryFn: ({ signal }) => checkedApi.get(safetyPlanViewSchema, '/api/v1/portal/safety-plan', undefined, signal),
+  });
+}
+
+/** The participant's treatment plan in force for each current program, in plain words. */
+export function usePortalTreatmentPlans() {
+  return useQuery({
+    queryKey: portalKeys.treatmentPlans,
+    queryFn: ({ signal }) => checkedApi.get(portalTreatmentPlansSchema, '/api/v1/portal/treatment-plans', undefined, signal),
+  });
+}
+
+/** The participant signs the plan they read, named by its content hash. */
+export function useSignTreatmentPlan() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PortalPlanSign) => checkedApi.post(portalTreatmentPlanSchema, '/api/v1/portal/treatment-plans/signature', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: portalKeys.treatmentPlans }),
+  });
+}
+
+/** Questionnaires due now and where a daily check-in goes. */
+export function usePortalMeasures() {
+  return useQuery({
+    queryKey: portalKeys.measures,
+    queryFn: ({ signal }) => checkedApi.get(portalMeasuresSchema, '/api/v1/portal/measures', undefined, signal),
+  });
+}
+
+/** Answers a questionnaire (`{ answers }`) or checks in, for one of the participant's episodes. */
+export function sendPortalAnswer(episodeId: string, kind: string, body: Record<string, unknown>) {
+  return checkedApi.post(publicMeasureReceiptSchema, `/api/v1/portal/episodes/${episodeId}/measures/${kind}`, body);
+}
+
+/** The participant's skills library: topics their programs publish, and homework assigned to them. */
+export function usePortalSkills() {
+  return useQuery({
+    queryKey: portalKeys.skills,
+    queryFn: ({ signal }) => checkedApi.get(portalSkillsSchema, '/api/v1/portal/skills', undefined, signal),
+  });
+}
+
+export function useMarkSkillRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (topic: SkillTopicId) => checkedApi.post(skillReadSchema, `/api/v1/portal/skills/${topic}/read`),
+    onSuccess: () => client.invalidateQueries({ queryKey: portalKeys.skills }),
   });
 }
 

@@ -38,7 +38,6 @@ describe('participant portal pages', () => {
     expect(later.textContent).toContain('Cancelled');
     expect(later.textContent).not.toContain('Cedar Room');
     expect(screen.getByRole('region', { name: 'Your hours this week' }).textContent).toMatch(/3\.5 of 9 h/);
-    expect(screen.getByText(/Coming to your portal/)).toBeTruthy();
   });
 
   it('shows the calendar address once it is made', async () => {

@@ -91,9 +91,14 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                           </Badge>
                         )}
                       </Group>
-                      <Anchor component={Link} to={`/setup/programs/${p.id}/measurement-schedule`} size="xs">
-                        Measurement schedule
-                      </Anchor>
+                      <Group gap="sm">
+                        <Anchor component={Link} to={`/setup/programs/${p.id}/measurement-schedule`} size="xs">
+                          Measurement schedule
+                        </Anchor>
+                        <Anchor component={Link} to={`/setup/programs/${p.id}/skills`} size="xs">
+                          Skills library
+                        </Anchor>
+                      </Group>
                     </Table.Td>
                     <Table.Td>{p.siteName}</Table.Td>
                     <Table.Td>{LEVEL_OF_CARE_LABELS[p.levelOfCare]}</Table.Td>
