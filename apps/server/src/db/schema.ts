@@ -53,6 +53,7 @@ import {
   SEXES_FOR_SCORING,
   INTAKE_ASSESSMENT_STATUSES,
   type IntakeAssessmentContent,
+  type ServiceRequirement,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -331,6 +332,11 @@ export const program = pgTable(
     planSupervisorSignOff: boolean('plan_supervisor_sign_off').notNull().default(false),
     /** The program bills Medicare: PHP/IOP episodes need a physician's certification (domain.md §3.1). */
     certificationRequired: boolean('certification_required').notNull().default(false),
+    /**
+     * Appointments each participant needs (kind, count, every n weeks) where their signed plan does not say; null for
+     * core's DEFAULT_REQUIRED_SERVICES. The auto-scheduler reads it.
+     */
+    requiredServices: jsonb('required_services').$type<ServiceRequirement[]>(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -24,3 +24,4 @@ export * from './outcomes.ts';
 export * from './plans.ts';
 export * from './portal.ts';
 export * from './intake-assessments.ts';
+export * from './schedule-runs.ts';
