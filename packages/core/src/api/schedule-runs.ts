@@ -30,6 +30,7 @@ export type ScheduleRunCreate = z.infer<typeof scheduleRunCreateSchema>;
 export const scheduleRunIdParamsSchema = z.object({ id: z.uuid('must be a schedule run id') });
 
 export const proposedPlacementSchema = z.object({
+  programId: z.string(),
   participantId: z.string(),
   participantName: z.string(),
   kind: z.enum(APPOINTMENT_KINDS),
@@ -44,6 +45,7 @@ export const proposedPlacementSchema = z.object({
 export type ProposedPlacement = z.infer<typeof proposedPlacementSchema>;
 
 export const unplacedParticipantSchema = z.object({
+  programId: z.string(),
   participantId: z.string(),
   participantName: z.string(),
   kind: z.enum(APPOINTMENT_KINDS),
