@@ -23,7 +23,6 @@ import {
   unavailableTimeWithin,
   usualTimeOf,
   workingTimeWithin,
-  type AppointmentKind,
   type Interval,
   type ProposedPlacement,
   type ScheduleAcceptResult,
@@ -275,7 +274,7 @@ export async function acceptScheduleRun(deps: Deps, actor: Actor, id: string): P
           bookWithin(savepoint, deps, actor, {
             participantId: p.participantId,
             clinicianId: p.clinicianId,
-            kind: p.kind as AppointmentKind,
+            kind: p.kind,
             startsAt: p.startsAt,
             roomId: p.roomId,
             siteId: p.siteId,

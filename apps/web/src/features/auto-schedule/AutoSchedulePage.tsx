@@ -67,7 +67,7 @@ function Proposal({ run }: { run: ScheduleRun }) {
         <SegmentedControl
           aria-label="Group the proposal"
           value={by}
-          onChange={(v) => setBy(v as Grouping)}
+          onChange={(v) => setBy(v)}
           data={[
             { label: 'By clinician', value: 'clinician' },
             { label: 'By participant', value: 'participant' },
