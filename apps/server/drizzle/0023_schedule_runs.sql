@@ -22,4 +22,5 @@ ALTER TABLE "program" ADD COLUMN "required_services" jsonb;--> statement-breakpo
 ALTER TABLE "schedule_run" ADD CONSTRAINT "schedule_run_program_fk" FOREIGN KEY ("org_id","program_id") REFERENCES "public"."program"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "schedule_run" ADD CONSTRAINT "schedule_run_requested_by_fk" FOREIGN KEY ("org_id","requested_by") REFERENCES "public"."app_user"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "schedule_run" ADD CONSTRAINT "schedule_run_accepted_by_fk" FOREIGN KEY ("org_id","accepted_by") REFERENCES "public"."app_user"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "schedule_run_org_idx" ON "schedule_run" USING btree ("org_id","created_at");
+CREATE INDEX "schedule_run_org_idx" ON "schedule_run" USING btree ("org_id","created_at");--> statement-breakpoint
+ALTER TABLE "program" ADD CONSTRAINT "program_required_services_check" CHECK ("program"."required_services" is null or jsonb_typeof("program"."required_services") = 'array');

@@ -362,6 +362,8 @@ export const program = pgTable(
     ),
     check('program_hours_order_check', sql`${t.minWeeklyMinutes} >= 0 and ${t.perDiemMinMinutes} >= 0 and (${t.maxWeeklyMinutes} is null or ${t.maxWeeklyMinutes} >= ${t.minWeeklyMinutes})`),
     check('program_note_deadline_check', sql`${t.noteDeadlineHours} between 1 and 336`),
+    // A list of requirements (core's serviceRequirementsSchema checks each); null for the default.
+    check('program_required_services_check', sql`${t.requiredServices} is null or jsonb_typeof(${t.requiredServices}) = 'array'`),
   ],
 );
 

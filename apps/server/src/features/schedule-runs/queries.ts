@@ -4,7 +4,7 @@
  * come from the appointments and availability queries, so a run sees exactly what a person's booking checks.
  */
 import { sql } from 'drizzle-orm';
-import { APPOINTMENT_HOLDING_STATUSES, FACILITATOR_ROLES, type AppointmentKind, type Intervention, type ScheduleRun, type ServiceRequirement } from '@trellis/core';
+import { APPOINTMENT_HOLDING_STATUSES, FACILITATOR_ROLES, serviceRequirementsSchema, type AppointmentKind, type Intervention, type ScheduleRun, type ServiceRequirement } from '@trellis/core';
 import type { Actor } from '../../auth/access.ts';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 
@@ -23,7 +23,7 @@ export interface ScopeProgram {
  * own staff. `hidden` counts those left out for that reason.
  */
 export async function scopePrograms(db: DbOrTx, actor: Actor, programId: string | null): Promise<{ programs: ScopeProgram[]; hidden: number }> {
-  const rows = rowsOf<{ id: string; site_id: string; time_zone: string; required_services: ServiceRequirement[] | null; visible: boolean }>(
+  const rows = rowsOf<{ id: string; site_id: string; time_zone: string; required_services: unknown; visible: boolean }>(
     await db.execute(sql`
       select p.id, p.site_id, s.time_zone, p.required_services,
              (not p.part2 or exists (select 1 from staff_program sp where sp.org_id = p.org_id and sp.user_id = ${actor.userId} and sp.program_id = p.id)) as visible
@@ -33,7 +33,11 @@ export async function scopePrograms(db: DbOrTx, actor: Actor, programId: string 
   );
   const visible = rows.filter((r) => r.visible);
   return {
-    programs: visible.map((r) => ({ id: r.id, siteId: r.site_id, timeZone: r.time_zone, requiredServices: r.required_services })),
+    programs: visible.map((r) => {
+      // A setting that does not read as requirements counts as unset: the default applies.
+      const setting = serviceRequirementsSchema.safeParse(r.required_services);
+      return { id: r.id, siteId: r.site_id, timeZone: r.time_zone, requiredServices: setting.success ? setting.data : null };
+    }),
     hidden: rows.length - visible.length,
   };
 }

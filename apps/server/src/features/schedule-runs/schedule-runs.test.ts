@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ScheduleRun } from '@trellis/core';
 import { startTestApp, type TestApp, type TestOrg } from '../../testing/harness.ts';
-import { appointment, auditEvent, room } from '../../db/schema.ts';
+import { appointment, auditEvent, program as programTable, room } from '../../db/schema.ts';
 import { enrol } from '../setup/test-fixtures.ts';
 import { assignToProgram, buildProgram, buildSite, buildTrack, type ProgramFixture, type TrackFixture } from '../ledger/fixtures.ts';
 
@@ -162,5 +162,21 @@ describe('schedule runs', () => {
       .filter((p) => people.some((x) => x.participantId === p.participantId))
       .map((p) => `${p.participantId}|${p.kind}`);
     expect(asked.sort()).toEqual([...stillMissing].sort());
+  });
+
+  it('asks for what the program’s own setting requires instead of the default', async () => {
+    const db = t.database.db;
+    const site = await buildSite(db, org.orgId);
+    const evening = await buildProgram(db, site);
+    await db.update(programTable).set({ requiredServices: [{ kind: 'individual', count: 2, everyWeeks: 1 }] }).where(eq(programTable.id, evening.id));
+    const eveningTrack = await buildTrack(db, evening);
+    const someone = await enrol(t, org.orgId, evening.id, eveningTrack.id, '2026-11-02');
+    const started = await as('director', 'POST', '/api/v1/schedule-runs', { programId: evening.id });
+    expect(started.statusCode, started.body).toBe(202);
+    const run = await settled(started.json<{ id: string }>().id);
+    expect(run.status, run.error ?? '').toBe('solved');
+    // Nobody works at this site yet: the two individual sessions are asked for, and explained as unplaced.
+    expect(run.proposal!.placements).toEqual([]);
+    expect(run.proposal!.unplaced).toEqual([expect.objectContaining({ participantId: someone.participantId, kind: 'individual', count: 2, reason: 'no_eligible_clinician' })]);
   });
 });
