@@ -6,8 +6,9 @@
  * booking function, each in a savepoint of one transaction: a placement that clashed since the run is listed with the
  * clash and the rest are booked.
  *
- * Solving is synchronous CPU work on the event loop: a week of a few hundred participants solves in well under a
- * second, but 2,000 participants hold the loop for seconds (design.md: run it in a worker thread; not done yet).
+ * Solving is CPU work of up to seconds for a large census, so it runs in a worker thread (solve-off-thread.ts) and the
+ * event loop keeps serving requests meanwhile. The run lives in this process: if it stops mid-solve the run stays
+ * queued (a job queue in PostgreSQL, e.g. pg-boss, would pick it up again; not built yet).
  */
 import {
   APPOINTMENT_KIND_RULES,
@@ -15,7 +16,6 @@ import {
   MAX_SESSIONS_PER_DAY_LIMIT,
   UNPLACED_REASON_TEXT,
   addDays,
-  autoScheduleWeek,
   programWeekContaining,
   programWeekStarting,
   requiredServices,
@@ -44,6 +44,7 @@ import { badRequest, conflict, forbidden, notFound, Problem, unprocessable } fro
 import { clinicianExceptions, clinicianRules, clinicianSettings, participantExceptions, participantRules } from '../availability/queries.ts';
 import { calendar, lockCalendars, siteRooms } from '../appointments/queries.ts';
 import { bookWithin } from '../appointments/service.ts';
+import { solveOffThread } from './solve-off-thread.ts';
 import {
   activeParticipants,
   careTeams,
@@ -96,7 +97,9 @@ export async function solveScheduleRun(deps: Deps, actor: Actor, id: string): Pr
   try {
     const run = await findScheduleRun(deps.db, actor.orgId, id);
     if (!run || run.status !== 'queued') return;
-    const proposal = await deps.db.transaction((tx) => proposeWeek(tx, actor, run));
+    // Read outside a transaction: none is held open while the worker solves (PGlite has one connection), and accepting
+    // checks every placement against the calendars as they are then.
+    const proposal = await proposeWeek(deps.db, actor, run);
     await deps.db.execute(sql`
       update schedule_run set status = 'solved', proposal = ${JSON.stringify(proposal)}::jsonb, updated_at = ${deps.clock.now().toISOString()}::timestamptz
        where org_id = ${actor.orgId} and id = ${id}::uuid and status = 'queued'`);
@@ -111,8 +114,8 @@ export async function solveScheduleRun(deps: Deps, actor: Actor, id: string): Pr
 }
 
 /** Reads the week per site, solves each exactly, and names what was placed and what was not. */
-async function proposeWeek(tx: DbOrTx, actor: Actor, run: ScheduleRunRow): Promise<ScheduleProposal> {
-  const programs = await programsInScope(tx, actor, run.programId);
+async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promise<ScheduleProposal> {
+  const programs = await programsInScope(db, actor, run.programId);
   const placements: ProposedPlacement[] = [];
   const unplaced: UnplacedParticipant[] = [];
   let provenOptimal = true;
@@ -124,20 +127,20 @@ async function proposeWeek(tx: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
     const window: Interval = { start: Date.parse(week.start), end: Date.parse(week.end) };
     const w = { start: week.start, end: week.end };
     const settingOf = new Map(sitePrograms.map((p) => [p.id, p.requiredServices]));
-    const people = await activeParticipants(tx, actor.orgId, sitePrograms.map((p) => p.id));
-    const history = await recentAppointments(tx, actor.orgId, people.map((p) => p.participantId), addDays(run.weekMonday, -7 * HISTORY_WEEKS));
-    const team = await careTeams(tx, actor.orgId, sitePrograms.map((p) => p.id));
+    const people = await activeParticipants(db, actor.orgId, sitePrograms.map((p) => p.id));
+    const history = await recentAppointments(db, actor.orgId, people.map((p) => p.participantId), addDays(run.weekMonday, -7 * HISTORY_WEEKS));
+    const team = await careTeams(db, actor.orgId, sitePrograms.map((p) => p.id));
 
     const clinicians: SchedulerClinician[] = [];
     const names = new Map<string, string>();
     for (const member of team) {
       if (names.has(member.id)) continue;
       names.set(member.id, member.name);
-      const rules = await clinicianRules(tx, actor.orgId, member.id, siteId);
-      const leave = (await clinicianExceptions(tx, actor.orgId, member.id, w.start, w.end)).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
+      const rules = await clinicianRules(db, actor.orgId, member.id, siteId);
+      const leave = (await clinicianExceptions(db, actor.orgId, member.id, w.start, w.end)).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
       const hours = workingTimeWithin(rules, leave, zone, window);
       if (hours.length === 0) continue;
-      const busy = await calendar(tx, actor.orgId, { clinicianId: member.id }, w);
+      const busy = await calendar(db, actor.orgId, { clinicianId: member.id }, w);
       const prescriber = member.role === 'prescriber';
       clinicians.push({
         id: member.id,
@@ -146,7 +149,7 @@ async function proposeWeek(tx: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
         busy,
         // The booking check counts every appointment and group of the day toward the limit; so does the run.
         booked: busy,
-        maxSessionsPerDay: (await clinicianSettings(tx, actor.orgId, member.id))?.maxSessionsPerDay ?? MAX_SESSIONS_PER_DAY_LIMIT,
+        maxSessionsPerDay: (await clinicianSettings(db, actor.orgId, member.id))?.maxSessionsPerDay ?? MAX_SESSIONS_PER_DAY_LIMIT,
       });
     }
     const scheduled = new Set(clinicians.map((c) => c.id));
@@ -158,9 +161,9 @@ async function proposeWeek(tx: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
       const own = history.filter((a) => a.participantId === person.participantId);
       const due = servicesDueInWeek(requiredServices(person.plan, settingOf.get(person.programId) ?? null), run.weekMonday, own);
       if (due.length === 0) continue;
-      const weekly = await participantRules(tx, actor.orgId, person.participantId);
-      const oneOff = (await participantExceptions(tx, actor.orgId, person.participantId, w.start, w.end)).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
-      const held = await calendar(tx, actor.orgId, { participantId: person.participantId }, w);
+      const weekly = await participantRules(db, actor.orgId, person.participantId);
+      const oneOff = (await participantExceptions(db, actor.orgId, person.participantId, w.start, w.end)).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
+      const held = await calendar(db, actor.orgId, { participantId: person.participantId }, w);
       participants.push({
         id: person.participantId,
         busy: [...held, ...unavailableTimeWithin(weekly, oneOff, zone, window)],
@@ -171,19 +174,21 @@ async function proposeWeek(tx: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
       for (const d of due) requests.push({ participantId: person.participantId, kind: d.kind, count: d.count });
     }
     if (requests.length === 0) continue;
-    const rooms = (await siteRooms(tx, actor.orgId, siteId)).filter((r) => r.active);
+    const rooms = (await siteRooms(db, actor.orgId, siteId)).filter((r) => r.active);
     const roomBusy = [];
-    for (const room of rooms) roomBusy.push({ id: room.id, busy: await calendar(tx, actor.orgId, { roomId: room.id }, w) });
+    for (const room of rooms) roomBusy.push({ id: room.id, busy: await calendar(db, actor.orgId, { roomId: room.id }, w) });
 
-    const result = autoScheduleWeek({ zone, window, participants, clinicians, rooms: roomBusy, requests });
+    const result = await solveOffThread({ zone, window, participants, clinicians, rooms: roomBusy, requests });
     provenOptimal &&= result.provenOptimal;
     const roomName = new Map(rooms.map((r) => [r.id, r.name]));
+    // Who a solver line is about, as the proposal names them.
+    const who = (participantId: string) => {
+      const person = personOf.get(participantId)!;
+      return { programId: person.programId, participantId, participantName: person.name };
+    };
     for (const p of result.placements) {
-      const person = personOf.get(p.participantId)!;
       placements.push({
-        programId: person.programId,
-        participantId: p.participantId,
-        participantName: person.name,
+        ...who(p.participantId),
         kind: p.kind,
         clinicianId: p.clinicianId,
         clinicianName: names.get(p.clinicianId)!,
@@ -195,11 +200,8 @@ async function proposeWeek(tx: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
       });
     }
     for (const u of result.unplaced) {
-      const person = personOf.get(u.participantId)!;
       unplaced.push({
-        programId: person.programId,
-        participantId: u.participantId,
-        participantName: person.name,
+        ...who(u.participantId),
         kind: u.kind,
         count: u.count,
         reason: u.reason,
