@@ -35,6 +35,7 @@ export * from './scheduling/slot-finder.ts';
 export * from './scheduling/min-cost-flow.ts';
 export * from './scheduling/week-model.ts';
 export * from './scheduling/auto-scheduler.ts';
+export * from './scheduling/required-services.ts';
 export * from './seeded-random.ts';
 export * from './measures/safety-alert.ts';
 export * from './clinical/asam.ts';

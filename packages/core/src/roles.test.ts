@@ -67,6 +67,12 @@ describe('role table (minimum necessary)', () => {
     ['biller', 'appointment.read', false],
     ['admin', 'appointment.read', false],
     ['admin', 'availability.write', true],
+    // The weekly auto-scheduler books a whole census's week: the director and the scheduling coordinator (intake).
+    ['director', 'schedule-run.write', true],
+    ['intake', 'schedule-run.write', true],
+    ['clinician', 'schedule-run.write', false],
+    ['prescriber', 'schedule-run.write', false],
+    ['admin', 'schedule-run.write', false],
     ['intake', 'availability.write', false],
     // Program outcomes: aggregates of clinical scores, for the treating roles; nobody else sees them.
     ['director', 'outcomes.read', true],

@@ -101,6 +101,11 @@ export const ACTIONS = [
   'intake-assessment.read',
   /** Start, save and sign one's intake assessment draft, and add addenda to a signed one. */
   'intake-assessment.write',
+  /**
+   * Run the weekly auto-scheduler for a program or the organisation, review its proposal and accept it (booking every
+   * placement): the program director's work, who answers for the whole census's week.
+   */
+  'schedule-run.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -176,6 +181,7 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'inquiry.read',
     'inquiry.write',
     ...APPOINTMENT_ACTIONS,
+    'schedule-run.write',
   ],
   clinician: [
     'setup.read',
@@ -229,6 +235,8 @@ export const PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'appointment.write',
     'intake-assessment.read',
     'intake-assessment.write',
+    // The scheduling coordinator: books first visits today, and the week's appointments with the auto-scheduler.
+    'schedule-run.write',
   ],
   biller: ['setup.read', 'staff.read', 'participant.read', 'session.read', 'attendance.read', 'census.read', 'diagnosis.read'],
 };

@@ -4,7 +4,16 @@
  * (0015_availability_appointments.sql): Drizzle cannot express them.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, CLINICIAN_EXCEPTION_KINDS, MAX_SESSIONS_PER_DAY_LIMIT, UNAVAILABILITY_REASONS } from '@trellis/core';
+import {
+  APPOINTMENT_KINDS,
+  APPOINTMENT_STATUSES,
+  CLINICIAN_EXCEPTION_KINDS,
+  MAX_SESSIONS_PER_DAY_LIMIT,
+  SCHEDULE_RUN_STATUSES,
+  UNAVAILABILITY_REASONS,
+  type ScheduleAcceptResult,
+  type ScheduleProposal,
+} from '@trellis/core';
 import {
   type AnyPgColumn,
   check,
@@ -12,6 +21,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -19,7 +29,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { appUser, episode, participant, room, site } from './schema.ts';
+import { appUser, episode, participant, program, room, site } from './schema.ts';
 
 const orgId = () => uuid('org_id').notNull();
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
@@ -206,5 +216,43 @@ export const appointment = pgTable(
     // A cancellation, late or not, says why.
     check('appointment_cancel_reason_check', sql`${t.status} not in ('cancelled', 'late_cancelled') or ${t.reason} is not null`),
     check('appointment_reason_check', sql`${t.reason} is null or length(${t.reason}) between 1 and 500`),
+  ],
+);
+
+/**
+ * One run of the weekly auto-scheduler: queued when asked for, solved (the proposal) or failed (the error), then
+ * accepted (what was booked and what clashed since). Program null: the whole organisation.
+ */
+export const scheduleRun = pgTable(
+  'schedule_run',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgId(),
+    programId: uuid('program_id'),
+    /** The Monday of the program week scheduled. */
+    weekMonday: date('week_monday', { mode: 'string' }).notNull(),
+    status: text('status', { enum: SCHEDULE_RUN_STATUSES }).notNull().default('queued'),
+    proposal: jsonb('proposal').$type<ScheduleProposal>(),
+    error: text('error'),
+    result: jsonb('result').$type<ScheduleAcceptResult>(),
+    requestedBy: text('requested_by').notNull(),
+    acceptedBy: text('accepted_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('schedule_run_org_id_id_key').on(t.orgId, t.id),
+    index('schedule_run_org_idx').on(t.orgId, t.createdAt),
+    foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'schedule_run_program_fk' }),
+    foreignKey({ columns: [t.orgId, t.requestedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'schedule_run_requested_by_fk' }),
+    foreignKey({ columns: [t.orgId, t.acceptedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'schedule_run_accepted_by_fk' }),
+    check('schedule_run_status_check', oneOf(t.status, SCHEDULE_RUN_STATUSES)),
+    // A solved or accepted run has its proposal; an accepted one its result and who accepted it; a failed one its error.
+    check(
+      'schedule_run_state_check',
+      sql`(${t.status} = 'queued' or ${t.status} = 'failed' or ${t.proposal} is not null)
+          and (${t.status} <> 'accepted' or (${t.result} is not null and ${t.acceptedBy} is not null))
+          and (${t.status} <> 'failed' or ${t.error} is not null)`,
+    ),
   ],
 );

@@ -58,6 +58,7 @@ import {
   type IntakeAssessmentContent,
   SKILL_TOPIC_IDS,
   MEASURE_SOURCES,
+  type ServiceRequirement,
 } from '@trellis/core';
 import {
   type AnyPgColumn,
@@ -334,6 +335,11 @@ export const program = pgTable(
     planSupervisorSignOff: boolean('plan_supervisor_sign_off').notNull().default(false),
     /** The program bills Medicare: PHP/IOP episodes need a physician's certification (domain.md §3.1). */
     certificationRequired: boolean('certification_required').notNull().default(false),
+    /**
+     * Appointments each participant needs (kind, count, every n weeks) where their signed plan does not say; null for
+     * core's DEFAULT_REQUIRED_SERVICES. The auto-scheduler reads it.
+     */
+    requiredServices: jsonb('required_services').$type<ServiceRequirement[]>(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -359,6 +365,8 @@ export const program = pgTable(
     ),
     check('program_hours_order_check', sql`${t.minWeeklyMinutes} >= 0 and ${t.perDiemMinMinutes} >= 0 and (${t.maxWeeklyMinutes} is null or ${t.maxWeeklyMinutes} >= ${t.minWeeklyMinutes})`),
     check('program_note_deadline_check', sql`${t.noteDeadlineHours} between 1 and 336`),
+    // A list of requirements (core's serviceRequirementsSchema checks each); null for the default.
+    check('program_required_services_check', sql`${t.requiredServices} is null or jsonb_typeof(${t.requiredServices}) = 'array'`),
   ],
 );
 

@@ -23,6 +23,7 @@ import { measurementScheduleRoutes } from './measurement-schedules/routes.ts';
 import { safetyPlanRoutes } from './safety-plans/routes.ts';
 import { availabilityRoutes } from './availability/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
+import { scheduleRunRoutes } from './schedule-runs/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
 import { planRoutes } from './plans/routes.ts';
@@ -62,6 +63,7 @@ const features: FeatureRoutes[] = [
   safetyPlanRoutes,
   availabilityRoutes,
   appointmentRoutes,
+  scheduleRunRoutes,
   noteRoutes,
   outcomeRoutes,
   planRoutes,

@@ -1,5 +1,5 @@
 import type { Action } from '@trellis/core';
-import { IconCalendarTime, IconCalendarWeek, IconCertificate, IconChartBar, IconChartLine, IconClipboardList, IconInbox, IconSettings, IconShieldCheck, IconUserCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarBolt, IconCalendarTime, IconCalendarWeek, IconCertificate, IconChartBar, IconChartLine, IconClipboardList, IconInbox, IconSettings, IconShieldCheck, IconUserCheck, IconUserCog, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Me } from '../api/types.ts';
 import { can } from './permissions.ts';
 
@@ -16,6 +16,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Participants', to: '/participants', permission: 'participant.read', icon: IconUsers },
   { label: 'Inquiries', to: '/inquiries', permission: 'inquiry.read', icon: IconInbox },
   { label: 'Schedule', to: '/schedule', permission: 'session.read', icon: IconCalendarWeek },
+  // The director and the scheduling coordinator place a whole week's appointments at once.
+  { label: 'Auto-schedule', to: '/auto-schedule', permission: 'schedule-run.write', icon: IconCalendarBolt },
   { label: 'Measures due', to: '/measures/due', permission: 'measure.read', icon: IconClipboardList },
   // Treating roles' own appointments and groups (a prescriber's day); recording attendance is what marks them.
   { label: 'My day', to: '/my-day', permission: 'appointment.mark', icon: IconCalendarTime },

@@ -45,6 +45,7 @@ const MeasureLinkPage = lazyPage(() => import('../features/measure-links/Measure
 const AppointmentsPage = lazyPage(() => import('../features/appointments/AppointmentsPage.tsx'), 'AppointmentsPage');
 const MyDayPage = lazyPage(() => import('../features/appointments/MyDayPage.tsx'), 'MyDayPage');
 const AvailabilityPage = lazyPage(() => import('../features/appointments/AvailabilityPage.tsx'), 'AvailabilityPage');
+const AutoSchedulePage = lazyPage(() => import('../features/auto-schedule/AutoSchedulePage.tsx'), 'AutoSchedulePage');
 const NotesPage = lazyPage(() => import('../features/notes/NotesPage.tsx'), 'NotesPage');
 const GroupNotePage = lazyPage(() => import('../features/notes/GroupNotePage.tsx'), 'GroupNotePage');
 const TreatmentPlanPage = lazyPage(() => import('../features/plans/TreatmentPlanPage.tsx'), 'TreatmentPlanPage');
@@ -224,6 +225,7 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId/appointments', element: guarded('appointment.read', AppointmentsPage) },
           { path: 'my-day', element: guarded('appointment.read', MyDayPage) },
           { path: 'my-hours', element: guarded('availability.write', AvailabilityPage) },
+          { path: 'auto-schedule', element: guarded('schedule-run.write', AutoSchedulePage) },
           { path: 'staff/:staffId/hours', element: guarded('staff.read', AvailabilityPage) },
           { path: 'episodes/:episodeId/level-of-care', element: guarded('clinical-note.read', LevelOfCarePage) },
           { path: 'episodes/:episodeId/diagnoses', element: guarded('diagnosis.read', DiagnosesPage) },

@@ -26,3 +26,4 @@ export * from './portal.ts';
 export * from './intake-assessments.ts';
 export * from './family.ts';
 export * from './skills.ts';
+export * from './schedule-runs.ts';

@@ -252,8 +252,17 @@ async function audit(tx: DbOrTx, deps: Deps, actor: Actor, action: AuditAction, 
 
 export async function bookAppointment(deps: Deps, actor: Actor, input: AppointmentCreate): Promise<Appointment> {
   authorize(actor, 'appointment.write');
+  return onParticipant(deps, actor, input.participantId, 'appointment.book', (tx) => bookWithin(tx, deps, actor, input));
+}
+
+/**
+ * Books one appointment inside the caller's transaction with every check a person's booking gets (episode, Part 2
+ * scope, clinician, room, the clash checks under the calendar locks), audited. The auto-scheduler's accept calls it
+ * once per placement, each in its own savepoint; a refusal throws the same 409/422 Problem.
+ */
+export async function bookWithin(tx: DbOrTx, deps: Deps, actor: Actor, input: AppointmentCreate): Promise<Appointment> {
   const now = deps.clock.now();
-  return onParticipant(deps, actor, input.participantId, 'appointment.book', async (tx) => {
+  return refusingDoubleBooking(async () => {
     const ep = await activeEpisode(tx, actor.orgId, input.participantId);
     if (!ep) throw unprocessable('Appointments are booked for a participant in care.', [{ path: 'body.participantId', message: 'has no active episode' }]);
     await assertEpisodeDetailAccess(tx, actor, ep);

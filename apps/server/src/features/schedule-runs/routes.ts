@@ -1,0 +1,48 @@
+import { scheduleRunCreateSchema, scheduleRunIdParamsSchema, scheduleRunSchema, scheduleRunStartedSchema } from '@trellis/core';
+import type { FeatureRoutes } from '../index.ts';
+import { actorOf } from '../../http/route-config.ts';
+import { acceptScheduleRun, readScheduleRun, startScheduleRun } from './service.ts';
+
+export const scheduleRunRoutes: FeatureRoutes = (app, deps) => {
+  app.post(
+    '/v1/schedule-runs',
+    {
+      config: { permission: 'schedule-run.write' },
+      schema: {
+        tags: ['schedule-runs'],
+        summary: 'Start the weekly auto-scheduler for a program (or, with programId null, the organisation) for next week; 202 with the run id',
+        body: scheduleRunCreateSchema,
+        response: { 202: scheduleRunStartedSchema },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await startScheduleRun(deps, actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/v1/schedule-runs/:id',
+    {
+      config: { permission: 'schedule-run.write' },
+      schema: {
+        tags: ['schedule-runs'],
+        summary: 'A run: queued while solving, then its proposal (placements, unplaced participants and why), then what accepting booked (audited)',
+        params: scheduleRunIdParamsSchema,
+        response: { 200: scheduleRunSchema },
+      },
+    },
+    async (request) => readScheduleRun(deps, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/v1/schedule-runs/:id/accept',
+    {
+      config: { permission: 'schedule-run.write' },
+      schema: {
+        tags: ['schedule-runs'],
+        summary: 'Book every placement of a solved run as a person’s booking would be; those that clashed since the run are listed, not booked',
+        params: scheduleRunIdParamsSchema,
+        response: { 200: scheduleRunSchema },
+      },
+    },
+    async (request) => acceptScheduleRun(deps, actorOf(request), request.params.id),
+  );
+};

@@ -1,0 +1,310 @@
+/**
+ * The weekly auto-scheduler in users' hands. Starting a run records it (queued) and answers at once; the run is then
+ * solved in this process: it reads next week's requests (each active participant's required services less what is
+ * booked), calendars, hours and rooms per site, runs core's exact solver (autoScheduleWeek) and stores the proposal
+ * with every unplaced participant's reason. Accepting books each placement through the appointments service's own
+ * booking function, each in a savepoint of one transaction: a placement that clashed since the run is listed with the
+ * clash and the rest are booked.
+ *
+ * Solving is CPU work of up to seconds for a large census, so it runs in a worker thread (solve-off-thread.ts) and the
+ * event loop keeps serving requests meanwhile. The run lives in this process: if it stops mid-solve the run stays
+ * queued (a job queue in PostgreSQL, e.g. pg-boss, would pick it up again; not built yet).
+ */
+import {
+  APPOINTMENT_KIND_RULES,
+  APPOINTMENT_KINDS,
+  MAX_SESSIONS_PER_DAY_LIMIT,
+  UNPLACED_REASON_TEXT,
+  addDays,
+  programWeekContaining,
+  programWeekStarting,
+  requiredServices,
+  servicesDueInWeek,
+  unavailableTimeWithin,
+  usualTimeOf,
+  workingTimeWithin,
+  type Interval,
+  type ProposedPlacement,
+  type ScheduleAcceptResult,
+  type ScheduleProposal,
+  type ScheduleRun,
+  type ScheduleRunCreate,
+  type SchedulerClinician,
+  type SchedulerParticipant,
+  type ServiceRequest,
+  type UnplacedParticipant,
+} from '@trellis/core';
+import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app.ts';
+import { authorize, type Actor } from '../../auth/access.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import type { DbOrTx } from '../../db/index.ts';
+import { scheduleRun } from '../../db/schema.ts';
+import { badRequest, conflict, forbidden, notFound, Problem, unprocessable } from '../../http/problems.ts';
+import { clinicianExceptions, clinicianRules, clinicianSettings, participantExceptions, participantRules } from '../availability/queries.ts';
+import { calendar, lockCalendars, siteRooms } from '../appointments/queries.ts';
+import { bookWithin } from '../appointments/service.ts';
+import { solveOffThread } from './solve-off-thread.ts';
+import {
+  activeParticipants,
+  careTeams,
+  findScheduleRun,
+  recentAppointments,
+  scopePrograms,
+  visibleProgramIds,
+  type ScheduleRunRow,
+  type ScopeProgram,
+} from './queries.ts';
+
+type Deps = Pick<AppDeps, 'db' | 'clock'>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+/** Weeks of appointments read for the requirement (every n weeks, n ≤ 12) and the usual time. */
+const HISTORY_WEEKS = 12;
+/** The kinds the primary clinician gives: the usual time is read from them. */
+const THERAPY_KINDS = APPOINTMENT_KINDS.filter((k) => !APPOINTMENT_KIND_RULES[k].prescriberOnly);
+
+/** The programs of a run's scope the actor may see; 400 for an unknown program, 403 for a Part 2 one not theirs. */
+async function programsInScope(tx: DbOrTx, actor: Actor, programId: string | null): Promise<ScopeProgram[]> {
+  const { programs, hidden } = await scopePrograms(tx, actor, programId);
+  if (programId && hidden > 0) throw forbidden();
+  if (programId && programs.length === 0) throw badRequest([{ path: 'body.programId', message: 'is not an active program of this organisation' }]);
+  return programs;
+}
+
+export async function startScheduleRun(deps: Deps, actor: Actor, input: ScheduleRunCreate): Promise<{ id: string; status: 'queued' }> {
+  authorize(actor, 'schedule-run.write');
+  const now = deps.clock.now();
+  const id = await deps.db.transaction(async (tx) => {
+    const programs = await programsInScope(tx, actor, input.programId);
+    // Next week on the first program's clock (every site's week opens on the same Monday's date).
+    const zone = programs[0]?.timeZone ?? 'UTC';
+    const weekMonday = addDays(programWeekContaining(now.toISOString(), zone).monday, 7);
+    const [row] = await tx
+      .insert(scheduleRun)
+      .values({ orgId: actor.orgId, programId: input.programId, weekMonday, requestedBy: actor.userId, createdAt: now, updatedAt: now })
+      .returning({ id: scheduleRun.id });
+    await recordAudit(tx, actor, actor.orgId, { action: 'schedule-run.start', entityType: 'schedule_run', entityId: row!.id, details: { programId: input.programId, weekMonday } }, now);
+    return row!.id;
+  });
+  // Answer first; solve right after, in this process.
+  setImmediate(() => void solveScheduleRun(deps, actor, id));
+  return { id, status: 'queued' };
+}
+
+/** Solves a queued run and stores its proposal, or marks it failed with the reason. Never throws. */
+export async function solveScheduleRun(deps: Deps, actor: Actor, id: string): Promise<void> {
+  try {
+    const run = await findScheduleRun(deps.db, actor.orgId, id);
+    if (!run || run.status !== 'queued') return;
+    // Read outside a transaction: none is held open while the worker solves (PGlite has one connection), and accepting
+    // checks every placement against the calendars as they are then.
+    const proposal = await proposeWeek(deps.db, actor, run);
+    await deps.db.execute(sql`
+      update schedule_run set status = 'solved', proposal = ${JSON.stringify(proposal)}::jsonb, updated_at = ${deps.clock.now().toISOString()}::timestamptz
+       where org_id = ${actor.orgId} and id = ${id}::uuid and status = 'queued'`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await deps.db
+      .execute(sql`
+        update schedule_run set status = 'failed', error = ${message.slice(0, 500)}, updated_at = ${deps.clock.now().toISOString()}::timestamptz
+         where org_id = ${actor.orgId} and id = ${id}::uuid and status = 'queued'`)
+      .catch(() => undefined);
+  }
+}
+
+/** Reads the week per site, solves each exactly, and names what was placed and what was not. */
+async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promise<ScheduleProposal> {
+  const programs = await programsInScope(db, actor, run.programId);
+  const placements: ProposedPlacement[] = [];
+  const unplaced: UnplacedParticipant[] = [];
+  let provenOptimal = true;
+  const sites = [...new Set(programs.map((p) => p.siteId))];
+  for (const siteId of sites) {
+    const sitePrograms = programs.filter((p) => p.siteId === siteId);
+    const zone = sitePrograms[0]!.timeZone;
+    const week = programWeekStarting(run.weekMonday, zone);
+    const window: Interval = { start: Date.parse(week.start), end: Date.parse(week.end) };
+    const w = { start: week.start, end: week.end };
+    const settingOf = new Map(sitePrograms.map((p) => [p.id, p.requiredServices]));
+    const people = await activeParticipants(db, actor.orgId, sitePrograms.map((p) => p.id));
+    const history = await recentAppointments(db, actor.orgId, people.map((p) => p.participantId), addDays(run.weekMonday, -7 * HISTORY_WEEKS));
+    const team = await careTeams(db, actor.orgId, sitePrograms.map((p) => p.id));
+
+    const clinicians: SchedulerClinician[] = [];
+    const names = new Map<string, string>();
+    for (const member of team) {
+      if (names.has(member.id)) continue;
+      names.set(member.id, member.name);
+      const rules = await clinicianRules(db, actor.orgId, member.id, siteId);
+      const leave = (await clinicianExceptions(db, actor.orgId, member.id, w.start, w.end)).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
+      const hours = workingTimeWithin(rules, leave, zone, window);
+      if (hours.length === 0) continue;
+      const busy = await calendar(db, actor.orgId, { clinicianId: member.id }, w);
+      const prescriber = member.role === 'prescriber';
+      clinicians.push({
+        id: member.id,
+        kinds: APPOINTMENT_KINDS.filter((k) => APPOINTMENT_KIND_RULES[k].prescriberOnly === prescriber),
+        hours,
+        busy,
+        // The booking check counts every appointment and group of the day toward the limit; so does the run.
+        booked: busy,
+        maxSessionsPerDay: (await clinicianSettings(db, actor.orgId, member.id))?.maxSessionsPerDay ?? MAX_SESSIONS_PER_DAY_LIMIT,
+      });
+    }
+    const scheduled = new Set(clinicians.map((c) => c.id));
+
+    const participants: SchedulerParticipant[] = [];
+    const requests: ServiceRequest[] = [];
+    const personOf = new Map(people.map((p) => [p.participantId, p]));
+    for (const person of people) {
+      const own = history.filter((a) => a.participantId === person.participantId);
+      const due = servicesDueInWeek(requiredServices(person.plan, settingOf.get(person.programId) ?? null), run.weekMonday, own);
+      if (due.length === 0) continue;
+      const weekly = await participantRules(db, actor.orgId, person.participantId);
+      const oneOff = (await participantExceptions(db, actor.orgId, person.participantId, w.start, w.end)).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
+      const held = await calendar(db, actor.orgId, { participantId: person.participantId }, w);
+      participants.push({
+        id: person.participantId,
+        busy: [...held, ...unavailableTimeWithin(weekly, oneOff, zone, window)],
+        primaryClinicianId: person.primaryClinicianId && scheduled.has(person.primaryClinicianId) ? person.primaryClinicianId : null,
+        usualTime: usualTimeOf(own, THERAPY_KINDS, zone),
+        clinicianIds: [...new Set(team.filter((m) => m.programId === person.programId && scheduled.has(m.id)).map((m) => m.id))],
+      });
+      for (const d of due) requests.push({ participantId: person.participantId, kind: d.kind, count: d.count });
+    }
+    if (requests.length === 0) continue;
+    const rooms = (await siteRooms(db, actor.orgId, siteId)).filter((r) => r.active);
+    const roomBusy = [];
+    for (const room of rooms) roomBusy.push({ id: room.id, busy: await calendar(db, actor.orgId, { roomId: room.id }, w) });
+
+    const result = await solveOffThread({ zone, window, participants, clinicians, rooms: roomBusy, requests });
+    provenOptimal &&= result.provenOptimal;
+    const roomName = new Map(rooms.map((r) => [r.id, r.name]));
+    // Who a solver line is about, as the proposal names them.
+    const who = (participantId: string) => {
+      const person = personOf.get(participantId)!;
+      return { programId: person.programId, participantId, participantName: person.name };
+    };
+    for (const p of result.placements) {
+      placements.push({
+        ...who(p.participantId),
+        kind: p.kind,
+        clinicianId: p.clinicianId,
+        clinicianName: names.get(p.clinicianId)!,
+        siteId,
+        roomId: p.roomId,
+        roomName: roomName.get(p.roomId) ?? null,
+        startsAt: iso(p.start),
+        endsAt: iso(p.end),
+      });
+    }
+    for (const u of result.unplaced) {
+      unplaced.push({
+        ...who(u.participantId),
+        kind: u.kind,
+        count: u.count,
+        reason: u.reason,
+        explanation: UNPLACED_REASON_TEXT[u.reason],
+      });
+    }
+  }
+  return { timeZone: programs[0]?.timeZone ?? 'UTC', placements, unplaced, provenOptimal };
+}
+
+/** A run the actor may read: 404 unknown; 403 for a Part 2 program's run not theirs; org-wide runs show what they may see. */
+async function visibleRun(tx: DbOrTx, actor: Actor, id: string, forUpdate = false): Promise<ScheduleRunRow> {
+  const run = await findScheduleRun(tx, actor.orgId, id, forUpdate);
+  if (!run) throw notFound('The schedule run');
+  if (run.programId) {
+    const { hidden } = await scopePrograms(tx, actor, run.programId);
+    if (hidden > 0) throw forbidden();
+  }
+  if (!run.proposal) return run;
+  const ids = [...new Set([...run.proposal.placements, ...run.proposal.unplaced].map((e) => e.programId))];
+  const visible = await visibleProgramIds(tx, actor, ids);
+  return {
+    ...run,
+    proposal: {
+      ...run.proposal,
+      placements: run.proposal.placements.filter((p) => visible.has(p.programId)),
+      unplaced: run.proposal.unplaced.filter((u) => visible.has(u.programId)),
+    },
+  };
+}
+
+const participantsOf = (run: ScheduleRunRow) =>
+  [...new Set([...(run.proposal?.placements ?? []), ...(run.proposal?.unplaced ?? [])].map((e) => e.participantId))];
+
+export async function readScheduleRun(deps: Deps, actor: Actor, id: string): Promise<ScheduleRun> {
+  authorize(actor, 'schedule-run.write');
+  return deps.db.transaction(async (tx) => {
+    const run = await visibleRun(tx, actor, id);
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      { action: 'schedule-run.read', entityType: 'schedule_run', entityId: id, participantIds: participantsOf(run), details: { status: run.status } },
+      deps.clock.now(),
+    );
+    return run;
+  });
+}
+
+/** Books every placement it may (savepoint each); lists the ones that clashed since the run. */
+export async function acceptScheduleRun(deps: Deps, actor: Actor, id: string): Promise<ScheduleRun> {
+  authorize(actor, 'schedule-run.write');
+  authorize(actor, 'appointment.write');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const run = await visibleRun(tx, actor, id, true);
+    if (run.status === 'accepted') throw conflict('This run was accepted already.', [{ path: 'params.id', message: 'was accepted already' }]);
+    if (run.status !== 'solved' || !run.proposal) {
+      throw unprocessable(`This run is ${run.status}; only a solved run is accepted.`, [{ path: 'params.id', message: `is ${run.status}` }]);
+    }
+    const { placements } = run.proposal;
+    // Every calendar the placements touch, locked once in one sorted order, so a concurrent booking cannot deadlock
+    // with this transaction (bookWithin takes the same locks again, which it already holds).
+    await lockCalendars(
+      tx,
+      placements.flatMap((p) => [`c:${actor.orgId}:${p.clinicianId}`, `p:${p.participantId}`, ...(p.roomId ? [`r:${p.roomId}`] : [])]),
+    );
+    const result: ScheduleAcceptResult = { booked: [], conflicts: [] };
+    for (const p of placements) {
+      try {
+        const booked = await tx.transaction((savepoint) =>
+          bookWithin(savepoint, deps, actor, {
+            participantId: p.participantId,
+            clinicianId: p.clinicianId,
+            kind: p.kind,
+            startsAt: p.startsAt,
+            roomId: p.roomId,
+            siteId: p.siteId,
+          }),
+        );
+        result.booked.push({ appointmentId: booked.id, participantId: p.participantId, kind: p.kind, startsAt: p.startsAt });
+      } catch (error) {
+        if (!(error instanceof Problem) || ![403, 409, 422].includes(error.status)) throw error;
+        result.conflicts.push({ ...p, message: error.detail ?? error.title });
+      }
+    }
+    await tx.execute(sql`
+      update schedule_run set status = 'accepted', result = ${JSON.stringify(result)}::jsonb, accepted_by = ${actor.userId},
+             updated_at = ${now.toISOString()}::timestamptz
+       where org_id = ${actor.orgId} and id = ${id}::uuid`);
+    await recordAudit(
+      tx,
+      actor,
+      actor.orgId,
+      {
+        action: 'schedule-run.accept',
+        entityType: 'schedule_run',
+        entityId: id,
+        participantIds: participantsOf(run),
+        details: { booked: result.booked.length, conflicts: result.conflicts.length },
+      },
+      now,
+    );
+    return { ...run, status: 'accepted', result };
+  });
+}

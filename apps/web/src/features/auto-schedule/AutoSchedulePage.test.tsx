@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ProposedPlacement, ScheduleRun } from '@trellis/core';
+import { fakeServer, renderPage } from '../../test/render.tsx';
+import { PROGRAM_ID as PROGRAM, program } from '../../test/fixtures.ts';
+import { AutoSchedulePage, groupPlacements } from './AutoSchedulePage.tsx';
+
+const RUN_ID = '99999999-9999-4999-8999-999999999999';
+const placement = (participant: string, clinician: string, startsAt: string, kind: ProposedPlacement['kind'] = 'individual'): ProposedPlacement => ({
+  programId: PROGRAM,
+  participantId: `p-${participant}`,
+  participantName: participant,
+  kind,
+  clinicianId: `c-${clinician}`,
+  clinicianName: clinician,
+  siteId: '55555555-5555-4555-8555-555555555555',
+  roomId: 'r-1',
+  roomName: 'Cedar',
+  startsAt,
+  endsAt: new Date(Date.parse(startsAt) + 53 * 60_000).toISOString(),
+});
+
+const PLACEMENTS = [
+  placement('Ana Example', 'Casey Clinician', '2026-11-24T15:00:00.000Z'),
+  placement('Ben Example', 'Casey Clinician', '2026-11-23T14:00:00.000Z', 'family'),
+  placement('Ana Example', 'Pat Prescriber', '2026-11-24T18:00:00.000Z', 'psychiatry'),
+];
+
+function run(overrides: Partial<ScheduleRun>): ScheduleRun {
+  return {
+    id: RUN_ID,
+    status: 'solved',
+    programId: null,
+    weekMonday: '2026-11-23',
+    createdAt: '2026-11-18T15:00:00.000Z',
+    proposal: {
+      timeZone: 'America/New_York',
+      placements: PLACEMENTS,
+      unplaced: [
+        {
+          programId: PROGRAM,
+          participantId: 'p-Cleo',
+          participantName: 'Cleo Example',
+          kind: 'psychiatry',
+          count: 1,
+          reason: 'clinician_at_max',
+          explanation: 'The clinicians who could see them are at their daily limit whenever both are free.',
+        },
+      ],
+      provenOptimal: true,
+    },
+    error: null,
+    result: null,
+    ...overrides,
+  };
+}
+
+const programs = { items: [program] };
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('groupPlacements', () => {
+  it('groups by clinician or participant, names in order, each group in time order', () => {
+    const byClinician = groupPlacements(PLACEMENTS, 'clinician');
+    expect(byClinician.map((g) => [g.name, g.items.map((p) => p.participantName)])).toEqual([
+      ['Casey Clinician', ['Ben Example', 'Ana Example']],
+      ['Pat Prescriber', ['Ana Example']],
+    ]);
+    const byParticipant = groupPlacements(PLACEMENTS, 'participant');
+    expect(byParticipant.map((g) => [g.name, g.items.map((p) => p.kind)])).toEqual([
+      ['Ana Example', ['individual', 'psychiatry']],
+      ['Ben Example', ['family']],
+    ]);
+  });
+});
+
+describe('auto-schedule next week', () => {
+  it('starts a run, shows it solving, then the proposal with each unplaced participant’s reason; accepts after confirming', async () => {
+    let polls = 0;
+    const server = fakeServer(
+      (r) => (r.url.startsWith('/api/v1/programs') ? { body: programs } : undefined),
+      (r) => (r.method === 'POST' && r.url === '/api/v1/schedule-runs' ? { status: 202, body: { id: RUN_ID, status: 'queued' } } : undefined),
+      (r) =>
+        r.method === 'POST' && r.url === `/api/v1/schedule-runs/${RUN_ID}/accept`
+          ? {
+              body: run({
+                status: 'accepted',
+                result: {
+                  booked: PLACEMENTS.slice(1).map((p, i) => ({ appointmentId: `a-${i}`, participantId: p.participantId, kind: p.kind, startsAt: p.startsAt })),
+                  conflicts: [{ ...PLACEMENTS[0]!, message: 'Not free at Tue 24 Nov 10:00–10:53: Casey Clinician has a individual therapy appointment.' }],
+                },
+              }),
+            }
+          : undefined,
+      (r) => {
+        if (r.method !== 'GET' || !r.url.startsWith(`/api/v1/schedule-runs/${RUN_ID}`)) return undefined;
+        polls += 1;
+        return { body: polls === 1 ? run({ status: 'queued', proposal: null }) : run({}) };
+      },
+    );
+    const { queryClient } = renderPage(<AutoSchedulePage />, { path: '/auto-schedule', at: '/auto-schedule' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Start a run' }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'POST' && r.url === '/api/v1/schedule-runs')).toBe(true));
+    expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ programId: null });
+    expect(await screen.findByText('Solving the week…')).toBeTruthy();
+    // The page asks again while the run is queued.
+    await queryClient.refetchQueries({ queryKey: ['schedule-runs', RUN_ID] });
+
+    expect(await screen.findByText('3 appointments placed; 1 could not be.')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Casey Clinician' })).toBeTruthy();
+    expect(screen.getByText('The clinicians who could see them are at their daily limit whenever both are free.')).toBeTruthy();
+    expect(screen.getByText('Cleo Example')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('By participant'));
+    expect(await screen.findByRole('heading', { name: 'Ana Example' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Casey Clinician' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Accept and book' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(server.requests.some((r) => r.url.endsWith('/accept'))).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Book 3 appointments' }));
+    expect(await screen.findByText('Week booked')).toBeTruthy();
+    expect(screen.getByText(/2 appointments booked; 1 not booked/)).toBeTruthy();
+    expect(screen.getByText(/Casey Clinician has a individual therapy appointment/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Accept and book' })).toBeNull();
+  });
+
+  it('runs one program when one is chosen, and shows why a start was refused', async () => {
+    const server = fakeServer(
+      (r) => (r.url.startsWith('/api/v1/programs') ? { body: programs } : undefined),
+      (r) =>
+        r.method === 'POST' && r.url === '/api/v1/schedule-runs'
+          ? { status: 403, body: { type: 'about:blank', title: 'Not allowed', status: 403, detail: 'You do not have access to this.' } }
+          : undefined,
+    );
+    const user = userEvent.setup();
+    renderPage(<AutoSchedulePage />, { path: '/auto-schedule', at: '/auto-schedule' });
+    await user.click((await screen.findAllByLabelText(/^Schedule/))[0]!);
+    await user.click(await screen.findByRole('option', { name: 'Adult IOP', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Start a run' }));
+    expect(await screen.findByText('You do not have access to this.')).toBeTruthy();
+    expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ programId: PROGRAM });
+  });
+});

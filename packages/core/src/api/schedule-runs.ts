@@ -1,0 +1,88 @@
+/**
+ * Weekly auto-scheduler runs: start one for a program or the whole organisation for next week, read its proposal
+ * (placements and every unplaced participant with the reason), and accept it (each placement booked as a person's
+ * booking would be; those that clashed since the run are listed, not booked).
+ */
+import { z } from 'zod';
+import { APPOINTMENT_KINDS } from '../scheduling/appointment-kinds.ts';
+import type { UnplacedReason } from '../scheduling/week-model.ts';
+
+export const SCHEDULE_RUN_STATUSES = ['queued', 'solved', 'failed', 'accepted'] as const;
+export type ScheduleRunStatus = (typeof SCHEDULE_RUN_STATUSES)[number];
+
+export const UNPLACED_REASONS = ['no_eligible_clinician', 'no_common_free_time', 'no_room', 'clinician_at_max', 'taken_by_other_requests'] as const satisfies readonly UnplacedReason[];
+
+/** Why a request could not be placed, for the person reviewing the run. */
+export const UNPLACED_REASON_TEXT: Record<UnplacedReason, string> = {
+  no_eligible_clinician: 'No clinician of the program gives this kind of appointment.',
+  no_common_free_time: 'The participant and every clinician who could see them have no free time in common next week.',
+  no_room: 'Whenever both are free, every room is taken.',
+  clinician_at_max: 'The clinicians who could see them are at their daily limit whenever both are free.',
+  taken_by_other_requests: 'The times that would fit went to other participants’ appointments.',
+};
+
+export const scheduleRunCreateSchema = z.object({
+  /** The program to schedule, or null for every program of the organisation. */
+  programId: z.uuid('must be a program id').nullable(),
+});
+export type ScheduleRunCreate = z.infer<typeof scheduleRunCreateSchema>;
+
+export const scheduleRunIdParamsSchema = z.object({ id: z.uuid('must be a schedule run id') });
+
+export const proposedPlacementSchema = z.object({
+  programId: z.string(),
+  participantId: z.string(),
+  participantName: z.string(),
+  kind: z.enum(APPOINTMENT_KINDS),
+  clinicianId: z.string(),
+  clinicianName: z.string(),
+  siteId: z.string(),
+  roomId: z.string().nullable(),
+  roomName: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+export type ProposedPlacement = z.infer<typeof proposedPlacementSchema>;
+
+export const unplacedParticipantSchema = z.object({
+  programId: z.string(),
+  participantId: z.string(),
+  participantName: z.string(),
+  kind: z.enum(APPOINTMENT_KINDS),
+  count: z.number().int(),
+  reason: z.enum(UNPLACED_REASONS),
+  explanation: z.string(),
+});
+export type UnplacedParticipant = z.infer<typeof unplacedParticipantSchema>;
+
+export const scheduleProposalSchema = z.object({
+  timeZone: z.string(),
+  placements: z.array(proposedPlacementSchema),
+  unplaced: z.array(unplacedParticipantSchema),
+  /** False only if the solver stopped at its safety limit before proving the proposal optimal. */
+  provenOptimal: z.boolean(),
+});
+export type ScheduleProposal = z.infer<typeof scheduleProposalSchema>;
+
+export const scheduleAcceptResultSchema = z.object({
+  booked: z.array(z.object({ appointmentId: z.string(), participantId: z.string(), kind: z.enum(APPOINTMENT_KINDS), startsAt: z.string() })),
+  /** Placements that clashed with something booked since the run: not booked, with the clash. */
+  conflicts: z.array(proposedPlacementSchema.extend({ message: z.string() })),
+});
+export type ScheduleAcceptResult = z.infer<typeof scheduleAcceptResultSchema>;
+
+export const scheduleRunSchema = z.object({
+  id: z.string(),
+  status: z.enum(SCHEDULE_RUN_STATUSES),
+  programId: z.string().nullable(),
+  /** The Monday of the program week scheduled. */
+  weekMonday: z.string(),
+  createdAt: z.string(),
+  proposal: scheduleProposalSchema.nullable(),
+  /** Why solving failed, when it did. */
+  error: z.string().nullable(),
+  result: scheduleAcceptResultSchema.nullable(),
+});
+export type ScheduleRun = z.infer<typeof scheduleRunSchema>;
+
+export const scheduleRunStartedSchema = z.object({ id: z.string(), status: z.enum(SCHEDULE_RUN_STATUSES) });
