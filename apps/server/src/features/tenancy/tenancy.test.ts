@@ -111,7 +111,11 @@ describe('tenant isolation', () => {
         from episode e join program pr on pr.org_id = e.org_id and pr.id = e.program_id
         join app_user u on u.org_id = e.org_id and u.role = 'clinician'
        where e.org_id = ${orgB} and e.status = 'active' limit 1`);
+    // Nor schedule runs: give B one (queued), so the run routes are walked too.
+    await t.database.db.execute(sql`insert into schedule_run (org_id, week_monday, requested_by)
+      select org_id, '2026-12-07', id from app_user where org_id = ${orgB} and role = 'director' limit 1`);
     idsOfB = {
+      scheduleRun: await ids('schedule_run', orgB),
       appointment: await ids('appointment', orgB),
       safetyAlert: await ids('safety_alert', orgB),
       site: await ids('site', orgB),
@@ -164,6 +168,7 @@ describe('tenant isolation', () => {
       appointments: 'appointment',
       notes: 'note',
       'intake-assessments': 'intakeAssessment',
+      'schedule-runs': 'scheduleRun',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);
