@@ -472,12 +472,28 @@ export const inquiry = pgTable(
     consentedToContactAt: timestamp('consented_to_contact_at', { withTimezone: true, mode: 'date' }),
     notes: text('notes'),
     nextStep: text('next_step'),
+    /** Admitted from the board: the participant registered and the episode opened, in the same transaction. */
+    participantId: uuid('participant_id'),
+    episodeId: uuid('episode_id'),
+    /** Referred elsewhere from the board: where to, and why. */
+    referredTo: text('referred_to'),
+    referralReason: text('referral_reason'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     unique('inquiry_org_id_id_key').on(t.orgId, t.id),
+    index('inquiry_pipeline_idx').on(t.orgId, t.createdAt),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'inquiry_participant_fk' }),
+    foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'inquiry_episode_fk' }),
+    // A conversion is one of two outcomes, each whole, and it fixes the column the inquiry sits in.
+    check(
+      'inquiry_conversion_check',
+      sql`(${t.episodeId} is null) = (${t.participantId} is null) and (${t.referredTo} is null) = (${t.referralReason} is null)
+          and (${t.episodeId} is null or ${t.status} = 'admitted') and (${t.referredTo} is null or ${t.status} = 'referred_elsewhere')
+          and coalesce(length(${t.referredTo}), 0) <= 200 and coalesce(length(${t.referralReason}), 0) <= 1000`,
+    ),
     index('inquiry_board_idx').on(t.orgId, t.status, t.createdAt),
     foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'inquiry_program_fk' }),
     check('inquiry_status_check', oneOf(t.status, INQUIRY_STATUSES)),
