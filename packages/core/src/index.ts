@@ -51,6 +51,7 @@ export * from './crisis-resources.ts';
 export * from './self-check.ts';
 export * from './inquiries.ts';
 export * from './inquiry-pipeline.ts';
+export * from './outbox-delivery.ts';
 export * from './scheduling/availability.ts';
 export * from './scheduling/make-up.ts';
 export * from './clinical/plan-requirement.ts';

@@ -49,6 +49,7 @@ import {
   type SafetyPlan,
   STAFF_ROLES,
   PARTICIPANT_ROLE,
+  OUTBOX_DELIVERY_STATUSES,
   OUTBOX_KINDS,
   SEXES_FOR_SCORING,
   INTAKE_ASSESSMENT_STATUSES,
@@ -160,10 +161,23 @@ export const outboxMessage = pgTable(
     body: text('body').notNull(),
     link: text('link').notNull(),
     createdAt: createdAt(),
+    /** Mail delivery (when SMTP is configured): pending until sent, failed after the last allowed try. */
+    deliveryStatus: text('delivery_status', { enum: OUTBOX_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not tried again before this time (backoff after a failed try); null: due now. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    /** A sender holds the message until this time while sending it. */
+    leasedUntil: timestamp('leased_until', { withTimezone: true, mode: 'date' }),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    /** The mail server's last refusal, without the message's content. */
+    lastError: text('last_error'),
   },
   (t) => [
     index('outbox_message_org_idx').on(t.orgId, t.createdAt),
+    index('outbox_message_due_idx').on(t.createdAt).where(sql`${t.deliveryStatus} = 'pending'`),
     check('outbox_message_kind_check', oneOf(t.kind, OUTBOX_KINDS)),
+    check('outbox_message_delivery_status_check', oneOf(t.deliveryStatus, OUTBOX_DELIVERY_STATUSES)),
+    check('outbox_message_sent_check', sql`(${t.deliveryStatus} = 'sent') = (${t.sentAt} is not null) and ${t.attempts} >= 0`),
     foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'outbox_message_user_fk' }),
   ],
 );
