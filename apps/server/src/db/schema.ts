@@ -146,8 +146,8 @@ export const staffNameHistory = pgTable(
 );
 
 /**
- * Messages the system would send (invitations, password resets). Until outbound mail exists they are kept here and
- * shown to the organisation's administrator on the Outbox page.
+ * Messages the system sends (invitations, password resets), shown to the organisation's administrator on the Outbox
+ * page and, when SMTP is configured, mailed (mail/outbox-delivery.ts): the row is the source of truth for delivery.
  */
 export const outboxMessage = pgTable(
   'outbox_message',
