@@ -1,7 +1,7 @@
 /**
  * The way in on a phone-sized screen in Chromium: a visitor reads the program page (its JavaScript, as transferred,
  * and its time to first render are reported), takes the self-check, and requests an assessment; the intake coordinator
- * finds the request on the inquiries board.
+ * finds the request on the inquiries board and admits a person from it without retyping their details.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -86,6 +86,35 @@ describe('the way in, on a phone', () => {
     await board.getByRole('article', { name: 'Taylor Brookside' }).waitFor();
     expect(await seriousAccessibilityViolations(board)).toEqual([]);
     await screenshot(board, 'way-in-inquiries-board');
+    await staff.close();
+  });
+
+  it('admits a person from the board: registered and on a track in one step, then in the admitted column', async () => {
+    const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const board = await staff.newPage();
+    await signIn(board, server.url, 'intake@demo.test');
+    await board.goto(`${server.url}/inquiries`);
+    const card = board.getByRole('article', { name: 'Jordan Fielding' });
+    await card.getByRole('button', { name: 'Admit' }).click();
+    const dialog = board.getByRole('dialog', { name: 'Admit Jordan Fielding' });
+    expect(await dialog.getByLabel('Legal given name').inputValue()).toBe('Jordan');
+    expect(await dialog.getByLabel('Legal family name').inputValue()).toBe('Fielding');
+    const dob = dialog.getByLabel('Date of birth');
+    await dob.fill('1990-04-12');
+    await dob.press('Tab');
+    await dialog.getByRole('combobox', { name: 'Track', exact: true }).click();
+    await board.getByRole('option', { name: /Morning: Mon\/Wed\/Fri/ }).first().click();
+    await dialog.getByRole('combobox', { name: 'Primary clinician', exact: true }).click();
+    await board.getByRole('option', { name: /Sam Okafor/ }).first().click();
+    expect(await seriousAccessibilityViolations(board)).toEqual([]);
+    await screenshot(board, 'way-in-admit-from-inquiry');
+    await dialog.getByRole('button', { name: 'Register and admit' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await board.getByRole('tab', { name: /Admitted/ }).click();
+    const admitted = board.getByRole('article', { name: 'Jordan Fielding' });
+    await admitted.getByRole('link', { name: /open the participant’s record/ }).click();
+    await board.getByRole('heading', { name: /Jordan Fielding/ }).first().waitFor();
+    await screenshot(board, 'way-in-admitted-participant');
     await staff.close();
   });
 });

@@ -39,6 +39,23 @@ const configSchema = z.object({
   seedDemo: z.stringbool().default(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   webDist: z.string().optional(),
+  /**
+   * Outbound mail for the outbox (invitations, password resets): with a host set, messages are sent over SMTP;
+   * without one they stay on the administrator's Outbox page only. The outbox row is the source of truth either way.
+   */
+  smtp: z
+    .object({
+      host: z.string().min(1).optional(),
+      port: z.coerce.number().int().min(1).max(65535).default(587),
+      /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+      secure: z.stringbool().default(false),
+      user: z.string().min(1).optional(),
+      password: z.string().min(1).optional(),
+      from: z.string().min(3).default('Trellis <no-reply@localhost>'),
+      /** Seconds between looks at the outbox for messages due. */
+      pollSeconds: z.coerce.number().int().min(1).max(3600).default(15),
+    })
+    .refine((s) => !s.user === !s.password, { path: ['password'], message: 'TRELLIS_SMTP_USER and TRELLIS_SMTP_PASSWORD go together' }),
 });
 
 export type Config = z.infer<typeof configSchema> & { authSecret: string };
@@ -67,6 +84,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.TRELLIS_SEED_DEMO,
     logLevel: env.LOG_LEVEL,
     webDist: env.TRELLIS_WEB_DIST,
+    smtp: {
+      host: env.TRELLIS_SMTP_HOST || undefined,
+      port: env.TRELLIS_SMTP_PORT || undefined,
+      secure: env.TRELLIS_SMTP_SECURE || undefined,
+      user: env.TRELLIS_SMTP_USER || undefined,
+      password: env.TRELLIS_SMTP_PASSWORD || undefined,
+      from: env.TRELLIS_SMTP_FROM || undefined,
+      pollSeconds: env.TRELLIS_SMTP_POLL_SECONDS || undefined,
+    },
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -119,6 +145,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     seedDemo: false,
     logLevel: 'silent',
+    smtp: { port: 587, secure: false, from: 'Trellis <no-reply@localhost>', pollSeconds: 15 },
     ...overrides,
   };
 }

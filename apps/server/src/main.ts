@@ -10,6 +10,7 @@ import { clockFrom, systemClock } from './clock.ts';
 import { seedDemoIfEmpty, DEMO_PARTICIPANT_EMAIL, DEMO_PASSWORD, DEMO_SIGN_INS } from './seed/demo.ts';
 import { generateUpcomingSessions } from './features/sessions/generate.ts';
 import { AuditKeyMismatchError, startAuditSealing } from './audit/start.ts';
+import { startOutboxDelivery } from './mail/outbox-delivery.ts';
 
 const config = loadConfig();
 const clock = config.clockStart ? clockFrom(config.clockStart) : systemClock;
@@ -51,6 +52,8 @@ const sealer = await startAuditSealing(database.db, config.dataDir, clock).catch
   console.error(`Trellis: ${error.message}`);
   process.exit(1);
 });
+const outboxDelivery = startOutboxDelivery({ db: database.db, clock }, config);
+if (outboxDelivery) console.log(`Trellis: sending the outbox through ${config.smtp.host}:${config.smtp.port}`);
 await app.listen({ port: config.port, host: config.host });
 
 const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : isIP(config.host) === 6 ? `[${config.host}]` : config.host;
@@ -70,6 +73,7 @@ function isLoopbackHost(host: string): boolean {
 }
 
 const shutdown = async () => {
+  outboxDelivery?.stop();
   await app.close();
   await sealer.stop();
   await database.close();

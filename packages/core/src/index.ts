@@ -53,6 +53,8 @@ export * from './clinical/diagnosis.ts';
 export * from './crisis-resources.ts';
 export * from './self-check.ts';
 export * from './inquiries.ts';
+export * from './inquiry-pipeline.ts';
+export * from './outbox-delivery.ts';
 export * from './scheduling/availability.ts';
 export * from './scheduling/make-up.ts';
 export * from './clinical/plan-requirement.ts';

@@ -27,6 +27,14 @@ export const INQUIRY_STATUS_LABELS: Record<InquiryStatus, string> = {
 export const INQUIRY_SOURCES = ['web_form', 'phone', 'referral', 'walk_in', 'other'] as const;
 export type InquirySource = (typeof INQUIRY_SOURCES)[number];
 
+export const INQUIRY_SOURCE_LABELS: Record<InquirySource, string> = {
+  web_form: 'Web form',
+  phone: 'Phone',
+  referral: 'Referral',
+  walk_in: 'Walk-in',
+  other: 'Other',
+};
+
 export const CONTACT_METHODS = ['phone', 'text', 'email'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 

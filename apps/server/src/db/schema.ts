@@ -52,6 +52,7 @@ import {
   STAFF_ROLES,
   PARTICIPANT_ROLE,
   FAMILY_ROLE,
+  OUTBOX_DELIVERY_STATUSES,
   OUTBOX_KINDS,
   SEXES_FOR_SCORING,
   INTAKE_ASSESSMENT_STATUSES,
@@ -149,8 +150,8 @@ export const staffNameHistory = pgTable(
 );
 
 /**
- * Messages the system would send (invitations, password resets). Until outbound mail exists they are kept here and
- * shown to the organisation's administrator on the Outbox page.
+ * Messages the system sends (invitations, password resets), shown to the organisation's administrator on the Outbox
+ * page and, when SMTP is configured, mailed (mail/outbox-delivery.ts): the row is the source of truth for delivery.
  */
 export const outboxMessage = pgTable(
   'outbox_message',
@@ -164,10 +165,23 @@ export const outboxMessage = pgTable(
     body: text('body').notNull(),
     link: text('link').notNull(),
     createdAt: createdAt(),
+    /** Mail delivery (when SMTP is configured): pending until sent, failed after the last allowed try. */
+    deliveryStatus: text('delivery_status', { enum: OUTBOX_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not tried again before this time (backoff after a failed try); null: due now. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    /** A sender holds the message until this time while sending it. */
+    leasedUntil: timestamp('leased_until', { withTimezone: true, mode: 'date' }),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    /** The mail server's last refusal, without the message's content. */
+    lastError: text('last_error'),
   },
   (t) => [
     index('outbox_message_org_idx').on(t.orgId, t.createdAt),
+    index('outbox_message_due_idx').on(t.createdAt).where(sql`${t.deliveryStatus} = 'pending'`),
     check('outbox_message_kind_check', oneOf(t.kind, OUTBOX_KINDS)),
+    check('outbox_message_delivery_status_check', oneOf(t.deliveryStatus, OUTBOX_DELIVERY_STATUSES)),
+    check('outbox_message_sent_check', sql`(${t.deliveryStatus} = 'sent') = (${t.sentAt} is not null) and ${t.attempts} >= 0`),
     foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'outbox_message_user_fk' }),
   ],
 );
@@ -483,12 +497,28 @@ export const inquiry = pgTable(
     consentedToContactAt: timestamp('consented_to_contact_at', { withTimezone: true, mode: 'date' }),
     notes: text('notes'),
     nextStep: text('next_step'),
+    /** Admitted from the board: the participant registered and the episode opened, in the same transaction. */
+    participantId: uuid('participant_id'),
+    episodeId: uuid('episode_id'),
+    /** Referred elsewhere from the board: where to, and why. */
+    referredTo: text('referred_to'),
+    referralReason: text('referral_reason'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     unique('inquiry_org_id_id_key').on(t.orgId, t.id),
+    index('inquiry_pipeline_idx').on(t.orgId, t.createdAt),
+    foreignKey({ columns: [t.orgId, t.participantId], foreignColumns: [participant.orgId, participant.id], name: 'inquiry_participant_fk' }),
+    foreignKey({ columns: [t.orgId, t.episodeId], foreignColumns: [episode.orgId, episode.id], name: 'inquiry_episode_fk' }),
+    // A conversion is one of two outcomes, each whole, and it fixes the column the inquiry sits in.
+    check(
+      'inquiry_conversion_check',
+      sql`(${t.episodeId} is null) = (${t.participantId} is null) and (${t.referredTo} is null) = (${t.referralReason} is null)
+          and (${t.episodeId} is null or ${t.status} = 'admitted') and (${t.referredTo} is null or ${t.status} = 'referred_elsewhere')
+          and coalesce(length(${t.referredTo}), 0) <= 200 and coalesce(length(${t.referralReason}), 0) <= 1000`,
+    ),
     index('inquiry_board_idx').on(t.orgId, t.status, t.createdAt),
     foreignKey({ columns: [t.orgId, t.programId], foreignColumns: [program.orgId, program.id], name: 'inquiry_program_fk' }),
     check('inquiry_status_check', oneOf(t.status, INQUIRY_STATUSES)),

@@ -129,6 +129,8 @@ export type UpdateProgramPublicProfile = z.output<typeof updateProgramPublicProf
 
 export const programPublicProfileViewSchema = z.object({
   programId: z.string(),
+  /** The organisation's public address: its program page is /p/<orgSlug>. */
+  orgSlug: z.string(),
   version: z.number(),
   publicListed: z.boolean(),
   audience: z.string().nullable(),

@@ -1,8 +1,9 @@
 /**
  * Staff accounts, managed by the organisation's administrator: invitations, role, programs, supervisor,
- * deactivation and password resets. Messages the system would send wait in the outbox until mail exists.
+ * deactivation and password resets. Messages the system sends are kept in the outbox, which is sent over SMTP when configured.
  */
 import { z } from 'zod';
+import { OUTBOX_DELIVERY_STATUSES } from '../outbox-delivery.ts';
 import { STAFF_ROLES } from '../roles.ts';
 import { emailAddressSchema } from './account.ts';
 import { setupNameSchema as staffName, staffIdFieldSchema as staffId } from './setup.ts';
@@ -66,6 +67,11 @@ export const outboxMessageSchema = z.object({
   body: z.string(),
   link: z.string(),
   createdAt: z.string(),
+  /** Mail delivery, when SMTP is configured: pending, sent (at sentAt) or failed after the last try (lastError). */
+  deliveryStatus: z.enum(OUTBOX_DELIVERY_STATUSES),
+  attempts: z.number(),
+  sentAt: z.string().nullable(),
+  lastError: z.string().nullable(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export const outboxListSchema = z.object({ items: z.array(outboxMessageSchema) });

@@ -70,78 +70,88 @@ export async function admitParticipant(
   input: Admission,
 ): Promise<EpisodeView> {
   authorize(actor, 'episode.admit');
+  return deps.db.transaction((tx) => admitParticipantIn(tx, deps, actor, participantId, input));
+}
+
+/** Admits inside the caller's transaction (with its audit event), e.g. registering and admitting from an inquiry. */
+export async function admitParticipantIn(
+  tx: DbOrTx,
+  deps: Pick<Deps, 'clock'>,
+  actor: Actor,
+  participantId: string,
+  input: Admission,
+): Promise<EpisodeView> {
+  authorize(actor, 'episode.admit');
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    // The row lock serialises admissions of one participant, so two clicks cannot open two active episodes.
-    const person = await findParticipant(tx, actor.orgId, participantId, { lock: true });
-    if (!person) throw notFound('The participant');
-    // Someone never admitted has no care team yet; anyone else is reached only through their care team.
-    if ((await countEpisodes(tx, actor.orgId, participantId)) > 0)
-      await assertParticipantAccess(tx, actor, participantId);
+  // The row lock serialises admissions of one participant, so two clicks cannot open two active episodes.
+  const person = await findParticipant(tx, actor.orgId, participantId, { lock: true });
+  if (!person) throw notFound('The participant');
+  // Someone never admitted has no care team yet; anyone else is reached only through their care team.
+  if ((await countEpisodes(tx, actor.orgId, participantId)) > 0)
+    await assertParticipantAccess(tx, actor, participantId);
 
-    const prog = await findProgram(tx, actor.orgId, input.programId);
-    if (!prog)
-      throw unprocessable('There is no such program.', [
-        { path: 'body.programId', message: 'is not a program of this organisation' },
-      ]);
-    // A clinician admits into their own programs, or onto their own caseload.
-    await assertWorksInProgram(tx, actor, prog.id, { facilitatorId: input.primaryClinicianId });
-    // A Part 2 program's admissions are made by its own staff (or onto the admitting clinician's own caseload).
-    await assertProgramRecordAccess(tx, actor, prog, { facilitatorId: input.primaryClinicianId });
-    if (!prog.active)
-      throw unprocessable('The program is no longer active.', [{ path: 'body.programId', message: 'is not active' }]);
-    const trk = await trackOfProgram(tx, actor.orgId, input.trackId, prog.id);
-    const clinician = await findStaff(tx, actor.orgId, input.primaryClinicianId);
-    if (!clinician || !clinician.active || !PRIMARY_CLINICIAN_ROLES.includes(clinician.role)) {
-      throw unprocessable('The primary clinician must be an active clinician, prescriber or director.', [
-        { path: 'body.primaryClinicianId', message: 'is not an active clinical staff member' },
-      ]);
-    }
-    const today = localDateOf(now.toISOString(), await siteZoneOfProgram(tx, actor.orgId, prog.id));
-    throwFirst(
-      admissionProblems({ admittedOn: input.admittedOn, dateOfBirth: person.dateOfBirth, today, population: prog.population }),
-      'The admission date does not fit this participant or program.',
-    );
-    if (await activeEpisodeOf(tx, actor.orgId, participantId)) {
-      throw unprocessable('This participant already has an active episode. Discharge it before admitting again.', [
-        { path: 'participantId', message: 'already has an active episode' },
-      ]);
-    }
+  const prog = await findProgram(tx, actor.orgId, input.programId);
+  if (!prog)
+    throw unprocessable('There is no such program.', [
+      { path: 'body.programId', message: 'is not a program of this organisation' },
+    ]);
+  // A clinician admits into their own programs, or onto their own caseload.
+  await assertWorksInProgram(tx, actor, prog.id, { facilitatorId: input.primaryClinicianId });
+  // A Part 2 program's admissions are made by its own staff (or onto the admitting clinician's own caseload).
+  await assertProgramRecordAccess(tx, actor, prog, { facilitatorId: input.primaryClinicianId });
+  if (!prog.active)
+    throw unprocessable('The program is no longer active.', [{ path: 'body.programId', message: 'is not active' }]);
+  const trk = await trackOfProgram(tx, actor.orgId, input.trackId, prog.id);
+  const clinician = await findStaff(tx, actor.orgId, input.primaryClinicianId);
+  if (!clinician || !clinician.active || !PRIMARY_CLINICIAN_ROLES.includes(clinician.role)) {
+    throw unprocessable('The primary clinician must be an active clinician, prescriber or director.', [
+      { path: 'body.primaryClinicianId', message: 'is not an active clinical staff member' },
+    ]);
+  }
+  const today = localDateOf(now.toISOString(), await siteZoneOfProgram(tx, actor.orgId, prog.id));
+  throwFirst(
+    admissionProblems({ admittedOn: input.admittedOn, dateOfBirth: person.dateOfBirth, today, population: prog.population }),
+    'The admission date does not fit this participant or program.',
+  );
+  if (await activeEpisodeOf(tx, actor.orgId, participantId)) {
+    throw unprocessable('This participant already has an active episode. Discharge it before admitting again.', [
+      { path: 'participantId', message: 'already has an active episode' },
+    ]);
+  }
 
-    await assertTrackHasRoom(tx, actor.orgId, input.trackId, input.admittedOn);
+  await assertTrackHasRoom(tx, actor.orgId, input.trackId, input.admittedOn);
 
-    const created = await insertEpisode(tx, {
-      orgId: actor.orgId,
-      participantId,
-      programId: prog.id,
-      part2: prog.part2,
-      admittedOn: input.admittedOn,
-      expectedWeeks: input.expectedWeeks ?? null,
-      primaryClinicianId: clinician.id,
-    });
-    await insertMembership(tx, {
-      orgId: actor.orgId,
-      episodeId: created.id,
-      participantId,
-      trackId: trk.id,
-      fromDate: input.admittedOn,
-    });
-    const detail = await episodeDetail(tx, actor.orgId, created.id);
-    await recordAudit(
-      tx,
-      actor,
-      actor.orgId,
-      {
-        action: 'episode.admit',
-        entityType: 'episode',
-        entityId: created.id,
-        participantId,
-        details: { programId: prog.id, trackId: trk.id, admittedOn: input.admittedOn },
-      },
-      now,
-    );
-    return episodeView(detail, now);
+  const created = await insertEpisode(tx, {
+    orgId: actor.orgId,
+    participantId,
+    programId: prog.id,
+    part2: prog.part2,
+    admittedOn: input.admittedOn,
+    expectedWeeks: input.expectedWeeks ?? null,
+    primaryClinicianId: clinician.id,
   });
+  await insertMembership(tx, {
+    orgId: actor.orgId,
+    episodeId: created.id,
+    participantId,
+    trackId: trk.id,
+    fromDate: input.admittedOn,
+  });
+  const detail = await episodeDetail(tx, actor.orgId, created.id);
+  await recordAudit(
+    tx,
+    actor,
+    actor.orgId,
+    {
+      action: 'episode.admit',
+      entityType: 'episode',
+      entityId: created.id,
+      participantId,
+      details: { programId: prog.id, trackId: trk.id, admittedOn: input.admittedOn },
+    },
+    now,
+  );
+  return episodeView(detail, now);
 }
 
 /** Loads an episode for a change: 404 unknown, 403 outside the care team or a Part 2 program's staff, 409 stale version. */

@@ -18,6 +18,7 @@ import {
   type Actor,
 } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
+import type { DbOrTx } from '../../db/index.ts';
 import { participant } from '../../db/schema.ts';
 import { assertVersion, badRequest, notFound, throwFirst } from '../../http/problems.ts';
 import { assertParticipantAccessAudited } from './access-audit.ts';
@@ -123,32 +124,40 @@ export async function browseParticipants(
 
 export async function createParticipant(deps: Deps, actor: Actor, input: ParticipantCreate): Promise<ParticipantView> {
   authorize(actor, 'participant.write');
+  assertBirthDate(input.dateOfBirth, deps.clock.now());
+  return deps.db.transaction((tx) => registerParticipant(tx, deps, actor, input));
+}
+
+/**
+ * Registers a participant inside the caller's transaction (with its audit event), so another use case — admitting
+ * from an inquiry — can register and admit in one transaction.
+ */
+export async function registerParticipant(tx: DbOrTx, deps: Pick<Deps, 'clock'>, actor: Actor, input: ParticipantCreate): Promise<ParticipantView> {
+  authorize(actor, 'participant.write');
   const now = deps.clock.now();
   assertBirthDate(input.dateOfBirth, now);
   const columns = columnsOf(input);
-  return deps.db.transaction(async (tx) => {
-    const row = await insertParticipant(tx, {
-      ...columns,
-      givenName: input.givenName,
-      familyName: input.familyName,
-      dateOfBirth: input.dateOfBirth,
-      orgId: actor.orgId,
-    });
-    await recordAudit(
-      tx,
-      actor,
-      actor.orgId,
-      {
-        action: 'participant.create',
-        entityType: 'participant',
-        entityId: row.id,
-        participantId: row.id,
-        details: { fields: Object.keys(input).filter((k) => input[k as keyof ParticipantCreate] != null) },
-      },
-      now,
-    );
-    return participantView(row, [], now);
+  const row = await insertParticipant(tx, {
+    ...columns,
+    givenName: input.givenName,
+    familyName: input.familyName,
+    dateOfBirth: input.dateOfBirth,
+    orgId: actor.orgId,
   });
+  await recordAudit(
+    tx,
+    actor,
+    actor.orgId,
+    {
+      action: 'participant.create',
+      entityType: 'participant',
+      entityId: row.id,
+      participantId: row.id,
+      details: { fields: Object.keys(input).filter((k) => input[k as keyof ParticipantCreate] != null) },
+    },
+    now,
+  );
+  return participantView(row, [], now);
 }
 
 export async function readParticipant(deps: Deps, actor: Actor, participantId: string): Promise<ParticipantView> {

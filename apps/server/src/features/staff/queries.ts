@@ -86,6 +86,10 @@ export async function outbox(db: DbOrTx, orgId: string, limit: number) {
       body: outboxMessage.body,
       link: outboxMessage.link,
       createdAt: outboxMessage.createdAt,
+      deliveryStatus: outboxMessage.deliveryStatus,
+      attempts: outboxMessage.attempts,
+      sentAt: outboxMessage.sentAt,
+      lastError: outboxMessage.lastError,
     })
     .from(outboxMessage)
     .where(eq(outboxMessage.orgId, orgId))

@@ -204,7 +204,7 @@ export async function resetStaffPassword(deps: Deps, actor: Actor, id: string): 
 export async function readOutbox(deps: Deps, actor: Actor): Promise<{ items: OutboxMessage[] }> {
   authorize(actor, 'staff.write');
   const rows = await outbox(deps.db, actor.orgId, 100);
-  return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+  return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null })) };
 }
 
 export async function readSecurity(deps: Deps, actor: Actor): Promise<OrganisationSecurity> {

@@ -8,13 +8,15 @@ import type { AppDeps } from '../../app.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { authorize, type Actor } from '../../auth/access.ts';
 import type { DbOrTx } from '../../db/index.ts';
-import { program } from '../../db/schema.ts';
+import { organisation, program } from '../../db/schema.ts';
 import { assertVersion, notFound } from '../../http/problems.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 const profileColumns = {
   programId: program.id,
+  /** Where the public program page lives (/p/<slug>), so the form can link to a preview. */
+  orgSlug: organisation.slug,
   version: program.version,
   publicListed: program.publicListed,
   audience: program.audience,
@@ -26,8 +28,12 @@ const profileColumns = {
 };
 
 async function findProfile(db: DbOrTx, orgId: string, programId: string, lock = false) {
-  const query = db.select(profileColumns).from(program).where(and(eq(program.orgId, orgId), eq(program.id, programId)));
-  const [row] = lock ? await query.for('update') : await query;
+  const query = db
+    .select(profileColumns)
+    .from(program)
+    .innerJoin(organisation, eq(organisation.id, program.orgId))
+    .where(and(eq(program.orgId, orgId), eq(program.id, programId)));
+  const [row] = lock ? await query.for('update', { of: program }) : await query;
   if (!row) throw notFound('The program');
   const { min, max, ...rest } = row;
   return { ...rest, typicalLengthWeeks: min === null || max === null ? null : { min, max } };

@@ -164,6 +164,8 @@ describe('the way in: public program page and request for an assessment', () => 
       const badLength = await t.as(org.staff.director, { method: 'PUT', url, payload: { ...payload, typicalLengthWeeks: { min: 8, max: 6 } } });
       expect(badLength.statusCode).toBe(400);
       expect(badLength.json().errors[0].path).toBe('body.typicalLengthWeeks.max');
+      const read = await t.as(org.staff.intake, { method: 'GET', url });
+      expect(read.json()).toMatchObject({ programId: setup.programId, orgSlug: slug, version: 2 });
     });
   });
 

@@ -21,6 +21,10 @@ const inquiry = {
   message: 'Evenings work best.',
   notes: null,
   nextStep: null,
+  participantId: null,
+  episodeId: null,
+  referredTo: null,
+  referralReason: null,
   createdAt: '2026-11-18T12:00:00.000Z',
   updatedAt: '2026-11-18T12:00:00.000Z',
   version: 1,
@@ -36,6 +40,7 @@ describe('the inquiries board', () => {
       (r) => (r.url.startsWith('/api/v1/me') ? { body: { ...DIRECTOR, permissions: ['inquiry.read', 'inquiry.write', 'intake-assessment.read'] } } : undefined),
       (r) =>
         r.method === 'GET' && r.url === '/api/v1/inquiries?status=new' ? { body: { counts, items: [inquiry], nextCursor: null } } : undefined,
+      (r) => (r.url.startsWith('/api/v1/inquiries/pipeline') ? { body: { from: '2026-08-21', to: '2026-11-18', figures: [] } } : undefined),
       (r) => (r.method === 'GET' && r.url === '/api/v1/inquiries?status=contacted' ? { body: { counts, items: [], nextCursor: null } } : undefined),
       (r) => (r.method === 'PATCH' ? { body: { ...inquiry, status: 'contacted', nextStep: 'Call back Thursday', version: 2 } } : undefined),
     );

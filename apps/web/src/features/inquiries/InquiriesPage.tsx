@@ -20,8 +20,14 @@ import { Link } from 'react-router-dom';
 import { useMe } from '../../app/auth-context.tsx';
 import { can } from '../../app/permissions.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { AdmitInquiryModal } from './AdmitInquiryModal.tsx';
+import { PipelineFigures } from './PipelineFigures.tsx';
+import { ReferInquiryModal } from './ReferInquiryModal.tsx';
 
 const boardKey = (status: InquiryStatus) => ['inquiries', status] as const;
+
+/** Columns an inquiry reaches only by being admitted or referred elsewhere (the server refuses a plain move there). */
+const CONVERSION_STATUSES: readonly InquiryStatus[] = ['admitted', 'referred_elsewhere'];
 
 /** The intake coordinator's board: people asking about care, by status, with notes and the next step. */
 export function InquiriesPage() {
@@ -33,6 +39,7 @@ export function InquiriesPage() {
   return (
     <>
       <PageHeader title="Inquiries" description="People asking about care, from the public form, calls and referrals." />
+      <PipelineFigures />
       <Tabs value={status} onChange={(v) => v && setStatus(v as InquiryStatus)} keepMounted={false}>
         <Tabs.List>
           {INQUIRY_STATUSES.map((s) => (
@@ -68,6 +75,10 @@ function InquiryCard({ inquiry: i }: { inquiry: Inquiry }) {
   const me = useMe();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
+  const [converting, setConverting] = useState<'admit' | 'refer' | null>(null);
+  const converted = CONVERSION_STATUSES.includes(i.status);
+  const mayConvert = !converted && can(me, 'inquiry.write');
+  const mayAdmit = mayConvert && can(me, 'participant.write') && can(me, 'episode.admit');
   const form = useForm<Draft>({
     initialValues: { version: i.version, status: i.status, notes: i.notes ?? '', nextStep: i.nextStep ?? '' },
     validate: coreSchemaResolver<Draft>(updateInquirySchema),
@@ -105,6 +116,16 @@ function InquiryCard({ inquiry: i }: { inquiry: Inquiry }) {
               “{i.message}”
             </Text>
           )}
+          {i.participantId && (
+            <Anchor component={Link} to={`/participants/${i.participantId}`} size="sm">
+              Admitted: open the participant’s record
+            </Anchor>
+          )}
+          {i.referredTo && (
+            <Text size="sm">
+              Referred to {i.referredTo}: {i.referralReason}
+            </Text>
+          )}
           {problem && (
             <Alert color="red" role="alert">
               {problem}
@@ -113,8 +134,9 @@ function InquiryCard({ inquiry: i }: { inquiry: Inquiry }) {
           <Group grow align="flex-start" wrap="wrap">
             <Select
               label="Status"
-              data={INQUIRY_STATUSES.map((s) => ({ value: s, label: INQUIRY_STATUS_LABELS[s] }))}
+              data={INQUIRY_STATUSES.filter((s) => s === i.status || !CONVERSION_STATUSES.includes(s)).map((s) => ({ value: s, label: INQUIRY_STATUS_LABELS[s] }))}
               allowDeselect={false}
+              disabled={converted}
               {...form.getInputProps('status')}
             />
             <TextInput label="Next step" maxLength={500} {...form.getInputProps('nextStep')} />
@@ -128,12 +150,26 @@ function InquiryCard({ inquiry: i }: { inquiry: Inquiry }) {
             ) : (
               <span />
             )}
-            <Button type="submit" size="xs" loading={save.isPending} disabled={!form.isDirty()}>
-              Save
-            </Button>
+            <Group gap="xs">
+              {mayConvert && (
+                <Button size="xs" variant="default" onClick={() => setConverting('refer')}>
+                  Refer elsewhere
+                </Button>
+              )}
+              {mayAdmit && (
+                <Button size="xs" variant="light" onClick={() => setConverting('admit')}>
+                  Admit
+                </Button>
+              )}
+              <Button type="submit" size="xs" loading={save.isPending} disabled={!form.isDirty()}>
+                Save
+              </Button>
+            </Group>
           </Group>
         </Stack>
       </form>
+      {converting === 'admit' && <AdmitInquiryModal inquiry={i} onClose={() => setConverting(null)} />}
+      {converting === 'refer' && <ReferInquiryModal inquiry={i} onClose={() => setConverting(null)} />}
     </Card>
   );
 }

@@ -12,6 +12,7 @@ import { Part2Badge } from '../participants/Part2Badge.tsx';
 import { usePrograms, useSites } from './api.ts';
 import { DocumentationSettingsModal } from './DocumentationSettingsModal.tsx';
 import { ProgramModal } from './ProgramModal.tsx';
+import { PublicProfileModal } from './PublicProfileModal.tsx';
 
 function hoursRange(p: Program): string {
   return p.maxWeeklyHours === null ? `${formatHours(p.minWeeklyHours, { unit: false })}+ h` : `${formatHours(p.minWeeklyHours, { unit: false })}–${formatHours(p.maxWeeklyHours)}`;
@@ -22,6 +23,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
   const sites = useSites();
   const [editing, setEditing] = useState<Program | 'new' | null>(null);
   const [documenting, setDocumenting] = useState<Program | null>(null);
+  const [publishing, setPublishing] = useState<Program | null>(null);
   const noSites = sites.isSuccess && sites.data.length === 0;
 
   return (
@@ -70,7 +72,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                   <Table.Th ta="right">Weekly hours</Table.Th>
                   <Table.Th ta="right">Per-diem day</Table.Th>
                   {canWrite && (
-                    <Table.Th w={190}>
+                    <Table.Th w={280}>
                       <span className="visually-hidden">Actions</span>
                     </Table.Th>
                   )}
@@ -116,6 +118,9 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                           <Button variant="subtle" size="xs" onClick={() => setDocumenting(p)} aria-label={`Documentation settings of ${p.name}`}>
                             Documentation
                           </Button>
+                          <Button variant="subtle" size="xs" onClick={() => setPublishing(p)} aria-label={`Public page of ${p.name}`}>
+                            Public page
+                          </Button>
                         </Group>
                       </Table.Td>
                     )}
@@ -126,6 +131,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
           </Table.ScrollContainer>
         </Paper>
       )}
+      {publishing && <PublicProfileModal program={publishing} onClose={() => setPublishing(null)} />}
       {documenting && <DocumentationSettingsModal program={documenting} onClose={() => setDocumenting(null)} />}
       {editing && sites.data && <ProgramModal program={editing === 'new' ? null : editing} sites={sites.data} onClose={() => setEditing(null)} />}
     </>

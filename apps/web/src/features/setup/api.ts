@@ -1,6 +1,6 @@
 /** Queries and mutations for program setup: sites, rooms, programs, tracks and staff. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { facilitatorClashListSchema, planSettingsViewSchema, programListSchema, programSchema, roomListSchema, roomSchema, siteListSchema, siteSchema, staffListSchema, trackListSchema, trackSchema } from '@trellis/core';
+import { facilitatorClashListSchema, planSettingsViewSchema, programPublicProfileViewSchema, programListSchema, programSchema, roomListSchema, roomSchema, siteListSchema, siteSchema, staffListSchema, trackListSchema, trackSchema } from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
 import type {
   CreateProgram,
@@ -9,6 +9,7 @@ import type {
   CreateTrackBody,
   FacilitatorClashCheck,
   PlanSettingsUpdate,
+  UpdateProgramPublicProfile,
   StaffRole,
   UpdateProgram,
   UpdateRoom,
@@ -149,5 +150,20 @@ export function useSavePlanSettings(programId: string) {
   return useMutation({
     mutationFn: (body: PlanSettingsUpdate) => checkedApi.put(planSettingsViewSchema, `/api/v1/programs/${programId}/plan-settings`, body),
     onSuccess: (saved) => client.setQueryData(['plan-settings', programId], saved),
+  });
+}
+
+export function useProgramPublicProfile(programId: string) {
+  return useQuery({
+    queryKey: ['public-profile', programId],
+    queryFn: ({ signal }) => checkedApi.get(programPublicProfileViewSchema, `/api/v1/programs/${programId}/public-profile`, undefined, signal),
+  });
+}
+
+export function useSaveProgramPublicProfile(programId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateProgramPublicProfile) => checkedApi.put(programPublicProfileViewSchema, `/api/v1/programs/${programId}/public-profile`, body),
+    onSuccess: (saved) => client.setQueryData(['public-profile', programId], saved),
   });
 }
