@@ -122,6 +122,7 @@ export const AUDIT_ACTIONS = [
   'intake-assessment.list',
   'intake-assessment.unsigned-list',
   'intake-assessment.attach',
+  'intake-assessment.export',
   'family.list',
   'family.create',
   'family.update',

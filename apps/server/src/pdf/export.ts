@@ -2,10 +2,10 @@
  * What every record export shares outside the page layout: the header's facts read for an episode, and the HTTP answer
  * (a download named without the participant's name; the API's `no-store` comes from the global hook).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { DbOrTx } from '../db/index.ts';
-import { appUser, episode, organisation, participant, program, site } from '../db/schema.ts';
+import { appUser, episode, inquiry, organisation, participant, program, site } from '../db/schema.ts';
 import type { DocumentHeader } from './layout.ts';
 
 /** A rendered export: its file name and bytes. */
@@ -43,6 +43,39 @@ export async function documentHeaderOf(db: DbOrTx, orgId: string, episodeId: str
     dateOfBirth: row.dateOfBirth,
     part2: row.part2,
     timeZone: row.timeZone,
+  };
+}
+
+/**
+ * The header of a record kept for an inquiry (someone not yet admitted): the inquiry's name stands for the participant,
+ * no date of birth is known, the Part 2 flag is the program asked about, and times print on that program's site clock
+ * (or the organisation's first site when no program was chosen). No access check: callers reach the inquiry first.
+ */
+export async function inquiryHeaderOf(db: DbOrTx, orgId: string, inquiryId: string): Promise<DocumentHeader> {
+  const [row] = await db
+    .select({
+      organisation: organisation.name,
+      program: program.name,
+      name: inquiry.name,
+      part2: program.part2,
+      timeZone: site.timeZone,
+    })
+    .from(inquiry)
+    .innerJoin(organisation, eq(organisation.id, inquiry.orgId))
+    .leftJoin(program, and(eq(program.orgId, inquiry.orgId), eq(program.id, inquiry.programId)))
+    .leftJoin(site, and(eq(site.orgId, program.orgId), eq(site.id, program.siteId)))
+    .where(and(eq(inquiry.orgId, orgId), eq(inquiry.id, inquiryId)));
+  if (!row) throw new Error('inquiry vanished while exporting');
+  const [first] = row.timeZone
+    ? [{ timeZone: row.timeZone }]
+    : await db.select({ timeZone: site.timeZone }).from(site).where(eq(site.orgId, orgId)).orderBy(asc(site.createdAt), asc(site.id)).limit(1);
+  return {
+    organisation: row.organisation,
+    program: row.program ?? 'Inquiry, no program chosen',
+    participantName: row.name,
+    dateOfBirth: 'not recorded',
+    part2: row.part2 ?? false,
+    timeZone: first?.timeZone ?? 'UTC',
   };
 }
 

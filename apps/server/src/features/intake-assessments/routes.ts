@@ -12,9 +12,11 @@ import {
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
+import { sendPdf } from '../../pdf/export.ts';
 import {
   addAssessmentAddendum,
   createAssessment,
+  exportAssessment,
   listAssessmentsOf,
   listUnsigned,
   readAssessment,
@@ -76,6 +78,20 @@ export const intakeAssessmentRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request) => readAssessment(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/v1/intake-assessments/:id/pdf',
+    {
+      config: { permission: 'intake-assessment.read' },
+      schema: {
+        tags,
+        summary: 'A signed intake assessment as a PDF download, with the Part 2 notice on a Part 2 record (409 for a draft; audited as an export)',
+        params: intakeAssessmentIdParamsSchema,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => sendPdf(reply, await exportAssessment(deps, actorOf(request), request.params.id)),
   );
 
   app.put(

@@ -37,6 +37,8 @@ import { canonicalJson } from '../../audit/canonical.ts';
 import { recordAudit, type AuditAction } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
 import { episode, intakeAssessment } from '../../db/schema.ts';
+import { documentHeaderOf, inquiryHeaderOf, type PdfExport } from '../../pdf/export.ts';
+import { intakeAssessmentPdf } from './intake-assessment-pdf.ts';
 import { assertVersion, conflict, forbidden, notFound, Problem, unprocessable } from '../../http/problems.ts';
 import {
   assessmentVisibility,
@@ -291,6 +293,24 @@ export async function readAssessment(deps: Deps, actor: Actor, id: string): Prom
     await audit(tx, deps, actor, 'intake-assessment.read', row.assessment);
     return view(tx, actor, row);
   });
+}
+
+/**
+ * A signed assessment as a PDF: the JSON read's reach (Part 2 and inquiry scope), 409 for a draft, audited as an
+ * export. On an episode the header is the episode's; before admission it is the inquiry's.
+ */
+export async function exportAssessment(deps: Deps, actor: Actor, id: string): Promise<PdfExport> {
+  authorize(actor, 'intake-assessment.read');
+  const loaded = await onAssessment(deps, actor, id, 'intake-assessment.export', false, async (tx, row) => {
+    const a = row.assessment;
+    if (a.status !== 'signed') {
+      throw conflict('This assessment is a draft: only a signed assessment is exported. Sign it first.', [{ path: 'status', message: 'is a draft' }]);
+    }
+    const header = a.episodeId ? await documentHeaderOf(tx, actor.orgId, a.episodeId) : await inquiryHeaderOf(tx, actor.orgId, a.inquiryId!);
+    await audit(tx, deps, actor, 'intake-assessment.export', a, { format: 'pdf', part2: header.part2 });
+    return { header, view: await view(tx, actor, row) };
+  });
+  return { filename: `intake-assessment-${id}.pdf`, pdf: await intakeAssessmentPdf(loaded.header, loaded.view, deps.clock.now()) };
 }
 
 /** SQL true for assessments the actor reaches: the list form of `assertAssessmentReach`. */

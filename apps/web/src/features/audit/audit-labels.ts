@@ -56,6 +56,7 @@ const ACTION_LABELS: Record<string, string> = {
   'treatment-plan.signature': 'Added a plan signature',
   'treatment-plan.export': 'Exported a treatment plan (PDF)',
   'note.export': 'Exported a signed note (PDF)',
+  'intake-assessment.export': 'Exported a signed intake assessment (PDF)',
   'plan-review.create': 'Reviewed treatment plan',
   'plan-review.list': 'Viewed plan reviews due',
   'certification.read': 'Viewed certifications',
