@@ -133,8 +133,10 @@ describe('intake assessment page', () => {
       },
     );
     await user.click(await screen.findByRole('button', { name: 'Sign…' }));
+    expect(screen.queryByRole('link', { name: 'Download PDF of this assessment' })).toBeNull();
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Sign' }));
     expect(await screen.findByText('Signed')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Download PDF of this assessment' }).getAttribute('href')).toBe(`/api/v1/intake-assessments/${draft.id}/pdf`);
     expect(server.requests.find((r) => r.url.endsWith('/sign'))?.body).toEqual({ version: 1 });
     expect(screen.queryByRole('textbox', { name: 'Presenting problem' })).toBeNull();
     const guidance = screen.getByRole('alert', { name: 'Level-of-care guidance from the answers' });

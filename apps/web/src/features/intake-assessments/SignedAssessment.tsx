@@ -5,6 +5,7 @@ import type { IntakeAssessmentView } from '@trellis/core';
 import { useMe } from '../../app/auth-context.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
+import { DownloadPdfButton } from '../../ui/DownloadPdfButton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useAssessmentAddendum } from './api.ts';
 import { answerSections } from './assessment-content.ts';
@@ -28,9 +29,12 @@ export function SignedAssessment({ assessment: a }: { assessment: IntakeAssessme
 
   return (
     <Stack gap="md">
-      <Group gap="xs">
-        <Badge color="teal">Signed</Badge>
-        {a.intact === false && <Badge color="red">Content does not match its hash</Badge>}
+      <Group justify="space-between">
+        <Group gap="xs">
+          <Badge color="teal">Signed</Badge>
+          {a.intact === false && <Badge color="red">Content does not match its hash</Badge>}
+        </Group>
+        <DownloadPdfButton href={`/api/v1/intake-assessments/${a.id}/pdf`} what="this assessment" />
       </Group>
       <Text size="sm">
         Signed by {a.author.name} on {a.signedAt ? formatDateTime(a.signedAt) : '—'}
