@@ -269,15 +269,14 @@ async function dueItems(tx: DbOrTx, actor: Actor, clinicianId: string, now: Date
  */
 export async function dueForEpisodes(tx: DbOrTx, orgId: string, episodes: readonly CaseloadEpisode[], now: Date): Promise<DueItem[]> {
   const ids = episodes.map((e) => e.episode_id);
-  const [last, open, schedules] = await Promise.all([
-    lastAdministrations(tx, orgId, ids),
-    openLinks(tx, orgId, ids, now),
-    schedulesOf(
-      tx,
-      orgId,
-      [...new Map(episodes.map((e) => [e.program_id, { id: e.program_id, focus: e.focus }])).values()],
-    ),
-  ]);
+  // One after the other: `tx` may be one connection, and pg no longer queues concurrent queries on one.
+  const last = await lastAdministrations(tx, orgId, ids);
+  const open = await openLinks(tx, orgId, ids, now);
+  const schedules = await schedulesOf(
+    tx,
+    orgId,
+    [...new Map(episodes.map((e) => [e.program_id, { id: e.program_id, focus: e.focus }])).values()],
+  );
   const items: DueItem[] = [];
   for (const e of episodes) {
     const zone = e.time_zone;

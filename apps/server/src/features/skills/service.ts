@@ -89,10 +89,9 @@ export async function publishProgramSkills(
 export async function readEpisodeSkills(deps: Deps, actor: Actor, episodeId: string): Promise<EpisodeSkills> {
   authorize(actor, 'clinical-note.read');
   return onEpisodeRecord(deps, actor, episodeId, 'skill-assignment.list', async (tx, ep) => {
-    const [published, rows] = await Promise.all([
-      publications(tx, actor.orgId, [ep.programId]),
-      assignments(tx, actor.orgId, { episodeId: ep.id }),
-    ]);
+    // One after the other: a transaction is one connection, and pg no longer queues concurrent queries on one.
+    const published = await publications(tx, actor.orgId, [ep.programId]);
+    const rows = await assignments(tx, actor.orgId, { episodeId: ep.id });
     await recordAudit(
       tx,
       actor,
@@ -162,10 +161,8 @@ export async function assignSkill(
 
 /** The participant's library: topics their current programs publish and topics assigned to them, with read state. */
 async function ownLibrary(tx: DbOrTx, me: ParticipantActor): Promise<PortalSkills['topics']> {
-  const [programs, rows] = await Promise.all([
-    activePrograms(tx, me.orgId, me.participantId),
-    assignments(tx, me.orgId, { participantId: me.participantId }),
-  ]);
+  const programs = await activePrograms(tx, me.orgId, me.participantId);
+  const rows = await assignments(tx, me.orgId, { participantId: me.participantId });
   const published = new Set((await publications(tx, me.orgId, programs)).map((p) => p.topic));
   return SKILL_TOPIC_IDS.flatMap((topic) => {
     const mine = rows.filter((r) => r.topic === topic);
