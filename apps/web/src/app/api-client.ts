@@ -92,9 +92,9 @@ async function problemFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, response.statusText, fallback);
 }
 
-/** Sends a request to the API and returns its JSON body; throws ApiError for any answer that is not 2xx. */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+/** Sends a request and returns the response when it is 2xx; throws ApiError otherwise (and tells listeners of a 401). */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept, ...options.headers };
   const init: RequestInit = { method: options.method ?? 'GET', credentials: 'include', headers, signal: options.signal };
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -114,9 +114,29 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
     throw problem;
   }
+  return response;
+}
+
+/** Sends a request to the API and returns its JSON body; throws ApiError for any answer that is not 2xx. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A file the API answers with (a record's PDF): its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+/** Fetches a file from the API; a refusal (a draft, no permission, signed out) is an ApiError like any other answer. */
+export async function apiDownload(path: string, accept = 'application/pdf'): Promise<DownloadedFile> {
+  const response = await send(path, {}, `${accept}, application/problem+json`);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename };
 }
 
 export const api = {
