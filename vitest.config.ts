@@ -40,6 +40,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           pool: 'forks',
+          // A page loads after navigation: expect.poll waits up to 10 s (its default of 1 s fails on a busy machine).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

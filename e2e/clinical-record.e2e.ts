@@ -5,6 +5,7 @@
  * names the copied pair, the clinician fixes it and signs — and the supervisor co-signs from the supervision page.
  * The group note's interactions (clicks and fields filled) are counted and held to a budget.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
@@ -215,6 +216,12 @@ describe('the clinical record in Chromium', () => {
     // The signed answers point to one level-of-care flag, shown as guidance.
     await page.getByLabel('Level-of-care guidance from the answers').getByText('No stable or supportive home').waitFor();
     await screenshot(page, 'intake-assessment-signed');
+
+    // The signed assessment downloads as a PDF, fetched by the page and saved under the server's file name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF of this assessment' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const saved = await download.path();
+    expect(readFileSync(saved).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('opens the level of care with the assessment’s flags ticked, and chooses IOP', async () => {
