@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zonedInstant } from '../time.ts';
+import type { AppointmentKind } from './appointment-kinds.ts';
 import { autoScheduleWeek } from './auto-scheduler.ts';
-import { proposalViolations, realisticWeek, smallRandomWeek } from './auto-scheduler.fixtures.ts';
+import { localInterval, NY, proposalViolations, realisticWeek, smallRandomWeek } from './auto-scheduler.fixtures.ts';
+import { intervalOf, type Interval } from './intervals.ts';
 import { seededRandom } from '../seeded-random.ts';
 import { buildWeekModel, type WeekToSchedule } from './week-model.ts';
 
@@ -105,4 +109,127 @@ describe('autoScheduleWeek is optimal and keeps every rule', () => {
     expect(proposalViolations(week, proposal)).toEqual([]);
     expect(proposal.placements.length).toBeGreaterThan(wanted * 0.8);
   }, 300_000);
+});
+
+/**
+ * Tiny weeks drawn by fast-check (so a failure shrinks to a small case): Sunday 8 March 2026 (spring-forward day in New
+ * York) and Monday 9 March, 09:00–12:00, 2–3 participants, 2–3 clinicians, 1–2 rooms and 4 wanted appointments.
+ */
+const DAYS = ['2026-03-08', '2026-03-09'] as const;
+const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
+/** An hour-long (or two-hour) stretch on one of the days, between 08:00 and 13:00. */
+const stretch = fc
+  .record({ day: fc.integer({ min: 0, max: 1 }), from: fc.integer({ min: 8, max: 12 }), hours: fc.integer({ min: 1, max: 2 }) })
+  .map(({ day, from, hours }): Interval => localInterval(DAYS[day]!, hour(from), hour(Math.min(from + hours, 13))));
+const kindSets: AppointmentKind[][] = [['individual'], ['individual', 'family'], ['psychiatry'], ['psychiatry', 'individual'], ['family']];
+
+const tinyWeek: fc.Arbitrary<WeekToSchedule> = fc
+  .record({
+    clinicians: fc.array(
+      fc.record({
+        kinds: fc.constantFrom(...kindSets),
+        start: fc.integer({ min: 9, max: 10 }),
+        end: fc.integer({ min: 11, max: 12 }),
+        busy: fc.array(stretch, { maxLength: 1 }),
+        booked: fc.option(fc.integer({ min: 0, max: 1 }), { nil: null }),
+        maxSessionsPerDay: fc.constantFrom(0, 1, 2, 2, 3),
+      }),
+      { minLength: 2, maxLength: 3 },
+    ),
+    rooms: fc.array(fc.record({ busy: fc.array(stretch, { maxLength: 2 }), two: fc.constantFrom(false, false, false, true) }), { minLength: 1, maxLength: 2 }),
+    participants: fc.array(
+      fc.record({
+        busy: fc.array(stretch, { maxLength: 1 }),
+        primary: fc.option(fc.nat(2), { nil: null }),
+        usual: fc.option(fc.record({ weekday: fc.constantFrom(7, 1), time: fc.constantFrom('09:00', '10:00', '11:00') }), { nil: null }),
+        team: fc.option(fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), { nil: null }),
+        wants: fc.array(fc.record({ kind: fc.constantFrom<AppointmentKind>('individual', 'family', 'psychiatry'), count: fc.integer({ min: 1, max: 2 }) }), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+      }),
+      { minLength: 2, maxLength: 3 },
+    ),
+    notPrimaryClinician: fc.integer({ min: 0, max: 20 }),
+    dayLoadStep: fc.integer({ min: 0, max: 5 }),
+    perHourFromUsualTime: fc.integer({ min: 0, max: 2 }),
+  })
+  .map((w): WeekToSchedule => {
+    const clinicians = w.clinicians.map((c, i) => {
+      // An appointment already booked at 10:00 on one day: busy then, and it counts toward that day's maximum.
+      const booked = c.booked === null ? [] : [localInterval(DAYS[c.booked]!, '10:00', '10:53')];
+      return {
+        id: `clin-${i}`,
+        kinds: c.kinds,
+        hours: DAYS.map((d) => localInterval(d, hour(c.start), hour(c.end))),
+        busy: [...c.busy, ...booked],
+        booked,
+        maxSessionsPerDay: c.maxSessionsPerDay,
+      };
+    });
+    const requests: WeekToSchedule['requests'][number][] = [];
+    let units = 0;
+    w.participants.forEach((p, i) => {
+      for (const want of p.wants) {
+        const count = Math.min(want.count, 4 - units);
+        if (count <= 0) continue;
+        units += count;
+        requests.push({ participantId: `part-${i}`, kind: want.kind, count });
+      }
+    });
+    return {
+      zone: NY,
+      window: intervalOf(zonedInstant(DAYS[0], '00:00', NY), zonedInstant('2026-03-10', '00:00', NY)),
+      clinicians,
+      rooms: w.rooms.map((r, i) => ({ id: `room-${i}`, busy: r.busy, sessionsAtOnce: r.two ? 2 : 1 })),
+      participants: w.participants.map((p, i) => ({
+        id: `part-${i}`,
+        busy: p.busy,
+        primaryClinicianId: p.primary !== null && p.primary < clinicians.length ? clinicians[p.primary]!.id : null,
+        usualTime: p.usual,
+        clinicianIds: p.team ? clinicians.filter((_, c) => p.team![c]).map((c) => c.id) : null,
+      })),
+      requests,
+      costs: { notPrimaryClinician: w.notPrimaryClinician, dayLoadStep: w.dayLoadStep, perHourFromUsualTime: w.perHourFromUsualTime },
+    };
+  });
+
+describe('autoScheduleWeek, property tests (fast-check, fixed seed)', () => {
+  // Fixed seed and run count: CI sees the same cases every time; a failure prints its seed, path and shrunk week.
+  const settings = { seed: 20_261_201, numRuns: 120 };
+
+  it('never breaks a rule (availability, hours, busy and booked time, rooms, one per participant and clinician per block, daily maximum, request counts) and reaches the objective of an exhaustive search', () => {
+    let placed = 0;
+    let branched = 0;
+    fc.assert(
+      fc.property(tinyWeek, (week) => {
+        const proposal = autoScheduleWeek(week);
+        expect(proposalViolations(week, proposal)).toEqual([]);
+        // Nothing is placed over an appointment already booked: the clinician's booked time is busy time.
+        for (const p of proposal.placements) {
+          const clinician = week.clinicians.find((c) => c.id === p.clinicianId)!;
+          expect(clinician.booked.some((b) => b.start < p.end && p.start < b.end)).toBe(false);
+        }
+        // Exact: most placements, then least cost, as an exhaustive search finds them; and proven so.
+        expect(proposal.provenOptimal).toBe(true);
+        expect({ placed: proposal.placements.length, cost: proposal.cost }).toEqual(bruteForce(week));
+        placed += proposal.placements.length;
+        if (proposal.flowSolves > 1) branched++;
+      }),
+      settings,
+    );
+    // The cases must place appointments and make the search branch, not only be settled by the flow alone.
+    console.log(`property cases: ${settings.numRuns}, appointments placed ${placed}, cases branched ${branched}`);
+    expect(placed).toBeGreaterThan(settings.numRuns / 2);
+    expect(branched).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('gives the same proposal for the same week, and for a copy of it', () => {
+    fc.assert(
+      fc.property(tinyWeek, (week) => {
+        expect(autoScheduleWeek(structuredClone(week))).toEqual(autoScheduleWeek(week));
+      }),
+      { ...settings, numRuns: 40 },
+    );
+  }, 60_000);
 });

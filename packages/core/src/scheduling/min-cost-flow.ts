@@ -4,8 +4,9 @@
  * solver rather than a package: the auto-scheduler needs integer costs, negative arc costs, forced arcs and a result
  * that is identical run to run, and the npm candidates (min-cost-flow, munkres) are little used or assignment-only.
  *
- * Determinism: arcs are scanned in insertion order, the heap breaks distance ties by node number, and a label only
- * changes on a strict improvement, so the same network always yields the same flow.
+ * Determinism: arcs are scanned in insertion order, the queue breaks distance ties in a fixed way (last in first out
+ * for whole-number costs, by node number otherwise), and a label only changes on a strict improvement, so the same
+ * network always yields the same flow.
  */
 
 export interface FlowArc {
@@ -97,6 +98,86 @@ class MinHeap {
   lastKey = 0;
 }
 
+/** Distances below this go to buckets; the rest (rare: far beyond the sink) to a heap. */
+const BUCKETS = 1024;
+
+/**
+ * Dial's bucket queue for whole-number keys that never fall below the last one taken (Dijkstra's labels on reduced
+ * costs): a push is O(1) and a pop moves a cursor forward, against O(log n) for the heap. The searches stop at the
+ * sink (or the nearest shortfall), whose distance is a few cost steps, so nearly every key lands in a bucket. Ties are
+ * taken last in, first out; that changes which nodes at the sink's own distance are settled, never the potentials,
+ * since every node not settled closer than the sink gets the sink's distance.
+ */
+class BucketQueue {
+  private readonly bucketHead = new Int32Array(BUCKETS).fill(-1);
+  private entryNext: Int32Array;
+  private entryNode: Int32Array;
+  private entryKey: Float64Array;
+  private entries = 0;
+  private cursor = 0;
+  private readonly overflow = new MinHeap();
+  size = 0;
+  lastKey = 0;
+
+  constructor(capacity: number) {
+    this.entryNext = new Int32Array(capacity);
+    this.entryNode = new Int32Array(capacity);
+    this.entryKey = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    this.bucketHead.fill(-1);
+    this.entries = 0;
+    this.cursor = 0;
+    this.size = 0;
+    this.overflow.clear();
+  }
+
+  push(key: number, node: number): void {
+    this.size++;
+    if (key >= BUCKETS) {
+      this.overflow.push(key, node);
+      return;
+    }
+    if (this.entries === this.entryNode.length) this.grow();
+    const i = this.entries++;
+    this.entryNode[i] = node;
+    this.entryKey[i] = key;
+    this.entryNext[i] = this.bucketHead[key]!;
+    this.bucketHead[key] = i;
+  }
+
+  pop(): number {
+    this.size--;
+    const heads = this.bucketHead;
+    let c = this.cursor;
+    while (c < BUCKETS && heads[c] === -1) c++;
+    this.cursor = c;
+    if (c === BUCKETS) {
+      const node = this.overflow.pop();
+      this.lastKey = this.overflow.lastKey;
+      return node;
+    }
+    const i = heads[c]!;
+    heads[c] = this.entryNext[i]!;
+    this.lastKey = this.entryKey[i]!;
+    return this.entryNode[i]!;
+  }
+
+  private grow(): void {
+    const size = this.entryNode.length * 2 + 16;
+    const next = new Int32Array(size);
+    const node = new Int32Array(size);
+    const key = new Float64Array(size);
+    next.set(this.entryNext);
+    node.set(this.entryNode);
+    key.set(this.entryKey);
+    this.entryNext = next;
+    this.entryNode = node;
+    this.entryKey = key;
+  }
+}
+
 /** A solved network kept for warm starts: residual capacities (with the return arc) and potentials proving it optimal. */
 export interface FlowRoot {
   readonly residual: Float64Array;
@@ -133,7 +214,8 @@ export class FlowSolver {
   private readonly current: Int32Array;
   private readonly onPath: Uint8Array;
   private readonly excess: Float64Array;
-  private readonly heap = new MinHeap();
+  /** Bucket queue when every cost is a whole number (labels are then whole numbers too), else a binary heap. */
+  private readonly heap: MinHeap | BucketQueue;
   /** Dijkstra searches run by this solver, for profiling. */
   searches = 0;
 
@@ -174,6 +256,9 @@ export class FlowSolver {
       this.next[2 * i + 1] = this.head[to]!;
       this.head[to] = 2 * i + 1;
     }
+    let integral = true;
+    for (let i = 0; i < this.arcCount && integral; i++) integral = Number.isSafeInteger(arcs.cost[i]!);
+    this.heap = integral ? new BucketQueue(2 * m + nodeCount) : new MinHeap();
     this.potential = new Float64Array(nodeCount);
     this.dist = new Float64Array(nodeCount);
     this.done = new Uint8Array(nodeCount);
