@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -33,10 +34,30 @@ function precompress(): Plugin {
   };
 }
 
+/** The public pages' addresses, which get way-in.html (the server does the same, apps/server/src/app.ts). */
+const WAY_IN_PATH = /^\/p\/[^/?#]+(?:[/?#]|$)/;
+
+/** The dev and preview servers answer the public pages' addresses with way-in.html, as the server does. */
+function wayInPages(): Plugin {
+  const rewrite = (req: { url?: string }, _res: unknown, next: () => void) => {
+    if (req.url && WAY_IN_PATH.test(req.url)) req.url = '/way-in.html';
+    next();
+  };
+  return {
+    name: 'trellis-way-in-pages',
+    configureServer(server) {
+      server.middlewares.use(rewrite);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(rewrite);
+    },
+  };
+}
+
 // No React plugin: esbuild compiles JSX with the automatic runtime, which is all this app needs.
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
-  plugins: [precompress()],
+  plugins: [precompress(), wayInPages()],
   server: {
     port: 5173,
     // The API runs on :3000 in development (TRELLIS_API_URL to point elsewhere). The Host header is kept so the server
@@ -47,6 +68,16 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     rollupOptions: {
+      // Two pages: the app, and the public way in (way-in.html), which loads none of the staff app.
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        'way-in': fileURLToPath(new URL('way-in.html', import.meta.url)),
+      },
+      output: {
+        // What both pages load (React, Mantine's provider and styles) is one chunk; Rollup would name it after its
+        // first module, Vite's preload helper.
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/node_modules/react-dom/')) ? 'assets/shared-[hash].js' : 'assets/[name]-[hash].js'),
+      },
       onwarn(warning, warn) {
         // Libraries ship "use client" directives and annotations Rollup cannot place; harmless, and not ours to fix.
         const noise = warning.code === 'MODULE_LEVEL_DIRECTIVE' || warning.code === 'INVALID_ANNOTATION';

@@ -296,15 +296,17 @@ export async function buildApp(input: {
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (existsSync(join(webDist, 'index.html'))) {
     // The web app: hashed assets are cached for good and sent as the brotli or gzip copy the build wrote beside them;
-    // index.html is revalidated on every visit; every other path is the single-page app's index.html.
+    // the pages (index.html, and way-in.html for the public pages under /p/:orgSlug, which load none of the staff app)
+    // are revalidated on every visit; every other path is the single-page app's index.html.
     await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
       const path = (request.params as { '*': string })['*'];
       if (request.url.startsWith('/api/')) return notFoundOrNotAllowed(request, reply);
       const isFile = (p: string) => !p.includes('..') && existsSync(join(webDist, p)) && statSync(join(webDist, p)).isFile();
       if (path.startsWith('assets/') && isFile(path)) return reply.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
-      if (path && path !== 'index.html' && isFile(path)) return reply.sendFile(path);
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+      const page = (/^p\/[^/]+(?:\/|$)/.test(path) || path === 'way-in.html') && isFile('way-in.html') ? 'way-in.html' : 'index.html';
+      if (path && path !== page && path !== 'index.html' && isFile(path)) return reply.sendFile(path);
+      return reply.header('cache-control', 'no-cache').sendFile(page, { cacheControl: false });
     });
   }
   app.setNotFoundHandler(notFoundOrNotAllowed);

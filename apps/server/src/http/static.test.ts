@@ -1,6 +1,6 @@
 /**
  * The web app's files: hashed assets sent as their pre-compressed copy and cached for a year; index.html (for every
- * page address) revalidated on each visit.
+ * page address) and way-in.html (the public pages) revalidated on each visit.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ describe('serving the web app', () => {
   beforeAll(async () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Trellis</title><div id="root"></div>');
+    writeFileSync(join(dist, 'way-in.html'), '<!doctype html><title>Programs</title><div id="root" data-page="way-in"></div>');
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), script);
     writeFileSync(join(dist, 'assets', 'index-abc123.js.br'), brotliCompressSync(script));
     writeFileSync(join(dist, 'assets', 'index-abc123.js.gz'), gzipSync(script));
@@ -55,6 +56,16 @@ describe('serving the web app', () => {
       expect(res.headers['cache-control'], url).toBe('no-cache');
       expect(res.body, url).toContain('<div id="root">');
     }
+  });
+
+  it('sends way-in.html, with no-cache, for the public pages under /p/:orgSlug and index.html for the rest', async () => {
+    for (const url of ['/p/riverside', '/p/riverside/', '/p/riverside/self-check', '/p/riverside/request?program=abc', '/way-in.html']) {
+      const res = await get(url, 'br');
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+      expect(res.body, url).toContain('data-page="way-in"');
+    }
+    for (const url of ['/p', '/portal', '/participants/p/x']) expect((await get(url)).body, url).not.toContain('way-in');
   });
 
   it('answers 404 or 405 problem+json for API addresses even with the web app present', async () => {

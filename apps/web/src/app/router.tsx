@@ -55,11 +55,6 @@ const IntakeAssessmentPage = lazyPage(() => import('../features/intake-assessmen
 const EpisodeAssessmentsPage = lazyPage(() => import('../features/intake-assessments/AssessmentsPage.tsx'), 'EpisodeAssessmentsPage');
 const InquiryAssessmentsPage = lazyPage(() => import('../features/intake-assessments/AssessmentsPage.tsx'), 'InquiryAssessmentsPage');
 const AccountPage = lazyPage(() => import('../features/account/AccountPage.tsx'), 'AccountPage');
-// The public way in (no sign-in): its own small chunks, outside the staff app's sign-in and shell.
-const PublicLayout = lazyPage(() => import('../features/way-in/PublicLayout.tsx'), 'PublicLayout');
-const PublicProgramPage = lazyPage(() => import('../features/way-in/ProgramPage.tsx'), 'ProgramPage');
-const SelfCheckPage = lazyPage(() => import('../features/way-in/SelfCheckPage.tsx'), 'SelfCheckPage');
-const RequestAssessmentPage = lazyPage(() => import('../features/way-in/RequestPage.tsx'), 'RequestPage');
 // The participant portal: its own sign-in and frame, outside the staff app's.
 const PortalLayout = lazyPage(() => import('../features/portal/PortalLayout.tsx'), 'PortalLayout');
 const PortalHomePage = lazyPage(() => import('../features/portal/PortalHomePage.tsx'), 'PortalHomePage');
@@ -109,22 +104,11 @@ const guarded = (action: Action, Page: ComponentType) => (
   </RequirePermission>
 );
 
-/** Every page of the staff app and the permission it needs; the public pages first, outside sign-in. */
+/**
+ * Every page of the staff app and the permission it needs; the portals first, outside sign-in. The public way in
+ * (/p/:orgSlug) is a page of its own (way-in.html, src/way-in.tsx), outside this app.
+ */
 export const router = createBrowserRouter([
-  {
-    path: '/p/:orgSlug',
-    element: (
-      <Loading>
-        <PublicLayout />
-      </Loading>
-    ),
-    errorElement: <RouteError />,
-    children: [
-      { index: true, element: <Loading><PublicProgramPage /></Loading> },
-      { path: 'self-check', element: <Loading><SelfCheckPage /></Loading> },
-      { path: 'request', element: <Loading><RequestAssessmentPage /></Loading> },
-    ],
-  },
   { path: '/portal/sign-in', element: <Loading><PortalSignInPage /></Loading>, errorElement: <RouteError /> },
   { path: '/portal/set-password', element: <Loading><PortalSetPasswordPage /></Loading>, errorElement: <RouteError /> },
   {

@@ -1,8 +1,8 @@
 import { Alert, Badge, Box, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams } from 'react-router-dom';
 import type { PublicProgram } from '@trellis/core';
 import { isApiError, errorMessage } from '../../app/api-client.ts';
 import { useProgramPage } from './public-api.ts';
+import { PublicLink, usePublicLocation } from './public-route.tsx';
 
 const weekdayName = new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' });
 /** ISO weekday (Monday 1) → its name in the reader's language; 1 January 2024 was a Monday. */
@@ -10,7 +10,7 @@ const dayName = (weekday: number) => weekdayName.format(Date.UTC(2024, 0, weekda
 
 /** The organisation's programs as a visitor sees them: who each is for, a typical week, the timetables, insurance. */
 export function ProgramPage() {
-  const { orgSlug = '' } = useParams();
+  const { orgSlug } = usePublicLocation();
   const page = useProgramPage(orgSlug);
   if (page.isPending) return <Loader aria-label="Loading programs" />;
   if (page.isError) {
@@ -27,10 +27,10 @@ export function ProgramPage() {
         Our programs
       </Title>
       <Group gap="sm">
-        <Button component={Link} to={`/p/${orgSlug}/self-check`} variant="light">
+        <Button component={PublicLink} href={`/p/${orgSlug}/self-check`} variant="light">
           Is an IOP right for me?
         </Button>
-        <Button component={Link} to={`/p/${orgSlug}/request`}>
+        <Button component={PublicLink} href={`/p/${orgSlug}/request`}>
           Request an assessment
         </Button>
       </Group>
@@ -124,7 +124,7 @@ function ProgramCard({ program: p, orgSlug }: { program: PublicProgram; orgSlug:
             <strong>Insurance accepted:</strong> {p.insuranceAccepted.join(', ')}
           </Text>
         )}
-        <Button component={Link} to={`/p/${orgSlug}/request?program=${p.id}`} variant="outline">
+        <Button component={PublicLink} href={`/p/${orgSlug}/request?program=${p.id}`} variant="outline">
           Ask about {p.name}
         </Button>
       </Stack>

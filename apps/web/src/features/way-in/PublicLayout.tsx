@@ -1,19 +1,20 @@
-import { Anchor, Container, Group, Stack, Title } from '@mantine/core';
-import { NavLink, Outlet, useParams } from 'react-router-dom';
+import { Component, type ReactNode } from 'react';
+import { Alert, Anchor, Container, Group, Stack, Title } from '@mantine/core';
 import { CrisisResources } from './CrisisResources.tsx';
 import { useProgramPage } from './public-api.ts';
+import { PublicLink, usePublicLocation, type PublicPageName } from './public-route.tsx';
 
 /**
  * The public pages' frame (no sign-in): the organisation's name, three links, and the crisis resources on every page.
  * Mobile first: one column, large touch targets.
  */
-export function PublicLayout() {
-  const { orgSlug = '' } = useParams();
+export function PublicLayout({ children }: { children: ReactNode }) {
+  const { orgSlug, page: current } = usePublicLocation();
   const page = useProgramPage(orgSlug);
-  const links = [
-    { to: `/p/${orgSlug}`, label: 'Programs', end: true },
-    { to: `/p/${orgSlug}/self-check`, label: 'Is an IOP right for me?', end: false },
-    { to: `/p/${orgSlug}/request`, label: 'Request an assessment', end: false },
+  const links: { to: string; label: string; page: PublicPageName }[] = [
+    { to: `/p/${orgSlug}`, label: 'Programs', page: 'programs' },
+    { to: `/p/${orgSlug}/self-check`, label: 'Is an IOP right for me?', page: 'self-check' },
+    { to: `/p/${orgSlug}/request`, label: 'Request an assessment', page: 'request' },
   ];
   return (
     <Container size="sm" px="md" py="md">
@@ -25,7 +26,14 @@ export function PublicLayout() {
           <nav aria-label="Public pages">
             <Group gap="md" mt="xs">
               {links.map((l) => (
-                <Anchor key={l.to} component={NavLink} to={l.to} end={l.end} size="sm" py={6}>
+                <Anchor
+                  key={l.to}
+                  component={PublicLink}
+                  href={l.to}
+                  aria-current={l.page === current ? 'page' : undefined}
+                  size="sm"
+                  py={6}
+                >
                   {l.label}
                 </Anchor>
               ))}
@@ -34,9 +42,38 @@ export function PublicLayout() {
         </header>
         <CrisisResources />
         <main>
-          <Outlet />
+          <PageFailure key={current}>{children}</PageFailure>
         </main>
       </Stack>
     </Container>
+  );
+}
+
+/** A page that fails to render says so in plain words; the frame, with the crisis resources, stays. */
+class PageFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Alert color="red" title="This page could not be shown" role="alert">
+        Reload the page; if it happens again, call the program.
+      </Alert>
+    );
+  }
+}
+
+/** An address under the organisation that is not one of its pages. */
+export function PublicNotFound() {
+  const { orgSlug } = usePublicLocation();
+  return (
+    <Alert color="gray" title="There is no page here">
+      The address may be mistyped or out of date.{' '}
+      <Anchor component={PublicLink} href={`/p/${orgSlug}`}>
+        See the programs
+      </Anchor>
+    </Alert>
   );
 }

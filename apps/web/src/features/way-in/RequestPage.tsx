@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Radio, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
 import {
   CONTACT_METHOD_LABELS,
   CONTACT_METHODS,
@@ -14,6 +13,7 @@ import { errorMessage, isApiError } from '../../app/api-client.ts';
 import { coreSchemaResolver } from '../../app/core-form.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
 import { sendInquiry, useInquiryFormToken, useProgramPage } from './public-api.ts';
+import { PublicLink, usePublicLocation } from './public-route.tsx';
 
 interface Draft {
   name: string;
@@ -33,8 +33,7 @@ const FIELDS = ['name', 'phone', 'email', 'preferredContact', 'programId', 'paye
 
 /** "Request an assessment": the program answers only that the request was received; nothing stored is shown back. */
 export function RequestPage() {
-  const { orgSlug = '' } = useParams();
-  const [search] = useSearchParams();
+  const { orgSlug, search } = usePublicLocation();
   const programs = useProgramPage(orgSlug);
   const token = useInquiryFormToken(orgSlug);
   const [sent, setSent] = useState(false);
@@ -95,7 +94,7 @@ export function RequestPage() {
           The program will contact you the way you asked, usually within one working day. If things get worse before then,
           use the crisis resources above.
         </Alert>
-        <Button component={Link} to={`/p/${orgSlug}`} variant="light">
+        <Button component={PublicLink} href={`/p/${orgSlug}`} variant="light">
           Back to the programs
         </Button>
       </Stack>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Group, List, Radio, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { Link, useParams } from 'react-router-dom';
 import {
   SELF_CHECK_DISCLAIMER,
   SELF_CHECK_LEVEL_LABELS,
@@ -13,6 +12,7 @@ import {
 } from '@trellis/core';
 import { coreSchemaResolver } from '../../app/core-form.ts';
 import { CrisisResources } from './CrisisResources.tsx';
+import { PublicLink, usePublicLocation } from './public-route.tsx';
 
 type Draft = Record<keyof SelfCheckAnswers, string>;
 const EMPTY = Object.fromEntries(SELF_CHECK_QUESTIONS.map((q) => [q.id, ''])) as Draft;
@@ -22,7 +22,7 @@ const EMPTY = Object.fromEntries(SELF_CHECK_QUESTIONS.map((q) => [q.id, ''])) as
  * is the same rule the tests hold.
  */
 export function SelfCheckPage() {
-  const { orgSlug = '' } = useParams();
+  const { orgSlug } = usePublicLocation();
   const [result, setResult] = useState<SelfCheckResult | null>(null);
   const form = useForm<Draft>({ initialValues: EMPTY, validate: coreSchemaResolver<Draft>(selfCheckAnswersSchema) });
   const submit = form.onSubmit((values) => {
@@ -54,7 +54,7 @@ export function SelfCheckPage() {
           {SELF_CHECK_DISCLAIMER}
         </Text>
         <Group>
-          <Button component={Link} to={`/p/${orgSlug}/request`}>
+          <Button component={PublicLink} href={`/p/${orgSlug}/request`}>
             Request an assessment
           </Button>
           <Button variant="subtle" onClick={() => setResult(null)}>

@@ -1,26 +1,89 @@
-/** The public way in's calls (no sign-in); every answer parsed with the schema the server answers with. */
-import { useQuery } from '@tanstack/react-query';
-import { inquiryFormTokenSchema, inquiryReceivedSchema, publicProgramPageSchema, type InquiryRequestInput } from '@trellis/core';
+/**
+ * The public way in's calls (no sign-in); every answer parsed with the schema the server answers with. The public
+ * pages load without the staff app's query client (their JavaScript has a budget), so this holds the little they
+ * need: the program page, shared by the frame and the pages for five minutes, and a fresh form token per form.
+ */
+import { useEffect, useState } from 'react';
+import {
+  inquiryFormTokenSchema,
+  inquiryReceivedSchema,
+  publicProgramPageSchema,
+  type InquiryRequestInput,
+  type PublicProgramPage,
+} from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
 
 const base = (orgSlug: string) => `/api/v1/public/orgs/${encodeURIComponent(orgSlug)}`;
 
-export function useProgramPage(orgSlug: string) {
-  return useQuery({
-    queryKey: ['public', orgSlug, 'programs'],
-    queryFn: ({ signal }) => checkedApi.get(publicProgramPageSchema, `${base(orgSlug)}/programs`, undefined, signal),
-    staleTime: 5 * 60_000,
-  });
+/** An answer loading, loaded or failed (a failed reload keeps the answer before it). */
+export type Loaded<T> = (
+  | { data: T; isPending: false; isError: false }
+  | { data: undefined; isPending: true; isError: false }
+  | { data: undefined; isPending: false; isError: true }
+) & {
+  error: unknown;
+  /** Loads again, keeping the current answer until the new one comes. */
+  refetch: () => void;
+};
+
+interface State<T> {
+  key: string;
+  data: T | undefined;
+  error: unknown;
+  settled: boolean;
+}
+
+/** What `load` answers for `key` (a new key loads again); `initial` is an answer already at hand. */
+function useLoaded<T>(key: string, load: (signal: AbortSignal) => Promise<T>, initial?: T): Loaded<T> {
+  const [state, setState] = useState<State<T>>({ key, data: initial, error: undefined, settled: initial !== undefined });
+  const [round, setRound] = useState(0);
+  const current: State<T> = state.key === key ? state : { key, data: initial, error: undefined, settled: initial !== undefined };
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal).then(
+      (data) => !controller.signal.aborted && setState({ key, data, error: undefined, settled: true }),
+      (error: unknown) => !controller.signal.aborted && setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, settled: true })),
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is the key's loader; a new round loads again
+  }, [key, round]);
+  const extra = { error: current.error, refetch: () => setRound((r) => r + 1) };
+  if (current.data !== undefined) return { data: current.data, isPending: false, isError: false, ...extra };
+  if (current.settled) return { data: undefined, isPending: false, isError: true, ...extra };
+  return { data: undefined, isPending: true, isError: false, ...extra };
+}
+
+const FRESH_MS = 5 * 60_000;
+const programPages = new Map<string, { loadedAt: number; answer: Promise<PublicProgramPage>; page?: PublicProgramPage }>();
+
+/** Forgets the program pages held (tests start from nothing). */
+export function forgetProgramPages(): void {
+  programPages.clear();
+}
+
+function programPage(orgSlug: string) {
+  const held = programPages.get(orgSlug);
+  if (held && Date.now() - held.loadedAt < FRESH_MS) return held;
+  const entry: { loadedAt: number; answer: Promise<PublicProgramPage>; page?: PublicProgramPage } = {
+    loadedAt: Date.now(),
+    answer: checkedApi.get(publicProgramPageSchema, `${base(orgSlug)}/programs`),
+  };
+  entry.answer.then(
+    (page) => (entry.page = page),
+    () => programPages.get(orgSlug) === entry && programPages.delete(orgSlug),
+  );
+  programPages.set(orgSlug, entry);
+  return entry;
+}
+
+/** The organisation's programs as the public sees them; the frame and the pages share one answer. */
+export function useProgramPage(orgSlug: string): Loaded<PublicProgramPage> {
+  return useLoaded(`programs:${orgSlug}`, () => programPage(orgSlug).answer, programPages.get(orgSlug)?.page);
 }
 
 /** A fresh token each time the form opens: it dates the form for the server's timing check. */
-export function useInquiryFormToken(orgSlug: string) {
-  return useQuery({
-    queryKey: ['public', orgSlug, 'inquiry-form'],
-    queryFn: ({ signal }) => checkedApi.get(inquiryFormTokenSchema, `${base(orgSlug)}/inquiry-form`, undefined, signal),
-    staleTime: Infinity,
-    gcTime: 0,
-  });
+export function useInquiryFormToken(orgSlug: string): Loaded<{ formToken: string }> {
+  return useLoaded(`inquiry-form:${orgSlug}`, (signal) => checkedApi.get(inquiryFormTokenSchema, `${base(orgSlug)}/inquiry-form`, undefined, signal));
 }
 
 export function sendInquiry(orgSlug: string, request: InquiryRequestInput) {

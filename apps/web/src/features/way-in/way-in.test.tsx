@@ -1,11 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
+import { MantineProvider } from '@mantine/core';
+import { fakeServer, type FakeRequest } from '../../test/render.tsx';
+import { theme } from '../../app/theme.ts';
+import { PublicApp } from './PublicApp.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 import { ProgramPage } from './ProgramPage.tsx';
 import { SelfCheckPage } from './SelfCheckPage.tsx';
 import { RequestPage } from './RequestPage.tsx';
+import { forgetProgramPages } from './public-api.ts';
+import { parsePublicPath, PublicRouter } from './public-route.tsx';
 
 const PROGRAM_ID = '7b7f3f5e-2d4a-4c1e-9d3b-0a1b2c3d4e5f';
 const page = {
@@ -42,7 +48,19 @@ const page = {
 const programsAnswer = (r: FakeRequest) => (r.url === '/api/v1/public/orgs/riverside/programs' ? { body: page } : undefined);
 const tokenAnswer = (r: FakeRequest) => (r.url === '/api/v1/public/orgs/riverside/inquiry-form' ? { body: { formToken: 'token-1' } } : undefined);
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  forgetProgramPages();
+});
+
+/** A public page at an address, in the public pages' own router (they load without the staff app's). */
+function renderPublic(element: ReactNode, at: string) {
+  return render(
+    <MantineProvider theme={theme}>
+      <PublicRouter at={at}>{element}</PublicRouter>
+    </MantineProvider>,
+  );
+}
 
 /** Fills the request form as a person would, choosing the payer from the list, and waits for the form token. */
 async function fillRequest(user: ReturnType<typeof userEvent.setup>, fields: { name: string; contact: string; phone: string; payer: string }) {
@@ -60,7 +78,7 @@ async function fillRequest(user: ReturnType<typeof userEvent.setup>, fields: { n
 describe('public pages', () => {
   it('show the crisis resources, 988 first, on the frame of every page', async () => {
     fakeServer(programsAnswer);
-    renderPage(<PublicLayout />, { path: '/p/:orgSlug', at: '/p/riverside' });
+    renderPublic(<PublicLayout>page</PublicLayout>, '/p/riverside');
     const crisis = await screen.findByRole('region', { name: 'Crisis resources' });
     const links = within(crisis).getAllByRole('link');
     expect(links[0]?.textContent).toBe('988 Suicide & Crisis Lifeline');
@@ -70,7 +88,7 @@ describe('public pages', () => {
 
   it('show a program with who it is for, its days and times in the site’s zone, therapies and insurance', async () => {
     fakeServer(programsAnswer);
-    renderPage(<ProgramPage />, { path: '/p/:orgSlug', at: '/p/riverside' });
+    renderPublic(<ProgramPage />, '/p/riverside');
     expect(await screen.findByRole('heading', { name: 'Adult Mental Health IOP' })).toBeTruthy();
     expect(screen.getByText('Adults whose mood gets in the way of daily life.')).toBeTruthy();
     expect(screen.getByText(/Local time at Riverside East \(America\/New York\)/)).toBeTruthy();
@@ -83,15 +101,56 @@ describe('public pages', () => {
 
   it('say so when the organisation does not exist', async () => {
     fakeServer();
-    renderPage(<ProgramPage />, { path: '/p/:orgSlug', at: '/p/riverside' });
+    renderPublic(<ProgramPage />, '/p/riverside');
     expect(await screen.findByText('There is no organisation at this address.')).toBeTruthy();
   });
 
   it('refuse a page answer of the wrong shape rather than show it', async () => {
     fakeServer((r) => (r.url.endsWith('/programs') ? { body: { organisation: { name: 'X' } } } : undefined));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    renderPage(<ProgramPage />, { path: '/p/:orgSlug', at: '/p/riverside' });
+    renderPublic(<ProgramPage />, '/p/riverside');
     expect(await screen.findByText(/answered in a form this page does not understand/)).toBeTruthy();
+  });
+});
+
+describe('the public pages’ own router', () => {
+  it('reads the organisation and the page from the address', () => {
+    expect(parsePublicPath('/p/riverside')).toEqual({ orgSlug: 'riverside', page: 'programs' });
+    expect(parsePublicPath('/p/riverside/')).toEqual({ orgSlug: 'riverside', page: 'programs' });
+    expect(parsePublicPath('/p/riverside/self-check')).toEqual({ orgSlug: 'riverside', page: 'self-check' });
+    expect(parsePublicPath('/p/riverside/request')).toEqual({ orgSlug: 'riverside', page: 'request' });
+    expect(parsePublicPath('/p/riverside/elsewhere')).toEqual({ orgSlug: 'riverside', page: 'not-found' });
+    expect(parsePublicPath('/portal')).toBeNull();
+  });
+
+  it('moves between the pages without reloading, marks the current one, loads the programs once, and goes back', async () => {
+    const user = userEvent.setup();
+    const server = fakeServer(programsAnswer);
+    window.history.replaceState(null, '', '/p/riverside');
+    render(
+      <MantineProvider theme={theme}>
+        <PublicApp />
+      </MantineProvider>,
+    );
+    expect(await screen.findByRole('heading', { name: 'Adult Mental Health IOP' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Public pages' });
+    expect(within(nav).getByRole('link', { name: 'Programs' }).getAttribute('aria-current')).toBe('page');
+    await user.click(within(nav).getByRole('link', { name: 'Is an IOP right for me?' }));
+    // The self-check loads when first opened.
+    expect(await screen.findByRole('heading', { name: 'Is an IOP right for me?', level: 1 }, { timeout: 10_000 })).toBeTruthy();
+    expect(window.location.pathname).toBe('/p/riverside/self-check');
+    expect(within(nav).getByRole('link', { name: 'Is an IOP right for me?' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('region', { name: 'Crisis resources' })).toBeTruthy();
+    window.history.back();
+    expect(await screen.findByRole('heading', { name: 'Our programs' })).toBeTruthy();
+    expect(server.requests.filter((r) => r.url.endsWith('/programs'))).toHaveLength(1);
+  });
+
+  it('says so, with the crisis resources still shown, at an address that is no page', async () => {
+    fakeServer(programsAnswer);
+    renderPublic(<PublicApp at="/p/riverside/elsewhere" />, '/p/riverside/elsewhere');
+    expect(await screen.findByText('There is no page here')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Crisis resources' })).toBeTruthy();
   });
 });
 
@@ -117,7 +176,7 @@ describe('the self-check', () => {
   it('names every unanswered question and sends nothing', async () => {
     const user = userEvent.setup();
     const server = fakeServer();
-    renderPage(<SelfCheckPage />, { path: '/p/:orgSlug/self-check', at: '/p/riverside/self-check' });
+    renderPublic(<SelfCheckPage />, '/p/riverside/self-check');
     await user.click(screen.getByRole('button', { name: 'See what to ask about' }));
     expect(await screen.findAllByText('Choose one answer')).toHaveLength(9);
     expect(server.requests).toHaveLength(0);
@@ -126,7 +185,7 @@ describe('the self-check', () => {
   it('suggests asking about an IOP, with reasons, and says it is not a diagnosis', async () => {
     const user = userEvent.setup();
     const server = fakeServer();
-    renderPage(<SelfCheckPage />, { path: '/p/:orgSlug/self-check', at: '/p/riverside/self-check' });
+    renderPublic(<SelfCheckPage />, '/p/riverside/self-check');
     await answer(user, calm);
     await user.click(screen.getByRole('button', { name: 'See what to ask about' }));
     expect(await screen.findByText('Ask about an intensive outpatient program (IOP).')).toBeTruthy();
@@ -139,7 +198,7 @@ describe('the self-check', () => {
   it('puts the crisis resources first when a safety answer is yes', async () => {
     const user = userEvent.setup();
     fakeServer();
-    renderPage(<SelfCheckPage />, { path: '/p/:orgSlug/self-check', at: '/p/riverside/self-check' });
+    renderPublic(<SelfCheckPage />, '/p/riverside/self-check');
     await answer(user, { ...calm, 'thoughts of ending your life': 'Yes' });
     await user.click(screen.getByRole('button', { name: 'See what to ask about' }));
     const crisis = await screen.findByRole('region', { name: 'Crisis resources' });
@@ -156,7 +215,7 @@ describe('request an assessment', () => {
     const server = fakeServer(programsAnswer, tokenAnswer, (r) =>
       r.method === 'POST' && r.url === '/api/v1/public/orgs/riverside/inquiries' ? { status: 202, body: { status: 'received' } } : undefined,
     );
-    renderPage(<RequestPage />, { path: '/p/:orgSlug/request', at: `/p/riverside/request?program=${PROGRAM_ID}` });
+    renderPublic(<RequestPage />, `/p/riverside/request?program=${PROGRAM_ID}`);
     await user.click(await fillRequest(user, { name: 'Avery Sample', contact: 'Text message', phone: '555-010-0199', payer: 'Medicaid' }));
     expect(await screen.findByText('Request received')).toBeTruthy();
     const posted = server.requests.find((r) => r.method === 'POST');
@@ -175,7 +234,7 @@ describe('request an assessment', () => {
   it('checks the answers with the server’s rules before sending', async () => {
     const user = userEvent.setup();
     const server = fakeServer(programsAnswer, tokenAnswer);
-    renderPage(<RequestPage />, { path: '/p/:orgSlug/request', at: '/p/riverside/request' });
+    renderPublic(<RequestPage />, '/p/riverside/request');
     const send = screen.getByRole('button', { name: 'Send my request' });
     await vi.waitFor(() => expect(send.hasAttribute('disabled')).toBe(false));
     await user.click(send);
@@ -207,7 +266,7 @@ describe('request an assessment', () => {
             }
           : undefined,
     );
-    renderPage(<RequestPage />, { path: '/p/:orgSlug/request', at: '/p/riverside/request' });
+    renderPublic(<RequestPage />, '/p/riverside/request');
     await user.click(await fillRequest(user, { name: 'Quick Person', contact: 'Phone call', phone: '555-010-0100', payer: 'Not sure' }));
     expect(await screen.findByText(/This form was sent too soon/)).toBeTruthy();
     await vi.waitFor(() => expect(server.requests.filter((r) => r.url.endsWith('/inquiry-form'))).toHaveLength(2));
