@@ -205,7 +205,12 @@ const openRollWriteSql = (v: OpenValues) => `
             from idempotency_key where org_id = ${v.org} and key = ${v.key} and created_at > ${v.since}) as stored,
          ses.id, ses.status, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.staff_in_program, ses.program_part2,
          (select count(*) from roster)::int as expected_count,
-         (select count(*) from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id)::int as recorded_count,
+         ${
+           // Asked about everyone, the roll's marks are all among those asked: counted there, not read a second time.
+           v.participants
+             ? '(select count(*) from ses join attendance a on a.org_id = ses.org_id and a.session_id = ses.id)'
+             : '(select count(*) from asked where asked.attendance_id is not null)'
+         }::int as recorded_count,
          (select coalesce(json_agg(json_build_object(
                     'participantId', asked.participant_id, 'episodeId', asked.episode_id, 'attendanceId', asked.attendance_id,
                     'status', asked.status, 'lateMinutes', coalesce(asked.late_minutes, 0),

@@ -12,8 +12,9 @@ const WRITE_ROLL = `
   with ses as (
     select s.id from session s where s.org_id = $1::uuid and s.id = $2::uuid and s.status = 'scheduled' for share
   ),
+  -- The marks are read once, in order: plain json, not parsed into jsonb first.
   marks as (
-    select * from jsonb_to_recordset($4::jsonb)
+    select * from json_to_recordset($4::json)
       as m(id uuid, participant_id uuid, episode_id uuid, status text, late_minutes int, left_early_minutes int,
            minutes_attended int, version int)
   ),
@@ -42,7 +43,7 @@ const WRITE_ROLL = `
   audited as (${auditAppendSql(5)} returning 1)
   select trellis_write_holds(
            (select count(*) from ses) = 1
-           and (select count(*) from saved) = jsonb_array_length($4::jsonb)
+           and (select count(*) from saved) = json_array_length($4::json)
            and ($6::text is null or (select count(*) from answer) = 1)
            and (select count(*) from audited) = jsonb_array_length($5::jsonb)) as ok`;
 
@@ -66,7 +67,8 @@ export interface RollWrite {
   marks: readonly MarkWrite[];
   /** auditEventsJson of every event this write records. */
   auditJson: string;
-  answer: { key: string; route: string; requestHash: string; response: unknown; at: Date; replaceBefore: Date } | null;
+  /** The answer stored under the Idempotency-Key, its response already as JSON text (the very text the reply sends). */
+  answer: { key: string; route: string; requestHash: string; responseJson: string; at: Date; replaceBefore: Date } | null;
 }
 
 /** Runs the write; throws serialization_failure (isWriteConflict) when what it relied on changed meanwhile. */
@@ -91,7 +93,7 @@ export async function writeRoll(db: StatementRunner, w: RollWrite): Promise<void
     w.answer?.key ?? null,
     w.answer?.route ?? null,
     w.answer?.requestHash ?? null,
-    w.answer ? JSON.stringify(w.answer.response) : null,
+    w.answer?.responseJson ?? null,
     w.answer?.at.toISOString() ?? null,
     w.answer?.replaceBefore.toISOString() ?? null,
   ]);

@@ -117,6 +117,14 @@ function markProblems(input: RollUpdate, sessionMinutes: number): FieldProblem[]
   return problems;
 }
 
+/** The JSON text of each answer a roll write made, so the reply sends the text already written for the store. */
+const answerJson = new WeakMap<object, string>();
+
+/** The JSON text of a roll write's answer, when `recordRoll` made it; undefined for any other value. */
+export function rollAnswerJson(answer: unknown): string | undefined {
+  return typeof answer === 'object' && answer !== null ? answerJson.get(answer) : undefined;
+}
+
 /** How often a roll write is tried when the roll keeps changing between reading and writing it. */
 const WRITE_ATTEMPTS = 5;
 
@@ -267,6 +275,9 @@ async function tryRecordRoll(
         },
       ]
     : [];
+  // Written once as JSON: stored under the key, and sent as the reply's body (`rollAnswerJson`).
+  const savedJson = JSON.stringify(saved);
+  answerJson.set(saved, savedJson);
   await writeRoll(db, {
     orgId: actor.orgId,
     sessionId: session.id,
@@ -274,7 +285,7 @@ async function tryRecordRoll(
     marks: changes,
     auditJson: auditEventsJson(actor, actor.orgId, audits, now),
     answer: idempotency
-      ? { key: idempotency.key, route: idempotency.route, requestHash: idempotency.requestHash, response: saved, at: now, replaceBefore: replayableSince(now) }
+      ? { key: idempotency.key, route: idempotency.route, requestHash: idempotency.requestHash, responseJson: savedJson, at: now, replaceBefore: replayableSince(now) }
       : null,
   });
   return saved;
