@@ -4,7 +4,7 @@
  * come from the appointments and availability queries, so a run sees exactly what a person's booking checks.
  */
 import { sql } from 'drizzle-orm';
-import { APPOINTMENT_HOLDING_STATUSES, FACILITATOR_ROLES, serviceRequirementsSchema, type AppointmentKind, type Intervention, type ScheduleRun, type ServiceRequirement } from '@trellis/core';
+import { APPOINTMENT_HOLDING_STATUSES, FACILITATOR_ROLES, placementId, serviceRequirementsSchema, type AppointmentKind, type Intervention, type ScheduleRun, type ServiceRequirement } from '@trellis/core';
 import type { Actor } from '../../auth/access.ts';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 
@@ -142,14 +142,17 @@ export async function findScheduleRun(db: DbOrTx, orgId: string, id: string, for
         from schedule_run where org_id = ${orgId} and id = ${id}::uuid ${forUpdate ? sql`for update` : sql``}`),
   );
   if (!row) return null;
+  const proposal = (row.proposal as ScheduleRun['proposal']) ?? null;
+  const result = (row.result as ScheduleRun['result']) ?? null;
   return {
     id: String(row.id),
     status: row.status as ScheduleRun['status'],
     programId: (row.program_id as string | null) ?? null,
     weekMonday: String(row.week_monday),
     createdAt: new Date(row.created_at as string).toISOString(),
-    proposal: (row.proposal as ScheduleRun['proposal']) ?? null,
+    // Proposals stored before placements had ids get them here: an id is derived from the placement.
+    proposal: proposal && { ...proposal, placements: proposal.placements.map((p) => ({ ...p, id: placementId(p) })) },
     error: (row.error as string | null) ?? null,
-    result: (row.result as ScheduleRun['result']) ?? null,
+    result: result && { ...result, conflicts: result.conflicts.map((c) => ({ ...c, id: placementId(c) })) },
   };
 }
