@@ -68,6 +68,14 @@ function requirementOf(kind: AppointmentKind, frequency: Intervention['frequency
   }
 }
 
+/** A signed plan's stored content as requiredServices reads it: every intervention, and the days a week (5 unless set). */
+export function servicePlanOf(content: unknown): { interventions: Pick<Intervention, 'modality' | 'frequency'>[]; daysPerWeek: number } | null {
+  if (content === null || typeof content !== 'object') return null;
+  const c = content as { problems?: { goals: { objectives: { interventions: Intervention[] }[] }[] }[]; schedule?: { daysPerWeek: number } };
+  const interventions = c.problems?.flatMap((p) => p.goals.flatMap((g) => g.objectives.flatMap((o) => o.interventions))) ?? [];
+  return { interventions, daysPerWeek: c.schedule?.daysPerWeek ?? 5 };
+}
+
 /**
  * The requirements a signed plan sets, by kind; kinds the plan does not speak to fall back to the program's setting.
  * Several interventions of one kind (CBT and relapse prevention, each weekly) share the sessions: the most frequent

@@ -99,4 +99,17 @@ describe('accepting part of a schedule run', () => {
     const whole = await accept();
     expect(whole.statusCode, whole.body).toBe(409);
   });
+
+  it('shows on the participant’s ledger each required service as missing in weeks gone, due or booked in the week under way', async () => {
+    // Thursday 19 November, 09:00 in New York, inside the clinician's hours.
+    const booked = await as('POST', '/api/v1/appointments', { participantId: people[0], clinicianId: org.staff.clinician.id, kind: 'individual', startsAt: '2026-11-19T14:00:00Z', roomId: null });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const res = await as('GET', `/api/v1/participants/${people[0]}/ledger`);
+    expect(res.statusCode, res.body).toBe(200);
+    const services = res.json<{ services: { weekMonday: string; items: { kind: string; status: string; booked: number }[] }[] }>().services;
+    const byWeek = Object.fromEntries(services.map((w) => [w.weekMonday, Object.fromEntries(w.items.map((i) => [i.kind, i.status]))]));
+    // Admitted Monday 2 November with nothing booked: the ended weeks miss everything the default asks for.
+    expect(byWeek['2026-11-02']).toEqual({ individual: 'missing', family: 'missing', psychiatry: 'missing' });
+    expect(byWeek['2026-11-16']).toEqual({ individual: 'booked', family: 'due', psychiatry: 'due' });
+  });
 });
