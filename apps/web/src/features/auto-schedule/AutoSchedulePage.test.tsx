@@ -150,7 +150,7 @@ describe('auto-schedule next week', () => {
     // Nothing chosen: nothing to book.
     fireEvent.click(screen.getByLabelText('Choose every appointment'));
     expect(screen.getByText('0 of 3 chosen')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Book 0 chosen' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Book 0 chosen' }).disabled).toBe(true);
 
     // Casey Clinician's week, by the group's box, then one of Pat's by its own.
     fireEvent.click(screen.getByLabelText('Choose every appointment of Casey Clinician'));
@@ -161,7 +161,7 @@ describe('auto-schedule next week', () => {
     fireEvent.click(screen.getByText('By participant'));
     fireEvent.click(await screen.findByLabelText('Choose every appointment of Ben Example'));
     expect(screen.getByText('2 of 3 chosen')).toBeTruthy();
-    expect((screen.getByLabelText('Choose every appointment') as HTMLInputElement).indeterminate).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Choose every appointment').indeterminate).toBe(true);
 
     fireEvent.click(screen.getByRole('button', { name: 'Book 2 chosen' }));
     fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Book 2 appointments' }));

@@ -98,7 +98,7 @@ export function ProposalReview({ run }: { run: ScheduleRun }) {
         <SegmentedControl
           aria-label="Group the proposal"
           value={by}
-          onChange={(v) => setBy(v as Grouping)}
+          onChange={(v) => setBy(v)}
           data={[
             { label: 'By clinician', value: 'clinician' },
             { label: 'By participant', value: 'participant' },
