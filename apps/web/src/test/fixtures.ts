@@ -112,6 +112,7 @@ export const program: Program = {
   minWeeklyHours: 9,
   maxWeeklyHours: null,
   perDiemMinHours: 0,
+  requiredServices: null,
   active: true,
   version: 1,
 };

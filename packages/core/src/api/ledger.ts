@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { APPOINTMENT_KINDS } from '../scheduling/appointment-kinds.ts';
+import { SERVICE_WEEK_STATUSES } from '../scheduling/required-services.ts';
 import { saneDateSchema } from './dates.ts';
 import { LEDGER_STATUSES } from '../ledger.ts';
 import { WEEK_TENSES } from '../time.ts';
@@ -27,10 +29,20 @@ export const weeklyHoursLedgerSchema = z.object({
   status: z.enum(LEDGER_STATUSES),
 });
 
+export const serviceInWeekSchema = z.object({
+  kind: z.enum(APPOINTMENT_KINDS),
+  required: z.number(),
+  booked: z.number(),
+  attended: z.number(),
+  status: z.enum(SERVICE_WEEK_STATUSES),
+});
+
 export const participantLedgerSchema = z.object({
   /** The current (or latest) episode; null when the participant was never admitted. */
   episodeId: z.string().nullable(),
   weeks: z.array(weeklyHoursLedgerSchema),
+  /** Per week (same order as weeks): each required appointment as not due, booked, due or missing (serviceStatusInWeek). */
+  services: z.array(z.object({ weekMonday: z.string(), items: z.array(serviceInWeekSchema) })).default([]),
 });
 export type ParticipantLedger = z.infer<typeof participantLedgerSchema>;
 

@@ -29,7 +29,17 @@ export type ScheduleRunCreate = z.infer<typeof scheduleRunCreateSchema>;
 
 export const scheduleRunIdParamsSchema = z.object({ id: z.uuid('must be a schedule run id') });
 
+/**
+ * A placement's id within its run: participant, kind and start, which no two placements share (a participant is in one
+ * place at a time). Derived rather than stored, so proposals stored before ids existed have the same ids.
+ */
+export function placementId(p: { participantId: string; kind: string; startsAt: string }): string {
+  return `${p.participantId}.${p.kind}.${p.startsAt}`;
+}
+
 export const proposedPlacementSchema = z.object({
+  /** placementId(this): what accepting part of a run names. */
+  id: z.string(),
   programId: z.string(),
   participantId: z.string(),
   participantName: z.string(),
@@ -70,6 +80,19 @@ export const scheduleAcceptResultSchema = z.object({
   conflicts: z.array(proposedPlacementSchema.extend({ message: z.string() })),
 });
 export type ScheduleAcceptResult = z.infer<typeof scheduleAcceptResultSchema>;
+
+/** Which placements to book: the ids named, or (without ids) every placement not booked yet. */
+export const scheduleRunAcceptSchema = z
+  .object({
+    placementIds: z
+      .array(z.string().min(1, 'must be a placement id').max(200, 'must be a placement id'))
+      .min(1, 'must name at least one placement')
+      .max(5000, 'must name at most 5000 placements')
+      .optional(),
+  })
+  // No body at all (Fastify reads it as null) accepts every placement, as before ids existed.
+  .nullish();
+export type ScheduleRunAccept = z.infer<typeof scheduleRunAcceptSchema>;
 
 export const scheduleRunSchema = z.object({
   id: z.string(),

@@ -3,6 +3,7 @@
  * The API speaks hours; the server stores minutes.
  */
 import { z } from 'zod';
+import { serviceRequirementsSchema } from '../scheduling/required-services.ts';
 import { saneDateSchema } from './dates.ts';
 import {
   FOCI,
@@ -135,10 +136,21 @@ export const programSchema = z.object({
   minWeeklyHours: z.number(),
   maxWeeklyHours: z.number().nullable(),
   perDiemMinHours: z.number(),
+  /** The program's own required services per week, or null for DEFAULT_REQUIRED_SERVICES; a signed plan overrides both. */
+  requiredServices: serviceRequirementsSchema.nullable(),
   active: z.boolean(),
   version: z.number(),
 });
 export type Program = z.infer<typeof programSchema>;
+
+/** A program's required services as set up: one line per appointment kind at most. */
+export const programRequiredServicesSchema = serviceRequirementsSchema.superRefine((lines, ctx) => {
+  lines.forEach((line, i) => {
+    if (lines.findIndex((other) => other.kind === line.kind) < i) {
+      ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: 'is already required above: one line per kind' });
+    }
+  });
+});
 
 const weeklyHoursSchema = hoursSchema(100);
 const perDiemHoursSchema = hoursSchema(24);
@@ -186,6 +198,8 @@ export const updateProgramSchema = z
     minWeeklyHours: weeklyHoursSchema.optional(),
     maxWeeklyHours: weeklyHoursSchema.nullish(),
     perDiemMinHours: perDiemHoursSchema.optional(),
+    /** null returns the program to the default; [] requires no appointments of it. */
+    requiredServices: programRequiredServicesSchema.nullish(),
     active: z.boolean().optional(),
   })
   .superRefine(minNotAboveMax);

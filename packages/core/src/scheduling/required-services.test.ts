@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requiredServices, servicesDueInWeek, usualTimeOf, type ServiceRequirement } from './required-services.ts';
+import { requiredServices, serviceStatusInWeek, servicesDueInWeek, usualTimeOf, type ServiceRequirement } from './required-services.ts';
 
 const weekly = (times: number) => ({ times, per: 'week' as const });
 
@@ -104,5 +104,53 @@ describe('usualTimeOf', () => {
     ['late evening UTC falls on the local day', [{ kind: 'individual', startsAt: '2026-11-17T02:00:00Z' }], { weekday: 1, time: '21:00' }],
   ])('%s', (_name, appointments, expected) => {
     expect(usualTimeOf(appointments, ['individual', 'family'], NY)).toEqual(expected);
+  });
+});
+
+describe('serviceStatusInWeek', () => {
+  type Appt = { kind: 'individual' | 'psychiatry' | 'family'; localDate: string; status: 'booked' | 'attended' | 'cancelled' | 'late_cancelled' | 'no_show' };
+  const reqs: ServiceRequirement[] = [
+    { kind: 'individual', count: 1, everyWeeks: 1 },
+    { kind: 'psychiatry', count: 1, everyWeeks: 4 },
+  ];
+  const monday = '2026-11-23';
+  const open = { monday, ended: false };
+  const over = { monday, ended: true };
+  const admitted = '2026-10-01';
+  /** kind → status, and the counts where they matter. */
+  const statuses = (week: { monday: string; ended: boolean }, admittedOn: string, appts: Appt[]) =>
+    Object.fromEntries(serviceStatusInWeek(reqs, week, admittedOn, appts).map((s) => [s.kind, s.status]));
+
+  it.each<[string, { monday: string; ended: boolean }, string, Appt[], Record<string, string>]>([
+    ['nothing booked in a running week: due', open, admitted, [], { individual: 'due', psychiatry: 'due' }],
+    ['nothing held by the week’s end: missing', over, admitted, [], { individual: 'missing', psychiatry: 'missing' }],
+    ['booked this week: booked, even once the week is over', over, admitted, [{ kind: 'individual', localDate: '2026-11-25', status: 'booked' }], { individual: 'booked', psychiatry: 'missing' }],
+    ['attended counts as booked', over, admitted, [{ kind: 'individual', localDate: '2026-11-29', status: 'attended' }], { individual: 'booked', psychiatry: 'missing' }],
+    ['booked, then cancelled: due again', open, admitted, [{ kind: 'individual', localDate: '2026-11-24', status: 'cancelled' }], { individual: 'due', psychiatry: 'due' }],
+    ['late-cancelled at the week’s end: missing', over, admitted, [{ kind: 'individual', localDate: '2026-11-24', status: 'late_cancelled' }], { individual: 'missing', psychiatry: 'missing' }],
+    ['a no-show holds nothing: missing', over, admitted, [{ kind: 'individual', localDate: '2026-11-24', status: 'no_show' }], { individual: 'missing', psychiatry: 'missing' }],
+    // Every 4 weeks from the last visit: three weeks ago covers this week; four weeks ago does not.
+    ['psychiatry three weeks before (Monday 2 Nov): not due', open, admitted, [{ kind: 'psychiatry', localDate: '2026-11-02', status: 'attended' }], { individual: 'due', psychiatry: 'not_due' }],
+    ['psychiatry on the Sunday four weeks before (1 Nov): due', open, admitted, [{ kind: 'psychiatry', localDate: '2026-11-01', status: 'attended' }], { individual: 'due', psychiatry: 'due' }],
+    ['a no-show three weeks before covers nothing: due', open, admitted, [{ kind: 'psychiatry', localDate: '2026-11-02', status: 'no_show' }], { individual: 'due', psychiatry: 'due' }],
+    // Admission: the admission week calls for everything; earlier weeks for nothing; visits before admission do not count.
+    ['admitted on the week’s Sunday: due in the admission week', open, '2026-11-29', [], { individual: 'due', psychiatry: 'due' }],
+    ['admitted the Monday after: nothing called for', open, '2026-11-30', [], { individual: 'not_due', psychiatry: 'not_due' }],
+    ['psychiatry before admission does not cover the first weeks', open, '2026-11-20', [{ kind: 'psychiatry', localDate: '2026-11-10', status: 'attended' }], { individual: 'due', psychiatry: 'due' }],
+    ['an extra visit in a week not calling for one shows as booked', open, admitted, [{ kind: 'psychiatry', localDate: '2026-11-09', status: 'attended' }, { kind: 'psychiatry', localDate: '2026-11-24', status: 'booked' }], { individual: 'due', psychiatry: 'booked' }],
+  ])('%s', (_name, week, admittedOn, appts, expected) => {
+    expect(statuses(week, admittedOn, appts)).toEqual(expected);
+  });
+
+  it('counts booked and attended against the number required', () => {
+    const twice: ServiceRequirement[] = [{ kind: 'individual', count: 2, everyWeeks: 1 }];
+    const appts: Appt[] = [
+      { kind: 'individual', localDate: '2026-11-23', status: 'attended' },
+      { kind: 'individual', localDate: '2026-11-26', status: 'no_show' },
+    ];
+    expect(serviceStatusInWeek(twice, over, admitted, appts)).toEqual([{ kind: 'individual', required: 2, booked: 1, attended: 1, status: 'missing' }]);
+    expect(serviceStatusInWeek(twice, open, admitted, [...appts, { kind: 'individual', localDate: '2026-11-27', status: 'booked' }])).toEqual([
+      { kind: 'individual', required: 2, booked: 2, attended: 1, status: 'booked' },
+    ]);
   });
 });

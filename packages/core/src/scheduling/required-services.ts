@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Intervention, InterventionModality } from '../clinical/treatment-plan.ts';
 import { Temporal, addDays } from '../time.ts';
 import { APPOINTMENT_KINDS, type AppointmentKind } from './appointment-kinds.ts';
+import { APPOINTMENT_HOLDING_STATUSES, type AppointmentStatus } from './availability.ts';
 
 /** One kind of appointment, `count` of them every `everyWeeks` weeks. */
 export interface ServiceRequirement {
@@ -65,6 +66,14 @@ function requirementOf(kind: AppointmentKind, frequency: Intervention['frequency
         ? { kind, count: Math.min(Math.round(frequency.times / 4), 7), everyWeeks: 1 }
         : { kind, count: 1, everyWeeks: Math.round(4 / frequency.times) };
   }
+}
+
+/** A signed plan's stored content as requiredServices reads it: every intervention, and the days a week (5 unless set). */
+export function servicePlanOf(content: unknown): { interventions: Pick<Intervention, 'modality' | 'frequency'>[]; daysPerWeek: number } | null {
+  if (content === null || typeof content !== 'object') return null;
+  const c = content as { problems?: { goals: { objectives: { interventions: Intervention[] }[] }[] }[]; schedule?: { daysPerWeek: number } };
+  const interventions = c.problems?.flatMap((p) => p.goals.flatMap((g) => g.objectives.flatMap((o) => o.interventions))) ?? [];
+  return { interventions, daysPerWeek: c.schedule?.daysPerWeek ?? 5 };
 }
 
 /**
@@ -126,4 +135,50 @@ export function usualTimeOf(
   if (latest === null) return null;
   const local = Temporal.Instant.from(latest).toZonedDateTimeISO(zone);
   return { weekday: local.dayOfWeek, time: `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}` };
+}
+
+/** Where a required service stands in a week: not called for, booked (or held), still to book, or missed. */
+export const SERVICE_WEEK_STATUSES = ['not_due', 'booked', 'due', 'missing'] as const;
+export type ServiceWeekStatus = (typeof SERVICE_WEEK_STATUSES)[number];
+
+export interface ServiceInWeek {
+  kind: AppointmentKind;
+  /** How many the week calls for: the requirement's count, or 0 when the cadence does not call for it this week. */
+  required: number;
+  /** Appointments of the kind in the week that hold time: booked or attended. */
+  booked: number;
+  attended: number;
+  status: ServiceWeekStatus;
+}
+
+/**
+ * Each required service in one program week, for the ledger. The cadence runs from the last visit: a service every
+ * n weeks is called for unless one of its kind was held (booked or attended) in the n − 1 weeks before, so a first
+ * episode week always calls for everything, and a late visit moves the next one later rather than leaving a gap.
+ * Visits before admission do not count (a new episode starts due), and weeks before the admission week call for
+ * nothing. Cancelled, late-cancelled and no-show appointments hold nothing: they neither book the week nor cover the
+ * weeks after. Short of the count, a service is `due` while the week runs and `missing` once it has ended.
+ */
+export function serviceStatusInWeek(
+  requirements: readonly ServiceRequirement[],
+  week: { monday: string; ended: boolean },
+  admittedOn: string,
+  appointments: readonly { kind: AppointmentKind; localDate: string; status: AppointmentStatus }[],
+): ServiceInWeek[] {
+  const nextMonday = addDays(week.monday, 7);
+  const held = appointments.filter((a) => APPOINTMENT_HOLDING_STATUSES.includes(a.status) && a.localDate >= admittedOn);
+  const admitted = admittedOn < nextMonday;
+  return requirements.map((r) => {
+    const ofKind = held.filter((a) => a.kind === r.kind);
+    const since = addDays(week.monday, -7 * (r.everyWeeks - 1));
+    const covered = ofKind.some((a) => a.localDate >= since && a.localDate < week.monday);
+    const inWeek = ofKind.filter((a) => a.localDate >= week.monday && a.localDate < nextMonday);
+    const booked = inWeek.length;
+    const attended = inWeek.filter((a) => a.status === 'attended').length;
+    const required = admitted && !covered ? r.count : 0;
+    // An extra visit in a week that did not call for one still shows as booked.
+    const status: ServiceWeekStatus =
+      required === 0 ? (booked > 0 ? 'booked' : 'not_due') : booked >= required ? 'booked' : week.ended ? 'missing' : 'due';
+    return { kind: r.kind, required, booked, attended, status };
+  });
 }

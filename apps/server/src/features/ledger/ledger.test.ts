@@ -397,6 +397,6 @@ describe('weekly hours ledger and census', () => {
       method: 'GET',
       url: `/api/v1/participants/${never.json().id}/ledger`,
     });
-    expect(empty.json()).toEqual({ episodeId: null, weeks: [] });
+    expect(empty.json()).toEqual({ episodeId: null, weeks: [], services: [] });
   });
 });

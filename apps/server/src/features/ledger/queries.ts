@@ -328,3 +328,30 @@ export async function ledgerEpisode(
   const [row] = rowsOf<Record<string, unknown>>(result);
   return row ? toLedgerEpisode(row) : null;
 }
+
+/** What an episode's required services are read from: its program's setting, its latest signed plan, its appointments. */
+export interface EpisodeServiceInputs {
+  programSetting: unknown;
+  planContent: unknown;
+  appointments: { kind: AppointmentKind; localDate: string; status: AppointmentStatus }[];
+}
+
+/** One query: the program's required-services setting, the latest signed plan's content, and the participant's appointments since a date. */
+export async function episodeServiceInputs(db: DbOrTx, orgId: string, episodeId: string, since: string): Promise<EpisodeServiceInputs | null> {
+  const [row] = rowsOf<{ required_services: unknown; content: unknown; appointments: [AppointmentKind, string, AppointmentStatus][] | null }>(
+    await db.execute(sql`
+      select pr.required_services,
+             (select v.content from treatment_plan_version v
+               where v.org_id = e.org_id and v.episode_id = e.id and v.status = 'signed' order by v.number desc limit 1) as content,
+             (select json_agg(json_build_array(a.kind, a.local_date::text, a.status) order by a.starts_at) from appointment a
+               where a.org_id = e.org_id and a.participant_id = e.participant_id and a.local_date >= ${since}::date) as appointments
+        from episode e join program pr on pr.org_id = e.org_id and pr.id = e.program_id
+       where e.org_id = ${orgId} and e.id = ${episodeId}`),
+  );
+  if (!row) return null;
+  return {
+    programSetting: row.required_services,
+    planContent: row.content,
+    appointments: (row.appointments ?? []).map(([kind, localDate, status]) => ({ kind, localDate, status })),
+  };
+}

@@ -8,7 +8,11 @@ import {
   localDateOf,
   programWeekContaining,
   programWeekStarting,
+  requiredServices,
   requiredWeeklyMinutes,
+  serviceRequirementsSchema,
+  servicePlanOf,
+  serviceStatusInWeek,
   weekdayOf,
   weekTense,
   weeklyHoursLedger,
@@ -34,7 +38,7 @@ import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
 import { zoneFor } from '../../db/site-zone.ts';
-import { censusEpisodes, currentEpisode, ledgerEpisode, type LedgerEpisode } from './queries.ts';
+import { censusEpisodes, currentEpisode, episodeServiceInputs, ledgerEpisode, type LedgerEpisode } from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -70,6 +74,33 @@ function ledgerFor(e: LedgerEpisode, week: ProgramWeek, now: string): WeeklyHour
   });
 }
 
+/** Weeks of appointments before admission read for the cadence (every n weeks, n ≤ 12). */
+const CADENCE_WEEKS = 12;
+
+/**
+ * Each week's required services (the signed plan's, else the program's setting, else the default) as not due, booked,
+ * due or missing: one query for the episode, core's serviceStatusInWeek per week.
+ */
+async function servicesByWeek(
+  tx: DbOrTx,
+  orgId: string,
+  span: { id: string; admittedOn: string; timeZone: string },
+  firstMonday: string,
+  lastMonday: string,
+  nowIso: string,
+): Promise<ParticipantLedger['services']> {
+  const inputs = await episodeServiceInputs(tx, orgId, span.id, addDays(firstMonday, -7 * CADENCE_WEEKS));
+  if (!inputs) return [];
+  const setting = serviceRequirementsSchema.safeParse(inputs.programSetting);
+  const requirements = requiredServices(servicePlanOf(inputs.planContent), inputs.programSetting !== null && setting.success ? setting.data : null);
+  const out: ParticipantLedger['services'] = [];
+  for (let monday = firstMonday; monday <= lastMonday; monday = addDays(monday, 7)) {
+    const ended = Date.parse(programWeekStarting(monday, span.timeZone).end) <= Date.parse(nowIso);
+    out.push({ weekMonday: monday, items: serviceStatusInWeek(requirements, { monday, ended }, span.admittedOn, inputs.appointments) });
+  }
+  return out;
+}
+
 export async function readParticipantLedger(
   deps: Deps,
   actor: Actor,
@@ -83,6 +114,7 @@ export async function readParticipantLedger(
     // A Part 2 episode the actor is not staff of is left out, as if it were not there.
     const span = await currentEpisode(tx, actor.orgId, participantId, episodeDetailVisibility(actor, episodeColumns('e')));
     let weeks: WeeklyHoursLedger[] = [];
+    const services: ParticipantLedger['services'] = [];
     if (span) {
       const firstMonday = mondayOf(span.admittedOn);
       const lastDay = span.dischargedOn ?? localDateOf(nowIso, span.timeZone);
@@ -94,6 +126,7 @@ export async function readParticipantLedger(
           weeks.push(ledgerFor(found, week, nowIso));
         }
       }
+      services.push(...(await servicesByWeek(tx, actor.orgId, span, firstMonday, lastMonday, nowIso)));
     }
     weeks = weeks.sort((a, b) => (a.weekMonday < b.weekMonday ? -1 : 1));
     await recordAudit(
@@ -109,7 +142,7 @@ export async function readParticipantLedger(
       },
       now,
     );
-    return { episodeId: span?.id ?? null, weeks };
+    return { episodeId: span?.id ?? null, weeks, services };
   });
 }
 

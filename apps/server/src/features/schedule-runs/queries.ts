@@ -4,7 +4,7 @@
  * come from the appointments and availability queries, so a run sees exactly what a person's booking checks.
  */
 import { sql } from 'drizzle-orm';
-import { APPOINTMENT_HOLDING_STATUSES, FACILITATOR_ROLES, serviceRequirementsSchema, type AppointmentKind, type Intervention, type ScheduleRun, type ServiceRequirement } from '@trellis/core';
+import { APPOINTMENT_HOLDING_STATUSES, FACILITATOR_ROLES, placementId, servicePlanOf, serviceRequirementsSchema, type AppointmentKind, type Intervention, type ScheduleRun, type ServiceRequirement } from '@trellis/core';
 import type { Actor } from '../../auth/access.ts';
 import { rowsOf, type DbOrTx } from '../../db/index.ts';
 
@@ -79,17 +79,13 @@ export async function activeParticipants(db: DbOrTx, orgId: string, programIds: 
        where e.org_id = ${orgId} and e.status = 'active' and e.program_id = any(${`{${programIds.join(',')}}`}::uuid[])
        order by p.family_name, p.given_name, e.participant_id`),
   );
-  return rows.map((r) => {
-    const content = r.content as { problems?: { goals: { objectives: { interventions: Intervention[] }[] }[] }[]; schedule?: { daysPerWeek: number } } | null;
-    const interventions = content?.problems?.flatMap((p) => p.goals.flatMap((g) => g.objectives.flatMap((o) => o.interventions))) ?? [];
-    return {
-      participantId: r.participant_id,
-      name: r.name,
-      programId: r.program_id,
-      primaryClinicianId: r.primary_clinician_id,
-      plan: content ? { interventions, daysPerWeek: content.schedule?.daysPerWeek ?? 5 } : null,
-    };
-  });
+  return rows.map((r) => ({
+    participantId: r.participant_id,
+    name: r.name,
+    programId: r.program_id,
+    primaryClinicianId: r.primary_clinician_id,
+    plan: servicePlanOf(r.content),
+  }));
 }
 
 /** Appointments holding time (booked or attended) of the participants since a date: the requirement and usual time read them. */
@@ -142,14 +138,17 @@ export async function findScheduleRun(db: DbOrTx, orgId: string, id: string, for
         from schedule_run where org_id = ${orgId} and id = ${id}::uuid ${forUpdate ? sql`for update` : sql``}`),
   );
   if (!row) return null;
+  const proposal = (row.proposal as ScheduleRun['proposal']) ?? null;
+  const result = (row.result as ScheduleRun['result']) ?? null;
   return {
     id: String(row.id),
     status: row.status as ScheduleRun['status'],
     programId: (row.program_id as string | null) ?? null,
     weekMonday: String(row.week_monday),
     createdAt: new Date(row.created_at as string).toISOString(),
-    proposal: (row.proposal as ScheduleRun['proposal']) ?? null,
+    // Proposals stored before placements had ids get them here: an id is derived from the placement.
+    proposal: proposal && { ...proposal, placements: proposal.placements.map((p) => ({ ...p, id: placementId(p) })) },
     error: (row.error as string | null) ?? null,
-    result: (row.result as ScheduleRun['result']) ?? null,
+    result: result && { ...result, conflicts: result.conflicts.map((c) => ({ ...c, id: placementId(c) })) },
   };
 }

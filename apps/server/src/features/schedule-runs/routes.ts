@@ -1,4 +1,4 @@
-import { scheduleRunCreateSchema, scheduleRunIdParamsSchema, scheduleRunSchema, scheduleRunStartedSchema } from '@trellis/core';
+import { scheduleRunAcceptSchema, scheduleRunCreateSchema, scheduleRunIdParamsSchema, scheduleRunSchema, scheduleRunStartedSchema } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { acceptScheduleRun, readScheduleRun, startScheduleRun } from './service.ts';
@@ -38,11 +38,13 @@ export const scheduleRunRoutes: FeatureRoutes = (app, deps) => {
       config: { permission: 'schedule-run.write' },
       schema: {
         tags: ['schedule-runs'],
-        summary: 'Book every placement of a solved run as a person’s booking would be; those that clashed since the run are listed, not booked',
+        summary:
+          'Book the placements named (placementIds), or every placement not booked yet, as a person’s booking would be; those that clashed since the run are listed, not booked. 400 names ids not of this run, 409 those booked already',
         params: scheduleRunIdParamsSchema,
+        body: scheduleRunAcceptSchema,
         response: { 200: scheduleRunSchema },
       },
     },
-    async (request) => acceptScheduleRun(deps, actorOf(request), request.params.id),
+    async (request) => acceptScheduleRun(deps, actorOf(request), request.params.id, request.body),
   );
 };

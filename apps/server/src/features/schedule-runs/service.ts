@@ -16,6 +16,7 @@ import {
   MAX_SESSIONS_PER_DAY_LIMIT,
   UNPLACED_REASON_TEXT,
   addDays,
+  placementId,
   programWeekContaining,
   programWeekStarting,
   requiredServices,
@@ -28,6 +29,7 @@ import {
   type ScheduleAcceptResult,
   type ScheduleProposal,
   type ScheduleRun,
+  type ScheduleRunAccept,
   type ScheduleRunCreate,
   type SchedulerClinician,
   type SchedulerParticipant,
@@ -188,6 +190,7 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
     };
     for (const p of result.placements) {
       placements.push({
+        id: placementId({ participantId: p.participantId, kind: p.kind, startsAt: iso(p.start) }),
         ...who(p.participantId),
         kind: p.kind,
         clinicianId: p.clinicianId,
@@ -251,25 +254,53 @@ export async function readScheduleRun(deps: Deps, actor: Actor, id: string): Pro
   });
 }
 
-/** Books every placement it may (savepoint each); lists the ones that clashed since the run. */
-export async function acceptScheduleRun(deps: Deps, actor: Actor, id: string): Promise<ScheduleRun> {
+/**
+ * The placements an accept books: those named (400 naming ids that are not this run's placements; 409 naming those
+ * booked by an earlier accept), or without ids every placement not booked yet (409 once a run was accepted whole).
+ */
+function placementsToBook(run: ScheduleRunRow, placementIds: readonly string[] | undefined): ProposedPlacement[] {
+  const placements = run.proposal!.placements;
+  const booked = new Set((run.result?.booked ?? []).map(placementId));
+  if (!placementIds) {
+    if (run.status === 'accepted') throw conflict('This run was accepted already.', [{ path: 'params.id', message: 'was accepted already' }]);
+    return placements.filter((p) => !booked.has(p.id));
+  }
+  const byId = new Map(placements.map((p) => [p.id, p]));
+  const unknown = placementIds.flatMap((id, i) => (byId.has(id) ? [] : [{ path: `body.placementIds.${i}`, message: `${id} is not a placement of this run` }]));
+  if (unknown.length > 0) throw badRequest(unknown);
+  const again = placementIds.flatMap((id, i) => (booked.has(id) ? [{ path: `body.placementIds.${i}`, message: `${id} was accepted already` }] : []));
+  if (again.length > 0) throw conflict('Some of these placements were accepted already.', again);
+  const named = new Set(placementIds);
+  return placements.filter((p) => named.has(p.id));
+}
+
+/**
+ * Books the chosen placements (all, or the ids named), each in a savepoint of one transaction; lists the ones that
+ * clashed since the run. A run accepted in part may be accepted again for placements not booked yet.
+ */
+export async function acceptScheduleRun(deps: Deps, actor: Actor, id: string, input: ScheduleRunAccept): Promise<ScheduleRun> {
   authorize(actor, 'schedule-run.write');
   authorize(actor, 'appointment.write');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const run = await visibleRun(tx, actor, id, true);
-    if (run.status === 'accepted') throw conflict('This run was accepted already.', [{ path: 'params.id', message: 'was accepted already' }]);
-    if (run.status !== 'solved' || !run.proposal) {
+    if ((run.status !== 'solved' && run.status !== 'accepted') || !run.proposal) {
       throw unprocessable(`This run is ${run.status}; only a solved run is accepted.`, [{ path: 'params.id', message: `is ${run.status}` }]);
     }
-    const { placements } = run.proposal;
+    const placements = placementsToBook(run, input?.placementIds);
     // Every calendar the placements touch, locked once in one sorted order, so a concurrent booking cannot deadlock
     // with this transaction (bookWithin takes the same locks again, which it already holds).
     await lockCalendars(
       tx,
       placements.flatMap((p) => [`c:${actor.orgId}:${p.clinicianId}`, `p:${p.participantId}`, ...(p.roomId ? [`r:${p.roomId}`] : [])]),
     );
-    const result: ScheduleAcceptResult = { booked: [], conflicts: [] };
+    const attempted = new Set(placements.map((p) => p.id));
+    // An earlier accept's clashes stay listed unless this one tried them again.
+    const result: ScheduleAcceptResult = {
+      booked: [...(run.result?.booked ?? [])],
+      conflicts: (run.result?.conflicts ?? []).filter((c) => !attempted.has(c.id)),
+    };
+    let bookedNow = 0;
     for (const p of placements) {
       try {
         const booked = await tx.transaction((savepoint) =>
@@ -283,6 +314,7 @@ export async function acceptScheduleRun(deps: Deps, actor: Actor, id: string): P
           }),
         );
         result.booked.push({ appointmentId: booked.id, participantId: p.participantId, kind: p.kind, startsAt: p.startsAt });
+        bookedNow++;
       } catch (error) {
         if (!(error instanceof Problem) || ![403, 409, 422].includes(error.status)) throw error;
         result.conflicts.push({ ...p, message: error.detail ?? error.title });
@@ -300,8 +332,8 @@ export async function acceptScheduleRun(deps: Deps, actor: Actor, id: string): P
         action: 'schedule-run.accept',
         entityType: 'schedule_run',
         entityId: id,
-        participantIds: participantsOf(run),
-        details: { booked: result.booked.length, conflicts: result.conflicts.length },
+        participantIds: [...new Set(placements.map((p) => p.participantId))],
+        details: { chosen: input?.placementIds ? placements.length : 'all', booked: bookedNow, conflicts: placements.length - bookedNow },
       },
       now,
     );

@@ -3,6 +3,7 @@
  */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
+  serviceRequirementsSchema,
   trackSummary,
   trackTemplateWarnings,
   type Program,
@@ -104,6 +105,7 @@ const programColumns = {
   minWeeklyMinutes: program.minWeeklyMinutes,
   maxWeeklyMinutes: program.maxWeeklyMinutes,
   perDiemMinMinutes: program.perDiemMinMinutes,
+  requiredServices: program.requiredServices,
   active: program.active,
   version: program.version,
 };
@@ -111,9 +113,12 @@ const programColumns = {
 type ProgramRow = Awaited<ReturnType<typeof programQuery>>[number];
 
 function programView(row: ProgramRow): Program {
-  const { minWeeklyMinutes, maxWeeklyMinutes, perDiemMinMinutes, ...rest } = row;
+  const { minWeeklyMinutes, maxWeeklyMinutes, perDiemMinMinutes, requiredServices, ...rest } = row;
+  // A stored setting that does not read as requirements counts as unset, as the scheduler reads it.
+  const setting = serviceRequirementsSchema.safeParse(requiredServices);
   return {
     ...rest,
+    requiredServices: requiredServices === null || !setting.success ? null : setting.data,
     minWeeklyHours: minWeeklyMinutes / 60,
     maxWeeklyHours: maxWeeklyMinutes === null ? null : maxWeeklyMinutes / 60,
     perDiemMinHours: perDiemMinMinutes / 60,

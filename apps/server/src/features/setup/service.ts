@@ -401,7 +401,9 @@ export async function updateProgram(deps: SetupDeps, actor: Actor, id: string, i
         assertVersion(stored.version, input.version, 'The program');
         await assertPart2Unchanged(tx, actor.orgId, id, input.focus);
         const { version: _version, ...patch } = input;
-        const fields = changedFields(stored, patch);
+        const fields = changedFields(stored, patch).filter(
+          (f) => f !== 'requiredServices' || JSON.stringify(patch.requiredServices) !== JSON.stringify(stored.requiredServices),
+        );
         if (fields.includes('siteId') && patch.siteId) {
           if (!(await findSite(tx, actor.orgId, patch.siteId))) {
             throw notFoundFields([{ path: 'body.siteId', message: 'is not a site of this organisation' }]);
@@ -446,6 +448,7 @@ export async function updateProgram(deps: SetupDeps, actor: Actor, id: string, i
             minWeeklyMinutes: minutes(merged.minWeeklyHours),
             maxWeeklyMinutes: merged.maxWeeklyHours === null ? null : minutes(merged.maxWeeklyHours),
             perDiemMinMinutes: minutes(merged.perDiemMinHours),
+            requiredServices: merged.requiredServices,
             active: merged.active,
             version: sql`${program.version} + 1`,
             updatedAt: now,

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ProposedPlacement, ScheduleRun } from '@trellis/core';
+import { placementId, type ProposedPlacement, type ScheduleRun } from '@trellis/core';
 import { fakeServer, renderPage } from '../../test/render.tsx';
 import { PROGRAM_ID as PROGRAM, program } from '../../test/fixtures.ts';
-import { AutoSchedulePage, groupPlacements } from './AutoSchedulePage.tsx';
+import { AutoSchedulePage } from './AutoSchedulePage.tsx';
+import { groupPlacements } from './selection.ts';
 
 const RUN_ID = '99999999-9999-4999-8999-999999999999';
 const placement = (participant: string, clinician: string, startsAt: string, kind: ProposedPlacement['kind'] = 'individual'): ProposedPlacement => ({
+  id: placementId({ participantId: `p-${participant}`, kind, startsAt }),
   programId: PROGRAM,
   participantId: `p-${participant}`,
   participantName: participant,
@@ -116,14 +118,57 @@ describe('auto-schedule next week', () => {
     expect(await screen.findByRole('heading', { name: 'Ana Example' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Casey Clinician' })).toBeNull();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Accept and book' }));
+    expect(screen.getByText('3 of 3 chosen')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Book 3 chosen' }));
     const dialog = await screen.findByRole('dialog');
     expect(server.requests.some((r) => r.url.endsWith('/accept'))).toBe(false);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Book 3 appointments' }));
+    await waitFor(() => expect(server.requests.some((r) => r.url.endsWith('/accept'))).toBe(true));
+    expect(server.requests.find((r) => r.url.endsWith('/accept'))!.body).toEqual({ placementIds: PLACEMENTS.map((p) => p.id) });
     expect(await screen.findByText('Week booked')).toBeTruthy();
     expect(screen.getByText(/2 appointments booked; 1 not booked/)).toBeTruthy();
     expect(screen.getByText(/Casey Clinician has a individual therapy appointment/)).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Accept and book' })).toBeNull();
+    // The clash is not booked: it may be chosen again; the booked ones are marked.
+    expect(screen.getAllByText('Booked')).toHaveLength(2);
+    expect(screen.getByText('0 of 1 chosen')).toBeTruthy();
+  });
+
+  it('books only what is chosen: one appointment, a clinician’s week, or all but one', async () => {
+    const server = fakeServer(
+      (r) => (r.url.startsWith('/api/v1/programs') ? { body: programs } : undefined),
+      (r) => (r.method === 'POST' && r.url === '/api/v1/schedule-runs' ? { status: 202, body: { id: RUN_ID, status: 'queued' } } : undefined),
+      (r) =>
+        r.method === 'POST' && r.url.endsWith('/accept')
+          ? { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail: 'Some of these placements were accepted already.' } }
+          : undefined,
+      (r) => (r.method === 'GET' && r.url.startsWith(`/api/v1/schedule-runs/${RUN_ID}`) ? { body: run({}) } : undefined),
+    );
+    renderPage(<AutoSchedulePage />, { path: '/auto-schedule', at: '/auto-schedule' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Start a run' }));
+    await screen.findByText('3 of 3 chosen');
+
+    // Nothing chosen: nothing to book.
+    fireEvent.click(screen.getByLabelText('Choose every appointment'));
+    expect(screen.getByText('0 of 3 chosen')).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Book 0 chosen' }).disabled).toBe(true);
+
+    // Casey Clinician's week, by the group's box, then one of Pat's by its own.
+    fireEvent.click(screen.getByLabelText('Choose every appointment of Casey Clinician'));
+    expect(screen.getByText('2 of 3 chosen')).toBeTruthy();
+    fireEvent.click(screen.getByLabelText(/^Book psychiatry for Ana Example with Pat Prescriber/));
+    expect(screen.getByText('3 of 3 chosen')).toBeTruthy();
+    // By participant: unchoosing Ben's week leaves Ana's two.
+    fireEvent.click(screen.getByText('By participant'));
+    fireEvent.click(await screen.findByLabelText('Choose every appointment of Ben Example'));
+    expect(screen.getByText('2 of 3 chosen')).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Choose every appointment').indeterminate).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Book 2 chosen' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Book 2 appointments' }));
+    await waitFor(() => expect(server.requests.some((r) => r.url.endsWith('/accept'))).toBe(true));
+    expect(server.requests.find((r) => r.url.endsWith('/accept'))!.body).toEqual({ placementIds: [PLACEMENTS[0]!.id, PLACEMENTS[2]!.id] });
+    // A refusal is shown in the dialog, which stays open.
+    expect(await within(screen.getByRole('dialog')).findByText('Some of these placements were accepted already.')).toBeTruthy();
   });
 
   it('runs one program when one is chosen, and shows why a start was refused', async () => {

@@ -1,4 +1,4 @@
-/** Queries and mutations of the weekly auto-scheduler: start a run, follow it while it solves, accept it. */
+/** Queries and mutations of the weekly auto-scheduler: start a run, follow it while it solves, accept all or part of it. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { scheduleRunSchema, scheduleRunStartedSchema, type ScheduleRunCreate } from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
@@ -27,7 +27,8 @@ export function useStartScheduleRun() {
 export function useAcceptScheduleRun() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => checkedApi.post(scheduleRunSchema, `/api/v1/schedule-runs/${id}/accept`),
+    mutationFn: ({ id, placementIds }: { id: string; placementIds: string[] }) =>
+      checkedApi.post(scheduleRunSchema, `/api/v1/schedule-runs/${id}/accept`, { placementIds }),
     onSuccess: (run) => {
       client.setQueryData(scheduleRunKeys.run(run.id), run);
       void client.invalidateQueries({ queryKey: ['appointments'] });

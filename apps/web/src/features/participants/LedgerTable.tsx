@@ -1,17 +1,27 @@
 import { Badge, Card, Table, Text, Title, Tooltip } from '@mantine/core';
-import { addDays, type WeeklyHoursLedger } from '@trellis/core';
+import { addDays, type ParticipantLedger, type WeeklyHoursLedger } from '@trellis/core';
 import { formatHours, formatWeekRange } from '../../app/format.ts';
 import { LedgerStatusBadge } from '../../ui/LedgerStatusBadge.tsx';
+import { RequiredServicesCell } from './RequiredServicesCell.tsx';
 
-/** The weekly hours ledger, one row per program week of the episode, newest first. */
-export function LedgerTable({ weeks, currentMonday }: { weeks: WeeklyHoursLedger[]; currentMonday: string | null }) {
+/** The weekly hours ledger, one row per program week of the episode, newest first, with each week's required appointments. */
+export function LedgerTable({
+  weeks,
+  currentMonday,
+  services = [],
+}: {
+  weeks: WeeklyHoursLedger[];
+  currentMonday: string | null;
+  services?: ParticipantLedger['services'];
+}) {
   const rows = [...weeks].reverse();
+  const servicesOf = new Map(services.map((s) => [s.weekMonday, s.items]));
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="ledger-heading">
       <Title order={2} fz="lg" id="ledger-heading" mb="sm">
         Week by week
       </Title>
-      <Table.ScrollContainer minWidth={680}>
+      <Table.ScrollContainer minWidth={860}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -22,6 +32,7 @@ export function LedgerTable({ weeks, currentMonday }: { weeks: WeeklyHoursLedger
               <Table.Th ta="right">Required</Table.Th>
               <Table.Th ta="center">Per-diem days</Table.Th>
               <Table.Th>Status</Table.Th>
+              <Table.Th>Appointments</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -60,6 +71,9 @@ export function LedgerTable({ weeks, currentMonday }: { weeks: WeeklyHoursLedger
                 <Table.Td ta="center">{w.daysMeetingPerDiem}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <LedgerStatusBadge status={w.status} size="sm" />
+                </Table.Td>
+                <Table.Td>
+                  <RequiredServicesCell items={servicesOf.get(w.weekMonday) ?? []} />
                 </Table.Td>
               </Table.Tr>
             ))}

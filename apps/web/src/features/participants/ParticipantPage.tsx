@@ -114,7 +114,7 @@ export function ParticipantPage() {
         {weeks.length > 0 && (
           <>
             <HoursChart weeks={weeks} requiredHours={program?.minWeeklyHours ?? null} />
-            <LedgerTable weeks={weeks} currentMonday={currentMonday} />
+            <LedgerTable weeks={weeks} currentMonday={currentMonday} services={ledger.data?.services} />
           </>
         )}
         {can(me, 'measure.read') && (

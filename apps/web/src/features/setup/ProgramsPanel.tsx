@@ -13,6 +13,7 @@ import { usePrograms, useSites } from './api.ts';
 import { DocumentationSettingsModal } from './DocumentationSettingsModal.tsx';
 import { ProgramModal } from './ProgramModal.tsx';
 import { PublicProfileModal } from './PublicProfileModal.tsx';
+import { RequiredServicesModal } from './RequiredServicesModal.tsx';
 
 function hoursRange(p: Program): string {
   return p.maxWeeklyHours === null ? `${formatHours(p.minWeeklyHours, { unit: false })}+ h` : `${formatHours(p.minWeeklyHours, { unit: false })}–${formatHours(p.maxWeeklyHours)}`;
@@ -24,6 +25,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
   const [editing, setEditing] = useState<Program | 'new' | null>(null);
   const [documenting, setDocumenting] = useState<Program | null>(null);
   const [publishing, setPublishing] = useState<Program | null>(null);
+  const [requiring, setRequiring] = useState<Program | null>(null);
   const noSites = sites.isSuccess && sites.data.length === 0;
 
   return (
@@ -72,7 +74,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                   <Table.Th ta="right">Weekly hours</Table.Th>
                   <Table.Th ta="right">Per-diem day</Table.Th>
                   {canWrite && (
-                    <Table.Th w={280}>
+                    <Table.Th w={340}>
                       <span className="visually-hidden">Actions</span>
                     </Table.Th>
                   )}
@@ -118,6 +120,9 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
                           <Button variant="subtle" size="xs" onClick={() => setDocumenting(p)} aria-label={`Documentation settings of ${p.name}`}>
                             Documentation
                           </Button>
+                          <Button variant="subtle" size="xs" onClick={() => setRequiring(p)} aria-label={`Required services of ${p.name}`}>
+                            Services
+                          </Button>
                           <Button variant="subtle" size="xs" onClick={() => setPublishing(p)} aria-label={`Public page of ${p.name}`}>
                             Public page
                           </Button>
@@ -131,6 +136,7 @@ export function ProgramsPanel({ canWrite }: { canWrite: boolean }) {
           </Table.ScrollContainer>
         </Paper>
       )}
+      {requiring && <RequiredServicesModal program={requiring} onClose={() => setRequiring(null)} />}
       {publishing && <PublicProfileModal program={publishing} onClose={() => setPublishing(null)} />}
       {documenting && <DocumentationSettingsModal program={documenting} onClose={() => setDocumenting(null)} />}
       {editing && sites.data && <ProgramModal program={editing === 'new' ? null : editing} sites={sites.data} onClose={() => setEditing(null)} />}
