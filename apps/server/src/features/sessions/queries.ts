@@ -21,6 +21,12 @@ const unmarkedCount = sql<number>`(
    where not exists (select 1 from attendance a
                       where a.org_id = ${session.orgId} and a.session_id = ${session.id} and a.participant_id = r.participant_id))`;
 
+/** Co-facilitators by name: the view's rows other than the lead. */
+const coFacilitators = sql<{ id: string; name: string }[]>`coalesce((
+  select json_agg(json_build_object('id', u.id, 'name', u.name) order by u.name, u.id)
+    from trellis_session_facilitators f join app_user u on u.org_id = f.org_id and u.id = f.user_id
+   where f.org_id = ${session.orgId} and f.session_id = ${session.id} and not f.lead), '[]'::json)`;
+
 function summaryQuery(db: DbOrTx, where: SQL) {
   return db
     .select({
@@ -38,6 +44,7 @@ function summaryQuery(db: DbOrTx, where: SQL) {
       endsAt: session.endsAt,
       facilitatorId: session.facilitatorId,
       facilitatorName: appUser.name,
+      coFacilitators,
       roomId: session.roomId,
       roomName: room.name,
       capacity: session.capacity,
