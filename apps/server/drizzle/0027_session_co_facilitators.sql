@@ -22,3 +22,12 @@ CREATE VIEW trellis_session_facilitators AS
     FROM session_facilitator f;
 --> statement-breakpoint
 CREATE INDEX session_facilitator_lead_idx ON session (org_id, facilitator_id, local_date) WHERE facilitator_id IS NOT NULL;
+--> statement-breakpoint
+-- A session's co-facilitators as [{ id, name }] by name, for the calendar and the roll alike.
+CREATE FUNCTION trellis_session_co_facilitators(p_org_id uuid, p_session_id uuid) RETURNS json
+  LANGUAGE sql STABLE AS $$
+  SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name, u.id), '[]'::json)
+    FROM trellis_session_facilitators f
+    JOIN app_user u ON u.org_id = f.org_id AND u.id = f.user_id
+   WHERE f.org_id = p_org_id AND f.session_id = p_session_id AND NOT f.lead
+$$;

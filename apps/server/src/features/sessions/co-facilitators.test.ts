@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
-import { auditEvent, room, session } from '../../db/schema.ts';
+import { auditEvent, room, session, staffProgram } from '../../db/schema.ts';
 import { enrol } from '../setup/test-fixtures.ts';
 import {
   assignToProgram,
@@ -200,6 +200,23 @@ describe('co-facilitators', () => {
         .coFacilitators.map((c: { id: string }) => c.id)
         .sort(),
     ).toEqual([clinician.id, prescriber.id].sort());
+  });
+
+  it('lets a co-facilitator from outside the program reach the roll of the group they run, and no other', async () => {
+    const db = t.database.db;
+    await db.delete(staffProgram).where(and(eq(staffProgram.orgId, org.orgId), eq(staffProgram.userId, prescriber.id)));
+    const lone = await buildSession(db, track, {
+      localDate: '2026-11-19',
+      startTime: '09:00',
+      endTime: '10:00',
+      title: 'Thursday group',
+    });
+    expect((await as(prescriber, 'GET', `/api/v1/sessions/${lone}/roll`)).statusCode).toBe(403);
+    expect((await setCo(director, lone, [prescriber.id])).statusCode).toBe(200);
+    const roll = await as(prescriber, 'GET', `/api/v1/sessions/${lone}/roll`);
+    expect(roll.statusCode, roll.body).toBe(200);
+    expect(roll.json().session.coFacilitators).toEqual([{ id: prescriber.id, name: 'prescriber of Co-facilitation' }]);
+    await db.insert(staffProgram).values({ orgId: org.orgId, userId: prescriber.id, programId: track.programId });
   });
 
   it('empties the list', async () => {

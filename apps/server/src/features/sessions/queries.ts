@@ -21,11 +21,10 @@ const unmarkedCount = sql<number>`(
    where not exists (select 1 from attendance a
                       where a.org_id = ${session.orgId} and a.session_id = ${session.id} and a.participant_id = r.participant_id))`;
 
-/** Co-facilitators by name: the view's rows other than the lead. */
-const coFacilitators = sql<{ id: string; name: string }[]>`coalesce((
-  select json_agg(json_build_object('id', u.id, 'name', u.name) order by u.name, u.id)
-    from trellis_session_facilitators f join app_user u on u.org_id = f.org_id and u.id = f.user_id
-   where f.org_id = ${session.orgId} and f.session_id = ${session.id} and not f.lead), '[]'::json)`;
+/** Co-facilitators by name (trellis_session_co_facilitators: the view's rows other than the lead). */
+const coFacilitators = sql<
+  { id: string; name: string }[]
+>`trellis_session_co_facilitators(${session.orgId}, ${session.id})`;
 
 function summaryQuery(db: DbOrTx, where: SQL) {
   return db
