@@ -86,7 +86,7 @@ describe('working hours', () => {
     const user = userEvent.setup();
     const server = open();
     expect(await screen.findByText('Working hours — Casey Clinician')).toBeTruthy();
-    expect(screen.getByText('Training')).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Training' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Add hours' }));
     const froms = screen.getAllByLabelText('From');
     await user.clear(froms[1]!);

@@ -80,10 +80,10 @@ export function TimeOffForm({ timeZone, withKind, submitLabel, pending, onSubmit
             {...form.getInputProps('kind')}
           />
         )}
-        <TextInput label="From" type="date" w={150} {...form.getInputProps('fromDate')} />
-        <TextInput label="From time" type="time" w={110} {...form.getInputProps('fromTime')} />
-        <TextInput label="To" type="date" w={150} {...form.getInputProps('toDate')} />
-        <TextInput label="To time" type="time" w={110} {...form.getInputProps('toTime')} />
+        <TextInput label="Starts on" type="date" w={150} {...form.getInputProps('fromDate')} />
+        <TextInput label="Starts at" type="time" w={110} {...form.getInputProps('fromTime')} />
+        <TextInput label="Ends on" type="date" w={150} {...form.getInputProps('toDate')} />
+        <TextInput label="Ends at" type="time" w={110} {...form.getInputProps('toTime')} />
         <TextInput label="Note" placeholder="Optional" w={200} {...form.getInputProps('note')} />
         <Button type="submit" mt={25} loading={pending}>
           {submitLabel}
