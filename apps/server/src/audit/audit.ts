@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'episode.discharge',
   'session.create',
   'session.cancel',
+  'session.co-facilitators',
   'make-up.options',
   'make-up.book',
   'make-up.cancel',

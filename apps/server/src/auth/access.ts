@@ -86,7 +86,10 @@ export function isProgramScoped(actor: Actor): boolean {
  * A SQL condition true for participants the actor may reach, for use in list and count queries
  * (undefined when the actor's role reaches every participant of the organisation).
  */
-export function participantVisibility(actor: Actor, participantIdColumn: typeof participant.id | typeof episode.participantId) {
+export function participantVisibility(
+  actor: Actor,
+  participantIdColumn: typeof participant.id | typeof episode.participantId,
+) {
   if (!isProgramScoped(actor)) return undefined;
   return sql`exists (
     select 1 from ${episode} e
@@ -126,13 +129,13 @@ export async function assertWorksInProgram(
 
 /**
  * Whether the actor may reach a session's roll: clinicians and prescribers only in their own programs or as its
- * facilitator; a Part 2 program's rolls only its own staff or the facilitator, whatever the role.
+ * facilitator or a co-facilitator; a Part 2 program's rolls only its own staff or those running it, whatever the role.
  */
 export function mayReachSession(
   actor: Actor,
-  s: { facilitatorId: string | null; staffInProgram: boolean; programPart2: boolean },
+  s: { facilitatorId: string | null; runsSession?: boolean; staffInProgram: boolean; programPart2: boolean },
 ): boolean {
-  if (s.facilitatorId === actor.userId || s.staffInProgram) return true;
+  if (s.facilitatorId === actor.userId || s.runsSession === true || s.staffInProgram) return true;
   return !isProgramScoped(actor) && !s.programPart2;
 }
 
@@ -214,7 +217,13 @@ async function worksInProgram(db: DbOrTx, actor: Actor, programId: string): Prom
   const [row] = await db
     .select({ userId: staffProgram.userId })
     .from(staffProgram)
-    .where(and(eq(staffProgram.orgId, actor.orgId), eq(staffProgram.userId, actor.userId), eq(staffProgram.programId, programId)));
+    .where(
+      and(
+        eq(staffProgram.orgId, actor.orgId),
+        eq(staffProgram.userId, actor.userId),
+        eq(staffProgram.programId, programId),
+      ),
+    );
   return !!row;
 }
 

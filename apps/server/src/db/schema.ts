@@ -782,6 +782,26 @@ export const sessionRoster = pgTable(
   ],
 );
 
+/**
+ * Co-facilitators of a session, beside its lead (session.facilitator_id). Every calendar, clash and "my day" query reads
+ * the two together through the trellis_session_facilitators view, so a co-facilitated group holds each person's time.
+ */
+export const sessionFacilitator = pgTable(
+  'session_facilitator',
+  {
+    orgId: orgId(),
+    sessionId: uuid('session_id').notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.sessionId, t.userId] }),
+    index('session_facilitator_user_idx').on(t.orgId, t.userId),
+    foreignKey({ columns: [t.orgId, t.sessionId], foreignColumns: [session.orgId, session.id], name: 'session_facilitator_session_fk' }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'session_facilitator_user_fk' }),
+  ],
+);
+
 export const attendance = pgTable(
   'attendance',
   {

@@ -36,6 +36,8 @@ export const sessionSummarySchema = z.object({
   endsAt: z.string(),
   facilitatorId: z.string().nullable(),
   facilitatorName: z.string().nullable(),
+  /** Staff who run the group beside the facilitator; the session holds each one's calendar too. */
+  coFacilitators: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
   roomId: z.string().nullable(),
   roomName: z.string().nullable(),
   capacity: z.number(),
@@ -102,6 +104,21 @@ export const sessionsQuerySchema = z
   });
 export type SessionsQuery = z.infer<typeof sessionsQuerySchema>;
 
+/** The most co-facilitators one session may have. */
+export const CO_FACILITATORS_MAX = 4;
+
+const coFacilitatorIdsSchema = z.array(staffIdFieldSchema).max(CO_FACILITATORS_MAX, `must be at most ${CO_FACILITATORS_MAX} people`);
+
+/** Co-facilitators are distinct people, none of them the lead facilitator. */
+function distinctCoFacilitators(s: { facilitatorId?: string | null; coFacilitatorIds?: readonly string[] }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  (s.coFacilitatorIds ?? []).forEach((id, i) => {
+    if (id === s.facilitatorId) ctx.addIssue({ code: 'custom', path: ['coFacilitatorIds', i], message: 'is already the facilitator' });
+    else if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['coFacilitatorIds', i], message: 'is named twice' });
+    seen.add(id);
+  });
+}
+
 export const createSessionSchema = z
   .object({
     trackId: z.uuid(),
@@ -111,14 +128,23 @@ export const createSessionSchema = z
     title: setupNameSchema,
     kind: sessionKindFieldSchema,
     facilitatorId: staffIdFieldSchema.nullish(),
+    /** Staff who run the group beside the facilitator (refused with 409 when one of them is busy then). */
+    coFacilitatorIds: coFacilitatorIdsSchema.optional(),
     roomId: z.uuid().nullish(),
     capacity: groupCapacityFieldSchema.default(GROUP_CAPACITY_DEFAULT),
     /** A chosen roster (e.g. a make-up): only these participants are expected, not the whole track. */
     participantIds: z.array(z.uuid()).min(1, 'needs at least one participant').max(60).optional(),
   })
-  .superRefine((s, ctx) => endAfterStart(s, ctx, []));
+  .superRefine((s, ctx) => {
+    endAfterStart(s, ctx, []);
+    distinctCoFacilitators(s, ctx);
+  });
 export type CreateSession = z.input<typeof createSessionSchema>;
 export type CreateSessionBody = z.output<typeof createSessionSchema>;
+
+/** Replaces a session's co-facilitators (an empty list leaves the facilitator alone). */
+export const setCoFacilitatorsSchema = z.object({ coFacilitatorIds: coFacilitatorIdsSchema }).superRefine((s, ctx) => distinctCoFacilitators(s, ctx));
+export type SetCoFacilitators = z.infer<typeof setCoFacilitatorsSchema>;
 
 export const cancelSessionSchema = z.object({
   reason: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters'),

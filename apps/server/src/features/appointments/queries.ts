@@ -44,7 +44,7 @@ export type CalendarOf = { clinicianId: string } | { participantId: string } | {
 
 /**
  * Everything holding one person's or room's time within a window: appointments that hold it (booked or attended) and
- * group sessions not cancelled — a clinician's as facilitator, a participant's as one expected there (the roster rule,
+ * group sessions not cancelled — a clinician's as facilitator or co-facilitator (trellis_session_facilitators), a participant's as one expected there (the roster rule,
  * trellis_expected_attendance), a room's as its place. `exceptId` leaves out an appointment being moved.
  */
 export async function calendar(db: DbOrTx, orgId: string, of: CalendarOf, w: Window, exceptId: string | null = null): Promise<BusyItem[]> {
@@ -58,10 +58,16 @@ export async function calendar(db: DbOrTx, orgId: string, of: CalendarOf, w: Win
               join session s on s.org_id = x.org_id and s.id = x.session_id
              where x.org_id = ${orgId} and x.participant_id = ${of.participantId}::uuid and x.local_date ${dateBounds(w)}
                and s.status <> 'cancelled' and ${overlaps('s')}`
-      : sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title
-              from session s
-             where s.org_id = ${orgId} and ${'clinicianId' in of ? sql`s.facilitator_id = ${of.clinicianId}` : sql`s.room_id = ${of.roomId}::uuid`}
-               and s.local_date ${dateBounds(w)} and s.status <> 'cancelled' and ${overlaps('s')}`;
+      : 'clinicianId' in of
+        ? sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title
+                from trellis_session_facilitators f
+                join session s on s.org_id = f.org_id and s.id = f.session_id
+               where f.org_id = ${orgId} and f.user_id = ${of.clinicianId}
+                 and s.local_date ${dateBounds(w)} and s.status <> 'cancelled' and ${overlaps('s')}`
+        : sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title
+                from session s
+               where s.org_id = ${orgId} and s.room_id = ${of.roomId}::uuid
+                 and s.local_date ${dateBounds(w)} and s.status <> 'cancelled' and ${overlaps('s')}`;
   const result = await db.execute(sql`
     select 'appointment' as source, a.id, a.starts_at, a.ends_at, a.kind as title
       from appointment a
@@ -238,13 +244,15 @@ export async function dayAppointments(db: DbOrTx, orgId: string, clinicianId: st
   return rows.map(toAppointment);
 }
 
-/** Groups a staff member runs on a local date, earliest first. */
+/** Groups a staff member runs or co-runs on a local date, earliest first. */
 export async function daySessions(db: DbOrTx, orgId: string, facilitatorId: string, date: string) {
   const rows = rowsOf<{ id: string; title: string; starts_at: string; ends_at: string; room_name: string | null }>(
     await db.execute(sql`
       select s.id, s.title, s.starts_at, s.ends_at, r.name as room_name
-        from session s left join room r on r.org_id = s.org_id and r.id = s.room_id
-       where s.org_id = ${orgId} and s.facilitator_id = ${facilitatorId} and s.local_date = ${date}::date and s.status <> 'cancelled'
+        from trellis_session_facilitators f
+        join session s on s.org_id = f.org_id and s.id = f.session_id
+        left join room r on r.org_id = s.org_id and r.id = s.room_id
+       where f.org_id = ${orgId} and f.user_id = ${facilitatorId} and s.local_date = ${date}::date and s.status <> 'cancelled'
        order by s.starts_at, s.id`),
   );
   return rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.starts_at).toISOString(), endsAt: new Date(r.ends_at).toISOString(), roomName: r.room_name }));

@@ -87,6 +87,11 @@ function describeItem(item: BusyItem): string {
   return item.source === 'session' ? `the group “${item.title}”` : `a ${APPOINTMENT_KIND_LABELS[item.title as AppointmentKind].toLowerCase()} appointment`;
 }
 
+/** "the group “Coping skills” at Tue 10 Nov 10:00–11:30": how a refusal names what holds someone's time. */
+export function describeBusy(item: BusyItem, zone: string): string {
+  return `${describeItem(item)} at ${when(item.start, item.end, zone)}`;
+}
+
 export function toView(r: AppointmentRow): Appointment {
   return {
     id: r.id,

@@ -23,12 +23,15 @@ export interface SessionRow {
   endsAt: string;
   facilitatorId: string | null;
   facilitatorName: string | null;
+  coFacilitators: { id: string; name: string }[];
   roomId: string | null;
   roomName: string | null;
   capacity: number;
   status: 'scheduled' | 'cancelled';
   cancelReason: string | null;
   oneOff: boolean;
+  /** Whether the given staff member facilitates or co-facilitates the session (trellis_session_facilitators). */
+  runsSession: boolean;
   /** Whether the given staff member works in the session's program (staff_program). */
   staffInProgram: boolean;
   /** Whether the session's program is a 42 CFR Part 2 program. */
@@ -48,7 +51,11 @@ export async function findSession(
     select s.id, s.track_id, t.name as track_name, s.program_id, p.name as program_name, s.site_id, st.time_zone,
            s.title, s.kind, s.local_date::text as local_date,
            (extract(epoch from s.starts_at) * 1000)::float8 as starts_ms, (extract(epoch from s.ends_at) * 1000)::float8 as ends_ms,
-           s.facilitator_id, u.name as facilitator_name, s.room_id, r.name as room_name, s.capacity, s.status, s.cancel_reason, s.one_off,
+           s.facilitator_id, u.name as facilitator_name,
+           trellis_session_co_facilitators(s.org_id, s.id) as co_facilitators,
+           s.room_id, r.name as room_name, s.capacity, s.status, s.cancel_reason, s.one_off,
+           exists (select 1 from trellis_session_facilitators f
+                    where f.org_id = s.org_id and f.session_id = s.id and f.user_id = ${userId}) as runs_session,
            exists (select 1 from staff_program sp
                     where sp.org_id = s.org_id and sp.user_id = ${userId} and sp.program_id = s.program_id) as staff_in_program,
            p.part2 as program_part2
@@ -79,12 +86,14 @@ function sessionFromRow(r: Record<string, unknown>): SessionRow {
     endsAt: iso(r.ends_ms),
     facilitatorId: (r.facilitator_id as string | null) ?? null,
     facilitatorName: (r.facilitator_name as string | null) ?? null,
+    coFacilitators: (r.co_facilitators as { id: string; name: string }[] | null) ?? [],
     roomId: (r.room_id as string | null) ?? null,
     roomName: (r.room_name as string | null) ?? null,
     capacity: Number(r.capacity),
     status: r.status as SessionRow['status'],
     cancelReason: (r.cancel_reason as string | null) ?? null,
     oneOff: Boolean(r.one_off),
+    runsSession: Boolean(r.runs_session),
     staffInProgram: Boolean(r.staff_in_program),
     programPart2: Boolean(r.program_part2),
   };
@@ -140,6 +149,7 @@ export interface RollWriteSession {
   startsAt: string;
   endsAt: string;
   facilitatorId: string | null;
+  runsSession: boolean;
   staffInProgram: boolean;
   programPart2: boolean;
   /** How many participants the roster rule expects at it. */
@@ -186,6 +196,8 @@ const openRollWriteSql = (v: OpenValues) => `
   with ses as (
     select s.id, s.org_id, s.status, s.facilitator_id, p.part2 as program_part2,
            (extract(epoch from s.starts_at) * 1000)::float8 as starts_ms, (extract(epoch from s.ends_at) * 1000)::float8 as ends_ms,
+           exists (select 1 from trellis_session_facilitators f
+                    where f.org_id = s.org_id and f.session_id = s.id and f.user_id = ${v.user}) as runs_session,
            exists (select 1 from staff_program sp
                     where sp.org_id = s.org_id and sp.user_id = ${v.user} and sp.program_id = s.program_id) as staff_in_program
       from session s
@@ -203,7 +215,7 @@ const openRollWriteSql = (v: OpenValues) => `
   )
   select (select json_build_object('userId', user_id, 'route', route, 'requestHash', request_hash, 'response', response)
             from idempotency_key where org_id = ${v.org} and key = ${v.key} and created_at > ${v.since}) as stored,
-         ses.id, ses.status, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.staff_in_program, ses.program_part2,
+         ses.id, ses.status, ses.starts_ms, ses.ends_ms, ses.facilitator_id, ses.runs_session, ses.staff_in_program, ses.program_part2,
          (select count(*) from roster)::int as expected_count,
          ${
            // Asked about everyone, the roll's marks are all among those asked: counted there, not read a second time.
@@ -233,7 +245,11 @@ const OPEN_ROLL_WRITE = openRollWriteSql({
  * The same read, made along the session check (one round trip for both) for the signed-in user, of everyone on the
  * roll: the route asks for it before the body is read. `openedRollWrite` reads its row.
  */
-export function openRollWriteAlong(args: { sessionId: string; idempotencyKey: string | null; storedSince: Date }): ReadAlong {
+export function openRollWriteAlong(args: {
+  sessionId: string;
+  idempotencyKey: string | null;
+  storedSince: Date;
+}): ReadAlong {
   return {
     name: 'trellis_session_check_roll_write_open',
     sql: OPEN_ROLL_WRITE_ALONG,
@@ -291,6 +307,7 @@ export function openedRollWrite(r: Record<string, unknown>): OpenedRollWrite {
           startsAt: iso(r.starts_ms),
           endsAt: iso(r.ends_ms),
           facilitatorId: (r.facilitator_id as string | null) ?? null,
+          runsSession: Boolean(r.runs_session),
           staffInProgram: Boolean(r.staff_in_program),
           programPart2: Boolean(r.program_part2),
           expectedCount: Number(r.expected_count),

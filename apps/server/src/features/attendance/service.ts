@@ -47,7 +47,12 @@ async function sessionForActor(tx: DbOrTx, actor: Actor, sessionId: string): Pro
   return assertRollAccess(actor, await findSession(tx, actor.orgId, sessionId, actor.userId));
 }
 
-function sessionSummary({ staffInProgram: _staffInProgram, programPart2: _programPart2, ...summary }: SessionRow) {
+function sessionSummary({
+  runsSession: _runsSession,
+  staffInProgram: _staffInProgram,
+  programPart2: _programPart2,
+  ...summary
+}: SessionRow) {
   return summary;
 }
 
@@ -76,10 +81,22 @@ function rollOf(session: SessionRow, rows: readonly RollRow[]): Roll {
  * list view does; the audit trail finds it when asked about any one of them.
  */
 function rollDisclosure(sessionId: string, shown: readonly string[]): AuditEntry {
-  return { action: 'roll.read', entityType: 'session', entityId: sessionId, participantIds: shown, details: { entries: shown.length } };
+  return {
+    action: 'roll.read',
+    entityType: 'session',
+    entityId: sessionId,
+    participantIds: shown,
+    details: { entries: shown.length },
+  };
 }
 
-async function auditRollDisclosed(tx: DbOrTx | StatementRunner, actor: Actor, sessionId: string, shown: readonly string[], now: Date): Promise<void> {
+async function auditRollDisclosed(
+  tx: DbOrTx | StatementRunner,
+  actor: Actor,
+  sessionId: string,
+  shown: readonly string[],
+  now: Date,
+): Promise<void> {
   await recordAudit(tx, actor, actor.orgId, rollDisclosure(sessionId, shown), now);
 }
 
@@ -93,7 +110,13 @@ export async function readRoll(deps: Deps, actor: Actor, sessionId: string): Pro
   return deps.db.transaction(async (tx) => {
     const session = await sessionForActor(tx, actor, sessionId);
     const roll = await buildRoll(tx, actor, session);
-    await auditRollDisclosed(tx, actor, roll.session.id, roll.entries.map((e) => e.participantId), now);
+    await auditRollDisclosed(
+      tx,
+      actor,
+      roll.session.id,
+      roll.entries.map((e) => e.participantId),
+      now,
+    );
     return roll;
   });
 }
@@ -158,7 +181,8 @@ export async function recordRoll(
       return await tryRecordRoll(db, actor, sessionId, input, idempotency, now, read);
     } catch (error) {
       if (!isWriteConflict(error)) throw error;
-      if (attempt === WRITE_ATTEMPTS) throw conflict('The roll changed while it was being saved. Load it again and retry.');
+      if (attempt === WRITE_ATTEMPTS)
+        throw conflict('The roll changed while it was being saved. Load it again and retry.');
       // Two writes of one roll collided: step apart by a few random milliseconds before reading again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
@@ -174,18 +198,26 @@ async function tryRecordRoll(
   now: Date,
   read: OpenedRollWrite | null,
 ): Promise<RollSaved> {
-  const opened = read ?? await openRollWrite(db, {
-    orgId: actor.orgId,
-    sessionId,
-    userId: actor.userId,
-    idempotencyKey: idempotency?.key ?? null,
-    storedSince: replayableSince(now),
-    participantIds: input.entries.map((e) => e.participantId),
-  });
+  const opened =
+    read ??
+    (await openRollWrite(db, {
+      orgId: actor.orgId,
+      sessionId,
+      userId: actor.userId,
+      idempotencyKey: idempotency?.key ?? null,
+      storedSince: replayableSince(now),
+      participantIds: input.entries.map((e) => e.participantId),
+    }));
   if (idempotency && opened.stored) {
     const saved = replay<RollSaved>(opened.stored, idempotency);
     // The replayed answer shows its marks again, with no attendance.record of this request to say so.
-    await auditRollDisclosed(db, actor, saved.session.id, saved.changed.map((m) => m.participantId), now);
+    await auditRollDisclosed(
+      db,
+      actor,
+      saved.session.id,
+      saved.changed.map((m) => m.participantId),
+      now,
+    );
     return saved;
   }
 
@@ -200,7 +232,10 @@ async function tryRecordRoll(
       : [{ path: `body.entries.${i}.status`, message: 'can be recorded once the session has started' }],
   );
   if (early.length > 0) {
-    throw unprocessable('This session has not started yet. Only excused absences can be recorded before it starts.', early);
+    throw unprocessable(
+      'This session has not started yet. Only excused absences can be recorded before it starts.',
+      early,
+    );
   }
 
   // Expected at this session by the roster rule: the episode they are expected under.
@@ -221,7 +256,12 @@ async function tryRecordRoll(
       lateMinutes: entry.lateMinutes ?? undefined,
       leftEarlyMinutes: entry.leftEarlyMinutes ?? undefined,
     });
-    if (match.status === entry.status && match.lateMinutes === lateMinutes && match.leftEarlyMinutes === leftEarlyMinutes) continue;
+    if (
+      match.status === entry.status &&
+      match.lateMinutes === lateMinutes &&
+      match.leftEarlyMinutes === leftEarlyMinutes
+    )
+      continue;
     changes.push({
       id: match.attendanceId ?? randomUUID(),
       participantId: entry.participantId,
@@ -242,16 +282,14 @@ async function tryRecordRoll(
       expectedCount: session.expectedCount,
       recordedCount: session.recordedCount + changes.filter((c) => c.from === null).length,
     },
-    changed: changes.map(
-      (c): RollMarkSaved => ({
-        participantId: c.participantId,
-        status: c.status as AttendanceStatus,
-        lateMinutes: c.lateMinutes,
-        leftEarlyMinutes: c.leftEarlyMinutes,
-        minutesAttended: c.minutesAttended,
-        version: c.version,
-      }),
-    ),
+    changed: changes.map((c): RollMarkSaved => ({
+      participantId: c.participantId,
+      status: c.status as AttendanceStatus,
+      lateMinutes: c.lateMinutes,
+      leftEarlyMinutes: c.leftEarlyMinutes,
+      minutesAttended: c.minutesAttended,
+      version: c.version,
+    })),
   };
   // Each change is an access to that participant's record; the answer shows nobody else. One event names everyone
   // whose mark changed (participantIds, which the audit trail searches as it does participantId) with each change in

@@ -75,19 +75,29 @@ async function planObjectiveOffers(tx: DbOrTx, orgId: string, attendees: readonl
     const objectives = await currentPlanObjectives(tx, orgId, a.episodeId);
     offers.set(
       a.participantId,
-      objectives.map((o) => ({ objectiveId: o.id, description: o.description, goal: o.goal, targetDate: o.targetDate, planVersion: o.planVersion })),
+      objectives.map((o) => ({
+        objectiveId: o.id,
+        description: o.description,
+        goal: o.goal,
+        targetDate: o.targetDate,
+        planVersion: o.planVersion,
+      })),
     );
   }
   return offers;
 }
 
-function nearDuplicates(attendees: readonly { participantId: string; displayName: string; sections: Record<string, string> }[]): NearDuplicate[] {
+function nearDuplicates(
+  attendees: readonly { participantId: string; displayName: string; sections: Record<string, string> }[],
+): NearDuplicate[] {
   const byId = new Map(attendees.map((a) => [a.participantId, a]));
-  return nearDuplicatePairs(attendees.map((a) => ({ key: a.participantId, text: attendeeNarrative(a.sections) }))).map((p) => ({
-    a: { participantId: p.a, displayName: byId.get(p.a)!.displayName },
-    b: { participantId: p.b, displayName: byId.get(p.b)!.displayName },
-    similarity: p.similarity,
-  }));
+  return nearDuplicatePairs(attendees.map((a) => ({ key: a.participantId, text: attendeeNarrative(a.sections) }))).map(
+    (p) => ({
+      a: { participantId: p.a, displayName: byId.get(p.a)!.displayName },
+      b: { participantId: p.b, displayName: byId.get(p.b)!.displayName },
+      similarity: p.similarity,
+    }),
+  );
 }
 
 async function buildView(
@@ -116,17 +126,23 @@ async function buildView(
       .sort((x, y) => x.displayName.localeCompare(y.displayName));
   }
   // A signed note's objectives are its record; a draft offers each attendee's plan objectives to pick progress on.
-  const offers = signed ? new Map<string, PlanObjectiveOffer[]>() : (knownOffers ?? (await planObjectiveOffers(tx, actor.orgId, attendees)));
+  const offers = signed
+    ? new Map<string, PlanObjectiveOffer[]>()
+    : (knownOffers ?? (await planObjectiveOffers(tx, actor.orgId, attendees)));
   const shown = rows.map((a) => ({
     participantId: a.participantId,
     displayName: a.displayName,
     attendance: a.attendance,
-    sections: trimmed(GROUP_ATTENDEE_SECTIONS, byId.get(a.participantId)?.sections) as GroupNoteView['attendees'][number]['sections'],
+    sections: trimmed(
+      GROUP_ATTENDEE_SECTIONS,
+      byId.get(a.participantId)?.sections,
+    ) as GroupNoteView['attendees'][number]['sections'],
     objectives: (byId.get(a.participantId)?.objectives ?? []) as GroupNoteView['attendees'][number]['objectives'],
     planObjectives: offers.get(a.participantId) ?? [],
     noteId: noteIds.get(a.participantId) ?? null,
   }));
-  const facilitatorIds = gn ? gn.note.facilitatorIds : s.facilitatorId ? [s.facilitatorId] : [];
+  // A new note starts with everyone who runs the group: the facilitator and the co-facilitators.
+  const facilitatorIds = gn ? gn.note.facilitatorIds : s.facilitatorIds;
   return {
     id: gn?.note.id ?? null,
     sessionId: s.id,
@@ -151,7 +167,13 @@ async function buildView(
 }
 
 /** The group note shows who attended: one group-note.read event names them all, as the roll's read does. */
-async function auditShown(tx: DbOrTx, deps: Deps, actor: Actor, view: GroupNoteView, action: 'group-note.read' | 'group-note.save') {
+async function auditShown(
+  tx: DbOrTx,
+  deps: Deps,
+  actor: Actor,
+  view: GroupNoteView,
+  action: 'group-note.read' | 'group-note.save',
+) {
   await recordAudit(
     tx,
     actor,
@@ -171,18 +193,30 @@ export async function readGroupNote(deps: Deps, actor: Actor, sessionId: string)
   authorize(actor, 'clinical-note.read');
   return deps.db.transaction(async (tx) => {
     const s = await reachableSession(tx, actor, sessionId);
-    const view = await buildView(tx, actor, s, await findGroupNote(tx, actor.orgId, s.id), await sessionAttendees(tx, actor.orgId, s.id));
+    const view = await buildView(
+      tx,
+      actor,
+      s,
+      await findGroupNote(tx, actor.orgId, s.id),
+      await sessionAttendees(tx, actor.orgId, s.id),
+    );
     await auditShown(tx, deps, actor, view, 'group-note.read');
     return view;
   });
 }
 
 function assertSessionHeld(s: GroupSessionRow, now: Date): void {
-  if (s.status === 'cancelled') throw unprocessable('This session was cancelled; there is no group to write a note for.');
+  if (s.status === 'cancelled')
+    throw unprocessable('This session was cancelled; there is no group to write a note for.');
   if (s.startsAt > now) throw unprocessable('This session has not started yet; write its note once it has.');
 }
 
-export async function saveGroupNote(deps: Deps, actor: Actor, sessionId: string, input: GroupNoteSave): Promise<GroupNoteView> {
+export async function saveGroupNote(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  input: GroupNoteSave,
+): Promise<GroupNoteView> {
   authorize(actor, 'note.sign');
   const now = deps.clock.now();
   try {
@@ -209,14 +243,22 @@ export async function saveGroupNote(deps: Deps, actor: Actor, sessionId: string,
         const onPlan = new Set(offers.get(a.participantId)!.map((o) => o.objectiveId));
         (a.objectives ?? []).forEach((o, j) => {
           if (!onPlan.has(o.objectiveId)) {
-            problems.push({ path: `body.attendees.${i}.objectives.${j}.objectiveId`, message: 'is not an objective of this participant’s signed plan in force' });
+            problems.push({
+              path: `body.attendees.${i}.objectives.${j}.objectiveId`,
+              message: 'is not an objective of this participant’s signed plan in force',
+            });
           }
         });
       });
       const facilitatorIds = [...new Set(input.facilitatorIds ?? [])];
       const known = await staffNames(tx, actor.orgId, facilitatorIds);
-      if (known.length !== facilitatorIds.length) problems.push({ path: 'body.facilitatorIds', message: 'names someone who is not on this organisation’s staff' });
-      if (problems.length) throw unprocessable('The group note cannot be saved so. Reload the roll to see who attended.', problems);
+      if (known.length !== facilitatorIds.length)
+        problems.push({
+          path: 'body.facilitatorIds',
+          message: 'names someone who is not on this organisation’s staff',
+        });
+      if (problems.length)
+        throw unprocessable('The group note cannot be saved so. Reload the roll to see who attended.', problems);
 
       const shared = trimmed(GROUP_SHARED_SECTIONS, input.shared);
       let id: string;
@@ -224,7 +266,11 @@ export async function saveGroupNote(deps: Deps, actor: Actor, sessionId: string,
         id = gn.note.id;
         await updateGroupNote(tx, actor.orgId, id, { shared, facilitatorIds, version: gn.note.version + 1 }, now);
       } else {
-        id = await insertGroupNote(tx, { orgId: actor.orgId, sessionId: s.id, authorId: actor.userId, shared, facilitatorIds }, now);
+        id = await insertGroupNote(
+          tx,
+          { orgId: actor.orgId, sessionId: s.id, authorId: actor.userId, shared, facilitatorIds },
+          now,
+        );
       }
       await replaceGroupNoteEntries(
         tx,
@@ -236,7 +282,15 @@ export async function saveGroupNote(deps: Deps, actor: Actor, sessionId: string,
           objectives: a.objectives ?? [],
         })),
       );
-      const view = await buildView(tx, actor, s, await findGroupNote(tx, actor.orgId, s.id), attendees, undefined, offers);
+      const view = await buildView(
+        tx,
+        actor,
+        s,
+        await findGroupNote(tx, actor.orgId, s.id),
+        attendees,
+        undefined,
+        offers,
+      );
       await auditShown(tx, deps, actor, view, 'group-note.save');
       return view;
     });
@@ -249,7 +303,9 @@ export async function saveGroupNote(deps: Deps, actor: Actor, sessionId: string,
 
 /** 422 listing every pair of near-duplicate entries, by name and how alike. */
 function nearDuplicateRefusal(pairs: readonly NearDuplicate[], index: Map<string, number>) {
-  const list = pairs.map((p) => `${p.a.displayName} and ${p.b.displayName} (${Math.round(p.similarity * 100)}% alike)`).join('; ');
+  const list = pairs
+    .map((p) => `${p.a.displayName} and ${p.b.displayName} (${Math.round(p.similarity * 100)}% alike)`)
+    .join('; ');
   return unprocessable(
     `Some individualised entries read nearly the same: ${list}. Make each about its participant, or sign accepting them.`,
     pairs.map((p) => ({
@@ -271,7 +327,10 @@ export async function signGroupNote(
     const s = await reachableSession(tx, actor, sessionId);
     assertSessionHeld(s, now);
     const gn = await findGroupNote(tx, actor.orgId, s.id, { lock: true });
-    if (!gn) throw unprocessable('Save the group note before signing it.', [{ path: 'body.version', message: 'no group note has been saved' }]);
+    if (!gn)
+      throw unprocessable('Save the group note before signing it.', [
+        { path: 'body.version', message: 'no group note has been saved' },
+      ]);
     const refusal = noteEditRefusal(gn.note);
     if (refusal) throw conflict(refusal, [{ path: 'status', message: 'is signed' }]);
     assertVersion(gn.note.version, input.version, 'The group note');
@@ -280,7 +339,11 @@ export async function signGroupNote(
     const stored = await groupNoteEntries(tx, actor.orgId, gn.note.id);
     const entries = new Map<string, Entry>(stored.map((e) => [e.participantId, e]));
     const shared = trimmed(GROUP_SHARED_SECTIONS, gn.note.shared);
-    const problems = groupNoteSignProblems(shared, attendees.map((a) => a.participantId), stored);
+    const problems = groupNoteSignProblems(
+      shared,
+      attendees.map((a) => a.participantId),
+      stored,
+    );
     if (problems.length) {
       throw unprocessable(
         'Every shared section and every attendee’s entry must be filled in before the group note is signed.',
@@ -343,7 +406,13 @@ export async function signGroupNote(
     const attendeeIds = attendees.map((a) => a.participantId);
     if (stored.length !== attendees.length) await dropGroupNoteEntriesExcept(tx, actor.orgId, gn.note.id, attendeeIds);
     await insertChartNotes(tx, notes);
-    await updateGroupNote(tx, actor.orgId, gn.note.id, { status: 'signed', signedAt: now, version: gn.note.version + 1 }, now);
+    await updateGroupNote(
+      tx,
+      actor.orgId,
+      gn.note.id,
+      { status: 'signed', signedAt: now, version: gn.note.version + 1 },
+      now,
+    );
     const events: AuditEntry[] = [
       ...notes.map((n) => ({
         action: 'note.sign' as const,
@@ -361,7 +430,10 @@ export async function signGroupNote(
       },
     ];
     await recordAudit(tx, actor, actor.orgId, events, now);
-    const signedNote: GroupNoteRow = { ...gn, note: { ...gn.note, status: 'signed', signedAt: now, version: gn.note.version + 1, updatedAt: now } };
+    const signedNote: GroupNoteRow = {
+      ...gn,
+      note: { ...gn.note, status: 'signed', signedAt: now, version: gn.note.version + 1, updatedAt: now },
+    };
     return buildView(tx, actor, s, signedNote, attendees, {
       entries: attendees.map((a) => entries.get(a.participantId)!),
       noteIds: new Map(notes.map((n) => [n.participantId, n.id!])),

@@ -4,7 +4,17 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { NoteFormat, NoteStatus } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
 import { rowsOf } from '../../db/index.ts';
-import { appUser, clinicalNote, episode, groupNote, groupNoteEntry, noteAddendum, participant, program, site } from '../../db/schema.ts';
+import {
+  appUser,
+  clinicalNote,
+  episode,
+  groupNote,
+  groupNoteEntry,
+  noteAddendum,
+  participant,
+  program,
+  site,
+} from '../../db/schema.ts';
 
 /** An episode with what the notes' rules need: its Part 2 scope, and its site's zone for reading times. */
 export async function findEpisodeForNotes(db: DbOrTx, orgId: string, episodeId: string) {
@@ -28,14 +38,24 @@ export type NotesEpisode = NonNullable<Awaited<ReturnType<typeof findEpisodeForN
 /** A staff member's name, pre-licensed flag and supervisor (for signing and co-signing). */
 export async function findStaff(db: DbOrTx, orgId: string, userId: string) {
   const [row] = await db
-    .select({ id: appUser.id, name: appUser.name, role: appUser.role, preLicensed: appUser.preLicensed, supervisorId: appUser.supervisorId })
+    .select({
+      id: appUser.id,
+      name: appUser.name,
+      role: appUser.role,
+      preLicensed: appUser.preLicensed,
+      supervisorId: appUser.supervisorId,
+    })
     .from(appUser)
     .where(and(eq(appUser.orgId, orgId), eq(appUser.id, userId)));
   return row ?? null;
 }
 
 /** Names of staff by id, in the order asked (unknown ids left out). */
-export async function staffNames(db: DbOrTx, orgId: string, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+export async function staffNames(
+  db: DbOrTx,
+  orgId: string,
+  ids: readonly string[],
+): Promise<{ id: string; name: string }[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .select({ id: appUser.id, name: appUser.name })
@@ -80,7 +100,12 @@ function notesQuery(db: DbOrTx, where: SQL | undefined) {
 export type NoteRow = Awaited<ReturnType<typeof notesQuery>>[number];
 
 /** One note with its author's and co-signer's names and its episode's Part 2 scope; locked for update if asked. */
-export async function findNote(db: DbOrTx, orgId: string, noteId: string, options: { lock?: boolean } = {}): Promise<NoteRow | null> {
+export async function findNote(
+  db: DbOrTx,
+  orgId: string,
+  noteId: string,
+  options: { lock?: boolean } = {},
+): Promise<NoteRow | null> {
   const query = notesQuery(db, and(eq(clinicalNote.orgId, orgId), eq(clinicalNote.id, noteId)));
   const [row] = options.lock ? await query.for('update', { of: clinicalNote }) : await query;
   return row ?? null;
@@ -88,14 +113,21 @@ export async function findNote(db: DbOrTx, orgId: string, noteId: string, option
 
 /** Several notes by id (batch signing), locked. */
 export async function findNotes(db: DbOrTx, orgId: string, ids: readonly string[]): Promise<NoteRow[]> {
-  return notesQuery(db, and(eq(clinicalNote.orgId, orgId), inArray(clinicalNote.id, [...ids]))).for('update', { of: clinicalNote });
+  return notesQuery(db, and(eq(clinicalNote.orgId, orgId), inArray(clinicalNote.id, [...ids]))).for('update', {
+    of: clinicalNote,
+  });
 }
 
 /**
  * An episode's notes the reader may see, newest contact first: private notes (psychotherapy, SUD counseling) only
  * when the reader wrote them.
  */
-export async function listEpisodeNotes(db: DbOrTx, orgId: string, episodeId: string, readerId: string): Promise<NoteRow[]> {
+export async function listEpisodeNotes(
+  db: DbOrTx,
+  orgId: string,
+  episodeId: string,
+  readerId: string,
+): Promise<NoteRow[]> {
   return notesQuery(
     db,
     and(
@@ -130,7 +162,14 @@ export async function markNoteSigned(
   db: DbOrTx,
   orgId: string,
   id: string,
-  set: { sections: Record<string, string>; signedAt: Date; lateEntry: boolean; contentHash: string; requiresCosign: boolean; version: number },
+  set: {
+    sections: Record<string, string>;
+    signedAt: Date;
+    lateEntry: boolean;
+    contentHash: string;
+    requiresCosign: boolean;
+    version: number;
+  },
 ): Promise<void> {
   await db
     .update(clinicalNote)
@@ -171,7 +210,12 @@ export async function insertAddendum(db: DbOrTx, values: typeof noteAddendum.$in
 }
 
 /** Whether a participant is on a session's roster (the roster rule) under the given episode. */
-export async function isOnSessionRoster(db: DbOrTx, orgId: string, sessionId: string, participantId: string): Promise<boolean> {
+export async function isOnSessionRoster(
+  db: DbOrTx,
+  orgId: string,
+  sessionId: string,
+  participantId: string,
+): Promise<boolean> {
   const [row] = rowsOf<{ on: boolean }>(
     await db.execute(sql`select exists (select 1 from trellis_session_roster(${orgId}, ${sessionId}) r
                                          where r.participant_id = ${participantId}) as on`),
@@ -195,17 +239,30 @@ export interface GroupSessionRow {
   timeZone: string;
   status: string;
   facilitatorId: string | null;
+  /** Whether `userId` facilitates or co-facilitates the session. */
+  runsSession: boolean;
+  /** The lead first, then the co-facilitators. */
+  facilitatorIds: string[];
   staffInProgram: boolean;
   /** Whether `userId` is pre-licensed (their signatures wait for a co-signature). */
   userPreLicensed: boolean;
 }
 
 /** A session with its program's Part 2 flag and note deadline, and whether `userId` works in its program. */
-export async function findGroupSession(db: DbOrTx, orgId: string, sessionId: string, userId: string): Promise<GroupSessionRow | null> {
+export async function findGroupSession(
+  db: DbOrTx,
+  orgId: string,
+  sessionId: string,
+  userId: string,
+): Promise<GroupSessionRow | null> {
   const [r] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select s.id, s.title, s.kind, s.program_id, p.name as program_name, p.part2 as program_part2, p.note_deadline_hours,
              s.local_date::text as local_date, s.starts_at, s.ends_at, st.time_zone, s.status, s.facilitator_id,
+             exists (select 1 from trellis_session_facilitators f
+                      where f.org_id = s.org_id and f.session_id = s.id and f.user_id = ${userId}) as runs_session,
+             (select coalesce(array_agg(f.user_id order by f.lead desc, f.user_id), '{}') from trellis_session_facilitators f
+               where f.org_id = s.org_id and f.session_id = s.id) as facilitator_ids,
              exists (select 1 from staff_program sp
                       where sp.org_id = s.org_id and sp.user_id = ${userId} and sp.program_id = s.program_id) as staff_in_program,
              coalesce((select u.pre_licensed from app_user u where u.org_id = s.org_id and u.id = ${userId}), false) as user_pre_licensed
@@ -229,6 +286,8 @@ export async function findGroupSession(db: DbOrTx, orgId: string, sessionId: str
     timeZone: String(r.time_zone),
     status: String(r.status),
     facilitatorId: (r.facilitator_id as string | null) ?? null,
+    runsSession: Boolean(r.runs_session),
+    facilitatorIds: (r.facilitator_ids as string[] | null) ?? [],
     staffInProgram: Boolean(r.staff_in_program),
     userPreLicensed: Boolean(r.user_pre_licensed),
   };
@@ -285,7 +344,11 @@ export type GroupNoteRow = NonNullable<Awaited<ReturnType<typeof findGroupNote>>
 
 export async function groupNoteEntries(db: DbOrTx, orgId: string, groupNoteId: string) {
   return db
-    .select({ participantId: groupNoteEntry.participantId, sections: groupNoteEntry.sections, objectives: groupNoteEntry.objectives })
+    .select({
+      participantId: groupNoteEntry.participantId,
+      sections: groupNoteEntry.sections,
+      objectives: groupNoteEntry.objectives,
+    })
     .from(groupNoteEntry)
     .where(and(eq(groupNoteEntry.orgId, orgId), eq(groupNoteEntry.groupNoteId, groupNoteId)));
 }
@@ -301,7 +364,13 @@ export async function groupChartNoteIds(db: DbOrTx, orgId: string, groupNoteId: 
 
 export async function insertGroupNote(
   db: DbOrTx,
-  values: { orgId: string; sessionId: string; authorId: string; shared: Record<string, string>; facilitatorIds: string[] },
+  values: {
+    orgId: string;
+    sessionId: string;
+    authorId: string;
+    shared: Record<string, string>;
+    facilitatorIds: string[];
+  },
   now: Date,
 ): Promise<string> {
   const [row] = await db
@@ -315,7 +384,14 @@ export async function updateGroupNote(
   db: DbOrTx,
   orgId: string,
   id: string,
-  set: { shared?: Record<string, string>; facilitatorIds?: string[]; version: number; status?: NoteStatus; signedAt?: Date; authorId?: string },
+  set: {
+    shared?: Record<string, string>;
+    facilitatorIds?: string[];
+    version: number;
+    status?: NoteStatus;
+    signedAt?: Date;
+    authorId?: string;
+  },
   now: Date,
 ): Promise<void> {
   await db
@@ -325,7 +401,12 @@ export async function updateGroupNote(
 }
 
 /** Removes a draft's entries for participants other than those named (before the note is locked at signing). */
-export async function dropGroupNoteEntriesExcept(db: DbOrTx, orgId: string, groupNoteId: string, keep: readonly string[]): Promise<void> {
+export async function dropGroupNoteEntriesExcept(
+  db: DbOrTx,
+  orgId: string,
+  groupNoteId: string,
+  keep: readonly string[],
+): Promise<void> {
   await db
     .delete(groupNoteEntry)
     .where(
@@ -342,9 +423,15 @@ export async function replaceGroupNoteEntries(
   db: DbOrTx,
   orgId: string,
   groupNoteId: string,
-  entries: readonly { participantId: string; sections: Record<string, string>; objectives: { objectiveId: string; progress: string }[] }[],
+  entries: readonly {
+    participantId: string;
+    sections: Record<string, string>;
+    objectives: { objectiveId: string; progress: string }[];
+  }[],
 ): Promise<void> {
-  await db.delete(groupNoteEntry).where(and(eq(groupNoteEntry.orgId, orgId), eq(groupNoteEntry.groupNoteId, groupNoteId)));
+  await db
+    .delete(groupNoteEntry)
+    .where(and(eq(groupNoteEntry.orgId, orgId), eq(groupNoteEntry.groupNoteId, groupNoteId)));
   if (entries.length === 0) return;
   await db.insert(groupNoteEntry).values(entries.map((e) => ({ orgId, groupNoteId, ...e })));
 }
@@ -417,10 +504,17 @@ export async function attentionNotes(
 }
 
 /** Display names of participants by id (for a signed group note's attendees). */
-export async function participantNames(db: DbOrTx, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+export async function participantNames(
+  db: DbOrTx,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: participant.id, name: sql<string>`coalesce(${participant.preferredName}, ${participant.givenName}) || ' ' || ${participant.familyName}` })
+    .select({
+      id: participant.id,
+      name: sql<string>`coalesce(${participant.preferredName}, ${participant.givenName}) || ' ' || ${participant.familyName}`,
+    })
     .from(participant)
     .where(and(eq(participant.orgId, orgId), inArray(participant.id, [...ids])));
   return new Map(rows.map((r) => [r.id, r.name]));

@@ -21,6 +21,11 @@ const unmarkedCount = sql<number>`(
    where not exists (select 1 from attendance a
                       where a.org_id = ${session.orgId} and a.session_id = ${session.id} and a.participant_id = r.participant_id))`;
 
+/** Co-facilitators by name (trellis_session_co_facilitators: the view's rows other than the lead). */
+const coFacilitators = sql<
+  { id: string; name: string }[]
+>`trellis_session_co_facilitators(${session.orgId}, ${session.id})`;
+
 function summaryQuery(db: DbOrTx, where: SQL) {
   return db
     .select({
@@ -38,6 +43,7 @@ function summaryQuery(db: DbOrTx, where: SQL) {
       endsAt: session.endsAt,
       facilitatorId: session.facilitatorId,
       facilitatorName: appUser.name,
+      coFacilitators,
       roomId: session.roomId,
       roomName: room.name,
       capacity: session.capacity,

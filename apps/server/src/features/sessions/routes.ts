@@ -7,12 +7,14 @@ import {
   sessionListSchema,
   sessionSummarySchema,
   sessionsQuerySchema,
+  setCoFacilitatorsSchema,
   setupIdParamsSchema,
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { cancelSession, createOneOffSession, getSessions } from './service.ts';
 import { listRosterCandidates } from './roster-candidates.ts';
+import { setCoFacilitators } from './co-facilitators.ts';
 
 export const sessionRoutes: FeatureRoutes = (app, deps) => {
   app.get(
@@ -54,6 +56,20 @@ export const sessionRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request) => listRosterCandidates(deps, actorOf(request), request.params.id, request.query.localDate),
+  );
+  app.put(
+    '/v1/sessions/:id/co-facilitators',
+    {
+      config: { permission: 'session.write' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Replace the staff who co-facilitate a session (409 naming the clash when one is busy then; audited)',
+        params: sessionIdParamsSchema,
+        body: setCoFacilitatorsSchema,
+        response: { 200: sessionSummarySchema },
+      },
+    },
+    async (request) => setCoFacilitators(deps, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/v1/sessions/:id/cancel',

@@ -23,6 +23,7 @@ import { badRequest, conflict, notFound, roomBooked, unprocessable } from '../..
 import { findProgram, findTrackRow } from '../setup/queries.ts';
 import { checkSessionReferences, notFoundFields } from '../setup/references.ts';
 import { describeBookingTime, lockPhysicalRooms, roomBookings } from './bookings.ts';
+import { replaceCoFacilitators } from './co-facilitators.ts';
 import { findSessionSummary, listSessions } from './queries.ts';
 
 export type SessionDeps = Pick<AppDeps, 'db' | 'clock'>;
@@ -149,6 +150,9 @@ export async function createOneOffSession(
       .returning({ id: session.id });
     if (!row) throw new Error('session not created');
     if (input.participantIds) await chooseRoster(tx, orgId, row.id, prog.id, input.localDate, input.participantIds);
+    if (input.coFacilitatorIds?.length) {
+      await replaceCoFacilitators(tx, { id: row.id, orgId, siteId: prog.siteId, timeZone: prog.timeZone, startsAt, endsAt }, input.coFacilitatorIds, 'body.coFacilitatorIds');
+    }
     const created = await findSessionSummary(tx, orgId, row.id, now);
     if (!created) throw new Error('session not found after insert');
     await recordAudit(
@@ -159,7 +163,7 @@ export async function createOneOffSession(
         action: 'session.create',
         entityType: 'session',
         entityId: row.id,
-        details: { trackId: trackRow.id, localDate: input.localDate, oneOff: true },
+        details: { trackId: trackRow.id, localDate: input.localDate, oneOff: true, ...(input.coFacilitatorIds?.length ? { coFacilitatorIds: input.coFacilitatorIds } : {}) },
       },
       now,
     );

@@ -11,6 +11,8 @@ export interface SessionReferences {
   /** Field path prefix, e.g. 'body.blocks.2' or 'body'. */
   path: string;
   facilitatorId?: string | null | undefined;
+  /** Where a problem with the facilitator is reported, when not `<path>.facilitatorId` (e.g. 'body.coFacilitatorIds.1'). */
+  facilitatorPath?: string;
   roomId?: string | null | undefined;
   capacity: number;
 }
@@ -43,7 +45,7 @@ export async function checkSessionReferences(
   for (const item of items) {
     if (item.facilitatorId) {
       const person = staffById.get(item.facilitatorId);
-      const path = join(item.path, 'facilitatorId');
+      const path = item.facilitatorPath ?? join(item.path, 'facilitatorId');
       if (!person) unknown.push({ path, message: 'is not a staff member of this organisation' });
       else if (!person.active) bad.push({ path, message: `${person.name} is no longer active` });
       else if (!FACILITATOR_ROLES.includes(person.role as StaffRole)) {

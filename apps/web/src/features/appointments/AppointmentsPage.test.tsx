@@ -9,12 +9,29 @@ import { AppointmentsPage } from './AppointmentsPage.tsx';
 
 const PARTICIPANT = '11111111-1111-4111-8111-111111111111';
 const ROOM = '22222222-2222-4222-8222-222222222222';
-const BOOKER = { ...DIRECTOR, permissions: [...DIRECTOR.permissions, 'appointment.read', 'appointment.write', 'appointment.mark'] };
+const BOOKER = {
+  ...DIRECTOR,
+  permissions: [...DIRECTOR.permissions, 'appointment.read', 'appointment.write', 'appointment.mark'],
+};
 const READER = { ...DIRECTOR, role: 'intake', permissions: ['participant.read', 'appointment.read'] };
 
 const staff = [
-  { id: 'user-cl-1', name: 'Casey Clinician', email: 'c@demo.test', role: 'clinician', credentials: null, programIds: [] },
-  { id: 'user-rx-1', name: 'Pat Prescriber', email: 'p@demo.test', role: 'prescriber', credentials: 'MD', programIds: [] },
+  {
+    id: 'user-cl-1',
+    name: 'Casey Clinician',
+    email: 'c@demo.test',
+    role: 'clinician',
+    credentials: null,
+    programIds: [],
+  },
+  {
+    id: 'user-rx-1',
+    name: 'Pat Prescriber',
+    email: 'p@demo.test',
+    role: 'prescriber',
+    credentials: 'MD',
+    programIds: [],
+  },
   { id: 'user-bi-1', name: 'Bo Biller', email: 'b@demo.test', role: 'biller', credentials: null, programIds: [] },
 ];
 
@@ -54,8 +71,12 @@ function open(me: unknown, bookAnswer: { status?: number; body?: unknown } = { s
     (r) => (r.url.startsWith('/api/v1/staff') ? { body: { items: staff } } : undefined),
     (r) => (r.url.startsWith('/api/v1/appointments/slots?') ? { body: slots } : undefined),
     (r) => (r.url === '/api/v1/appointments' && r.method === 'POST' ? bookAnswer : undefined),
-    (r) => (r.url === `/api/v1/appointments/${booked.id}/cancel` ? { body: { ...booked, status: 'late_cancelled', reason: 'Called late', version: 2 } } : undefined),
-    (r) => (r.url === `/api/v1/participants/${PARTICIPANT}/appointments` ? { body: { appointments: [booked] } } : undefined),
+    (r) =>
+      r.url === `/api/v1/appointments/${booked.id}/cancel`
+        ? { body: { ...booked, status: 'late_cancelled', reason: 'Called late', version: 2 } }
+        : undefined,
+    (r) =>
+      r.url === `/api/v1/participants/${PARTICIPANT}/appointments` ? { body: { appointments: [booked] } } : undefined,
   );
   renderPage(
     <AuthProvider>
@@ -108,7 +129,13 @@ describe('a participant’s appointments', () => {
     const user = userEvent.setup();
     const clash = {
       status: 409,
-      body: { type: 'about:blank', title: 'Conflict', status: 409, detail: 'Not free at Wed 18 Nov 09:00–09:53: Casey Clinician has the group “Coping skills”.', errors: [{ path: 'body.clinicianId', message: 'Casey Clinician has the group “Coping skills”' }] },
+      body: {
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'Not free at Wed 18 Nov 09:00–09:53: Casey Clinician has the group “Coping skills”.',
+        errors: [{ path: 'body.clinicianId', message: 'Casey Clinician has the group “Coping skills”' }],
+      },
     };
     const server = open(BOOKER, clash);
     await user.click(await screen.findByRole('button', { name: 'Book an appointment' }));
@@ -134,6 +161,10 @@ describe('a participant’s appointments', () => {
     await user.click(within(dialog).getByLabelText(/Late cancellation/));
     await user.click(within(dialog).getByRole('button', { name: 'Cancel appointment' }));
     await waitFor(() => expect(server.requests.filter((r) => r.url.endsWith('/cancel'))).toHaveLength(1));
-    expect(server.requests.find((r) => r.url.endsWith('/cancel'))?.body).toEqual({ version: 1, reason: 'Called late', late: true });
+    expect(server.requests.find((r) => r.url.endsWith('/cancel'))?.body).toEqual({
+      version: 1,
+      reason: 'Called late',
+      late: true,
+    });
   }, 60_000);
 });

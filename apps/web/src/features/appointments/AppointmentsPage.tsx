@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { Badge, Button, Checkbox, Group, Loader, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, appointmentCancelSchema, type Appointment, type AppointmentStatus } from '@trellis/core';
+import {
+  APPOINTMENT_KIND_LABELS,
+  APPOINTMENT_STATUS_LABELS,
+  appointmentCancelSchema,
+  type Appointment,
+  type AppointmentStatus,
+} from '@trellis/core';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../../app/auth-context.tsx';
 import { coreRequestForm } from '../../app/core-form.ts';
@@ -37,10 +43,18 @@ interface CancelValues {
 /** Asks for the reason before an appointment is cancelled: the confirmation a destructive step needs. */
 function CancelModal({ appointment, onClose }: { appointment: Appointment | null; onClose: () => void }) {
   const cancel = useCancelAppointment();
-  const request = coreRequestForm(appointmentCancelSchema, (v: CancelValues) => ({ version: appointment?.version ?? 1, reason: v.reason, late: v.late }), {
-    whenEmpty: { reason: 'Say why it is cancelled' },
+  const request = coreRequestForm(
+    appointmentCancelSchema,
+    (v: CancelValues) => ({ version: appointment?.version ?? 1, reason: v.reason, late: v.late }),
+    {
+      whenEmpty: { reason: 'Say why it is cancelled' },
+    },
+  );
+  const form = useForm<CancelValues>({
+    mode: 'controlled',
+    initialValues: { reason: '', late: false },
+    validate: request.validate,
   });
-  const form = useForm<CancelValues>({ mode: 'controlled', initialValues: { reason: '', late: false }, validate: request.validate });
   const close = () => {
     form.reset();
     cancel.reset();
@@ -50,7 +64,11 @@ function CancelModal({ appointment, onClose }: { appointment: Appointment | null
     if (!appointment) return;
     try {
       await cancel.mutateAsync({ id: appointment.id, ...request.request(v) });
-      notifications.show({ color: 'teal', title: v.late ? 'Recorded as a late cancellation' : 'Appointment cancelled', message: v.reason });
+      notifications.show({
+        color: 'teal',
+        title: v.late ? 'Recorded as a late cancellation' : 'Appointment cancelled',
+        message: v.reason,
+      });
       close();
     } catch (error) {
       applyFieldErrors(form, error, ['reason', 'late']);
@@ -62,13 +80,17 @@ function CancelModal({ appointment, onClose }: { appointment: Appointment | null
         <Stack gap="sm">
           {appointment && (
             <Text size="sm">
-              {APPOINTMENT_KIND_LABELS[appointment.kind]} with {appointment.clinicianName}, {formatWeekdayDate(appointment.localDate)}{' '}
+              {APPOINTMENT_KIND_LABELS[appointment.kind]} with {appointment.clinicianName},{' '}
+              {formatWeekdayDate(appointment.localDate)}{' '}
               {formatTimeRange(appointment.startsAt, appointment.endsAt, appointment.timeZone, true)}
             </Text>
           )}
           <ProblemAlert error={cancel.error} title="Could not cancel the appointment" />
           <Textarea label="Reason" required autosize minRows={2} {...form.getInputProps('reason')} />
-          <Checkbox label="Late cancellation (inside the notice period)" {...form.getInputProps('late', { type: 'checkbox' })} />
+          <Checkbox
+            label="Late cancellation (inside the notice period)"
+            {...form.getInputProps('late', { type: 'checkbox' })}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Keep it
@@ -144,10 +166,19 @@ export function AppointmentsPage() {
                     <Group gap="xs" wrap="nowrap">
                       {can(me, 'appointment.mark') && (
                         <>
-                          <Button size="xs" variant="light" onClick={() => mark.mutate({ id: a.id, version: a.version, status: 'attended' })}>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => mark.mutate({ id: a.id, version: a.version, status: 'attended' })}
+                          >
                             Attended
                           </Button>
-                          <Button size="xs" variant="light" color="red" onClick={() => mark.mutate({ id: a.id, version: a.version, status: 'no_show' })}>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color="red"
+                            onClick={() => mark.mutate({ id: a.id, version: a.version, status: 'no_show' })}
+                          >
                             No-show
                           </Button>
                         </>

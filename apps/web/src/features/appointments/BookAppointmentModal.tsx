@@ -33,7 +33,15 @@ export function bookingRequest(participantId: string, v: BookValues) {
  * Book an appointment in one view: choose the kind and who it is with, and the next free slots of both people (with a
  * free room) are listed to pick from. A time taken meanwhile is refused by the server, and the list is fetched again.
  */
-export function BookAppointmentModal({ participantId, opened, onClose }: { participantId: string; opened: boolean; onClose: () => void }) {
+export function BookAppointmentModal({
+  participantId,
+  opened,
+  onClose,
+}: {
+  participantId: string;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const staff = useTreatingStaff();
   const book = useBookAppointment();
   const [extra, setExtra] = useState<FieldProblem[]>([]);
@@ -41,7 +49,11 @@ export function BookAppointmentModal({ participantId, opened, onClose }: { parti
     aliases: { startsAt: 'slot', roomId: 'slot' },
     whenEmpty: { clinicianId: 'Choose who the appointment is with', slot: 'Choose a time' },
   });
-  const form = useForm<BookValues>({ mode: 'controlled', initialValues: { kind: 'individual', clinicianId: '', slot: '' }, validate: request.validate });
+  const form = useForm<BookValues>({
+    mode: 'controlled',
+    initialValues: { kind: 'individual', clinicianId: '', slot: '' },
+    validate: request.validate,
+  });
   const values = form.getValues();
   const slots = useSlots(participantId, values.clinicianId || null, values.kind);
   const prescriberOnly = APPOINTMENT_KIND_RULES[values.kind].prescriberOnly;
@@ -82,7 +94,10 @@ export function BookAppointmentModal({ participantId, opened, onClose }: { parti
           <Group grow align="flex-start">
             <NativeSelect
               label="Kind"
-              data={APPOINTMENT_KINDS.map((k) => ({ value: k, label: `${APPOINTMENT_KIND_LABELS[k]} (${APPOINTMENT_KIND_RULES[k].lengthMinutes} min)` }))}
+              data={APPOINTMENT_KINDS.map((k) => ({
+                value: k,
+                label: `${APPOINTMENT_KIND_LABELS[k]} (${APPOINTMENT_KIND_RULES[k].lengthMinutes} min)`,
+              }))}
               {...form.getInputProps('kind')}
               onChange={(e) => {
                 form.setFieldValue('kind', e.currentTarget.value as AppointmentKind);
@@ -92,7 +107,10 @@ export function BookAppointmentModal({ participantId, opened, onClose }: { parti
             <NativeSelect
               label="With"
               required
-              data={[{ value: '', label: staff.isPending ? 'Loading…' : 'Choose…' }, ...choices.map((s) => ({ value: s.id, label: s.name }))]}
+              data={[
+                { value: '', label: staff.isPending ? 'Loading…' : 'Choose…' },
+                ...choices.map((s) => ({ value: s.id, label: s.name })),
+              ]}
               {...form.getInputProps('clinicianId')}
               onChange={(e) => {
                 form.setFieldValue('clinicianId', e.currentTarget.value);
@@ -113,13 +131,16 @@ export function BookAppointmentModal({ participantId, opened, onClose }: { parti
             <ProblemAlert error={slots.error} title="Could not find free times" onRetry={() => void slots.refetch()} />
           ) : slots.data.slots.length === 0 ? (
             <Alert color="yellow" title="No free time in the next four weeks">
-              Nothing is free for both of them, with a room, in the clinician’s working hours. Check the clinician’s hours or try someone else.
+              Nothing is free for both of them, with a room, in the clinician’s working hours. Check the clinician’s
+              hours or try someone else.
             </Alert>
           ) : (
             <Radio.Group label="Next free times" required {...form.getInputProps('slot')}>
               <Stack gap={6} mt="xs">
                 {slots.data.slots.map((s) => {
-                  const date = new Intl.DateTimeFormat('en-CA', { timeZone: slots.data.timeZone }).format(new Date(s.startsAt));
+                  const date = new Intl.DateTimeFormat('en-CA', { timeZone: slots.data.timeZone }).format(
+                    new Date(s.startsAt),
+                  );
                   return (
                     <Radio
                       key={`${s.startsAt}|${s.roomId ?? ''}`}

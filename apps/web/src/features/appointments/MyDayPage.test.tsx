@@ -6,7 +6,12 @@ import { fakeServer, renderPage } from '../../test/render.tsx';
 import { DIRECTOR } from '../../test/fixtures.ts';
 import { MyDayPage } from './MyDayPage.tsx';
 
-const PRESCRIBER = { ...DIRECTOR, id: 'user-rx-1', role: 'prescriber', permissions: ['participant.read', 'appointment.read', 'appointment.mark', 'availability.write'] };
+const PRESCRIBER = {
+  ...DIRECTOR,
+  id: 'user-rx-1',
+  role: 'prescriber',
+  permissions: ['participant.read', 'appointment.read', 'appointment.mark', 'availability.write'],
+};
 const visit = (id: string, startsAt: string, endsAt: string, name: string, kind: string, status = 'booked') => ({
   id,
   kind,
@@ -55,14 +60,38 @@ describe('my day', () => {
       date: '2026-11-18',
       timeZone: 'America/New_York',
       appointments: [
-        visit('aaaaaaaa-0000-4000-8000-000000000001', '2026-11-18T16:00:00.000Z', '2026-11-18T16:25:00.000Z', 'Ben Example', 'medication_management'),
-        visit('aaaaaaaa-0000-4000-8000-000000000002', '2026-11-18T14:00:00.000Z', '2026-11-18T14:25:00.000Z', 'Ana Example', 'psychiatry', 'attended'),
+        visit(
+          'aaaaaaaa-0000-4000-8000-000000000001',
+          '2026-11-18T16:00:00.000Z',
+          '2026-11-18T16:25:00.000Z',
+          'Ben Example',
+          'medication_management',
+        ),
+        visit(
+          'aaaaaaaa-0000-4000-8000-000000000002',
+          '2026-11-18T14:00:00.000Z',
+          '2026-11-18T14:25:00.000Z',
+          'Ana Example',
+          'psychiatry',
+          'attended',
+        ),
       ],
-      sessions: [{ id: 'bbbbbbbb-0000-4000-8000-000000000001', title: 'Medication education group', startsAt: '2026-11-18T15:00:00.000Z', endsAt: '2026-11-18T16:00:00.000Z', roomName: 'Cedar' }],
+      sessions: [
+        {
+          id: 'bbbbbbbb-0000-4000-8000-000000000001',
+          title: 'Medication education group',
+          startsAt: '2026-11-18T15:00:00.000Z',
+          endsAt: '2026-11-18T16:00:00.000Z',
+          roomName: 'Cedar',
+        },
+      ],
     });
     render();
     await screen.findByText('Ana Example');
-    const rows = screen.getAllByRole('row').slice(1).map((r) => r.textContent ?? '');
+    const rows = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent ?? '');
     expect(rows[0]).toContain('09:00–09:25');
     expect(rows[0]).toContain('Psychiatry');
     expect(rows[0]).toContain('Attended');
@@ -73,7 +102,14 @@ describe('my day', () => {
   });
 
   it('says so when nothing is booked', async () => {
-    const server = open({ staffId: PRESCRIBER.id, staffName: 'Pat Prescriber', date: '2026-11-18', timeZone: 'America/New_York', appointments: [], sessions: [] });
+    const server = open({
+      staffId: PRESCRIBER.id,
+      staffName: 'Pat Prescriber',
+      date: '2026-11-18',
+      timeZone: 'America/New_York',
+      appointments: [],
+      sessions: [],
+    });
     render();
     expect(await screen.findByText('Nothing booked this day.')).toBeTruthy();
     await waitFor(() => expect(server.requests.some((r) => r.url === `/api/v1/staff/${PRESCRIBER.id}/day`)).toBe(true));

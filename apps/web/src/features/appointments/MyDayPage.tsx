@@ -27,7 +27,15 @@ export function MyDayPage() {
           room: a.roomName,
           status: <StatusBadge status={a.status} />,
         })),
-        ...day.data.sessions.map((s) => ({ key: s.id, startsAt: s.startsAt, endsAt: s.endsAt, what: s.title, who: 'Group', room: s.roomName, status: null })),
+        ...day.data.sessions.map((s) => ({
+          key: s.id,
+          startsAt: s.startsAt,
+          endsAt: s.endsAt,
+          what: s.title,
+          who: 'Group',
+          room: s.roomName,
+          status: null,
+        })),
       ].sort((a, b) => a.startsAt.localeCompare(b.startsAt))
     : [];
 
@@ -42,7 +50,12 @@ export function MyDayPage() {
             </Text>
           )}
         </Stack>
-        <DateInput label="Day" value={date ?? day.data?.date ?? null} onChange={(v) => setDate(v)} valueFormat="D MMM YYYY" />
+        <DateInput
+          label="Day"
+          value={date ?? day.data?.date ?? null}
+          onChange={(v) => setDate(v)}
+          valueFormat="D MMM YYYY"
+        />
       </Group>
       {day.isPending ? (
         <Loader aria-label="Loading the day" />

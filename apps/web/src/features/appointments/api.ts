@@ -4,6 +4,7 @@ import {
   appointmentListSchema,
   appointmentSchema,
   clinicianAvailabilitySchema,
+  participantUnavailabilitySchema,
   slotListSchema,
   staffDaySchema,
   siteListSchema,
@@ -14,21 +15,26 @@ import {
   type AppointmentMark,
   type ClinicianAvailabilityUpdate,
   type ClinicianExceptionCreate,
+  type ParticipantExceptionCreate,
+  type ParticipantUnavailabilityUpdate,
 } from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
 
 export const appointmentKeys = {
   participant: (participantId: string) => ['appointments', 'participant', participantId] as const,
-  slots: (participantId: string, clinicianId: string, kind: string) => ['appointments', 'slots', participantId, clinicianId, kind] as const,
+  slots: (participantId: string, clinicianId: string, kind: string) =>
+    ['appointments', 'slots', participantId, clinicianId, kind] as const,
   day: (staffId: string, date: string | undefined) => ['appointments', 'day', staffId, date ?? 'today'] as const,
   availability: (staffId: string) => ['availability', staffId] as const,
+  unavailability: (participantId: string) => ['unavailability', participantId] as const,
   staff: ['appointments', 'staff'] as const,
 };
 
 export function useParticipantAppointments(participantId: string) {
   return useQuery({
     queryKey: appointmentKeys.participant(participantId),
-    queryFn: ({ signal }) => checkedApi.get(appointmentListSchema, `/api/v1/participants/${participantId}/appointments`, undefined, signal),
+    queryFn: ({ signal }) =>
+      checkedApi.get(appointmentListSchema, `/api/v1/participants/${participantId}/appointments`, undefined, signal),
   });
 }
 
@@ -37,7 +43,8 @@ export function useTreatingStaff() {
   return useQuery({
     queryKey: appointmentKeys.staff,
     queryFn: ({ signal }) => checkedApi.get(staffListSchema, '/api/v1/staff', undefined, signal),
-    select: (data) => data.items.filter((s) => s.role === 'director' || s.role === 'clinician' || s.role === 'prescriber'),
+    select: (data) =>
+      data.items.filter((s) => s.role === 'director' || s.role === 'clinician' || s.role === 'prescriber'),
     staleTime: 5 * 60_000,
   });
 }
@@ -47,7 +54,12 @@ export function useSlots(participantId: string, clinicianId: string | null, kind
   return useQuery({
     queryKey: appointmentKeys.slots(participantId, clinicianId ?? '', kind),
     queryFn: ({ signal }) =>
-      checkedApi.get(slotListSchema, '/api/v1/appointments/slots', { participantId, clinicianId: clinicianId ?? '', kind, count: 12 }, signal),
+      checkedApi.get(
+        slotListSchema,
+        '/api/v1/appointments/slots',
+        { participantId, clinicianId: clinicianId ?? '', kind, count: 12 },
+        signal,
+      ),
     enabled: !!clinicianId,
   });
 }
@@ -63,7 +75,8 @@ export function useBookAppointment() {
 export function useCancelAppointment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...input }: AppointmentCancel & { id: string }) => checkedApi.post(appointmentSchema, `/api/v1/appointments/${id}/cancel`, input),
+    mutationFn: ({ id, ...input }: AppointmentCancel & { id: string }) =>
+      checkedApi.post(appointmentSchema, `/api/v1/appointments/${id}/cancel`, input),
     onSettled: () => client.invalidateQueries({ queryKey: ['appointments'] }),
   });
 }
@@ -71,7 +84,8 @@ export function useCancelAppointment() {
 export function useMarkAppointment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...input }: AppointmentMark & { id: string }) => checkedApi.post(appointmentSchema, `/api/v1/appointments/${id}/mark`, input),
+    mutationFn: ({ id, ...input }: AppointmentMark & { id: string }) =>
+      checkedApi.post(appointmentSchema, `/api/v1/appointments/${id}/mark`, input),
     onSettled: () => client.invalidateQueries({ queryKey: ['appointments'] }),
   });
 }
@@ -79,7 +93,8 @@ export function useMarkAppointment() {
 export function useStaffDay(staffId: string, date: string | undefined) {
   return useQuery({
     queryKey: appointmentKeys.day(staffId, date),
-    queryFn: ({ signal }) => checkedApi.get(staffDaySchema, `/api/v1/staff/${staffId}/day`, date ? { date } : undefined, signal),
+    queryFn: ({ signal }) =>
+      checkedApi.get(staffDaySchema, `/api/v1/staff/${staffId}/day`, date ? { date } : undefined, signal),
     enabled: !!staffId,
   });
 }
@@ -87,7 +102,8 @@ export function useStaffDay(staffId: string, date: string | undefined) {
 export function useAvailability(staffId: string) {
   return useQuery({
     queryKey: appointmentKeys.availability(staffId),
-    queryFn: ({ signal }) => checkedApi.get(clinicianAvailabilitySchema, `/api/v1/staff/${staffId}/availability`, undefined, signal),
+    queryFn: ({ signal }) =>
+      checkedApi.get(clinicianAvailabilitySchema, `/api/v1/staff/${staffId}/availability`, undefined, signal),
     enabled: !!staffId,
   });
 }
@@ -95,7 +111,8 @@ export function useAvailability(staffId: string) {
 export function useSaveAvailability(staffId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ClinicianAvailabilityUpdate) => checkedApi.put(clinicianAvailabilitySchema, `/api/v1/staff/${staffId}/availability`, input),
+    mutationFn: (input: ClinicianAvailabilityUpdate) =>
+      checkedApi.put(clinicianAvailabilitySchema, `/api/v1/staff/${staffId}/availability`, input),
     onSuccess: (saved) => client.setQueryData(appointmentKeys.availability(staffId), saved),
   });
 }
@@ -103,7 +120,8 @@ export function useSaveAvailability(staffId: string) {
 export function useAddLeave(staffId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ClinicianExceptionCreate) => checkedApi.post(clinicianAvailabilitySchema, `/api/v1/staff/${staffId}/availability/exceptions`, input),
+    mutationFn: (input: ClinicianExceptionCreate) =>
+      checkedApi.post(clinicianAvailabilitySchema, `/api/v1/staff/${staffId}/availability/exceptions`, input),
     onSuccess: (saved) => client.setQueryData(appointmentKeys.availability(staffId), saved),
   });
 }
@@ -114,5 +132,62 @@ export function useSites() {
     queryFn: ({ signal }) => checkedApi.get(siteListSchema, '/api/v1/sites', undefined, signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
+  });
+}
+
+export function useRemoveLeave(staffId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (exceptionId: string) =>
+      checkedApi.delete(clinicianAvailabilitySchema, `/api/v1/staff/${staffId}/availability/exceptions/${exceptionId}`),
+    onSuccess: (saved) => client.setQueryData(appointmentKeys.availability(staffId), saved),
+  });
+}
+
+/** A participant's weekly unavailability (work, school, childcare) and one-off exceptions; reading it is audited. */
+export function useUnavailability(participantId: string) {
+  return useQuery({
+    queryKey: appointmentKeys.unavailability(participantId),
+    queryFn: ({ signal }) =>
+      checkedApi.get(
+        participantUnavailabilitySchema,
+        `/api/v1/participants/${participantId}/unavailability`,
+        undefined,
+        signal,
+      ),
+  });
+}
+
+export function useSaveUnavailability(participantId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ParticipantUnavailabilityUpdate) =>
+      checkedApi.put(participantUnavailabilitySchema, `/api/v1/participants/${participantId}/unavailability`, input),
+    onSuccess: (saved) => client.setQueryData(appointmentKeys.unavailability(participantId), saved),
+  });
+}
+
+export function useAddUnavailabilityException(participantId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ParticipantExceptionCreate) =>
+      checkedApi.post(
+        participantUnavailabilitySchema,
+        `/api/v1/participants/${participantId}/unavailability/exceptions`,
+        input,
+      ),
+    onSuccess: (saved) => client.setQueryData(appointmentKeys.unavailability(participantId), saved),
+  });
+}
+
+export function useRemoveUnavailabilityException(participantId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (exceptionId: string) =>
+      checkedApi.delete(
+        participantUnavailabilitySchema,
+        `/api/v1/participants/${participantId}/unavailability/exceptions/${exceptionId}`,
+      ),
+    onSuccess: (saved) => client.setQueryData(appointmentKeys.unavailability(participantId), saved),
   });
 }

@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<string, string> = {
   'episode.discharge': 'Discharged',
   'session.create': 'Added session',
   'session.cancel': 'Cancelled session',
+  'session.co-facilitators': 'Changed co-facilitators',
   'roll.read': 'Viewed roll',
   'attendance.record': 'Recorded attendance',
   'ledger.read': 'Viewed weekly hours',

@@ -24,6 +24,9 @@ import { displayNameOf } from './participant-names.ts';
 // Measures over time come with their own chart code, loaded only for roles that read measures.
 const MeasureCharts = lazy(async () => ({ default: (await import('../outcomes/MeasureCharts.tsx')).MeasureCharts }));
 const CheckInTrends = lazy(async () => ({ default: (await import('../outcomes/CheckInTrends.tsx')).CheckInTrends }));
+const UnavailabilityCard = lazy(async () => ({
+  default: (await import('../appointments/UnavailabilityCard.tsx')).UnavailabilityCard,
+}));
 
 function ParticipantSkeleton() {
   usePageTitle('Participant');
@@ -76,7 +79,13 @@ export function ParticipantPage() {
         </EmptyState>
       );
     }
-    return <ProblemAlert error={participant.error} title="This participant could not be shown" onRetry={() => void participant.refetch()} />;
+    return (
+      <ProblemAlert
+        error={participant.error}
+        title="This participant could not be shown"
+        onRetry={() => void participant.refetch()}
+      />
+    );
   }
   const p = participant.data;
   const name = displayNameOf(p);
@@ -99,17 +108,46 @@ export function ParticipantPage() {
             <ProfileCard participant={p} canEdit={can(me, 'participant.write')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <EpisodeCard participantId={p.id} participantName={name} episodes={p.episodes} canWrite={can(me, 'episode.write')} canAdmit={can(me, 'episode.admit')} />
+            <EpisodeCard
+              participantId={p.id}
+              participantName={name}
+              episodes={p.episodes}
+              canWrite={can(me, 'episode.write')}
+              canAdmit={can(me, 'episode.admit')}
+            />
           </Grid.Col>
         </Grid>
 
+        {can(me, 'appointment.read') && (
+          <Suspense fallback={<Skeleton height={160} aria-label="Loading when they cannot come" />}>
+            <UnavailabilityCard
+              participantId={p.id}
+              timeZone={program?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone}
+              canEdit={can(me, 'participant.write')}
+            />
+          </Suspense>
+        )}
+
         <PortalAccountCard participantId={p.id} email={p.email} canInvite={can(me, 'participant.write')} />
-        <FamilyCard participantId={p.id} participantName={name} episodes={p.episodes} canWrite={can(me, 'participant.write')} />
+        <FamilyCard
+          participantId={p.id}
+          participantName={name}
+          episodes={p.episodes}
+          canWrite={can(me, 'participant.write')}
+        />
 
         {seesAttendance && ledger.isPending && episode && <Skeleton height={300} aria-label="Loading weekly hours" />}
-        {ledger.isError && <ProblemAlert error={ledger.error} title="Weekly hours could not be loaded" onRetry={() => void ledger.refetch()} />}
+        {ledger.isError && (
+          <ProblemAlert
+            error={ledger.error}
+            title="Weekly hours could not be loaded"
+            onRetry={() => void ledger.refetch()}
+          />
+        )}
         {ledger.isSuccess && weeks.length === 0 && (
-          <EmptyState title="No weekly hours yet">Hours appear once the participant is admitted and their first program week begins.</EmptyState>
+          <EmptyState title="No weekly hours yet">
+            Hours appear once the participant is admitted and their first program week begins.
+          </EmptyState>
         )}
         {weeks.length > 0 && (
           <>

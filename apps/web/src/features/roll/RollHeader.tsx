@@ -5,6 +5,7 @@ import { SESSION_KIND_LABELS } from '@trellis/core';
 import type { SessionSummary } from '../../api/types.ts';
 import { formatLongWeekdayDate, formatTimeRange, zoneAbbreviation } from '../../app/format.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { facilitatorsLine } from '../schedule/SessionCard.tsx';
 
 export function RollHeader({ session, groupNote = false }: { session: SessionSummary; groupNote?: boolean }) {
   usePageTitle(`Roll: ${session.title}`);
@@ -35,7 +36,8 @@ export function RollHeader({ session, groupNote = false }: { session: SessionSum
         <Group gap={6} wrap="nowrap">
           <IconClock size={16} aria-hidden />
           <Text size="sm">
-            {formatLongWeekdayDate(session.localDate)}, {formatTimeRange(session.startsAt, session.endsAt, session.timeZone)}{' '}
+            {formatLongWeekdayDate(session.localDate)},{' '}
+            {formatTimeRange(session.startsAt, session.endsAt, session.timeZone)}{' '}
             <Text span c="dimmed" size="sm">
               {zoneAbbreviation(session.startsAt, session.timeZone)}
             </Text>
@@ -47,7 +49,7 @@ export function RollHeader({ session, groupNote = false }: { session: SessionSum
         </Group>
         <Group gap={6} wrap="nowrap">
           <IconUser size={16} aria-hidden />
-          <Text size="sm">{session.facilitatorName ?? 'No facilitator assigned'}</Text>
+          <Text size="sm">{facilitatorsLine(session) ?? 'No facilitator assigned'}</Text>
         </Group>
       </Group>
     </Stack>

@@ -1,9 +1,17 @@
 import { useState } from 'react';
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DateInput, TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { createSessionSchema, GROUP_CAPACITY_DEFAULT, GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind } from '@trellis/core';
+import {
+  CO_FACILITATORS_MAX,
+  createSessionSchema,
+  GROUP_CAPACITY_DEFAULT,
+  GROUP_CAPACITY_HARD_STOP,
+  SESSION_KIND_LABELS,
+  SESSION_KINDS,
+  type SessionKind,
+} from '@trellis/core';
 import type { Track } from '../../api/types.ts';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
@@ -22,11 +30,28 @@ interface Values {
   title: string;
   kind: SessionKind | null;
   facilitatorId: string | null;
+  coFacilitatorIds: string[];
   roomId: string | null;
   capacity: number | string;
 }
 
-const FIELDS = ['trackId', 'localDate', 'startTime', 'endTime', 'title', 'kind', 'facilitatorId', 'roomId', 'capacity'];
+/** A refusal naming one co-facilitator ('coFacilitatorIds.1') shows under the one picker. */
+const CO_FACILITATOR_ALIASES = Object.fromEntries(
+  Array.from({ length: CO_FACILITATORS_MAX }, (_, i) => [`coFacilitatorIds.${i}`, 'coFacilitatorIds']),
+);
+
+const FIELDS = [
+  'trackId',
+  'localDate',
+  'startTime',
+  'endTime',
+  'title',
+  'kind',
+  'facilitatorId',
+  'coFacilitatorIds',
+  'roomId',
+  'capacity',
+];
 
 /** A one-off session as core's createSessionSchema reads it. */
 const sessionForm = coreRequestForm(
@@ -39,6 +64,8 @@ const sessionForm = coreRequestForm(
     title: v.title,
     kind: v.kind,
     facilitatorId: v.facilitatorId,
+    // Left out when none are chosen, as the API reads it.
+    coFacilitatorIds: v.coFacilitatorIds.length > 0 ? v.coFacilitatorIds : undefined,
     roomId: v.roomId,
     capacity: v.capacity === '' ? null : v.capacity,
   }),
@@ -82,6 +109,7 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose, initial 
       title: initial?.title ?? '',
       kind: 'group_therapy',
       facilitatorId: null,
+      coFacilitatorIds: [],
       roomId: null,
       capacity: GROUP_CAPACITY_DEFAULT,
     },
@@ -96,15 +124,24 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose, initial 
     }
     setRosterError(null);
     try {
-      const session = await create.mutateAsync({ ...sessionForm.request(v), ...(roster ? { participantIds: roster } : {}) });
-      notifications.show({ color: 'teal', title: 'Session added', message: `${session.title} on ${formatLongWeekdayDate(session.localDate)}.` });
+      const session = await create.mutateAsync({
+        ...sessionForm.request(v),
+        ...(roster ? { participantIds: roster } : {}),
+      });
+      notifications.show({
+        color: 'teal',
+        title: 'Session added',
+        message: `${session.title} on ${formatLongWeekdayDate(session.localDate)}.`,
+      });
       onClose();
     } catch (error) {
-      setExtra(applyFieldErrors(form, error, FIELDS));
+      setExtra(applyFieldErrors(form, error, FIELDS, CO_FACILITATOR_ALIASES));
     }
   });
 
-  const clinicalStaff = (staff.data ?? []).filter((s) => s.role === 'clinician' || s.role === 'director' || s.role === 'prescriber');
+  const clinicalStaff = (staff.data ?? []).filter(
+    (s) => s.role === 'clinician' || s.role === 'director' || s.role === 'prescriber',
+  );
 
   return (
     <Modal opened onClose={onClose} title="Add a one-off session" size="lg">
@@ -118,7 +155,12 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose, initial 
             searchable
             {...form.getInputProps('trackId')}
           />
-          <TextInput label="Title" required placeholder="e.g. Make-up: Relapse prevention" {...form.getInputProps('title')} />
+          <TextInput
+            label="Title"
+            required
+            placeholder="e.g. Make-up: Relapse prevention"
+            {...form.getInputProps('title')}
+          />
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
             <DateInput label="Date" required {...form.getInputProps('localDate')} />
             <TimePicker label="Starts" required {...form.getInputProps('startTime')} />
@@ -131,7 +173,13 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose, initial 
               data={SESSION_KINDS.map((k) => ({ value: k, label: SESSION_KIND_LABELS[k] }))}
               {...form.getInputProps('kind')}
             />
-            <NumberInput label="Capacity" min={1} max={GROUP_CAPACITY_HARD_STOP} allowDecimal={false} {...form.getInputProps('capacity')} />
+            <NumberInput
+              label="Capacity"
+              min={1}
+              max={GROUP_CAPACITY_HARD_STOP}
+              allowDecimal={false}
+              {...form.getInputProps('capacity')}
+            />
             <Select
               label="Facilitator"
               placeholder="Not assigned"
@@ -144,10 +192,24 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose, initial 
               label="Room"
               placeholder="No room"
               clearable
-              data={(rooms.data ?? []).filter((r) => r.active).map((r) => ({ value: r.id, label: r.kind === 'virtual' ? `${r.name} (virtual)` : r.name }))}
+              data={(rooms.data ?? [])
+                .filter((r) => r.active)
+                .map((r) => ({ value: r.id, label: r.kind === 'virtual' ? `${r.name} (virtual)` : r.name }))}
               {...form.getInputProps('roomId')}
             />
           </SimpleGrid>
+          <MultiSelect
+            label="Co-facilitators"
+            description={`Up to ${CO_FACILITATORS_MAX}; the session holds each one's calendar too`}
+            placeholder={form.values.coFacilitatorIds.length === 0 ? 'None' : undefined}
+            searchable
+            clearable
+            maxValues={CO_FACILITATORS_MAX}
+            data={clinicalStaff
+              .filter((s) => s.id !== form.values.facilitatorId)
+              .map((s) => ({ value: s.id, label: s.name }))}
+            {...form.getInputProps('coFacilitatorIds')}
+          />
           <RosterPicker
             trackId={form.values.trackId}
             localDate={form.values.localDate}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_THEME, luminance } from '@mantine/core';
 import { cssVariablesResolver } from '../../app/accessible-colors.ts';
 import { theme } from '../../app/theme.ts';
-import { recordedTextColor } from './SessionCard.tsx';
+import { facilitatorsLine, recordedTextColor } from './SessionCard.tsx';
 
 function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
@@ -28,5 +28,18 @@ describe('"N of N recorded" on a session card', () => {
     const color = paint(recordedTextColor(recorded, expected));
     expect(color).toMatch(/^#/);
     expect(contrast(color, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('who runs a session, on its card and roll', () => {
+  const person = (name: string) => ({ id: name, name });
+  it.each([
+    [null, [], null],
+    ['Dana Reyes', [], 'Dana Reyes'],
+    ['Dana Reyes', ['Sam Ortiz'], 'Dana Reyes with Sam Ortiz'],
+    ['Dana Reyes', ['Sam Ortiz', 'Lee Park', 'Ari Cole'], 'Dana Reyes with Sam Ortiz, Lee Park and Ari Cole'],
+    [null, ['Sam Ortiz'], 'Co-facilitated by Sam Ortiz'],
+  ])('%s with %j reads %s', (lead, co, line) => {
+    expect(facilitatorsLine({ facilitatorName: lead, coFacilitators: co.map(person) })).toBe(line);
   });
 });

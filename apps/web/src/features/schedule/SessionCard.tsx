@@ -29,12 +29,21 @@ export function recordedTextColor(recorded: number, expected: number): 'teal.9' 
  */
 export const SESSION_TITLE_FONT_SIZE = 'clamp(0.7rem, 100cqi / 9.6, 0.875rem)';
 
+/** "Dana Reyes with Sam Ortiz and Lee Park": who runs the session, or null when no one is assigned. */
+export function facilitatorsLine(s: Pick<SessionSummary, 'facilitatorName' | 'coFacilitators'>): string | null {
+  const co = (s.coFacilitators ?? []).map((c) => c.name);
+  const coText = co.length <= 1 ? (co[0] ?? '') : `${co.slice(0, -1).join(', ')} and ${co.at(-1) ?? ''}`;
+  if (!s.facilitatorName) return co.length > 0 ? `Co-facilitated by ${coText}` : null;
+  return co.length > 0 ? `${s.facilitatorName} with ${coText}` : s.facilitatorName;
+}
+
 /** One session in the week: time in the site's zone, title, track, room and how much of the roll is taken. */
 export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: SessionCardProps) {
   const navigate = useNavigate();
   const cancelled = session.status === 'cancelled';
   const rollPath = `/sessions/${session.id}/roll`;
   const time = formatTimeRange(session.startsAt, session.endsAt, session.timeZone, true);
+  const facilitators = facilitatorsLine(session);
 
   return (
     <Paper
@@ -44,7 +53,10 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
       py={6}
       className="session-card"
       bg={cancelled ? 'gray.0' : undefined}
-      style={{ cursor: canOpenRoll ? 'pointer' : undefined, borderLeft: `4px solid var(--mantine-color-${cancelled ? 'gray-4' : 'teal-6'})` }}
+      style={{
+        cursor: canOpenRoll ? 'pointer' : undefined,
+        borderLeft: `4px solid var(--mantine-color-${cancelled ? 'gray-4' : 'teal-6'})`,
+      }}
       onClick={(e) => {
         // The card is a large touch target for the roll; the title link is the keyboard and screen-reader target.
         if (!canOpenRoll || (e.target as HTMLElement).closest('a,button,[role="menu"]')) return;
@@ -67,7 +79,13 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
           {canCancel && !cancelled && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <ActionIcon variant="subtle" color="gray" size="sm" mr={-4} aria-label={`Actions for ${session.title} at ${time}`}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  mr={-4}
+                  aria-label={`Actions for ${session.title} at ${time}`}
+                >
                   <IconDots size={16} aria-hidden />
                 </ActionIcon>
               </Menu.Target>
@@ -77,7 +95,11 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
                     Open roll
                   </Menu.Item>
                 )}
-                <Menu.Item color="red" leftSection={<IconBan size={14} aria-hidden />} onClick={() => onCancel(session)}>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconBan size={14} aria-hidden />}
+                  onClick={() => onCancel(session)}
+                >
                   Cancel session…
                 </Menu.Item>
               </Menu.Dropdown>
@@ -98,17 +120,34 @@ export function SessionCard({ session, canOpenRoll, canCancel, onCancel }: Sessi
             {session.title}
           </Anchor>
         ) : (
-          <Text fw={600} className={cancelled ? 'struck' : undefined} lh={1.25} style={{ overflowWrap: 'break-word', fontSize: SESSION_TITLE_FONT_SIZE }}>
+          <Text
+            fw={600}
+            className={cancelled ? 'struck' : undefined}
+            lh={1.25}
+            style={{ overflowWrap: 'break-word', fontSize: SESSION_TITLE_FONT_SIZE }}
+          >
             {session.title}
           </Text>
         )}
-        <Text size="xs" c="dimmed" lh={1.3} lineClamp={2} title={session.programName} style={{ overflowWrap: 'break-word' }}>
+        <Text
+          size="xs"
+          c="dimmed"
+          lh={1.3}
+          lineClamp={2}
+          title={session.programName}
+          style={{ overflowWrap: 'break-word' }}
+        >
           {session.programName}
         </Text>
         <Text size="xs" c="dimmed" lh={1.3} style={{ overflowWrap: 'break-word' }}>
           {session.trackName}
           {session.roomName ? ` · ${session.roomName}` : ''}
         </Text>
+        {facilitators && (
+          <Text size="xs" c="dimmed" lh={1.3} style={{ overflowWrap: 'break-word' }}>
+            {facilitators}
+          </Text>
+        )}
         {cancelled ? (
           <Stack gap={2}>
             <Badge color="gray" variant="light" size="xs">

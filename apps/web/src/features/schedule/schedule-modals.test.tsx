@@ -3,7 +3,16 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
 import { badField, sent } from '../../test/forms.ts';
-import { eveningTrack, rooms, SESSION_ID, sessionSummary, SITE_ID, staff, TRACK_ID } from '../../test/fixtures.ts';
+import {
+  DIRECTOR,
+  eveningTrack,
+  rooms,
+  SESSION_ID,
+  sessionSummary,
+  SITE_ID,
+  staff,
+  TRACK_ID,
+} from '../../test/fixtures.ts';
 import { AddSessionModal } from './AddSessionModal.tsx';
 import { CancelSessionModal } from './CancelSessionModal.tsx';
 
@@ -44,7 +53,10 @@ describe('adding a one-off session', () => {
   it('sends the session as the API reads it', async () => {
     const user = userEvent.setup();
     const onClose = vi.fn();
-    const server = open(addSession(onClose), () => ({ status: 201, body: sessionSummary({ title: 'Make-up group', localDate: '2026-11-25', oneOff: true }) }));
+    const server = open(addSession(onClose), () => ({
+      status: 201,
+      body: sessionSummary({ title: 'Make-up group', localDate: '2026-11-25', oneOff: true }),
+    }));
     await user.type(await screen.findByLabelText(/^Title/), ' Make-up group ');
     await typeTime(user, 'Starts', '10:00');
     await typeTime(user, 'Ends', '11:30');
@@ -62,6 +74,34 @@ describe('adding a one-off session', () => {
         roomId: null,
         capacity: 12,
       },
+    ]);
+  });
+
+  it('sends the co-facilitators picked, and shows a clash under their field', async () => {
+    const user = userEvent.setup();
+    const server = open(addSession(), () => ({
+      status: 409,
+      body: {
+        title: 'Conflict',
+        status: 409,
+        detail: 'Busy',
+        errors: [
+          {
+            path: 'body.coFacilitatorIds.0',
+            message: `${DIRECTOR.name} has the group “Evening” at Wed 25 Nov 10:00–11:00`,
+          },
+        ],
+      },
+    }));
+    await user.type(await screen.findByLabelText(/^Title/), 'Make-up group');
+    await typeTime(user, 'Starts', '10:00');
+    await typeTime(user, 'Ends', '11:30');
+    await user.click(screen.getAllByLabelText(/^Co-facilitators/)[0]!);
+    await user.click((await screen.findAllByRole('option', { name: DIRECTOR.name, hidden: true })).at(-1)!);
+    await user.click(screen.getByRole('button', { name: 'Add session' }));
+    expect(await screen.findByText(/has the group “Evening”/)).toBeTruthy();
+    expect(sent(server.requests, 'POST', '/api/v1/sessions')).toEqual([
+      expect.objectContaining({ coFacilitatorIds: [DIRECTOR.id] }),
     ]);
   });
 
@@ -84,27 +124,34 @@ describe('cancelling a session', () => {
     const server = open(<CancelSessionModal session={session} onClose={() => undefined} />, () => undefined);
     await user.type(await screen.findByLabelText(/^Reason/), '   ');
     await user.click(screen.getByRole('button', { name: 'Cancel session' }));
-    expect(await screen.findByText('Say why the session is cancelled; participants and staff will see it')).toBeTruthy();
+    expect(
+      await screen.findByText('Say why the session is cancelled; participants and staff will see it'),
+    ).toBeTruthy();
     expect(server.requests).toHaveLength(0);
   });
 
   it('sends the reason, trimmed', async () => {
     const user = userEvent.setup();
     const onClose = vi.fn();
-    const server = open(<CancelSessionModal session={session} onClose={onClose} />, () => ({ body: { ...session, status: 'cancelled', cancelReason: 'Facilitator ill' } }));
+    const server = open(<CancelSessionModal session={session} onClose={onClose} />, () => ({
+      body: { ...session, status: 'cancelled', cancelReason: 'Facilitator ill' },
+    }));
     await user.type(await screen.findByLabelText(/^Reason/), ' Facilitator ill ');
     await user.click(screen.getByRole('button', { name: 'Cancel session' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    expect(sent(server.requests, 'POST', `/api/v1/sessions/${SESSION_ID}/cancel`)).toEqual([{ reason: 'Facilitator ill' }]);
+    expect(sent(server.requests, 'POST', `/api/v1/sessions/${SESSION_ID}/cancel`)).toEqual([
+      { reason: 'Facilitator ill' },
+    ]);
   });
 
   it('puts the server’s refusal under the reason', async () => {
     const user = userEvent.setup();
-    open(<CancelSessionModal session={session} onClose={() => undefined} />, () => badField('body.reason', 'must be at most 500 characters'));
+    open(<CancelSessionModal session={session} onClose={() => undefined} />, () =>
+      badField('body.reason', 'must be at most 500 characters'),
+    );
     await user.type(await screen.findByLabelText(/^Reason/), 'Snow');
     await user.click(screen.getByRole('button', { name: 'Cancel session' }));
     expect(await screen.findByText('must be at most 500 characters')).toBeTruthy();
     expect(screen.getByLabelText(/^Reason/).getAttribute('aria-invalid')).toBe('true');
   });
 });
-
