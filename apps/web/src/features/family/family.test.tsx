@@ -28,6 +28,7 @@ const me = (allowed: string[]) => ({
   allowed,
   consentEndsOn: allowed.length ? '2026-11-30' : null,
   sessionIdleMinutes: 15,
+  guardian: { status: 'not_guardian', reason: null, may: [], mayNot: [] },
 });
 
 const jordan: FamilyMember = {
