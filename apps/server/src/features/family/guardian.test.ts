@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { FamilyMe, FamilyMember, GuardianFamily } from '@trellis/core';
-import { auditEvent, familyMember, outboxMessage } from '../../db/schema.ts';
+import { auditEvent, episode, familyMember, outboxMessage } from '../../db/schema.ts';
 import { startTestApp, type TestApp, type TestOrg } from '../../testing/harness.ts';
 import { assignToProgram, buildProgram, buildSite, buildTrack, type ProgramFixture } from '../ledger/fixtures.ts';
 
@@ -84,7 +84,19 @@ describe('a guardian in the family portal', () => {
     for (const staff of [org.staff.director, org.staff.clinician]) {
       for (const p of [teen, teenSud, adult]) await assignToProgram(db, org.orgId, staff.id, p.id);
     }
-    casey = await admit('Casey', '2011-05-01', [teen, teenSud]);
+    casey = await admit('Casey', '2011-05-01', [teen]);
+    // An earlier stay in the adolescent substance use program (Part 2), now ended.
+    await db.insert(episode).values({
+      orgId: org.orgId,
+      participantId: casey,
+      programId: teenSud.id,
+      part2: true,
+      admittedOn: '2026-08-03',
+      primaryClinicianId: org.staff.clinician.id,
+      status: 'discharged',
+      dischargedOn: '2026-09-25',
+      disposition: 'completed',
+    });
     drew = await admit('Drew', '2012-02-10', [teen]);
     // Turned 18 yesterday.
     ellis = await admit('Ellis', '2008-11-17', [adult]);

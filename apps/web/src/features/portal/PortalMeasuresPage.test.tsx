@@ -79,7 +79,7 @@ describe('check-in and questionnaires in the portal', () => {
     const posts: { url: string; key: string | null }[] = [];
     let answer: (r: Response) => void = () => {};
     vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input);
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
       if ((init?.method ?? 'GET') === 'GET')
         return Promise.resolve(new Response(JSON.stringify(MEASURES_VIEW), { headers: { 'Content-Type': 'application/json' } }));
       posts.push({ url, key: new Headers(init?.headers).get('Idempotency-Key') });
