@@ -98,8 +98,8 @@ describe('a guardian in the family portal', () => {
       disposition: 'completed',
     });
     drew = await admit('Drew', '2012-02-10', [teen]);
-    // Turned 18 yesterday.
-    ellis = await admit('Ellis', '2008-11-17', [adult]);
+    // Turned 18 on 1 October.
+    ellis = await admit('Ellis', '2008-10-01', [adult]);
     caseysGuardian = await signedInMember(casey, 'Robin Guardian', true);
     caseysParent = await signedInMember(casey, 'Quinn Parent', false);
     drewsGuardian = await signedInMember(drew, 'Sage Guardian', true);
