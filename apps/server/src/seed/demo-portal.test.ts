@@ -53,5 +53,6 @@ describe('the demo’s portals', () => {
     const guardian = await session(DEMO_GUARDIAN_EMAIL);
     const gm = await get<FamilyMe>(guardian, '/api/v1/family/me');
     expect(gm.allowed).toContain('clinical');
+    expect(gm.guardian.status).toBe('guardian');
   });
 });
