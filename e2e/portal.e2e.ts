@@ -1,7 +1,8 @@
 /**
  * The participant portal on a phone-sized screen in Chromium: the demo participant signs in, sees today's session and
  * their hours, and adds the private calendar feed; the feed is fetched and parsed with a standard iCalendar parser
- * (ical.js), and its sessions keep their local time across the autumn clock change. axe finds no serious violations.
+ * (ical.js), and its sessions keep their local time across the autumn clock change; then reads the treatment plan
+ * their clinician signed, in plain words, and signs it. axe finds no serious violations.
  *
  * The server's clock starts on Wednesday 4 November 2026, 10:30 in New York: three days after the clocks went back
  * (Sunday 1 November), so the feed's fortnight of past sessions spans the change.
@@ -73,6 +74,49 @@ describe('the participant portal, on a phone', () => {
     expect(new Set(after.map((e) => e.start.toISOString().slice(11, 16)))).toEqual(new Set(['14:00', '15:30']));
     expect(new Set(events.map((e) => newYorkTime(e.start)))).toEqual(new Set(['09:00', '10:30']));
     expect(new Set(events.map((e) => e.summary))).toEqual(new Set(['Group session']));
+    await context.close();
+  });
+
+  it('reads the treatment plan in plain words and signs it, and the signature shows', async () => {
+    const context = await contextAt(browser, server, PHONE);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/portal/sign-in`);
+    await page.getByLabel('Email').fill('participant@demo.test');
+    await page.getByLabel('Password').fill('trellis-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('region', { name: /^Today/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'My plan' }).click();
+
+    // The plan the clinician signed, in plain words: goal, steps with dates and how progress is known, the schedule.
+    const plan = page.getByRole('article', { name: 'Adult Mental Health IOP' });
+    const goal = plan.getByRole('region', { name: 'Goal 1' });
+    await goal.waitFor();
+    expect(await goal.textContent()).toMatch(/Get back to a steady week/);
+    expect(await goal.textContent()).toMatch(/Use one DBT skill on a hard day/);
+    expect(await goal.textContent()).toMatch(/How we will know: Diary card reviewed in session each week/);
+    expect(await plan.textContent()).toMatch(/Your schedule/);
+    expect(await plan.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // no ids, no codes
+    expect(await page.getByRole('region', { name: 'Crisis resources' }).count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'portal-plan-to-sign');
+
+    const form = page.getByRole('form', { name: 'Sign your Adult Mental Health IOP plan' });
+    // Signing without agreeing or a name is refused on the form, naming what is missing.
+    await form.getByRole('button', { name: 'Sign my plan' }).click();
+    await form.getByText('Type your name to sign').waitFor();
+    await form.getByLabel('I have read my plan and I agree to work on it with my care team.').check();
+    await form.getByLabel('Type your full name to sign').fill('Demo Participant');
+    await form.getByRole('button', { name: 'Sign my plan' }).click();
+    const signed = plan.getByRole('alert').filter({ hasText: 'You signed this plan' });
+    await signed.waitFor();
+    expect(await signed.textContent()).toMatch(/Signed as Demo Participant on/);
+    expect(await form.count()).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'portal-plan-signed');
+
+    // It stays signed: the server has the signature (a reload reads it back).
+    await page.reload();
+    await plan.getByText('You signed this plan').waitFor();
     await context.close();
   });
 

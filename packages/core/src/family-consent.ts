@@ -8,6 +8,7 @@
  * program); how much and what kind of information; the recipient's name; the purpose; a statement that the consent may
  * be revoked at any time; the date, event or condition on which it expires; the signature; and the date signed.
  */
+import { ageOn, POPULATION_AGES } from './dates.ts';
 import { localDateOf } from './time.ts';
 
 /** What a consent may let a family member see. `clinical` is never implied: it must be chosen on its own. */
@@ -161,4 +162,42 @@ export const FAMILY_EDUCATION_TOPICS: readonly { id: string; title: string; summ
     title: 'Looking after yourself',
     summary: 'Family members need support too: rest, your own friends, and groups for families can help.',
   },
+];
+
+// ---- Guardians ----
+
+/**
+ * Whether a family member may act for the participant as their guardian, in the family portal: they are recorded as
+ * the legal guardian (by the program's staff, who see the papers), and the participant is a minor today. From the
+ * participant's 18th birthday (the age adult programs admit from, POPULATION_AGES) they decide for themselves, and a
+ * guardian's rights are refused with the reason.
+ */
+export type GuardianStanding = { status: 'not_guardian' } | { status: 'guardian' } | { status: 'refused'; reason: string };
+
+export function guardianStanding(
+  member: { isGuardian: boolean },
+  participantDateOfBirth: string,
+  today: string,
+): GuardianStanding {
+  if (!member.isGuardian) return { status: 'not_guardian' };
+  if (ageOn(participantDateOfBirth, today) >= POPULATION_AGES.adult.min) {
+    return {
+      status: 'refused',
+      reason: `Guardian rights end when the participant turns ${POPULATION_AGES.adult.min}: they now decide for themselves who sees what. Ask them or the program's staff.`,
+    };
+  }
+  return { status: 'guardian' };
+}
+
+/** What a guardian may do in the family portal, in plain words (their own view still follows their own consent). */
+export const GUARDIAN_MAY: readonly string[] = [
+  'Add family members',
+  'Record a consent for each family member: what they may see and until when',
+  'Revoke a family member’s consent at any time; it holds from their next visit',
+];
+
+/** What a guardian does not do here, and why, in plain words. */
+export const GUARDIAN_MAY_NOT: readonly string[] = [
+  'Change your own consent: the program’s staff record it with you',
+  'Record consents for a substance use program’s records (42 CFR Part 2): the program’s staff do this with the participant',
 ];

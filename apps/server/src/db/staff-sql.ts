@@ -1,13 +1,14 @@
 /** SQL fragments about staff that more than one feature selects. */
-import { ne, sql } from 'drizzle-orm';
-import { PARTICIPANT_ROLE } from '@trellis/core';
+import { notInArray, sql } from 'drizzle-orm';
+import { FAMILY_ROLE, PARTICIPANT_ROLE } from '@trellis/core';
 import { appUser, staffProgram } from './schema.ts';
 
 /**
- * True for staff accounts: app_user also holds participants' portal accounts, which no staff list, picker or account
- * page may offer (a participant is never a facilitator, a clinician or an account an administrator edits).
+ * True for staff accounts: app_user also holds participants' and family members' portal accounts, which no staff
+ * list, picker or account page may offer (neither is ever a facilitator, a clinician or an account an administrator
+ * edits; a family account in the staff list made it answer 500).
  */
-export const isStaffUser = ne(appUser.role, PARTICIPANT_ROLE);
+export const isStaffUser = notInArray(appUser.role, [PARTICIPANT_ROLE, FAMILY_ROLE]);
 
 /**
  * The programs a staff member works in, as text ids in order, for a select from `app_user`. Columns are named in full:

@@ -48,6 +48,7 @@ import {
 import { recordAudit } from '../audit/audit.ts';
 import { createOrganisation, createPortalAccount, createStaff } from '../features/organisations/service.ts';
 import { generateSessionsForOrg } from '../features/sessions/generate.ts';
+import { seedDemoPortal, type DemoPerson } from './demo-portal.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, PRONOUNS } from './names.ts';
 
 export const DEMO_PASSWORD = 'trellis-demo';
@@ -388,7 +389,9 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
   const DISPOSITIONS = ['completed', 'stepped_down', 'left_against_advice', 'completed', 'administrative'] as const;
   let discharges = 0;
   // The demo participant who signs in to the portal: a steady member of the mental health morning track.
-  let portalParticipant: { id: string; name: string } | null = null;
+  let portalParticipant: DemoPerson | null = null;
+  // An adolescent whose parent is their guardian in the family portal.
+  let guardedAdolescent: DemoPerson | null = null;
   for (const spec of TRACKS) {
     const trackId = trackIdByKey.get(spec.key)!;
     const programRow = programByKey.get(spec.program)!;
@@ -449,7 +452,17 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
         .returning({ id: episode.id });
       if (!ep) throw new Error('episode not created');
       await tx.insert(trackMembership).values({ orgId, episodeId: ep.id, participantId: p.id, trackId, fromDate: admittedOn, toDate: dischargedOn });
-      if (spec.key === 'mh-morning' && i === 2) portalParticipant = { id: p.id, name: `${preferred ?? given} ${family}` };
+      const person: DemoPerson = {
+        participantId: p.id,
+        episodeId: ep.id,
+        programId: programRow.id,
+        name: `${preferred ?? given} ${family}`,
+        familyName: family,
+        admittedOn,
+        clinicianId: staffIds[spec.facilitator],
+      };
+      if (spec.key === 'mh-morning' && i === 2) portalParticipant = person;
+      if (spec.key === 'teen-afternoon' && i === 2) guardedAdolescent = person;
       const declining = !discharged && i === 1;
       // Most come nearly every day; about a quarter miss a day now and then (the weeks that fall short); one per track
       // declines. Drawn from a stream of its own, so the people stay the same when these rates are tuned.
@@ -460,15 +473,25 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
     }
   }
 
-  if (portalParticipant) {
-    await createPortalAccount(tx, {
-      orgId,
-      participantId: portalParticipant.id,
-      name: portalParticipant.name,
-      email: email(DEMO_PARTICIPANT_EMAIL),
-      password: DEMO_PASSWORD,
-    });
-  }
+  if (!portalParticipant || !guardedAdolescent) throw new Error('demo portal people not chosen');
+  await createPortalAccount(tx, {
+    orgId,
+    participantId: portalParticipant.participantId,
+    name: portalParticipant.name,
+    email: email(DEMO_PARTICIPANT_EMAIL),
+    password: DEMO_PASSWORD,
+  });
+  await seedDemoPortal(tx, {
+    orgId,
+    now,
+    timeZone: east.timeZone,
+    password: DEMO_PASSWORD,
+    email,
+    randomSeed: options.randomSeed ?? 20261123,
+    programIds: { mh: programId('mh'), sud: programId('sud'), teen: programId('teen') },
+    adult: portalParticipant,
+    adolescent: guardedAdolescent,
+  });
 
   // Last week the weekend track's first group was cancelled (facilitator out) and made up on the Friday with a chosen
   // roster.

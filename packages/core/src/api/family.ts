@@ -92,6 +92,14 @@ export const familyMeSchema = z.object({
   allowed: z.array(z.enum(CONSENT_CATEGORIES)),
   consentEndsOn: z.string().nullable(),
   sessionIdleMinutes: z.number(),
+  /** Whether they act for the participant as guardian (a minor's recorded legal guardian), and what that lets them do. */
+  guardian: z.object({
+    status: z.enum(['not_guardian', 'guardian', 'refused']),
+    /** Why guardian rights are refused (the participant is an adult), else null. */
+    reason: z.string().nullable(),
+    may: z.array(z.string()),
+    mayNot: z.array(z.string()),
+  }),
 });
 export type FamilyMe = z.infer<typeof familyMeSchema>;
 
@@ -128,6 +136,24 @@ export type FamilyEducation = z.infer<typeof familyEducationSchema>;
 
 export const familyPlanGoalsSchema = z.object({ goals: z.array(z.string()), notice });
 export type FamilyPlanGoals = z.infer<typeof familyPlanGoalsSchema>;
+
+// ---- A guardian in the family portal ----
+
+/** POST /api/v1/family/guardian/family-members: a guardian records a family member (only staff record a guardian). */
+export const guardianFamilyMemberInputSchema = familyMemberInputSchema.omit({ isGuardian: true });
+export type GuardianFamilyMemberInput = z.input<typeof guardianFamilyMemberInputSchema>;
+
+/** `…/family/guardian/family-members/:id/…`: one of the participant's family members. */
+export const guardianMemberParamsSchema = z.object({ id: z.uuid() });
+
+/** GET /api/v1/family/guardian/family-members: the minor's family members and their consents, for their guardian. */
+export const guardianFamilySchema = z.object({
+  participantName: z.string(),
+  /** The programs a consent may name (the participant's, not Part 2). */
+  programs: z.array(z.object({ id: z.string(), name: z.string() })),
+  items: z.array(familyMemberSchema),
+});
+export type GuardianFamily = z.infer<typeof guardianFamilySchema>;
 
 // ---- The accounting of disclosures ----
 

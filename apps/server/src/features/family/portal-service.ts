@@ -28,6 +28,7 @@ import { episode, part2Disclosure } from '../../db/schema.ts';
 import { forbidden } from '../../http/problems.ts';
 import { currentWeekLedger } from '../ledger/service.ts';
 import { currentPlanObjectives } from '../plans/service.ts';
+import { guardianOfMe } from './guardian-service.ts';
 import { consentNotRevoked, familyAppointments, participantDisplayName, type ConsentRow } from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
@@ -101,6 +102,7 @@ export async function familyMe(deps: Deps, me: FamilyActor): Promise<FamilyMe> {
     allowed,
     consentEndsOn: allowed.length && consent ? consent.endsOn : null,
     sessionIdleMinutes: deps.config.sessionIdleMinutes,
+    guardian: await guardianOfMe(deps.db, me, now),
   };
 }
 

@@ -16,6 +16,9 @@ import {
   familyMemberUpdateSchema,
   familyPlanGoalsSchema,
   familySessionsSchema,
+  guardianFamilyMemberInputSchema,
+  guardianFamilySchema,
+  guardianMemberParamsSchema,
   participantIdParamsSchema,
   part2DisclosureListSchema,
 } from '@trellis/core';
@@ -23,6 +26,12 @@ import type { FeatureRoutes } from '../index.ts';
 import { actorOf, familyActorOf, participantActorOf } from '../../http/route-config.ts';
 import { familyAttendance, familyEducation, familyMe, familyPlanGoals, familySessions } from './portal-service.ts';
 import { readOwnDisclosures } from './own-disclosures.ts';
+import {
+  addFamilyMemberAsGuardian,
+  readGuardianFamily,
+  recordConsentAsGuardian,
+  revokeConsentAsGuardian,
+} from './guardian-service.ts';
 import {
   addFamilyMember,
   inviteFamilyMember,
@@ -216,5 +225,60 @@ export const familyRoutes: FeatureRoutes = (app, deps) => {
       },
     },
     async (request) => familyPlanGoals(deps, familyActorOf(request)),
+  );
+
+  // A minor's guardian manages their family members and consents (403 for any other member, 422 once they are adult).
+  app.get(
+    '/v1/family/guardian/family-members',
+    {
+      config: { permission: 'family' },
+      schema: {
+        tags,
+        summary: 'For a minor’s guardian: the participant’s family members and their consents, and the programs a consent may name (audited)',
+        response: { 200: guardianFamilySchema },
+      },
+    },
+    async (request) => readGuardianFamily(deps, familyActorOf(request)),
+  );
+  app.post(
+    '/v1/family/guardian/family-members',
+    {
+      config: { permission: 'family' },
+      schema: {
+        tags,
+        summary: 'For a minor’s guardian: record a family member of the participant',
+        body: guardianFamilyMemberInputSchema,
+        response: { 201: familyMemberSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await addFamilyMemberAsGuardian(deps, familyActorOf(request), request.body)),
+  );
+  app.post(
+    '/v1/family/guardian/family-members/:id/consent',
+    {
+      config: { permission: 'family' },
+      schema: {
+        tags,
+        summary: 'For a minor’s guardian: record a family member’s written consent (it replaces the one in force); not their own, not a Part 2 program’s',
+        params: guardianMemberParamsSchema,
+        body: familyConsentInputSchema,
+        response: { 201: familyMemberSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await recordConsentAsGuardian(deps, familyActorOf(request), request.params.id, request.body)),
+  );
+  app.post(
+    '/v1/family/guardian/family-members/:id/consent/revocation',
+    {
+      config: { permission: 'family' },
+      schema: {
+        tags,
+        summary: 'For a minor’s guardian: revoke a family member’s consent in force, effective at their next request',
+        params: guardianMemberParamsSchema,
+        response: { 200: familyMemberSchema },
+      },
+    },
+    async (request) => revokeConsentAsGuardian(deps, familyActorOf(request), request.params.id),
   );
 };

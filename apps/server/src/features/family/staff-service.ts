@@ -23,7 +23,7 @@ import {
   type Part2ConsentElement,
   type Part2DisclosureList,
 } from '@trellis/core';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
 import { assertProgramRecordAccess, authorize, programRecordVisibility, type Actor } from '../../auth/access.ts';
 import { recordAudit, type AuditAction } from '../../audit/audit.ts';
@@ -119,17 +119,142 @@ async function audit(
   );
 }
 
-async function oneMember(
+/** One member as the caller sees it: `visible` narrows the consents to the programs whose records they may see. */
+export async function oneMemberView(
   tx: DbOrTx,
-  actor: Actor,
+  orgId: string,
   participantId: string,
   memberId: string,
+  visible: SQL,
   now: Date,
 ): Promise<FamilyMember> {
-  const [m] = await familyMembersOf(tx, actor.orgId, participantId, memberId);
+  const [m] = await familyMembersOf(tx, orgId, participantId, memberId);
   if (!m) throw notFound('The family member');
-  const [consent] = await latestConsents(tx, actor.orgId, participantId, visibleTo(actor), memberId);
+  const [consent] = await latestConsents(tx, orgId, participantId, visible, memberId);
   return memberView(m, consent, now);
+}
+
+const oneMember = (tx: DbOrTx, actor: Actor, participantId: string, memberId: string, now: Date) =>
+  oneMemberView(tx, actor.orgId, participantId, memberId, visibleTo(actor), now);
+
+/** A participant's members with their current consents as the caller sees them (`visible`, as for one member). */
+export async function memberViews(tx: DbOrTx, orgId: string, participantId: string, visible: SQL, now: Date): Promise<FamilyMember[]> {
+  const members = await familyMembersOf(tx, orgId, participantId);
+  const consents = new Map((await latestConsents(tx, orgId, participantId, visible)).map((c) => [c.familyMemberId, c]));
+  return members.map((m) => memberView(m, consents.get(m.id), now));
+}
+
+/** Records a family member (by staff or the participant's guardian); the new member's id. */
+export async function insertFamilyMember(
+  tx: DbOrTx,
+  orgId: string,
+  participantId: string,
+  member: { name: string; relationship: FamilyMemberRow['relationship']; email?: string | undefined; isGuardian: boolean },
+  by: string,
+  now: Date,
+): Promise<string> {
+  const id = randomUUID();
+  await tx.insert(familyMember).values({
+    id,
+    orgId,
+    participantId,
+    name: member.name,
+    relationship: member.relationship,
+    email: member.email ? member.email.toLowerCase() : null,
+    isGuardian: member.isGuardian,
+    createdBy: by,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return id;
+}
+
+/**
+ * Checks a consent and records it for a member, replacing the one in force (revoked in the same transaction): the
+ * program must be one the participant is or was in, `assertProgram` may refuse it (the caller's reach), it cannot end
+ * before it was signed, and a Part 2 program's consent must carry every written element. Answers the details to audit.
+ */
+export async function writeConsent(
+  tx: DbOrTx,
+  orgId: string,
+  participantId: string,
+  member: FamilyMemberRow,
+  consent: ReturnType<typeof familyConsentInputSchema.parse>,
+  by: string,
+  now: Date,
+  assertProgram: (program: { id: string; part2: boolean }) => Promise<void>,
+): Promise<Record<string, unknown>> {
+  const parties = await consentParties(tx, orgId, participantId, consent.programId);
+  if (!parties || !(await hasEpisodeIn(tx, orgId, participantId, consent.programId))) {
+    throw unprocessable('The consent must name a program the participant is or was in.', [
+      { path: 'body.programId', message: 'is not a program of this participant' },
+    ]);
+  }
+  await assertProgram({ id: consent.programId, part2: parties.part2 });
+  if (consent.endsOn < consent.signedOn) {
+    throw unprocessable('The consent cannot end before it was signed.', [
+      { path: 'body.endsOn', message: 'is before the date signed' },
+    ]);
+  }
+  if (parties.part2) {
+    const missing = missingPart2Element({
+      patientName: parties.participantName,
+      disclosingProgram: parties.programName,
+      categories: consent.categories,
+      recipientName: member.name,
+      purpose: consent.purpose,
+      revocationAcknowledged: consent.revocationAcknowledged,
+      endsOn: consent.endsOn,
+      signedBy: consent.signedBy,
+      signedOn: consent.signedOn,
+    });
+    if (missing) {
+      throw unprocessable(
+        `A consent for this program's records (42 CFR Part 2) must state ${PART2_CONSENT_ELEMENT_LABELS[missing]}.`,
+        [{ path: ELEMENT_PATHS[missing], message: `is required for a Part 2 consent (${missing})` }],
+      );
+    }
+  }
+  const replaced = await revokeConsent(tx, orgId, member.id, by, now);
+  await tx.insert(familyConsent).values({
+    orgId,
+    familyMemberId: member.id,
+    participantId,
+    programId: consent.programId,
+    part2: parties.part2,
+    categories: consent.categories,
+    purpose: consent.purpose,
+    revocationAcknowledged: consent.revocationAcknowledged,
+    endsOn: consent.endsOn,
+    signedBy: consent.signedBy,
+    signedOn: consent.signedOn,
+    recordedBy: by,
+    createdAt: now,
+  });
+  return { categories: consent.categories, endsOn: consent.endsOn, part2: parties.part2, replaced: replaced > 0 };
+}
+
+/**
+ * Revokes a member's consent in force after `assertProgram` allows its program (409 when none the caller may see,
+ * `visible`, is in force); its id.
+ */
+export async function revokeConsentInForce(
+  tx: DbOrTx,
+  orgId: string,
+  participantId: string,
+  memberId: string,
+  by: string,
+  now: Date,
+  assertProgram: (program: { id: string; part2: boolean }) => Promise<void>,
+  visible: SQL = sql`true`,
+): Promise<string> {
+  const [member] = await familyMembersOf(tx, orgId, participantId, memberId);
+  if (!member) throw notFound('The family member');
+  const [current] = await latestConsents(tx, orgId, participantId, visible, memberId);
+  if (!current || current.revokedAt) throw conflict('This family member has no consent in force to revoke.');
+  await assertProgram({ id: current.programId, part2: current.part2 });
+  await revokeConsent(tx, orgId, memberId, by, now);
+  return current.id;
 }
 
 export async function listFamilyMembers(deps: Deps, actor: Actor, participantId: string): Promise<FamilyMemberList> {
@@ -137,12 +262,9 @@ export async function listFamilyMembers(deps: Deps, actor: Actor, participantId:
   await assertParticipantAccessAudited(deps, actor, participantId, 'family.list');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const members = await familyMembersOf(tx, actor.orgId, participantId);
-    const consents = new Map(
-      (await latestConsents(tx, actor.orgId, participantId, visibleTo(actor))).map((c) => [c.familyMemberId, c]),
-    );
-    await audit(tx, deps, actor, 'family.list', participantId, participantId, { members: members.length });
-    return { items: members.map((m) => memberView(m, consents.get(m.id), now)) };
+    const items = await memberViews(tx, actor.orgId, participantId, visibleTo(actor), now);
+    await audit(tx, deps, actor, 'family.list', participantId, participantId, { members: items.length });
+    return { items };
   });
 }
 
@@ -157,19 +279,7 @@ export async function addFamilyMember(
   await assertParticipantAccessAudited(deps, actor, participantId, 'family.create');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const id = randomUUID();
-    await tx.insert(familyMember).values({
-      id,
-      orgId: actor.orgId,
-      participantId,
-      name: member.name,
-      relationship: member.relationship,
-      email: member.email ? member.email.toLowerCase() : null,
-      isGuardian: member.isGuardian,
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const id = await insertFamilyMember(tx, actor.orgId, participantId, member, actor.userId, now);
     await audit(tx, deps, actor, 'family.create', participantId, id, {
       relationship: member.relationship,
       isGuardian: member.isGuardian,
@@ -245,59 +355,10 @@ export async function recordFamilyConsent(
   return deps.db.transaction(async (tx) => {
     const [member] = await familyMembersOf(tx, actor.orgId, participantId, memberId);
     if (!member) throw notFound('The family member');
-    const parties = await consentParties(tx, actor.orgId, participantId, consent.programId);
-    if (!parties || !(await hasEpisodeIn(tx, actor.orgId, participantId, consent.programId))) {
-      throw unprocessable('The consent must name a program the participant is or was in.', [
-        { path: 'body.programId', message: 'is not a program of this participant' },
-      ]);
-    }
-    await assertProgramRecordAccess(tx, actor, { id: consent.programId, part2: parties.part2 });
-    if (consent.endsOn < consent.signedOn) {
-      throw unprocessable('The consent cannot end before it was signed.', [
-        { path: 'body.endsOn', message: 'is before the date signed' },
-      ]);
-    }
-    if (parties.part2) {
-      const missing = missingPart2Element({
-        patientName: parties.participantName,
-        disclosingProgram: parties.programName,
-        categories: consent.categories,
-        recipientName: member.name,
-        purpose: consent.purpose,
-        revocationAcknowledged: consent.revocationAcknowledged,
-        endsOn: consent.endsOn,
-        signedBy: consent.signedBy,
-        signedOn: consent.signedOn,
-      });
-      if (missing) {
-        throw unprocessable(
-          `A consent for this program's records (42 CFR Part 2) must state ${PART2_CONSENT_ELEMENT_LABELS[missing]}.`,
-          [{ path: ELEMENT_PATHS[missing], message: `is required for a Part 2 consent (${missing})` }],
-        );
-      }
-    }
-    const replaced = await revokeConsent(tx, actor.orgId, memberId, actor.userId, now);
-    await tx.insert(familyConsent).values({
-      orgId: actor.orgId,
-      familyMemberId: memberId,
-      participantId,
-      programId: consent.programId,
-      part2: parties.part2,
-      categories: consent.categories,
-      purpose: consent.purpose,
-      revocationAcknowledged: consent.revocationAcknowledged,
-      endsOn: consent.endsOn,
-      signedBy: consent.signedBy,
-      signedOn: consent.signedOn,
-      recordedBy: actor.userId,
-      createdAt: now,
-    });
-    await audit(tx, deps, actor, 'family-consent.record', participantId, memberId, {
-      categories: consent.categories,
-      endsOn: consent.endsOn,
-      part2: parties.part2,
-      replaced: replaced > 0,
-    });
+    const details = await writeConsent(tx, actor.orgId, participantId, member, consent, actor.userId, now, (program) =>
+      assertProgramRecordAccess(tx, actor, program),
+    );
+    await audit(tx, deps, actor, 'family-consent.record', participantId, memberId, details);
     return oneMember(tx, actor, participantId, memberId, now);
   });
 }
@@ -313,13 +374,10 @@ export async function revokeFamilyConsent(
   await assertParticipantAccessAudited(deps, actor, participantId, 'family-consent.revoke');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [member] = await familyMembersOf(tx, actor.orgId, participantId, memberId);
-    if (!member) throw notFound('The family member');
-    const [current] = await latestConsents(tx, actor.orgId, participantId, sql`true`, memberId);
-    if (!current || current.revokedAt) throw conflict('This family member has no consent in force to revoke.');
-    await assertProgramRecordAccess(tx, actor, { id: current.programId, part2: current.part2 });
-    await revokeConsent(tx, actor.orgId, memberId, actor.userId, now);
-    await audit(tx, deps, actor, 'family-consent.revoke', participantId, memberId, { consentId: current.id });
+    const consentId = await revokeConsentInForce(tx, actor.orgId, participantId, memberId, actor.userId, now, (program) =>
+      assertProgramRecordAccess(tx, actor, program),
+    );
+    await audit(tx, deps, actor, 'family-consent.revoke', participantId, memberId, { consentId });
     return oneMember(tx, actor, participantId, memberId, now);
   });
 }

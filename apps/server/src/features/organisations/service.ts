@@ -3,9 +3,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
-import { PARTICIPANT_ROLE, type StaffRole } from '@trellis/core';
+import { and, eq } from 'drizzle-orm';
+import { FAMILY_ROLE, PARTICIPANT_ROLE, type StaffRole } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { appUser, authAccount, organisation, participantUser, staffNameHistory, staffProgram } from '../../db/schema.ts';
+import { appUser, authAccount, familyMember, organisation, participantUser, staffNameHistory, staffProgram } from '../../db/schema.ts';
 import { passwordProblem } from '../../auth/password-policy.ts';
 
 export async function createOrganisation(db: DbOrTx, input: { name: string; slug: string }): Promise<string> {
@@ -58,20 +59,16 @@ export async function createStaff(db: DbOrTx, input: NewStaff): Promise<string> 
   return id;
 }
 
-/**
- * Gives a participant a portal account that can sign in at once (the demo's participant; tests). Staff invite
- * participants through the portal invitation instead, and the participant chooses the password.
- */
-export async function createPortalAccount(
+/** A portal user (participant or family) with a password, signed in at once: the demo's and tests' accounts. */
+async function insertPortalUser(
   db: DbOrTx,
-  input: { orgId: string; participantId: string; name: string; email: string; password: string },
+  input: { orgId: string; name: string; email: string; password: string; role: typeof PARTICIPANT_ROLE | typeof FAMILY_ROLE },
 ): Promise<string> {
   const problem = passwordProblem(input.password);
   if (problem) throw new Error(`the password for ${input.email} ${problem}`);
   const id = randomUUID();
   const now = new Date();
-  await db.insert(appUser).values({ id, orgId: input.orgId, name: input.name, email: input.email.toLowerCase(), emailVerified: true, role: PARTICIPANT_ROLE });
-  await db.insert(participantUser).values({ orgId: input.orgId, userId: id, participantId: input.participantId });
+  await db.insert(appUser).values({ id, orgId: input.orgId, name: input.name, email: input.email.toLowerCase(), emailVerified: true, role: input.role });
   await db.insert(authAccount).values({
     id: randomUUID(),
     accountId: id,
@@ -81,5 +78,31 @@ export async function createPortalAccount(
     createdAt: now,
     updatedAt: now,
   });
+  return id;
+}
+
+/**
+ * Gives a participant a portal account that can sign in at once (the demo's participant; tests). Staff invite
+ * participants through the portal invitation instead, and the participant chooses the password.
+ */
+export async function createPortalAccount(
+  db: DbOrTx,
+  input: { orgId: string; participantId: string; name: string; email: string; password: string },
+): Promise<string> {
+  const id = await insertPortalUser(db, { ...input, role: PARTICIPANT_ROLE });
+  await db.insert(participantUser).values({ orgId: input.orgId, userId: id, participantId: input.participantId });
+  return id;
+}
+
+/** Gives a recorded family member a family-portal account that can sign in at once (the demo's family sign-ins). */
+export async function createFamilyAccount(
+  db: DbOrTx,
+  input: { orgId: string; familyMemberId: string; name: string; email: string; password: string },
+): Promise<string> {
+  const id = await insertPortalUser(db, { ...input, role: FAMILY_ROLE });
+  await db
+    .update(familyMember)
+    .set({ userId: id, userRole: FAMILY_ROLE, email: input.email.toLowerCase() })
+    .where(and(eq(familyMember.orgId, input.orgId), eq(familyMember.id, input.familyMemberId)));
   return id;
 }

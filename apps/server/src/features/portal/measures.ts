@@ -15,6 +15,8 @@ import type { AppDeps } from '../../app.ts';
 import type { ParticipantActor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { notFound, unprocessable } from '../../http/problems.ts';
+import { claimIdempotencyKey, storeIdempotentAnswer } from '../attendance/idempotent-episode-write.ts';
+import { replay, replayableSince, requestHash, type IdempotentRequest } from '../attendance/idempotency.ts';
 import { dueForEpisodes, storeAnswer } from '../measure-links/service.ts';
 import { participantActiveEpisodes } from '../measure-links/queries.ts';
 import { lastCheckIns } from './queries.ts';
@@ -64,6 +66,9 @@ export async function readOwnMeasures(deps: Deps, me: ParticipantActor): Promise
 /**
  * The participant answers a questionnaire due for one of their current episodes, or checks in. 404 for an episode
  * that is not theirs or has ended (revealing nothing), 422 for a questionnaire not due, 400 naming the item at fault.
+ * The form sends an Idempotency-Key made when it opened: a second tap (or a repeat on a flaky connection) replays the
+ * first answer and stores nothing. The key is claimed before the due check, so a repeat racing the first waits for it
+ * and replays its receipt rather than finding the questionnaire answered (422).
  */
 export async function answerOwnMeasure(
   deps: Deps,
@@ -71,12 +76,23 @@ export async function answerOwnMeasure(
   episodeId: string,
   kind: MeasureLinkKind,
   body: Record<string, unknown>,
+  idempotencyKey: string,
 ): Promise<PublicMeasureReceipt> {
   const now = deps.clock.now();
+  const route = `POST /v1/portal/episodes/${episodeId}/measures/${kind}`;
+  const idem: IdempotentRequest = {
+    orgId: me.orgId,
+    userId: me.userId,
+    key: idempotencyKey,
+    route,
+    requestHash: requestHash(route, body),
+  };
   return deps.db.transaction(async (tx) => {
     const episodes = await participantActiveEpisodes(tx, me.orgId, me.participantId);
     const episode = episodes.find((e) => e.episode_id === episodeId);
     if (!episode) throw notFound('The episode');
+    const claim = await claimIdempotencyKey(tx, idem, now, replayableSince(now));
+    if (!claim.claimed) return replay<PublicMeasureReceipt>(claim.stored, idem);
     if (kind !== 'check-in') {
       const due = await dueForEpisodes(tx, me.orgId, [episode], now);
       if (!due.some((d) => d.instrument === kind)) {
@@ -100,6 +116,8 @@ export async function answerOwnMeasure(
       audit.map((e) => ({ ...e, details: { ...e.details, via: 'portal' } })),
       now,
     );
-    return { status: 'received', showCrisisResources: alerted };
+    const receipt: PublicMeasureReceipt = { status: 'received', showCrisisResources: alerted };
+    await storeIdempotentAnswer(tx, idem, 201, receipt);
+    return receipt;
   });
 }

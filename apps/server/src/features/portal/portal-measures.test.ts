@@ -32,8 +32,14 @@ describe('questionnaires and check-ins in the portal', () => {
   let avery: PortalPerson & { episodeId: string };
   let blake: PortalPerson & { episodeId: string };
   const measures = (who: PortalPerson) => t.as(who.session, { method: 'GET', url: '/api/v1/portal/measures' });
-  const answer = (who: PortalPerson, episodeId: string, kind: string, payload: object) =>
-    t.as(who.session, { method: 'POST', url: `/api/v1/portal/episodes/${episodeId}/measures/${kind}`, payload });
+  let keys = 0;
+  const answer = (who: PortalPerson, episodeId: string, kind: string, payload: object, key = `portal-form-${++keys}`) =>
+    t.as(who.session, {
+      method: 'POST',
+      url: `/api/v1/portal/episodes/${episodeId}/measures/${kind}`,
+      payload,
+      headers: { 'idempotency-key': key },
+    });
 
   beforeAll(async () => {
     t = await startTestApp({ now: NOW });
@@ -95,6 +101,14 @@ describe('questionnaires and check-ins in the portal', () => {
     ).toBe(401);
     expect((await t.as(org.staff.clinician, { method: 'GET', url: '/api/v1/portal/measures' })).statusCode).toBe(403);
     expect((await answer(blake, avery.episodeId, 'check-in', CHECK_IN)).statusCode).toBe(404);
+    const noKey = await t.as(avery.session, {
+      method: 'POST',
+      url: `/api/v1/portal/episodes/${avery.episodeId}/measures/check-in`,
+      payload: CHECK_IN,
+    });
+    expect(noKey.statusCode).toBe(400);
+    expect(noKey.json().errors[0].path).toBe('headers.idempotency-key');
+    expect(noKey.headers['cache-control']).toMatch(/no-store/);
     const bad = await answer(avery, avery.episodeId, 'check-in', { ...CHECK_IN, mood: 11 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('body.mood');
@@ -136,6 +150,39 @@ describe('questionnaires and check-ins in the portal', () => {
     expect((await measures(avery)).json<PortalMeasures>().due.map((d) => d.questionnaire.id)).not.toContain('phq-9');
     const risky = await answer(avery, avery.episodeId, 'check-in', { ...CHECK_IN, selfHarmThoughts: true });
     expect(risky.json()).toEqual({ status: 'received', showCrisisResources: true });
+  });
+
+  it('stores one answer for two quick taps with the same key, answers both alike, and refuses the key for another answer', async () => {
+    const before = await t.database.db.select().from(checkIn).where(eq(checkIn.participantId, blake.id));
+    const tap = { ...CHECK_IN, mood: 4, note: 'Two taps' };
+    const [first, second] = await Promise.all([
+      answer(blake, blake.episodeId, 'check-in', tap, 'double-tap-key-1'),
+      answer(blake, blake.episodeId, 'check-in', tap, 'double-tap-key-1'),
+    ]);
+    for (const r of [first, second]) expect(r.statusCode, r.body).toBe(201);
+    expect(second.json()).toEqual(first.json());
+    const after = await t.database.db.select().from(checkIn).where(eq(checkIn.participantId, blake.id));
+    expect(after.length - before.length).toBe(1);
+
+    // A questionnaire: the repeat replays the receipt instead of finding it answered (not due any more, 422).
+    const [q1, q2] = await Promise.all([
+      answer(blake, blake.episodeId, 'phq-9', phq9(0), 'double-tap-key-2'),
+      answer(blake, blake.episodeId, 'phq-9', phq9(0), 'double-tap-key-2'),
+    ]);
+    for (const r of [q1, q2]) expect(r.statusCode, r.body).toBe(201);
+    expect(q2.json()).toEqual(q1.json());
+    const responses = await t.database.db
+      .select()
+      .from(measureResponse)
+      .where(and(eq(measureResponse.participantId, blake.id), eq(measureResponse.instrumentId, 'phq-9')));
+    expect(responses).toHaveLength(1);
+
+    const reused = await answer(blake, blake.episodeId, 'check-in', { ...tap, mood: 5 }, 'double-tap-key-1');
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().errors[0].path).toBe('headers.idempotency-key');
+    // Another participant's key space never answers for Blake's: the same key is a different request of someone else.
+    const averys = await answer(avery, avery.episodeId, 'check-in', tap, 'double-tap-key-1');
+    expect(averys.statusCode).toBe(409);
   });
 
   it('audits each answer as the participant’s, in the portal, without the answers', async () => {

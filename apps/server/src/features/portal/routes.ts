@@ -9,6 +9,7 @@ import {
   calendarFeedParamsSchema,
   calendarFeedStatusSchema,
   linkTokenParamsSchema,
+  measureEntryHeadersSchema,
   participantIdParamsSchema,
   portalAccountSchema,
   portalInvitationRenewalSchema,
@@ -133,14 +134,26 @@ export const portalRoutes: FeatureRoutes = (app, deps) => {
       schema: {
         tags,
         summary:
-          'Answer a questionnaire due now (`{ answers }`) or check in (the check-in’s fields): scored and stored as a link’s answer is, a risk answer raises a safety alert; says whether to show crisis resources',
+          'Answer a questionnaire due now (`{ answers }`) or check in (the check-in’s fields): scored and stored as a link’s answer is, a risk answer raises a safety alert; says whether to show crisis resources; a repeat with the same Idempotency-Key stores one and replays the first receipt',
         params: portalMeasureParamsSchema,
+        headers: measureEntryHeadersSchema,
         body: publicMeasureAnswerSchema,
         response: { 201: publicMeasureReceiptSchema },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await answerOwnMeasure(deps, participantActorOf(request), request.params.episodeId, request.params.kind, request.body)),
+      reply
+        .code(201)
+        .send(
+          await answerOwnMeasure(
+            deps,
+            participantActorOf(request),
+            request.params.episodeId,
+            request.params.kind,
+            request.body,
+            request.headers['idempotency-key'],
+          ),
+        ),
   );
   app.get(
     '/v1/portal/calendar-feed',

@@ -78,6 +78,8 @@ describe('tenant isolation', () => {
     for (const role of ['director', 'clinician', 'prescriber', 'intake', 'biller', 'admin']) {
       cookies[role] = await t.signIn(`${role}@a.test`, DEMO_PASSWORD);
     }
+    // A's adolescent's guardian (the demo's family-portal guardian), for the guardian routes that take a member's id.
+    cookies.guardian = await t.signIn('guardian@a.test', DEMO_PASSWORD);
     // The demo has no measures yet: give B one response with a safety alert, so the alert routes are tried too.
     await t.database.db.execute(sql`
       with e as (select id, participant_id from episode where org_id = ${orgB} limit 1),
@@ -129,6 +131,7 @@ describe('tenant isolation', () => {
       inquiry: await ids('inquiry', orgB),
       note: await ids('clinical_note', orgB),
       intakeAssessment: await ids('intake_assessment', orgB),
+      familyMember: await ids('family_member', orgB),
       staff: rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from app_user where org_id = ${orgB}`)).map((r) => r.id),
     };
     // Names of B's participants that no participant of A shares (both are synthetic and may coincide).
@@ -169,6 +172,8 @@ describe('tenant isolation', () => {
       notes: 'note',
       'intake-assessments': 'intakeAssessment',
       'schedule-runs': 'scheduleRun',
+      // /v1/family/guardian/family-members/:id/…: walked with A's guardian sign-in too (below).
+      family: 'familyMember',
     };
     const ids = idsOfB[map[kind ?? ''] ?? ''];
     if (!ids?.length) throw new Error(`no ids of org B for ${url}`);

@@ -9,7 +9,7 @@ import {
 import { coreRequestForm } from '../../app/core-form.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { useRecordConsent } from './api.ts';
+import { useGuardianRecordConsent, useRecordConsent } from './api.ts';
 
 export interface ConsentProgram {
   id: string;
@@ -61,6 +61,7 @@ export function ConsentModal({
   programs,
   today,
   onClose,
+  guardian = false,
 }: {
   participantId: string;
   participantName: string;
@@ -68,8 +69,12 @@ export function ConsentModal({
   programs: ConsentProgram[];
   today: string;
   onClose: () => void;
+  /** Recorded by the participant's guardian in the family portal, rather than by staff on the participant's page. */
+  guardian?: boolean;
 }) {
-  const record = useRecordConsent(participantId);
+  const byStaff = useRecordConsent(participantId);
+  const byGuardian = useGuardianRecordConsent();
+  const record = guardian ? byGuardian : byStaff;
   const current = member.consent;
   const form = useForm<ConsentValues>({
     initialValues: {

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { Alert, Card, List, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { localDateOf, type AppointmentStatus, type ConsentCategory } from '@trellis/core';
-import { formatDate, formatHours, formatLongWeekdayDate, formatTimeRange } from '../../app/format.ts';
+import { formatDate, formatHours, formatLongWeekdayDate, formatTimeRange, todayIn } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { GuardianSection } from './GuardianSection.tsx';
 import { useFamilyAttendance, useFamilyEducation, useFamilyMe, useFamilyPlanGoals, useFamilySessions } from './api.ts';
 
 /** A family session's state in a family's words (whether it was kept is recorded as for any appointment). */
@@ -158,16 +159,21 @@ export function FamilyHomePage() {
   const me = useFamilyMe();
   if (!me.data) return null;
   const { allowed, participantName, consentEndsOn } = me.data;
+  const guardian = <GuardianSection me={me.data} today={todayIn()} />;
   if (allowed.length === 0) {
     return (
-      <Alert color="gray" variant="light" title="Nothing is shared with you right now">
-        {participantName} has not given consent for you to see anything at the moment, or the consent has ended. Ask
-        them or their program if you think this is wrong.
-      </Alert>
+      <Stack gap="md">
+        <Alert color="gray" variant="light" title="Nothing is shared with you right now">
+          {participantName} has not given consent for you to see anything at the moment, or the consent has ended. Ask
+          them or their program if you think this is wrong.
+        </Alert>
+        {guardian}
+      </Stack>
     );
   }
   return (
     <Stack gap="md">
+      {guardian}
       <Text size="sm">
         {participantName} shares this with you{consentEndsOn ? ` until ${formatDate(consentEndsOn)}` : ''}. They can
         change this at any time.

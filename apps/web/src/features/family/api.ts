@@ -12,7 +12,9 @@ import {
   familyMemberSchema,
   familyPlanGoalsSchema,
   familySessionsSchema,
+  guardianFamilySchema,
   part2DisclosureListSchema,
+  type GuardianFamilyMemberInput,
   type FamilyConsentInput,
   type FamilyMemberInput,
   type FamilyMemberUpdate,
@@ -119,3 +121,30 @@ export const useFamilyPlanGoals = () =>
     queryKey: ['family', 'plan-goals'],
     queryFn: ({ signal }) => checkedApi.get(familyPlanGoalsSchema, '/api/v1/family/plan-goals', undefined, signal),
   });
+
+// ---- A guardian in the family portal ----
+
+const guardianKey = ['family', 'guardian', 'family-members'] as const;
+const guardianBase = '/api/v1/family/guardian/family-members';
+
+/** For a minor's guardian: the participant's family members and consents, and the programs a consent may name. */
+export const useGuardianFamily = (enabled: boolean) =>
+  useQuery({
+    queryKey: guardianKey,
+    queryFn: ({ signal }) => checkedApi.get(guardianFamilySchema, guardianBase, undefined, signal),
+    enabled,
+  });
+
+function useGuardianChange<I>(send: (input: I) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: send, onSuccess: () => client.invalidateQueries({ queryKey: guardianKey }) });
+}
+
+export const useGuardianAddMember = () =>
+  useGuardianChange((input: GuardianFamilyMemberInput) => checkedApi.post(familyMemberSchema, guardianBase, input));
+export const useGuardianRecordConsent = () =>
+  useGuardianChange(({ memberId, input }: { memberId: string; input: FamilyConsentInput }) =>
+    checkedApi.post(familyMemberSchema, `${guardianBase}/${memberId}/consent`, input),
+  );
+export const useGuardianRevokeConsent = () =>
+  useGuardianChange((memberId: string) => checkedApi.post(familyMemberSchema, `${guardianBase}/${memberId}/consent/revocation`));

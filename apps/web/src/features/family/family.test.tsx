@@ -28,6 +28,7 @@ const me = (allowed: string[]) => ({
   allowed,
   consentEndsOn: allowed.length ? '2026-11-30' : null,
   sessionIdleMinutes: 15,
+  guardian: { status: 'not_guardian', reason: null, may: [], mayNot: [] },
 });
 
 const jordan: FamilyMember = {
@@ -246,5 +247,52 @@ describe('family on the participant’s page', () => {
     renderPage(<OwnDisclosuresCard />, { path: '/portal', at: '/portal' });
     const region = await screen.findByRole('region', { name: 'Who has seen your records' });
     expect(await within(region).findByText('Jordan Family')).toBeTruthy();
+  });
+
+  it('shows a guardian what they may do, the adolescent’s family with each consent, and adds a member', async () => {
+    const user = userEvent.setup();
+    const guardianMe = {
+      ...me(['education']),
+      participantName: 'Casey Teen',
+      guardian: { status: 'guardian', reason: null, may: ['Add family members', 'Record a consent for each family member'], mayNot: ['Change your own consent'] },
+    };
+    const server = fakeServer(
+      answer('GET', '/api/v1/family/me', guardianMe),
+      answer('GET', '/api/v1/family/education', { items: [] }),
+      answer('GET', '/api/v1/family/guardian/family-members', {
+        participantName: 'Casey Teen',
+        programs: [{ id: PROGRAM, name: 'Adolescent IOP' }],
+        items: [{ ...jordan, name: 'Sky Sibling', relationship: 'sibling', consent: { ...jordan.consent!, part2: false, programName: 'Adolescent IOP' } }],
+      }),
+      answer('POST', '/api/v1/family/guardian/family-members', { ...jordan, id: 'm2', name: 'Gray Grandparent', consent: null }, 201),
+    );
+    renderPage(<FamilyHomePage />, { path: '/family', at: '/family' });
+    const section = await screen.findByRole('region', { name: 'As Casey Teen’s guardian' });
+    expect(section.textContent).toContain('Record a consent for each family member');
+    expect(section.textContent).toContain('Change your own consent');
+    const sibling = await within(section).findByRole('article', { name: 'Sky Sibling' });
+    expect(sibling.textContent).toMatch(/May see: family-session schedule, attendance summary \(Adolescent IOP\)/);
+    expect(within(sibling).getByRole('button', { name: 'Revoke consent' })).toBeTruthy();
+    const add = within(section).getByRole('form', { name: 'Add a family member' });
+    await user.click(within(add).getByRole('button', { name: 'Add family member' }));
+    expect(await within(add).findByText('Choose how they are related')).toBeTruthy();
+    await user.type(within(add).getByLabelText(/^Name/), 'Gray Grandparent');
+    await user.click(within(add).getByRole('combobox', { name: /Relationship/ }));
+    await user.click(await screen.findByRole('option', { name: 'Grandparent', hidden: true }));
+    await user.click(within(add).getByRole('button', { name: 'Add family member' }));
+    await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'POST')).toBe(true));
+    expect(server.requests.find((r) => r.method === 'POST')!.body).toMatchObject({ name: 'Gray Grandparent', relationship: 'grandparent' });
+  });
+
+  it('tells the guardian of an adult that their rights have ended, and why', async () => {
+    fakeServer(
+      answer('GET', '/api/v1/family/me', {
+        ...me([]),
+        guardian: { status: 'refused', reason: 'Guardian rights end when the participant turns 18.', may: [], mayNot: [] },
+      }),
+    );
+    renderPage(<FamilyHomePage />, { path: '/family', at: '/family' });
+    expect(await screen.findByText('Guardian rights have ended')).toBeTruthy();
+    expect(screen.getByText(/turns 18/)).toBeTruthy();
   });
 });

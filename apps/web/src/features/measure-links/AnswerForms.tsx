@@ -2,7 +2,7 @@
  * A participant's answer forms — a questionnaire, the daily check-in — on their phone: one column, large choices,
  * checked by core's schemas. Where the answer goes is the caller's: a one-time link, or the portal.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, Button, Radio, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import {
@@ -31,8 +31,12 @@ export interface AnswerFormProps {
 
 function useSend({ submit, onDone, closedOf }: AnswerFormProps, onFieldErrors: (error: unknown) => void) {
   const [sending, setSending] = useState(false);
+  // A second tap can land before React re-renders the button disabled: the ref refuses it at once.
+  const inFlight = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const send = async (body: Record<string, unknown>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setSending(true);
     setError(null);
     try {
@@ -46,6 +50,7 @@ function useSend({ submit, onDone, closedOf }: AnswerFormProps, onFieldErrors: (
         setError(errorMessage(e));
       }
     } finally {
+      inFlight.current = false;
       setSending(false);
     }
   };

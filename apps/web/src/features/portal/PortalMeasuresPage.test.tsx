@@ -73,4 +73,30 @@ describe('check-in and questionnaires in the portal', () => {
       `/api/v1/portal/episodes/${EPISODE}/measures/phq-9`,
     );
   });
+
+  it('sends one answer for two quick taps: the button is disabled while sending, under the form’s Idempotency-Key', async () => {
+    const user = userEvent.setup();
+    const posts: { url: string; key: string | null }[] = [];
+    let answer: (r: Response) => void = () => {};
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+      if ((init?.method ?? 'GET') === 'GET')
+        return Promise.resolve(new Response(JSON.stringify(MEASURES_VIEW), { headers: { 'Content-Type': 'application/json' } }));
+      posts.push({ url, key: new Headers(init?.headers).get('Idempotency-Key') });
+      return new Promise<Response>((resolve) => (answer = resolve));
+    });
+    renderPage(<PortalMeasuresPage />, { path: '/portal/check-in', at: '/portal/check-in' });
+    await user.click(await screen.findByRole('button', { name: 'Check in now' }));
+    await user.type(screen.getByLabelText(/Hours you slept/), '7');
+    await user.click(within(screen.getByRole('radiogroup', { name: /alcohol or drug use/ })).getByRole('radio', { name: 'No' }));
+    await user.click(within(screen.getByRole('radiogroup', { name: /thoughts of death/ })).getByRole('radio', { name: 'No' }));
+    const send = screen.getByRole('button', { name: 'Send my check-in' });
+    await user.dblClick(send);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect((send as HTMLButtonElement).disabled).toBe(true);
+    answer(new Response(JSON.stringify({ status: 'received', showCrisisResources: false }), { status: 201, headers: { 'Content-Type': 'application/json' } }));
+    expect(await screen.findByText('Thank you')).toBeTruthy();
+    expect(posts).toHaveLength(1);
+  });
 });

@@ -3,13 +3,16 @@ import { Alert, Button, Card, Group, Skeleton, Stack, Text, Title } from '@manti
 import { useQueryClient } from '@tanstack/react-query';
 import type { PortalDueMeasure, PortalMeasures } from '@trellis/core';
 import { formatDate, formatDateTime } from '../../app/format.ts';
+import { newIdempotencyKey } from '../../app/idempotency.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { CheckInForm, QuestionnaireForm, type AnswerOutcome } from '../measure-links/AnswerForms.tsx';
 import { CrisisResources } from '../way-in/CrisisResources.tsx';
 import { portalKeys, sendPortalAnswer, usePortalMeasures } from './api.ts';
 
-type Chosen = { kind: 'check-in'; episodeId: string } | { kind: 'questionnaire'; due: PortalDueMeasure };
+type Choice = { kind: 'check-in'; episodeId: string } | { kind: 'questionnaire'; due: PortalDueMeasure };
+/** A form opened, with the Idempotency-Key made when it opened: every send from it is the same answer. */
+type Chosen = Choice & { idempotencyKey: string };
 
 const REASON_WORDS: Record<PortalDueMeasure['reason'], string> = {
   admission: 'as you start the program',
@@ -57,7 +60,7 @@ export function PortalMeasuresPage() {
     const episodeId = chosen.kind === 'check-in' ? chosen.episodeId : chosen.due.episodeId;
     const kind = chosen.kind === 'check-in' ? 'check-in' : chosen.due.questionnaire.id;
     const props = {
-      submit: (body: Record<string, unknown>) => sendPortalAnswer(episodeId, kind, body),
+      submit: (body: Record<string, unknown>) => sendPortalAnswer(episodeId, kind, body, chosen.idempotencyKey),
       onDone: (o: AnswerOutcome) => {
         setChosen(null);
         setOutcome(o);
@@ -79,10 +82,10 @@ export function PortalMeasuresPage() {
       </Stack>
     );
   }
-  return <MeasureChoices data={measures.data} onChoose={setChosen} />;
+  return <MeasureChoices data={measures.data} onChoose={(c) => setChosen({ ...c, idempotencyKey: newIdempotencyKey() })} />;
 }
 
-function MeasureChoices({ data, onChoose }: { data: PortalMeasures; onChoose: (c: Chosen) => void }) {
+function MeasureChoices({ data, onChoose }: { data: PortalMeasures; onChoose: (c: Choice) => void }) {
   const several = data.checkIn.length > 1;
   return (
     <Stack gap="lg">

@@ -93,9 +93,14 @@ export function usePortalMeasures() {
   });
 }
 
-/** Answers a questionnaire (`{ answers }`) or checks in, for one of the participant's episodes. */
-export function sendPortalAnswer(episodeId: string, kind: string, body: Record<string, unknown>) {
-  return checkedApi.post(publicMeasureReceiptSchema, `/api/v1/portal/episodes/${episodeId}/measures/${kind}`, body);
+/**
+ * Answers a questionnaire (`{ answers }`) or checks in, for one of the participant's episodes, under the form's
+ * Idempotency-Key: a second tap or a repeat on a flaky connection stores one answer.
+ */
+export function sendPortalAnswer(episodeId: string, kind: string, body: Record<string, unknown>, idempotencyKey: string) {
+  return checkedApi.post(publicMeasureReceiptSchema, `/api/v1/portal/episodes/${episodeId}/measures/${kind}`, body, {
+    'Idempotency-Key': idempotencyKey,
+  });
 }
 
 /** The participant's skills library: topics their programs publish, and homework assigned to them. */
