@@ -188,3 +188,22 @@ describe('auto-schedule next week', () => {
     expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ programId: PROGRAM });
   });
 });
+
+describe('a run over sites in different time zones', () => {
+  it('shows each placement at its own site’s local time, not the proposal’s first zone', async () => {
+    const newYork = { id: PLACEMENTS[0]!.siteId, name: 'Riverside', timeZone: 'America/New_York', address: null, version: 1 };
+    fakeServer(
+      (r) => (r.url.startsWith('/api/v1/programs') ? { body: programs } : undefined),
+      (r) => (r.url.startsWith('/api/v1/sites') ? { body: { items: [newYork] } } : undefined),
+      (r) => (r.method === 'POST' && r.url === '/api/v1/schedule-runs' ? { status: 202, body: { id: RUN_ID, status: 'queued' } } : undefined),
+      // The proposal's one zone is another site's (its first program is at a Los Angeles site).
+      (r) => (r.method === 'GET' && r.url.startsWith(`/api/v1/schedule-runs/${RUN_ID}`) ? { body: run({ proposal: { ...run({}).proposal!, timeZone: 'America/Los_Angeles' } }) } : undefined),
+    );
+    renderPage(<AutoSchedulePage />, { path: '/auto-schedule', at: '/auto-schedule' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Start a run' }));
+    expect(await screen.findByText('3 appointments placed; 1 could not be.')).toBeTruthy();
+    // 2026-11-24T15:00Z is 10:00 in New York (07:00 in Los Angeles).
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: /Ana Example with Casey Clinician, .*10:00/ })).toBeTruthy());
+    expect(screen.queryByRole('checkbox', { name: /Ana Example with Casey Clinician, .*07:00/ })).toBeNull();
+  });
+});

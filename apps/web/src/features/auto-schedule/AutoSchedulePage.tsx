@@ -3,16 +3,18 @@ import { Alert, Badge, Button, Group, Loader, Select, Stack, Text, Title } from 
 import { APPOINTMENT_KIND_LABELS, type ScheduleRun } from '@trellis/core';
 import { formatTimeRange, formatWeekdayDate } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { usePrograms } from '../setup/api.ts';
+import { usePrograms, useSites } from '../setup/api.ts';
 import { useScheduleRun, useStartScheduleRun } from './api.ts';
 import { ProposalReview } from './ProposalReview.tsx';
+import { siteZone } from './selection.ts';
 
 const WHOLE_ORGANISATION = 'all';
 
 function AcceptResult({ run }: { run: ScheduleRun }) {
   const result = run.result!;
   const unchosen = (run.proposal?.placements.length ?? 0) - result.booked.length - result.conflicts.length;
-  const timeZone = run.proposal?.timeZone ?? 'UTC';
+  const sites = useSites();
+  const zoneOf = siteZone(sites.data, run.proposal?.timeZone ?? 'UTC');
   return (
     <Alert color={result.conflicts.length > 0 ? 'yellow' : 'green'} title={unchosen > 0 ? 'Week booked in part' : 'Week booked'}>
       <Stack gap="xs">
@@ -24,7 +26,7 @@ function AcceptResult({ run }: { run: ScheduleRun }) {
         {result.conflicts.map((c) => (
           <Text size="sm" key={`${c.participantId}|${c.kind}|${c.startsAt}`}>
             {c.participantName}, {APPOINTMENT_KIND_LABELS[c.kind].toLowerCase()} with {c.clinicianName},{' '}
-            {formatTimeRange(c.startsAt, c.endsAt, timeZone)} — {c.message}
+            {formatTimeRange(c.startsAt, c.endsAt, zoneOf(c.siteId))} — {c.message}
           </Text>
         ))}
       </Stack>

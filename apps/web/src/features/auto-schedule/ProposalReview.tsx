@@ -3,8 +3,9 @@ import { Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, 
 import { APPOINTMENT_KIND_LABELS, localDateOf, type ProposedPlacement, type ScheduleRun } from '@trellis/core';
 import { formatTimeRange, formatWeekdayDate } from '../../app/format.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { useSites } from '../setup/api.ts';
 import { useAcceptScheduleRun } from './api.ts';
-import { bookedPlacementIds, choosablePlacementIds, coverage, groupPlacements, toggled, type Grouping } from './selection.ts';
+import { bookedPlacementIds, choosablePlacementIds, coverage, groupPlacements, siteZone, toggled, type Grouping } from './selection.ts';
 
 interface Choice {
   selected: ReadonlySet<string>;
@@ -25,7 +26,7 @@ function GroupCheckbox({ label, ids, choice }: { label: string; ids: string[]; c
   );
 }
 
-function PlacementTable({ items, by, timeZone, choice }: { items: ProposedPlacement[]; by: Grouping; timeZone: string; choice: Choice }) {
+function PlacementTable({ items, by, zoneOf, choice }: { items: ProposedPlacement[]; by: Grouping; zoneOf: (siteId: string) => string; choice: Choice }) {
   return (
     <Table>
       <Table.Thead>
@@ -41,6 +42,7 @@ function PlacementTable({ items, by, timeZone, choice }: { items: ProposedPlacem
       </Table.Thead>
       <Table.Tbody>
         {items.map((p) => {
+          const timeZone = zoneOf(p.siteId);
           const when = `${formatWeekdayDate(localDateOf(p.startsAt, timeZone))}, ${formatTimeRange(p.startsAt, p.endsAt, timeZone)}`;
           const booked = choice.booked.has(p.id);
           return (
@@ -84,6 +86,8 @@ export function ProposalReview({ run }: { run: ScheduleRun }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(run.status === 'solved' ? choosable : []));
   const accept = useAcceptScheduleRun();
   const proposal = run.proposal!;
+  const sites = useSites();
+  const zoneOf = siteZone(sites.data, proposal.timeZone);
   const groups = useMemo(() => groupPlacements(proposal.placements, by), [proposal.placements, by]);
   const chosen = choosable.filter((id) => selected.has(id));
   const choice: Choice = { selected, booked, onToggle: (ids, on) => setSelected((s) => toggled(s, ids, on)) };
@@ -124,7 +128,7 @@ export function ProposalReview({ run }: { run: ScheduleRun }) {
             <GroupCheckbox label={`Choose every appointment of ${g.name}`} ids={openIds(g.items)} choice={choice} />
             <Title order={4}>{g.name}</Title>
           </Group>
-          <PlacementTable items={g.items} by={by} timeZone={proposal.timeZone} choice={choice} />
+          <PlacementTable items={g.items} by={by} zoneOf={zoneOf} choice={choice} />
         </Paper>
       ))}
       {proposal.unplaced.length > 0 && (

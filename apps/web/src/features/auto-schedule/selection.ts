@@ -45,3 +45,12 @@ export function coverage(selection: ReadonlySet<string>, ids: readonly string[])
   if (ids.length > 0 && chosen === ids.length) return 'all';
   return chosen === 0 ? 'none' : 'some';
 }
+
+/**
+ * The time zone a placement (or a clash) is shown in: its own site's. A run over every program spans sites in
+ * different zones, so the proposal's one zone (its first program's) is only the fallback while the sites load.
+ */
+export function siteZone(sites: readonly { id: string; timeZone: string }[] | undefined, fallback: string): (siteId: string) => string {
+  const zones = new Map((sites ?? []).map((s) => [s.id, s.timeZone]));
+  return (siteId) => zones.get(siteId) ?? fallback;
+}
