@@ -71,7 +71,7 @@ describe('the portal’s care pages, on a phone', () => {
       ['My plan', /No plan yet|Sign my plan|You signed this plan/],
       ['Relapse prevention plan', /No relapse prevention plan yet|My relapse prevention plan/],
       ['Safety plan', /No safety plan yet|My safety plan/],
-      ['Skills', /No topics yet|Skills topics/],
+      ['Skills', /No topics yet|Homework/],
     ] as const) {
       await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: link }).click();
       await page.getByText(ready).first().waitFor();

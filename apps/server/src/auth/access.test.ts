@@ -144,7 +144,7 @@ describe('access rules', () => {
 
     it('keeps the Part 2 ledger and attendance from staff outside the program', async () => {
       const ledger = await t.as(org.staff.director, { method: 'GET', url: `/api/v1/participants/${sudPerson}/ledger` });
-      expect(ledger.json()).toEqual({ episodeId: null, weeks: [] });
+      expect(ledger.json()).toEqual({ episodeId: null, weeks: [], services: [] });
       const history = await t.as(org.staff.biller, { method: 'GET', url: `/api/v1/participants/${sudPerson}/attendance` });
       expect(history.json().items).toEqual([]);
       const ownLedger = await t.as(sudStaff.biller, { method: 'GET', url: `/api/v1/participants/${sudPerson}/ledger` });
