@@ -126,17 +126,43 @@ export interface Candidate {
   cost: number;
 }
 
-export interface WeekModel {
+/**
+ * The week as the solver sees it, without enumerating placements: per request line the blocks the participant is
+ * free for it, per group the clinicians who may see it, and the rules that decide whether a clinician can take a
+ * block and what a placement costs. A week of 2,000 participants has hundreds of thousands of candidate placements;
+ * the solver never lists them (it pools the clinicians who cost the same), so building them would be most of its time.
+ */
+export interface WeekShape {
   blocks: AppointmentBlock[];
   lines: RequestLine[];
   /** Per line, its group: the participant's lines whose kinds the same clinicians see share one. */
   lineGroup: number[];
-  candidates: Candidate[];
+  /** Per group, the clinicians who may see its kinds, ascending. */
+  groupClinicians: number[][];
+  /** Per group, per block, the longest of its kinds the participant is free for there (0: none). */
+  groupLength: Float64Array[];
+  /** Per line, the blocks where the participant is free for its kind's length, ascending. */
+  lineBlocks: number[][];
   /** Per clinician, per local date: appointments already booked. */
   bookedPerDay: Map<string, number>[];
+  /** Local dates of the blocks, in order, and each block's index among them. */
+  dates: string[];
+  dayOfBlock: Int32Array;
+  /** Per clinician × date (clinician × dates + day): places left on the day after what is booked. */
+  placesLeft: Int32Array;
   costs: SchedulerCosts;
   /** Why each line might not be placed, decided before solving: null when it has candidates. */
   staticReasons: (UnplacedReason | null)[];
+  /** Whether the clinician is working and free for an appointment of `length` ms from the block's start. */
+  clinicianFreeAt: (clinician: number, block: number, length: number) => boolean;
+  /** Preference cost of one placement alone (clinician and usual time; the day's load is priced by the solver). */
+  placementCost: (line: number, clinician: number, block: number) => number;
+  /** The clinician the line's preferences favour, if any: every other eligible clinician costs the same. */
+  preferredClinician: (line: number) => number | undefined;
+}
+
+export interface WeekModel extends WeekShape {
+  candidates: Candidate[];
   /**
    * Per line, the (clinician, block) pairs free for participant and an eligible clinician before rooms and daily
    * maxima, each as clinician × blocks + block.
@@ -171,6 +197,43 @@ function weeklyDistanceHours(a: number, b: number): number {
 
 /** Builds blocks, merged request lines and priced candidates; throws RangeError naming bad input. */
 export function buildWeekModel(week: WeekToSchedule): WeekModel {
+  const shape = buildWeekShape(week);
+  const candidates: Candidate[] = [];
+  const commonTimeBlocks = shape.lines.map((_, line) => {
+    const { common, placeable } = placementsOfLine(shape, line);
+    for (const pair of placeable) {
+      const clinician = Math.floor(pair / shape.blocks.length);
+      const block = pair % shape.blocks.length;
+      candidates.push({ line, clinician, block, cost: shape.placementCost(line, clinician, block) });
+    }
+    return common;
+  });
+  return { ...shape, candidates, commonTimeBlocks };
+}
+
+/**
+ * A line's (clinician, block) pairs as clinician × blocks + block, by clinician then block: `common`, free for the
+ * participant and an eligible clinician; `placeable`, those with a room and a place left on the clinician's day.
+ */
+export function placementsOfLine(shape: WeekShape, line: number): { common: number[]; placeable: number[] } {
+  const group = shape.lineGroup[line]!;
+  const lengths = shape.groupLength[group]!;
+  const B = shape.blocks.length;
+  const D = shape.dates.length;
+  const common: number[] = [];
+  const placeable: number[] = [];
+  for (const c of shape.groupClinicians[group]!) {
+    for (const b of shape.lineBlocks[line]!) {
+      if (!shape.clinicianFreeAt(c, b, lengths[b]!)) continue;
+      common.push(c * B + b);
+      if (shape.blocks[b]!.roomCapacity > 0 && shape.placesLeft[c * D + shape.dayOfBlock[b]!]! > 0) placeable.push(c * B + b);
+    }
+  }
+  return { common, placeable };
+}
+
+/** The week without its candidate placements listed (see WeekShape); throws RangeError naming bad input. */
+export function buildWeekShape(week: WeekToSchedule): WeekShape {
   const costs = { ...DEFAULT_SCHEDULER_COSTS, ...week.costs };
   const blockMinutes = week.blockMinutes ?? 60;
   if (!(BLOCK_MINUTES as readonly number[]).includes(blockMinutes)) throw new RangeError('blockMinutes must be 30 or 60');
@@ -251,6 +314,15 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
     }
     return perDay;
   });
+  const dates = [...new Set(blocks.map((b) => b.localDate))];
+  const dayOfBlock = Int32Array.from(blocks, (b) => dates.indexOf(b.localDate));
+  const D = dates.length;
+  const placesLeft = new Int32Array(week.clinicians.length * D);
+  week.clinicians.forEach((c, i) => {
+    dates.forEach((date, d) => {
+      placesLeft[i * D + d] = Math.max(0, c.maxSessionsPerDay - (bookedPerDay[i]!.get(date) ?? 0));
+    });
+  });
   const participantBusy = week.participants.map((p) => normaliseIntervals(p.busy));
   const clinicianIndex = new Map(week.clinicians.map((c, i) => [c.id, i]));
 
@@ -258,10 +330,19 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
   // per block inside its network. Within a group, a clinician must be free for the longest of the participant's kinds
   // that fit the block, so that any of them can take the place.
   const teams = week.participants.map((p) => (p.clinicianIds ? new Set(p.clinicianIds.map((id) => clinicianIndex.get(id)!)) : null));
-  const mayBook = (participant: number, clinician: number, kind: AppointmentKind) =>
-    clinicians[clinician]!.kinds.has(kind) && (teams[participant]?.has(clinician) ?? true);
-  const eligibleKey = (participant: number, kind: AppointmentKind) =>
-    clinicians.flatMap((_, i) => (mayBook(participant, i, kind) ? [i] : [])).join(',');
+  // Participants of one program share a care team: the eligible clinicians are worked out once per team and kind.
+  const teamKeys = week.participants.map((p) => (p.clinicianIds ? [...p.clinicianIds].sort().join('\u0000') : '*'));
+  const eligibleCache = new Map<string, number[]>();
+  const eligibleOf = (participant: number, kind: AppointmentKind): number[] => {
+    const key = `${kind}|${teamKeys[participant]!}`;
+    let eligible = eligibleCache.get(key);
+    if (!eligible) {
+      const team = teams[participant];
+      eligible = clinicians.flatMap((c, i) => (c.kinds.has(kind) && (team?.has(i) ?? true) ? [i] : []));
+      eligibleCache.set(key, eligible);
+    }
+    return eligible;
+  };
   // Whether the participant's preferences (primary clinician, usual time) apply to a kind: only to the kinds their
   // primary clinician gives, or to every kind when they have none.
   const primaryOf = week.participants.map((p) => (p.primaryClinicianId ? clinicianIndex.get(p.primaryClinicianId) : undefined));
@@ -271,11 +352,24 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
   };
   // Kinds in one group must also cost the same, so whether the preferences apply is part of the key.
   const groupOfLine = lines.map(
-    (line) => `${line.participant}|${eligibleKey(line.participant, line.kind)}|${prefers(line.participant, line.kind)}`,
+    (line) => `${line.participant}|${eligibleOf(line.participant, line.kind).join(',')}|${prefers(line.participant, line.kind)}`,
   );
+  const groupIds = new Map<string, number>();
+  const lineGroup = groupOfLine.map((key) => {
+    let id = groupIds.get(key);
+    if (id === undefined) {
+      id = groupIds.size;
+      groupIds.set(key, id);
+    }
+    return id;
+  });
+  const groupClinicians: number[][] = [];
+  lines.forEach((line, l) => {
+    groupClinicians[lineGroup[l]!] ??= eligibleOf(line.participant, line.kind);
+  });
   // Blocks where the participant is free for the kind's length, per participant and length (lines share them).
   const fitsCache = new Map<string, number[]>();
-  const fittingBlocks = lines.map((line) => {
+  const lineBlocks = lines.map((line) => {
     const length = APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000;
     const key = `${line.participant}|${length}`;
     let fits = fitsCache.get(key);
@@ -286,12 +380,11 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
     }
     return fits;
   });
-  const groupLength = new Map<string, Float64Array>();
+  const groupLength = groupClinicians.map(() => new Float64Array(blocks.length));
   lines.forEach((line, l) => {
-    let lengths = groupLength.get(groupOfLine[l]!);
-    if (!lengths) groupLength.set(groupOfLine[l]!, (lengths = new Float64Array(blocks.length)));
+    const lengths = groupLength[lineGroup[l]!]!;
     const length = APPOINTMENT_KIND_RULES[line.kind].lengthMinutes * 60_000;
-    for (const b of fittingBlocks[l]!) lengths[b] = Math.max(lengths[b]!, length);
+    for (const b of lineBlocks[l]!) lengths[b] = Math.max(lengths[b]!, length);
   });
   // Whether a clinician is working and free for an appointment of a given length from each block's start, computed
   // once per clinician and length.
@@ -308,62 +401,62 @@ export function buildWeekModel(week: WeekToSchedule): WeekModel {
     }
     return free[b] === 1;
   };
-
-  const candidates: Candidate[] = [];
-  const staticReasons: (UnplacedReason | null)[] = [];
-  const commonTimeBlocks: number[][] = [];
-  const blockCount = blocks.length;
-  lines.forEach((line, lineNumber) => {
-    const participant = week.participants[line.participant]!;
-    const primary = primaryOf[line.participant];
-    // The preferences belong to the appointments with the primary clinician: a kind they do not give has neither.
-    const preferred = prefers(line.participant, line.kind);
-    const usual = participant.usualTime && preferred ? usualWeekMinute(participant.usualTime) : null;
-    const common: number[] = [];
-    const lengths = groupLength.get(groupOfLine[lineNumber]!)!;
-    let eligible = false;
-    let withRoom = false;
-    clinicians.forEach((_, c) => {
-      if (!mayBook(line.participant, c, line.kind)) return;
-      eligible = true;
-      for (const b of fittingBlocks[lineNumber]!) {
-        const block = blocks[b]!;
-        if (!clinicianFreeAt(c, b, lengths[b]!)) continue;
-        common.push(c * blockCount + b);
-        if (block.roomCapacity === 0) continue;
-        withRoom = true;
-        const booked = bookedPerDay[c]!.get(block.localDate) ?? 0;
-        if (booked >= week.clinicians[c]!.maxSessionsPerDay) continue;
-        // The day's load is priced by the solver (it depends on the other placements); this is the placement's own cost.
-        let cost = preferred && primary !== undefined && primary !== c ? costs.notPrimaryClinician : 0;
-        if (usual !== null) {
-          cost += Math.min(weeklyDistanceHours(block.weekMinute, usual), costs.usualTimeCapHours) * costs.perHourFromUsualTime;
-        }
-        candidates.push({ line: lineNumber, clinician: c, block: b, cost });
-      }
-    });
-    commonTimeBlocks.push(common);
-    const hasCandidate = candidates.length > 0 && candidates[candidates.length - 1]!.line === lineNumber;
-    staticReasons.push(
-      !eligible
-        ? 'no_eligible_clinician'
-        : common.length === 0
-          ? 'no_common_free_time'
-          : !withRoom
-            ? 'no_room'
-            : !hasCandidate
-              ? 'clinician_at_max'
-              : null,
-    );
+  const usualOfLine = lines.map((line) => {
+    const usual = week.participants[line.participant]!.usualTime;
+    return usual && prefers(line.participant, line.kind) ? usualWeekMinute(usual) : null;
   });
-  const groupIds = new Map<string, number>();
-  const lineGroup = groupOfLine.map((key) => {
-    let id = groupIds.get(key);
-    if (id === undefined) {
-      id = groupIds.size;
-      groupIds.set(key, id);
+  const preferredClinician = (line: number): number | undefined => {
+    const { participant, kind } = lines[line]!;
+    return prefers(participant, kind) ? primaryOf[participant] : undefined;
+  };
+  // The preferences belong to the appointments with the primary clinician: a kind they do not give has neither.
+  const placementCost = (line: number, clinician: number, block: number): number => {
+    const primary = preferredClinician(line);
+    let cost = primary !== undefined && primary !== clinician ? costs.notPrimaryClinician : 0;
+    const usual = usualOfLine[line]!;
+    if (usual !== null) {
+      cost += Math.min(weeklyDistanceHours(blocks[block]!.weekMinute, usual), costs.usualTimeCapHours) * costs.perHourFromUsualTime;
     }
-    return id;
-  });
-  return { blocks, lines, lineGroup, candidates, bookedPerDay, costs, staticReasons, commonTimeBlocks };
+    return cost;
+  };
+
+  const shape: WeekShape = {
+    blocks,
+    lines,
+    lineGroup,
+    groupClinicians,
+    groupLength,
+    lineBlocks,
+    bookedPerDay,
+    dates,
+    dayOfBlock,
+    placesLeft,
+    costs,
+    staticReasons: [],
+    clinicianFreeAt,
+    placementCost,
+    preferredClinician,
+  };
+  shape.staticReasons = lines.map((_, l) => staticReasonOf(shape, l));
+  return shape;
+}
+
+/** Why a line cannot be placed whatever the other requests do, or null when it has a candidate placement. */
+function staticReasonOf(shape: WeekShape, line: number): UnplacedReason | null {
+  const group = shape.lineGroup[line]!;
+  const lengths = shape.groupLength[group]!;
+  const D = shape.dates.length;
+  if (shape.groupClinicians[group]!.length === 0) return 'no_eligible_clinician';
+  let common = false;
+  let withRoom = false;
+  for (const c of shape.groupClinicians[group]!) {
+    for (const b of shape.lineBlocks[line]!) {
+      if (!shape.clinicianFreeAt(c, b, lengths[b]!)) continue;
+      common = true;
+      if (shape.blocks[b]!.roomCapacity === 0) continue;
+      withRoom = true;
+      if (shape.placesLeft[c * D + shape.dayOfBlock[b]!]! > 0) return null;
+    }
+  }
+  return !common ? 'no_common_free_time' : !withRoom ? 'no_room' : 'clinician_at_max';
 }

@@ -1,0 +1,295 @@
+/**
+ * The auto-scheduler's flow network, built from the week's shape without listing candidate placements. Each unit of
+ * flow is one appointment on the path
+ *   source → request (participant × kind) → (participant's group, block) → [pool] → (clinician, block) → (clinician, day) → sink.
+ *
+ * Pools. For one group in one block, the eligible clinicians free then fall into at most two cost classes: the
+ * participant's preferred (primary) clinician, and everyone else, who all cost the same (the usual-time cost depends on
+ * the block only). A class of two or more is reached through a pool node keyed by (block, the class's exact
+ * clinicians): one arc from the group-block into the pool at the class's cost, and one arc of cost 0 from the pool to
+ * each member's clinician-block. Every placement of the old per-candidate network is a path of the same cost here, and
+ * every path is a placement (all members are eligible and free for every group that enters the pool), so the optimum is
+ * the same, while the arcs grow with requests + clinicians instead of requests × clinicians. Which member a pooled
+ * unit went to is read off the pool's outgoing arcs, pairing them with its incoming arcs in arc order (any pairing is
+ * valid and costs the same), so the decoding is deterministic.
+ *
+ * A group of one line wanting one appointment needs no group-block node: its line's own capacity of one already keeps
+ * it to one appointment in a block, so its place arcs leave the line node directly (one or two per block).
+ */
+import { FlowSolver, type FlowColumns, type FlowRoot } from './min-cost-flow.ts';
+import type { WeekShape } from './week-model.ts';
+
+/** A placement read off a flow: request line, clinician, block and its own preference cost. */
+export interface Placed {
+  line: number;
+  clinician: number;
+  block: number;
+  cost: number;
+}
+
+/** Arcs of one component whose closure forbids something (a kind in a block, a clinician in a block). */
+export interface Closure {
+  component: number;
+  arc: number;
+}
+
+/** An arc leaving a (group, block) toward a clinician (direct) or a pool, with its cost. */
+interface PlaceArc {
+  arc: number;
+  /** The line it carries when the group has one line; −1 when a kind arc names it. */
+  line: number;
+  group: number;
+  block: number;
+  /** The clinician for a direct arc; −1 for a pool arc. */
+  clinician: number;
+  pool: number;
+  cost: number;
+}
+
+/** One connected part of the network: its own flow solver and the meaning of its arcs. */
+export interface Component {
+  solver: FlowSolver;
+  /** Arcs request → (group, block) for groups of several lines or units: "this kind in this block". */
+  kindArcs: { arc: number; line: number; group: number; block: number }[];
+  placeArcs: PlaceArc[];
+  /** Arcs pool → (clinician, block). */
+  poolArcs: { arc: number; pool: number; clinician: number }[];
+  poolCount: number;
+  arcCount: number;
+  /** The optimum with nothing closed, once solved: where every side's solve starts. */
+  root: FlowRoot | null;
+}
+
+export interface WeekNetwork {
+  components: Component[];
+  /** By `line * blocks + block`: the arcs whose closure keeps that line out of that block. */
+  kindClosuresOf: Map<number, Closure[]>;
+  /** By `clinician * blocks + block`: the clinician-block arc's component and local arc. */
+  clinicianBlockArcOf: Map<number, Closure>;
+  /** Blocks whose free rooms are fewer than the clinicians who could use them: the room rule must be checked. */
+  roomRuleBlocks: Set<number>;
+  /** Cost of one more placement; above any total of preference costs, so placing more always wins. */
+  reward: number;
+  /** Per line, its candidate placements per wanted unit. */
+  choicesPerUnit: Float64Array;
+}
+
+/** Union–find over request lines (0…L−1) and clinicians (L…L+C−1): lines joined to their group's clinicians. */
+function componentRoots(shape: WeekShape, clinicianCount: number): Int32Array {
+  const L = shape.lines.length;
+  const parent = Int32Array.from({ length: L + clinicianCount }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  shape.lines.forEach((_, line) => {
+    for (const c of shape.groupClinicians[shape.lineGroup[line]!]!) {
+      const a = find(line);
+      const b = find(L + c);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    }
+  });
+  return Int32Array.from(parent, (_, i) => find(i));
+}
+
+/** Builds the pooled network of a week, one flow solver per connected component. */
+export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): WeekNetwork {
+  const { lines, lineGroup, blocks, groupClinicians, groupLength, lineBlocks, dayOfBlock, placesLeft, costs } = shape;
+  const B = blocks.length;
+  const C = clinicianCount;
+  const D = shape.dates.length;
+  const roots = componentRoots(shape, C);
+  const linesOfComponent: number[][] = [];
+  const componentOfRoot = new Map<number, number>();
+  lines.forEach((_, line) => {
+    if (groupClinicians[lineGroup[line]!]!.length === 0) return;
+    let id = componentOfRoot.get(roots[line]!);
+    if (id === undefined) {
+      id = linesOfComponent.length;
+      componentOfRoot.set(roots[line]!, id);
+      linesOfComponent.push([]);
+    }
+    linesOfComponent[id]!.push(line);
+  });
+  const linesOfGroup: number[][] = [];
+  lines.forEach((_, line) => (linesOfGroup[lineGroup[line]!] ??= []).push(line));
+  // Pools are keyed by the group's clinician list (shared by every participant of a care team), the preferred
+  // clinician left out, the length the members must be free for, and the block: together these fix the members.
+  const listIds = new Map<readonly number[], number>();
+  const lengthIds = new Map<number, number>();
+
+  const kindClosuresOf: WeekNetwork['kindClosuresOf'] = new Map();
+  const clinicianBlockArcOf: WeekNetwork['clinicianBlockArcOf'] = new Map();
+  const choicesPerUnit = new Float64Array(lines.length);
+  const cliniciansInBlock = new Int32Array(B);
+  const clinicianBlockNode = new Int32Array(C * B).fill(-1);
+  const dayNode = new Int32Array(C * D).fill(-1);
+  let maxCost = 0;
+  let maxDayStep = 0;
+  const sourceArcs: { component: number; arc: number; count: number }[] = [];
+  const built = linesOfComponent.map((componentLines, component) => {
+    const arcs: FlowColumns = { from: [], to: [], capacity: [], cost: [] };
+    const add = (from: number, to: number, capacity: number, cost: number) => {
+      arcs.from.push(from);
+      arcs.to.push(to);
+      arcs.capacity.push(capacity);
+      return arcs.cost.push(cost) - 1;
+    };
+    let nodes = 2;
+    const kindArcs: Component['kindArcs'] = [];
+    const placeArcs: PlaceArc[] = [];
+    const poolArcs: Component['poolArcs'] = [];
+    const poolOfKey = new Map<number, { node: number; id: number }>();
+    const clinicianBlocks: number[] = [];
+    const lineNode = new Map<number, number>();
+    for (const line of componentLines) {
+      lineNode.set(line, nodes);
+      sourceArcs.push({ component, arc: add(0, nodes++, lines[line]!.count, 0), count: lines[line]!.count });
+    }
+    const clinicianBlockOf = (c: number, b: number): number => {
+      if (clinicianBlockNode[c * B + b] === -1) {
+        clinicianBlockNode[c * B + b] = nodes++;
+        clinicianBlocks.push(c * B + b);
+      }
+      return clinicianBlockNode[c * B + b]!;
+    };
+    const groupsDone = new Set<number>();
+    for (const first of componentLines) {
+      const group = lineGroup[first]!;
+      if (groupsDone.has(group)) continue;
+      groupsDone.add(group);
+      const groupLines = linesOfGroup[group]!;
+      const simple = groupLines.length === 1 && lines[first]!.count === 1;
+      const clinicians = groupClinicians[group]!;
+      const lengths = groupLength[group]!;
+      const preferred = shape.preferredClinician(first);
+      let listId = listIds.get(clinicians);
+      if (listId === undefined) listIds.set(clinicians, (listId = listIds.size));
+      const free: number[] = [];
+      for (let b = 0; b < B; b++) {
+        const length = lengths[b]!;
+        if (length === 0 || blocks[b]!.roomCapacity === 0) continue;
+        free.length = 0;
+        let preferredFree = false;
+        for (const c of clinicians) {
+          if (!shape.clinicianFreeAt(c, b, length) || placesLeft[c * D + dayOfBlock[b]!]! === 0) continue;
+          if (c === preferred) preferredFree = true;
+          else free.push(c);
+        }
+        if (!preferredFree && free.length === 0) continue;
+        // Where this (group, block)'s place arcs start, and which arcs say "this line is in this block".
+        let from: number;
+        const placeStart = placeArcs.length;
+        if (simple) from = lineNode.get(first)!;
+        else {
+          const groupIn = nodes;
+          from = nodes + 1;
+          nodes += 2;
+          for (const line of groupLines) {
+            if (!lineBlocks[line]!.includes(b)) continue;
+            const arc = add(lineNode.get(line)!, groupIn, 1, 0);
+            kindArcs.push({ arc, line, group, block: b });
+            kindClosuresOf.set(line * B + b, [{ component, arc }]);
+          }
+          add(groupIn, from, 1, 0);
+        }
+        const place = (clinician: number, pool: number, cost: number) => {
+          maxCost = Math.max(maxCost, cost);
+          const to = clinician >= 0 ? clinicianBlockOf(clinician, b) : pool;
+          placeArcs.push({ arc: add(from, to, 1, cost), line: simple ? first : -1, group, block: b, clinician, pool: -1, cost });
+        };
+        if (preferredFree) place(preferred!, -1, shape.placementCost(first, preferred!, b));
+        if (free.length === 1) place(free[0]!, -1, shape.placementCost(first, free[0]!, b));
+        else if (free.length > 1) {
+          let lengthId = lengthIds.get(length);
+          if (lengthId === undefined) lengthIds.set(length, (lengthId = lengthIds.size));
+          const key = ((listId * (C + 1) + (preferred ?? -1) + 1) * 8 + lengthId) * B + b;
+          let pool = poolOfKey.get(key);
+          if (!pool) {
+            pool = { node: nodes++, id: poolOfKey.size };
+            poolOfKey.set(key, pool);
+            for (const c of free) poolArcs.push({ arc: add(pool.node, clinicianBlockOf(c, b), 1, 0), pool: pool.id, clinician: c });
+          }
+          place(-1, pool.node, shape.placementCost(first, free[0]!, b));
+          placeArcs[placeArcs.length - 1]!.pool = pool.id;
+        }
+        const choices = (preferredFree ? 1 : 0) + free.length;
+        for (const line of groupLines) {
+          if (lineBlocks[line]!.includes(b)) choicesPerUnit[line]! += choices / lines[line]!.count;
+        }
+        if (simple) {
+          kindClosuresOf.set(first * B + b, placeArcs.slice(placeStart).map((p) => ({ component, arc: p.arc })));
+        }
+      }
+    }
+    // (clinician, block) → (clinician, day): one appointment per clinician per block.
+    const days: number[] = [];
+    for (const cb of clinicianBlocks) {
+      const c = Math.floor(cb / B);
+      const b = cb % B;
+      const day = c * D + dayOfBlock[b]!;
+      if (dayNode[day] === -1) {
+        dayNode[day] = nodes++;
+        days.push(day);
+      }
+      clinicianBlockArcOf.set(cb, { component, arc: add(clinicianBlockNode[cb]!, dayNode[day]!, 1, 0) });
+      cliniciansInBlock[b]!++;
+    }
+    // (clinician, day) → sink: one unit arc per free place that day, dearer as the day fills (convex, so exact).
+    for (const day of days) {
+      const c = Math.floor(day / D);
+      const booked = shape.bookedPerDay[c]!.get(shape.dates[day % D]!) ?? 0;
+      for (let j = 0; j < placesLeft[day]!; j++) {
+        maxDayStep = Math.max(maxDayStep, costs.dayLoadStep * (booked + j));
+        add(dayNode[day]!, 1, 1, costs.dayLoadStep * (booked + j));
+      }
+    }
+    return { arcs, nodes, kindArcs, placeArcs, poolArcs, poolCount: poolOfKey.size };
+  });
+  const units = lines.reduce((sum, l) => sum + l.count, 0);
+  const reward = (units + 1) * (maxCost + maxDayStep) + 1;
+  for (const { component, arc } of sourceArcs) built[component]!.arcs.cost[arc] = -reward;
+  const components = built.map(({ arcs, nodes, kindArcs, placeArcs, poolArcs, poolCount }): Component => ({
+    solver: new FlowSolver(nodes, arcs),
+    kindArcs,
+    placeArcs,
+    poolArcs,
+    poolCount,
+    arcCount: arcs.cost.length,
+    root: null,
+  }));
+  const roomRuleBlocks = new Set<number>();
+  cliniciansInBlock.forEach((count, block) => {
+    if (count > blocks[block]!.roomCapacity) roomRuleBlocks.add(block);
+  });
+  return { components, kindClosuresOf, clinicianBlockArcOf, roomRuleBlocks, reward, choicesPerUnit };
+}
+
+/** The placements a component's flow makes (flow on each input arc), pooled units paired with members in arc order. */
+export function placementsOfFlow(component: Component, arcFlow: Float64Array, blockCount: number): Placed[] {
+  // A group-block holds one appointment, so the one kind arc carrying flow into it names the kind of its placement.
+  const kindInGroupBlock = new Map<number, number>();
+  for (const kind of component.kindArcs) {
+    if (arcFlow[kind.arc] === 1) kindInGroupBlock.set(kind.group * blockCount + kind.block, kind.line);
+  }
+  const used: Placed[] = [];
+  const waiting: Placed[][] = Array.from({ length: component.poolCount }, () => []);
+  for (const place of component.placeArcs) {
+    if (arcFlow[place.arc] !== 1) continue;
+    const line = place.line >= 0 ? place.line : kindInGroupBlock.get(place.group * blockCount + place.block)!;
+    const placed = { line, clinician: place.clinician, block: place.block, cost: place.cost };
+    if (place.clinician >= 0) used.push(placed);
+    else waiting[place.pool]!.push(placed);
+  }
+  const taken = new Int32Array(component.poolCount);
+  for (const out of component.poolArcs) {
+    if (arcFlow[out.arc] !== 1) continue;
+    const placed = waiting[out.pool]![taken[out.pool]!++]!;
+    placed.clinician = out.clinician;
+    used.push(placed);
+  }
+  return used;
+}
