@@ -239,7 +239,6 @@ class Search {
    */
   private movedApart(node: SearchNode, used: readonly Placed[], fewerMove: boolean): Placed[] {
     const { model, network } = this;
-    const B = model.blocks.length;
     const placedOf = new Map<number, Placed[]>();
     for (const placed of used) {
       const participant = model.lines[placed.line]!.participant;
@@ -263,7 +262,7 @@ class Search {
         if (group === anchorGroup) continue;
         for (const other of placed) {
           if (model.lineGroup[other.line] === group) continue;
-          for (const { component, arc } of network.kindClosuresOf.get(line * B + other.block) ?? []) {
+          for (const { component, arc } of network.kindClosures(line, other.block)) {
             const list = extra.get(component);
             if (list) list.push(arc);
             else extra.set(component, [arc]);
@@ -309,8 +308,7 @@ class Search {
         // groups is not in this block. Dive first into the side that re-solves the smaller component.
         const groupSide = (group: number): Closure[] =>
           this.linesOf(participant).flatMap((l) => {
-            const arcs = model.lineGroup[l] === group ? network.kindClosuresOf.get(l * B + candidate.block) : undefined;
-            return arcs ?? [];
+            return model.lineGroup[l] === group ? network.kindClosures(l, candidate.block) : [];
           });
         const a = groupSide(model.lineGroup[earlier.line]!);
         const b = groupSide(model.lineGroup[candidate.line]!);
@@ -330,7 +328,7 @@ class Search {
       if (clinicians.length <= capacity) continue;
       // More appointments than free rooms: in any valid week at least one of any capacity + 1 of these clinicians is
       // not in this block. Dive first into closing the last.
-      const sides = clinicians.slice(0, capacity + 1).map((c) => [network.clinicianBlockArcOf.get(c * B + block)!]);
+      const sides = clinicians.slice(0, capacity + 1).map((c) => [network.clinicianBlockClosure(c, block)]);
       found.push(sides.reverse());
     }
     return found;

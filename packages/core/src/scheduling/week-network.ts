@@ -17,7 +17,11 @@
  * it to one appointment in a block, so its place arcs leave the line node directly (one or two per block).
  */
 import { FlowSolver, type FlowColumns, type FlowRoot } from './min-cost-flow.ts';
+import { APPOINTMENT_KIND_RULES } from './appointment-kinds.ts';
 import type { WeekShape } from './week-model.ts';
+
+/** Distinct lengths a group-block can need: one per kind at most (keys below multiply by it). */
+const LENGTHS = Object.keys(APPOINTMENT_KIND_RULES).length;
 
 /** A placement read off a flow: request line, clinician, block and its own preference cost. */
 export interface Placed {
@@ -33,25 +37,16 @@ export interface Closure {
   arc: number;
 }
 
-/** An arc leaving a (group, block) toward a clinician (direct) or a pool, with its cost. */
-interface PlaceArc {
-  arc: number;
-  /** The line it carries when the group has one line; −1 when a kind arc names it. */
-  line: number;
-  group: number;
-  block: number;
-  /** The clinician for a direct arc; −1 for a pool arc. */
-  clinician: number;
-  pool: number;
-  cost: number;
-}
-
 /** One connected part of the network: its own flow solver and the meaning of its arcs. */
 export interface Component {
   solver: FlowSolver;
   /** Arcs request → (group, block) for groups of several lines or units: "this kind in this block". */
   kindArcs: { arc: number; line: number; group: number; block: number }[];
-  placeArcs: PlaceArc[];
+  /**
+   * Arcs leaving a (group, block) toward a clinician (direct) or a pool, as columns: the line it carries (−1 when a
+   * kind arc names it), group, block, clinician (−1 for a pool arc), pool (−1 for a direct arc) and its cost.
+   */
+  placeArcs: { arc: number[]; line: number[]; group: number[]; block: number[]; clinician: number[]; pool: number[]; cost: number[] };
   /** Arcs pool → (clinician, block). */
   poolArcs: { arc: number; pool: number; clinician: number }[];
   poolCount: number;
@@ -62,10 +57,10 @@ export interface Component {
 
 export interface WeekNetwork {
   components: Component[];
-  /** By `line * blocks + block`: the arcs whose closure keeps that line out of that block. */
-  kindClosuresOf: Map<number, Closure[]>;
-  /** By `clinician * blocks + block`: the clinician-block arc's component and local arc. */
-  clinicianBlockArcOf: Map<number, Closure>;
+  /** The arcs whose closure keeps a line out of a block (none when it has no placement there). */
+  kindClosures: (line: number, block: number) => Closure[];
+  /** The (clinician, block) → day arc whose closure keeps the clinician out of the block. */
+  clinicianBlockClosure: (clinician: number, block: number) => Closure;
   /** Blocks whose free rooms are fewer than the clinicians who could use them: the room rule must be checked. */
   roomRuleBlocks: Set<number>;
   /** Cost of one more placement; above any total of preference costs, so placing more always wins. */
@@ -101,9 +96,11 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
   const B = blocks.length;
   const C = clinicianCount;
   const D = shape.dates.length;
+  const L = lines.length;
   const roots = componentRoots(shape, C);
   const linesOfComponent: number[][] = [];
   const componentOfRoot = new Map<number, number>();
+  const componentOfLine = new Int32Array(L).fill(-1);
   lines.forEach((_, line) => {
     if (groupClinicians[lineGroup[line]!]!.length === 0) return;
     let id = componentOfRoot.get(roots[line]!);
@@ -112,24 +109,39 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
       componentOfRoot.set(roots[line]!, id);
       linesOfComponent.push([]);
     }
+    componentOfLine[line] = id;
     linesOfComponent[id]!.push(line);
   });
   const linesOfGroup: number[][] = [];
   lines.forEach((_, line) => (linesOfGroup[lineGroup[line]!] ??= []).push(line));
-  // Pools are keyed by the group's clinician list (shared by every participant of a care team), the preferred
-  // clinician left out, the length the members must be free for, and the block: together these fix the members.
+  // The clinicians of a list free in a block for a length, with a place left that day. A care team's participants
+  // share their groups' clinician lists, so this is worked out once per (list, length, block); pools are keyed by the
+  // same triple plus the preferred clinician left out, which together fix the members.
   const listIds = new Map<readonly number[], number>();
   const lengthIds = new Map<number, number>();
+  const freeCache = new Map<number, number[]>();
+  const freeIn = (clinicians: readonly number[], listId: number, lengthId: number, length: number, b: number): number[] => {
+    const key = (listId * LENGTHS + lengthId) * B + b;
+    let free = freeCache.get(key);
+    if (!free) {
+      free = clinicians.filter((c) => shape.clinicianFreeAt(c, b, length) && placesLeft[c * D + dayOfBlock[b]!]! > 0);
+      freeCache.set(key, free);
+    }
+    return free;
+  };
 
-  const kindClosuresOf: WeekNetwork['kindClosuresOf'] = new Map();
-  const clinicianBlockArcOf: WeekNetwork['clinicianBlockArcOf'] = new Map();
-  const choicesPerUnit = new Float64Array(lines.length);
+  // Per (line, block): the first arc of its closure (−1: none) and how many consecutive arcs it has.
+  const closureArc = new Int32Array(L * B).fill(-1);
+  const closureCount = new Uint8Array(L * B);
+  const clinicianBlockArc = new Int32Array(C * B).fill(-1);
+  const componentOfClinician = new Int32Array(C).fill(-1);
+  const choicesPerUnit = new Float64Array(L);
   const cliniciansInBlock = new Int32Array(B);
   const clinicianBlockNode = new Int32Array(C * B).fill(-1);
   const dayNode = new Int32Array(C * D).fill(-1);
   let maxCost = 0;
   let maxDayStep = 0;
-  const sourceArcs: { component: number; arc: number; count: number }[] = [];
+  const sourceArcs: { component: number; arc: number }[] = [];
   const built = linesOfComponent.map((componentLines, component) => {
     const arcs: FlowColumns = { from: [], to: [], capacity: [], cost: [] };
     const add = (from: number, to: number, capacity: number, cost: number) => {
@@ -140,19 +152,20 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
     };
     let nodes = 2;
     const kindArcs: Component['kindArcs'] = [];
-    const placeArcs: PlaceArc[] = [];
+    const placeArcs: Component['placeArcs'] = { arc: [], line: [], group: [], block: [], clinician: [], pool: [], cost: [] };
     const poolArcs: Component['poolArcs'] = [];
     const poolOfKey = new Map<number, { node: number; id: number }>();
     const clinicianBlocks: number[] = [];
     const lineNode = new Map<number, number>();
     for (const line of componentLines) {
       lineNode.set(line, nodes);
-      sourceArcs.push({ component, arc: add(0, nodes++, lines[line]!.count, 0), count: lines[line]!.count });
+      sourceArcs.push({ component, arc: add(0, nodes++, lines[line]!.count, 0) });
     }
     const clinicianBlockOf = (c: number, b: number): number => {
       if (clinicianBlockNode[c * B + b] === -1) {
         clinicianBlockNode[c * B + b] = nodes++;
         clinicianBlocks.push(c * B + b);
+        componentOfClinician[c] = component;
       }
       return clinicianBlockNode[c * B + b]!;
     };
@@ -165,24 +178,34 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
       const simple = groupLines.length === 1 && lines[first]!.count === 1;
       const clinicians = groupClinicians[group]!;
       const lengths = groupLength[group]!;
-      const preferred = shape.preferredClinician(first);
+      const preferred = shape.preferredClinician(first) ?? -1;
       let listId = listIds.get(clinicians);
       if (listId === undefined) listIds.set(clinicians, (listId = listIds.size));
-      const free: number[] = [];
       for (let b = 0; b < B; b++) {
         const length = lengths[b]!;
         if (length === 0 || blocks[b]!.roomCapacity === 0) continue;
-        free.length = 0;
-        let preferredFree = false;
-        for (const c of clinicians) {
-          if (!shape.clinicianFreeAt(c, b, length) || placesLeft[c * D + dayOfBlock[b]!]! === 0) continue;
-          if (c === preferred) preferredFree = true;
-          else free.push(c);
+        let lengthId = lengthIds.get(length);
+        if (lengthId === undefined) lengthIds.set(length, (lengthId = lengthIds.size));
+        const free = freeIn(clinicians, listId, lengthId, length, b);
+        if (free.length === 0) continue;
+        const preferredFree = preferred >= 0 && free.includes(preferred);
+        const others = preferredFree ? free.length - 1 : free.length;
+        // A pool for the others, made (with its arcs to the members) before this group-block's own arcs, so that those
+        // are consecutive and one range closes them.
+        let pool: { node: number; id: number } | undefined;
+        if (others > 1) {
+          const key = ((listId * (C + 1) + (preferredFree ? preferred : -1) + 1) * LENGTHS + lengthId) * B + b;
+          pool = poolOfKey.get(key);
+          if (!pool) {
+            pool = { node: nodes++, id: poolOfKey.size };
+            poolOfKey.set(key, pool);
+            for (const c of free) {
+              if (c !== preferred) poolArcs.push({ arc: add(pool.node, clinicianBlockOf(c, b), 1, 0), pool: pool.id, clinician: c });
+            }
+          }
         }
-        if (!preferredFree && free.length === 0) continue;
-        // Where this (group, block)'s place arcs start, and which arcs say "this line is in this block".
+        // Where this (group, block)'s place arcs start; a group of several lines or units gets its own capacity-one node.
         let from: number;
-        const placeStart = placeArcs.length;
         if (simple) from = lineNode.get(first)!;
         else {
           const groupIn = nodes;
@@ -192,36 +215,34 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
             if (!lineBlocks[line]!.includes(b)) continue;
             const arc = add(lineNode.get(line)!, groupIn, 1, 0);
             kindArcs.push({ arc, line, group, block: b });
-            kindClosuresOf.set(line * B + b, [{ component, arc }]);
+            closureArc[line * B + b] = arc;
+            closureCount[line * B + b] = 1;
           }
           add(groupIn, from, 1, 0);
         }
-        const place = (clinician: number, pool: number, cost: number) => {
+        const placeStart = arcs.cost.length;
+        const place = (clinician: number, poolId: number, to: number, cost: number) => {
           maxCost = Math.max(maxCost, cost);
-          const to = clinician >= 0 ? clinicianBlockOf(clinician, b) : pool;
-          placeArcs.push({ arc: add(from, to, 1, cost), line: simple ? first : -1, group, block: b, clinician, pool: -1, cost });
+          placeArcs.arc.push(add(from, to, 1, cost));
+          placeArcs.line.push(simple ? first : -1);
+          placeArcs.group.push(group);
+          placeArcs.block.push(b);
+          placeArcs.clinician.push(clinician);
+          placeArcs.pool.push(poolId);
+          placeArcs.cost.push(cost);
         };
-        if (preferredFree) place(preferred!, -1, shape.placementCost(first, preferred!, b));
-        if (free.length === 1) place(free[0]!, -1, shape.placementCost(first, free[0]!, b));
-        else if (free.length > 1) {
-          let lengthId = lengthIds.get(length);
-          if (lengthId === undefined) lengthIds.set(length, (lengthId = lengthIds.size));
-          const key = ((listId * (C + 1) + (preferred ?? -1) + 1) * 8 + lengthId) * B + b;
-          let pool = poolOfKey.get(key);
-          if (!pool) {
-            pool = { node: nodes++, id: poolOfKey.size };
-            poolOfKey.set(key, pool);
-            for (const c of free) poolArcs.push({ arc: add(pool.node, clinicianBlockOf(c, b), 1, 0), pool: pool.id, clinician: c });
-          }
-          place(-1, pool.node, shape.placementCost(first, free[0]!, b));
-          placeArcs[placeArcs.length - 1]!.pool = pool.id;
-        }
-        const choices = (preferredFree ? 1 : 0) + free.length;
-        for (const line of groupLines) {
-          if (lineBlocks[line]!.includes(b)) choicesPerUnit[line]! += choices / lines[line]!.count;
+        if (preferredFree) place(preferred, -1, clinicianBlockOf(preferred, b), shape.placementCost(first, preferred, b));
+        if (pool) place(-1, pool.id, pool.node, shape.placementCost(first, free.find((c) => c !== preferred)!, b));
+        else if (others === 1) {
+          const other = free.find((c) => c !== preferred)!;
+          place(other, -1, clinicianBlockOf(other, b), shape.placementCost(first, other, b));
         }
         if (simple) {
-          kindClosuresOf.set(first * B + b, placeArcs.slice(placeStart).map((p) => ({ component, arc: p.arc })));
+          closureArc[first * B + b] = placeStart;
+          closureCount[first * B + b] = arcs.cost.length - placeStart;
+        }
+        for (const line of groupLines) {
+          if (simple || lineBlocks[line]!.includes(b)) choicesPerUnit[line]! += free.length / lines[line]!.count;
         }
       }
     }
@@ -235,7 +256,7 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
         dayNode[day] = nodes++;
         days.push(day);
       }
-      clinicianBlockArcOf.set(cb, { component, arc: add(clinicianBlockNode[cb]!, dayNode[day]!, 1, 0) });
+      clinicianBlockArc[cb] = add(clinicianBlockNode[cb]!, dayNode[day]!, 1, 0);
       cliniciansInBlock[b]!++;
     }
     // (clinician, day) → sink: one unit arc per free place that day, dearer as the day fills (convex, so exact).
@@ -265,7 +286,16 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
   cliniciansInBlock.forEach((count, block) => {
     if (count > blocks[block]!.roomCapacity) roomRuleBlocks.add(block);
   });
-  return { components, kindClosuresOf, clinicianBlockArcOf, roomRuleBlocks, reward, choicesPerUnit };
+  const kindClosures = (line: number, block: number): Closure[] => {
+    const first = closureArc[line * B + block]!;
+    if (first === -1) return [];
+    return Array.from({ length: closureCount[line * B + block]! }, (_, i) => ({ component: componentOfLine[line]!, arc: first + i }));
+  };
+  const clinicianBlockClosure = (clinician: number, block: number): Closure => ({
+    component: componentOfClinician[clinician]!,
+    arc: clinicianBlockArc[clinician * B + block]!,
+  });
+  return { components, kindClosures, clinicianBlockClosure, roomRuleBlocks, reward, choicesPerUnit };
 }
 
 /** The placements a component's flow makes (flow on each input arc), pooled units paired with members in arc order. */
@@ -277,12 +307,14 @@ export function placementsOfFlow(component: Component, arcFlow: Float64Array, bl
   }
   const used: Placed[] = [];
   const waiting: Placed[][] = Array.from({ length: component.poolCount }, () => []);
-  for (const place of component.placeArcs) {
-    if (arcFlow[place.arc] !== 1) continue;
-    const line = place.line >= 0 ? place.line : kindInGroupBlock.get(place.group * blockCount + place.block)!;
-    const placed = { line, clinician: place.clinician, block: place.block, cost: place.cost };
-    if (place.clinician >= 0) used.push(placed);
-    else waiting[place.pool]!.push(placed);
+  const places = component.placeArcs;
+  for (let i = 0; i < places.arc.length; i++) {
+    if (arcFlow[places.arc[i]!] !== 1) continue;
+    const block = places.block[i]!;
+    const line = places.line[i]! >= 0 ? places.line[i]! : kindInGroupBlock.get(places.group[i]! * blockCount + block)!;
+    const placed = { line, clinician: places.clinician[i]!, block, cost: places.cost[i]! };
+    if (placed.clinician >= 0) used.push(placed);
+    else waiting[places.pool[i]!]!.push(placed);
   }
   const taken = new Int32Array(component.poolCount);
   for (const out of component.poolArcs) {
