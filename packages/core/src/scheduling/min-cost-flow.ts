@@ -19,10 +19,10 @@ export interface FlowArc {
 
 /** Arcs as parallel columns (from, to, capacity, cost), for large networks built without an object per arc. */
 export interface FlowColumns {
-  from: number[];
-  to: number[];
-  capacity: number[];
-  cost: number[];
+  from: ArrayLike<number>;
+  to: ArrayLike<number>;
+  capacity: ArrayLike<number>;
+  cost: ArrayLike<number>;
 }
 
 export interface FlowResult {
@@ -258,7 +258,8 @@ export class FlowSolver {
     }
     let integral = true;
     for (let i = 0; i < this.arcCount && integral; i++) integral = Number.isSafeInteger(arcs.cost[i]!);
-    this.heap = integral ? new BucketQueue(2 * m + nodeCount) : new MinHeap();
+    // A search pushes a node once per improvement of its label: start at one entry per node and grow when needed.
+    this.heap = integral ? new BucketQueue(nodeCount + 16) : new MinHeap();
     this.potential = new Float64Array(nodeCount);
     this.dist = new Float64Array(nodeCount);
     this.done = new Uint8Array(nodeCount);

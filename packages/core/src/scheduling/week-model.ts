@@ -375,7 +375,14 @@ export function buildWeekShape(week: WeekToSchedule): WeekShape {
     let fits = fitsCache.get(key);
     if (!fits) {
       const busy = participantBusy[line.participant]!;
-      fits = blocks.flatMap((block, b) => (overlapsAny(busy, { start: block.start, end: block.start + length }) ? [] : [b]));
+      fits = [];
+      // Blocks and busy stretches are both in time order: one sweep, instead of a search per block.
+      let i = 0;
+      for (let b = 0; b < blocks.length; b++) {
+        const start = blocks[b]!.start;
+        while (i < busy.length && busy[i]!.end <= start) i++;
+        if (i === busy.length || busy[i]!.start >= start + length) fits.push(b);
+      }
       fitsCache.set(key, fits);
     }
     return fits;

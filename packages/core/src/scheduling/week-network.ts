@@ -16,7 +16,7 @@
  * A group of one line wanting one appointment needs no group-block node: its line's own capacity of one already keeps
  * it to one appointment in a block, so its place arcs leave the line node directly (one or two per block).
  */
-import { FlowSolver, type FlowColumns, type FlowRoot } from './min-cost-flow.ts';
+import { FlowSolver, type FlowRoot } from './min-cost-flow.ts';
 import { APPOINTMENT_KIND_RULES } from './appointment-kinds.ts';
 import type { WeekShape } from './week-model.ts';
 
@@ -46,7 +46,7 @@ export interface Component {
    * Arcs leaving a (group, block) toward a clinician (direct) or a pool, as columns: the line it carries (−1 when a
    * kind arc names it), group, block, clinician (−1 for a pool arc), pool (−1 for a direct arc) and its cost.
    */
-  placeArcs: { arc: number[]; line: number[]; group: number[]; block: number[]; clinician: number[]; pool: number[]; cost: number[] };
+  placeArcs: { arc: Int32Array; line: Int32Array; group: Int32Array; block: Int32Array; clinician: Int32Array; pool: Int32Array; cost: Float64Array };
   /** Arcs pool → (clinician, block). */
   poolArcs: { arc: number; pool: number; clinician: number }[];
   poolCount: number;
@@ -68,6 +68,32 @@ export interface WeekNetwork {
   /** Per line, its candidate placements per wanted unit. */
   choicesPerUnit: Float64Array;
 }
+
+/** A column of numbers that grows as it is filled, kept in a typed array (large networks make little garbage). */
+class Column<T extends Int32Array | Float64Array> {
+  length = 0;
+  constructor(private data: T) {}
+  push(value: number): number {
+    if (this.length === this.data.length) {
+      const bigger = new (this.data.constructor as new (n: number) => T)(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length] = value;
+    return this.length++;
+  }
+  get(i: number): number {
+    return this.data[i]!;
+  }
+  set(i: number, value: number): void {
+    this.data[i] = value;
+  }
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+const ints = () => new Column(new Int32Array(1024));
 
 /** Union–find over request lines (0…L−1) and clinicians (L…L+C−1): lines joined to their group's clinicians. */
 function componentRoots(shape: WeekShape, clinicianCount: number): Int32Array {
@@ -143,16 +169,16 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
   let maxDayStep = 0;
   const sourceArcs: { component: number; arc: number }[] = [];
   const built = linesOfComponent.map((componentLines, component) => {
-    const arcs: FlowColumns = { from: [], to: [], capacity: [], cost: [] };
+    const arcs = { from: ints(), to: ints(), capacity: ints(), cost: new Column(new Float64Array(1024)) };
     const add = (from: number, to: number, capacity: number, cost: number) => {
       arcs.from.push(from);
       arcs.to.push(to);
       arcs.capacity.push(capacity);
-      return arcs.cost.push(cost) - 1;
+      return arcs.cost.push(cost);
     };
     let nodes = 2;
     const kindArcs: Component['kindArcs'] = [];
-    const placeArcs: Component['placeArcs'] = { arc: [], line: [], group: [], block: [], clinician: [], pool: [], cost: [] };
+    const placeArcs = { arc: ints(), line: ints(), group: ints(), block: ints(), clinician: ints(), pool: ints(), cost: new Column(new Float64Array(1024)) };
     const poolArcs: Component['poolArcs'] = [];
     const poolOfKey = new Map<number, { node: number; id: number }>();
     const clinicianBlocks: number[] = [];
@@ -268,13 +294,14 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
         add(dayNode[day]!, 1, 1, costs.dayLoadStep * (booked + j));
       }
     }
-    return { arcs, nodes, kindArcs, placeArcs, poolArcs, poolCount: poolOfKey.size };
+    const columns = Object.fromEntries(Object.entries(placeArcs).map(([name, column]) => [name, column.view()]));
+    return { arcs, nodes, kindArcs, placeArcs: columns as Component['placeArcs'], poolArcs, poolCount: poolOfKey.size };
   });
   const units = lines.reduce((sum, l) => sum + l.count, 0);
   const reward = (units + 1) * (maxCost + maxDayStep) + 1;
-  for (const { component, arc } of sourceArcs) built[component]!.arcs.cost[arc] = -reward;
+  for (const { component, arc } of sourceArcs) built[component]!.arcs.cost.set(arc, -reward);
   const components = built.map(({ arcs, nodes, kindArcs, placeArcs, poolArcs, poolCount }): Component => ({
-    solver: new FlowSolver(nodes, arcs),
+    solver: new FlowSolver(nodes, { from: arcs.from.view(), to: arcs.to.view(), capacity: arcs.capacity.view(), cost: arcs.cost.view() }),
     kindArcs,
     placeArcs,
     poolArcs,
