@@ -40,8 +40,10 @@ export interface Closure {
 /** One connected part of the network: its own flow solver and the meaning of its arcs. */
 export interface Component {
   solver: FlowSolver;
-  /** Arcs request → (group, block) for groups of several lines or units: "this kind in this block". */
+  /** Arcs request → (group, block) for groups whose kinds fit different blocks: "this kind in this block". */
   kindArcs: { arc: number; line: number; group: number; block: number }[];
+  /** Groups of several lines or units whose kinds fit the same blocks, with each line's arc into the group node. */
+  mergedGroups: { group: number; lines: readonly number[]; lineArcs: number[] }[];
   /**
    * Arcs leaving a (group, block) toward a clinician (direct) or a pool, as columns: the line it carries (−1 when a
    * kind arc names it), group, block, clinician (−1 for a pool arc), pool (−1 for a direct arc) and its cost.
@@ -94,6 +96,11 @@ class Column<T extends Int32Array | Float64Array> {
 }
 
 const ints = () => new Column(new Int32Array(1024));
+
+/** Place-arc line marker: the group is merged, and its lines are given their blocks when the flow is read. */
+const MERGED = -2;
+
+const sameList = (a: readonly number[], b: readonly number[]) => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 
 /** Union–find over request lines (0…L−1) and clinicians (L…L+C−1): lines joined to their group's clinicians. */
 function componentRoots(shape: WeekShape, clinicianCount: number): Int32Array {
@@ -178,6 +185,7 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
     };
     let nodes = 2;
     const kindArcs: Component['kindArcs'] = [];
+    const mergedGroups: Component['mergedGroups'] = [];
     const placeArcs = { arc: ints(), line: ints(), group: ints(), block: ints(), clinician: ints(), pool: ints(), cost: new Column(new Float64Array(1024)) };
     const poolArcs: Component['poolArcs'] = [];
     const poolOfKey = new Map<number, { node: number; id: number }>();
@@ -202,6 +210,20 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
       groupsDone.add(group);
       const groupLines = linesOfGroup[group]!;
       const simple = groupLines.length === 1 && lines[first]!.count === 1;
+      // Kinds of a group that fit the same blocks are interchangeable there (same clinicians, same costs): they share
+      // one group node, whose arc into each block holds the one appointment; which kind takes which block is read off
+      // afterwards. Only kinds that fit different blocks need the per-block node pair and a kind arc each.
+      const merged = !simple && groupLines.every((line) => sameList(lineBlocks[line]!, lineBlocks[first]!));
+      let groupNode = -1;
+      if (merged) {
+        const lineArcs: number[] = [];
+        if (groupLines.length === 1) groupNode = lineNode.get(first)!;
+        else {
+          groupNode = nodes++;
+          for (const line of groupLines) lineArcs.push(add(lineNode.get(line)!, groupNode, lines[line]!.count, 0));
+        }
+        mergedGroups.push({ group, lines: groupLines, lineArcs });
+      }
       const clinicians = groupClinicians[group]!;
       const lengths = groupLength[group]!;
       const preferred = shape.preferredClinician(first) ?? -1;
@@ -233,7 +255,14 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
         // Where this (group, block)'s place arcs start; a group of several lines or units gets its own capacity-one node.
         let from: number;
         if (simple) from = lineNode.get(first)!;
-        else {
+        else if (merged) {
+          from = nodes++;
+          const arc = add(groupNode, from, 1, 0);
+          for (const line of groupLines) {
+            closureArc[line * B + b] = arc;
+            closureCount[line * B + b] = 1;
+          }
+        } else {
           const groupIn = nodes;
           from = nodes + 1;
           nodes += 2;
@@ -250,7 +279,7 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
         const place = (clinician: number, poolId: number, to: number, cost: number) => {
           maxCost = Math.max(maxCost, cost);
           placeArcs.arc.push(add(from, to, 1, cost));
-          placeArcs.line.push(simple ? first : -1);
+          placeArcs.line.push(simple ? first : merged ? MERGED : -1);
           placeArcs.group.push(group);
           placeArcs.block.push(b);
           placeArcs.clinician.push(clinician);
@@ -295,12 +324,13 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
       }
     }
     const columns = Object.fromEntries(Object.entries(placeArcs).map(([name, column]) => [name, column.view()]));
-    return { arcs, nodes, kindArcs, placeArcs: columns as Component['placeArcs'], poolArcs, poolCount: poolOfKey.size };
+    return { arcs, nodes, kindArcs, mergedGroups, placeArcs: columns as Component['placeArcs'], poolArcs, poolCount: poolOfKey.size };
   });
   const units = lines.reduce((sum, l) => sum + l.count, 0);
   const reward = (units + 1) * (maxCost + maxDayStep) + 1;
   for (const { component, arc } of sourceArcs) built[component]!.arcs.cost.set(arc, -reward);
-  const components = built.map(({ arcs, nodes, kindArcs, placeArcs, poolArcs, poolCount }): Component => ({
+  const components = built.map(({ arcs, nodes, kindArcs, mergedGroups, placeArcs, poolArcs, poolCount }): Component => ({
+    mergedGroups,
     solver: new FlowSolver(nodes, { from: arcs.from.view(), to: arcs.to.view(), capacity: arcs.capacity.view(), cost: arcs.cost.view() }),
     kindArcs,
     placeArcs,
@@ -335,13 +365,30 @@ export function placementsOfFlow(component: Component, arcFlow: Float64Array, bl
   const used: Placed[] = [];
   const waiting: Placed[][] = Array.from({ length: component.poolCount }, () => []);
   const places = component.placeArcs;
+  const mergedPlaced = new Map<number, Placed[]>();
   for (let i = 0; i < places.arc.length; i++) {
     if (arcFlow[places.arc[i]!] !== 1) continue;
     const block = places.block[i]!;
-    const line = places.line[i]! >= 0 ? places.line[i]! : kindInGroupBlock.get(places.group[i]! * blockCount + block)!;
+    const marker = places.line[i]!;
+    const line = marker >= 0 ? marker : marker === MERGED ? -1 : kindInGroupBlock.get(places.group[i]! * blockCount + block)!;
     const placed = { line, clinician: places.clinician[i]!, block, cost: places.cost[i]! };
+    if (marker === MERGED) {
+      const list = mergedPlaced.get(places.group[i]!);
+      if (list) list.push(placed);
+      else mergedPlaced.set(places.group[i]!, [placed]);
+    }
     if (placed.clinician >= 0) used.push(placed);
     else waiting[places.pool[i]!]!.push(placed);
+  }
+  // A merged group's blocks (in block order) go to its lines in line order, each line taking the units it carries.
+  for (const { group, lines, lineArcs } of component.mergedGroups) {
+    const placedInGroup = mergedPlaced.get(group);
+    if (!placedInGroup) continue;
+    let next = 0;
+    lines.forEach((line, i) => {
+      const units = lineArcs.length === 0 ? placedInGroup.length : arcFlow[lineArcs[i]!]!;
+      for (let u = 0; u < units; u++) placedInGroup[next++]!.line = line;
+    });
   }
   const taken = new Int32Array(component.poolCount);
   for (const out of component.poolArcs) {
