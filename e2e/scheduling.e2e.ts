@@ -93,6 +93,10 @@ describe('scheduling in Chromium', () => {
   it('books a make-up from the census for a participant at risk, and their week is on track', async () => {
     await page.goto(`${server.url}/census`);
     await page.locator('tr[data-participant-id]').first().waitFor();
+    // Each row counts the week's required appointments (next week's were booked above; this week's are still due).
+    await page.getByRole('columnheader', { name: 'Appointments' }).waitFor();
+    expect(await page.locator('tr[data-participant-id]').filter({ hasText: /\d+ due/ }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'census-appointments');
     // The at-risk weeks on the census; the first whose best make-up covers its whole shortfall (the demo seeds several,
     // and its random history is seeded, so this is the same participant every run).
     const atRisk = await page
