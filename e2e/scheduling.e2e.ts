@@ -1,7 +1,8 @@
 /**
  * Scheduling in Chromium (issue 9): a coordinator runs the auto-scheduler for next week, reviews the proposal (what
  * was placed, what could not be and why), books part of it and then the rest, and sees it booked; and a participant
- * whose week is at risk on the census gets a make-up from the census row, and their week is on track after it.
+ * whose week is at risk on the census gets a make-up from the census row, and their week is on track after it; and the
+ * director adds a co-facilitator to a group on its session page and takes them off again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -10,6 +11,15 @@ import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, s
 interface MakeUpOptions {
   shortfallMinutes: number;
   options: { sessionId: string; title: string; localDate: string; recoveredMinutes: number }[];
+}
+
+interface SessionItem {
+  id: string;
+  title: string;
+  startsAt: string;
+  status: string;
+  facilitatorName: string | null;
+  coFacilitators?: { id: string; name: string }[];
 }
 
 describe('scheduling in Chromium', () => {
@@ -134,5 +144,40 @@ describe('scheduling in Chromium', () => {
     await row.locator('[data-status="on-track"]').waitFor();
     expect(await row.locator('[data-status="at-risk"]').count()).toBe(0);
     await screenshot(page, 'census-after-make-up');
+  });
+
+  it('adds a co-facilitator to a session on its page, and takes them off again', async () => {
+    const res = await page.request.get(`${server.url}/api/v1/sessions`);
+    expect(res.ok()).toBe(true);
+    const { items } = (await res.json()) as { items: SessionItem[] };
+    // A group later this week, led by someone, with nobody beside them yet.
+    const group = items.find((s) => s.status === 'scheduled' && s.facilitatorName && Date.parse(s.startsAt) > server.now().getTime() && (s.coFacilitators ?? []).length === 0)!;
+    expect(group).toBeDefined();
+
+    await page.goto(`${server.url}/sessions/${group.id}/roll`);
+    await page.getByRole('heading', { name: group.title }).waitFor();
+    await page.getByRole('button', { name: 'Add co-facilitators' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Co-facilitators' });
+    await dialog.locator('input:not([type=hidden])').first().click();
+    await page.getByRole('option', { name: 'Morgan Hale' }).click();
+    // Close the list by clicking the dialog's own text (Escape would close the dialog too).
+    await dialog.getByText(/led by/).click();
+    await screenshot(page, 'co-facilitators-editing');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save co-facilitators' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(`${group.facilitatorName} with Morgan Hale`).waitFor();
+    await screenshot(page, 'co-facilitators-saved');
+
+    await page.getByRole('button', { name: 'Change co-facilitators' }).click();
+    await dialog.locator('input:not([type=hidden])').first().click();
+    await page.keyboard.press('Backspace');
+    await dialog.getByText(/led by/).click();
+    await screenshot(page, 'co-facilitators-removing');
+    await dialog.getByRole('button', { name: 'Save co-facilitators' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Add co-facilitators' }).waitFor();
+    await page.getByText(group.facilitatorName!, { exact: true }).waitFor();
+    expect(await page.getByText(`${group.facilitatorName} with Morgan Hale`).count()).toBe(0);
   });
 });
