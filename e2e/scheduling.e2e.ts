@@ -1,7 +1,8 @@
 /**
  * Scheduling in Chromium (issue 9): a coordinator runs the auto-scheduler for next week, reviews the proposal (what
  * was placed, what could not be and why), books part of it and then the rest, and sees it booked; and a participant
- * whose week is at risk on the census gets a make-up from the census row, and their week is on track after it.
+ * whose week is at risk on the census gets a make-up from the census row, and their week is on track after it; and the
+ * director adds a co-facilitator to a group on its session page and takes them off again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -10,6 +11,15 @@ import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, s
 interface MakeUpOptions {
   shortfallMinutes: number;
   options: { sessionId: string; title: string; localDate: string; recoveredMinutes: number }[];
+}
+
+interface SessionItem {
+  id: string;
+  title: string;
+  startsAt: string;
+  status: string;
+  facilitatorName: string | null;
+  coFacilitators?: { id: string; name: string }[];
 }
 
 describe('scheduling in Chromium', () => {
@@ -55,13 +65,14 @@ describe('scheduling in Chromium', () => {
       expect(reasons).toHaveLength(unplaced!);
       for (const reason of reasons) expect(reason.trim()).not.toBe('');
     }
-    // Each placement at its own site's local time: the demo clinicians' hours are 08:00–18:00 at Riverside (New York),
-    // which a run over every program once showed at Harbor's (Los Angeles) clock, from 05:00.
+    // Each placement at its own site's local time: the demo's working hours run from 08:00 to 20:00 at each site (last
+    // block 19:00). A run over every program once showed Riverside's (New York) placements at Harbor's (Los Angeles)
+    // clock, from 05:00.
     const starts = await page.getByRole('checkbox', { name: /^Book .* for .* with / }).evaluateAll((boxes) =>
       boxes.map((b) => /, (\d\d):(\d\d) /.exec(b.getAttribute('aria-label') ?? '')?.slice(1).join(':') ?? ''),
     );
     expect(starts).toHaveLength(placed!);
-    for (const start of starts) expect(start >= '08:00' && start < '18:00', start).toBe(true);
+    for (const start of starts) expect(start >= '08:00' && start <= '19:00', start).toBe(true);
     await screenshot(page, 'auto-schedule-review');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -92,6 +103,10 @@ describe('scheduling in Chromium', () => {
   it('books a make-up from the census for a participant at risk, and their week is on track', async () => {
     await page.goto(`${server.url}/census`);
     await page.locator('tr[data-participant-id]').first().waitFor();
+    // Each row counts the week's required appointments (next week's were booked above; this week's are still due).
+    await page.getByRole('columnheader', { name: 'Appointments' }).waitFor();
+    expect(await page.locator('tr[data-participant-id]').filter({ hasText: /\d+ due/ }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'census-appointments');
     // The at-risk weeks on the census; the first whose best make-up covers its whole shortfall (the demo seeds several,
     // and its random history is seeded, so this is the same participant every run).
     const atRisk = await page
@@ -129,5 +144,40 @@ describe('scheduling in Chromium', () => {
     await row.locator('[data-status="on-track"]').waitFor();
     expect(await row.locator('[data-status="at-risk"]').count()).toBe(0);
     await screenshot(page, 'census-after-make-up');
+  });
+
+  it('adds a co-facilitator to a session on its page, and takes them off again', async () => {
+    const res = await page.request.get(`${server.url}/api/v1/sessions`);
+    expect(res.ok()).toBe(true);
+    const { items } = (await res.json()) as { items: SessionItem[] };
+    // A group later this week, led by someone, with nobody beside them yet.
+    const group = items.find((s) => s.status === 'scheduled' && s.facilitatorName && Date.parse(s.startsAt) > server.now().getTime() && (s.coFacilitators ?? []).length === 0)!;
+    expect(group).toBeDefined();
+
+    await page.goto(`${server.url}/sessions/${group.id}/roll`);
+    await page.getByRole('heading', { name: group.title }).waitFor();
+    await page.getByRole('button', { name: 'Add co-facilitators' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Co-facilitators' });
+    await dialog.locator('input:not([type=hidden])').first().click();
+    await page.getByRole('option', { name: 'Morgan Hale' }).click();
+    // Close the list by clicking the dialog's own text (Escape would close the dialog too).
+    await dialog.getByText(/led by/).click();
+    await screenshot(page, 'co-facilitators-editing');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save co-facilitators' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(`${group.facilitatorName} with Morgan Hale`).waitFor();
+    await screenshot(page, 'co-facilitators-saved');
+
+    await page.getByRole('button', { name: 'Change co-facilitators' }).click();
+    await dialog.locator('input:not([type=hidden])').first().click();
+    await page.keyboard.press('Backspace');
+    await dialog.getByText(/led by/).click();
+    await screenshot(page, 'co-facilitators-removing');
+    await dialog.getByRole('button', { name: 'Save co-facilitators' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Add co-facilitators' }).waitFor();
+    await page.getByText(group.facilitatorName!, { exact: true }).waitFor();
+    expect(await page.getByText(`${group.facilitatorName} with Morgan Hale`).count()).toBe(0);
   });
 });

@@ -117,6 +117,18 @@ export async function appLoginCanBecomeOwner(db: Db): Promise<boolean> {
   return row?.can ?? false;
 }
 
+/** Items grouped by a key, each group in the items' order (Map.groupBy arrives with Node 21). */
+export function groupedBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** The rows of a raw `db.execute(sql…)` result; both drivers answer `{ rows }`. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   const rows = (result as { rows?: T[] }).rows;

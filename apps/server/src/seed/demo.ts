@@ -29,8 +29,6 @@ import type { Clock } from '../clock.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/index.ts';
 import {
   attendance,
-  clinicianAvailability,
-  clinicianHoursRule,
   episode,
   organisation,
   participant,
@@ -48,6 +46,7 @@ import {
 import { recordAudit } from '../audit/audit.ts';
 import { createOrganisation, createPortalAccount, createStaff } from '../features/organisations/service.ts';
 import { generateSessionsForOrg } from '../features/sessions/generate.ts';
+import { seedDemoAvailability } from './demo-availability.ts';
 import { seedDemoPortal, type DemoPerson } from './demo-portal.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, PRONOUNS } from './names.ts';
 
@@ -343,15 +342,6 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
     programIds: [programId('teen')],
   });
 
-  // Working hours, so the slot finder has something to offer: weekdays 08:00–18:00 at Riverside for the demo clinician
-  // and prescriber (appointments need the clinician's hours at the site).
-  for (const userId of [staffIds.clinician, staffIds.prescriber]) {
-    await tx.insert(clinicianAvailability).values({ orgId, userId, maxSessionsPerDay: 8 });
-    await tx
-      .insert(clinicianHoursRule)
-      .values([1, 2, 3, 4, 5].map((weekday) => ({ orgId, userId, siteId: east.id, weekday, startTime: '08:00', endTime: '18:00' })));
-  }
-
   const trackIdByKey = new Map<string, string>();
   for (const spec of TRACKS) {
     const [row] = await tx.insert(track).values({ orgId, programId: programId(spec.program), name: spec.name }).returning();
@@ -392,6 +382,7 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
   let portalParticipant: DemoPerson | null = null;
   // An adolescent whose parent is their guardian in the family portal.
   let guardedAdolescent: DemoPerson | null = null;
+  const placed: { participantId: string; trackKey: string; place: number }[] = [];
   for (const spec of TRACKS) {
     const trackId = trackIdByKey.get(spec.key)!;
     const programRow = programByKey.get(spec.program)!;
@@ -461,6 +452,7 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
         admittedOn,
         clinicianId: staffIds[spec.facilitator],
       };
+      placed.push({ participantId: p.id, trackKey: spec.key, place: i });
       if (spec.key === 'mh-morning' && i === 2) portalParticipant = person;
       if (spec.key === 'teen-afternoon' && i === 2) guardedAdolescent = person;
       const declining = !discharged && i === 1;
@@ -474,6 +466,7 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
   }
 
   if (!portalParticipant || !guardedAdolescent) throw new Error('demo portal people not chosen');
+  await seedDemoAvailability(tx, { orgId, now, sites, staffIds, thisMonday: thisWeek.monday, participants: placed });
   await createPortalAccount(tx, {
     orgId,
     participantId: portalParticipant.participantId,

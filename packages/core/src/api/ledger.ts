@@ -58,6 +58,14 @@ export const censusQuerySchema = z.object({
 });
 export type CensusQuery = z.infer<typeof censusQuerySchema>;
 
+/** A week's required appointments as counts (serviceCountsInWeek): called for, booked, still due, and missing. */
+export const serviceCountsSchema = z.object({
+  required: z.number(),
+  booked: z.number(),
+  due: z.number(),
+  missing: z.number(),
+});
+
 export const censusRowSchema = z.object({
   participantId: z.string(),
   displayName: z.string(),
@@ -69,6 +77,8 @@ export const censusRowSchema = z.object({
   primaryClinicianId: z.string().nullable(),
   primaryClinicianName: z.string().nullable(),
   ledger: weeklyHoursLedgerSchema,
+  /** The week's required appointments (individual, family, psychiatry) as counts: the ledger's services in brief. */
+  services: serviceCountsSchema,
 });
 export type CensusRow = z.infer<typeof censusRowSchema>;
 

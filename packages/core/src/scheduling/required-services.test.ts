@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requiredServices, serviceStatusInWeek, servicesDueInWeek, usualTimeOf, type ServiceRequirement } from './required-services.ts';
+import { requiredServices, serviceCountsInWeek, serviceStatusInWeek, servicesDueInWeek, usualTimeOf, type ServiceRequirement } from './required-services.ts';
 
 const weekly = (times: number) => ({ times, per: 'week' as const });
 
@@ -152,5 +152,23 @@ describe('serviceStatusInWeek', () => {
     expect(serviceStatusInWeek(twice, open, admitted, [...appts, { kind: 'individual', localDate: '2026-11-27', status: 'booked' }])).toEqual([
       { kind: 'individual', required: 2, booked: 2, attended: 1, status: 'booked' },
     ]);
+  });
+});
+
+describe('serviceCountsInWeek', () => {
+  const item = (kind: 'individual' | 'family' | 'psychiatry', required: number, booked: number, status: 'not_due' | 'booked' | 'due' | 'missing') =>
+    ({ kind, required, booked, attended: 0, status }) as const;
+
+  it.each<[string, ReturnType<typeof item>[], { required: number; booked: number; due: number; missing: number }]>([
+    ['nothing required', [], { required: 0, booked: 0, due: 0, missing: 0 }],
+    ['not called for this week', [item('psychiatry', 0, 0, 'not_due')], { required: 0, booked: 0, due: 0, missing: 0 }],
+    ['all booked', [item('individual', 1, 1, 'booked'), item('family', 1, 1, 'booked')], { required: 2, booked: 2, due: 0, missing: 0 }],
+    ['one of two booked while the week runs: one due', [item('individual', 2, 1, 'due')], { required: 2, booked: 1, due: 1, missing: 0 }],
+    ['nothing held by the week’s end: each missing', [item('individual', 1, 0, 'missing'), item('psychiatry', 1, 0, 'missing')], { required: 2, booked: 0, due: 0, missing: 2 }],
+    // An extra visit in a week not calling for one books nothing the week asked for.
+    ['an extra visit counts for nothing required', [item('psychiatry', 0, 1, 'booked'), item('individual', 1, 0, 'due')], { required: 1, booked: 0, due: 1, missing: 0 }],
+    ['more booked than required counts as the required number', [item('individual', 1, 2, 'booked')], { required: 1, booked: 1, due: 0, missing: 0 }],
+  ])('%s', (_name, items, expected) => {
+    expect(serviceCountsInWeek(items)).toEqual(expected);
   });
 });

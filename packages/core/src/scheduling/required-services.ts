@@ -182,3 +182,27 @@ export function serviceStatusInWeek(
     return { kind: r.kind, required, booked, attended, status };
   });
 }
+
+/** How many appointments a week's required services call for, how many of those are booked, and how many are still due or missing. */
+export interface ServiceCounts {
+  required: number;
+  booked: number;
+  due: number;
+  missing: number;
+}
+
+/**
+ * A week's required services as counts of appointments (the census's column): booked counts only up to what each
+ * service requires, and what is short counts as due while the week runs and missing once it has ended.
+ */
+export function serviceCountsInWeek(items: readonly ServiceInWeek[]): ServiceCounts {
+  const counts: ServiceCounts = { required: 0, booked: 0, due: 0, missing: 0 };
+  for (const i of items) {
+    const booked = Math.min(i.booked, i.required);
+    counts.required += i.required;
+    counts.booked += booked;
+    if (i.status === 'due') counts.due += i.required - booked;
+    if (i.status === 'missing') counts.missing += i.required - booked;
+  }
+  return counts;
+}

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { APPOINTMENT_HOLDING_STATUSES, type AppointmentKind, type AppointmentStatus } from '@trellis/core';
-import { rowsOf, type DbOrTx } from '../../db/index.ts';
+import { groupedBy, rowsOf, type DbOrTx } from '../../db/index.ts';
 
 export interface BusyItem {
   source: 'appointment' | 'session';
@@ -41,6 +41,8 @@ function toBusy(rows: { source: string; id: string; starts_at: string | Date; en
 }
 
 export type CalendarOf = { clinicianId: string } | { participantId: string } | { roomId: string };
+/** Whose calendars to read at once: clinicians, participants or rooms. */
+export type CalendarsOf = { clinicianIds: readonly string[] } | { participantIds: readonly string[] } | { roomIds: readonly string[] };
 
 /**
  * Everything holding one person's or room's time within a window: appointments that hold it (booked or attended) and
@@ -48,34 +50,52 @@ export type CalendarOf = { clinicianId: string } | { participantId: string } | {
  * trellis_expected_attendance), a room's as its place. `exceptId` leaves out an appointment being moved.
  */
 export async function calendar(db: DbOrTx, orgId: string, of: CalendarOf, w: Window, exceptId: string | null = null): Promise<BusyItem[]> {
+  const [many, id] =
+    'clinicianId' in of
+      ? [{ clinicianIds: [of.clinicianId] }, of.clinicianId]
+      : 'participantId' in of
+        ? [{ participantIds: [of.participantId] }, of.participantId]
+        : [{ roomIds: [of.roomId] }, of.roomId];
+  return (await calendars(db, orgId, many, w, exceptId)).get(id) ?? [];
+}
+
+/** Many people's or rooms' calendars (as `calendar` reads one) in one query, keyed by id; an id with nothing busy is absent. */
+export async function calendars(db: DbOrTx, orgId: string, of: CalendarsOf, w: Window, exceptId: string | null = null): Promise<Map<string, BusyItem[]>> {
+  const ids = 'clinicianIds' in of ? of.clinicianIds : 'participantIds' in of ? of.participantIds : of.roomIds;
+  if (ids.length === 0) return new Map();
+  const list = `{${ids.join(',')}}`;
   const overlaps = (alias: string) => sql`${sql.raw(alias)}.starts_at < ${w.end}::timestamptz and ${sql.raw(alias)}.ends_at > ${w.start}::timestamptz`;
-  const appointmentWho =
-    'clinicianId' in of ? sql`a.clinician_id = ${of.clinicianId}` : 'participantId' in of ? sql`a.participant_id = ${of.participantId}::uuid` : sql`a.room_id = ${of.roomId}::uuid`;
+  const appointmentOwner =
+    'clinicianIds' in of
+      ? sql`a.clinician_id as owner from appointment a where a.clinician_id = any(${list}::text[])`
+      : 'participantIds' in of
+        ? sql`a.participant_id::text as owner from appointment a where a.participant_id = any(${list}::uuid[])`
+        : sql`a.room_id::text as owner from appointment a where a.room_id = any(${list}::uuid[])`;
   const sessions =
-    'participantId' in of
-      ? sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title
+    'participantIds' in of
+      ? sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title, x.participant_id::text as owner
               from trellis_expected_attendance x
               join session s on s.org_id = x.org_id and s.id = x.session_id
-             where x.org_id = ${orgId} and x.participant_id = ${of.participantId}::uuid and x.local_date ${dateBounds(w)}
+             where x.org_id = ${orgId} and x.participant_id = any(${list}::uuid[]) and x.local_date ${dateBounds(w)}
                and s.status <> 'cancelled' and ${overlaps('s')}`
-      : 'clinicianId' in of
-        ? sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title
+      : 'clinicianIds' in of
+        ? sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title, f.user_id as owner
                 from trellis_session_facilitators f
                 join session s on s.org_id = f.org_id and s.id = f.session_id
-               where f.org_id = ${orgId} and f.user_id = ${of.clinicianId}
+               where f.org_id = ${orgId} and f.user_id = any(${list}::text[])
                  and s.local_date ${dateBounds(w)} and s.status <> 'cancelled' and ${overlaps('s')}`
-        : sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title
+        : sql`select 'session' as source, s.id, s.starts_at, s.ends_at, s.title, s.room_id::text as owner
                 from session s
-               where s.org_id = ${orgId} and s.room_id = ${of.roomId}::uuid
+               where s.org_id = ${orgId} and s.room_id = any(${list}::uuid[])
                  and s.local_date ${dateBounds(w)} and s.status <> 'cancelled' and ${overlaps('s')}`;
   const result = await db.execute(sql`
-    select 'appointment' as source, a.id, a.starts_at, a.ends_at, a.kind as title
-      from appointment a
-     where a.org_id = ${orgId} and ${appointmentWho} and a.status in (${HOLDING}) and ${overlaps('a')}
+    select 'appointment' as source, a.id, a.starts_at, a.ends_at, a.kind as title, ${appointmentOwner}
+       and a.org_id = ${orgId} and a.status in (${HOLDING}) and ${overlaps('a')}
        and (${exceptId}::uuid is null or a.id <> ${exceptId}::uuid)
     union all
     ${sessions}`);
-  return toBusy(rowsOf(result));
+  const rows = rowsOf<Parameters<typeof toBusy>[0][number] & { owner: string }>(result);
+  return new Map([...groupedBy(rows, (r) => r.owner)].map(([owner, own]) => [owner, toBusy(own)]));
 }
 
 /** The participant's active episode with its program's site and the Part 2 facts access needs. */

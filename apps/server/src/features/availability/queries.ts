@@ -1,7 +1,7 @@
 /** Availability rows: clinicians' weekly hours, leave and daily limit; participants' weekly unavailability and exceptions. */
 import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { UnavailabilityReason, WeeklyTimeRule } from '@trellis/core';
-import type { DbOrTx } from '../../db/index.ts';
+import { groupedBy, type DbOrTx } from '../../db/index.ts';
 import {
   appUser,
   clinicianAvailability,
@@ -43,18 +43,41 @@ export async function clinicianSettings(db: DbOrTx, orgId: string, userId: strin
   return row ?? null;
 }
 
+/** Each clinician's daily limit (null: none set), keyed by id; a clinician who never saved settings is absent. */
+export async function cliniciansMaxSessionsPerDay(db: DbOrTx, orgId: string, userIds: readonly string[]): Promise<Map<string, number | null>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: clinicianAvailability.userId, maxSessionsPerDay: clinicianAvailability.maxSessionsPerDay })
+    .from(clinicianAvailability)
+    .where(and(eq(clinicianAvailability.orgId, orgId), inArray(clinicianAvailability.userId, [...userIds])));
+  return new Map(rows.map((r) => [r.userId, r.maxSessionsPerDay]));
+}
+
 export async function clinicianRules(db: DbOrTx, orgId: string, userId: string, siteId?: string) {
-  return db
-    .select({ siteId: clinicianHoursRule.siteId, weekday: clinicianHoursRule.weekday, startTime: clinicianHoursRule.startTime, endTime: clinicianHoursRule.endTime })
+  return ((await cliniciansRules(db, orgId, [userId], siteId)).get(userId) ?? []).map(({ userId: _, ...rule }) => rule);
+}
+
+/** Weekly working hours of many clinicians (at one site, or all), keyed by clinician, in `clinicianRules`' order. */
+export async function cliniciansRules(db: DbOrTx, orgId: string, userIds: readonly string[], siteId?: string) {
+  if (userIds.length === 0) return new Map<string, never[]>();
+  const rows = await db
+    .select({
+      userId: clinicianHoursRule.userId,
+      siteId: clinicianHoursRule.siteId,
+      weekday: clinicianHoursRule.weekday,
+      startTime: clinicianHoursRule.startTime,
+      endTime: clinicianHoursRule.endTime,
+    })
     .from(clinicianHoursRule)
     .where(
       and(
         eq(clinicianHoursRule.orgId, orgId),
-        eq(clinicianHoursRule.userId, userId),
+        inArray(clinicianHoursRule.userId, [...userIds]),
         siteId ? eq(clinicianHoursRule.siteId, siteId) : undefined,
       ),
     )
-    .orderBy(asc(clinicianHoursRule.siteId), asc(clinicianHoursRule.weekday), asc(clinicianHoursRule.startTime));
+    .orderBy(asc(clinicianHoursRule.userId), asc(clinicianHoursRule.siteId), asc(clinicianHoursRule.weekday), asc(clinicianHoursRule.startTime));
+  return groupedBy(rows, (r) => r.userId);
 }
 
 /** Saves a clinician's settings and replaces their weekly rules; the version has been checked by the caller. */
@@ -81,18 +104,19 @@ export async function replaceClinicianHours(
 
 /** Leave and training that end after `from` (all of them when `from` is null), earliest first. */
 export async function clinicianExceptions(db: DbOrTx, orgId: string, userId: string, from: string | null, to?: string) {
-  return db
-    .select({ id: clinicianException.id, startsAt: clinicianException.startsAt, endsAt: clinicianException.endsAt, kind: clinicianException.kind, note: clinicianException.note })
-    .from(clinicianException)
-    .where(
-      and(
-        eq(clinicianException.orgId, orgId),
-        eq(clinicianException.userId, userId),
-        from ? gt(clinicianException.endsAt, from) : undefined,
-        to ? lt(clinicianException.startsAt, to) : undefined,
-      ),
-    )
-    .orderBy(asc(clinicianException.startsAt));
+  return ((await cliniciansExceptions(db, orgId, [userId], from, to)).get(userId) ?? []).map(({ userId: _, ...e }) => e);
+}
+
+/** Many clinicians' leave and training (as `clinicianExceptions` reads one), keyed by clinician. */
+export async function cliniciansExceptions(db: DbOrTx, orgId: string, userIds: readonly string[], from: string | null, to?: string) {
+  if (userIds.length === 0) return new Map<string, never[]>();
+  const e = clinicianException;
+  const rows = await db
+    .select({ userId: e.userId, id: e.id, startsAt: e.startsAt, endsAt: e.endsAt, kind: e.kind, note: e.note })
+    .from(e)
+    .where(and(eq(e.orgId, orgId), inArray(e.userId, [...userIds]), from ? gt(e.endsAt, from) : undefined, to ? lt(e.startsAt, to) : undefined))
+    .orderBy(asc(e.startsAt), asc(e.id));
+  return groupedBy(rows, (r) => r.userId);
 }
 
 export async function participantSettings(db: DbOrTx, orgId: string, participantId: string) {
@@ -104,16 +128,19 @@ export async function participantSettings(db: DbOrTx, orgId: string, participant
 }
 
 export async function participantRules(db: DbOrTx, orgId: string, participantId: string) {
-  return db
-    .select({
-      reason: participantUnavailabilityRule.reason,
-      weekday: participantUnavailabilityRule.weekday,
-      startTime: participantUnavailabilityRule.startTime,
-      endTime: participantUnavailabilityRule.endTime,
-    })
-    .from(participantUnavailabilityRule)
-    .where(and(eq(participantUnavailabilityRule.orgId, orgId), eq(participantUnavailabilityRule.participantId, participantId)))
-    .orderBy(asc(participantUnavailabilityRule.weekday), asc(participantUnavailabilityRule.startTime), asc(participantUnavailabilityRule.reason));
+  return ((await participantsRules(db, orgId, [participantId])).get(participantId) ?? []).map(({ participantId: _, ...rule }) => rule);
+}
+
+/** Many participants' weekly unavailability (as `participantRules` reads one), keyed by participant. */
+export async function participantsRules(db: DbOrTx, orgId: string, participantIds: readonly string[]) {
+  if (participantIds.length === 0) return new Map<string, never[]>();
+  const r = participantUnavailabilityRule;
+  const rows = await db
+    .select({ participantId: r.participantId, reason: r.reason, weekday: r.weekday, startTime: r.startTime, endTime: r.endTime })
+    .from(r)
+    .where(and(eq(r.orgId, orgId), inArray(r.participantId, [...participantIds])))
+    .orderBy(asc(r.participantId), asc(r.weekday), asc(r.startTime), asc(r.reason));
+  return groupedBy(rows, (row) => row.participantId);
 }
 
 export async function replaceParticipantRules(
@@ -139,10 +166,17 @@ export async function replaceParticipantRules(
 }
 
 export async function participantExceptions(db: DbOrTx, orgId: string, participantId: string, from: string | null, to?: string) {
+  return ((await participantsExceptions(db, orgId, [participantId], from, to)).get(participantId) ?? []).map(({ participantId: _, ...e }) => e);
+}
+
+/** Many participants' one-off unavailability (as `participantExceptions` reads one), keyed by participant. */
+export async function participantsExceptions(db: DbOrTx, orgId: string, participantIds: readonly string[], from: string | null, to?: string) {
+  if (participantIds.length === 0) return new Map<string, never[]>();
   const e = participantUnavailabilityException;
-  return db
-    .select({ id: e.id, startsAt: e.startsAt, endsAt: e.endsAt, note: e.note })
+  const rows = await db
+    .select({ participantId: e.participantId, id: e.id, startsAt: e.startsAt, endsAt: e.endsAt, note: e.note })
     .from(e)
-    .where(and(eq(e.orgId, orgId), eq(e.participantId, participantId), from ? gt(e.endsAt, from) : undefined, to ? lt(e.startsAt, to) : undefined))
-    .orderBy(asc(e.startsAt));
+    .where(and(eq(e.orgId, orgId), inArray(e.participantId, [...participantIds]), from ? gt(e.endsAt, from) : undefined, to ? lt(e.startsAt, to) : undefined))
+    .orderBy(asc(e.startsAt), asc(e.id));
+  return groupedBy(rows, (r) => r.participantId);
 }

@@ -338,20 +338,30 @@ export interface EpisodeServiceInputs {
 
 /** One query: the program's required-services setting, the latest signed plan's content, and the participant's appointments since a date. */
 export async function episodeServiceInputs(db: DbOrTx, orgId: string, episodeId: string, since: string): Promise<EpisodeServiceInputs | null> {
-  const [row] = rowsOf<{ required_services: unknown; content: unknown; appointments: [AppointmentKind, string, AppointmentStatus][] | null }>(
+  return (await episodesServiceInputs(db, orgId, [episodeId], since)).get(episodeId) ?? null;
+}
+
+/** `episodeServiceInputs` for many episodes (the census's) in one query, keyed by episode. */
+export async function episodesServiceInputs(db: DbOrTx, orgId: string, episodeIds: readonly string[], since: string): Promise<Map<string, EpisodeServiceInputs>> {
+  if (episodeIds.length === 0) return new Map();
+  const rows = rowsOf<{ id: string; required_services: unknown; content: unknown; appointments: [AppointmentKind, string, AppointmentStatus][] | null }>(
     await db.execute(sql`
-      select pr.required_services,
+      select e.id, pr.required_services,
              (select v.content from treatment_plan_version v
                where v.org_id = e.org_id and v.episode_id = e.id and v.status = 'signed' order by v.number desc limit 1) as content,
              (select json_agg(json_build_array(a.kind, a.local_date::text, a.status) order by a.starts_at) from appointment a
                where a.org_id = e.org_id and a.participant_id = e.participant_id and a.local_date >= ${since}::date) as appointments
         from episode e join program pr on pr.org_id = e.org_id and pr.id = e.program_id
-       where e.org_id = ${orgId} and e.id = ${episodeId}`),
+       where e.org_id = ${orgId} and e.id = any(${`{${episodeIds.join(',')}}`}::uuid[])`),
   );
-  if (!row) return null;
-  return {
-    programSetting: row.required_services,
-    planContent: row.content,
-    appointments: (row.appointments ?? []).map(([kind, localDate, status]) => ({ kind, localDate, status })),
-  };
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        programSetting: row.required_services,
+        planContent: row.content,
+        appointments: (row.appointments ?? []).map(([kind, localDate, status]) => ({ kind, localDate, status })),
+      },
+    ]),
+  );
 }

@@ -12,6 +12,7 @@ import {
   requiredWeeklyMinutes,
   serviceRequirementsSchema,
   servicePlanOf,
+  serviceCountsInWeek,
   serviceStatusInWeek,
   weekdayOf,
   weekTense,
@@ -38,7 +39,15 @@ import type { DbOrTx } from '../../db/index.ts';
 import { episode } from '../../db/schema.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
 import { zoneFor } from '../../db/site-zone.ts';
-import { censusEpisodes, currentEpisode, episodeServiceInputs, ledgerEpisode, type LedgerEpisode } from './queries.ts';
+import {
+  censusEpisodes,
+  currentEpisode,
+  episodeServiceInputs,
+  episodesServiceInputs,
+  ledgerEpisode,
+  type EpisodeServiceInputs,
+  type LedgerEpisode,
+} from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -91,14 +100,19 @@ async function servicesByWeek(
 ): Promise<ParticipantLedger['services']> {
   const inputs = await episodeServiceInputs(tx, orgId, span.id, addDays(firstMonday, -7 * CADENCE_WEEKS));
   if (!inputs) return [];
-  const setting = serviceRequirementsSchema.safeParse(inputs.programSetting);
-  const requirements = requiredServices(servicePlanOf(inputs.planContent), inputs.programSetting !== null && setting.success ? setting.data : null);
+  const requirements = requirementsOf(inputs);
   const out: ParticipantLedger['services'] = [];
   for (let monday = firstMonday; monday <= lastMonday; monday = addDays(monday, 7)) {
     const ended = Date.parse(programWeekStarting(monday, span.timeZone).end) <= Date.parse(nowIso);
     out.push({ weekMonday: monday, items: serviceStatusInWeek(requirements, { monday, ended }, span.admittedOn, inputs.appointments) });
   }
   return out;
+}
+
+/** An episode's required services: its signed plan's, else its program's setting (when it reads as one), else the default. */
+function requirementsOf(inputs: EpisodeServiceInputs) {
+  const setting = serviceRequirementsSchema.safeParse(inputs.programSetting);
+  return requiredServices(servicePlanOf(inputs.planContent), inputs.programSetting !== null && setting.success ? setting.data : null);
 }
 
 export async function readParticipantLedger(
@@ -207,6 +221,8 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
       visibility: and(participantVisibility(actor, episode.participantId), episodeDetailVisibility(actor, EPISODE_TABLE_COLUMNS)),
     });
 
+    // Each row's required appointments, read for every episode at once (cadences look back up to 12 weeks).
+    const serviceInputs = await episodesServiceInputs(tx, actor.orgId, episodes.map((e) => e.episodeId), addDays(monday, -7 * CADENCE_WEEKS));
     // Programs at sites in different zones share the Monday but not the instants their weeks start and end.
     const weeks = new Map<string, ProgramWeek>();
     const counts: Census['counts'] = { met: 0, onTrack: 0, atRisk: 0, short: 0, rollsNotTaken: 0 };
@@ -219,6 +235,9 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
       }
       const ledger = ledgerFor(e, week, nowIso);
       counts[COUNT_KEYS[ledger.status]] += 1;
+      const inputs = serviceInputs.get(e.episodeId);
+      const ended = Date.parse(week.end) <= now.getTime();
+      const services = serviceCountsInWeek(inputs ? serviceStatusInWeek(requirementsOf(inputs), { monday, ended }, e.admittedOn, inputs.appointments) : []);
       // A roll is missing once a session has ended with someone expected and unmarked.
       for (const s of e.sessions) {
         if (!s.appointment && !s.cancelled && s.attendance === null && Date.parse(s.endsAt) <= now.getTime()) notTaken.add(s.sessionId);
@@ -234,6 +253,7 @@ export async function readCensus(deps: Deps, actor: Actor, query: CensusQuery): 
         primaryClinicianId: e.primaryClinicianId,
         primaryClinicianName: e.primaryClinicianName,
         ledger,
+        services,
       };
     });
 

@@ -40,11 +40,11 @@ import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
 import { authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import type { DbOrTx } from '../../db/index.ts';
+import { groupedBy, type DbOrTx } from '../../db/index.ts';
 import { scheduleRun } from '../../db/schema.ts';
 import { badRequest, conflict, forbidden, notFound, Problem, unprocessable } from '../../http/problems.ts';
-import { clinicianExceptions, clinicianRules, clinicianSettings, participantExceptions, participantRules } from '../availability/queries.ts';
-import { calendar, lockCalendars, siteRooms } from '../appointments/queries.ts';
+import { cliniciansExceptions, cliniciansMaxSessionsPerDay, cliniciansRules, participantsExceptions, participantsRules } from '../availability/queries.ts';
+import { calendars, lockCalendars, siteRooms } from '../appointments/queries.ts';
 import { bookWithin } from '../appointments/service.ts';
 import { solveOffThread } from './solve-off-thread.ts';
 import {
@@ -133,16 +133,20 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
     const history = await recentAppointments(db, actor.orgId, people.map((p) => p.participantId), addDays(run.weekMonday, -7 * HISTORY_WEEKS));
     const team = await careTeams(db, actor.orgId, sitePrograms.map((p) => p.id));
 
+    // The whole care team's and census's availability and calendars, a few set-based reads for the site.
+    const members = [...new Map(team.map((m) => [m.id, m])).values()];
+    const names = new Map(members.map((m) => [m.id, m.name]));
+    const memberIds = members.map((m) => m.id);
+    const rulesOf = await cliniciansRules(db, actor.orgId, memberIds, siteId);
+    const leaveOf = await cliniciansExceptions(db, actor.orgId, memberIds, w.start, w.end);
+    const limitOf = await cliniciansMaxSessionsPerDay(db, actor.orgId, memberIds);
+    const clinicianBusy = await calendars(db, actor.orgId, { clinicianIds: memberIds }, w);
     const clinicians: SchedulerClinician[] = [];
-    const names = new Map<string, string>();
-    for (const member of team) {
-      if (names.has(member.id)) continue;
-      names.set(member.id, member.name);
-      const rules = await clinicianRules(db, actor.orgId, member.id, siteId);
-      const leave = (await clinicianExceptions(db, actor.orgId, member.id, w.start, w.end)).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
-      const hours = workingTimeWithin(rules, leave, zone, window);
+    for (const member of members) {
+      const leave = (leaveOf.get(member.id) ?? []).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
+      const hours = workingTimeWithin(rulesOf.get(member.id) ?? [], leave, zone, window);
       if (hours.length === 0) continue;
-      const busy = await calendar(db, actor.orgId, { clinicianId: member.id }, w);
+      const busy = clinicianBusy.get(member.id) ?? [];
       const prescriber = member.role === 'prescriber';
       clinicians.push({
         id: member.id,
@@ -151,34 +155,41 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
         busy,
         // The booking check counts every appointment and group of the day toward the limit; so does the run.
         booked: busy,
-        maxSessionsPerDay: (await clinicianSettings(db, actor.orgId, member.id))?.maxSessionsPerDay ?? MAX_SESSIONS_PER_DAY_LIMIT,
+        maxSessionsPerDay: limitOf.get(member.id) ?? MAX_SESSIONS_PER_DAY_LIMIT,
       });
     }
     const scheduled = new Set(clinicians.map((c) => c.id));
 
+    const personOf = new Map(people.map((p) => [p.participantId, p]));
+    const historyOf = groupedBy(history, (a) => a.participantId);
+    const dueOf = new Map(
+      people.map((person) => [
+        person.participantId,
+        servicesDueInWeek(requiredServices(person.plan, settingOf.get(person.programId) ?? null), run.weekMonday, historyOf.get(person.participantId) ?? []),
+      ]),
+    );
+    const dueIds = people.filter((p) => dueOf.get(p.participantId)!.length > 0).map((p) => p.participantId);
+    const weeklyOf = await participantsRules(db, actor.orgId, dueIds);
+    const oneOffOf = await participantsExceptions(db, actor.orgId, dueIds, w.start, w.end);
+    const heldOf = await calendars(db, actor.orgId, { participantIds: dueIds }, w);
     const participants: SchedulerParticipant[] = [];
     const requests: ServiceRequest[] = [];
-    const personOf = new Map(people.map((p) => [p.participantId, p]));
-    for (const person of people) {
-      const own = history.filter((a) => a.participantId === person.participantId);
-      const due = servicesDueInWeek(requiredServices(person.plan, settingOf.get(person.programId) ?? null), run.weekMonday, own);
-      if (due.length === 0) continue;
-      const weekly = await participantRules(db, actor.orgId, person.participantId);
-      const oneOff = (await participantExceptions(db, actor.orgId, person.participantId, w.start, w.end)).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
-      const held = await calendar(db, actor.orgId, { participantId: person.participantId }, w);
+    for (const id of dueIds) {
+      const person = personOf.get(id)!;
+      const oneOff = (oneOffOf.get(id) ?? []).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
       participants.push({
-        id: person.participantId,
-        busy: [...held, ...unavailableTimeWithin(weekly, oneOff, zone, window)],
+        id,
+        busy: [...(heldOf.get(id) ?? []), ...unavailableTimeWithin(weeklyOf.get(id) ?? [], oneOff, zone, window)],
         primaryClinicianId: person.primaryClinicianId && scheduled.has(person.primaryClinicianId) ? person.primaryClinicianId : null,
-        usualTime: usualTimeOf(own, THERAPY_KINDS, zone),
+        usualTime: usualTimeOf(historyOf.get(id) ?? [], THERAPY_KINDS, zone),
         clinicianIds: [...new Set(team.filter((m) => m.programId === person.programId && scheduled.has(m.id)).map((m) => m.id))],
       });
-      for (const d of due) requests.push({ participantId: person.participantId, kind: d.kind, count: d.count });
+      for (const d of dueOf.get(id)!) requests.push({ participantId: id, kind: d.kind, count: d.count });
     }
     if (requests.length === 0) continue;
     const rooms = (await siteRooms(db, actor.orgId, siteId)).filter((r) => r.active);
-    const roomBusy = [];
-    for (const room of rooms) roomBusy.push({ id: room.id, busy: await calendar(db, actor.orgId, { roomId: room.id }, w) });
+    const roomCalendars = await calendars(db, actor.orgId, { roomIds: rooms.map((r) => r.id) }, w);
+    const roomBusy = rooms.map((room) => ({ id: room.id, busy: roomCalendars.get(room.id) ?? [] }));
 
     const result = await solveOffThread({ zone, window, participants, clinicians, rooms: roomBusy, requests });
     provenOptimal &&= result.provenOptimal;

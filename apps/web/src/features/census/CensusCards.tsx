@@ -4,6 +4,7 @@ import type { CensusRow } from '../../api/types.ts';
 import { HoursProgress } from '../../ui/HoursProgress.tsx';
 import { LedgerStatusBadge } from '../../ui/LedgerStatusBadge.tsx';
 import { MakeUpButton, programTrack } from './CensusTable.tsx';
+import { ServiceCountsCell } from './ServiceCountsCell.tsx';
 
 /** The census as cards for a phone, one per participant. */
 export function CensusCards({ rows, past = false, onMakeUp }: { rows: CensusRow[]; past?: boolean; onMakeUp?: ((row: CensusRow) => void) | undefined }) {
@@ -28,6 +29,12 @@ export function CensusCards({ rows, past = false, onMakeUp }: { rows: CensusRow[
               {row.ledger.reason}
             </Text>
           )}
+          <Group gap="xs" mt={6} align="flex-start">
+            <Text size="xs" fw={500}>
+              Appointments
+            </Text>
+            <ServiceCountsCell services={row.services} />
+          </Group>
           <Text size="xs" c="dimmed" mt={4}>
             {row.ledger.daysMeetingPerDiem} per-diem {row.ledger.daysMeetingPerDiem === 1 ? 'day' : 'days'}
             {row.primaryClinicianName ? ` · ${row.primaryClinicianName}` : ''}

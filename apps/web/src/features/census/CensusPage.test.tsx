@@ -62,6 +62,7 @@ function openCensusOf(
                     overMax: false,
                     status: options.status ?? 'short',
                   },
+                  services: { required: 3, booked: 1, due: 2, missing: 0 },
                 },
               ],
             },
@@ -103,6 +104,13 @@ describe('the census of a week', () => {
     openCensusOf('2026-11-16', 'current', '2026-11-18');
     expect(await screen.findByText('Hours this week', undefined, { timeout: 8000 })).toBeTruthy();
     expect(screen.getAllByText(/projected/).length).toBeGreaterThan(0);
+  });
+
+  it('counts each participant’s required appointments still due this week', async () => {
+    openCensusOf('2026-11-16', 'current', '2026-11-18');
+    expect(await screen.findByRole('columnheader', { name: 'Appointments' }, { timeout: 8000 })).toBeTruthy();
+    expect(screen.getAllByText('2 due').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('1 of 3 booked').length).toBeGreaterThan(0);
   });
 
   it('takes the tense from the server, whose clock and site zone decide, not from the browser’s clock', async () => {

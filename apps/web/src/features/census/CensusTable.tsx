@@ -5,6 +5,7 @@ import { HoursProgress } from '../../ui/HoursProgress.tsx';
 import { LedgerStatusBadge } from '../../ui/LedgerStatusBadge.tsx';
 import { SortableHeader } from '../../ui/SortableHeader.tsx';
 import type { CensusSort, CensusSortKey } from './census-sort.ts';
+import { ServiceCountsCell } from './ServiceCountsCell.tsx';
 
 interface CensusTableProps {
   rows: CensusRow[];
@@ -39,7 +40,7 @@ export function programTrack(row: CensusRow): string {
 export function CensusTable({ rows, sort, onSort, weekLabel, past = false, onMakeUp }: CensusTableProps) {
   return (
     <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={880}>
         <Table>
           <Table.Caption style={{ captionSide: 'top', textAlign: 'left', padding: '12px 16px 0' }}>
             Weekly hours, {weekLabel}
@@ -54,6 +55,7 @@ export function CensusTable({ rows, sort, onSort, weekLabel, past = false, onMak
                 {past ? 'Hours that week' : 'Hours this week'}
               </SortableHeader>
               <Table.Th ta="center">Per-diem days</Table.Th>
+              <Table.Th>Appointments</Table.Th>
               <SortableHeader active={sort.key === 'status'} direction={sort.direction} onSort={() => onSort('status')}>
                 Status
               </SortableHeader>
@@ -86,6 +88,9 @@ export function CensusTable({ rows, sort, onSort, weekLabel, past = false, onMak
                 </Table.Td>
                 <Table.Td ta="center">
                   <Text size="sm">{row.ledger.daysMeetingPerDiem}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <ServiceCountsCell services={row.services} />
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <LedgerStatusBadge status={row.ledger.status} />

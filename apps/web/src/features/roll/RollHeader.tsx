@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconClock, IconDoor, IconUser } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { SESSION_KIND_LABELS } from '@trellis/core';
@@ -7,7 +7,16 @@ import { formatLongWeekdayDate, formatTimeRange, zoneAbbreviation } from '../../
 import { usePageTitle } from '../../ui/page-title.ts';
 import { facilitatorsLine } from '../schedule/SessionCard.tsx';
 
-export function RollHeader({ session, groupNote = false }: { session: SessionSummary; groupNote?: boolean }) {
+export function RollHeader({
+  session,
+  groupNote = false,
+  onEditCoFacilitators,
+}: {
+  session: SessionSummary;
+  groupNote?: boolean;
+  /** Offered to staff who may change sessions: opens the co-facilitators editor. */
+  onEditCoFacilitators?: (() => void) | undefined;
+}) {
   usePageTitle(`Roll: ${session.title}`);
   const cancelled = session.status === 'cancelled';
   return (
@@ -50,6 +59,11 @@ export function RollHeader({ session, groupNote = false }: { session: SessionSum
         <Group gap={6} wrap="nowrap">
           <IconUser size={16} aria-hidden />
           <Text size="sm">{facilitatorsLine(session) ?? 'No facilitator assigned'}</Text>
+          {onEditCoFacilitators && !cancelled && (
+            <Button size="compact-xs" variant="subtle" onClick={onEditCoFacilitators}>
+              {(session.coFacilitators ?? []).length > 0 ? 'Change co-facilitators' : 'Add co-facilitators'}
+            </Button>
+          )}
         </Group>
       </Group>
     </Stack>

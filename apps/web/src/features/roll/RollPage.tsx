@@ -16,6 +16,7 @@ import { isNotFound, isRecordId, RecordNotFound } from '../../ui/RecordNotFound.
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { CancelSessionModal } from '../schedule/CancelSessionModal.tsx';
+import { CoFacilitatorsModal } from '../schedule/CoFacilitatorsModal.tsx';
 import type { Roll } from '../../api/types.ts';
 import { useRoll, useSaveRoll } from './api.ts';
 import { RollHeader } from './RollHeader.tsx';
@@ -80,6 +81,7 @@ function RollEditor({ roll, userId, canWrite, canCancel, canNote = false }: Roll
   const [showRestored, setShowRestored] = useState(kept.restored > 0);
   const [savedSnapshot, setSavedSnapshot] = useState(saved);
   const [cancelling, setCancelling] = useState(false);
+  const [editingCoFacilitators, setEditingCoFacilitators] = useState(false);
   // The moment the roll was opened: whether the group has begun is judged against it, not re-read on every render.
   const [openedAt] = useState(() => Date.now());
   // One key per batch of edits: a retry of the same batch reuses it, any new edit starts a new batch.
@@ -170,7 +172,7 @@ function RollEditor({ roll, userId, canWrite, canCancel, canNote = false }: Roll
 
   return (
     <>
-      <RollHeader session={session} groupNote={canNote} />
+      <RollHeader session={session} groupNote={canNote} onEditCoFacilitators={canCancel ? () => setEditingCoFacilitators(true) : undefined} />
       <Stack gap="sm" pb={96}>
         {cancelled && (
           <Alert color="gray" icon={<IconBan size={18} aria-hidden />} title="This session was cancelled">
@@ -272,6 +274,7 @@ function RollEditor({ roll, userId, canWrite, canCancel, canNote = false }: Roll
       )}
       <UnsavedChangesGuard when={dirty && !save.isPending} what="attendance marks" />
       {cancelling && <CancelSessionModal session={session} onClose={() => setCancelling(false)} />}
+      {editingCoFacilitators && <CoFacilitatorsModal session={session} onClose={() => setEditingCoFacilitators(false)} />}
     </>
   );
 }

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Button, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DateInput, TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import {
-  CO_FACILITATORS_MAX,
   createSessionSchema,
   GROUP_CAPACITY_DEFAULT,
   GROUP_CAPACITY_HARD_STOP,
@@ -20,6 +19,7 @@ import { formatLongWeekdayDate } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useRooms, useStaff } from '../setup/api.ts';
 import { useCreateSession } from './api.ts';
+import { CO_FACILITATOR_ALIASES, CoFacilitatorsPicker } from './CoFacilitatorsPicker.tsx';
 import { RosterPicker } from './RosterPicker.tsx';
 
 interface Values {
@@ -34,11 +34,6 @@ interface Values {
   roomId: string | null;
   capacity: number | string;
 }
-
-/** A refusal naming one co-facilitator ('coFacilitatorIds.1') shows under the one picker. */
-const CO_FACILITATOR_ALIASES = Object.fromEntries(
-  Array.from({ length: CO_FACILITATORS_MAX }, (_, i) => [`coFacilitatorIds.${i}`, 'coFacilitatorIds']),
-);
 
 const FIELDS = [
   'trackId',
@@ -198,17 +193,10 @@ export function AddSessionModal({ siteId, tracks, defaultDate, onClose, initial 
               {...form.getInputProps('roomId')}
             />
           </SimpleGrid>
-          <MultiSelect
-            label="Co-facilitators"
-            description={`Up to ${CO_FACILITATORS_MAX}; the session holds each one's calendar too`}
-            placeholder={form.values.coFacilitatorIds.length === 0 ? 'None' : undefined}
-            searchable
-            clearable
-            maxValues={CO_FACILITATORS_MAX}
-            data={clinicalStaff
-              .filter((s) => s.id !== form.values.facilitatorId)
-              .map((s) => ({ value: s.id, label: s.name }))}
+          <CoFacilitatorsPicker
+            options={clinicalStaff.filter((s) => s.id !== form.values.facilitatorId).map((s) => ({ value: s.id, label: s.name }))}
             {...form.getInputProps('coFacilitatorIds')}
+            value={form.values.coFacilitatorIds}
           />
           <RosterPicker
             trackId={form.values.trackId}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CancelSession, CreateSessionBody } from '@trellis/core';
+import type { CancelSession, CreateSessionBody, SetCoFacilitators } from '@trellis/core';
 import { sessionListSchema, sessionSummarySchema } from '@trellis/core';
 import { checkedApi } from '../../app/api-client.ts';
 
@@ -46,6 +46,18 @@ export function useCancelSession() {
       await queryClient.invalidateQueries({ queryKey: ['roll', session.id] });
       await queryClient.invalidateQueries({ queryKey: ['census'] });
       await queryClient.invalidateQueries({ queryKey: ['ledger'] });
+    },
+  });
+}
+
+/** Replaces a session's co-facilitators; the schedule, the roll and calendars show the new ones. */
+export function useSetCoFacilitators() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: SetCoFacilitators }) => checkedApi.put(sessionSummarySchema, `/api/v1/sessions/${id}/co-facilitators`, body),
+    onSuccess: async (session) => {
+      await queryClient.invalidateQueries({ queryKey: ['sessions'] });
+      await queryClient.invalidateQueries({ queryKey: ['roll', session.id] });
     },
   });
 }
