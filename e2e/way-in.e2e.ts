@@ -4,9 +4,10 @@
  * finds the request on the inquiries board and admits a person from it without retyping their details.
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+import { ARTIFACTS, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
 
 /**
  * Compressed bytes of JavaScript the public program page may transfer (issue 8: under 150 KB; it was 156.3 KB with the
@@ -127,6 +128,8 @@ describe('the way in, on a phone', () => {
     expect(await page.getByRole('region', { name: 'Crisis resources' }).getByRole('link', { name: '988 Suicide & Crisis Lifeline' }).count()).toBe(1);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'way-in-program-page');
+    // What the phone shows before any scrolling.
+    await page.screenshot({ path: join(ARTIFACTS, 'way-in-program-page-first-screen.png') });
     await context.close();
   });
 
@@ -158,6 +161,7 @@ describe('the way in, on a phone', () => {
     await page.getByRole('option', { name: 'Medicaid' }).click();
     await page.getByRole('checkbox', { name: /agree to be contacted/ }).check();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'way-in-request-form');
     // A person takes more than the form's minimum fill time.
     await page.waitForTimeout(3_200);
     await page.getByRole('button', { name: 'Send my request' }).click();
