@@ -85,12 +85,16 @@ describe('the way in, on a phone', () => {
     const runs: FirstRender[] = [];
     for (let i = 0; i < FIRST_RENDER_RUNS; i++) runs.push(await firstRender(browser, server.url));
     const median = (pick: (r: FirstRender) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-    const shown = median((r) => r.shownMs);
+    // On screen: the programs are in the document and painted (the first paint comes after them when they are in the
+    // first render, as now; before, it was the frame alone, the programs a render later).
+    const onScreen = (r: FirstRender) => Math.max(r.shownMs, r.firstPaintMs);
+    const shown = median(onScreen);
     console.log(
-      `public program page: programs shown ${shown} ms after navigation (median of ${runs.length} new contexts: ` +
-        `${runs.map((r) => r.shownMs).join(', ')}; goal ${PUBLIC_PAGE_FIRST_RENDER_GOAL_MS} ms) — HTML ${median((r) => r.htmlMs)} ms, ` +
+      `public program page: programs on screen ${shown} ms after navigation (median of ${runs.length} new contexts: ` +
+        `${runs.map(onScreen).join(', ')}; goal ${PUBLIC_PAGE_FIRST_RENDER_GOAL_MS} ms) — HTML ${median((r) => r.htmlMs)} ms, ` +
         `scripts and styles loaded ${median((r) => r.assetsMs)} ms, scripts run ${median((r) => r.scriptsRunMs)} ms, ` +
-        `first paint ${median((r) => r.firstPaintMs)} ms; ${cold.shownMs} ms on the first visit after the server started; ` +
+        `programs in the document ${median((r) => r.shownMs)} ms, first paint ${median((r) => r.firstPaintMs)} ms; ` +
+        `${onScreen(cold)} ms on the first visit after the server started; ` +
         `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`,
     );
     // A ceiling well above the goal: machines shared with other work vary by a factor of two or more.
