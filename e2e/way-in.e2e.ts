@@ -35,8 +35,11 @@ interface FirstRender {
 
 /** Opens the program page in a new context (nothing cached) and times its phases in the page. */
 async function firstRender(browser: Browser, url: string): Promise<FirstRender> {
-  const context = await browser.newContext(PHONE);
+  // The server's content security policy in force, as for a visitor: the program page in the HTML is data, not a script.
+  const context = await browser.newContext({ ...PHONE, bypassCSP: false });
   const page = await context.newPage();
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
   await page.addInitScript(() => {
     const w = window as unknown as { programsShownAt?: number };
     new MutationObserver((_, observer) => {
@@ -61,6 +64,7 @@ async function firstRender(browser: Browser, url: string): Promise<FirstRender> 
     };
   });
   await context.close();
+  expect(asked.filter((path) => path.startsWith('/api/'))).toEqual([]);
   return Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])) as unknown as FirstRender;
 }
 
