@@ -16,11 +16,14 @@ function precompress(): Plugin {
     configResolved(config) {
       outDir = config.build.outDir;
     },
-    // After the files are written: the chunks' code is final only then (Vite fills in its preload lists late).
-    writeBundle(options) {
+    // After the files are written: the chunks' code is final only then (Vite fills in its preload lists late). Only
+    // this build's files and the public folder's (the way in's build runs second and leaves the app's files be).
+    writeBundle(options, bundle) {
       const dir = options.dir ?? outDir;
+      const written = new Set(Object.keys(bundle));
       for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
         if (!/\.(?:js|css|html|svg|json|txt)$/.test(name)) continue;
+        if (name.startsWith('assets/') && !written.has(name)) continue;
         const path = join(dir, name);
         const bytes = readFileSync(path);
         if (bytes.length < 1024) continue;
@@ -54,8 +57,15 @@ function wayInPages(): Plugin {
   };
 }
 
+/**
+ * Two builds into one dist (scripts/build-web.mjs runs both): the staff app (index.html), then, with `--mode way-in`,
+ * the public way in (way-in.html) on its own, so its first page is one script and one small style sheet with nothing
+ * shared with the staff app's chunks (15 files before; each a request on a phone before the programs show).
+ */
+const WAY_IN_MODE = 'way-in';
+
 // No React plugin: esbuild compiles JSX with the automatic runtime, which is all this app needs.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   esbuild: { jsx: 'automatic' },
   plugins: [precompress(), wayInPages()],
   server: {
@@ -66,17 +76,18 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    emptyOutDir: mode !== WAY_IN_MODE,
     rollupOptions: {
-      // Two pages: the app, and the public way in (way-in.html), which loads none of the staff app.
-      input: {
-        index: fileURLToPath(new URL('index.html', import.meta.url)),
-        'way-in': fileURLToPath(new URL('way-in.html', import.meta.url)),
-      },
+      input: fileURLToPath(new URL(mode === WAY_IN_MODE ? 'way-in.html' : 'index.html', import.meta.url)),
       output: {
-        // What both pages load (React, Mantine's provider and styles) is one chunk; Rollup would name it after its
-        // first module, Vite's preload helper.
-        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/node_modules/react-dom/')) ? 'assets/shared-[hash].js' : 'assets/[name]-[hash].js'),
+        // The chunk with React and Mantine's provider; Rollup would name it after its first module, Vite's preload
+        // helper. The way in's chunks are named as its own.
+        chunkFileNames: (chunk) =>
+          mode === WAY_IN_MODE
+            ? 'assets/way-in-[name]-[hash].js'
+            : chunk.moduleIds.some((id) => id.includes('/node_modules/react-dom/'))
+              ? 'assets/shared-[hash].js'
+              : 'assets/[name]-[hash].js',
       },
       onwarn(warning, warn) {
         // Libraries ship "use client" directives and annotations Rollup cannot place; harmless, and not ours to fix.
@@ -86,4 +97,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

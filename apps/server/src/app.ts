@@ -2,6 +2,8 @@
  * Builds the HTTP application. Dependencies are passed down explicitly: `buildApp({ db, clock, config })`.
  */
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -35,6 +37,7 @@ import { demoGuard, demoRefused } from './http/demo-guard.ts';
 import { TooManyRequests } from './http/rate-limit.ts';
 import type { RoutePermission } from './http/route-config.ts';
 import { registerFeatures } from './features/index.ts';
+import { publicPageSlug, wayInHtml } from './features/way-in/page.ts';
 import { completeOpenApi } from './http/openapi.ts';
 import type { OpenAPIV3_1 } from 'openapi-types';
 
@@ -299,14 +302,21 @@ export async function buildApp(input: {
     // the pages (index.html, and way-in.html for the public pages under /p/:orgSlug, which load none of the staff app)
     // are revalidated on every visit; every other path is the single-page app's index.html.
     await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
-    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const path = (request.params as { '*': string })['*'];
       if (request.url.startsWith('/api/')) return notFoundOrNotAllowed(request, reply);
       const isFile = (p: string) => !p.includes('..') && existsSync(join(webDist, p)) && statSync(join(webDist, p)).isFile();
       if (path.startsWith('assets/') && isFile(path)) return reply.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
       const page = (/^p\/[^/]+(?:\/|$)/.test(path) || path === 'way-in.html') && isFile('way-in.html') ? 'way-in.html' : 'index.html';
       if (path && path !== page && path !== 'index.html' && isFile(path)) return reply.sendFile(path);
-      return reply.header('cache-control', 'no-cache').sendFile(page, { cacheControl: false });
+      // A public page carries its organisation's program page, so the phone needs no API call to show it.
+      const slug = page === 'way-in.html' ? publicPageSlug(path) : null;
+      const html = slug ? await wayInHtml(deps, await readFile(join(webDist, page), 'utf8'), slug, request.ip) : null;
+      if (html === null) return reply.header('cache-control', 'no-cache').sendFile(page, { cacheControl: false });
+      void reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding').type('text/html; charset=utf-8');
+      if (!/\bbr\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.send(html);
+      const quick = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
+      return reply.header('content-encoding', 'br').send(brotliCompressSync(html, quick));
     });
   }
   app.setNotFoundHandler(notFoundOrNotAllowed);

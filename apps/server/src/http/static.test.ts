@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../testing/harness.ts';
+import { publicProgramPageSchema } from '@trellis/core';
+import { eq } from 'drizzle-orm';
+import { organisation } from '../db/schema.ts';
+import { startTestApp, type TestApp, type TestOrg } from '../testing/harness.ts';
+
+const WAY_IN_HTML = '<!doctype html><html><head><title>Programs</title></head><body><div id="root" data-page="way-in"></div></body></html>';
 
 describe('serving the web app', () => {
   const dist = mkdtempSync(join(tmpdir(), 'trellis-dist-'));
@@ -16,11 +21,11 @@ describe('serving the web app', () => {
   beforeAll(async () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Trellis</title><div id="root"></div>');
-    writeFileSync(join(dist, 'way-in.html'), '<!doctype html><title>Programs</title><div id="root" data-page="way-in"></div>');
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), script);
     writeFileSync(join(dist, 'assets', 'index-abc123.js.br'), brotliCompressSync(script));
     writeFileSync(join(dist, 'assets', 'index-abc123.js.gz'), gzipSync(script));
-    t = await startTestApp({ config: { webDist: dist } });
+    writeFileSync(join(dist, 'way-in.html'), WAY_IN_HTML);
+    t = await startTestApp({ config: { webDist: dist, publicReadsPerMinute: 5 } });
   });
   afterAll(async () => {
     await t.close();
@@ -66,6 +71,48 @@ describe('serving the web app', () => {
       expect(res.body, url).toContain('data-page="way-in"');
     }
     for (const url of ['/p', '/portal', '/participants/p/x']) expect((await get(url)).body, url).not.toContain('way-in');
+  });
+
+  describe('a public page with its program page in it', () => {
+    const programPageIn = (html: string) => {
+      const json = /<script type="application\/json" id="program-page">(.*?)<\/script>/s.exec(html)?.[1];
+      return json === undefined ? undefined : publicProgramPageSchema.parse(JSON.parse(json));
+    };
+    const slugOf = async (org: TestOrg) => {
+      const [row] = await t.database.db.select({ slug: organisation.slug }).from(organisation).where(eq(organisation.id, org.orgId));
+      return row!.slug;
+    };
+    const page = (url: string, remoteAddress: string, encoding = 'gzip, deflate, br') =>
+      t.app.inject({ method: 'GET', url, remoteAddress, headers: { 'accept-encoding': encoding } });
+
+    it('writes the organisation’s program page into way-in.html, brotli for a browser that takes it, no-cache', async () => {
+      const slug = await slugOf(await t.createOrg('Riverside </script><!-- Clinic'));
+      for (const url of [`/p/${slug}`, `/p/${slug}/self-check`]) {
+        const res = await page(url, '203.0.113.1');
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['cache-control'], url).toBe('no-cache');
+        expect(res.headers['content-encoding'], url).toBe('br');
+        expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+        const html = brotliDecompressSync(res.rawPayload).toString();
+        expect(html, url).toContain('data-page="way-in"');
+        // The organisation's name cannot end the script element early.
+        expect(html.match(/<\/script>/g), url).toHaveLength(1);
+        expect(html, url).not.toContain('<!--');
+        expect(programPageIn(html), url).toEqual({ organisation: { name: 'Riverside </script><!-- Clinic', slug }, programs: [] });
+      }
+      const plain = await page(`/p/${slug}`, '203.0.113.2', 'gzip');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(programPageIn(plain.body)?.organisation.slug).toBe(slug);
+    });
+
+    it('leaves it out for an unknown organisation and for an address over the public read limit', async () => {
+      const slug = await slugOf(await t.createOrg('Lakeside'));
+      expect(programPageIn((await page('/p/no-such-clinic', '203.0.113.3', 'identity')).body)).toBeUndefined();
+      const bodies = [];
+      for (let i = 0; i < 6; i++) bodies.push((await page(`/p/${slug}`, '203.0.113.4', 'identity')).body);
+      expect(bodies.map((b) => programPageIn(b) !== undefined)).toEqual([true, true, true, true, true, false]);
+      expect(bodies.at(-1)).toContain('data-page="way-in"');
+    });
   });
 
   it('answers 404 or 405 problem+json for API addresses even with the web app present', async () => {

@@ -12,6 +12,7 @@ import type { FeatureRoutes } from '../index.ts';
 import { rateLimitHook } from '../../http/rate-limit.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { getProgramPublicProfile, updateProgramPublicProfile } from './program-profile.ts';
+import { publicReadLimit } from './page.ts';
 import { inquiryForm, programPage, requestAssessment } from './service.ts';
 
 const MINUTE_MS = 60_000;
@@ -19,7 +20,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 
 export const wayInRoutes: FeatureRoutes = (app, deps) => {
   const now = () => deps.clock.now();
-  const readLimit = rateLimitHook(deps.db, now, () => ({ name: 'public-read', windowMs: MINUTE_MS, max: deps.config.publicReadsPerMinute }));
+  const readLimit = rateLimitHook(deps.db, now, () => publicReadLimit(deps.config));
   const inquiryLimit = rateLimitHook(deps.db, now, () => ({
     name: 'public-inquiry',
     windowMs: HOUR_MS,

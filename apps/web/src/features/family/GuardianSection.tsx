@@ -13,6 +13,7 @@ import {
 import { coreRequestForm } from '../../app/core-form.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
 import { formatDate } from '../../app/format.ts';
+import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { ConsentModal } from './ConsentModal.tsx';
 import { useGuardianAddMember, useGuardianFamily, useGuardianRevokeConsent } from './api.ts';
@@ -43,8 +44,12 @@ function AddMember() {
     }),
   );
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a family member">
+    <form onSubmit={submit} noValidate aria-labelledby="add-member-heading">
       <Stack gap="sm">
+        {/* Named on screen: on a phone the fields follow the member cards, and read as theirs without it. */}
+        <Title order={4} size="h6" id="add-member-heading">
+          Add a family member
+        </Title>
         <TextInput size="md" label="Name" required {...form.getInputProps('name')} />
         <Select
           size="md"
@@ -65,7 +70,12 @@ function AddMember() {
 
 function Members({ family, me, today }: { family: GuardianFamily; me: FamilyMe; today: string }) {
   const [consentFor, setConsentFor] = useState<FamilyMember | null>(null);
+  const [revoking, setRevoking] = useState<FamilyMember | null>(null);
   const revoke = useGuardianRevokeConsent();
+  const closeRevoke = () => {
+    revoke.reset();
+    setRevoking(null);
+  };
   return (
     <Stack gap="sm">
       {family.items.map((m) => {
@@ -89,7 +99,7 @@ function Members({ family, me, today }: { family: GuardianFamily; me: FamilyMe; 
                   {m.consent?.inForce ? 'Change consent' : 'Record consent'}
                 </Button>
                 {m.consent?.inForce && (
-                  <Button size="sm" variant="default" color="red" loading={revoke.isPending && revoke.variables === m.id} onClick={() => revoke.mutate(m.id)}>
+                  <Button size="sm" variant="default" color="red" onClick={() => setRevoking(m)}>
                     Revoke consent
                   </Button>
                 )}
@@ -98,7 +108,18 @@ function Members({ family, me, today }: { family: GuardianFamily; me: FamilyMe; 
           </Card>
         );
       })}
-      {revoke.isError && <ProblemAlert error={revoke.error} title="The consent was not revoked" />}
+      <ConfirmModal
+        opened={revoking !== null}
+        title="Revoke consent?"
+        confirmLabel="Revoke consent"
+        destructive
+        loading={revoke.isPending}
+        error={revoke.error}
+        onConfirm={() => revoking && revoke.mutate(revoking.id, { onSuccess: closeRevoke })}
+        onClose={closeRevoke}
+      >
+        {revoking ? `${revoking.name} will see nothing from their next visit. A new consent can be recorded later.` : ''}
+      </ConfirmModal>
       {consentFor && (
         <ConsentModal
           guardian

@@ -272,7 +272,12 @@ describe('family on the participant’s page', () => {
     expect(section.textContent).toContain('Change your own consent');
     const sibling = await within(section).findByRole('article', { name: 'Sky Sibling' });
     expect(sibling.textContent).toMatch(/May see: family-session schedule, attendance summary \(Adolescent IOP\)/);
-    expect(within(sibling).getByRole('button', { name: 'Revoke consent' })).toBeTruthy();
+    // Revoking asks first; going back sends nothing.
+    await user.click(within(sibling).getByRole('button', { name: 'Revoke consent' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Revoke consent?' });
+    expect(confirm.textContent).toContain('Sky Sibling will see nothing from their next visit');
+    await user.click(within(confirm).getByRole('button', { name: 'Go back' }));
+    expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
     const add = within(section).getByRole('form', { name: 'Add a family member' });
     await user.click(within(add).getByRole('button', { name: 'Add family member' }));
     expect(await within(add).findByText('Choose how they are related')).toBeTruthy();

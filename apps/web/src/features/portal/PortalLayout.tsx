@@ -74,8 +74,8 @@ export function PortalFrame({ kind, me }: { kind: PortalKind; me: MeQuery }) {
     <Container size="xs" px="md" py="md">
       <Stack gap="md">
         <header>
-          <Group justify="space-between" wrap="nowrap">
-            <div>
+          <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <div style={{ minWidth: 0 }}>
               <Title order={1} size="h3">
                 {words.heading}
               </Title>
@@ -85,12 +85,14 @@ export function PortalFrame({ kind, me }: { kind: PortalKind; me: MeQuery }) {
                 </Text>
               )}
             </div>
-            <Button variant="default" size="md" onClick={() => void signOut()}>
+            {/* Never squeezed: on a phone a long heading wraps instead of cutting the button's words off. */}
+            <Button variant="default" size="md" style={{ flexShrink: 0 }} onClick={() => void signOut()}>
               Sign out
             </Button>
           </Group>
         </header>
-        <PortalNav />
+        {/* The participant's pages; the family portal is one page, and a family member cannot open these. */}
+        {kind === 'participant' && <PortalNav />}
         <CrisisResources />
         <main>{me.isError ? <ProblemAlert error={me.error} /> : <Outlet />}</main>
       </Stack>

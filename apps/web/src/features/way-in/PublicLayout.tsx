@@ -24,13 +24,17 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             {page.data?.organisation.name ?? 'Programs'}
           </Title>
           <nav aria-label="Public pages">
-            <Group gap="md" mt="xs">
+            {/* On a phone the links wrap: the rows sit close, as one menu, not as separate lines of the page. */}
+            <Group gap="md" mt="xs" style={{ rowGap: 0 }}>
               {links.map((l) => (
                 <Anchor
                   key={l.to}
                   component={PublicLink}
                   href={l.to}
                   aria-current={l.page === current ? 'page' : undefined}
+                  // The page one is on, marked for the eye too, not only for a screen reader.
+                  fw={l.page === current ? 700 : undefined}
+                  underline={l.page === current ? 'always' : 'hover'}
                   size="sm"
                   py={6}
                 >

@@ -61,7 +61,36 @@ export function forgetProgramPages(): void {
   programPages.clear();
 }
 
+/**
+ * The program page the server wrote into the HTML (way-in.html, <script type="application/json" id="program-page">),
+ * parsed with the API's schema; read once, and only for the organisation it is of. Without it the page asks the API.
+ */
+function programPageInHtml(orgSlug: string): PublicProgramPage | undefined {
+  const element = typeof document === 'undefined' ? null : document.getElementById(PROGRAM_PAGE_ELEMENT_ID);
+  if (!element) return undefined;
+  element.remove();
+  try {
+    const parsed = publicProgramPageSchema.safeParse(JSON.parse(element.textContent ?? ''));
+    return parsed.success && parsed.data.organisation.slug === orgSlug ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The id of the JSON block the server writes the program page into (apps/server/src/features/way-in/page.ts). */
+export const PROGRAM_PAGE_ELEMENT_ID = 'program-page';
+
+/** The program page at hand, if any: held from before, or (the first time) the one in the HTML. */
+function heldProgramPage(orgSlug: string): PublicProgramPage | undefined {
+  const held = programPages.get(orgSlug);
+  if (held) return held.page;
+  const inHtml = programPageInHtml(orgSlug);
+  if (inHtml) programPages.set(orgSlug, { loadedAt: Date.now(), answer: Promise.resolve(inHtml), page: inHtml });
+  return inHtml;
+}
+
 function programPage(orgSlug: string) {
+  heldProgramPage(orgSlug);
   const held = programPages.get(orgSlug);
   if (held && Date.now() - held.loadedAt < FRESH_MS) return held;
   const entry: { loadedAt: number; answer: Promise<PublicProgramPage>; page?: PublicProgramPage } = {
@@ -78,7 +107,7 @@ function programPage(orgSlug: string) {
 
 /** The organisation's programs as the public sees them; the frame and the pages share one answer. */
 export function useProgramPage(orgSlug: string): Loaded<PublicProgramPage> {
-  return useLoaded(`programs:${orgSlug}`, () => programPage(orgSlug).answer, programPages.get(orgSlug)?.page);
+  return useLoaded(`programs:${orgSlug}`, () => programPage(orgSlug).answer, heldProgramPage(orgSlug));
 }
 
 /** A fresh token each time the form opens: it dates the form for the server's timing check. */

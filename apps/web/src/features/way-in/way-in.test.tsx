@@ -10,7 +10,7 @@ import { PublicLayout } from './PublicLayout.tsx';
 import { ProgramPage } from './ProgramPage.tsx';
 import { SelfCheckPage } from './SelfCheckPage.tsx';
 import { RequestPage } from './RequestPage.tsx';
-import { forgetProgramPages } from './public-api.ts';
+import { forgetProgramPages, PROGRAM_PAGE_ELEMENT_ID } from './public-api.ts';
 import { parsePublicPath, PublicRouter } from './public-route.tsx';
 
 const PROGRAM_ID = '7b7f3f5e-2d4a-4c1e-9d3b-0a1b2c3d4e5f';
@@ -103,6 +103,28 @@ describe('public pages', () => {
     fakeServer();
     renderPublic(<ProgramPage />, '/p/riverside');
     expect(await screen.findByText('There is no organisation at this address.')).toBeTruthy();
+  });
+
+  it('show the program page the server wrote into the HTML at once, without asking the API', () => {
+    const server = fakeServer(programsAnswer);
+    const inHtml = Object.assign(document.createElement('script'), { type: 'application/json', id: PROGRAM_PAGE_ELEMENT_ID, textContent: JSON.stringify(page) });
+    document.head.append(inHtml);
+    renderPublic(<ProgramPage />, '/p/riverside');
+    expect(screen.getByRole('heading', { name: 'Adult Mental Health IOP' })).toBeTruthy();
+    expect(server.requests).toHaveLength(0);
+    expect(document.getElementById(PROGRAM_PAGE_ELEMENT_ID)).toBeNull();
+  });
+
+  it('ask the API when the page in the HTML is of another organisation or of the wrong shape', async () => {
+    for (const written of [{ ...page, organisation: { name: 'Elsewhere', slug: 'elsewhere' } }, { organisation: { name: 'X' } }]) {
+      forgetProgramPages();
+      const server = fakeServer(programsAnswer);
+      document.head.append(Object.assign(document.createElement('script'), { type: 'application/json', id: PROGRAM_PAGE_ELEMENT_ID, textContent: JSON.stringify(written) }));
+      const { unmount } = renderPublic(<ProgramPage />, '/p/riverside');
+      expect(await screen.findByRole('heading', { name: 'Adult Mental Health IOP' })).toBeTruthy();
+      expect(server.requests.map((r) => r.url)).toEqual(['/api/v1/public/orgs/riverside/programs']);
+      unmount();
+    }
   });
 
   it('refuse a page answer of the wrong shape rather than show it', async () => {
