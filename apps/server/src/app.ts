@@ -105,6 +105,8 @@ export async function buildApp(input: {
   app.decorateRequest('participantActor', null);
   app.decorateRequest('familyActor', null);
   app.decorateRequest('readAlong', null);
+  app.decorateRequest('signInToConfirm', null);
+  app.decorateRequest('confirmSignIn', null);
 
   registerHttpHygiene(app);
   const demo = demoGuard(input.db, config.allowDemoRemote);
@@ -153,16 +155,10 @@ export async function buildApp(input: {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
 
-  // Who is asking is settled before the body is parsed or validated: an anonymous request gets 401 whatever it sends.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.is404) return;
-    const permission = request.routeOptions.config.permission;
-    if (permission === undefined) throw new Problem(500, 'Route without permission', 'This route declares no permission.');
+  /** Lets in (or refuses) whoever a request is signed in as, on its route's permission. */
+  const admit = async (request: FastifyRequest, permission: RoutePermission, principal: Principal | null) => {
     if (permission !== 'public') {
-      // A route may have a read of its own go along with the session check, in the same round trip.
-      const { principal, along } = await principalOfRequest(request.headers, reply, request.routeOptions.config.readAlong?.(request) ?? undefined);
       if (!principal) throw unauthenticated();
-      request.readAlong = along;
       if (await demo.refusesOrg(request.ip, principal.orgId)) throw demoRefused();
       // A participant reaches the portal's routes and nothing else, a family member the family portal's; staff reach
       // everything but those.
@@ -184,9 +180,55 @@ export async function buildApp(input: {
       if (request.actor.twoFactorPending) throw twoFactorRequired();
       if (!roleAllows(request.actor.role, permission)) throw forbidden();
     }
+  };
+
+  /** The session check, in its own round trip (with the route's read along): who the request is signed in as. */
+  const checkSignIn = async (request: FastifyRequest, reply: FastifyReply, permission: RoutePermission) => {
+    // A route may have a read of its own go along with the session check, in the same round trip.
+    const { principal, along } = await principalOfRequest(request.headers, reply, request.routeOptions.config.readAlong?.(request) ?? undefined);
+    request.readAlong = along;
+    await admit(request, permission, principal);
+  };
+
+  // Who is asking is settled before the body is parsed or validated: an anonymous request gets 401 whatever it sends.
+  // A route that writes along the session check (`writeAlong`) lets in a remembered staff sign-in for now; its
+  // handler's statement checks the sign-in, or the handler (or any error before it) calls `confirmSignIn` first.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) return;
+    const permission = request.routeOptions.config.permission;
+    if (permission === undefined) throw new Problem(500, 'Route without permission', 'This route declares no permission.');
+    const remembered =
+      permission !== 'public' && request.routeOptions.config.writeAlong
+        ? await sessionCheck.remembered([request.headers.cookie ?? []].flat().join('; ') || undefined)
+        : null;
+    if (remembered) {
+      try {
+        await admit(request, permission, remembered.actor);
+        request.signInToConfirm = remembered;
+        request.confirmSignIn = async () => {
+          request.signInToConfirm = null;
+          request.actor = null;
+          await checkSignIn(request, reply, permission);
+        };
+        return;
+      } catch {
+        // Refused as remembered: the sign-in may have changed since; check it now.
+        request.actor = null;
+      }
+    }
+    await checkSignIn(request, reply, permission);
   });
 
-  app.setErrorHandler(async (error, request, reply) => {
+  app.setErrorHandler(async (thrown, request, reply) => {
+    let error = thrown;
+    // Nothing is answered to a sign-in not yet checked: a refusal of the sign-in comes first, as on every route.
+    if (request.signInToConfirm) {
+      try {
+        await request.confirmSignIn!();
+      } catch (refused) {
+        error = refused;
+      }
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({
         path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.') || String(error.validationContext),

@@ -88,6 +88,41 @@ export interface SessionChecked {
 
 export type SessionCheck = (cookieHeader: string | undefined, along?: ReadAlong) => Promise<SessionChecked>;
 
+/**
+ * A staff sign-in this check last confirmed, kept so a write can be made in the same statement as the check: the
+ * statement re-checks the session and the user are exactly as remembered (`rememberedSignInHolds`), or writes nothing.
+ * A remembered sign-in is never trusted on its own.
+ */
+export interface RememberedSignIn {
+  token: string;
+  actor: Actor;
+  /** The session's expiry (epoch ms) as read; a renewed or deleted session no longer matches. */
+  expiresMs: number;
+}
+
+export type SessionCheckWithMemory = SessionCheck & {
+  /** The staff sign-in a cookie was last confirmed as, if its signature holds and it is not due for better-auth. */
+  remembered(cookieHeader: string | undefined): Promise<RememberedSignIn | null>;
+};
+
+/** How many sign-ins are remembered at most (the oldest is forgotten first). */
+const REMEMBERED_MAX = 5_000;
+
+/**
+ * SQL that holds when the session token `$token` is still the remembered sign-in (`$who`, the JSON of
+ * `rememberedSignInJson`): same session expiry, same active staff user, organisation, role and name, no second factor
+ * pending.
+ */
+export const rememberedSignInHolds = (token: string, who: string) => `exists (
+    select 1 from auth_session s join app_user u on u.id = s.user_id
+     where s.token = ${token} and s.user_id = ${who}->>'userId' and u.org_id = (${who}->>'orgId')::uuid
+       and floor(extract(epoch from s.expires_at) * 1000)::float8 = (${who}->>'expiresMs')::float8
+       and s.two_factor_pending is not true and u.active is not false
+       and u.role = ${who}->>'role' and u.name = ${who}->>'name' and u.email = ${who}->>'email')`;
+
+export const rememberedSignInJson = (r: RememberedSignIn) =>
+  JSON.stringify({ userId: r.actor.userId, orgId: r.actor.orgId, role: r.actor.role, name: r.actor.name, email: r.actor.email, expiresMs: r.expiresMs });
+
 /** The session check as SQL over a token ($1), for a statement that runs a read along with it. */
 const WHO_SQL = `
   select (extract(epoch from s.expires_at) * 1000)::float8 as who_expires_ms, s.two_factor_pending as who_two_factor_pending,
@@ -105,7 +140,7 @@ const withReadAlong = (along: ReadAlong) => `
 
 const nothing = (principal: SessionChecked['principal']): SessionChecked => ({ principal, along: null });
 
-export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
+export function createSessionCheck(auth: Auth, db: Db): SessionCheckWithMemory {
   const lookup = db
     .select({
       expiresAt: authSession.expiresAt,
@@ -127,18 +162,34 @@ export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
     .prepare('trellis_session_check');
   const statements = namedStatements(db);
   const context = auth.$context;
+  const remembered = new Map<string, RememberedSignIn>();
+  // better-auth's rule, on the wall clock as better-auth reads it: expired, or due to be extended, is its business.
+  const dueForBetterAuth = (ctx: Awaited<typeof context>, expiresAt: number) => {
+    const { expiresIn, updateAge } = ctx.sessionConfig;
+    return expiresAt < Date.now() || expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now();
+  };
 
-  return async (cookieHeader, along) => {
-    if (!cookieHeader) return nothing(null);
+  /** The verified token of a cookie header this check handles itself; else what to answer instead. */
+  const tokenOf = async (
+    cookieHeader: string | undefined,
+  ): Promise<{ answer: SessionChecked } | { token: string; ctx: Awaited<typeof context> }> => {
+    if (!cookieHeader) return { answer: nothing(null) };
     const ctx = await context;
     const cookies = parseCookies(cookieHeader);
     // Cookies only better-auth looks after: a cached session to clear, or a session not to be extended.
     if (cookies.has(ctx.authCookies.sessionData.name) || cookies.has(ctx.authCookies.dontRememberToken.name))
-      return nothing(ASK_BETTER_AUTH);
+      return { answer: nothing(ASK_BETTER_AUTH) };
     const value = cookies.get(ctx.authCookies.sessionToken.name);
-    if (!value) return nothing(null);
+    if (!value) return { answer: nothing(null) };
     const token = verifiedToken(value, ctx.secret);
-    if (!token) return nothing(null);
+    if (!token) return { answer: nothing(null) };
+    return { token, ctx };
+  };
+
+  const check: SessionCheck = async (cookieHeader, along) => {
+    const verified = await tokenOf(cookieHeader);
+    if ('answer' in verified) return verified.answer;
+    const { token, ctx } = verified;
     let row: (SessionUser & { expiresAt: number; twoFactorPending: boolean }) | undefined;
     let alongRow: Record<string, unknown> | null = null;
     if (along) {
@@ -162,12 +213,31 @@ export function createSessionCheck(auth: Auth, db: Db): SessionCheck {
       const [r] = await lookup.execute({ token });
       if (r) row = { ...r, expiresAt: r.expiresAt.getTime() };
     }
-    if (!row) return nothing(ASK_BETTER_AUTH);
-    // better-auth's rule, on the wall clock as better-auth reads it: expired, or due to be extended, is its business.
+    if (!row) {
+      remembered.delete(token);
+      return nothing(ASK_BETTER_AUTH);
+    }
     const { expiresAt } = row;
-    const { expiresIn, updateAge } = ctx.sessionConfig;
-    if (expiresAt < Date.now() || expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return nothing(ASK_BETTER_AUTH);
+    if (dueForBetterAuth(ctx, expiresAt)) {
+      remembered.delete(token);
+      return nothing(ASK_BETTER_AUTH);
+    }
     const principal = principalOf(row, row.twoFactorPending);
+    const actor = principal ? staffActor(row, row.twoFactorPending) : null;
+    if (actor && !actor.twoFactorPending) {
+      remembered.delete(token);
+      if (remembered.size >= REMEMBERED_MAX) remembered.delete(remembered.keys().next().value!);
+      remembered.set(token, { token, actor, expiresMs: Math.floor(expiresAt) });
+    } else remembered.delete(token);
     return { principal, along: principal ? alongRow : null };
   };
+
+  return Object.assign(check, {
+    async remembered(cookieHeader: string | undefined): Promise<RememberedSignIn | null> {
+      const verified = await tokenOf(cookieHeader);
+      if ('answer' in verified) return null;
+      const found = remembered.get(verified.token);
+      return found && !dueForBetterAuth(verified.ctx, found.expiresMs) ? found : null;
+    },
+  });
 }

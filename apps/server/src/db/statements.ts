@@ -15,7 +15,18 @@ export function namedStatements(db: Db): StatementRunner {
   if (client instanceof pg.Pool) {
     return {
       async query<R>(name: string, text: string, values: unknown[]) {
-        return (await client.query({ name, text, values })).rows as R[];
+        // Not pool.query: it closes the connection on any error, so each refused or conflicting write would cost a new
+        // connection (a new backend, every statement prepared again). A statement's own error leaves it usable.
+        const connection = await client.connect();
+        let broken: Error | undefined;
+        try {
+          return (await connection.query({ name, text, values })).rows as R[];
+        } catch (error) {
+          if (!statementError(error)) broken = error as Error;
+          throw error;
+        } finally {
+          connection.release(broken);
+        }
       },
     };
   }
@@ -24,6 +35,12 @@ export function namedStatements(db: Db): StatementRunner {
       return (await client.query<R>(text, values)).rows;
     },
   };
+}
+
+/** An error the server answered for one statement (not a lost or shut-down connection): the connection stays usable. */
+function statementError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof pg.DatabaseError && typeof code === 'string' && !/^(08|57|58|XX)/.test(code);
 }
 
 /** PostgreSQL's serialization_failure: the statement found that what it relied on had changed; try again. */

@@ -1,7 +1,7 @@
 import type { Action } from '@trellis/core';
 import type { FastifyRequest } from 'fastify';
 import type { Actor, FamilyActor, ParticipantActor } from '../auth/access.ts';
-import type { ReadAlong } from '../auth/session-check.ts';
+import type { ReadAlong, RememberedSignIn } from '../auth/session-check.ts';
 import { unauthenticated } from './problems.ts';
 
 /**
@@ -20,6 +20,12 @@ declare module 'fastify' {
      * when the request's values do not allow it (the handler then reads for itself).
      */
     readAlong?: (request: FastifyRequest) => ReadAlong | null;
+    /**
+     * The route's handler can make its write in the session check's own statement: a remembered staff sign-in is let
+     * in before the body is read, unchecked, and `signInToConfirm` set; the handler's statement must check it, or the
+     * handler call `confirmSignIn` before doing anything else.
+     */
+    writeAlong?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -29,6 +35,10 @@ declare module 'fastify' {
     familyActor: FamilyActor | null;
     /** The row of the route's read along the session check (`readAlong`), when it ran; else null. */
     readAlong: Record<string, unknown> | null;
+    /** On a `writeAlong` route: the remembered sign-in let in without a check yet; null once checked. */
+    signInToConfirm: RememberedSignIn | null;
+    /** On a `writeAlong` route: checks the sign-in now (the route's read along), and lets in or refuses as usual. */
+    confirmSignIn: (() => Promise<void>) | null;
   }
 }
 

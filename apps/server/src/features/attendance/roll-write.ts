@@ -7,9 +7,44 @@
  * the whole statement with serialization_failure and the caller reads again and retries.
  */
 import { auditAppendSql, type StatementRunner } from '../../audit/audit.ts';
+import { rememberedSignInHolds, rememberedSignInJson, type RememberedSignIn } from '../../auth/session-check.ts';
 
-const WRITE_ROLL = `
-  with ses as (
+/**
+ * Made along the session check (`RollWrite.along`): the statement also holds only when the sign-in is still the
+ * remembered one ($12, $13), and the session, the roll's counts and each participant asked about are exactly as the
+ * write was decided on ($14): the session's times, facilitator, Part 2 and whether the user runs it or works in its
+ * program; each participant's expected episode by the roster rule (trellis_session_roster) and their mark as it was.
+ */
+const ALONG_CTES = `
+  roster as (select r.participant_id, r.episode_id from trellis_session_roster($1::uuid, $2::uuid) r),
+  decided as (
+    select ${rememberedSignInHolds('$12::text', '$13::json')}
+       and exists (
+             select 1 from session s join program p on p.org_id = s.org_id and p.id = s.program_id
+              where s.org_id = $1::uuid and s.id = $2::uuid
+                and s.starts_at = ($14::json->>'startsAt')::timestamptz and s.ends_at = ($14::json->>'endsAt')::timestamptz
+                and s.facilitator_id is not distinct from $14::json->>'facilitatorId'
+                and p.part2 = ($14::json->>'programPart2')::boolean
+                and exists (select 1 from trellis_session_facilitators f
+                             where f.org_id = s.org_id and f.session_id = s.id and f.user_id = $3::text) = ($14::json->>'runsSession')::boolean
+                and exists (select 1 from staff_program sp
+                             where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) = ($14::json->>'staffInProgram')::boolean)
+       and (select count(*) from roster) = ($14::json->>'expectedCount')::int
+       and (select count(*) from attendance a where a.org_id = $1::uuid and a.session_id = $2::uuid) = ($14::json->>'recordedCount')::int
+       and not exists (
+             select 1 from json_to_recordset($14::json->'asked')
+                        as e(participant_id uuid, episode_id uuid, attendance_id uuid, status text, late_minutes int,
+                             left_early_minutes int, version int)
+               left join roster r on r.participant_id = e.participant_id
+               left join attendance a on a.org_id = $1::uuid and a.session_id = $2::uuid and a.participant_id = e.participant_id
+              where r.episode_id is distinct from e.episode_id or a.id is distinct from e.attendance_id
+                 or a.version is distinct from e.version or a.status is distinct from e.status
+                 or coalesce(a.late_minutes, 0) <> e.late_minutes or coalesce(a.left_early_minutes, 0) <> e.left_early_minutes) as ok
+  ),`;
+
+const writeRollSql = (along: boolean) => `
+  with ${along ? ALONG_CTES : ''}
+  ses as (
     select s.id from session s where s.org_id = $1::uuid and s.id = $2::uuid and s.status = 'scheduled' for share
   ),
   -- The marks are read once, in order: plain json, not parsed into jsonb first.
@@ -42,10 +77,14 @@ const WRITE_ROLL = `
   ),
   audited as (${auditAppendSql(5)} returning 1)
   select trellis_write_holds(
+           ${along ? '(select ok from decided) and' : ''}
            (select count(*) from ses) = 1
            and (select count(*) from saved) = json_array_length($4::json)
            and ($6::text is null or (select count(*) from answer) = 1)
            and (select count(*) from audited) = jsonb_array_length($5::jsonb)) as ok`;
+
+const WRITE_ROLL = writeRollSql(false);
+const WRITE_ROLL_ALONG = writeRollSql(true);
 
 export interface MarkWrite {
   /** The mark's id: the existing one, or a new UUID. */
@@ -69,11 +108,17 @@ export interface RollWrite {
   auditJson: string;
   /** The answer stored under the Idempotency-Key, its response already as JSON text (the very text the reply sends). */
   answer: { key: string; route: string; requestHash: string; responseJson: string; at: Date; replaceBefore: Date } | null;
+  /**
+   * Made along the session check instead of after it: the remembered sign-in, and everything the write was decided on
+   * (`decidedJson`), which the statement re-checks before anything is written.
+   */
+  along?: { signIn: RememberedSignIn; decidedJson: string };
 }
 
 /** Runs the write; throws serialization_failure (isWriteConflict) when what it relied on changed meanwhile. */
 export async function writeRoll(db: StatementRunner, w: RollWrite): Promise<void> {
-  await db.query('trellis_roll_write', WRITE_ROLL, [
+  const along = w.along ? [w.along.signIn.token, rememberedSignInJson(w.along.signIn), w.along.decidedJson] : [];
+  await db.query(w.along ? 'trellis_roll_write_along' : 'trellis_roll_write', w.along ? WRITE_ROLL_ALONG : WRITE_ROLL, [
     w.orgId,
     w.sessionId,
     w.userId,
@@ -96,5 +141,6 @@ export async function writeRoll(db: StatementRunner, w: RollWrite): Promise<void
     w.answer?.responseJson ?? null,
     w.answer?.at.toISOString() ?? null,
     w.answer?.replaceBefore.toISOString() ?? null,
+    ...along,
   ]);
 }

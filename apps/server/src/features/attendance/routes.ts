@@ -2,7 +2,7 @@ import { rollHeadersSchema, rollParamsSchema, rollSavedSchema, rollSchema, rollU
 import type { FeatureRoutes } from '../index.ts';
 import { actorOf } from '../../http/route-config.ts';
 import { openedRollWrite, openRollWriteAlong } from './queries.ts';
-import { readRoll, recordRoll, rollAnswerJson } from './service.ts';
+import { readRoll, recordRoll, recordRollAlongSignIn, rollAnswerJson } from './service.ts';
 import { replayableSince } from './idempotency.ts';
 
 export const attendanceRoutes: FeatureRoutes = (app, deps) => {
@@ -25,6 +25,8 @@ export const attendanceRoutes: FeatureRoutes = (app, deps) => {
     {
       config: {
         permission: 'attendance.write',
+        // With the sign-in and the roll both remembered, the whole write is one statement that checks the sign-in too.
+        writeAlong: true,
         // The roll's first read rides along the session check; only for values the route's validation will accept.
         readAlong: (request) => {
           // Only the two values it uses, each by its own field's schema (not a copy of every header).
@@ -50,6 +52,14 @@ export const attendanceRoutes: FeatureRoutes = (app, deps) => {
     },
     async (request) => {
       const key = request.headers['idempotency-key'];
+      if (request.signInToConfirm) {
+        const saved = await recordRollAlongSignIn(deps, request.signInToConfirm, request.params.id, request.body, key);
+        if (saved) {
+          request.signInToConfirm = null;
+          return saved;
+        }
+        await request.confirmSignIn!();
+      }
       const opened = request.readAlong ? { ...openedRollWrite(request.readAlong), idempotencyKey: key ?? null } : null;
       return recordRoll(deps, actorOf(request), request.params.id, request.body, key, opened);
     },

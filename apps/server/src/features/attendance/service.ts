@@ -33,6 +33,9 @@ import {
 } from './queries.ts';
 import { writeRoll, type MarkWrite } from './roll-write.ts';
 import { isWriteConflict, namedStatements } from '../../db/statements.ts';
+import type { Db } from '../../db/index.ts';
+import type { RememberedSignIn } from '../../auth/session-check.ts';
+import { Problem } from '../../http/problems.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -148,6 +151,117 @@ export function rollAnswerJson(answer: unknown): string | undefined {
   return typeof answer === 'object' && answer !== null ? answerJson.get(answer) : undefined;
 }
 
+/**
+ * The whole roll as this server last read or wrote it, per organisation, session and user (whether the user runs the
+ * session or works in its program is part of it): what lets the next write of it be decided before anything is read,
+ * and made along the session check (`recordRollAlongSignIn`). It is never trusted on its own: that write re-checks all
+ * of it in its statement.
+ */
+const ROLLS_REMEMBERED_MAX = 2_000;
+const rememberedRolls = new WeakMap<Db, Map<string, OpenedRollWrite>>();
+const rollKey = (orgId: string, sessionId: string, userId: string) => `${orgId}/${sessionId}/${userId}`;
+
+function rollsOf(db: Db): Map<string, OpenedRollWrite> {
+  let rolls = rememberedRolls.get(db);
+  if (!rolls) rememberedRolls.set(db, (rolls = new Map<string, OpenedRollWrite>()));
+  return rolls;
+}
+
+function rememberRoll(db: Db, actor: Actor, opened: OpenedRollWrite): void {
+  if (!opened.session) return;
+  const rolls = rollsOf(db);
+  const key = rollKey(actor.orgId, opened.session.id, actor.userId);
+  rolls.delete(key);
+  if (rolls.size >= ROLLS_REMEMBERED_MAX) rolls.delete(rolls.keys().next().value!);
+  rolls.set(key, { ...opened, stored: null });
+}
+
+/**
+ * Remembers a write's changes on the roll remembered (other writes of it may have been remembered meanwhile), or on
+ * the roll it was decided on: a mark is replaced only by a later version of it.
+ */
+function rememberWrite(db: Db, actor: Actor, read: OpenedRollWrite, changes: readonly (MarkWrite & { from: string | null })[]): void {
+  if (!read.session) return;
+  const base = rollsOf(db).get(rollKey(actor.orgId, read.session.id, actor.userId)) ?? read;
+  const marks = new Map(base.marks);
+  for (const c of changes) {
+    if ((marks.get(c.participantId)?.version ?? 0) >= c.version) continue;
+    marks.set(c.participantId, {
+      participantId: c.participantId,
+      episodeId: c.episodeId,
+      attendanceId: c.id,
+      status: c.status as AttendanceStatus,
+      lateMinutes: c.lateMinutes,
+      leftEarlyMinutes: c.leftEarlyMinutes,
+      minutesAttended: c.minutesAttended,
+      version: c.version,
+    });
+  }
+  const session = base.session ?? read.session;
+  const recordedCount = [...marks.values()].filter((m) => m.attendanceId !== null).length;
+  rememberRoll(db, actor, { stored: null, session: { ...session, recordedCount: Math.max(session.recordedCount, recordedCount) }, marks });
+}
+
+/** What a write made along the session check was decided on, for its statement to re-check (roll-write.ts). */
+function decidedJson(opened: OpenedRollWrite, input: RollUpdate): string {
+  const s = opened.session!;
+  return JSON.stringify({
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    facilitatorId: s.facilitatorId,
+    programPart2: s.programPart2,
+    runsSession: s.runsSession,
+    staffInProgram: s.staffInProgram,
+    expectedCount: s.expectedCount,
+    recordedCount: s.recordedCount,
+    asked: input.entries.map((e) => {
+      const m = opened.marks.get(e.participantId)!;
+      return {
+        participant_id: m.participantId,
+        episode_id: m.episodeId,
+        attendance_id: m.attendanceId,
+        status: m.status,
+        late_minutes: m.lateMinutes,
+        left_early_minutes: m.leftEarlyMinutes,
+        version: m.version,
+      };
+    }),
+  });
+}
+
+/**
+ * Records marks in ONE round trip when the user's sign-in and this roll are remembered: decided on the remembered
+ * roll exactly as `recordRoll` decides, and written in one statement that also re-checks the sign-in and everything
+ * the decision relied on. Answers null, having written nothing, whenever that cannot be done (nothing remembered,
+ * anything changed, or the request is refused or replayed): the caller then checks the sign-in and calls `recordRoll`,
+ * which answers as always.
+ */
+export async function recordRollAlongSignIn(
+  deps: Deps,
+  signIn: RememberedSignIn,
+  sessionId: string,
+  input: RollUpdate,
+  idempotencyKey: string | undefined,
+): Promise<RollSaved | null> {
+  const actor = signIn.actor;
+  const remembered = rollsOf(deps.db).get(rollKey(actor.orgId, sessionId, actor.userId));
+  if (!remembered) return null;
+  try {
+    authorize(actor, 'attendance.write');
+    const now = deps.clock.now();
+    const idempotency = idempotentRequest(actor, sessionId, input, idempotencyKey);
+    return await tryRecordRoll(deps, namedStatements(deps.db), actor, sessionId, input, idempotency, now, remembered, signIn);
+  } catch (error) {
+    if (error instanceof Problem || isWriteConflict(error)) return null;
+    throw error;
+  }
+}
+
+function idempotentRequest(actor: Actor, sessionId: string, input: RollUpdate, key: string | undefined): IdempotentRequest | null {
+  const route = `PUT /v1/sessions/${sessionId}/roll`;
+  return key ? { orgId: actor.orgId, userId: actor.userId, key, route, requestHash: requestHash(route, input) } : null;
+}
+
 /** How often a roll write is tried when the roll keeps changing between reading and writing it. */
 const WRITE_ATTEMPTS = 5;
 
@@ -170,15 +284,12 @@ export async function recordRoll(
 ): Promise<RollSaved> {
   authorize(actor, 'attendance.write');
   const now = deps.clock.now();
-  const route = `PUT /v1/sessions/${sessionId}/roll`;
-  const idempotency: IdempotentRequest | null = idempotencyKey
-    ? { orgId: actor.orgId, userId: actor.userId, key: idempotencyKey, route, requestHash: requestHash(route, input) }
-    : null;
+  const idempotency = idempotentRequest(actor, sessionId, input, idempotencyKey);
   const db = namedStatements(deps.db);
   for (let attempt = 1; ; attempt++) {
     try {
       const read = attempt === 1 && opened?.idempotencyKey === (idempotencyKey ?? null) ? opened : null;
-      return await tryRecordRoll(db, actor, sessionId, input, idempotency, now, read);
+      return await tryRecordRoll(deps, db, actor, sessionId, input, idempotency, now, read);
     } catch (error) {
       if (!isWriteConflict(error)) throw error;
       if (attempt === WRITE_ATTEMPTS)
@@ -190,6 +301,7 @@ export async function recordRoll(
 }
 
 async function tryRecordRoll(
+  deps: Deps,
   db: StatementRunner,
   actor: Actor,
   sessionId: string,
@@ -197,6 +309,7 @@ async function tryRecordRoll(
   idempotency: IdempotentRequest | null,
   now: Date,
   read: OpenedRollWrite | null,
+  alongSignIn: RememberedSignIn | null = null,
 ): Promise<RollSaved> {
   const opened =
     read ??
@@ -325,6 +438,9 @@ async function tryRecordRoll(
     answer: idempotency
       ? { key: idempotency.key, route: idempotency.route, requestHash: idempotency.requestHash, responseJson: savedJson, at: now, replaceBefore: replayableSince(now) }
       : null,
+    along: alongSignIn ? { signIn: alongSignIn, decidedJson: decidedJson(opened, input) } : undefined,
   });
+  // Only a roll read whole (or remembered) is remembered again, with this write's changes.
+  if (read) rememberWrite(deps.db, actor, read, changes);
   return saved;
 }
