@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Both cores: Vitest's default on a two-core machine is one worker, which left a core idle for the API suites
+    // (PGlite runs inside the worker, so a second worker is a second core's worth of work).
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -31,6 +34,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          // Suites share a worker's loaded modules (the server, PGlite's compiled WebAssembly) instead of importing them
+          // afresh per file: about 40% less CPU for the API run. Each suite still opens its own database and app, and
+          // no server test mocks modules.
+          isolate: false,
         },
       },
       {
