@@ -289,10 +289,14 @@ export class FlowSolver {
       if (u === sink) return limit;
       onPath[u] = 1;
       let pushed = 0;
-      for (; current[u] !== -1; current[u] = next[current[u]!]!) {
-        const e = current[u]!;
+      const pu = potential[u]!;
+      // Only this call moves u's current arc (u is on the path meanwhile, so nothing below enters it): keep it local.
+      // A node whose arcs are used up (current −1) has nothing left to give in this phase.
+      let e = current[u]!;
+      for (; e !== -1; e = next[e]!) {
+        if (residual[e]! <= 0) continue;
         const v = to[e]!;
-        if (residual[e]! <= 0 || onPath[v] || cost[e]! + potential[u]! - potential[v]! !== 0) continue;
+        if (onPath[v] || current[v] === -1 || cost[e]! + pu - potential[v]! !== 0) continue;
         const sent = pushAlongShortest(v, Math.min(limit - pushed, residual[e]!));
         if (sent > 0) {
           residual[e]! -= sent;
@@ -301,6 +305,7 @@ export class FlowSolver {
           if (pushed === limit) break;
         }
       }
+      current[u] = e;
       onPath[u] = 0;
       return pushed;
     };
@@ -368,7 +373,9 @@ export class FlowSolver {
     this.capacity[this.arcCount] = RETURN_CAPACITY;
     residual[back] = RETURN_CAPACITY - flow;
     residual[back + 1] = flow;
-    const dist = new Float64Array(nodeCount);
+    // Starting from the solve's own potentials (already feasible for nearly every residual arc: all but the return arc
+    // and arcs out of nodes the source never reached) leaves few labels to correct; any fixpoint is a valid potential.
+    const dist = this.potential.slice();
     const queued = new Uint8Array(nodeCount).fill(1);
     const queue = Array.from({ length: nodeCount }, (_, v) => v);
     let steps = 0;
