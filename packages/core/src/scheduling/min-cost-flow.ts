@@ -213,6 +213,9 @@ export class FlowSolver {
   private readonly done: Uint8Array;
   private readonly current: Int32Array;
   private readonly onPath: Uint8Array;
+  /** Per phase: the node reaches the sink by zero-reduced-cost arcs; and a queue for finding them. */
+  private readonly canReach: Uint8Array;
+  private readonly queue: Int32Array;
   private readonly excess: Float64Array;
   /** Bucket queue when every cost is a whole number (labels are then whole numbers too), else a binary heap. */
   private readonly heap: MinHeap | BucketQueue;
@@ -265,6 +268,8 @@ export class FlowSolver {
     this.done = new Uint8Array(nodeCount);
     this.current = new Int32Array(nodeCount);
     this.onPath = new Uint8Array(nodeCount);
+    this.canReach = new Uint8Array(nodeCount);
+    this.queue = new Int32Array(nodeCount);
     this.excess = new Float64Array(nodeCount);
   }
 
@@ -273,7 +278,7 @@ export class FlowSolver {
    * cost and the flow on every input arc.
    */
   solve(source: number, sink: number, goal: FlowGoal, closed: Iterable<number> = []): { flow: number; cost: number; arcFlow: Float64Array } {
-    const { head, next, to, residual, cost, potential, dist, done, current, onPath, heap, nodeCount } = this;
+    const { head, next, to, residual, cost, potential, dist, done, current, onPath, heap, nodeCount, canReach, queue } = this;
     for (let i = 0; i < this.arcCount; i++) {
       residual[2 * i] = this.capacity[i]!;
       residual[2 * i + 1] = 0;
@@ -296,7 +301,7 @@ export class FlowSolver {
       for (; e !== -1; e = next[e]!) {
         if (residual[e]! <= 0) continue;
         const v = to[e]!;
-        if (onPath[v] || current[v] === -1 || cost[e]! + pu - potential[v]! !== 0) continue;
+        if (!canReach[v] || onPath[v] || current[v] === -1 || cost[e]! + pu - potential[v]! !== 0) continue;
         const sent = pushAlongShortest(v, Math.min(limit - pushed, residual[e]!));
         if (sent > 0) {
           residual[e]! -= sent;
@@ -338,6 +343,25 @@ export class FlowSolver {
       if (goal === 'min-cost' && pathCost >= 0) break;
       // Push as much as the shortest paths carry before the next search (primal-dual phases): far fewer searches than
       // one per unit. Current-arc pointers skip arcs already found useless in this phase.
+      // Only nodes that reach the sink by zero-reduced-cost arcs can carry a shortest path; mark them from the sink
+      // backwards, so the DFS below never walks into the rest of the admissible graph (most of it, in a large week).
+      // Augmenting only adds arcs between marked nodes, so the marks hold for the whole phase; skipping an unmarked
+      // node is what calling into it would do (it pushes nothing), so the augmentations are the same.
+      canReach.fill(0);
+      canReach[sink] = 1;
+      queue[0] = sink;
+      let queued = 1;
+      for (let q = 0; q < queued; q++) {
+        const v = queue[q]!;
+        const pv = potential[v]!;
+        for (let e = head[v]!; e !== -1; e = next[e]!) {
+          const back = e ^ 1;
+          const u = to[e]!;
+          if (residual[back]! <= 0 || canReach[u] || cost[back]! + potential[u]! - pv !== 0) continue;
+          canReach[u] = 1;
+          queue[queued++] = u;
+        }
+      }
       current.set(head);
       for (;;) {
         const pushed = pushAlongShortest(source, Infinity);
