@@ -341,8 +341,6 @@ export class FlowSolver {
       // Every shortest path now has reduced cost zero on each arc and the same true cost.
       const pathCost = potential[sink]! - potential[source]!;
       if (goal === 'min-cost' && pathCost >= 0) break;
-      // Push as much as the shortest paths carry before the next search (primal-dual phases): far fewer searches than
-      // one per unit. Current-arc pointers skip arcs already found useless in this phase.
       // Only nodes that reach the sink by zero-reduced-cost arcs can carry a shortest path; mark them from the sink
       // backwards, so the DFS below never walks into the rest of the admissible graph (most of it, in a large week).
       // Augmenting only adds arcs between marked nodes, so the marks hold for the whole phase; skipping an unmarked
@@ -362,6 +360,8 @@ export class FlowSolver {
           queue[queued++] = u;
         }
       }
+      // Push as much as the shortest paths carry before the next search (primal-dual phases): far fewer searches than
+      // one per unit. Current-arc pointers skip arcs already found useless in this phase.
       current.set(head);
       for (;;) {
         const pushed = pushAlongShortest(source, Infinity);
