@@ -10,6 +10,7 @@ import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { StatementSafePool } from './pool.ts';
 export { DataDirLockedError } from './data-dir-lock.ts';
 
 export { schema };
@@ -71,7 +72,7 @@ export async function openDatabase(options: {
       await migrator.end();
     }
     // Every pooled connection starts as the app's role (a startup parameter: a connection that cannot take it fails).
-    const pool = new pg.Pool({
+    const pool = new StatementSafePool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
       ...(options.asOwner ? {} : { options: `-c role=${APP_ROLE}` }),

@@ -15,18 +15,8 @@ export function namedStatements(db: Db): StatementRunner {
   if (client instanceof pg.Pool) {
     return {
       async query<R>(name: string, text: string, values: unknown[]) {
-        // Not pool.query: it closes the connection on any error, so each refused or conflicting write would cost a new
-        // connection (a new backend, every statement prepared again). A statement's own error leaves it usable.
-        const connection = await client.connect();
-        let broken: Error | undefined;
-        try {
-          return (await connection.query({ name, text, values })).rows as R[];
-        } catch (error) {
-          if (!statementError(error)) broken = error as Error;
-          throw error;
-        } finally {
-          connection.release(broken);
-        }
+        // The pool (pool.ts) keeps the connection, and so its prepared statements, through a statement's own error.
+        return (await client.query({ name, text, values })).rows as R[];
       },
     };
   }
@@ -35,12 +25,6 @@ export function namedStatements(db: Db): StatementRunner {
       return (await client.query<R>(text, values)).rows;
     },
   };
-}
-
-/** An error the server answered for one statement (not a lost or shut-down connection): the connection stays usable. */
-function statementError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof pg.DatabaseError && typeof code === 'string' && !/^(08|57|58|XX)/.test(code);
 }
 
 /** PostgreSQL's serialization_failure: the statement found that what it relied on had changed; try again. */
