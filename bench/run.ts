@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick]`: runs every scenario, prints a table, and writes bench/results/latest.json
- * ({ scenarios: [{ name, value, unit, baseline, ratio }] }) and latest.md. Each figure comes with a ratio against a
+ * `npm run bench [-- --quick] [-- --only=<scenario>]`: runs every scenario (or one), prints a table, and writes
+ * bench/results/latest.json ({ scenarios: [{ name, value, unit, baseline, ratio, details? }] }) and latest.md. With
+ * --only, the other scenarios' last figures stay in latest.json (each row says when and on what host it ran). Each figure comes with a ratio against a
  * baseline measured in the same run, because these machines are noisy.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { attendanceScenario } from './attendance.ts';
@@ -50,9 +51,18 @@ console.log(`\n${table}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s${qui
 
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
+const at = new Date().toISOString();
+const measured = scenarios.map(({ name, value, unit, baseline, ratio, goal, notes, details }) => ({ name, value, unit, baseline, ratio, goal, notes, details, at, quick, host }));
+// A partial run (--only) replaces its own rows and keeps the others' last figures, each with its own time and host.
+type Row = (typeof measured)[number];
+const earlier: Row[] = only && existsSync(`${dir}latest.json`) ? ((JSON.parse(readFileSync(`${dir}latest.json`, 'utf8')) as { scenarios?: Row[] }).scenarios ?? []) : [];
+const kept = earlier.filter((row) => !measured.some((m) => m.name === row.name));
+const rows = [...kept, ...measured];
+writeFileSync(`${dir}latest.json`, `${JSON.stringify({ at, quick, host, scenarios: rows }, null, 2)}\n`);
+const mdRow = (s: Row) => `| ${s.name} | ${s.value} ${s.unit} | ${s.baseline} | ${s.ratio} | ${s.goal ?? ''} | ${s.notes ?? ''} | ${s.at} |`;
 writeFileSync(
-  `${dir}latest.json`,
-  `${JSON.stringify({ quick, at: new Date().toISOString(), host, scenarios: scenarios.map(({ name, value, unit, baseline, ratio, goal, notes }) => ({ name, value, unit, baseline, ratio, goal, notes })) }, null, 2)}\n`,
+  `${dir}latest.md`,
+  [table.split('\n')[0] + ' Measured |', table.split('\n')[1] + '---|', ...rows.map(mdRow)].join('\n') +
+    `\n\nHost: ${host.cpus} × ${host.cpuModel}, Node ${host.node}, PostgreSQL at ${dbHost} (${host.postgresSharesCores ? 'shares the cores' : 'separate'}), load generator in its own process.\n`,
 );
-writeFileSync(`${dir}latest.md`, `${table}\n\nHost: ${host.cpus} × ${host.cpuModel}, Node ${host.node}, PostgreSQL at ${dbHost} (${host.postgresSharesCores ? 'shares the cores' : 'separate'}), load generator in its own process.\n`);
 process.exit(0);

@@ -334,6 +334,7 @@ export async function schedulerScenario(quick: boolean): Promise<Scenario[]> {
       baseline: Number(fastest.seconds.toFixed(4)),
       ratio: Number((r.ours.seconds / fastest.seconds).toFixed(4)),
       goal: r.participants === 2000 ? 'ratio ≤ 0.1 (10× faster than HiGHS) with equal objective' : 'equal objective',
+      details: { objective: r.ours.objective, baselineObjective: fastest.objective, objectivesEqual: equal, provenOptimal: r.ours.provenOptimal },
       notes:
         `${r.candidates} candidates; ours: placed ${r.ours.placed}, cost ${r.ours.cost}, objective ${r.ours.objective}, ` +
         `proven optimal ${r.ours.provenOptimal}; HiGHS ${fastest.setting}: objective ${fmt(fastest.objective, 2)}, placed ` +

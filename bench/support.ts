@@ -63,6 +63,8 @@ export interface Scenario {
   ratio: number;
   goal?: string;
   notes?: string;
+  /** Figures a reader compares beside value and baseline (e.g. the two solvers' objectives), kept as numbers. */
+  details?: Record<string, number | boolean | null>;
 }
 
 /** CPU time (ms) this process and the database's server processes spent over a stretch of work. */
