@@ -2,28 +2,18 @@
  * The family portal on a phone-sized screen, as an adolescent's guardian sees it: sign-in, the page with what is
  * shared and what a guardian may do, and recording a family member's consent. Screenshots for a person to judge.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { contextAt, screenshot, seriousAccessibilityViolations, useServerAndBrowser } from './support.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 
 describe('the family portal, as a guardian on a phone', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = useServerAndBrowser();
 
   it('signs in, shows what a guardian may do and the family members, and opens a consent, with nothing wider than the phone', async () => {
-    const context = await contextAt(browser, server, PHONE);
+    const context = await contextAt(running.browser, running.server, PHONE);
     const page = await context.newPage();
-    await page.goto(`${server.url}/family/sign-in`);
+    await page.goto(`${running.server.url}/family/sign-in`);
     await page.getByLabel('Email').fill('guardian@demo.test');
     await page.getByLabel('Password').fill('trellis-demo');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -5,32 +5,22 @@
  * acknowledging it records the time. The time from the participant's submit to the alert on the clinician's page is
  * printed (goal: under 5 s).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { contextAt, screenshot, seriousAccessibilityViolations, signIn, useServerAndBrowser } from './support.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true };
 /** The issue's goal for submit → alert on an open clinician page. */
 const ALERT_GOAL_MS = 5_000;
 
 describe('a participant answers a PHQ-9 through a one-time link', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = useServerAndBrowser();
 
   it('shows crisis resources after item 9, alerts the open clinician page at once, and records the acknowledgement', async () => {
     // The clinician makes a PHQ-9 link from the due list (the demo has no scores yet: admission measures are due).
-    const staff = await contextAt(browser, server, { viewport: { width: 1280, height: 900 } });
+    const staff = await contextAt(running.browser, running.server, { viewport: { width: 1280, height: 900 } });
     const clinician = await staff.newPage();
-    await signIn(clinician, server.url, 'clinician@demo.test');
-    await clinician.goto(`${server.url}/measures/due`);
+    await signIn(clinician, running.server.url, 'clinician@demo.test');
+    await clinician.goto(`${running.server.url}/measures/due`);
     await clinician.getByRole('heading', { name: 'Measures due' }).waitFor();
     const row = clinician.getByRole('row').filter({ hasText: 'PHQ-9' }).filter({ has: clinician.getByRole('button', { name: 'Create link' }) }).first();
     const participantName = (await row.getByRole('link').first().textContent())!.trim();
@@ -42,11 +32,11 @@ describe('a participant answers a PHQ-9 through a one-time link', () => {
     expect(url).toMatch(/\/m\/[A-Za-z0-9_-]{43}$/);
     await screenshot(clinician, 'measure-link-made');
     // The clinician's page stays open (the alert banner listens to the stream).
-    await clinician.goto(`${server.url}/census`);
+    await clinician.goto(`${running.server.url}/census`);
     await clinician.getByRole('heading', { name: 'Census' }).waitFor();
 
     // The participant's phone: no sign-in, only the questionnaire.
-    const phone = await browser.newContext(PHONE);
+    const phone = await running.browser.newContext(PHONE);
     const participant = await phone.newPage();
     await participant.goto(url);
     await participant.getByRole('heading', { name: /Patient Health Questionnaire|PHQ-9/ }).waitFor();

@@ -4,9 +4,9 @@
  * the number of participants behind it, switches the grouping between program, track and primary clinician, and the
  * page has no serious accessibility violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { contextAt, screenshot, seriousAccessibilityViolations, signIn, type RunningServer, useServerAndBrowser } from './support.ts';
 
 /** PHQ-9 answers whose total is `total` (items 1–8 filled up to 3 each; item 9 always 0, so no safety alert). */
 function phq9(total: number): Record<string, number> {
@@ -38,43 +38,34 @@ async function enterPhq9(page: Page, server: RunningServer, episodeId: string, t
 }
 
 describe('the program outcomes page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = useServerAndBrowser();
 
   it('shows figures with their N, switches grouping, and passes axe', async () => {
     // Scores first: admission PHQ-9s of 18 and later ones of 4 (reliable improvement, response, remission) for up to three participants.
-    const staff = await contextAt(browser, server, { viewport: { width: 1280, height: 900 } });
+    const staff = await contextAt(running.browser, running.server, { viewport: { width: 1280, height: 900 } });
     const clinician = await staff.newPage();
-    await signIn(clinician, server.url, 'clinician@demo.test');
-    const list = await clinician.request.get(`${server.url}/api/v1/participants?status=active&limit=50`);
+    await signIn(clinician, running.server.url, 'clinician@demo.test');
+    const list = await clinician.request.get(`${running.server.url}/api/v1/participants?status=active&limit=50`);
     expect(list.status()).toBe(200);
     const summaries = ((await list.json()) as { items: Summary[] }).items.filter((s) => s.activeEpisode);
-    const later = new Date(server.now().getTime() - 3_600_000).toISOString();
+    const later = new Date(running.server.now().getTime() - 3_600_000).toISOString();
     let entered = 0;
     for (const s of summaries) {
       if (entered === 3) break;
-      const record = await clinician.request.get(`${server.url}/api/v1/participants/${s.id}`);
+      const record = await clinician.request.get(`${running.server.url}/api/v1/participants/${s.id}`);
       const episodes = ((await record.json()) as { episodes: { id: string; status: string; admittedOn: string }[] }).episodes;
       const episode = episodes.find((e) => e.id === s.activeEpisode!.id)!;
-      if (!(await enterPhq9(clinician, server, episode.id, 18, `${episode.admittedOn}T14:00:00Z`, `e2e-outcomes-a-${s.id}`))) continue;
-      await enterPhq9(clinician, server, episode.id, 4, later, `e2e-outcomes-b-${s.id}`);
+      if (!(await enterPhq9(clinician, running.server, episode.id, 18, `${episode.admittedOn}T14:00:00Z`, `e2e-outcomes-a-${s.id}`))) continue;
+      await enterPhq9(clinician, running.server, episode.id, 4, later, `e2e-outcomes-b-${s.id}`);
       entered += 1;
     }
     expect(entered).toBeGreaterThan(0);
     await staff.close();
 
-    const context = await contextAt(browser, server, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const context = await contextAt(running.browser, running.server, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const director = await context.newPage();
-    await signIn(director, server.url, 'director@demo.test');
-    await director.goto(`${server.url}/outcomes?status=active`);
+    await signIn(director, running.server.url, 'director@demo.test');
+    await director.goto(`${running.server.url}/outcomes?status=active`);
     await director.getByRole('heading', { name: 'Outcomes' }).first().waitFor();
 
     const byProgram = director.getByRole('table', { name: 'Outcomes by Program' });

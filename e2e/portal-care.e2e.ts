@@ -4,9 +4,9 @@
  * and skills library. On every page no label or other element covers a button (a check-in's submit button was once
  * covered by the note field's label), and axe finds no serious violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { contextAt, screenshot, seriousAccessibilityViolations, useServerAndBrowser } from './support.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 
@@ -29,21 +29,12 @@ async function coveredButtons(page: Page): Promise<string[]> {
 }
 
 describe('the portal’s care pages, on a phone', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = useServerAndBrowser();
 
   it('checks in with nothing covering the submit button, and shows crisis resources first after a risk answer', async () => {
-    const context = await contextAt(browser, server, PHONE);
+    const context = await contextAt(running.browser, running.server, PHONE);
     const page = await context.newPage();
-    await page.goto(`${server.url}/portal/sign-in`);
+    await page.goto(`${running.server.url}/portal/sign-in`);
     await page.getByLabel('Email').fill('participant@demo.test');
     await page.getByLabel('Password').fill('trellis-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -7,10 +7,9 @@
  * The server's clock starts on Wednesday 4 November 2026, 10:30 in New York: three days after the clocks went back
  * (Sunday 1 November), so the feed's fortnight of past sessions spans the change.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { contextAt, launchBrowser, screenshot, seriousAccessibilityViolations, startServer, type RunningServer } from './support.ts';
+import { contextAt, screenshot, seriousAccessibilityViolations, useServerAndBrowser } from './support.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 const AFTER_FALL_BACK = '2026-11-04T15:30:00Z';
@@ -19,21 +18,12 @@ const newYorkTime = (date: Date) =>
   new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
 
 describe('the participant portal, on a phone', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer({}, AFTER_FALL_BACK);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = useServerAndBrowser({}, AFTER_FALL_BACK);
 
   it('signs in, shows today’s session and the hours, and adds a calendar feed that keeps local times across the clock change', async () => {
-    const context = await contextAt(browser, server, PHONE);
+    const context = await contextAt(running.browser, running.server, PHONE);
     const page = await context.newPage();
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${running.server.url}/portal`);
     await page.waitForURL((u) => u.pathname === '/portal/sign-in');
     await page.getByRole('region', { name: 'Crisis resources' }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -78,9 +68,9 @@ describe('the participant portal, on a phone', () => {
   });
 
   it('reads the treatment plan in plain words and signs it, and the signature shows', async () => {
-    const context = await contextAt(browser, server, PHONE);
+    const context = await contextAt(running.browser, running.server, PHONE);
     const page = await context.newPage();
-    await page.goto(`${server.url}/portal/sign-in`);
+    await page.goto(`${running.server.url}/portal/sign-in`);
     await page.getByLabel('Email').fill('participant@demo.test');
     await page.getByLabel('Password').fill('trellis-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -121,9 +111,9 @@ describe('the participant portal, on a phone', () => {
   });
 
   it('says an expired or unknown invitation link cannot be used, with the crisis resources', async () => {
-    const context = await contextAt(browser, server, PHONE);
+    const context = await contextAt(running.browser, running.server, PHONE);
     const page = await context.newPage();
-    await page.goto(`${server.url}/portal/set-password?token=not-a-real-invitation-token`);
+    await page.goto(`${running.server.url}/portal/set-password?token=not-a-real-invitation-token`);
     await page.getByText(/This link is not valid/).waitFor();
     await page.getByRole('region', { name: 'Crisis resources' }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -5,9 +5,9 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, screenshot, seriousAccessibilityViolations, signIn, startServer, type RunningServer } from './support.ts';
+import { ARTIFACTS, screenshot, seriousAccessibilityViolations, signIn, useServerAndBrowser } from './support.ts';
 
 /**
  * Compressed bytes of JavaScript the public program page may transfer (issue 8: under 150 KB; it was 156.3 KB with the
@@ -69,25 +69,16 @@ async function firstRender(browser: Browser, url: string): Promise<FirstRender> 
 }
 
 describe('the way in, on a phone', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = useServerAndBrowser();
 
   it('shows the program page with crisis resources, light and fast, with no serious accessibility violations', async () => {
     // The first visit after the server and browser start pays their warm-up (the server's first query, the browser's
     // first page); it is reported apart. The figure held to the goal is a visitor's on a running server: the median of
     // a few new contexts (nothing cached in the browser), timed in the page from the start of navigation to the moment
     // the programs are in the document.
-    const cold = await firstRender(browser, server.url);
+    const cold = await firstRender(running.browser, running.server.url);
     const runs: FirstRender[] = [];
-    for (let i = 0; i < FIRST_RENDER_RUNS; i++) runs.push(await firstRender(browser, server.url));
+    for (let i = 0; i < FIRST_RENDER_RUNS; i++) runs.push(await firstRender(running.browser, running.server.url));
     const median = (pick: (r: FirstRender) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
     // On screen: the programs are in the document and painted (the first paint comes after them when they are in the
     // first render, as now; before, it was the frame alone, the programs a render later).
@@ -104,7 +95,7 @@ describe('the way in, on a phone', () => {
     // A ceiling well above the goal: machines shared with other work vary by a factor of two or more.
     expect(shown).toBeLessThan(PUBLIC_PAGE_FIRST_RENDER_CEILING_MS);
 
-    const context = await browser.newContext(PHONE);
+    const context = await running.browser.newContext(PHONE);
     const page = await context.newPage();
     const sent = new Map<string, { encoding: string; cache: string }>();
     const asked: string[] = [];
@@ -113,7 +104,7 @@ describe('the way in, on a phone', () => {
       const h = response.headers();
       if (response.url().endsWith('.js')) sent.set(response.url(), { encoding: h['content-encoding'] ?? 'identity', cache: h['cache-control'] ?? '' });
     });
-    const html = await page.goto(`${server.url}/p/demo`);
+    const html = await page.goto(`${running.server.url}/p/demo`);
     expect(html?.headers()['cache-control']).toBe('no-cache');
     await page.getByRole('heading', { name: 'Adult Mental Health IOP' }).waitFor();
     await page.waitForLoadState('networkidle');
@@ -142,9 +133,9 @@ describe('the way in, on a phone', () => {
   });
 
   it('takes the self-check, requests an assessment, and intake finds it on the board', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await running.browser.newContext(PHONE);
     const page = await context.newPage();
-    await page.goto(`${server.url}/p/demo/self-check`);
+    await page.goto(`${running.server.url}/p/demo/self-check`);
     const choose = async (question: RegExp, answer: string) =>
       page.getByRole('radiogroup', { name: question }).getByRole('radio', { name: answer, exact: true }).check();
     await choose(/ending your life/, 'No');
@@ -177,10 +168,10 @@ describe('the way in, on a phone', () => {
     await screenshot(page, 'way-in-request-received');
     await context.close();
 
-    const staff = await browser.newContext({ viewport: { width: 1024, height: 768 }, bypassCSP: true });
+    const staff = await running.browser.newContext({ viewport: { width: 1024, height: 768 }, bypassCSP: true });
     const board = await staff.newPage();
-    await signIn(board, server.url, 'intake@demo.test');
-    await board.goto(`${server.url}/inquiries`);
+    await signIn(board, running.server.url, 'intake@demo.test');
+    await board.goto(`${running.server.url}/inquiries`);
     await board.getByRole('article', { name: 'Taylor Brookside' }).waitFor();
     expect(await seriousAccessibilityViolations(board)).toEqual([]);
     await screenshot(board, 'way-in-inquiries-board');
@@ -188,10 +179,10 @@ describe('the way in, on a phone', () => {
   });
 
   it('admits a person from the board: registered and on a track in one step, then in the admitted column', async () => {
-    const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const staff = await running.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const board = await staff.newPage();
-    await signIn(board, server.url, 'intake@demo.test');
-    await board.goto(`${server.url}/inquiries`);
+    await signIn(board, running.server.url, 'intake@demo.test');
+    await board.goto(`${running.server.url}/inquiries`);
     const card = board.getByRole('article', { name: 'Jordan Fielding' });
     await card.getByRole('button', { name: 'Admit' }).click();
     const dialog = board.getByRole('dialog', { name: 'Admit Jordan Fielding' });

@@ -4,27 +4,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from './support.ts';
 
 /** Compressed bytes of JavaScript the sign-in page may transfer (issue 5: under 150 KB; it was 1.55 MB uncompressed). */
 export const SIGN_IN_JS_BUDGET = 150 * 1024;
 
 describe('the web app loads light', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = useServerAndBrowser();
 
   it(`transfers under ${SIGN_IN_JS_BUDGET / 1024} KB of JavaScript for the sign-in page`, async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
     const scripts = new Map<string, { encoding: string; cache: string }>();
     page.on('response', (response) => {
@@ -33,7 +23,7 @@ describe('the web app loads light', () => {
         scripts.set(response.url(), { encoding: h['content-encoding'] ?? 'identity', cache: h['cache-control'] ?? '' });
       }
     });
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${running.server.url}/sign-in`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.waitForLoadState('networkidle');
     const transferred = await page.evaluate(() =>

@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const only = process.argv[2]; // optional: lint | typecheck | unit | web | api | e2e | lts
+// After a step, test files to run instead of all of its project's (e.g. `e2e e2e/family.e2e.ts`); the step's setup still runs.
+const files = process.argv.slice(3);
 const ltsNode = process.env.TRELLIS_LTS_NODE;
 const results = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -31,7 +33,7 @@ function run(label, command, args, env = {}) {
 
 function vitest(label, projects, env = {}, node = undefined) {
   const out = join(reportDir, `${label.replace(/\W+/g, '-')}.json`);
-  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
   // Under another Node: that binary first on PATH, so npx and everything vitest starts run on it.
   const path = node ? { PATH: `${dirname(node)}:${process.env.PATH}` } : {};
   const ok = run(label, 'npx', args, { ...env, ...path });

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestOrg, type TestStaff } from '../../testing/harness.ts';
+import { countStatements, type StatementCounter } from '../../testing/statements.ts';
 import { appUser, attendance, auditEvent, authSession, session as sessionTable } from '../../db/schema.ts';
 import { assignToProgram, buildProgram, buildSite, buildTrack, buildWeeklySessions, type ProgramFixture } from '../ledger/fixtures.ts';
 
@@ -17,8 +18,7 @@ describe('a roll write along the session check', () => {
   let sessions: string[];
   let ana: string;
   let ben: string;
-  /** Statements sent to the database since the last reset. */
-  let statements = 0;
+  let counter: StatementCounter;
 
   const put = (staff: TestStaff, sessionId: string, entries: unknown[], key?: string) =>
     t.as(staff, {
@@ -29,11 +29,7 @@ describe('a roll write along the session check', () => {
     });
 
   /** The statements one request costs. */
-  async function counted<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-    statements = 0;
-    const result = await work();
-    return { result, statements };
-  }
+  const counted = <T>(work: () => Promise<T>) => counter.during(work);
 
   const marks = async (sessionId: string) =>
     t.database.db
@@ -83,14 +79,7 @@ describe('a roll write along the session check', () => {
     sessions = [...byDate.entries()].filter(([date]) => date < '2026-11-18').map(([, id]) => id);
     ana = await admitted('Ana', evening.id);
     ben = await admitted('Ben', evening.id);
-    // Count what is sent to the database: each statement takes a pooled connection (PostgreSQL) or is one query (PGlite).
-    const client = (t.database.db as unknown as { $client: { connect?: (...a: unknown[]) => unknown; query: (...a: unknown[]) => unknown } }).$client;
-    const method = t.database.kind === 'postgres' ? 'connect' : 'query';
-    const original = client[method]!.bind(client);
-    client[method] = (...args: unknown[]) => {
-      statements += 1;
-      return original(...args);
-    };
+    counter = countStatements(t.database);
   });
   afterAll(async () => t.close());
 

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp, type TestOrg } from '../../testing/harness.
 import { appointment, room } from '../../db/schema.ts';
 import { enrol } from '../setup/test-fixtures.ts';
 import { assignToProgram, buildProgram, buildSite, buildTrack } from '../ledger/fixtures.ts';
+import { runToEnd } from './run-to-end.ts';
 
 // Wednesday 18 November 2026 in New York: the run schedules the week of Monday 23 November.
 const NOW = '2026-11-18T15:00:00Z';
@@ -42,14 +43,7 @@ describe('accepting part of a schedule run', () => {
       expect(res.statusCode, res.body).toBe(200);
     }
     for (let i = 0; i < 2; i++) people.push((await enrol(t, org.orgId, program.id, track.id, '2026-11-02')).participantId);
-    const started = await as('POST', '/api/v1/schedule-runs', { programId: program.id });
-    expect(started.statusCode, started.body).toBe(202);
-    const id = started.json<{ id: string }>().id;
-    for (let i = 0; i < 200; i++) {
-      run = (await as('GET', `/api/v1/schedule-runs/${id}`)).json<ScheduleRun>();
-      if (run.status !== 'queued') break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    run = await runToEnd(t, org.staff.director, program.id);
     expect(run.status, run.error ?? '').toBe('solved');
   });
   afterAll(async () => t?.close());

@@ -115,12 +115,32 @@ export async function solveScheduleRun(deps: Deps, actor: Actor, id: string): Pr
   }
 }
 
-/** Reads the week per site, solves each exactly, and names what was placed and what was not. */
+/** Time of a person or room already proposed by this run, by id, added to as each site is solved. */
+class ProposedTime {
+  readonly #of = new Map<string, Interval[]>();
+  add(id: string, interval: Interval) {
+    const list = this.#of.get(id);
+    if (list) list.push(interval);
+    else this.#of.set(id, [interval]);
+  }
+  /** `busy` with what this run proposed for `id` at earlier sites. */
+  with(id: string, busy: readonly Interval[]): Interval[] {
+    return [...busy, ...(this.#of.get(id) ?? [])];
+  }
+}
+
+/**
+ * Reads the week per site, solves each exactly, and names what was placed and what was not. Sites are solved one after
+ * another in a fixed order (the programs' names); a clinician, participant or room proposed at an earlier site is busy
+ * then at the later ones (and the clinician's proposals count toward their daily limit), so nobody who works at two
+ * sites is proposed twice at once. Each site's solve is exact given the earlier sites' proposals.
+ */
 async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promise<ScheduleProposal> {
   const programs = await programsInScope(db, actor, run.programId);
   const placements: ProposedPlacement[] = [];
   const unplaced: UnplacedParticipant[] = [];
   let provenOptimal = true;
+  const proposedFor = { clinician: new ProposedTime(), participant: new ProposedTime(), room: new ProposedTime() };
   const sites = [...new Set(programs.map((p) => p.siteId))];
   for (const siteId of sites) {
     const sitePrograms = programs.filter((p) => p.siteId === siteId);
@@ -146,7 +166,7 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
       const leave = (leaveOf.get(member.id) ?? []).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
       const hours = workingTimeWithin(rulesOf.get(member.id) ?? [], leave, zone, window);
       if (hours.length === 0) continue;
-      const busy = clinicianBusy.get(member.id) ?? [];
+      const busy = proposedFor.clinician.with(member.id, clinicianBusy.get(member.id) ?? []);
       const prescriber = member.role === 'prescriber';
       clinicians.push({
         id: member.id,
@@ -179,7 +199,7 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
       const oneOff = (oneOffOf.get(id) ?? []).map((e) => ({ start: Date.parse(e.startsAt), end: Date.parse(e.endsAt) }));
       participants.push({
         id,
-        busy: [...(heldOf.get(id) ?? []), ...unavailableTimeWithin(weeklyOf.get(id) ?? [], oneOff, zone, window)],
+        busy: proposedFor.participant.with(id, [...(heldOf.get(id) ?? []), ...unavailableTimeWithin(weeklyOf.get(id) ?? [], oneOff, zone, window)]),
         primaryClinicianId: person.primaryClinicianId && scheduled.has(person.primaryClinicianId) ? person.primaryClinicianId : null,
         usualTime: usualTimeOf(historyOf.get(id) ?? [], THERAPY_KINDS, zone),
         clinicianIds: [...new Set(team.filter((m) => m.programId === person.programId && scheduled.has(m.id)).map((m) => m.id))],
@@ -189,7 +209,7 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
     if (requests.length === 0) continue;
     const rooms = (await siteRooms(db, actor.orgId, siteId)).filter((r) => r.active);
     const roomCalendars = await calendars(db, actor.orgId, { roomIds: rooms.map((r) => r.id) }, w);
-    const roomBusy = rooms.map((room) => ({ id: room.id, busy: roomCalendars.get(room.id) ?? [] }));
+    const roomBusy = rooms.map((room) => ({ id: room.id, busy: proposedFor.room.with(room.id, roomCalendars.get(room.id) ?? []) }));
 
     const result = await solveOffThread({ zone, window, participants, clinicians, rooms: roomBusy, requests });
     provenOptimal &&= result.provenOptimal;
@@ -200,6 +220,10 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
       return { programId: person.programId, participantId, participantName: person.name };
     };
     for (const p of result.placements) {
+      const held = { start: p.start, end: p.end };
+      proposedFor.clinician.add(p.clinicianId, held);
+      proposedFor.participant.add(p.participantId, held);
+      if (p.roomId) proposedFor.room.add(p.roomId, held);
       placements.push({
         id: placementId({ participantId: p.participantId, kind: p.kind, startsAt: iso(p.start) }),
         ...who(p.participantId),

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/access.ts';
-import type { Db } from '../../db/index.ts';
 import {
   clinicianAvailability,
   clinicianException,
@@ -13,6 +12,7 @@ import {
   scheduleRun,
 } from '../../db/schema.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestOrg } from '../../testing/harness.ts';
+import { countStatements, type StatementCounter } from '../../testing/statements.ts';
 import { createStaff } from '../organisations/service.ts';
 import { enrol } from '../setup/test-fixtures.ts';
 import { assignToProgram, buildProgram, buildSite, buildTrack, buildWeeklySessions, type ProgramFixture, type SiteFixture, type TrackFixture } from '../ledger/fixtures.ts';
@@ -22,25 +22,6 @@ import { solveScheduleRun } from './service.ts';
 const NOW = '2026-11-18T15:00:00Z';
 const NEXT_MONDAY = '2026-11-23';
 
-/** The database, counting the statements issued through it (raw SQL and Drizzle selects). */
-function counted(db: Db): { db: Db; statements: () => number } {
-  let statements = 0;
-  const proxy = new Proxy(db, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      if (prop === 'execute' || prop === 'select') {
-        return (...args: unknown[]) => {
-          statements++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return (value as (...a: unknown[]) => unknown).bind(target);
-    },
-  });
-  return { db: proxy, statements: () => statements };
-}
-
 describe('an auto-schedule run reads the week set-based', () => {
   let t: TestApp;
   let org: TestOrg;
@@ -48,6 +29,7 @@ describe('an auto-schedule run reads the week set-based', () => {
   let program: ProgramFixture;
   let track: TrackFixture;
   let actor: Actor;
+  let counter: StatementCounter;
 
   /** A clinician of the program with weekday hours, a daily limit and an hour of training next Tuesday. */
   async function addClinician(n: number, role: 'clinician' | 'prescriber') {
@@ -80,21 +62,21 @@ describe('an auto-schedule run reads the week set-based', () => {
     });
   }
 
-  /** Solves a new run of next week for the program through a counting database: its statements and its proposal. */
+  /** Solves a new run of next week for the program: the statements it sent and its proposal. */
   async function run() {
     const [row] = await t.database.db
       .insert(scheduleRun)
       .values({ orgId: org.orgId, programId: program.id, weekMonday: NEXT_MONDAY, requestedBy: actor.userId })
       .returning({ id: scheduleRun.id });
-    const counting = counted(t.database.db);
-    await solveScheduleRun({ db: counting.db, clock: t.clock }, actor, row!.id);
+    const { statements } = await counter.during(() => solveScheduleRun({ db: t.database.db, clock: t.clock }, actor, row!.id));
     const [solved] = await t.database.db.select().from(scheduleRun).where(eq(scheduleRun.id, row!.id));
-    return { statements: counting.statements(), solved: solved! };
+    return { statements, solved: solved! };
   }
 
   beforeAll(async () => {
     t = await startTestApp({ now: NOW });
     org = await t.createOrg('Set-based reads');
+    counter = countStatements(t.database);
     const db = t.database.db;
     site = await buildSite(db, org.orgId);
     program = await buildProgram(db, site);
