@@ -10,6 +10,19 @@ import type { UnplacedReason } from '../scheduling/week-model.ts';
 export const SCHEDULE_RUN_STATUSES = ['queued', 'solved', 'failed', 'accepted'] as const;
 export type ScheduleRunStatus = (typeof SCHEDULE_RUN_STATUSES)[number];
 
+/**
+ * A run still queued this long after it started was being solved by a process that stopped (a restart, a crash): a
+ * solve takes seconds even for 2,000 participants, and the run lives in the process that started it. Such a run is
+ * failed with SCHEDULE_RUN_INTERRUPTED_TEXT when next read, so the coordinator's page stops waiting and says what to do.
+ */
+export const SCHEDULE_RUN_INTERRUPTED_AFTER_MINUTES = 10;
+export const SCHEDULE_RUN_INTERRUPTED_TEXT = 'This run stopped before it finished (the server restarted while solving). Start the run again.';
+
+/** Whether a run is still queued long after it started: its solve was interrupted. */
+export function scheduleRunInterrupted(run: { status: ScheduleRunStatus; createdAt: string }, now: Date): boolean {
+  return run.status === 'queued' && now.getTime() - Date.parse(run.createdAt) >= SCHEDULE_RUN_INTERRUPTED_AFTER_MINUTES * 60_000;
+}
+
 export const UNPLACED_REASONS = ['no_eligible_clinician', 'no_common_free_time', 'no_room', 'clinician_at_max', 'taken_by_other_requests'] as const satisfies readonly UnplacedReason[];
 
 /** Why a request could not be placed, for the person reviewing the run. */

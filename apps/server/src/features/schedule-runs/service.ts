@@ -8,18 +8,21 @@
  *
  * Solving is CPU work of up to seconds for a large census, so it runs in a worker thread (solve-off-thread.ts) and the
  * event loop keeps serving requests meanwhile. The run lives in this process: if it stops mid-solve the run stays
- * queued (a job queue in PostgreSQL, e.g. pg-boss, would pick it up again; not built yet).
+ * queued until it is next read SCHEDULE_RUN_INTERRUPTED_AFTER_MINUTES after it started, and is then failed with a reason
+ * that says to start it again (a job queue in PostgreSQL, e.g. pg-boss, would pick it up again; not built).
  */
 import {
   APPOINTMENT_KIND_RULES,
   APPOINTMENT_KINDS,
   MAX_SESSIONS_PER_DAY_LIMIT,
+  SCHEDULE_RUN_INTERRUPTED_TEXT,
   UNPLACED_REASON_TEXT,
   addDays,
   placementId,
   programWeekContaining,
   programWeekStarting,
   requiredServices,
+  scheduleRunInterrupted,
   servicesDueInWeek,
   unavailableTimeWithin,
   usualTimeOf,
@@ -107,12 +110,15 @@ export async function solveScheduleRun(deps: Deps, actor: Actor, id: string): Pr
        where org_id = ${actor.orgId} and id = ${id}::uuid and status = 'queued'`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await deps.db
-      .execute(sql`
-        update schedule_run set status = 'failed', error = ${message.slice(0, 500)}, updated_at = ${deps.clock.now().toISOString()}::timestamptz
-         where org_id = ${actor.orgId} and id = ${id}::uuid and status = 'queued'`)
-      .catch(() => undefined);
+    await failQueuedRun(deps.db, actor.orgId, id, message, deps.clock.now()).catch(() => undefined);
   }
+}
+
+/** Marks a run failed with the reason, if it is still queued (a solve that ends later finds it failed and stores nothing). */
+async function failQueuedRun(db: DbOrTx, orgId: string, id: string, message: string, now: Date) {
+  await db.execute(sql`
+    update schedule_run set status = 'failed', error = ${message.slice(0, 500)}, updated_at = ${now.toISOString()}::timestamptz
+     where org_id = ${orgId} and id = ${id}::uuid and status = 'queued'`);
 }
 
 /** Time of a person or room already proposed by this run, by id, added to as each site is solved. */
@@ -277,7 +283,13 @@ const participantsOf = (run: ScheduleRunRow) =>
 export async function readScheduleRun(deps: Deps, actor: Actor, id: string): Promise<ScheduleRun> {
   authorize(actor, 'schedule-run.write');
   return deps.db.transaction(async (tx) => {
-    const run = await visibleRun(tx, actor, id);
+    const now = deps.clock.now();
+    let run = await visibleRun(tx, actor, id);
+    if (scheduleRunInterrupted(run, now)) {
+      // Its process stopped while solving: fail it (only if still queued), so the page stops waiting.
+      await failQueuedRun(tx, actor.orgId, id, SCHEDULE_RUN_INTERRUPTED_TEXT, now);
+      run = { ...run, status: 'failed', error: SCHEDULE_RUN_INTERRUPTED_TEXT };
+    }
     await recordAudit(
       tx,
       actor,
