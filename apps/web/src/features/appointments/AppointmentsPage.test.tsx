@@ -181,8 +181,8 @@ describe('a participant’s appointments', () => {
     await user.click(await screen.findByRole('button', { name: 'Move…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Move the appointment' });
     // The pair and kind come from the appointment: the free times are asked for at once.
-    expect((within(dialog).getByLabelText(/^With/) as HTMLSelectElement).value).toBe('user-cl-1');
-    expect((within(dialog).getByLabelText(/^With/) as HTMLSelectElement).disabled).toBe(true);
+    expect(within(dialog).getByLabelText<HTMLSelectElement>(/^With/).value).toBe('user-cl-1');
+    expect(within(dialog).getByLabelText<HTMLSelectElement>(/^With/).disabled).toBe(true);
     await user.click(await within(dialog).findByLabelText(/10:00–10:53 · Cedar/));
     expect(server.requests.some((r) => r.url.includes(`participantId=${PARTICIPANT}`) && r.url.includes('clinicianId=user-cl-1'))).toBe(true);
 
