@@ -18,7 +18,9 @@ describe('a run while it solves', () => {
     vi.setSystemTime(new Date('2026-11-20T15:00:00.000Z'));
     renderPage(<RunSolving startedAt={Date.parse('2026-11-20T14:59:58.000Z')} />, { path: '/', at: '/' });
     expect(screen.getByRole('status').textContent).toContain('Queued, solving on the server · 2 s elapsed');
-    act(() => vi.advanceTimersByTime(61_000));
+    act(() => {
+      vi.advanceTimersByTime(61_000);
+    });
     expect(screen.getByRole('status').textContent).toContain('1 min 03 s elapsed');
   });
 });
