@@ -65,8 +65,15 @@ const slots = {
   ],
 };
 
-function open(me: unknown, bookAnswer: { status?: number; body?: unknown } = { status: 201, body: booked }) {
+type Answer = { status?: number; body?: unknown };
+
+function open(
+  me: unknown,
+  bookAnswer: Answer = { status: 201, body: booked },
+  moveAnswer: Answer = { body: { ...booked, startsAt: slots.slots[1]!.startsAt, endsAt: slots.slots[1]!.endsAt, localDate: '2026-11-18', reason: 'Starts a new job', version: 2 } },
+) {
   const server = fakeServer(
+    (r) => (r.url === `/api/v1/appointments/${booked.id}/reschedule` && r.method === 'POST' ? moveAnswer : undefined),
     (r) => (r.url.startsWith('/api/v1/me') ? { body: me } : undefined),
     (r) => (r.url.startsWith('/api/v1/staff') ? { body: { items: staff } } : undefined),
     (r) => (r.url.startsWith('/api/v1/appointments/slots?') ? { body: slots } : undefined),
@@ -166,5 +173,55 @@ describe('a participant’s appointments', () => {
       reason: 'Called late',
       late: true,
     });
+  }, 60_000);
+
+  it('moves a booked appointment through the slot finder, set to its participant and clinician, with a reason', async () => {
+    const user = userEvent.setup();
+    const server = open(BOOKER);
+    await user.click(await screen.findByRole('button', { name: 'Move…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move the appointment' });
+    // The pair and kind come from the appointment: the free times are asked for at once.
+    expect(within(dialog).getByLabelText<HTMLSelectElement>(/^With/).value).toBe('user-cl-1');
+    expect(within(dialog).getByLabelText<HTMLSelectElement>(/^With/).disabled).toBe(true);
+    await user.click(await within(dialog).findByLabelText(/10:00–10:53 · Cedar/));
+    expect(server.requests.some((r) => r.url.includes(`participantId=${PARTICIPANT}`) && r.url.includes('clinicianId=user-cl-1'))).toBe(true);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Move here' }));
+    expect(await within(dialog).findByText('Say why it moves')).toBeTruthy();
+    expect(server.requests.filter((r) => r.url.endsWith('/reschedule'))).toHaveLength(0);
+
+    await user.type(within(dialog).getByLabelText(/^Reason for the move/), 'Starts a new job');
+    await user.click(within(dialog).getByRole('button', { name: 'Move here' }));
+    await waitFor(() => expect(server.requests.filter((r) => r.url.endsWith('/reschedule'))).toHaveLength(1));
+    expect(server.requests.find((r) => r.url.endsWith('/reschedule'))?.body).toEqual({
+      version: 1,
+      startsAt: '2026-11-18T15:00:00.000Z',
+      roomId: ROOM,
+      reason: 'Starts a new job',
+    });
+    // Never cancel + book: one step on the server.
+    expect(server.requests.filter((r) => r.method === 'POST' && !r.url.endsWith('/reschedule'))).toHaveLength(0);
+  }, 60_000);
+
+  it('names the clash when the new time was taken meanwhile', async () => {
+    const user = userEvent.setup();
+    const clash = {
+      status: 409,
+      body: {
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'Not free at Wed 18 Nov 10:00–10:53: room Cedar is booked for “Family session”.',
+        errors: [{ path: 'body.roomId', message: 'room Cedar is booked for “Family session”' }],
+      },
+    };
+    open(BOOKER, undefined, clash);
+    await user.click(await screen.findByRole('button', { name: 'Move…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move the appointment' });
+    await user.click(await within(dialog).findByLabelText(/10:00–10:53 · Cedar/));
+    await user.type(within(dialog).getByLabelText(/^Reason for the move/), 'Starts a new job');
+    await user.click(within(dialog).getByRole('button', { name: 'Move here' }));
+    expect((await within(dialog).findAllByText(/room Cedar is booked for “Family session”/)).length).toBeGreaterThan(0);
+    expect(within(dialog).getByText('Could not move the appointment')).toBeTruthy();
   }, 60_000);
 });

@@ -113,6 +113,7 @@ export function AppointmentsPage() {
   const mark = useMarkAppointment();
   const [booking, setBooking] = useState(false);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
+  const [moving, setMoving] = useState<Appointment | null>(null);
 
   return (
     <Stack gap="lg">
@@ -184,9 +185,14 @@ export function AppointmentsPage() {
                         </>
                       )}
                       {can(me, 'appointment.write') && (
-                        <Button size="xs" variant="subtle" color="gray" onClick={() => setCancelling(a)}>
-                          Cancel…
-                        </Button>
+                        <>
+                          <Button size="xs" variant="light" onClick={() => setMoving(a)}>
+                            Move…
+                          </Button>
+                          <Button size="xs" variant="subtle" color="gray" onClick={() => setCancelling(a)}>
+                            Cancel…
+                          </Button>
+                        </>
                       )}
                     </Group>
                   )}
@@ -197,6 +203,7 @@ export function AppointmentsPage() {
         </Table>
       )}
       <BookAppointmentModal participantId={participantId} opened={booking} onClose={() => setBooking(false)} />
+      <BookAppointmentModal participantId={participantId} moving={moving} opened={moving !== null} onClose={() => setMoving(null)} />
       <CancelModal appointment={cancelling} onClose={() => setCancelling(null)} />
     </Stack>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Loader, Modal, NativeSelect, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import {
@@ -7,6 +7,8 @@ import {
   APPOINTMENT_KIND_RULES,
   APPOINTMENT_KINDS,
   appointmentCreateSchema,
+  appointmentRescheduleSchema,
+  type Appointment,
   type AppointmentKind,
 } from '@trellis/core';
 import { isApiError, type FieldProblem } from '../../app/api-client.ts';
@@ -14,46 +16,72 @@ import { coreRequestForm } from '../../app/core-form.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
 import { formatTimeRange, formatWeekdayDate } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { useBookAppointment, useSlots, useTreatingStaff } from './api.ts';
+import { useBookAppointment, useRescheduleAppointment, useSlots, useTreatingStaff } from './api.ts';
 
 interface BookValues {
   kind: AppointmentKind;
   clinicianId: string;
   /** The chosen slot as 'startsAt|roomId' ('' for none). */
   slot: string;
+  /** Why a booked appointment moves; only when moving one. */
+  reason: string;
+}
+
+function chosenSlot(v: BookValues) {
+  const [startsAt = '', roomId = ''] = v.slot.split('|');
+  return { startsAt, roomId: roomId || null };
 }
 
 /** The request a booking form sends: the chosen slot's start and room. */
 export function bookingRequest(participantId: string, v: BookValues) {
-  const [startsAt = '', roomId = ''] = v.slot.split('|');
-  return { participantId, clinicianId: v.clinicianId, kind: v.kind, startsAt, roomId: roomId || null };
+  return { participantId, clinicianId: v.clinicianId, kind: v.kind, ...chosenSlot(v) };
+}
+
+/** The request that moves a booked appointment to the chosen slot, with the reason. */
+export function rescheduleRequest(moving: Appointment | null | undefined, v: BookValues) {
+  return { version: moving?.version ?? 1, ...chosenSlot(v), reason: v.reason };
 }
 
 /**
  * Book an appointment in one view: choose the kind and who it is with, and the next free slots of both people (with a
  * free room) are listed to pick from. A time taken meanwhile is refused by the server, and the list is fetched again.
+ * Given `moving`, the same finder moves that booked appointment: its kind and clinician are fixed, and a reason is asked.
  */
 export function BookAppointmentModal({
   participantId,
   opened,
   onClose,
+  moving = null,
 }: {
   participantId: string;
   opened: boolean;
   onClose: () => void;
+  moving?: Appointment | null;
 }) {
   const staff = useTreatingStaff();
   const book = useBookAppointment();
+  const reschedule = useRescheduleAppointment();
+  const mutation = moving ? reschedule : book;
   const [extra, setExtra] = useState<FieldProblem[]>([]);
-  const request = coreRequestForm(appointmentCreateSchema, (v: BookValues) => bookingRequest(participantId, v), {
+  const bookForm = coreRequestForm(appointmentCreateSchema, (v: BookValues) => bookingRequest(participantId, v), {
     aliases: { startsAt: 'slot', roomId: 'slot' },
     whenEmpty: { clinicianId: 'Choose who the appointment is with', slot: 'Choose a time' },
   });
+  const moveForm = coreRequestForm(appointmentRescheduleSchema, (v: BookValues) => rescheduleRequest(moving, v), {
+    aliases: { startsAt: 'slot', roomId: 'slot' },
+    whenEmpty: { slot: 'Choose a time', reason: 'Say why it moves' },
+  });
   const form = useForm<BookValues>({
     mode: 'controlled',
-    initialValues: { kind: 'individual', clinicianId: '', slot: '' },
-    validate: request.validate,
+    initialValues: { kind: 'individual', clinicianId: '', slot: '', reason: '' },
+    validate: (v) => (moving ? moveForm.validate(v) : bookForm.validate(v)),
   });
+  // The appointment being moved fixes the pair and the kind; the form is set up from it each time it opens.
+  const [setUpFor, setSetUpFor] = useState<string | null>(null);
+  if (moving && opened && setUpFor !== moving.id) {
+    setSetUpFor(moving.id);
+    form.setValues({ kind: moving.kind, clinicianId: moving.clinicianId, slot: '', reason: '' });
+  }
   const values = form.getValues();
   const slots = useSlots(participantId, values.clinicianId || null, values.kind);
   const prescriberOnly = APPOINTMENT_KIND_RULES[values.kind].prescriberOnly;
@@ -62,22 +90,26 @@ export function BookAppointmentModal({
   const close = () => {
     form.reset();
     setExtra([]);
+    setSetUpFor(null);
     book.reset();
+    reschedule.reset();
     onClose();
   };
 
   const save = async (v: BookValues) => {
     setExtra([]);
     try {
-      const saved = await book.mutateAsync(request.request(v));
+      const saved = moving
+        ? await reschedule.mutateAsync({ id: moving.id, ...moveForm.request(v) })
+        : await book.mutateAsync(bookForm.request(v));
       notifications.show({
         color: 'teal',
-        title: 'Appointment booked',
+        title: moving ? 'Appointment moved' : 'Appointment booked',
         message: `${APPOINTMENT_KIND_LABELS[saved.kind]} with ${saved.clinicianName}, ${formatWeekdayDate(saved.localDate)} ${formatTimeRange(saved.startsAt, saved.endsAt, saved.timeZone, true)}`,
       });
       close();
     } catch (error) {
-      setExtra(applyFieldErrors(form, error, ['kind', 'clinicianId'], { startsAt: 'slot', roomId: 'slot' }));
+      setExtra(applyFieldErrors(form, error, ['kind', 'clinicianId', 'reason'], { startsAt: 'slot', roomId: 'slot' }));
       // The time was taken meanwhile: show the slots as they are now.
       if (isApiError(error, 409)) {
         form.setFieldValue('slot', '');
@@ -87,13 +119,25 @@ export function BookAppointmentModal({
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Book an appointment" size="lg">
+    <Modal opened={opened} onClose={close} title={moving ? 'Move the appointment' : 'Book an appointment'} size="lg">
       <form onSubmit={form.onSubmit((v) => void save(v))} noValidate>
         <Stack gap="sm">
-          <ProblemAlert error={book.error} extra={extra} title="Could not book the appointment" />
+          <ProblemAlert
+            error={mutation.error}
+            extra={extra}
+            title={moving ? 'Could not move the appointment' : 'Could not book the appointment'}
+          />
+          {moving && (
+            <Text size="sm">
+              Now: {formatWeekdayDate(moving.localDate)}{' '}
+              {formatTimeRange(moving.startsAt, moving.endsAt, moving.timeZone, true)}
+              {moving.roomName ? ` · ${moving.roomName}` : ''}
+            </Text>
+          )}
           <Group grow align="flex-start">
             <NativeSelect
               label="Kind"
+              disabled={!!moving}
               data={APPOINTMENT_KINDS.map((k) => ({
                 value: k,
                 label: `${APPOINTMENT_KIND_LABELS[k]} (${APPOINTMENT_KIND_RULES[k].lengthMinutes} min)`,
@@ -107,9 +151,14 @@ export function BookAppointmentModal({
             <NativeSelect
               label="With"
               required
+              disabled={!!moving}
               data={[
                 { value: '', label: staff.isPending ? 'Loading…' : 'Choose…' },
                 ...choices.map((s) => ({ value: s.id, label: s.name })),
+                // The clinician of a moved appointment stays listed even if no longer among the treating staff.
+                ...(moving && !choices.some((s) => s.id === moving.clinicianId)
+                  ? [{ value: moving.clinicianId, label: moving.clinicianName }]
+                  : []),
               ]}
               {...form.getInputProps('clinicianId')}
               onChange={(e) => {
@@ -152,12 +201,13 @@ export function BookAppointmentModal({
               </Stack>
             </Radio.Group>
           )}
+          {moving && <Textarea label="Reason for the move" required autosize minRows={2} {...form.getInputProps('reason')} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Close
             </Button>
-            <Button type="submit" loading={book.isPending}>
-              Book
+            <Button type="submit" loading={mutation.isPending}>
+              {moving ? 'Move here' : 'Book'}
             </Button>
           </Group>
         </Stack>

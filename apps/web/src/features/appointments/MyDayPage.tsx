@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { APPOINTMENT_KIND_LABELS } from '@trellis/core';
+import { APPOINTMENT_KIND_LABELS, type Appointment } from '@trellis/core';
 import { Link } from 'react-router-dom';
 import { useMe } from '../../app/auth-context.tsx';
 import { formatLongWeekdayDate, formatTimeRange } from '../../app/format.ts';
@@ -9,12 +9,15 @@ import { can } from '../../app/permissions.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { StatusBadge } from './AppointmentsPage.tsx';
 import { useStaffDay } from './api.ts';
+import { BookAppointmentModal } from './BookAppointmentModal.tsx';
 
 /** One's own day: appointments (a prescriber's psychiatry and medication visits) and the groups one runs, in time order. */
 export function MyDayPage() {
   const me = useMe();
   const [date, setDate] = useState<string | null>(null);
   const day = useStaffDay(me.id, date ?? undefined);
+  const [moving, setMoving] = useState<Appointment | null>(null);
+  const mayMove = can(me, 'appointment.write');
 
   const rows = day.data
     ? [
@@ -26,6 +29,12 @@ export function MyDayPage() {
           who: <Link to={`/participants/${a.participantId}/appointments`}>{a.participantName}</Link>,
           room: a.roomName,
           status: <StatusBadge status={a.status} />,
+          action:
+            mayMove && a.status === 'booked' ? (
+              <Button size="xs" variant="light" onClick={() => setMoving(a)} aria-label={`Move ${a.participantName}’s appointment`}>
+                Move…
+              </Button>
+            ) : null,
         })),
         ...day.data.sessions.map((s) => ({
           key: s.id,
@@ -35,6 +44,7 @@ export function MyDayPage() {
           who: 'Group',
           room: s.roomName,
           status: null,
+          action: null,
         })),
       ].sort((a, b) => a.startsAt.localeCompare(b.startsAt))
     : [];
@@ -72,6 +82,7 @@ export function MyDayPage() {
               <Table.Th>Who</Table.Th>
               <Table.Th>Room</Table.Th>
               <Table.Th>Status</Table.Th>
+              <Table.Th aria-label="Actions" />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -82,11 +93,18 @@ export function MyDayPage() {
                 <Table.Td>{r.who}</Table.Td>
                 <Table.Td>{r.room ?? '—'}</Table.Td>
                 <Table.Td>{r.status}</Table.Td>
+                <Table.Td>{r.action}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
+      <BookAppointmentModal
+        participantId={moving?.participantId ?? ''}
+        moving={moving}
+        opened={moving !== null}
+        onClose={() => setMoving(null)}
+      />
     </Stack>
   );
 }

@@ -13,6 +13,7 @@ import {
   type AppointmentCreate,
   type AppointmentKind,
   type AppointmentMark,
+  type AppointmentReschedule,
   type ClinicianAvailabilityUpdate,
   type ClinicianExceptionCreate,
   type ParticipantExceptionCreate,
@@ -77,6 +78,16 @@ export function useCancelAppointment() {
   return useMutation({
     mutationFn: ({ id, ...input }: AppointmentCancel & { id: string }) =>
       checkedApi.post(appointmentSchema, `/api/v1/appointments/${id}/cancel`, input),
+    onSettled: () => client.invalidateQueries({ queryKey: ['appointments'] }),
+  });
+}
+
+/** Moves a booked appointment to another free time in one step on the server (never cancel + book), with the reason. */
+export function useRescheduleAppointment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...input }: AppointmentReschedule & { id: string }) =>
+      checkedApi.post(appointmentSchema, `/api/v1/appointments/${id}/reschedule`, input),
     onSettled: () => client.invalidateQueries({ queryKey: ['appointments'] }),
   });
 }

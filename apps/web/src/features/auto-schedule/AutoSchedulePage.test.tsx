@@ -106,6 +106,7 @@ describe('auto-schedule next week', () => {
     await waitFor(() => expect(server.requests.some((r) => r.method === 'POST' && r.url === '/api/v1/schedule-runs')).toBe(true));
     expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ programId: null });
     expect(await screen.findByText('Solving the week…')).toBeTruthy();
+    expect(screen.getByText(/^Queued, solving on the server · \d+ s elapsed$/)).toBeTruthy();
     // The page asks again while the run is queued.
     await queryClient.refetchQueries({ queryKey: ['schedule-runs', RUN_ID] });
 

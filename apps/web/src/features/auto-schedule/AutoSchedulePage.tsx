@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePrograms, useSites } from '../setup/api.ts';
 import { useScheduleRun, useStartScheduleRun } from './api.ts';
 import { ProposalReview } from './ProposalReview.tsx';
+import { RunSolving } from './RunSolving.tsx';
 import { siteZone } from './selection.ts';
 
 const WHOLE_ORGANISATION = 'all';
@@ -39,11 +40,17 @@ export function AutoSchedulePage() {
   const programs = usePrograms();
   const [scope, setScope] = useState<string>(WHOLE_ORGANISATION);
   const [runId, setRunId] = useState<string | null>(null);
+  const [startedAt, setStartedAt] = useState(0);
   const start = useStartScheduleRun();
   const run = useScheduleRun(runId);
 
   const begin = () =>
-    start.mutate({ programId: scope === WHOLE_ORGANISATION ? null : scope }, { onSuccess: (started) => setRunId(started.id) });
+    start.mutate({ programId: scope === WHOLE_ORGANISATION ? null : scope }, {
+        onSuccess: (started) => {
+          setStartedAt(Date.now());
+          setRunId(started.id);
+        },
+      });
 
   return (
     <Stack gap="lg">
@@ -67,12 +74,7 @@ export function AutoSchedulePage() {
       <ProblemAlert error={start.error} title="Could not start the run" />
       {runId && run.isPending && <Loader aria-label="Loading the run" />}
       {run.isError && <ProblemAlert error={run.error} title="Could not load the run" onRetry={() => void run.refetch()} />}
-      {run.data?.status === 'queued' && (
-        <Group role="status">
-          <Loader size="sm" />
-          <Text>Solving the week…</Text>
-        </Group>
-      )}
+      {run.data?.status === 'queued' && <RunSolving startedAt={startedAt} />}
       {run.data?.status === 'failed' && (
         <Alert color="red" title="The run failed">
           {run.data.error}

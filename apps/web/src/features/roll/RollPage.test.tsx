@@ -74,3 +74,37 @@ describe('the roll', () => {
     expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
   });
 });
+
+describe('late and left early on one mark', () => {
+  it('takes both minutes at once and sends them together', async () => {
+    const user = userEvent.setup();
+    const server = openRoll();
+    const blair = within(await screen.findByRole('group', { name: 'Blair Chen' }));
+    await user.click(blair.getByRole('button', { name: 'Late' }));
+    await user.type(blair.getByLabelText('Minutes late'), '30');
+    await user.type(blair.getByLabelText(/minutes left early/i), '20');
+    expect(blair.getByText('2.17 h attended · unsaved')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: /save roll/i }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
+    expect(server.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      entries: [
+        { participantId: ALEX, status: 'absent' },
+        { participantId: BLAIR, status: 'late', lateMinutes: 30, leftEarlyMinutes: 20 },
+      ],
+    });
+  });
+
+  it('refuses late plus left early that cover the whole session, with the core rule on the field', async () => {
+    const user = userEvent.setup();
+    const server = openRoll();
+    const blair = within(await screen.findByRole('group', { name: 'Blair Chen' }));
+    await user.click(blair.getByRole('button', { name: 'Left early' }));
+    await user.type(blair.getByLabelText('Minutes left early'), '100');
+    await user.type(blair.getByLabelText(/minutes late/i), '80');
+
+    expect(await blair.findByText('Late and left-early minutes together (180) must be less than the session length (180 min)')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /save roll/i }));
+    expect(server.requests.some((r) => r.method === 'PUT')).toBe(false);
+  });
+});

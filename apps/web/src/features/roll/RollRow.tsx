@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Button, Group, NumberInput, Paper, Stack, Text } from '@mantine/core';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '@trellis/core';
 import { formatMinutesAsHours } from '../../app/format.ts';
-import type { DraftMark } from './roll-draft.ts';
+import { carriesMinutes, type DraftMark } from './roll-draft.ts';
 
 const STATUS_COLORS: Record<AttendanceStatus, string> = {
   present: 'teal',
@@ -44,8 +44,42 @@ export const RollRow = memo(function RollRow({
   onlyExcused = false,
   onChange,
 }: RollRowProps) {
-  const needsLate = mark.status === 'late';
-  const needsLeftEarly = mark.status === 'left_early';
+  // A late arrival may also leave early (and the other way round): both fields show, the status's own one first.
+  const withMinutes = carriesMinutes(mark.status);
+  const lateField = (
+    <NumberInput
+      key="late"
+      label={mark.status === 'late' ? 'Minutes late' : 'Minutes late (if also late)'}
+      size="md"
+      w={200}
+      min={1}
+      allowDecimal={false}
+      allowNegative={false}
+      inputMode="numeric"
+      value={mark.lateMinutes}
+      onChange={(v) => onChange(participantId, { lateMinutes: typeof v === 'number' ? v : '' })}
+      error={problems?.lateMinutes}
+      disabled={readOnly}
+      data-autofocus={mark.status === 'late' || undefined}
+    />
+  );
+  const leftEarlyField = (
+    <NumberInput
+      key="left-early"
+      label={mark.status === 'left_early' ? 'Minutes left early' : 'Minutes left early (if also left early)'}
+      size="md"
+      w={200}
+      min={1}
+      allowDecimal={false}
+      allowNegative={false}
+      inputMode="numeric"
+      value={mark.leftEarlyMinutes}
+      onChange={(v) => onChange(participantId, { leftEarlyMinutes: typeof v === 'number' ? v : '' })}
+      error={problems?.leftEarlyMinutes}
+      disabled={readOnly}
+      data-autofocus={mark.status === 'left_early' || undefined}
+    />
+  );
   return (
     <Paper
       withBorder
@@ -86,40 +120,9 @@ export const RollRow = memo(function RollRow({
           })}
         </Group>
       </Group>
-      {(needsLate || needsLeftEarly) && (
+      {withMinutes && (
         <Group mt="xs" gap="sm" align="flex-start">
-          {needsLate && (
-            <NumberInput
-              label="Minutes late"
-              size="md"
-              w={180}
-              min={1}
-              allowDecimal={false}
-              allowNegative={false}
-              inputMode="numeric"
-              value={mark.lateMinutes}
-              onChange={(v) => onChange(participantId, { lateMinutes: typeof v === 'number' ? v : '' })}
-              error={problems?.lateMinutes}
-              disabled={readOnly}
-              data-autofocus
-            />
-          )}
-          {needsLeftEarly && (
-            <NumberInput
-              label="Minutes left early"
-              size="md"
-              w={180}
-              min={1}
-              allowDecimal={false}
-              allowNegative={false}
-              inputMode="numeric"
-              value={mark.leftEarlyMinutes}
-              onChange={(v) => onChange(participantId, { leftEarlyMinutes: typeof v === 'number' ? v : '' })}
-              error={problems?.leftEarlyMinutes}
-              disabled={readOnly}
-              data-autofocus
-            />
-          )}
+          {mark.status === 'late' ? [lateField, leftEarlyField] : [leftEarlyField, lateField]}
         </Group>
       )}
       {problems?.status && (

@@ -10,13 +10,19 @@ export interface DraftMark {
 
 export type RollDraft = Record<string, DraftMark>;
 
+/** Whether a status carries minutes: a late arrival may also leave early, and the other way round. */
+export function carriesMinutes(status: AttendanceStatus | null): boolean {
+  return status === 'late' || status === 'left_early';
+}
+
 export function draftFromEntries(entries: readonly RollEntry[]): RollDraft {
   const draft: RollDraft = {};
   for (const e of entries) {
     draft[e.participantId] = {
       status: e.status,
-      lateMinutes: e.status === 'late' ? e.lateMinutes : '',
-      leftEarlyMinutes: e.status === 'left_early' ? e.leftEarlyMinutes : '',
+      // Late and left-early marks may carry both minutes (core's attendanceMarkProblems); a zero is an empty field.
+      lateMinutes: carriesMinutes(e.status) && e.lateMinutes > 0 ? e.lateMinutes : '',
+      leftEarlyMinutes: carriesMinutes(e.status) && e.leftEarlyMinutes > 0 ? e.leftEarlyMinutes : '',
     };
   }
   return draft;
@@ -26,8 +32,10 @@ export function draftFromEntries(entries: readonly RollEntry[]): RollDraft {
 export function markOf(draft: DraftMark): AttendanceMark | null {
   if (!draft.status) return null;
   const mark: AttendanceMark = { status: draft.status };
-  if (draft.status === 'late') mark.lateMinutes = draft.lateMinutes === '' ? undefined : draft.lateMinutes;
-  if (draft.status === 'left_early') mark.leftEarlyMinutes = draft.leftEarlyMinutes === '' ? undefined : draft.leftEarlyMinutes;
+  if (carriesMinutes(draft.status)) {
+    if (draft.lateMinutes !== '') mark.lateMinutes = draft.lateMinutes;
+    if (draft.leftEarlyMinutes !== '') mark.leftEarlyMinutes = draft.leftEarlyMinutes;
+  }
   return mark;
 }
 

@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { STAFF_ROLE_LABELS, type StaffAccount } from '@trellis/core';
 import { useAuth } from '../../app/auth-context.tsx';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableSkeleton } from '../../ui/TableSkeleton.tsx';
@@ -54,7 +55,12 @@ export function StaffPage() {
       <TwoFactorRequirement />
       {accounts.isPending && <TableSkeleton rows={6} label="Loading staff" />}
       {accounts.isError && <ProblemAlert error={accounts.error} title="Staff could not be loaded" onRetry={() => void accounts.refetch()} />}
-      {accounts.isSuccess && (
+      {accounts.isSuccess && accounts.data.length === 0 && (
+        <EmptyState title="No staff accounts yet" action={<Button onClick={() => setEditing('new')}>Invite the first</Button>}>
+          Invite the people who will use Trellis; each gets a link to choose a password.
+        </EmptyState>
+      )}
+      {accounts.isSuccess && accounts.data.length > 0 && (
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={720}>
             <Table aria-label="Staff">
