@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { fakeServer, renderPage } from '../../test/render.tsx';
 import { sent } from '../../test/forms.ts';
 import { timeOffRequest } from './TimeOffForm.tsx';
-import { UnavailabilityCard, unavailabilityRequest } from './UnavailabilityCard.tsx';
+import { UnavailabilityCard } from './UnavailabilityCard.tsx';
+import { unavailabilityRequest } from './WeeklyRuleRows.tsx';
 
 const PARTICIPANT = '77777777-7777-4777-8777-777777777777';
 const EXCEPTION = '88888888-8888-4888-8888-888888888888';

@@ -1,14 +1,8 @@
 import { useEffect, useState } from 'react';
-import { ActionIcon, Button, Card, Group, Loader, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconTrash } from '@tabler/icons-react';
-import {
-  participantUnavailabilityUpdateSchema,
-  UNAVAILABILITY_REASON_LABELS,
-  UNAVAILABILITY_REASONS,
-  type ParticipantUnavailability,
-} from '@trellis/core';
+import { participantUnavailabilityUpdateSchema, type ParticipantUnavailability } from '@trellis/core';
 import type { FieldProblem } from '../../app/api-client.ts';
 import { coreRequestForm } from '../../app/core-form.ts';
 import { applyFieldErrors } from '../../app/form-errors.ts';
@@ -21,28 +15,7 @@ import {
 } from './api.ts';
 import { TimeOffForm } from './TimeOffForm.tsx';
 import { TimeOffList } from './TimeOffList.tsx';
-
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-interface RuleValues {
-  reason: string;
-  weekday: string;
-  startTime: string;
-  endTime: string;
-}
-
-/** The request the weekly form sends; the server merges overlapping rules of a reason, so the saved list may be shorter. */
-export function unavailabilityRequest(v: { rules: RuleValues[] }, version: number | null) {
-  return {
-    rules: v.rules.map((r) => ({
-      reason: r.reason,
-      weekday: Number(r.weekday),
-      startTime: r.startTime,
-      endTime: r.endTime,
-    })),
-    version,
-  };
-}
+import { newWeeklyRule, unavailabilityRequest, WeeklyRuleRows, type WeeklyRulesValues } from './WeeklyRuleRows.tsx';
 
 const valuesOf = (u: ParticipantUnavailability) => ({
   rules: u.rules.map((r) => ({ ...r, weekday: String(r.weekday) })),
@@ -59,10 +32,10 @@ function WeeklyForm({
 }) {
   const save = useSaveUnavailability(participantId);
   const [extra, setExtra] = useState<FieldProblem[]>([]);
-  const request = coreRequestForm(participantUnavailabilityUpdateSchema, (v: { rules: RuleValues[] }) =>
+  const request = coreRequestForm(participantUnavailabilityUpdateSchema, (v: WeeklyRulesValues) =>
     unavailabilityRequest(v, data.version),
   );
-  const form = useForm<{ rules: RuleValues[] }>({
+  const form = useForm<WeeklyRulesValues>({
     mode: 'controlled',
     initialValues: valuesOf(data),
     validate: request.validate,
@@ -94,53 +67,12 @@ function WeeklyForm({
         {rules.length === 0 && (
           <Text c="dimmed">No weekly commitments recorded: any time outside their track can be booked.</Text>
         )}
-        {rules.map((r, i) => (
-          <Group key={i} align="flex-end" wrap="nowrap">
-            <NativeSelect
-              label="Because of"
-              disabled={!canEdit}
-              data={UNAVAILABILITY_REASONS.map((x) => ({ value: x, label: UNAVAILABILITY_REASON_LABELS[x] }))}
-              {...form.getInputProps(`rules.${i}.reason`)}
-            />
-            <NativeSelect
-              label="Day"
-              disabled={!canEdit}
-              data={WEEKDAYS.map((d, j) => ({ value: String(j + 1), label: d }))}
-              {...form.getInputProps(`rules.${i}.weekday`)}
-            />
-            <TextInput
-              label="From"
-              placeholder="09:00"
-              w={90}
-              disabled={!canEdit}
-              {...form.getInputProps(`rules.${i}.startTime`)}
-            />
-            <TextInput
-              label="To"
-              placeholder="17:00"
-              w={90}
-              disabled={!canEdit}
-              {...form.getInputProps(`rules.${i}.endTime`)}
-            />
-            {canEdit && (
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={`Remove ${WEEKDAYS[Number(r.weekday) - 1] ?? ''} ${UNAVAILABILITY_REASON_LABELS[r.reason as keyof typeof UNAVAILABILITY_REASON_LABELS] ?? ''}`}
-                onClick={() => form.removeListItem('rules', i)}
-              >
-                <IconTrash size={16} aria-hidden />
-              </ActionIcon>
-            )}
-          </Group>
-        ))}
+        <WeeklyRuleRows form={form} canEdit={canEdit} />
         {canEdit && (
           <Group justify="space-between">
             <Button
               variant="light"
-              onClick={() =>
-                form.insertListItem('rules', { reason: 'work', weekday: '1', startTime: '09:00', endTime: '17:00' })
-              }
+              onClick={() => form.insertListItem('rules', newWeeklyRule())}
             >
               Add a weekly time
             </Button>

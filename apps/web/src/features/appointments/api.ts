@@ -169,12 +169,24 @@ export function useUnavailability(participantId: string) {
   });
 }
 
+const putUnavailability = (participantId: string, input: ParticipantUnavailabilityUpdate) =>
+  checkedApi.put(participantUnavailabilitySchema, `/api/v1/participants/${participantId}/unavailability`, input);
+
 export function useSaveUnavailability(participantId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ParticipantUnavailabilityUpdate) =>
-      checkedApi.put(participantUnavailabilitySchema, `/api/v1/participants/${participantId}/unavailability`, input),
+    mutationFn: (input: ParticipantUnavailabilityUpdate) => putUnavailability(participantId, input),
     onSuccess: (saved) => client.setQueryData(appointmentKeys.unavailability(participantId), saved),
+  });
+}
+
+/** The same save for a participant whose id is known only when it is called (intake, right after creating them). */
+export function useSaveUnavailabilityOf() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ participantId, input }: { participantId: string; input: ParticipantUnavailabilityUpdate }) =>
+      putUnavailability(participantId, input),
+    onSuccess: (saved) => client.setQueryData(appointmentKeys.unavailability(saved.participantId), saved),
   });
 }
 

@@ -3,15 +3,16 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeServer, renderPage, type FakeRequest } from '../../test/render.tsx';
 import { sent } from '../../test/forms.ts';
-import { ALEX, BLAIR, eveningTrack, rooms, staff, TRACK_ID } from '../../test/fixtures.ts';
+import { ALEX, BLAIR, CASEY, eveningTrack, PROGRAM_ID, rooms, staff, TRACK_ID } from '../../test/fixtures.ts';
 import { ledger, makeUpAnswer, WEDNESDAY_EVENING } from './make-up.fixtures.ts';
 import { MakeUpModal } from './MakeUpModal.tsx';
 
 type Answer = { status?: number; body?: unknown } | undefined;
 
-function open(book: (r: FakeRequest) => Answer = () => undefined) {
+function open(book: (r: FakeRequest) => Answer = () => undefined, census?: (r: FakeRequest) => Answer) {
   const onClose = vi.fn();
   const server = fakeServer(
+    (r) => (census && r.method === 'GET' && r.url.startsWith('/api/v1/census') ? census(r) : undefined),
     (r) => (r.method === 'GET' && r.url.startsWith(`/api/v1/participants/${ALEX}/make-up-options`) ? { body: makeUpAnswer } : undefined),
     (r) =>
       r.method === 'GET' && r.url.includes('/roster-candidates')
@@ -73,5 +74,41 @@ describe('the make-up modal', () => {
     expect(screen.getByRole<HTMLInputElement>('switch', { name: /Only chosen participants/ }).checked).toBe(true);
     expect((await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Alex Rivera' })).checked).toBe(true);
     expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Blair Chen' }).checked).toBe(false);
+  });
+
+  it('offers the one-off for everyone of the program at risk this week, chosen beforehand and editable', async () => {
+    const user = userEvent.setup();
+    const row = (participantId: string, displayName: string, status: 'at-risk' | 'met') => ({
+      participantId,
+      displayName,
+      episodeId: `e-${displayName}`,
+      programId: PROGRAM_ID,
+      programName: 'Adult IOP',
+      trackId: TRACK_ID,
+      trackName: 'Evening',
+      primaryClinicianId: null,
+      primaryClinicianName: null,
+      ledger: ledger(360, status),
+      services: { required: 0, booked: 0, due: 0, missing: 0 },
+    });
+    const census = {
+      week: { monday: '2026-11-16', sunday: '2026-11-22', timeZone: 'America/New_York', today: '2026-11-18', tense: 'current' },
+      rows: [row(ALEX, 'Alex Rivera', 'at-risk'), row(BLAIR, 'Blair Chen', 'at-risk'), row(CASEY, 'Casey Okafor', 'met')],
+      counts: { met: 1, onTrack: 0, atRisk: 2, short: 0, rollsNotTaken: 0 },
+    };
+    const { server } = open(undefined, () => ({ body: census }));
+    expect(await screen.findByRole('radio', { name: 'All 2 participants of Adult IOP at risk this week' }, { timeout: 8000 })).toHaveProperty('checked', true);
+    const censusAsk = server.requests.find((r) => r.url.startsWith('/api/v1/census'))!;
+    expect(censusAsk.url).toContain(`programId=${PROGRAM_ID}`);
+    expect(censusAsk.url).toContain('week=2026-11-16');
+
+    await user.click(screen.getByRole('button', { name: 'Plan a one-off make-up session' }));
+    expect(await screen.findByRole('dialog', { name: 'Add a one-off session' })).toBeTruthy();
+    expect((await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Alex Rivera' })).checked).toBe(true);
+    const blair = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Blair Chen' });
+    expect(blair.checked).toBe(true);
+    // Still the coordinator's choice.
+    await user.click(blair);
+    expect(blair.checked).toBe(false);
   });
 });

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Loader, Modal, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { MakeUpOptionView } from '@trellis/core';
 import { formatLongWeekdayDate, formatMinutesAsHours, formatTimeRange } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useTracks } from '../setup/api.ts';
 import { AddSessionModal } from '../schedule/AddSessionModal.tsx';
+import { useCensus } from './api.ts';
 import { useBookMakeUp, useMakeUpOptions } from './make-up-api.ts';
 
 interface MakeUpModalProps {
@@ -20,7 +21,9 @@ function when(option: MakeUpOptionView, timeZone: string): string {
 
 /**
  * Saving an at-risk week: the other tracks' sessions this week the participant could still join, most hours
- * recovered first; one click (and a confirmation) books one. Or a one-off make-up session for just this participant.
+ * recovered first; one click (and a confirmation) books one. Or a one-off make-up session: by default for everyone of
+ * the program at risk this week (read from the program's census for the same week), or for just this participant;
+ * the roster stays editable in the session form.
  */
 export function MakeUpModal({ participantId, displayName, onClose }: MakeUpModalProps) {
   const options = useMakeUpOptions(participantId);
@@ -30,6 +33,14 @@ export function MakeUpModal({ participantId, displayName, onClose }: MakeUpModal
   const data = options.data;
   const tracks = useTracks(data?.programId ?? null, { enabled: planningOneOff && !!data?.programId });
   const timeZone = data?.timeZone ?? 'UTC';
+  const census = useCensus({ programId: data?.programId, week: data?.ledger?.weekMonday }, { enabled: !!data?.programId && !!data.ledger });
+  // This participant first, then the program's others at risk this week.
+  const atRisk = [
+    participantId,
+    ...(census.data?.rows ?? []).filter((r) => r.ledger.status === 'at-risk' && r.participantId !== participantId).map((r) => r.participantId),
+  ];
+  const [forAllAtRisk, setForAllAtRisk] = useState(true);
+  const oneOffRoster = forAllAtRisk ? atRisk : [participantId];
 
   if (planningOneOff && data?.siteId && data.today && tracks.data) {
     return (
@@ -37,7 +48,7 @@ export function MakeUpModal({ participantId, displayName, onClose }: MakeUpModal
         siteId={data.siteId}
         tracks={tracks.data}
         defaultDate={data.today}
-        initial={{ trackId: data.trackId, title: 'Make-up', participantIds: [participantId] }}
+        initial={{ trackId: data.trackId, title: 'Make-up', participantIds: oneOffRoster }}
         onClose={onClose}
       />
     );
@@ -126,6 +137,18 @@ export function MakeUpModal({ participantId, displayName, onClose }: MakeUpModal
           )
         )}
 
+        {atRisk.length > 1 && (
+          <Radio.Group
+            label="A one-off make-up session for"
+            value={forAllAtRisk ? 'all' : 'one'}
+            onChange={(v) => setForAllAtRisk(v === 'all')}
+          >
+            <Stack gap={6} mt={6}>
+              <Radio value="all" label={`All ${atRisk.length} participants of ${census.data?.rows[0]?.programName ?? 'the program'} at risk this week`} />
+              <Radio value="one" label={`Just ${displayName}`} />
+            </Stack>
+          </Radio.Group>
+        )}
         <Group justify="space-between" mt="sm">
           <Button variant="light" onClick={() => setPlanningOneOff(true)} disabled={!data?.siteId} loading={planningOneOff && tracks.isPending}>
             Plan a one-off make-up session

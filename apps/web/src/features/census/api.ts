@@ -10,8 +10,9 @@ export interface CensusFilters {
   week?: string | null;
 }
 
-export function useCensus(filters: CensusFilters) {
+export function useCensus(filters: CensusFilters, options: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: ['census', filters],
     queryFn: ({ signal }) =>
       checkedApi.get(censusSchema, '/api/v1/census',

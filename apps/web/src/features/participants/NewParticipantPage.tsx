@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, List, Paper, Stack, Stepper, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Group, List, Paper, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -11,7 +11,10 @@ import { formatDate } from '../../app/format.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { usePrograms, useStaff, useTracks } from '../setup/api.ts';
-import type { PossibleDuplicate } from '@trellis/core';
+import { participantUnavailabilityUpdateSchema, type ParticipantUnavailability, type PossibleDuplicate } from '@trellis/core';
+import { coreRequestForm } from '../../app/core-form.ts';
+import { useSaveUnavailabilityOf } from '../appointments/api.ts';
+import { newWeeklyRule, unavailabilityRequest, WeeklyRuleRows, weeklyRuleText, type WeeklyRulesValues } from '../appointments/WeeklyRuleRows.tsx';
 import { checkPossibleDuplicates, fetchTrackPlaces, useAdmit, useCreateParticipant } from './api.ts';
 import { ProfileFields } from './ProfileFields.tsx';
 import { AdmissionFields } from './AdmissionFields.tsx';
@@ -19,7 +22,17 @@ import { EMPTY_PROFILE, PROFILE_ALIASES, PROFILE_FIELDS, profileInputOf, profile
 import { ADMISSION_FIELDS, admissionInputOf, admissionValidation, emptyAdmission, type AdmissionValues } from './admission-form.ts';
 import { displayNameOf } from './participant-names.ts';
 
-/** Create a participant and admit them to a program and track in one flow: profile, admission, review. */
+/** What intake says once weekly times are saved: the server merges overlapping stretches, so it may keep fewer. */
+function weeklySavedMessage(entered: number, saved: ParticipantUnavailability): string {
+  const kept = saved.rules.map(weeklyRuleText).join('; ');
+  return saved.rules.length < entered ? `Overlapping times merged: ${entered} entered, ${saved.rules.length} kept — ${kept}.` : `${kept}.`;
+}
+
+/**
+ * Create a participant and admit them to a program and track in one flow: profile, admission (with their weekly
+ * work, school or childcare times), review. The weekly times are saved after the admission; if that save fails the
+ * participant stays admitted, the times stay on the page, and saving them can be tried again.
+ */
 export function NewParticipantPage() {
   const navigate = useNavigate();
   // On a phone the three steps fit on one line only without their descriptions.
@@ -29,8 +42,13 @@ export function NewParticipantPage() {
   const [problem, setProblem] = useState<{ error: unknown; extra: FieldProblem[] } | null>(null);
   const profile = useForm<ProfileValues>({ initialValues: EMPTY_PROFILE, validate: profileValidation });
   const admission = useForm<AdmissionValues>({ initialValues: emptyAdmission(), validate: admissionValidation });
+  const weeklyRequest = coreRequestForm(participantUnavailabilityUpdateSchema, (v: WeeklyRulesValues) => unavailabilityRequest(v, null));
+  const weekly = useForm<WeeklyRulesValues>({ mode: 'controlled', initialValues: { rules: [] }, validate: weeklyRequest.validate });
   const create = useCreateParticipant();
   const admit = useAdmit();
+  const saveWeekly = useSaveUnavailabilityOf();
+  // Set once the admission is saved: only the weekly times may still need saving.
+  const [admittedId, setAdmittedId] = useState<string | null>(null);
   const programs = usePrograms();
   const tracks = useTracks(admission.getValues().programId, { enabled: !!admission.getValues().programId });
   const staff = useStaff();
@@ -57,7 +75,8 @@ export function NewParticipantPage() {
   const next = async () => {
     setProblem(null);
     const form = step === 0 ? profile : admission;
-    if (form.validate().hasErrors) return;
+    const weeklyBad = step === 1 && weekly.validate().hasErrors;
+    if (form.validate().hasErrors || weeklyBad) return;
     setChecking(true);
     try {
       if (step === 0 && !createdId) {
@@ -105,13 +124,29 @@ export function NewParticipantPage() {
     }
     try {
       await admit.mutateAsync({ participantId, input: admissionInputOf(admission.getValues()) });
+      setAdmittedId(participantId);
       notifications.show({ color: 'teal', title: 'Participant admitted', message: `${displayNameOf(profile.getValues())} is now on the census.` });
-      void navigate(`/participants/${participantId}`);
     } catch (error) {
       const extra = applyFieldErrors(admission, error, ADMISSION_FIELDS);
       setProblem({ error, extra });
       setStep(1);
+      return;
     }
+    await saveWeeklyTimes(participantId);
+  };
+
+  /** Saves the weekly times of an admitted participant, then opens their record; on failure they stay here to retry. */
+  const saveWeeklyTimes = async (participantId: string) => {
+    const values = weekly.getValues();
+    if (values.rules.length > 0) {
+      try {
+        const saved = await saveWeekly.mutateAsync({ participantId, input: weeklyRequest.request(values) });
+        notifications.show({ color: 'teal', title: 'Weekly times saved', message: weeklySavedMessage(values.rules.length, saved), autoClose: 10_000 });
+      } catch {
+        return; // saveWeekly.error is shown with a retry.
+      }
+    }
+    void navigate(`/participants/${participantId}`);
   };
 
   const p = profile.getValues();
@@ -119,7 +154,8 @@ export function NewParticipantPage() {
   const programName = programs.data?.find((x) => x.id === a.programId)?.name ?? '—';
   const trackName = tracks.data?.find((x) => x.id === a.trackId)?.name ?? '—';
   const clinicianName = staff.data?.find((x) => x.id === a.primaryClinicianId)?.name ?? '—';
-  const saving = create.isPending || admit.isPending;
+  const saving = create.isPending || admit.isPending || saveWeekly.isPending;
+  const weeklyRules = weekly.getValues().rules;
   const shownDuplicates = step === 0 && duplicates && duplicates.key === duplicateKey(p) && differentPerson !== duplicates.key ? duplicates.items : [];
 
   return (
@@ -137,7 +173,25 @@ export function NewParticipantPage() {
       />
       <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} maw={880}>
         <Stack>
-          {createdId && (
+          {admittedId && saveWeekly.isError && (
+            <Alert color="orange" variant="light" title="Admitted, but the weekly times were not saved">
+              <Stack gap="xs">
+                <Text size="sm">
+                  {displayNameOf(p)} is admitted and on the census. Their weekly times below were not saved; nothing else needs saving again.
+                </Text>
+                <ProblemAlert error={saveWeekly.error} />
+                <Group gap="xs">
+                  <Button size="xs" onClick={() => void saveWeeklyTimes(admittedId)} loading={saveWeekly.isPending}>
+                    Try saving the weekly times again
+                  </Button>
+                  <Button size="xs" variant="default" component={Link} to={`/participants/${admittedId}`}>
+                    Open their record without them
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
+          {createdId && !admittedId && (
             <Text size="sm" c="dimmed" role="status">
               The participant's record was created; only the admission still needs saving.{' '}
               <Anchor component={Link} to={`/participants/${createdId}`}>
@@ -186,6 +240,19 @@ export function NewParticipantPage() {
             <Stepper.Step label="Admission" description={narrow ? undefined : 'Program and track'}>
               <Stack gap="sm" mt="md">
                 <AdmissionFields form={admission} />
+                <Divider mt="sm" />
+                <Stack gap="xs" component="section" aria-label="When they cannot come">
+                  <Title order={4}>When they cannot come each week</Title>
+                  <Text size="sm" c="dimmed">
+                    Work, school or childcare: appointments are booked around these times. Optional; overlapping times are merged when saved.
+                  </Text>
+                  <WeeklyRuleRows form={weekly} canEdit />
+                  <Group>
+                    <Button variant="light" size="xs" onClick={() => weekly.insertListItem('rules', newWeeklyRule())}>
+                      Add a weekly time
+                    </Button>
+                  </Group>
+                </Stack>
               </Stack>
             </Stepper.Step>
             <Stepper.Step label="Review" description={narrow ? undefined : 'Check and save'}>
@@ -220,6 +287,10 @@ export function NewParticipantPage() {
                     <Table.Th>Expected length</Table.Th>
                     <Table.Td>{a.expectedWeeks === '' ? 'Not set' : `${a.expectedWeeks} weeks`}</Table.Td>
                   </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Cannot come</Table.Th>
+                    <Table.Td>{weeklyRules.length === 0 ? 'No weekly times' : weeklyRules.map(weeklyRuleText).join('; ')}</Table.Td>
+                  </Table.Tr>
                 </Table.Tbody>
               </Table>
             </Stepper.Step>
@@ -233,7 +304,7 @@ export function NewParticipantPage() {
                 Next
               </Button>
             ) : (
-              <Button onClick={() => void submit()} loading={saving}>
+              <Button onClick={() => void submit()} loading={saving} disabled={admittedId !== null}>
                 {createdId ? 'Admit' : 'Create and admit'}
               </Button>
             )}
