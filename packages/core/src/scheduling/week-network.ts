@@ -100,6 +100,12 @@ const ints = () => new Column(new Int32Array(1024));
 /** Place-arc line marker: the group is merged, and its lines are given their blocks when the flow is read. */
 const MERGED = -2;
 
+/** The first clinician of `free` other than `preferred` (a loop, not `find`: no closure in the builder's inner loop). */
+function firstOther(free: readonly number[], preferred: number): number {
+  for (const c of free) if (c !== preferred) return c;
+  return -1;
+}
+
 const sameList = (a: readonly number[], b: readonly number[]) => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 
 /** Union–find over request lines (0…L−1) and clinicians (L…L+C−1): lines joined to their group's clinicians. */
@@ -195,6 +201,18 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
       lineNode.set(line, nodes);
       sourceArcs.push({ component, arc: add(0, nodes++, lines[line]!.count, 0) });
     }
+    // One closure per component, not per (group, block): the builder runs a few hundred thousand times at 2,000
+    // participants, and every closure made in that loop was an allocation (and, under tsx, a naming call).
+    const place = (from: number, line: number, group: number, b: number, clinician: number, poolId: number, to: number, cost: number) => {
+      maxCost = Math.max(maxCost, cost);
+      placeArcs.arc.push(add(from, to, 1, cost));
+      placeArcs.line.push(line);
+      placeArcs.group.push(group);
+      placeArcs.block.push(b);
+      placeArcs.clinician.push(clinician);
+      placeArcs.pool.push(poolId);
+      placeArcs.cost.push(cost);
+    };
     const clinicianBlockOf = (c: number, b: number): number => {
       if (clinicianBlockNode[c * B + b] === -1) {
         clinicianBlockNode[c * B + b] = nodes++;
@@ -276,21 +294,12 @@ export function buildWeekNetwork(shape: WeekShape, clinicianCount: number): Week
           add(groupIn, from, 1, 0);
         }
         const placeStart = arcs.cost.length;
-        const place = (clinician: number, poolId: number, to: number, cost: number) => {
-          maxCost = Math.max(maxCost, cost);
-          placeArcs.arc.push(add(from, to, 1, cost));
-          placeArcs.line.push(simple ? first : merged ? MERGED : -1);
-          placeArcs.group.push(group);
-          placeArcs.block.push(b);
-          placeArcs.clinician.push(clinician);
-          placeArcs.pool.push(poolId);
-          placeArcs.cost.push(cost);
-        };
-        if (preferredFree) place(preferred, -1, clinicianBlockOf(preferred, b), shape.placementCost(first, preferred, b));
-        if (pool) place(-1, pool.id, pool.node, shape.placementCost(first, free.find((c) => c !== preferred)!, b));
-        else if (others === 1) {
-          const other = free.find((c) => c !== preferred)!;
-          place(other, -1, clinicianBlockOf(other, b), shape.placementCost(first, other, b));
+        const placeLine = simple ? first : merged ? MERGED : -1;
+        if (preferredFree) place(from, placeLine, group, b, preferred, -1, clinicianBlockOf(preferred, b), shape.placementCost(first, preferred, b));
+        if (others > 0) {
+          const other = firstOther(free, preferred);
+          if (pool) place(from, placeLine, group, b, -1, pool.id, pool.node, shape.placementCost(first, other, b));
+          else place(from, placeLine, group, b, other, -1, clinicianBlockOf(other, b), shape.placementCost(first, other, b));
         }
         if (simple) {
           closureArc[first * B + b] = placeStart;
