@@ -31,6 +31,15 @@ describe('facilitatorClashes', () => {
 
   it('names the clashing block of the other track', () => {
     const theirs = [{ ...other, trackName: 'Morning' }];
-    expect(facilitatorClashes([block(1, '08:00', '09:30', 'dana')], theirs)).toEqual([{ index: 0, other: theirs[0] }]);
+    expect(facilitatorClashes([block(1, '08:00', '09:30', 'dana')], theirs)).toEqual([{ index: 0, facilitatorId: 'dana', other: theirs[0] }]);
+  });
+
+  it.each([
+    ['our co-facilitator leads their block', { ...block(1, '10:00', '11:00', 'eli'), coFacilitatorIds: ['dana'] }, other, 'dana'],
+    ['their co-facilitator leads our block', block(1, '10:00', '11:00', 'fay'), { ...other, coFacilitatorIds: ['fay'] }, 'fay'],
+    ['co-facilitators of both, nobody leading', { ...block(1, '10:00', '11:00', null), coFacilitatorIds: ['gus'] }, { ...block(1, '09:00', '12:00', null), coFacilitatorIds: ['gus'] }, 'gus'],
+    ['a co-facilitator free then', { ...block(1, '12:00', '13:00', 'eli'), coFacilitatorIds: ['dana'] }, other, null],
+  ])('counts co-facilitators: %s', (_name, ours, theirs, person) => {
+    expect(facilitatorClashes([ours], [theirs])[0]?.facilitatorId ?? null).toBe(person);
   });
 });

@@ -802,6 +802,26 @@ export const sessionFacilitator = pgTable(
   ],
 );
 
+/**
+ * Co-facilitators named on a weekly block, beside its lead (track_block.facilitator_id). Generated sessions copy them
+ * into session_facilitator; the track editor's clash warning reads both through trellis_track_block_facilitators.
+ */
+export const trackBlockFacilitator = pgTable(
+  'track_block_facilitator',
+  {
+    orgId: orgId(),
+    trackBlockId: uuid('track_block_id').notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.trackBlockId, t.userId] }),
+    index('track_block_facilitator_user_idx').on(t.orgId, t.userId),
+    foreignKey({ columns: [t.orgId, t.trackBlockId], foreignColumns: [trackBlock.orgId, trackBlock.id], name: 'track_block_facilitator_block_fk' }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'track_block_facilitator_user_fk' }),
+  ],
+);
+
 export const attendance = pgTable(
   'attendance',
   {

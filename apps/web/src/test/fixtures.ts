@@ -136,6 +136,7 @@ export function eveningTrack(): Track {
     kind: 'group_therapy' as const,
     breakMinutes: 0,
     facilitatorId: FACILITATOR.id,
+    coFacilitatorIds: [] as string[],
     roomId: ROOM_ID,
     capacity: 12,
   });

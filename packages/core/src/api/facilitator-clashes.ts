@@ -1,6 +1,6 @@
 /** The track editor's check for a facilitator booked in two places at once (a warning, not a refusal). */
 import { z } from 'zod';
-import { localTimeFieldSchema, staffIdFieldSchema } from './setup.ts';
+import { coFacilitatorIdsSchema, localTimeFieldSchema, staffIdFieldSchema } from './setup.ts';
 
 export const facilitatorClashCheckSchema = z.object({
   programId: z.uuid(),
@@ -13,6 +13,7 @@ export const facilitatorClashCheckSchema = z.object({
         startTime: localTimeFieldSchema,
         endTime: localTimeFieldSchema,
         facilitatorId: staffIdFieldSchema.nullish(),
+        coFacilitatorIds: coFacilitatorIdsSchema.optional(),
       }),
     )
     .max(60),
@@ -22,6 +23,7 @@ export type FacilitatorClashCheck = z.infer<typeof facilitatorClashCheckSchema>;
 export const facilitatorClashSchema = z.object({
   /** The block of the request that clashes. */
   blockIndex: z.number(),
+  /** The person needed in both places, facilitator or co-facilitator of either. */
   facilitatorId: z.string(),
   facilitatorName: z.string(),
   /** The other booking: a block of another track, or null when it is another block of the same track. */

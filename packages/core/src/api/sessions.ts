@@ -6,6 +6,8 @@ import { GROUP_CAPACITY_DEFAULT } from '../program-rules.ts';
 import { Temporal } from '../time.ts';
 import { weekTenseSchema } from './ledger.ts';
 import {
+  coFacilitatorIdsSchema,
+  distinctCoFacilitators,
   endAfterStart,
   groupCapacityFieldSchema,
   localDateFieldSchema,
@@ -103,21 +105,6 @@ export const sessionsQuerySchema = z
     }
   });
 export type SessionsQuery = z.infer<typeof sessionsQuerySchema>;
-
-/** The most co-facilitators one session may have. */
-export const CO_FACILITATORS_MAX = 4;
-
-const coFacilitatorIdsSchema = z.array(staffIdFieldSchema).max(CO_FACILITATORS_MAX, `must be at most ${CO_FACILITATORS_MAX} people`);
-
-/** Co-facilitators are distinct people, none of them the lead facilitator. */
-function distinctCoFacilitators(s: { facilitatorId?: string | null; coFacilitatorIds?: readonly string[] }, ctx: z.RefinementCtx): void {
-  const seen = new Set<string>();
-  (s.coFacilitatorIds ?? []).forEach((id, i) => {
-    if (id === s.facilitatorId) ctx.addIssue({ code: 'custom', path: ['coFacilitatorIds', i], message: 'is already the facilitator' });
-    else if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['coFacilitatorIds', i], message: 'is named twice' });
-    seen.add(id);
-  });
-}
 
 export const createSessionSchema = z
   .object({

@@ -207,6 +207,28 @@ export type UpdateProgram = z.infer<typeof updateProgramSchema>;
 
 // ---- Tracks ----
 
+/** The most co-facilitators one session or weekly block may have. */
+export const CO_FACILITATORS_MAX = 4;
+
+export const coFacilitatorIdsSchema = z
+  .array(staffIdFieldSchema)
+  .max(CO_FACILITATORS_MAX, `must be at most ${CO_FACILITATORS_MAX} people`);
+
+/** Co-facilitators are distinct people, none of them the lead facilitator. */
+export function distinctCoFacilitators(
+  s: { facilitatorId?: string | null; coFacilitatorIds?: readonly string[] },
+  ctx: z.RefinementCtx,
+  path: (string | number)[] = [],
+): void {
+  const seen = new Set<string>();
+  (s.coFacilitatorIds ?? []).forEach((id, i) => {
+    if (id === s.facilitatorId)
+      ctx.addIssue({ code: 'custom', path: [...path, 'coFacilitatorIds', i], message: 'is already the facilitator' });
+    else if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [...path, 'coFacilitatorIds', i], message: 'is named twice' });
+    seen.add(id);
+  });
+}
+
 export const trackBlockSchema = z.object({
   id: z.string(),
   weekday: z.number(),
@@ -217,6 +239,8 @@ export const trackBlockSchema = z.object({
   /** An unbilled break inside the block, in minutes. */
   breakMinutes: z.number(),
   facilitatorId: z.string().nullable(),
+  /** Staff who run the block's groups beside its facilitator; its sessions carry them. */
+  coFacilitatorIds: z.array(z.string()),
   roomId: z.string().nullable(),
   capacity: z.number(),
 });
@@ -243,6 +267,8 @@ export const trackBlockInputSchema = z.object({
     .max(BLOCK_BREAK_MAX_MINUTES, `must be at most ${BLOCK_BREAK_MAX_MINUTES} minutes`)
     .default(0),
   facilitatorId: staffIdFieldSchema.nullish(),
+  /** Staff who run the block's groups beside its facilitator (a clash is warned about, as the facilitator's is). */
+  coFacilitatorIds: coFacilitatorIdsSchema.default([]),
   roomId: z.uuid().nullish(),
   capacity: groupCapacityFieldSchema.default(GROUP_CAPACITY_DEFAULT),
 });
@@ -269,6 +295,7 @@ const blocksSchema = z
     const seen = new Set<string>();
     blocks.forEach((block, i) => {
       endAfterStart(block, ctx, [i]);
+      distinctCoFacilitators(block, ctx, [i]);
       const length =
         isValidLocalTime(block.startTime) && isValidLocalTime(block.endTime)
           ? Number(block.endTime.slice(0, 2)) * 60 +

@@ -7,7 +7,8 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { SESSION_HORIZON_WEEKS, addDays, occurrencesOfWeeklyBlocks, spanCovers, type SessionKind } from '@trellis/core';
 import type { DbOrTx } from '../../db/index.ts';
-import { organisation, program, session, site, siteClosure, track, trackBlock } from '../../db/schema.ts';
+import { organisation, program, session, sessionFacilitator, site, siteClosure, track, trackBlock } from '../../db/schema.ts';
+import { blockCoFacilitatorIds } from '../setup/queries.ts';
 
 /** An active block of an active track of an active program, with its site's zone. */
 export interface TemplateBlock {
@@ -23,6 +24,8 @@ export interface TemplateBlock {
   kind: SessionKind;
   breakMinutes: number;
   facilitatorId: string | null;
+  /** Staff who run the block beside its facilitator; each generated session carries them. */
+  coFacilitatorIds: string[];
   roomId: string | null;
   capacity: number;
 }
@@ -70,6 +73,7 @@ export async function activeTemplateBlocks(
       kind: trackBlock.kind,
       breakMinutes: trackBlock.breakMinutes,
       facilitatorId: trackBlock.facilitatorId,
+      coFacilitatorIds: blockCoFacilitatorIds,
       roomId: trackBlock.roomId,
       capacity: trackBlock.capacity,
     })
@@ -123,7 +127,8 @@ async function insertOccurrences(
   );
   let inserted = 0;
   for (let i = 0; i < open.length; i += INSERT_CHUNK) {
-    const rows = open.slice(i, i + INSERT_CHUNK).map(({ block, localDate, startsAt, endsAt }) => ({
+    const chunk = open.slice(i, i + INSERT_CHUNK);
+    const rows = chunk.map(({ block, localDate, startsAt, endsAt }) => ({
       orgId,
       trackId: block.trackId,
       trackBlockId: block.id,
@@ -146,8 +151,13 @@ async function insertOccurrences(
         target: [session.orgId, session.trackBlockId, session.localDate],
         where: sql`track_block_id is not null`,
       })
-      .returning({ id: session.id });
+      .returning({ id: session.id, trackBlockId: session.trackBlockId });
     inserted += created.length;
+    const coFacilitatorsOf = new Map(chunk.map((o) => [o.block.id, o.block.coFacilitatorIds]));
+    const coRows = created.flatMap((c) =>
+      (coFacilitatorsOf.get(c.trackBlockId ?? '') ?? []).map((userId) => ({ orgId, sessionId: c.id, userId })),
+    );
+    if (coRows.length) await db.insert(sessionFacilitator).values(coRows);
   }
   return inserted;
 }

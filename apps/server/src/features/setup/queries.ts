@@ -201,6 +201,11 @@ export async function findTrackRow(
   return row;
 }
 
+/** A block's co-facilitators (trellis_track_block_facilitators without the lead), by id; text[] parses on both drivers. */
+export const blockCoFacilitatorIds = sql<string[]>`coalesce((
+  select array_agg(f.user_id order by f.user_id) from trellis_track_block_facilitators f
+   where f.org_id = ${trackBlock.orgId} and f.track_block_id = ${trackBlock.id} and not f.lead), '{}')`;
+
 const blockColumns = {
   id: trackBlock.id,
   trackId: trackBlock.trackId,
@@ -211,6 +216,7 @@ const blockColumns = {
   kind: trackBlock.kind,
   breakMinutes: trackBlock.breakMinutes,
   facilitatorId: trackBlock.facilitatorId,
+  coFacilitatorIds: blockCoFacilitatorIds,
   roomId: trackBlock.roomId,
   capacity: trackBlock.capacity,
 };

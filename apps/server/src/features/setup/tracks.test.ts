@@ -92,6 +92,7 @@ describe('tracks and their sessions', () => {
       kind: 'group_therapy',
       breakMinutes: 0,
       facilitatorId: org.staff.clinician.id,
+      coFacilitatorIds: [],
       roomId: mine.roomId,
       capacity: 12,
     });

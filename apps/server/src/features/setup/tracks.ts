@@ -17,7 +17,7 @@ import {
 import { authorize, type Actor } from '../../auth/access.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/index.ts';
-import { session, track, trackBlock } from '../../db/schema.ts';
+import { session, sessionFacilitator, track, trackBlock, trackBlockFacilitator } from '../../db/schema.ts';
 import { assertVersion, badRequest, notFound, roomBooked } from '../../http/problems.ts';
 import { describeBookingTime, findOverlap, lockPhysicalRooms, roomBookings } from '../sessions/bookings.ts';
 import { generateSessionsForTrack, horizonEnd } from '../sessions/generate.ts';
@@ -57,9 +57,33 @@ function blockValues(b: TrackBlockBody): BlockValues {
     kind: b.kind,
     breakMinutes: b.breakMinutes,
     facilitatorId: b.facilitatorId ?? null,
+    coFacilitatorIds: [...b.coFacilitatorIds].sort(),
     roomId: b.roomId ?? null,
     capacity: b.capacity,
   };
+}
+
+/** A block's own columns, without the co-facilitators kept in track_block_facilitator. */
+const blockColumnsOf = <B extends BlockValues>({ coFacilitatorIds: _co, ...columns }: B) => columns;
+
+/** Replaces the co-facilitators of some blocks (their rows are the blocks' ids with `coFacilitatorIds`). */
+async function replaceBlockCoFacilitators(
+  tx: DbOrTx,
+  orgId: string,
+  blocks: readonly { id: string; coFacilitatorIds: readonly string[] }[],
+): Promise<void> {
+  if (blocks.length === 0) return;
+  await tx.delete(trackBlockFacilitator).where(
+    and(
+      eq(trackBlockFacilitator.orgId, orgId),
+      inArray(
+        trackBlockFacilitator.trackBlockId,
+        blocks.map((b) => b.id),
+      ),
+    ),
+  );
+  const rows = blocks.flatMap((b) => b.coFacilitatorIds.map((userId) => ({ orgId, trackBlockId: b.id, userId })));
+  if (rows.length) await tx.insert(trackBlockFacilitator).values(rows);
 }
 
 const BLOCK_FIELDS = [
@@ -73,7 +97,8 @@ const BLOCK_FIELDS = [
   'roomId',
   'capacity',
 ] as const;
-const sameBlock = (a: BlockValues, b: BlockValues) => BLOCK_FIELDS.every((f) => a[f] === b[f]);
+const sameBlock = (a: BlockValues, b: BlockValues) =>
+  BLOCK_FIELDS.every((f) => a[f] === b[f]) && a.coFacilitatorIds.join() === [...b.coFacilitatorIds].sort().join();
 
 async function checkBlockReferences(
   tx: DbOrTx,
@@ -85,12 +110,15 @@ async function checkBlockReferences(
     tx,
     orgId,
     siteId,
-    blocks.map((b, i) => ({
-      path: `body.blocks.${i}`,
-      facilitatorId: b.facilitatorId,
-      roomId: b.roomId,
-      capacity: b.capacity,
-    })),
+    blocks.flatMap((b, i) => [
+      { path: `body.blocks.${i}`, facilitatorId: b.facilitatorId, roomId: b.roomId, capacity: b.capacity },
+      ...b.coFacilitatorIds.map((facilitatorId, j) => ({
+        path: `body.blocks.${i}`,
+        facilitatorId,
+        facilitatorPath: `body.blocks.${i}.coFacilitatorIds.${j}`,
+        capacity: 0,
+      })),
+    ]),
   );
 }
 
@@ -169,7 +197,8 @@ export async function createTrack(deps: SetupDeps, actor: Actor, input: CreateTr
         // Ids are made here so that each block's position in the request is known for error paths. Ids a client
         // sends for a new track (copying another, say) are not reused.
         const blocks = input.blocks.map((b) => ({ id: randomUUID(), orgId, trackId: row.id, ...blockValues(b) }));
-        if (blocks.length) await tx.insert(trackBlock).values(blocks);
+        if (blocks.length) await tx.insert(trackBlock).values(blocks.map(blockColumnsOf));
+        await replaceBlockCoFacilitators(tx, orgId, blocks);
 
         const { today, end } = horizon(now, prog.timeZone);
         const sessionsGenerated = await generateSessionsForTrack(tx, orgId, row.id, today, SESSION_HORIZON_WEEKS, {
@@ -252,11 +281,18 @@ export async function updateTrack(deps: SetupDeps, actor: Actor, id: string, inp
         for (const b of changed) {
           await tx
             .update(trackBlock)
-            .set(b.values)
+            .set(blockColumnsOf(b.values))
             .where(and(eq(trackBlock.orgId, orgId), eq(trackBlock.id, b.id)));
         }
         if (added.length)
-          await tx.insert(trackBlock).values(added.map((b) => ({ id: b.id, orgId, trackId: id, ...b.values })));
+          await tx
+            .insert(trackBlock)
+            .values(added.map((b) => ({ id: b.id, orgId, trackId: id, ...blockColumnsOf(b.values) })));
+        await replaceBlockCoFacilitators(
+          tx,
+          orgId,
+          [...changed, ...added].map((b) => ({ id: b.id, coFacilitatorIds: b.values.coFacilitatorIds })),
+        );
         if (removed.length) {
           // Blocks are retired, never deleted: past sessions still point at them.
           await tx
@@ -382,6 +418,9 @@ async function redoFutureSessions(
           updatedAt: now,
         })
         .where(and(eq(session.orgId, orgId), eq(session.id, row.id)));
+      await tx.delete(sessionFacilitator).where(and(eq(sessionFacilitator.orgId, orgId), eq(sessionFacilitator.sessionId, row.id)));
+      if (next.coFacilitatorIds.length)
+        await tx.insert(sessionFacilitator).values(next.coFacilitatorIds.map((userId) => ({ orgId, sessionId: row.id, userId })));
     } else {
       toDelete.push(row.id);
     }

@@ -4,6 +4,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconCopy, IconTrash } from '@tabler/icons-react';
 import { BLOCK_BREAK_MAX_MINUTES, GROUP_CAPACITY_HARD_STOP, SESSION_KIND_LABELS, SESSION_KINDS } from '@trellis/core';
 import { formatMinutesAsHours } from '../../app/format.ts';
+import { CoFacilitatorsPicker } from '../schedule/CoFacilitatorsPicker.tsx';
 import { WEEKDAYS, minutesOfBlock, type TrackValues } from './track-form.ts';
 
 interface BlockRowProps {
@@ -26,6 +27,8 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, fac
   const minutes = block ? minutesOfBlock(block) : 0;
   const breakMinutes = typeof block?.breakMinutes === 'number' ? block.breakMinutes : 0;
   const path = (field: string) => `blocks.${index}.${field}`;
+  // A refusal names one entry ('blocks.0.coFacilitatorIds.1'); it shows under the one picker.
+  const coFacilitatorsError = Object.entries(form.errors).find(([key]) => key === path('coFacilitatorIds') || key.startsWith(`${path('coFacilitatorIds')}.`))?.[1];
 
   return (
     <Paper withBorder radius="md" p="sm" role="group" aria-label={`Block ${index + 1}: ${label}`}>
@@ -87,6 +90,13 @@ export function BlockRow({ form, index, staffOptions, roomOptions, readOnly, fac
           {...form.getInputProps(path('facilitatorId'))}
           description={facilitatorWarning && <Text span size="xs" c="orange.9" fw={600}>Booked elsewhere: {facilitatorWarning}</Text>}
           inputWrapperOrder={['label', 'input', 'description', 'error']}
+        />
+        <CoFacilitatorsPicker
+          options={staffOptions.filter((o) => o.value !== block?.facilitatorId)}
+          disabled={readOnly}
+          {...form.getInputProps(path('coFacilitatorIds'))}
+          value={block?.coFacilitatorIds ?? []}
+          error={coFacilitatorsError}
         />
         <Select label="Room" placeholder="No room" clearable data={roomOptions} disabled={readOnly} {...form.getInputProps(path('roomId'))} />
         <NumberInput

@@ -153,9 +153,44 @@ describe('the track editor', () => {
       kind: 'group_therapy',
       breakMinutes: 15,
       facilitatorId: FACILITATOR.id,
+      coFacilitatorIds: [],
       roomId: withBreak.blocks[0]!.roomId,
       capacity: 12,
     });
+  });
+
+  it('picks a block’s co-facilitators, never offering its facilitator, and sends and checks them', async () => {
+    const user = userEvent.setup();
+    const server = openEditor(() => ({ body: eveningTrack() }));
+    const first = await screen.findByRole('group', { name: /^Block 1/ });
+    const picker = within(first)
+      .getAllByLabelText(/^Co-facilitators/)
+      .find((el) => el.tagName === 'INPUT')!;
+    await user.click(picker);
+    const list = await waitFor(() => document.getElementById(picker.getAttribute('aria-controls') ?? '')!);
+    expect(within(list).queryByRole('option', { name: FACILITATOR.name, hidden: true })).toBeNull();
+    await user.click(within(list).getByRole('option', { name: DIRECTOR.name, hidden: true }));
+    await waitFor(
+      () =>
+        expect(
+          server.requests.some(
+            (r) => r.url === '/api/v1/tracks/facilitator-clashes' && JSON.stringify(r.body).includes(`"coFacilitatorIds":["${DIRECTOR.id}"]`),
+          ),
+        ).toBe(true),
+      { timeout: 4000 },
+    );
+    await user.click(screen.getByRole('button', { name: 'Save track' }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const body = server.requests.find((r) => r.method === 'PUT')?.body as { blocks: { coFacilitatorIds: string[] }[] };
+    expect(body.blocks.map((b) => b.coFacilitatorIds)).toEqual([[DIRECTOR.id], [], []]);
+  });
+
+  it('shows the server’s refusal of one co-facilitator under that block’s picker', async () => {
+    const user = userEvent.setup();
+    openEditor(() => badField('body.blocks.1.coFacilitatorIds.0', `${DIRECTOR.name} is no longer active`));
+    await user.click(await screen.findByRole('button', { name: 'Save track' }));
+    const second = screen.getByRole('group', { name: /^Block 2/ });
+    expect(await within(second).findByText(`${DIRECTOR.name} is no longer active`)).toBeTruthy();
   });
 
   it('puts the server’s refusal of a block’s field under that block', async () => {

@@ -14,6 +14,8 @@ export interface BlockValues {
   /** An unbilled break inside the block, in minutes: it does not count toward weekly hours. */
   breakMinutes: number | string;
   facilitatorId: string | null;
+  /** Staff who run the block's groups beside the facilitator. */
+  coFacilitatorIds: string[];
   roomId: string | null;
   capacity: number | string;
 }
@@ -51,6 +53,7 @@ export function blockValuesOf(b: TrackBlock): BlockValues {
     kind: b.kind,
     breakMinutes: b.breakMinutes,
     facilitatorId: b.facilitatorId,
+    coFacilitatorIds: b.coFacilitatorIds,
     roomId: b.roomId,
     capacity: b.capacity,
   };
@@ -82,6 +85,7 @@ function blockLike(last: BlockValues | undefined, when: Pick<BlockValues, 'weekd
     kind: last?.kind ?? 'group_therapy',
     breakMinutes: last?.breakMinutes ?? 0,
     facilitatorId: last?.facilitatorId ?? null,
+    coFacilitatorIds: last?.coFacilitatorIds ?? [],
     roomId: last?.roomId ?? null,
     capacity: last?.capacity ?? GROUP_CAPACITY_DEFAULT,
   };
@@ -119,6 +123,7 @@ function blockRequestsOf(values: TrackValues) {
     kind: b.kind,
     breakMinutes: b.breakMinutes === '' ? 0 : b.breakMinutes,
     facilitatorId: b.facilitatorId,
+    coFacilitatorIds: b.coFacilitatorIds,
     roomId: b.roomId,
     capacity: b.capacity === '' ? null : b.capacity,
   }));
@@ -159,7 +164,7 @@ export function minutesOfBlock(b: Pick<BlockValues, 'startTime' | 'endTime'>): n
 
 export interface FacilitatorCheck {
   check: FacilitatorClashCheck;
-  /** The form index of each block sent (blocks without a facilitator or with unfinished times are left out). */
+  /** The form index of each block sent (blocks nobody runs yet or with unfinished times are left out). */
   indexes: number[];
 }
 
@@ -168,9 +173,16 @@ export function facilitatorCheckOf(values: TrackValues, trackId: string | undefi
   const indexes: number[] = [];
   const blocks: FacilitatorClashCheck['blocks'] = [];
   values.blocks.forEach((b, i) => {
-    if (!b.facilitatorId || !b.weekday || !TIME.test(b.startTime) || !TIME.test(b.endTime) || b.endTime <= b.startTime) return;
+    const nobody = !b.facilitatorId && b.coFacilitatorIds.length === 0;
+    if (nobody || !b.weekday || !TIME.test(b.startTime) || !TIME.test(b.endTime) || b.endTime <= b.startTime) return;
     indexes.push(i);
-    blocks.push({ weekday: Number(b.weekday), startTime: b.startTime, endTime: b.endTime, facilitatorId: b.facilitatorId });
+    blocks.push({
+      weekday: Number(b.weekday),
+      startTime: b.startTime,
+      endTime: b.endTime,
+      facilitatorId: b.facilitatorId,
+      ...(b.coFacilitatorIds.length ? { coFacilitatorIds: b.coFacilitatorIds } : {}),
+    });
   });
   if (!values.programId || blocks.length === 0) return null;
   return { check: { programId: values.programId, ...(trackId ? { trackId } : {}), blocks }, indexes };
