@@ -1,6 +1,7 @@
-// happy-dom lacks a few browser APIs Mantine relies on; give it inert versions, and unmount between tests.
+// happy-dom lacks a few browser APIs Mantine relies on; give it inert versions, and unmount (and clear toasts) between tests.
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
@@ -30,6 +31,8 @@ if (!('scrollIntoView' in Element.prototype)) Object.assign(Element.prototype, {
 
 afterEach(() => {
   cleanup();
+  // Mantine's notifications live in one store for the whole file: a toast from one test must not show in the next.
+  notifications.clean();
   window.sessionStorage.clear();
   window.localStorage.clear();
 });
