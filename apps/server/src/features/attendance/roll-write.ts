@@ -14,25 +14,26 @@ import { rememberedSignInHolds, rememberedSignInJson, type RememberedSignIn } fr
  * remembered one ($12, $13), and the session, the roll's counts and each participant asked about are exactly as the
  * write was decided on ($14): the session's times, facilitator, Part 2 and whether the user runs it or works in its
  * program; each participant's expected episode by the roster rule (trellis_session_roster) and their mark as it was.
+ * $13 and $14 are read as jsonb, parsed once: as json, every ->> parsed the text again, for each row a filter saw.
  */
 const ALONG_CTES = `
   roster as (select r.participant_id, r.episode_id from trellis_session_roster($1::uuid, $2::uuid) r),
   decided as (
-    select ${rememberedSignInHolds('$12::text', '$13::json')}
+    select ${rememberedSignInHolds('$12::text', '$13::jsonb')}
        and exists (
              select 1 from session s join program p on p.org_id = s.org_id and p.id = s.program_id
               where s.org_id = $1::uuid and s.id = $2::uuid
-                and s.starts_at = ($14::json->>'startsAt')::timestamptz and s.ends_at = ($14::json->>'endsAt')::timestamptz
-                and s.facilitator_id is not distinct from $14::json->>'facilitatorId'
-                and p.part2 = ($14::json->>'programPart2')::boolean
+                and s.starts_at = ($14::jsonb->>'startsAt')::timestamptz and s.ends_at = ($14::jsonb->>'endsAt')::timestamptz
+                and s.facilitator_id is not distinct from $14::jsonb->>'facilitatorId'
+                and p.part2 = ($14::jsonb->>'programPart2')::boolean
                 and exists (select 1 from trellis_session_facilitators f
-                             where f.org_id = s.org_id and f.session_id = s.id and f.user_id = $3::text) = ($14::json->>'runsSession')::boolean
+                             where f.org_id = s.org_id and f.session_id = s.id and f.user_id = $3::text) = ($14::jsonb->>'runsSession')::boolean
                 and exists (select 1 from staff_program sp
-                             where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) = ($14::json->>'staffInProgram')::boolean)
-       and (select count(*) from roster) = ($14::json->>'expectedCount')::int
-       and (select count(*) from attendance a where a.org_id = $1::uuid and a.session_id = $2::uuid) = ($14::json->>'recordedCount')::int
+                             where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) = ($14::jsonb->>'staffInProgram')::boolean)
+       and (select count(*) from roster) = ($14::jsonb->>'expectedCount')::int
+       and (select count(*) from attendance a where a.org_id = $1::uuid and a.session_id = $2::uuid) = ($14::jsonb->>'recordedCount')::int
        and not exists (
-             select 1 from json_to_recordset($14::json->'asked')
+             select 1 from jsonb_to_recordset($14::jsonb->'asked')
                         as e(participant_id uuid, episode_id uuid, attendance_id uuid, status text, late_minutes int,
                              left_early_minutes int, version int)
                left join roster r on r.participant_id = e.participant_id
