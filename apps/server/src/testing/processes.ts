@@ -10,6 +10,7 @@ const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ServerProcess {
   url: string;
+  pid: number | undefined;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
   output(): string;
@@ -44,6 +45,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    pid: child.pid,
     exited,
     output: () => output,
     healthy: async (timeoutMs = 120_000) => {
