@@ -14,7 +14,8 @@ import { rememberedSignInHolds, rememberedSignInJson, type RememberedSignIn } fr
  * remembered one ($12, $13), and the session, the roll's counts and each participant asked about are exactly as the
  * write was decided on ($14): the session's times, facilitator, Part 2 and whether the user runs it or works in its
  * program (read with the session's row as it is locked, not a second time); each participant's expected episode by
- * the roster rule (trellis_session_roster); and the mark of each participant the write leaves as it was ('kept'). A
+ * the roster rule (trellis_session_roster); and the roll's marks in one read: how many there are, and the mark of
+ * each participant the write leaves as it was ('kept': a web save sends the whole roll, most of it unchanged). A
  * mark the write changes is not read again here: its upsert writes it only when its id and version are still the
  * ones read (a new mark only when there is none), and every change of a mark bumps its version, so the count of
  * rows saved already says whether it was as decided.
@@ -49,17 +50,21 @@ const DECIDED_HOLDS = `
            ${rememberedSignInHolds('$12::text', '$13::jsonb')}
            and coalesce((select as_decided from ses), false)
            and (select count(*) from roster) = ($14::jsonb->>'expectedCount')::int
-           and (select count(*) from attendance a where a.org_id = $1::uuid and a.session_id = $2::uuid) = ($14::jsonb->>'recordedCount')::int
+           -- The roll's marks read once: their count, and each kept mark among them as it was decided on.
+           and (select count(*) = ($14::jsonb->>'recordedCount')::int
+                       and count(e.participant_id) = jsonb_array_length($14::jsonb->'kept')
+                       and coalesce(bool_and(e.participant_id is null
+                             or (a.id, a.version, a.status, a.late_minutes, a.left_early_minutes)
+                                is not distinct from (e.attendance_id, e.version, e.status, e.late_minutes, e.left_early_minutes)), true)
+                  from attendance a
+                  left join jsonb_to_recordset($14::jsonb->'kept')
+                         as e(participant_id uuid, attendance_id uuid, status text, late_minutes int, left_early_minutes int, version int)
+                    on e.participant_id = a.participant_id
+                 where a.org_id = $1::uuid and a.session_id = $2::uuid)
            and not exists (
                  select 1 from jsonb_to_recordset($14::jsonb->'asked') as e(participant_id uuid, episode_id uuid)
                    left join roster r on r.participant_id = e.participant_id
                   where r.episode_id is distinct from e.episode_id)
-           and not exists (
-                 select 1 from jsonb_to_recordset($14::jsonb->'kept')
-                            as e(participant_id uuid, attendance_id uuid, status text, late_minutes int, left_early_minutes int, version int)
-                   left join attendance a on a.org_id = $1::uuid and a.session_id = $2::uuid and a.participant_id = e.participant_id
-                  where a.id is distinct from e.attendance_id or a.version is distinct from e.version or a.status is distinct from e.status
-                     or coalesce(a.late_minutes, 0) <> e.late_minutes or coalesce(a.left_early_minutes, 0) <> e.left_early_minutes)
            and`;
 
 const writeRollSql = (along: boolean) => `
