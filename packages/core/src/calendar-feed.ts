@@ -89,31 +89,22 @@ export function staffFeedLocation(siteName: string, room: { name: string; kind: 
   return room.kind === 'virtual' ? 'Online' : `${room.name}, ${siteName}`;
 }
 
+/** Where and whether a group or an appointment takes place: all a staff feed says of it besides its name or kind. */
+interface StaffCalendarPlace {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  siteName: string;
+  room: { name: string; kind: RoomKind } | null;
+  cancelled: boolean;
+  version: number;
+}
+
 /** One item of a staff member's own calendar, as the server reads it; only the fields a feed may carry. */
 export type StaffCalendarItem =
-  | {
-      source: 'session';
-      id: string;
-      /** The group's name (its track's), never the session's topic or roster. */
-      groupName: string;
-      startsAt: string;
-      endsAt: string;
-      siteName: string;
-      room: { name: string; kind: RoomKind } | null;
-      cancelled: boolean;
-      version: number;
-    }
-  | {
-      source: 'appointment';
-      id: string;
-      kind: AppointmentKind;
-      startsAt: string;
-      endsAt: string;
-      siteName: string;
-      room: { name: string; kind: RoomKind } | null;
-      cancelled: boolean;
-      version: number;
-    }
+  /** A group, by its name (its track's), never the session's topic or roster. */
+  | (StaffCalendarPlace & { source: 'session'; groupName: string })
+  | (StaffCalendarPlace & { source: 'appointment'; kind: AppointmentKind })
   | { source: 'time-off'; id: string; kind: ClinicianExceptionKind; startsAt: string; endsAt: string };
 
 /** A staff calendar item as a feed event: a group by its name, an appointment by its kind, time off by its kind. */

@@ -6,14 +6,15 @@
  * existed, so a fetch learns nothing about whose it was.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { calendarFeedParamsSchema } from '@trellis/core';
+import { calendarFeedParamsSchema, type CalendarFeedCreated } from '@trellis/core';
 import type { AppDeps } from '../app.ts';
+import type { DbOrTx } from '../db/index.ts';
 import type { ApiScope } from '../features/index.ts';
 import { notFound } from './problems.ts';
 import { rateLimitHook } from './rate-limit.ts';
 
 /** A new feed token: 32 random bytes, base64url (43 characters, the shape calendarFeedParamsSchema accepts). */
-export function newFeedToken(): string {
+function newFeedToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
@@ -23,9 +24,24 @@ export function feedTokenHash(token: string): string {
 }
 
 /** The address a calendar app subscribes to, under the public API: `<base>/api/v1/public/<collection>/<token>/calendar.ics`. */
-export function feedUrl(config: AppDeps['config'], collection: string, token: string): string {
+function feedUrl(config: AppDeps['config'], collection: string, token: string): string {
   const base = config.baseUrl ?? `http://localhost:${config.port || 3000}`;
   return `${base}/api/v1/public/${collection}/${token}/calendar.ics`;
+}
+
+/**
+ * Makes a new feed address: a new token whose hash `store` keeps (replacing any earlier one, and auditing), in one
+ * transaction; the address is answered once and cannot be read back later, only replaced.
+ */
+export async function issueFeedAddress(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
+  collection: string,
+  store: (tx: DbOrTx, tokenHash: string, now: Date) => Promise<void>,
+): Promise<CalendarFeedCreated> {
+  const now = deps.clock.now();
+  const token = newFeedToken();
+  await deps.db.transaction((tx) => store(tx, feedTokenHash(token), now));
+  return { url: feedUrl(deps.config, collection, token), createdAt: now.toISOString() };
 }
 
 /** The host a feed's UIDs are qualified by. */

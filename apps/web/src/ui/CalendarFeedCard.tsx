@@ -24,6 +24,19 @@ export interface CalendarFeedCardProps {
 
 type Confirming = 'regenerate' | 'revoke' | null;
 
+const CONFIRM = {
+  regenerate: {
+    title: 'Make a new calendar address?',
+    confirmLabel: 'Make a new address',
+    body: 'The calendar that uses your current address stops updating. You will need to add the new address to it.',
+  },
+  revoke: {
+    title: 'Turn off your calendar address?',
+    confirmLabel: 'Turn off',
+    body: 'The address stops working at once and calendars that use it stop updating. You can make a new one later.',
+  },
+};
+
 export function CalendarFeedCard({ path, title, intro, revocable = false }: CalendarFeedCardProps) {
   const client = useQueryClient();
   const queryKey = ['calendar-feed', path];
@@ -111,32 +124,21 @@ export function CalendarFeedCard({ path, title, intro, revocable = false }: Cale
           </Group>
         )}
       </Stack>
-      <ConfirmModal
-        opened={confirming === 'regenerate'}
-        title="Make a new calendar address?"
-        confirmLabel="Make a new address"
-        destructive
-        onClose={() => setConfirming(null)}
-        onConfirm={() => {
-          setConfirming(null);
-          create.mutate();
-        }}
-      >
-        The calendar that uses your current address stops updating. You will need to add the new address to it.
-      </ConfirmModal>
-      <ConfirmModal
-        opened={confirming === 'revoke'}
-        title="Turn off your calendar address?"
-        confirmLabel="Turn off"
-        destructive
-        onClose={() => setConfirming(null)}
-        onConfirm={() => {
-          setConfirming(null);
-          revoke.mutate();
-        }}
-      >
-        The address stops working at once and calendars that use it stop updating. You can make a new one later.
-      </ConfirmModal>
+      {confirming && (
+        <ConfirmModal
+          opened
+          title={CONFIRM[confirming].title}
+          confirmLabel={CONFIRM[confirming].confirmLabel}
+          destructive
+          onClose={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null);
+            (confirming === 'revoke' ? revoke : create).mutate();
+          }}
+        >
+          {CONFIRM[confirming].body}
+        </ConfirmModal>
+      )}
     </Card>
   );
 }

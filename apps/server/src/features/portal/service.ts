@@ -26,7 +26,7 @@ import { authorize, type Actor, type ParticipantActor } from '../../auth/access.
 import { recordAudit } from '../../audit/audit.ts';
 import { appUser, participantUser } from '../../db/schema.ts';
 import { zoneFor } from '../../db/site-zone.ts';
-import { feedDomain, feedTokenHash, feedUrl, newFeedToken } from '../../http/calendar-feed.ts';
+import { feedDomain, feedTokenHash, issueFeedAddress } from '../../http/calendar-feed.ts';
 import { conflict, unprocessable } from '../../http/problems.ts';
 import { currentWeekLedger } from '../ledger/service.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
@@ -94,11 +94,9 @@ export async function readFeedStatus(deps: Deps, me: ParticipantActor): Promise<
  * address is answered once: it cannot be read back later, only replaced.
  */
 export async function resetFeed(deps: Deps, me: ParticipantActor): Promise<CalendarFeedCreated> {
-  const now = deps.clock.now();
-  const token = newFeedToken();
-  await deps.db.transaction(async (tx) => {
+  return issueFeedAddress(deps, 'calendar-feeds', async (tx, tokenHash, now) => {
     const replaced = !!(await feedOf(tx, me.orgId, me.participantId));
-    await replaceFeed(tx, me.orgId, me.participantId, feedTokenHash(token), now);
+    await replaceFeed(tx, me.orgId, me.participantId, tokenHash, now);
     await recordAudit(
       tx,
       me,
@@ -107,7 +105,6 @@ export async function resetFeed(deps: Deps, me: ParticipantActor): Promise<Calen
       now,
     );
   });
-  return { url: feedUrl(deps.config, 'calendar-feeds', token), createdAt: now.toISOString() };
 }
 
 /**

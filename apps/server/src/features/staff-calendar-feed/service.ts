@@ -16,9 +16,10 @@ import {
 } from '@trellis/core';
 import type { AppDeps } from '../../app.ts';
 import { authorize, type Actor } from '../../auth/access.ts';
-import { recordAudit } from '../../audit/audit.ts';
+import { recordAudit, type AuditAction } from '../../audit/audit.ts';
+import type { DbOrTx } from '../../db/index.ts';
 import { zoneFor } from '../../db/site-zone.ts';
-import { feedDomain, feedTokenHash, feedUrl, newFeedToken } from '../../http/calendar-feed.ts';
+import { feedDomain, feedTokenHash, issueFeedAddress } from '../../http/calendar-feed.ts';
 import { deleteStaffFeed, replaceStaffFeed, staffCalendarItems, staffFeedByTokenHash, staffFeedOf } from './queries.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
@@ -39,31 +40,27 @@ export async function readStaffFeedStatus(deps: Deps, me: Actor): Promise<Calend
   return { active: !!feed, createdAt: feed ? feed.createdAt.toISOString() : null };
 }
 
-/**
- * Makes a new private feed address (256 random bits, stored only as its hash); an earlier address stops working. The
- * address is answered once: it cannot be read back later, only replaced.
- */
+/** Audits a change to, or a fetch of, a staff member's feed under that staff member (no participant, no token). */
+function auditFeed(
+  tx: DbOrTx,
+  actor: Actor | null,
+  orgId: string,
+  userId: string,
+  action: AuditAction,
+  details: Record<string, unknown>,
+  now: Date,
+) {
+  return recordAudit(tx, actor, orgId, { action, entityType: 'staff-calendar-feed', entityId: userId, details }, now);
+}
+
+/** Makes a new private feed address (shown once); an earlier address stops working. */
 export async function createStaffFeed(deps: Deps, me: Actor): Promise<CalendarFeedCreated> {
   authorize(me, CALENDAR_ACTION);
-  const now = deps.clock.now();
-  const token = newFeedToken();
-  await deps.db.transaction(async (tx) => {
+  return issueFeedAddress(deps, STAFF_FEED_COLLECTION, async (tx, tokenHash, now) => {
     const replaced = !!(await staffFeedOf(tx, me.orgId, me.userId));
-    await replaceStaffFeed(tx, me.orgId, me.userId, feedTokenHash(token), now);
-    await recordAudit(
-      tx,
-      me,
-      me.orgId,
-      {
-        action: 'staff-calendar-feed.create',
-        entityType: 'staff-calendar-feed',
-        entityId: me.userId,
-        details: { replaced },
-      },
-      now,
-    );
+    await replaceStaffFeed(tx, me.orgId, me.userId, tokenHash, now);
+    await auditFeed(tx, me, me.orgId, me.userId, 'staff-calendar-feed.create', { replaced }, now);
   });
-  return { url: feedUrl(deps.config, STAFF_FEED_COLLECTION, token), createdAt: now.toISOString() };
 }
 
 /** Stops the feed's address working. Revoking when there is none answers the same (nothing to stop). */
@@ -72,18 +69,7 @@ export async function revokeStaffFeed(deps: Deps, me: Actor): Promise<CalendarFe
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const revoked = await deleteStaffFeed(tx, me.orgId, me.userId);
-    await recordAudit(
-      tx,
-      me,
-      me.orgId,
-      {
-        action: 'staff-calendar-feed.revoke',
-        entityType: 'staff-calendar-feed',
-        entityId: me.userId,
-        details: { revoked },
-      },
-      now,
-    );
+    await auditFeed(tx, me, me.orgId, me.userId, 'staff-calendar-feed.revoke', { revoked }, now);
   });
   return { active: false, createdAt: null };
 }
@@ -107,18 +93,7 @@ export async function staffCalendarFeedFor(deps: Deps, token: string): Promise<s
       addDays(today, -7 * STAFF_FEED_WEEKS_BACK),
       addDays(today, 7 * STAFF_FEED_WEEKS_AHEAD),
     );
-    await recordAudit(
-      tx,
-      null,
-      feed.orgId,
-      {
-        action: 'staff-calendar-feed.read',
-        entityType: 'staff-calendar-feed',
-        entityId: feed.userId,
-        details: { items: items.length },
-      },
-      now,
-    );
+    await auditFeed(tx, null, feed.orgId, feed.userId, 'staff-calendar-feed.read', { items: items.length }, now);
     return calendarFeedText({
       domain: feedDomain(deps.config),
       now: nowIso,
