@@ -30,11 +30,16 @@ const MOMENTS: Moment[] = [
   ny('Monday 00:30', '2026-11-23T00:30:00-05:00'),
   la('Sunday 23:30', '2026-11-22T23:30:00-08:00'),
   la('Monday 00:30', '2026-11-23T00:30:00-08:00'),
-  // The week the clocks go forward (Sunday 8 March 2026, 02:00 → 03:00) and the week they go back (1 November).
+  // The week the clocks go forward (Sunday 8 March 2026, 02:00 → 03:00) and the week they go back (1 November),
+  // both moments in both zones.
   ny('Sunday 23:30 on the day the clocks went forward', '2026-03-08T23:30:00-04:00'),
+  ny('Monday 00:30 after the clocks went forward', '2026-03-09T00:30:00-04:00'),
+  la('Sunday 23:30 on the day the clocks went forward', '2026-03-08T23:30:00-07:00'),
   la('Monday 00:30 after the clocks went forward', '2026-03-09T00:30:00-07:00'),
-  la('Sunday 23:30 on the day the clocks went back', '2026-11-01T23:30:00-08:00'),
+  ny('Sunday 23:30 on the day the clocks went back', '2026-11-01T23:30:00-05:00'),
   ny('Monday 00:30 after the clocks went back', '2026-11-02T00:30:00-05:00'),
+  la('Sunday 23:30 on the day the clocks went back', '2026-11-01T23:30:00-08:00'),
+  la('Monday 00:30 after the clocks went back', '2026-11-02T00:30:00-08:00'),
 ];
 
 interface SessionSummary {
