@@ -543,9 +543,14 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
              x.track_id, x.participant_id, x.episode_id
         from trellis_expected_attendance x
         join session s on s.org_id = x.org_id and s.id = x.session_id
-       where x.org_id = ${orgId} and s.status = 'scheduled' and s.ends_at <= ${now.toISOString()}::timestamptz
-       order by s.starts_at, x.participant_id`),
+       where x.org_id = ${orgId} and s.status = 'scheduled' and s.ends_at <= ${now.toISOString()}::timestamptz`),
   );
+  // Draws are taken in a stable order (session start, then the order the participants were made), never by their
+  // random ids, so every database gives the same history.
+  const seedIndex = new Map(placed.map((p, index) => [p.participantId, index]));
+  const bySeedOrder = (a: { starts_at: string; participant_id: string }, b: { starts_at: string; participant_id: string }) =>
+    Date.parse(a.starts_at) - Date.parse(b.starts_at) || seedIndex.get(a.participant_id)! - seedIndex.get(b.participant_id)!;
+  expected.sort(bySeedOrder);
   const eveningTrack = trackIdByKey.get('mh-evening')!;
   const lastEvening = expected.filter((e) => e.track_id === eveningTrack).at(-1)?.session_id;
 
@@ -585,24 +590,25 @@ export async function seedDemo(tx: DbOrTx, clock: Clock, options: DemoOptions = 
   }
   // Two participants told the program ahead that they will miss this week's first day (an excused absence can be
   // recorded before a session starts): the census shows them at risk from Monday on.
-  const excusedAhead = rowsOf<{ session_id: string; participant_id: string; episode_id: string }>(
+  const firstDays = rowsOf<{ session_id: string; track_id: string; participant_id: string; episode_id: string }>(
     await tx.execute(sql`
       with firsts as (
         select x.track_id, min(x.local_date) as local_date
           from trellis_expected_attendance x join session s on s.org_id = x.org_id and s.id = x.session_id
          where x.org_id = ${orgId} and x.local_date between ${thisWeek.monday}::date and ${thisWeek.sunday}::date and s.starts_at > ${now.toISOString()}::timestamptz
-         group by x.track_id),
-      chosen as (
-        select distinct on (x.track_id) x.track_id, x.participant_id
-          from trellis_expected_attendance x join firsts f on f.track_id = x.track_id and f.local_date = x.local_date
-         where x.org_id = ${orgId} and x.track_id in (${trackIdByKey.get('mh-morning')!}::uuid, ${trackIdByKey.get('sud-evening')!}::uuid)
-         order by x.track_id, x.participant_id)
-      select x.session_id, x.participant_id, x.episode_id
+         group by x.track_id)
+      select x.session_id, x.track_id, x.participant_id, x.episode_id
         from trellis_expected_attendance x
         join firsts f on f.track_id = x.track_id and f.local_date = x.local_date
-        join chosen c on c.track_id = x.track_id and c.participant_id = x.participant_id
-       where x.org_id = ${orgId}`),
+       where x.org_id = ${orgId} and x.track_id in (${trackIdByKey.get('mh-morning')!}::uuid, ${trackIdByKey.get('sud-evening')!}::uuid)`),
   );
+  // On each of the two tracks, the member made last (a recent admission) is the one who called ahead.
+  const callerOf = new Map<string, string>();
+  for (const e of firstDays) {
+    const current = callerOf.get(e.track_id);
+    if (current === undefined || seedIndex.get(e.participant_id)! > seedIndex.get(current)!) callerOf.set(e.track_id, e.participant_id);
+  }
+  const excusedAhead = firstDays.filter((e) => callerOf.get(e.track_id) === e.participant_id);
   for (const e of excusedAhead) {
     rows.push({ orgId, sessionId: e.session_id, participantId: e.participant_id, episodeId: e.episode_id, status: 'excused', minutesAttended: 0, recordedBy: staffIds.clinician });
   }
