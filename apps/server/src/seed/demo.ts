@@ -2,9 +2,9 @@
  * The demo organisation, seeded on first start: two sites in different US time zones, three programs, five tracks
  * with morning, afternoon, evening and weekend options (each offering somewhat more than its program's minimum), staff
  * in every role, and 46 synthetic participants admitted on Mondays with six weeks of attendance history (ATTENDANCE):
- * most attend steadily, a few irregularly, three decline week by week (about 85% of minutes overall), some have left for different reasons, a cancelled group was made up last
- * week and this week's is not yet, and one roll is waiting to be taken. Reproducible: the same
- * pseudo-random seed gives the same people and the same attendance relative to the week it is seeded in, on any database
+ * most attend steadily, a few irregularly, three decline week by week (about 85% of minutes overall); some have left
+ * for different reasons, a cancelled group was made up last week and this week's is not yet, and one roll is waiting
+ * to be taken. Reproducible: the same pseudo-random seed gives the same people and the same attendance relative to the week it is seeded in, on any database
  * (draws are taken in session and creation order, never by random ids).
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
