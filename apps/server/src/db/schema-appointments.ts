@@ -12,6 +12,7 @@ import {
   SCHEDULE_RUN_STATUSES,
   UNAVAILABILITY_REASONS,
   type ScheduleAcceptResult,
+  type ScheduleRunProgress,
   type ScheduleProposal,
 } from '@trellis/core';
 import {
@@ -235,6 +236,8 @@ export const scheduleRun = pgTable(
     proposal: jsonb('proposal').$type<ScheduleProposal>(),
     error: text('error'),
     result: jsonb('result').$type<ScheduleAcceptResult>(),
+    /** Where the run is while it solves (phase, count, site), then where it ended; the worker's reports, throttled. */
+    progress: jsonb('progress').$type<ScheduleRunProgress>(),
     requestedBy: text('requested_by').notNull(),
     acceptedBy: text('accepted_by'),
     createdAt: createdAt(),
