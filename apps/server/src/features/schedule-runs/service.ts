@@ -22,6 +22,8 @@ import {
   programWeekContaining,
   programWeekStarting,
   requiredServices,
+  roomIsShared,
+  roomSessionsAtOnce,
   scheduleRunInterrupted,
   servicesDueInWeek,
   unavailableTimeWithin,
@@ -233,7 +235,15 @@ async function proposeWeek(
     if (requests.length === 0) continue;
     const rooms = (await siteRooms(db, actor.orgId, siteId)).filter((r) => r.active);
     const roomCalendars = await calendars(db, actor.orgId, { roomIds: rooms.map((r) => r.id) }, w);
-    const roomBusy = rooms.map((room) => ({ id: room.id, busy: proposedFor.room.with(room.id, roomCalendars.get(room.id) ?? []) }));
+    // Physical rooms first, so a shared (virtual) room, which holds every clinician at once, takes what they cannot.
+    const roomBusy = [...rooms]
+      .sort((a, b) => Number(roomIsShared(a.kind)) - Number(roomIsShared(b.kind)))
+      .map((room) => ({
+        id: room.id,
+        // A shared room is never full: its calendar does not matter.
+        busy: roomIsShared(room.kind) ? [] : proposedFor.room.with(room.id, roomCalendars.get(room.id) ?? []),
+        sessionsAtOnce: roomSessionsAtOnce(room.kind, clinicians.length),
+      }));
 
     const result = await solveOffThread({ zone, window, participants, clinicians, rooms: roomBusy, requests }, (p) => report({ ...p, ...at }));
     provenOptimal &&= result.provenOptimal;
