@@ -1,98 +1,30 @@
 /**
- * End-to-end support: a real Trellis server on a fresh embedded database with the demo organisation, and Debian's
+ * End-to-end support: a real Trellis server on its own embedded database with the demo organisation, and Debian's
  * Chromium driven by playwright-core (no browser download).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { DEFAULT_MOMENT, spawnServer, type RunningServer } from './server.ts';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const ARTIFACTS = join(root, 'e2e', 'artifacts');
 
-/**
- * The moment the browser tests stand at unless a test picks another: a Wednesday mid-morning at the New York site
- * (10:30 EST; 07:30 at the Los Angeles site), a morning group under way and half the program week left.
- */
-export const DEFAULT_MOMENT = '2026-11-18T15:30:00Z';
-
-export interface RunningServer {
-  url: string;
-  /** The instant the server's clock started at (TRELLIS_CLOCK). */
-  moment: string;
-  /** The server's "now", near enough: its starting instant plus the real time since it was started. */
-  now(): Date;
-  stop(): Promise<void>;
-  output(): string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { DEFAULT_MOMENT, type RunningServer } from './server.ts';
 
 /**
- * Starts the server as `npm start` would (after the web build), on its own port and data directory, with its clock
- * (and so the demo organisation seeded from it) starting at `moment`.
+ * Starts a server as `npm start` would, on its own port and data directory, with its clock (and so the demo
+ * organisation seeded from it) starting at `moment`. It starts from a copy of the run's prepared data (global-setup.ts):
+ * already seeded when it stands at the usual moment with the usual settings, else migrated and left to seed itself.
  */
 export async function startServer(env: Record<string, string> = {}, moment = DEFAULT_MOMENT): Promise<RunningServer> {
-  const port = await freePort();
-  const spawnedAt = Date.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'trellis-e2e-'));
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TRELLIS_DATA_DIR: join(dataDir, 'data'),
-      TRELLIS_SIGNIN_ATTEMPTS_PER_MINUTE: '60',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      TRELLIS_CLOCK: moment,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    url,
-    moment,
-    now: () => new Date(Date.parse(moment) + (Date.now() - spawnedAt)),
-    output: () => output,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 500));
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const templates = inject('e2eTemplates');
+  const usual = moment === DEFAULT_MOMENT && Object.keys(env).length === 0;
+  const ownDatabase = 'DATABASE_URL' in env || 'TRELLIS_DATA_DIR' in env;
+  const from = ownDatabase ? undefined : usual ? templates?.seeded : templates?.migrated;
+  return spawnServer({ env, moment, ...(from ? { from } : {}) });
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,5 +1,6 @@
 /**
- * A participant's sessions as an iCalendar feed (RFC 5545) their phone's calendar subscribes to. Written by hand
+ * Private iCalendar feeds (RFC 5545) a phone's calendar subscribes to: a participant's sessions, and a staff member's
+ * own working calendar (groups they run or co-run, appointments, time off). One writer for both. Written by hand
  * because the maintained generator (ical-generator) needs Node 22; the rules it would apply are few and kept here:
  * CRLF line ends (§3.1), lines folded at 75 octets without splitting a UTF-8 character (§3.1), TEXT escaped (§3.3.11),
  * and every time in UTC (§3.3.5 form 2), so no VTIMEZONE is needed and a phone shows each session at the instant the
@@ -11,6 +12,9 @@
  * telehealth link stay in the signed-in portal.
  */
 import type { SessionKind } from './program-rules.ts';
+import type { AppointmentKind } from './scheduling/appointment-kinds.ts';
+import type { ClinicianExceptionKind } from './api/appointments.ts';
+import type { RoomKind } from './api/setup.ts';
 
 /** The summary a feed shows for a session of each kind: what it is, never what it is about. */
 export const FEED_SUMMARIES: Record<SessionKind, string> = {
@@ -22,8 +26,11 @@ export const FEED_SUMMARIES: Record<SessionKind, string> = {
   recreational: 'Group session',
 };
 
-/** The calendar's name on the phone: no organisation or program name (see above). */
+/** The calendar's name on a participant's phone: no organisation or program name (see above). */
 export const FEED_CALENDAR_NAME = 'My sessions';
+
+/** The calendar's name on a staff member's phone. */
+export const STAFF_FEED_CALENDAR_NAME = 'My work calendar';
 
 /** How often a subscribing calendar should fetch the feed again. */
 export const FEED_REFRESH = 'PT1H';
@@ -31,7 +38,8 @@ export const FEED_REFRESH = 'PT1H';
 export interface FeedEvent {
   /** A stable id (the session's), so an update replaces the event rather than adding one. */
   id: string;
-  kind: SessionKind;
+  /** What the event is, never what it is about nor who is in it (see above). */
+  summary: string;
   startsAt: string;
   endsAt: string;
   /** The room, or "Online" for a virtual room; null when none is set. */
@@ -46,19 +54,100 @@ export interface FeedInput {
   domain: string;
   /** The instant the feed is produced (DTSTAMP). */
   now: string;
+  /** The calendar's name on the phone (X-WR-CALNAME). */
+  name: string;
   events: readonly FeedEvent[];
+}
+
+/** A participant's session as a feed event: the neutral summary of its kind. */
+export function participantFeedEvent(s: Omit<FeedEvent, 'summary'> & { kind: SessionKind }): FeedEvent {
+  const { kind, ...rest } = s;
+  return { ...rest, summary: FEED_SUMMARIES[kind] };
+}
+
+/**
+ * What a staff member's feed says of an appointment: its kind in neutral words. The participant's name, the reason
+ * and any note stay in Trellis (42 CFR Part 2: a synced calendar is a disclosure outside the program).
+ */
+export const STAFF_FEED_APPOINTMENT_SUMMARIES: Record<AppointmentKind, string> = {
+  individual: 'Individual session',
+  family: 'Family session',
+  psychiatry: 'Prescriber appointment',
+  medication_management: 'Prescriber appointment',
+};
+
+/** What a staff member's feed says of their own time off; the note stays in Trellis. */
+export const STAFF_FEED_TIME_OFF_SUMMARIES: Record<ClinicianExceptionKind, string> = {
+  leave: 'Time off',
+  training: 'Training',
+  other: 'Unavailable',
+};
+
+/** Where an event of a staff member's feed is: the room and the site, "Online" for a virtual room (no link). */
+export function staffFeedLocation(siteName: string, room: { name: string; kind: RoomKind } | null): string {
+  if (!room) return siteName;
+  return room.kind === 'virtual' ? 'Online' : `${room.name}, ${siteName}`;
+}
+
+/** Where and whether a group or an appointment takes place: all a staff feed says of it besides its name or kind. */
+interface StaffCalendarPlace {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  siteName: string;
+  room: { name: string; kind: RoomKind } | null;
+  cancelled: boolean;
+  version: number;
+}
+
+/** One item of a staff member's own calendar, as the server reads it; only the fields a feed may carry. */
+export type StaffCalendarItem =
+  /** A group, by its name (its track's), never the session's topic or roster. */
+  | (StaffCalendarPlace & { source: 'session'; groupName: string })
+  | (StaffCalendarPlace & { source: 'appointment'; kind: AppointmentKind })
+  | { source: 'time-off'; id: string; kind: ClinicianExceptionKind; startsAt: string; endsAt: string };
+
+/** A staff calendar item as a feed event: a group by its name, an appointment by its kind, time off by its kind. */
+export function staffFeedEvent(item: StaffCalendarItem): FeedEvent {
+  if (item.source === 'time-off') {
+    return {
+      id: `time-off-${item.id}`,
+      summary: STAFF_FEED_TIME_OFF_SUMMARIES[item.kind],
+      startsAt: item.startsAt,
+      endsAt: item.endsAt,
+      location: null,
+      cancelled: false,
+      version: 1,
+    };
+  }
+  return {
+    id: item.source === 'session' ? item.id : `appointment-${item.id}`,
+    summary: item.source === 'session' ? item.groupName : STAFF_FEED_APPOINTMENT_SUMMARIES[item.kind],
+    startsAt: item.startsAt,
+    endsAt: item.endsAt,
+    location: staffFeedLocation(item.siteName, item.room),
+    cancelled: item.cancelled,
+    version: item.version,
+  };
 }
 
 /** An instant as an iCalendar UTC DATE-TIME: 2026-03-08T07:00:00.000Z → 20260308T070000Z. */
 export function icalUtc(instant: string): string {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) throw new Error(`not an instant: ${instant}`);
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. */
 export function escapeIcalText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 const encoder = new TextEncoder();
@@ -93,14 +182,16 @@ export function calendarFeedText(input: FeedInput): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//Trellis//Participant calendar//EN',
+    'PRODID:-//Trellis//Calendar feed//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeIcalText(FEED_CALENDAR_NAME)}`,
+    `X-WR-CALNAME:${escapeIcalText(input.name)}`,
     `REFRESH-INTERVAL;VALUE=DURATION:${FEED_REFRESH}`,
     `X-PUBLISHED-TTL:${FEED_REFRESH}`,
   ];
-  const events = [...input.events].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || (a.id < b.id ? -1 : 1));
+  const events = [...input.events].sort(
+    (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || (a.id < b.id ? -1 : 1),
+  );
   for (const e of events) {
     lines.push(
       'BEGIN:VEVENT',
@@ -108,7 +199,7 @@ export function calendarFeedText(input: FeedInput): string {
       `DTSTAMP:${stamp}`,
       `DTSTART:${icalUtc(e.startsAt)}`,
       `DTEND:${icalUtc(e.endsAt)}`,
-      `SUMMARY:${escapeIcalText(FEED_SUMMARIES[e.kind])}`,
+      `SUMMARY:${escapeIcalText(e.summary)}`,
       ...(e.location ? [`LOCATION:${escapeIcalText(e.location)}`] : []),
       `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
       `SEQUENCE:${Math.max(0, e.version - 1)}`,

@@ -663,6 +663,26 @@ export const calendarFeed = pgTable(
   ],
 );
 
+/**
+ * A staff member's private calendar feed: the sha-256 of the token in its address (never the token), one per staff
+ * member. Regenerating replaces the hash (the old address stops working); revoking deletes the row.
+ */
+export const staffCalendarFeed = pgTable(
+  'staff_calendar_feed',
+  {
+    orgId: orgId(),
+    userId: text('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId] }),
+    uniqueIndex('staff_calendar_feed_token_key').on(t.tokenHash),
+    check('staff_calendar_feed_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [appUser.orgId, appUser.id], name: 'staff_calendar_feed_user_fk' }).onDelete('cascade'),
+  ],
+);
+
 /** Date-bounded track membership: rolling admission and track moves keep their history here. */
 export const trackMembership = pgTable(
   'track_membership',

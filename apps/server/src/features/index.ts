@@ -28,6 +28,7 @@ import { noteRoutes } from './notes/routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
+import { staffCalendarFeedRoutes } from './staff-calendar-feed/routes.ts';
 import { makeUpRoutes } from './make-up/routes.ts';
 import { intakeAssessmentRoutes } from './intake-assessments/routes.ts';
 import { familyRoutes } from './family/routes.ts';
@@ -68,6 +69,7 @@ const features: FeatureRoutes[] = [
   outcomeRoutes,
   planRoutes,
   portalRoutes,
+  staffCalendarFeedRoutes,
   makeUpRoutes,
   intakeAssessmentRoutes,
   familyRoutes,

@@ -125,6 +125,22 @@ describe('a roll write along the session check', () => {
     expect(res.json().changed).toEqual([expect.objectContaining({ participantId: ana, status: 'present', version: 3 })]);
   });
 
+  it('writes a mark it changes only at the version it was decided on: changed meanwhile, it is written from the roll as it is', async () => {
+    // Someone else marked Ana late meanwhile; the write asks to change her (remembered present) to absent. Its upsert
+    // finds her at another version, writes nothing, and the request is decided again on the roll as it is.
+    await t.database.db
+      .update(attendance)
+      .set({ status: 'late', lateMinutes: 10, minutesAttended: 170, version: sql`${attendance.version} + 1` })
+      .where(and(eq(attendance.sessionId, roll), eq(attendance.participantId, ana)));
+    const { result: res, statements: n } = await counted(() =>
+      put(org.staff.clinician, roll, [{ participantId: ana, status: 'absent' }, { participantId: ben, status: 'present' }]),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(n).toBeGreaterThan(1);
+    expect(res.json().changed).toEqual([expect.objectContaining({ participantId: ana, status: 'absent', version: 3 })]);
+    expect((await marks(roll)).find((m) => m.participantId === ana)).toMatchObject({ status: 'absent', version: 3 });
+  });
+
   it('refuses a revoked sign-in (401) before anything else, whatever the body, and writes nothing', async () => {
     const staff = { ...org.staff.clinician, cookie: await t.signIn(org.staff.clinician.email) };
     expect((await put(staff, roll, [{ participantId: ana, status: 'absent' }])).statusCode).toBe(200);

@@ -13,41 +13,62 @@ import { rememberedSignInHolds, rememberedSignInJson, type RememberedSignIn } fr
  * Made along the session check (`RollWrite.along`): the statement also holds only when the sign-in is still the
  * remembered one ($12, $13), and the session, the roll's counts and each participant asked about are exactly as the
  * write was decided on ($14): the session's times, facilitator, Part 2 and whether the user runs it or works in its
- * program; each participant's expected episode by the roster rule (trellis_session_roster) and their mark as it was.
+ * program (read with the session's row as it is locked, not a second time); each participant's expected episode by
+ * the roster rule (trellis_session_roster); and the roll's marks in one read: how many there are, and the mark of
+ * each participant the write leaves as it was ('kept': a web save sends the whole roll, most of it unchanged). A
+ * mark the write changes is not read again here: its upsert writes it only when its id and version are still the
+ * ones read (a new mark only when there is none), and every change of a mark bumps its version, so the count of
+ * rows saved already says whether it was as decided.
  * $13 and $14 are read as jsonb, parsed once: as json, every ->> parsed the text again, for each row a filter saw.
  */
 const ALONG_CTES = `
-  roster as (select r.participant_id, r.episode_id from trellis_session_roster($1::uuid, $2::uuid) r),
-  decided as (
-    select ${rememberedSignInHolds('$12::text', '$13::jsonb')}
-       and exists (
-             select 1 from session s join program p on p.org_id = s.org_id and p.id = s.program_id
-              where s.org_id = $1::uuid and s.id = $2::uuid
-                and s.starts_at = ($14::jsonb->>'startsAt')::timestamptz and s.ends_at = ($14::jsonb->>'endsAt')::timestamptz
-                and s.facilitator_id is not distinct from $14::jsonb->>'facilitatorId'
-                and p.part2 = ($14::jsonb->>'programPart2')::boolean
-                and exists (select 1 from trellis_session_facilitators f
-                             where f.org_id = s.org_id and f.session_id = s.id and f.user_id = $3::text) = ($14::jsonb->>'runsSession')::boolean
-                and exists (select 1 from staff_program sp
-                             where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) = ($14::jsonb->>'staffInProgram')::boolean)
-       and (select count(*) from roster) = ($14::jsonb->>'expectedCount')::int
-       and (select count(*) from attendance a where a.org_id = $1::uuid and a.session_id = $2::uuid) = ($14::jsonb->>'recordedCount')::int
-       and not exists (
-             select 1 from jsonb_to_recordset($14::jsonb->'asked')
-                        as e(participant_id uuid, episode_id uuid, attendance_id uuid, status text, late_minutes int,
-                             left_early_minutes int, version int)
-               left join roster r on r.participant_id = e.participant_id
-               left join attendance a on a.org_id = $1::uuid and a.session_id = $2::uuid and a.participant_id = e.participant_id
-              where r.episode_id is distinct from e.episode_id or a.id is distinct from e.attendance_id
-                 or a.version is distinct from e.version or a.status is distinct from e.status
-                 or coalesce(a.late_minutes, 0) <> e.late_minutes or coalesce(a.left_early_minutes, 0) <> e.left_early_minutes) as ok
-  ),`;
+  roster as (select r.participant_id, r.episode_id from trellis_session_roster($1::uuid, $2::uuid) r),`;
 
-const writeRollSql = (along: boolean) => `
-  with ${along ? ALONG_CTES : ''}
+const sesSql = (along: boolean) =>
+  along
+    ? `
+  ses as (
+    select s.id,
+           s.starts_at = ($14::jsonb->>'startsAt')::timestamptz and s.ends_at = ($14::jsonb->>'endsAt')::timestamptz
+           and s.facilitator_id is not distinct from $14::jsonb->>'facilitatorId'
+           and p.part2 = ($14::jsonb->>'programPart2')::boolean
+           and exists (select 1 from trellis_session_facilitators f
+                        where f.org_id = s.org_id and f.session_id = s.id and f.user_id = $3::text) = ($14::jsonb->>'runsSession')::boolean
+           and exists (select 1 from staff_program sp
+                        where sp.org_id = s.org_id and sp.user_id = $3::text and sp.program_id = s.program_id) = ($14::jsonb->>'staffInProgram')::boolean
+             as as_decided
+      from session s join program p on p.org_id = s.org_id and p.id = s.program_id
+     where s.org_id = $1::uuid and s.id = $2::uuid and s.status = 'scheduled'
+       for share of s
+  ),`
+    : `
   ses as (
     select s.id from session s where s.org_id = $1::uuid and s.id = $2::uuid and s.status = 'scheduled' for share
-  ),
+  ),`;
+
+const DECIDED_HOLDS = `
+           ${rememberedSignInHolds('$12::text', '$13::jsonb')}
+           and coalesce((select as_decided from ses), false)
+           and (select count(*) from roster) = ($14::jsonb->>'expectedCount')::int
+           -- The roll's marks read once: their count, and each kept mark among them as it was decided on.
+           and (select count(*) = ($14::jsonb->>'recordedCount')::int
+                       and count(e.participant_id) = jsonb_array_length($14::jsonb->'kept')
+                       and coalesce(bool_and(e.participant_id is null
+                             or (a.id, a.version, a.status, a.late_minutes, a.left_early_minutes)
+                                is not distinct from (e.attendance_id, e.version, e.status, e.late_minutes, e.left_early_minutes)), true)
+                  from attendance a
+                  left join jsonb_to_recordset($14::jsonb->'kept')
+                         as e(participant_id uuid, attendance_id uuid, status text, late_minutes int, left_early_minutes int, version int)
+                    on e.participant_id = a.participant_id
+                 where a.org_id = $1::uuid and a.session_id = $2::uuid)
+           and not exists (
+                 select 1 from jsonb_to_recordset($14::jsonb->'asked') as e(participant_id uuid, episode_id uuid)
+                   left join roster r on r.participant_id = e.participant_id
+                  where r.episode_id is distinct from e.episode_id)
+           and`;
+
+const writeRollSql = (along: boolean) => `
+  with ${along ? ALONG_CTES : ''}${sesSql(along)}
   -- The marks are read once, in order: plain json, not parsed into jsonb first.
   marks as (
     select * from json_to_recordset($4::json)
@@ -77,8 +98,7 @@ const writeRollSql = (along: boolean) => `
     returning 1
   ),
   audited as (${auditAppendSql(5)} returning 1)
-  select trellis_write_holds(
-           ${along ? '(select ok from decided) and' : ''}
+  select trellis_write_holds(${along ? DECIDED_HOLDS : ''}
            (select count(*) from ses) = 1
            and (select count(*) from saved) = json_array_length($4::json)
            and ($6::text is null or (select count(*) from answer) = 1)

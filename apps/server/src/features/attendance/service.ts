@@ -202,8 +202,12 @@ function rememberWrite(db: Db, actor: Actor, read: OpenedRollWrite, changes: rea
   rememberRoll(db, actor, { stored: null, session: { ...session, recordedCount: Math.max(session.recordedCount, recordedCount) }, marks });
 }
 
-/** What a write made along the session check was decided on, for its statement to re-check (roll-write.ts). */
-function decidedJson(opened: OpenedRollWrite, input: RollUpdate): string {
+/**
+ * What a write made along the session check was decided on, for its statement to re-check (roll-write.ts): everyone
+ * asked about with the episode they are expected under, and the marks the write leaves as they were (`changed` are
+ * the participants whose mark it writes: its upsert checks those itself).
+ */
+function decidedJson(opened: OpenedRollWrite, input: RollUpdate, changed: ReadonlySet<string>): string {
   const s = opened.session!;
   return JSON.stringify({
     startsAt: s.startsAt,
@@ -214,17 +218,20 @@ function decidedJson(opened: OpenedRollWrite, input: RollUpdate): string {
     staffInProgram: s.staffInProgram,
     expectedCount: s.expectedCount,
     recordedCount: s.recordedCount,
-    asked: input.entries.map((e) => {
+    asked: input.entries.map((e) => ({ participant_id: e.participantId, episode_id: opened.marks.get(e.participantId)!.episodeId })),
+    kept: input.entries.flatMap((e) => {
+      if (changed.has(e.participantId)) return [];
       const m = opened.marks.get(e.participantId)!;
-      return {
-        participant_id: m.participantId,
-        episode_id: m.episodeId,
-        attendance_id: m.attendanceId,
-        status: m.status,
-        late_minutes: m.lateMinutes,
-        left_early_minutes: m.leftEarlyMinutes,
-        version: m.version,
-      };
+      return [
+        {
+          participant_id: m.participantId,
+          attendance_id: m.attendanceId,
+          status: m.status,
+          late_minutes: m.lateMinutes,
+          left_early_minutes: m.leftEarlyMinutes,
+          version: m.version,
+        },
+      ];
     }),
   });
 }
@@ -438,7 +445,9 @@ async function tryRecordRoll(
     answer: idempotency
       ? { key: idempotency.key, route: idempotency.route, requestHash: idempotency.requestHash, responseJson: savedJson, at: now, replaceBefore: replayableSince(now) }
       : null,
-    along: alongSignIn ? { signIn: alongSignIn, decidedJson: decidedJson(opened, input) } : undefined,
+    along: alongSignIn
+      ? { signIn: alongSignIn, decidedJson: decidedJson(opened, input, new Set(changes.map((c) => c.participantId))) }
+      : undefined,
   });
   // Only a roll read whole (or remembered) is remembered again, with this write's changes.
   if (read) rememberWrite(deps.db, actor, read, changes);

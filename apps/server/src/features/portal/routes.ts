@@ -6,7 +6,6 @@
  */
 import {
   calendarFeedCreatedSchema,
-  calendarFeedParamsSchema,
   calendarFeedStatusSchema,
   linkTokenParamsSchema,
   measureEntryHeadersSchema,
@@ -29,7 +28,7 @@ import {
 } from '@trellis/core';
 import type { FeatureRoutes } from '../index.ts';
 import { rateLimitHook } from '../../http/rate-limit.ts';
-import { notFound } from '../../http/problems.ts';
+import { calendarFeedRoute } from '../../http/calendar-feed.ts';
 import { actorOf, participantActorOf } from '../../http/route-config.ts';
 import {
   calendarFeedFor,
@@ -53,7 +52,6 @@ const HOUR_MS = 60 * MINUTE_MS;
 export const portalRoutes: FeatureRoutes = (app, deps) => {
   const tags = ['participant portal'];
   const now = () => deps.clock.now();
-  const feedLimit = rateLimitHook(deps.db, now, () => ({ name: 'calendar-feed', windowMs: MINUTE_MS, max: deps.config.publicReadsPerMinute }));
   const invitationReadLimit = rateLimitHook(deps.db, now, () => ({ name: 'portal-invitation-read', windowMs: MINUTE_MS, max: deps.config.publicReadsPerMinute }));
   // A renewal may put an email in someone's inbox, as a password-reset request does: the same limit.
   const renewalLimit = rateLimitHook(deps.db, now, () => ({ name: 'portal-invitation-renewal', windowMs: HOUR_MS, max: deps.config.passwordResetRequestsPerHour }));
@@ -176,24 +174,12 @@ export const portalRoutes: FeatureRoutes = (app, deps) => {
     async (request, reply) => reply.code(201).send(await resetFeed(deps, participantActorOf(request))),
   );
 
-  app.get(
-    '/v1/public/calendar-feeds/:token/calendar.ics',
-    {
-      config: { permission: 'public' },
-      onRequest: feedLimit,
-      schema: {
-        tags,
-        summary: 'A participant’s sessions as iCalendar (RFC 5545) for their phone: neutral summaries, times and rooms only; the token is the key',
-        params: calendarFeedParamsSchema,
-        produces: ['text/calendar'],
-      },
-    },
-    async (request, reply) => {
-      const text = await calendarFeedFor(deps, request.params.token);
-      if (text === null) throw notFound('The calendar feed');
-      return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="calendar.ics"').send(text);
-    },
-  );
+  calendarFeedRoute(app, deps, {
+    collection: 'calendar-feeds',
+    tags,
+    summary: 'A participant’s sessions as iCalendar (RFC 5545) for their phone: neutral summaries, times and rooms only; the token is the key',
+    read: (token) => calendarFeedFor(deps, token),
+  });
 
   app.get(
     '/v1/public/portal-invitations/:token',

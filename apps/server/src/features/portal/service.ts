@@ -3,11 +3,13 @@
  * (`ParticipantActor`), never from the request, so there is no id to swap for someone else's. Staff use cases (invite
  * to the portal, see whether an account exists) follow the staff rules: role, care team, audit.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   addDays,
   calendarFeedText,
+  FEED_CALENDAR_NAME,
   localDateOf,
+  participantFeedEvent,
   programWeekContaining,
   PARTICIPANT_ROLE,
   type CalendarFeedCreated,
@@ -24,6 +26,7 @@ import { authorize, type Actor, type ParticipantActor } from '../../auth/access.
 import { recordAudit } from '../../audit/audit.ts';
 import { appUser, participantUser } from '../../db/schema.ts';
 import { zoneFor } from '../../db/site-zone.ts';
+import { feedDomain, feedTokenHash, issueFeedAddress } from '../../http/calendar-feed.ts';
 import { conflict, unprocessable } from '../../http/problems.ts';
 import { currentWeekLedger } from '../ledger/service.ts';
 import { assertParticipantAccessAudited } from '../participants/access-audit.ts';
@@ -47,15 +50,6 @@ export const FEED_WEEKS_AHEAD = 8;
 const DUPLICATE_EMAIL = {
   app_user_email_unique: { path: 'body.email', message: 'is already used by another account', detail: 'Another account already uses this email.' },
 };
-
-function baseUrl(config: Deps['config']): string {
-  return config.baseUrl ?? `http://localhost:${config.port || 3000}`;
-}
-
-/** sha-256 (hex) of a feed token: what is stored and looked up, so the database never holds a usable address. */
-export function feedTokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
 
 export function portalMe(deps: Deps, me: ParticipantActor): PortalMe {
   return { name: me.name, email: me.email, sessionIdleMinutes: deps.config.sessionIdleMinutes };
@@ -100,11 +94,9 @@ export async function readFeedStatus(deps: Deps, me: ParticipantActor): Promise<
  * address is answered once: it cannot be read back later, only replaced.
  */
 export async function resetFeed(deps: Deps, me: ParticipantActor): Promise<CalendarFeedCreated> {
-  const now = deps.clock.now();
-  const token = randomBytes(32).toString('base64url');
-  await deps.db.transaction(async (tx) => {
+  return issueFeedAddress(deps, 'calendar-feeds', async (tx, tokenHash, now) => {
     const replaced = !!(await feedOf(tx, me.orgId, me.participantId));
-    await replaceFeed(tx, me.orgId, me.participantId, feedTokenHash(token), now);
+    await replaceFeed(tx, me.orgId, me.participantId, tokenHash, now);
     await recordAudit(
       tx,
       me,
@@ -113,7 +105,6 @@ export async function resetFeed(deps: Deps, me: ParticipantActor): Promise<Calen
       now,
     );
   });
-  return { url: `${baseUrl(deps.config)}/api/v1/public/calendar-feeds/${token}/calendar.ics`, createdAt: now.toISOString() };
 }
 
 /**
@@ -137,9 +128,11 @@ export async function calendarFeedFor(deps: Deps, token: string): Promise<string
       now,
     );
     return calendarFeedText({
-      domain: new URL(baseUrl(deps.config)).hostname,
+      domain: feedDomain(deps.config),
       now: nowIso,
-      events: sessions.map((s) => ({
+      name: FEED_CALENDAR_NAME,
+      events: sessions.map((s) =>
+        participantFeedEvent({
         id: s.id,
         kind: s.kind,
         startsAt: s.startsAt,
@@ -147,7 +140,8 @@ export async function calendarFeedFor(deps: Deps, token: string): Promise<string
         location: s.room ? (s.room.kind === 'virtual' ? 'Online (the link is in your portal)' : s.room.name) : null,
         cancelled: s.cancelled,
         version: s.version,
-      })),
+      }),
+      ),
     });
   });
 }

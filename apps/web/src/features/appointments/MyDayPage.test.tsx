@@ -34,7 +34,8 @@ const visit = (id: string, startsAt: string, endsAt: string, name: string, kind:
 
 function open(day: unknown) {
   return fakeServer(
-    (r) => (r.url.startsWith('/api/v1/me') ? { body: PRESCRIBER } : undefined),
+    (r) => (r.url === '/api/v1/me' ? { body: PRESCRIBER } : undefined),
+    (r) => (r.url === '/api/v1/me/calendar-feed' ? { body: { active: false, createdAt: null } } : undefined),
     (r) => (r.url.startsWith(`/api/v1/staff/${PRESCRIBER.id}/day`) ? { body: day } : undefined),
   );
 }

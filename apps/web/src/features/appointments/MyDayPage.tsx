@@ -7,6 +7,7 @@ import { useMe } from '../../app/auth-context.tsx';
 import { formatLongWeekdayDate, formatTimeRange } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { StaffCalendarFeedCard } from './StaffCalendarFeedCard.tsx';
 import { StatusBadge } from './AppointmentsPage.tsx';
 import { useStaffDay } from './api.ts';
 import { BookAppointmentModal } from './BookAppointmentModal.tsx';
@@ -105,6 +106,7 @@ export function MyDayPage() {
         opened={moving !== null}
         onClose={() => setMoving(null)}
       />
+      <StaffCalendarFeedCard />
     </Stack>
   );
 }

@@ -1,12 +1,10 @@
-import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Progress, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Progress, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { PortalHours, PortalSession, PortalWeek } from '@trellis/core';
-import { errorMessage } from '../../app/api-client.ts';
 import { formatHours, formatTimeRange, formatWeekdayDate, formatWeekRange } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
-import { useFeedStatus, usePortalWeek, useResetFeed } from './api.ts';
+import { usePortalWeek } from './api.ts';
+import { CalendarFeedCard } from '../../ui/CalendarFeedCard.tsx';
 import { OwnDisclosuresCard } from '../family/OwnDisclosuresCard.tsx';
 
 const HOURS_WORDS: Record<PortalHours['status'], string> = {
@@ -47,7 +45,11 @@ export function PortalHomePage() {
         </Title>
         {later.length === 0 ? <Text c="dimmed">Nothing else this week.</Text> : <SessionList sessions={later} week={data} withDay />}
       </section>
-      <CalendarFeedCard />
+      <CalendarFeedCard
+        path="/api/v1/portal/calendar-feed"
+        title="Your sessions in your phone’s calendar"
+        intro="A private address your calendar app can subscribe to. It shows only “Group session”, the time and the room — never your program’s name. Anyone with the address can see your schedule, so keep it to yourself."
+      />
       <OwnDisclosuresCard />
     </Stack>
   );
@@ -107,80 +109,6 @@ function HoursCard({ hours }: { hours: PortalHours | null }) {
           </Text>
         </Stack>
       )}
-    </Card>
-  );
-}
-
-function CalendarFeedCard() {
-  const status = useFeedStatus();
-  const reset = useResetFeed();
-  const [confirming, setConfirming] = useState(false);
-  const url = reset.data?.url ?? null;
-  const active = status.data?.active ?? false;
-  return (
-    <Card withBorder padding="md" component="section" aria-labelledby="feed-heading">
-      <Title order={2} size="h4" id="feed-heading" mb="xs">
-        Your sessions in your phone’s calendar
-      </Title>
-      <Stack gap="sm">
-        <Text size="sm">
-          A private address your calendar app can subscribe to. It shows only “Group session”, the time and the room —
-          never your program’s name. Anyone with the address can see your schedule, so keep it to yourself.
-        </Text>
-        {status.isError && <ProblemAlert error={status.error} title="Could not check your calendar address" />}
-        {reset.isError && <Alert color="red">{errorMessage(reset.error)}</Alert>}
-        {url ? (
-          <>
-            <TextInput label="Your calendar address" value={url} readOnly onFocus={(e) => e.currentTarget.select()} />
-            <Group grow>
-              <CopyButton value={url}>
-                {({ copied, copy }) => (
-                  <Button size="md" variant={copied ? 'light' : 'filled'} onClick={copy}>
-                    {copied ? 'Copied' : 'Copy address'}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button size="md" variant="default" component="a" href={url.replace(/^https?:/, 'webcal:')}>
-                Add to calendar
-              </Button>
-            </Group>
-            <Text size="xs" c="dimmed">
-              This address is shown only now. You can make a new one at any time.
-            </Text>
-          </>
-        ) : (
-          <Button
-            size="md"
-            loading={reset.isPending}
-            disabled={status.isPending}
-            onClick={() => (active ? setConfirming(true) : reset.mutate())}
-          >
-            {active ? 'Make a new calendar address' : 'Get my calendar address'}
-          </Button>
-        )}
-        {active && !url && (
-          <Text size="xs" c="dimmed">
-            You already have a calendar address. A new one stops the old one working —{' '}
-            <Anchor component="button" type="button" size="xs" onClick={() => setConfirming(true)}>
-              do this if it was shared by mistake
-            </Anchor>
-            .
-          </Text>
-        )}
-      </Stack>
-      <ConfirmModal
-        opened={confirming}
-        title="Make a new calendar address?"
-        confirmLabel="Make a new address"
-        destructive
-        onClose={() => setConfirming(false)}
-        onConfirm={() => {
-          setConfirming(false);
-          reset.mutate();
-        }}
-      >
-        The calendar that uses your current address stops updating. You will need to add the new address to it.
-      </ConfirmModal>
     </Card>
   );
 }

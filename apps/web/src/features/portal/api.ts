@@ -4,8 +4,6 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  calendarFeedCreatedSchema,
-  calendarFeedStatusSchema,
   portalAccountSchema,
   portalInvitationRenewalSchema,
   portalInvitationStateSchema,
@@ -28,7 +26,6 @@ import { apiRequest, checkedApi } from '../../app/api-client.ts';
 export const portalKeys = {
   me: ['portal', 'me'] as const,
   week: ['portal', 'week'] as const,
-  feed: ['portal', 'calendar-feed'] as const,
   relapsePlan: ['portal', 'relapse-plan'] as const,
   safetyPlan: ['portal', 'safety-plan'] as const,
   treatmentPlans: ['portal', 'treatment-plans'] as const,
@@ -116,22 +113,6 @@ export function useMarkSkillRead() {
   return useMutation({
     mutationFn: (topic: SkillTopicId) => checkedApi.post(skillReadSchema, `/api/v1/portal/skills/${topic}/read`),
     onSuccess: () => client.invalidateQueries({ queryKey: portalKeys.skills }),
-  });
-}
-
-export function useFeedStatus() {
-  return useQuery({
-    queryKey: portalKeys.feed,
-    queryFn: ({ signal }) => checkedApi.get(calendarFeedStatusSchema, '/api/v1/portal/calendar-feed', undefined, signal),
-  });
-}
-
-/** A new private feed address; the earlier one stops working. */
-export function useResetFeed() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => checkedApi.post(calendarFeedCreatedSchema, '/api/v1/portal/calendar-feed'),
-    onSuccess: () => client.invalidateQueries({ queryKey: portalKeys.feed }),
   });
 }
 

@@ -1,3 +1,6 @@
+-- Where a queued auto-schedule run is (phase, count, site), written by the solving process as the worker reports it;
+-- a finished run keeps its last phase. Null for runs stored before it.
+ALTER TABLE "schedule_run" ADD COLUMN "progress" jsonb;--> statement-breakpoint
 -- A virtual room is a meeting link: it holds any number of appointments at once, as it already holds any number of
 -- groups (sessions/bookings.ts). Only the clinician's and the participant's own clashes keep them apart there. A
 -- physical room still holds one appointment at a time. The exclusion constraint cannot read the room, so each
