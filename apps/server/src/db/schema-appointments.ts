@@ -9,9 +9,11 @@ import {
   APPOINTMENT_STATUSES,
   CLINICIAN_EXCEPTION_KINDS,
   MAX_SESSIONS_PER_DAY_LIMIT,
+  ROOM_KINDS,
   SCHEDULE_RUN_STATUSES,
   UNAVAILABILITY_REASONS,
   type ScheduleAcceptResult,
+  type ScheduleRunProgress,
   type ScheduleProposal,
 } from '@trellis/core';
 import {
@@ -183,6 +185,12 @@ export const appointment = pgTable(
     clinicianId: text('clinician_id').notNull(),
     siteId: uuid('site_id').notNull(),
     roomId: uuid('room_id'),
+    /**
+     * The room's kind, copied by a trigger on insert and on a change of room and kept the room's by the foreign key
+     * (on update cascade): appointment_room_excl holds a physical room to one appointment at a time and lets a
+     * virtual room (a meeting link) hold any number, as groups in virtual rooms already may.
+     */
+    roomKind: text('room_kind', { enum: ROOM_KINDS }),
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
     /** The site-local date it starts on: the ledger finds a week's appointments by it. */
@@ -210,6 +218,8 @@ export const appointment = pgTable(
     foreignKey({ columns: [t.orgId, t.bookedBy], foreignColumns: [appUser.orgId, appUser.id], name: 'appointment_booked_by_fk' }),
     foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'appointment_site_fk' }),
     foreignKey({ columns: [t.orgId, t.roomId], foreignColumns: [room.orgId, room.id], name: 'appointment_room_fk' }),
+    foreignKey({ columns: [t.orgId, t.roomId, t.roomKind], foreignColumns: [room.orgId, room.id, room.kind], name: 'appointment_room_kind_fk' }).onUpdate('cascade'),
+    check('appointment_room_kind_check', sql`(${t.roomId} is null) = (${t.roomKind} is null)`),
     check('appointment_kind_check', oneOf(t.kind, APPOINTMENT_KINDS)),
     check('appointment_status_check', oneOf(t.status, APPOINTMENT_STATUSES)),
     check('appointment_time_order_check', sql`${t.startsAt} < ${t.endsAt}`),
@@ -235,6 +245,8 @@ export const scheduleRun = pgTable(
     proposal: jsonb('proposal').$type<ScheduleProposal>(),
     error: text('error'),
     result: jsonb('result').$type<ScheduleAcceptResult>(),
+    /** Where the run is while it solves (phase, count, site), then where it ended; the worker's reports, throttled. */
+    progress: jsonb('progress').$type<ScheduleRunProgress>(),
     requestedBy: text('requested_by').notNull(),
     acceptedBy: text('accepted_by'),
     createdAt: createdAt(),

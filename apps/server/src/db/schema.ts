@@ -310,6 +310,8 @@ export const room = pgTable(
   },
   (t) => [
     unique('room_org_id_id_key').on(t.orgId, t.id),
+    // The target of an appointment's (room, room kind): the kind it copies stays the room's.
+    unique('room_org_id_id_kind_key').on(t.orgId, t.id, t.kind),
     unique('room_site_name_key').on(t.orgId, t.siteId, t.name),
     foreignKey({ columns: [t.orgId, t.siteId], foreignColumns: [site.orgId, site.id], name: 'room_site_fk' }),
     check('room_kind_check', oneOf(t.kind, ROOM_KINDS)),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { APPOINTMENT_KINDS } from '../scheduling/appointment-kinds.ts';
+import { SOLVER_PHASES } from '../scheduling/auto-scheduler.ts';
 import type { UnplacedReason } from '../scheduling/week-model.ts';
 
 export const SCHEDULE_RUN_STATUSES = ['queued', 'solved', 'failed', 'accepted'] as const;
@@ -107,6 +108,43 @@ export const scheduleRunAcceptSchema = z
   .nullish();
 export type ScheduleRunAccept = z.infer<typeof scheduleRunAcceptSchema>;
 
+/**
+ * A run's phases in order, for each site: reading the site's week, then the solver's own phases (SOLVER_PHASES); then,
+ * once every site is solved, saving the proposal, and done.
+ */
+export const SCHEDULE_RUN_PHASES = ['loading', ...SOLVER_PHASES, 'saving', 'done'] as const;
+export type ScheduleRunPhase = (typeof SCHEDULE_RUN_PHASES)[number];
+
+export const scheduleRunProgressSchema = z.object({
+  phase: z.enum(SCHEDULE_RUN_PHASES),
+  /** Within the phase, where counted: while solving, the flow solves so far of at most `total` (the solver's limit). */
+  done: z.number().int().nullable(),
+  total: z.number().int().nullable(),
+  /** The site being worked on (1 to `sites`), sites being solved one after another. */
+  site: z.number().int(),
+  sites: z.number().int(),
+});
+export type ScheduleRunProgress = z.infer<typeof scheduleRunProgressSchema>;
+
+/** The share of the per-site phases (loading and the solver's); saving and done follow the last site. */
+const PER_SITE_PHASES = ['loading', ...SOLVER_PHASES] as const satisfies readonly ScheduleRunPhase[];
+/** The share of the bar the per-site phases fill; saving fills the rest. */
+const SITES_SHARE = 90;
+
+/**
+ * How far a run is, 0 to 100, for a progress bar: the sites done so far and the phase reached at the current one, each
+ * phase an equal step. The count within a phase is not used: while solving it is a limit, not a total, and most weeks
+ * stop far below it.
+ */
+export function scheduleRunPercent(progress: ScheduleRunProgress): number {
+  if (progress.phase === 'done') return 100;
+  if (progress.phase === 'saving') return SITES_SHARE;
+  const sites = Math.max(1, progress.sites);
+  const site = Math.min(Math.max(progress.site, 1), sites);
+  const step = PER_SITE_PHASES.indexOf(progress.phase) / PER_SITE_PHASES.length;
+  return Math.round(((site - 1 + step) / sites) * SITES_SHARE);
+}
+
 export const scheduleRunSchema = z.object({
   id: z.string(),
   status: z.enum(SCHEDULE_RUN_STATUSES),
@@ -118,6 +156,8 @@ export const scheduleRunSchema = z.object({
   /** Why solving failed, when it did. */
   error: z.string().nullable(),
   result: scheduleAcceptResultSchema.nullable(),
+  /** Where the run is (or, failed, where it stopped); null for a run stored before progress was kept. */
+  progress: scheduleRunProgressSchema.nullable(),
 });
 export type ScheduleRun = z.infer<typeof scheduleRunSchema>;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../time.ts';
 import type { AppointmentKind } from './appointment-kinds.ts';
-import { autoScheduleWeek } from './auto-scheduler.ts';
+import { autoScheduleWeek, SOLVER_PHASES, SOLVER_PROGRESS_EVERY_SOLVES, type SolverProgress } from './auto-scheduler.ts';
 import { localInterval, NY, proposalViolations, realisticWeek, smallRandomWeek } from './auto-scheduler.fixtures.ts';
 import { intervalOf, type Interval } from './intervals.ts';
 import { seededRandom } from '../seeded-random.ts';
@@ -85,6 +85,27 @@ describe('autoScheduleWeek is optimal and keeps every rule', () => {
     const first = autoScheduleWeek(week);
     expect(autoScheduleWeek(week)).toEqual(first);
     expect(autoScheduleWeek(structuredClone(week))).toEqual(first);
+  }, 120_000);
+
+  it('reports its progress forward only, every few flow solves, and proposes the same week with or without listening', () => {
+    const week = realisticWeek(seededRandom(60), { participants: 60, clinicians: 8, rooms: 3 });
+    const heard: SolverProgress[] = [];
+    const proposal = autoScheduleWeek(week, { maxFlowSolves: 40, onProgress: (p) => heard.push(p) });
+    expect(proposal).toEqual(autoScheduleWeek(week, { maxFlowSolves: 40 }));
+    expect(proposal.flowSolves).toBeGreaterThanOrEqual(2 * SOLVER_PROGRESS_EVERY_SOLVES);
+    // Phases in order; within one phase the count never goes back.
+    const rank = (p: SolverProgress) => SOLVER_PHASES.indexOf(p.phase) * 1e6 + (p.done ?? 0);
+    heard.slice(1).forEach((p, i) => expect(rank(p), JSON.stringify(heard)).toBeGreaterThanOrEqual(rank(heard[i]!)));
+    expect(heard[0]).toEqual({ phase: 'building-network', done: null, total: null });
+    expect(heard.at(-1)).toEqual({ phase: 'explaining-unplaced', done: null, total: null });
+    const solving = heard.filter((p) => p.phase === 'solving');
+    expect(solving.at(-1)).toEqual({ phase: 'solving', done: proposal.flowSolves, total: 40 });
+    // Throttled: one report per SOLVER_PROGRESS_EVERY_SOLVES solves, plus the first and the last.
+    expect(solving.map((p) => p.done)).toEqual([
+      0,
+      ...Array.from({ length: Math.floor(proposal.flowSolves / SOLVER_PROGRESS_EVERY_SOLVES) }, (_, i) => (i + 1) * SOLVER_PROGRESS_EVERY_SOLVES),
+      proposal.flowSolves,
+    ]);
   }, 120_000);
 
   it('stopped early by its budget, still returns a valid proposal and says it is not proven optimal', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { autoScheduleWeek } from './auto-scheduler.ts';
 import { localInterval, NY, proposalViolations } from './auto-scheduler.fixtures.ts';
 import { intervalOf } from './intervals.ts';
-import type { SchedulerClinician, SchedulerParticipant, WeekToSchedule } from './week-model.ts';
+import { roomIsShared, roomSessionsAtOnce, type SchedulerClinician, type SchedulerParticipant, type WeekToSchedule } from './week-model.ts';
 import { zonedInstant } from '../time.ts';
 
 // Monday 12 and Tuesday 13 January 2026, New York.
@@ -159,6 +159,28 @@ describe('autoScheduleWeek: what a coordinator relies on', () => {
     expect(proposal.unplaced).toEqual([{ participantId: 'ben', kind: 'family', count: 1, reason: 'taken_by_other_requests' }]);
   });
 
+  it('lets a virtual room (a meeting link) hold every clinician at once; an office holds one', () => {
+    const oneHour = [localInterval(MON, '09:00', '10:00')];
+    const twoAtOnce = (kind: 'physical' | 'virtual') =>
+      schedule(
+        week({
+          participants: [participant('ana'), participant('ben')],
+          clinicians: [therapist('dr-lee', { hours: oneHour }), therapist('dr-kim', { hours: oneHour })],
+          rooms: [{ id: 'link', busy: [], sessionsAtOnce: roomSessionsAtOnce(kind, 2) }],
+          requests: [
+            { participantId: 'ana', kind: 'individual', count: 1 },
+            { participantId: 'ben', kind: 'family', count: 1 },
+          ],
+        }),
+      );
+    const online = twoAtOnce('virtual');
+    expect(online.placements.map((p) => [p.participantId, p.roomId, iso(p.start)])).toEqual([
+      ['ana', 'link', '2026-01-12T14:00:00Z'],
+      ['ben', 'link', '2026-01-12T14:00:00Z'],
+    ]);
+    expect(twoAtOnce('physical').placements).toHaveLength(1);
+  });
+
   it('never gives a participant two appointments at once, even with different clinicians', () => {
     const proposal = schedule(
       week({
@@ -238,5 +260,16 @@ describe('autoScheduleWeek: what a coordinator relies on', () => {
     { overrides: { participants: [participant('ana', { clinicianIds: ['dr-nobody'] })] }, message: /participants\[0\]\.clinicianIds/ },
   ])('refuses bad input naming the field: $message', ({ overrides, message }) => {
     expect(() => autoScheduleWeek(week(overrides))).toThrow(message);
+  });
+});
+
+describe('rooms by kind', () => {
+  it.each([
+    ['physical', 5, false, 1],
+    ['virtual', 5, true, 5],
+    ['virtual', 0, true, 1],
+  ] as const)('a %s room among %i clinicians: shared %s, %i at once', (kind, clinicians, shared, atOnce) => {
+    expect(roomIsShared(kind)).toBe(shared);
+    expect(roomSessionsAtOnce(kind, clinicians)).toBe(atOnce);
   });
 });

@@ -57,9 +57,32 @@ export interface WeekProposal {
   flowSolves: number;
 }
 
+/** The solver's phases, in the order it goes through them. */
+export const SOLVER_PHASES = ['building-network', 'solving', 'explaining-unplaced'] as const;
+export type SolverPhase = (typeof SOLVER_PHASES)[number];
+
+/**
+ * Where a solve is. While solving, `done` counts the flow solves so far and `total` is `maxFlowSolves`, the most it
+ * may take (an exact search does not know beforehand how many it needs; most weeks take a handful). Other phases have
+ * no count (null).
+ */
+export interface SolverProgress {
+  phase: SolverPhase;
+  done: number | null;
+  total: number | null;
+}
+
+/** While solving, progress is reported every this many flow solves (each is a whole min-cost flow, milliseconds). */
+export const SOLVER_PROGRESS_EVERY_SOLVES = 4;
+
 export interface AutoScheduleOptions {
   /** Safety stop for pathological weeks; the best proposal so far is returned with provenOptimal false. */
   maxFlowSolves?: number;
+  /**
+   * Told where the solve is: at the start of each phase and, while solving, every SOLVER_PROGRESS_EVERY_SOLVES flow
+   * solves; never from inside a flow solve. Progress only moves forward. The proposal is the same with or without it.
+   */
+  onProgress?: (progress: SolverProgress) => void;
 }
 
 
@@ -82,10 +105,16 @@ type Violation = Closure[][];
 
 /** The exact best placement of a week's requests, with every unplaced request and its reason. Deterministic. */
 export function autoScheduleWeek(week: WeekToSchedule, options: AutoScheduleOptions = {}): WeekProposal {
+  const report = options.onProgress ?? (() => undefined);
+  const maxFlowSolves = options.maxFlowSolves ?? 1000;
+  report({ phase: 'building-network', done: null, total: null });
   const model = buildWeekShape(week);
   const network = buildWeekNetwork(model, week.clinicians.length);
-  const search = new Search(week, model, network, options.maxFlowSolves ?? 1000);
+  report({ phase: 'solving', done: 0, total: maxFlowSolves });
+  const search = new Search(week, model, network, maxFlowSolves, (done) => report({ phase: 'solving', done, total: maxFlowSolves }));
   const best = search.run();
+  report({ phase: 'solving', done: search.flowSolves, total: maxFlowSolves });
+  report({ phase: 'explaining-unplaced', done: null, total: null });
   return proposalOf(week, model, best?.used ?? [], search.provenOptimal, search.flowSolves);
 }
 
@@ -144,7 +173,15 @@ class Search {
     private readonly model: WeekShape,
     private readonly network: WeekNetwork,
     private readonly maxFlowSolves: number,
+    /** Told the flow solves so far, every SOLVER_PROGRESS_EVERY_SOLVES of them. */
+    private readonly solved: (flowSolves: number) => void,
   ) {}
+
+  /** Counts a flow solve, and reports the count every SOLVER_PROGRESS_EVERY_SOLVES. */
+  private counted(): void {
+    this.flowSolves++;
+    if (this.flowSolves % SOLVER_PROGRESS_EVERY_SOLVES === 0) this.solved(this.flowSolves);
+  }
 
   run(): { objective: number; used: Placed[] } | null {
     const open = new MinQueue();
@@ -208,7 +245,7 @@ class Search {
 
   /** Solves the components this side changed; the rest keep their parent's flows. */
   private solve(node: SearchNode): void {
-    this.flowSolves++;
+    this.counted();
     let objective = 0;
     node.components = node.components.map((state, i) => {
       const solved = state.solved ?? this.solveComponent(this.network.components[i]!, state.closed);
@@ -271,7 +308,7 @@ class Search {
       }
     }
     if (extra.size === 0) return [...used];
-    this.flowSolves++;
+    this.counted();
     return node.components.flatMap((state, i) => {
       const more = extra.get(i);
       if (!more) return state.solved!.used;

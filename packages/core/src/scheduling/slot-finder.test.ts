@@ -52,6 +52,14 @@ describe('findFreeSlots: the next slots free for participant, clinician and room
     ]);
   });
 
+  it('offers a shared (virtual) room whatever it holds already, and an office only when it is free', () => {
+    const holding = [local(DAY, '12:00', '13:00')];
+    const shared = findFreeSlots({ ...base, rooms: [{ id: 'link', busy: holding, shared: true }], count: 1 });
+    expect(shared.map((s) => [iso(s.start), s.roomId])).toEqual([['2026-01-12T17:00:00Z', 'link']]);
+    const office = findFreeSlots({ ...base, rooms: [{ id: 'office', busy: holding }], count: 1 });
+    expect(office.map((s) => [iso(s.start), s.roomId])).toEqual([['2026-01-12T19:00:00Z', 'office']]);
+  });
+
   it('returns nothing when the participant works through the clinician hours', () => {
     expect(findFreeSlots({ ...base, busy: [[local(DAY, '08:00', '17:30')]] })).toEqual([]);
     expect(findFreeSlots({ ...base, rooms: [] })).toEqual([]);

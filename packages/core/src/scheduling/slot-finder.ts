@@ -11,6 +11,8 @@ export interface RoomCalendar {
   id: string;
   /** Bookings and closures of the room. */
   busy: readonly Interval[];
+  /** A shared room (roomIsShared: a virtual room) holds any number at once: free whatever its busy time. */
+  shared?: boolean;
 }
 
 export interface SlotSearch {
@@ -48,7 +50,7 @@ export function commonFreeTime(window: Interval, clinicianHours: readonly Interv
 export function findFreeSlots(search: SlotSearch): FreeSlot[] {
   const length = appointmentLengthMinutes(search.kind);
   const grid = search.gridMinutes ?? 15;
-  const rooms = search.rooms?.map((room) => ({ id: room.id, busy: normaliseIntervals(room.busy) }));
+  const rooms = search.rooms?.map((room) => ({ id: room.id, busy: room.shared ? [] : normaliseIntervals(room.busy) }));
   const slots: FreeSlot[] = [];
   if (search.count <= 0) return slots;
   for (const free of commonFreeTime(search.window, search.clinicianHours, search.busy)) {

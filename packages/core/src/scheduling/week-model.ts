@@ -47,8 +47,22 @@ export interface SchedulerClinician {
 export interface SchedulerRoom {
   id: string;
   busy: readonly Interval[];
-  /** Appointments it can hold at once: 1 for an office; more for a virtual room. */
+  /** Appointments it can hold at once; 1 unless given. roomSessionsAtOnce gives it by the room's kind. */
   sessionsAtOnce?: number;
+}
+
+/**
+ * Whether a room holds any number of appointments at once: a virtual room does (it is a meeting link; only the
+ * clinician's and the participant's own clashes keep its appointments apart, as for groups), a physical room holds one.
+ * The database's appointment_room_excl holds the same rule.
+ */
+export function roomIsShared(kind: 'physical' | 'virtual'): boolean {
+  return kind === 'virtual';
+}
+
+/** A room's sessionsAtOnce in a week of `clinicians` clinicians: 1, or for a shared room one for each clinician. */
+export function roomSessionsAtOnce(kind: 'physical' | 'virtual', clinicians: number): number {
+  return roomIsShared(kind) ? Math.max(1, clinicians) : 1;
 }
 
 /** One participant's need for a kind of appointment this week. */

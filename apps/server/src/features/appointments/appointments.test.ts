@@ -29,6 +29,7 @@ describe('appointments', () => {
   let track: TrackFixture;
   let cedar: string;
   let birch: string;
+  let telehealth: string;
   let siteId: string;
   const people: { participantId: string; episodeId: string }[] = [];
   const ana = () => people[0]!;
@@ -61,10 +62,12 @@ describe('appointments', () => {
       .values([
         { orgId: org.orgId, siteId, name: 'Cedar', kind: 'physical', capacity: 4 },
         { orgId: org.orgId, siteId, name: 'Birch', kind: 'physical', capacity: 4 },
+        { orgId: org.orgId, siteId, name: 'Telehealth', kind: 'virtual', meetingUrl: 'https://meet.example.org/trellis-test' },
       ])
       .returning({ id: room.id, name: room.name });
     cedar = rooms.find((r) => r.name === 'Cedar')!.id;
     birch = rooms.find((r) => r.name === 'Birch')!.id;
+    telehealth = rooms.find((r) => r.name === 'Telehealth')!.id;
     for (let i = 0; i < 10; i++) people.push(await enrol(t, org.orgId, program.id, track.id, '2026-11-02'));
     // The track's morning group on Monday (run by the director) and a group the clinician runs on Wednesday afternoon.
     await buildSession(db, track, { localDate: '2026-11-16', startTime: '10:00', endTime: '11:00', title: 'Morning process group' });
@@ -249,6 +252,32 @@ describe('appointments', () => {
       expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     });
 
+    it('lets a virtual room (a meeting link) hold appointments of different clinicians at once: slots, booking and database', async () => {
+      const slot = ny('2026-11-25', '11:00');
+      const visit = await book(prescriber, { participantId: people[7]!.participantId, clinicianId: prescriber.id, kind: 'psychiatry', startsAt: slot, roomId: telehealth });
+      expect(visit.statusCode, visit.body).toBe(201);
+      // The slot finder offers the link while the prescriber's visit holds it.
+      const res = await as(
+        clinician,
+        'GET',
+        `/api/v1/appointments/slots?participantId=${people[6]!.participantId}&clinicianId=${clinician.id}&kind=individual&virtual=true&from=${encodeURIComponent(slot)}&count=1`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<{ slots: { startsAt: string; roomId: string }[] }>().slots[0]).toMatchObject({ startsAt: slot, roomId: telehealth });
+      const session = await book(clinician, individual(people[6]!, slot, { roomId: telehealth }));
+      expect(session.statusCode, session.body).toBe(201);
+      // The database copied the room's kind, which lets the exclusion constraint pass the link.
+      const rows = await t.database.db
+        .select({ roomKind: appointment.roomKind })
+        .from(appointment)
+        .where(and(eq(appointment.orgId, org.orgId), eq(appointment.roomId, telehealth), eq(appointment.startsAt, slot)));
+      expect(rows.map((r) => r.roomKind)).toEqual(['virtual', 'virtual']);
+      // The clinician's own clash still holds in the link.
+      const twice = await book(clinician, individual(people[8]!, slot, { roomId: telehealth }));
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().errors[0].path).toBe('body.clinicianId');
+    });
+
     it('the database itself refuses an overlapping booking that skips the application', async () => {
       const [first] = await t.database.db
         .select()
@@ -265,6 +294,9 @@ describe('appointments', () => {
       // Back to back is not a clash: [start, end) ranges.
       const after = { ...overlapping, startsAt: ny('2026-11-24', '15:53'), endsAt: ny('2026-11-24', '16:46') };
       await expect(t.database.db.insert(appointment).values(after)).resolves.toBeDefined();
+      // A physical room cannot pass for a virtual one: the trigger copies the room's own kind over what is sent.
+      const posing = { ...overlapping, roomKind: 'virtual' as const };
+      expect(codeOf(await t.database.db.insert(appointment).values(posing).then(() => null, (e: unknown) => e))).toBe('23P01');
     });
   });
 

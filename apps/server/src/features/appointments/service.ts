@@ -22,6 +22,7 @@ import {
   localDateOf,
   normaliseIntervals,
   overlapsAny,
+  roomIsShared,
   unavailableTimeWithin,
   workingTimeWithin,
   zonedInstant,
@@ -152,6 +153,8 @@ interface Placement {
   site: SiteRow;
   roomId: string | null;
   roomName: string | null;
+  /** A shared room (virtual) holds any number at once: its calendar is not checked. */
+  roomShared: boolean;
   start: number;
   end: number;
   /** The appointment being moved, left out of its own calendars. */
@@ -177,7 +180,7 @@ async function assertPlacementFree(tx: DbOrTx, p: Placement): Promise<void> {
   if (clinicianBusy[0]) throw clash('body.clinicianId', `${p.clinician.name} has ${describeItem(clinicianBusy[0])} at ${when(clinicianBusy[0].start, clinicianBusy[0].end, zone)}`);
   const participantBusy = await calendar(tx, p.orgId, { participantId: p.participantId }, exact, p.exceptId);
   if (participantBusy[0]) throw clash('body.participantId', `the participant has ${describeItem(participantBusy[0])} at ${when(participantBusy[0].start, participantBusy[0].end, zone)}`);
-  if (p.roomId) {
+  if (p.roomId && !p.roomShared) {
     const roomBusy = await calendar(tx, p.orgId, { roomId: p.roomId }, exact, p.exceptId);
     if (roomBusy[0]) throw clash('body.roomId', `${p.roomName ?? 'the room'} holds ${describeItem(roomBusy[0])} at ${when(roomBusy[0].start, roomBusy[0].end, zone)}`);
   }
@@ -288,6 +291,7 @@ export async function bookWithin(tx: DbOrTx, deps: Deps, actor: Actor, input: Ap
       site,
       roomId: room?.id ?? null,
       roomName: room?.name ?? null,
+      roomShared: room ? roomIsShared(room.kind) : false,
       start,
       end,
       exceptId: null,
@@ -357,6 +361,7 @@ export async function rescheduleAppointment(deps: Deps, actor: Actor, id: string
       site,
       roomId: room?.id ?? null,
       roomName: room?.name ?? null,
+      roomShared: room ? roomIsShared(room.kind) : false,
       start,
       end,
       exceptId: a.id,
@@ -483,7 +488,7 @@ export async function findSlots(deps: Deps, actor: Actor, query: SlotQuery): Pro
     const rooms = (await siteRooms(tx, actor.orgId, site.id)).filter((r) => r.active && r.kind === wantKind);
     // Every room's calendar in one read, however many rooms the site has.
     const busyOf = await calendars(tx, actor.orgId, { roomIds: rooms.map((r) => r.id) }, w);
-    const roomCalendars = rooms.map((room) => ({ id: room.id, busy: busyOf.get(room.id) ?? [] }));
+    const roomCalendars = rooms.map((room) => ({ id: room.id, busy: busyOf.get(room.id) ?? [], shared: roomIsShared(room.kind) }));
 
     const slots = findFreeSlots({
       kind: query.kind,

@@ -129,12 +129,13 @@ export interface ScheduleRunRow {
   proposal: ScheduleRun['proposal'];
   error: string | null;
   result: ScheduleRun['result'];
+  progress: ScheduleRun['progress'];
 }
 
 export async function findScheduleRun(db: DbOrTx, orgId: string, id: string, forUpdate = false): Promise<ScheduleRunRow | null> {
   const [row] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select id, status, program_id, week_monday::text as week_monday, created_at, proposal, error, result
+      select id, status, program_id, week_monday::text as week_monday, created_at, proposal, error, result, progress
         from schedule_run where org_id = ${orgId} and id = ${id}::uuid ${forUpdate ? sql`for update` : sql``}`),
   );
   if (!row) return null;
@@ -150,5 +151,6 @@ export async function findScheduleRun(db: DbOrTx, orgId: string, id: string, for
     proposal: proposal && { ...proposal, placements: proposal.placements.map((p) => ({ ...p, id: placementId(p) })) },
     error: (row.error as string | null) ?? null,
     result: result && { ...result, conflicts: result.conflicts.map((c) => ({ ...c, id: placementId(c) })) },
+    progress: (row.progress as ScheduleRun['progress']) ?? null,
   };
 }

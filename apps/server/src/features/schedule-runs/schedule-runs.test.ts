@@ -88,6 +88,8 @@ describe('schedule runs', () => {
     const run = await settled(id);
     expect(run.status, run.error ?? '').toBe('solved');
     expect(run.weekMonday).toBe(NEXT_MONDAY);
+    // Its progress ends at its last phase, on its one site.
+    expect(run.progress).toEqual({ phase: 'done', done: null, total: null, site: 1, sites: 1 });
     const proposal = run.proposal!;
     // The program default: each participant needs an individual, a family and a psychiatry appointment this week.
     expect(proposal.placements.filter((p) => p.kind === 'individual')).toHaveLength(3);

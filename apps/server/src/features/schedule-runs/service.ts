@@ -22,6 +22,8 @@ import {
   programWeekContaining,
   programWeekStarting,
   requiredServices,
+  roomIsShared,
+  roomSessionsAtOnce,
   scheduleRunInterrupted,
   servicesDueInWeek,
   unavailableTimeWithin,
@@ -33,6 +35,7 @@ import {
   type ScheduleProposal,
   type ScheduleRun,
   type ScheduleRunAccept,
+  type ScheduleRunProgress,
   type ScheduleRunCreate,
   type SchedulerClinician,
   type SchedulerParticipant,
@@ -49,6 +52,7 @@ import { badRequest, conflict, forbidden, notFound, Problem, unprocessable } fro
 import { cliniciansExceptions, cliniciansMaxSessionsPerDay, cliniciansRules, participantsExceptions, participantsRules } from '../availability/queries.ts';
 import { calendars, lockCalendars, siteRooms } from '../appointments/queries.ts';
 import { bookWithin } from '../appointments/service.ts';
+import { ProgressWriter } from './progress-writer.ts';
 import { solveOffThread } from './solve-off-thread.ts';
 import {
   activeParticipants,
@@ -99,16 +103,25 @@ export async function startScheduleRun(deps: Deps, actor: Actor, input: Schedule
 
 /** Solves a queued run and stores its proposal, or marks it failed with the reason. Never throws. */
 export async function solveScheduleRun(deps: Deps, actor: Actor, id: string): Promise<void> {
+  const progress = new ProgressWriter(async (p) => {
+    await deps.db.execute(sql`
+      update schedule_run set progress = ${JSON.stringify(p)}::jsonb
+       where org_id = ${actor.orgId} and id = ${id}::uuid and status = 'queued'`);
+  });
   try {
     const run = await findScheduleRun(deps.db, actor.orgId, id);
     if (!run || run.status !== 'queued') return;
     // Read outside a transaction: none is held open while the worker solves (PGlite has one connection), and accepting
     // checks every placement against the calendars as they are then.
-    const proposal = await proposeWeek(deps.db, actor, run);
+    const { proposal, sites } = await proposeWeek(deps.db, actor, run, (p) => progress.report(p));
+    await progress.stop();
+    const done: ScheduleRunProgress = { phase: 'done', done: null, total: null, site: sites, sites };
     await deps.db.execute(sql`
-      update schedule_run set status = 'solved', proposal = ${JSON.stringify(proposal)}::jsonb, updated_at = ${deps.clock.now().toISOString()}::timestamptz
+      update schedule_run set status = 'solved', proposal = ${JSON.stringify(proposal)}::jsonb, progress = ${JSON.stringify(done)}::jsonb,
+             updated_at = ${deps.clock.now().toISOString()}::timestamptz
        where org_id = ${actor.orgId} and id = ${id}::uuid and status = 'queued'`);
   } catch (error) {
+    await progress.stop();
     const message = error instanceof Error ? error.message : String(error);
     await failQueuedRun(deps.db, actor.orgId, id, message, deps.clock.now()).catch(() => undefined);
   }
@@ -141,14 +154,21 @@ class ProposedTime {
  * then at the later ones (and the clinician's proposals count toward their daily limit), so nobody who works at two
  * sites is proposed twice at once. Each site's solve is exact given the earlier sites' proposals.
  */
-async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promise<ScheduleProposal> {
+async function proposeWeek(
+  db: DbOrTx,
+  actor: Actor,
+  run: ScheduleRunRow,
+  report: (progress: ScheduleRunProgress) => void,
+): Promise<{ proposal: ScheduleProposal; sites: number }> {
   const programs = await programsInScope(db, actor, run.programId);
   const placements: ProposedPlacement[] = [];
   const unplaced: UnplacedParticipant[] = [];
   let provenOptimal = true;
   const proposedFor = { clinician: new ProposedTime(), participant: new ProposedTime(), room: new ProposedTime() };
   const sites = [...new Set(programs.map((p) => p.siteId))];
-  for (const siteId of sites) {
+  for (const [i, siteId] of sites.entries()) {
+    const at = { site: i + 1, sites: sites.length };
+    report({ phase: 'loading', done: null, total: null, ...at });
     const sitePrograms = programs.filter((p) => p.siteId === siteId);
     const zone = sitePrograms[0]!.timeZone;
     const week = programWeekStarting(run.weekMonday, zone);
@@ -215,9 +235,17 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
     if (requests.length === 0) continue;
     const rooms = (await siteRooms(db, actor.orgId, siteId)).filter((r) => r.active);
     const roomCalendars = await calendars(db, actor.orgId, { roomIds: rooms.map((r) => r.id) }, w);
-    const roomBusy = rooms.map((room) => ({ id: room.id, busy: proposedFor.room.with(room.id, roomCalendars.get(room.id) ?? []) }));
+    // Physical rooms first, so a shared (virtual) room, which holds every clinician at once, takes what they cannot.
+    const roomBusy = [...rooms]
+      .sort((a, b) => Number(roomIsShared(a.kind)) - Number(roomIsShared(b.kind)))
+      .map((room) => ({
+        id: room.id,
+        // A shared room is never full: its calendar does not matter.
+        busy: roomIsShared(room.kind) ? [] : proposedFor.room.with(room.id, roomCalendars.get(room.id) ?? []),
+        sessionsAtOnce: roomSessionsAtOnce(room.kind, clinicians.length),
+      }));
 
-    const result = await solveOffThread({ zone, window, participants, clinicians, rooms: roomBusy, requests });
+    const result = await solveOffThread({ zone, window, participants, clinicians, rooms: roomBusy, requests }, (p) => report({ ...p, ...at }));
     provenOptimal &&= result.provenOptimal;
     const roomName = new Map(rooms.map((r) => [r.id, r.name]));
     // Who a solver line is about, as the proposal names them.
@@ -253,7 +281,8 @@ async function proposeWeek(db: DbOrTx, actor: Actor, run: ScheduleRunRow): Promi
       });
     }
   }
-  return { timeZone: programs[0]?.timeZone ?? 'UTC', placements, unplaced, provenOptimal };
+  report({ phase: 'saving', done: null, total: null, site: sites.length, sites: sites.length });
+  return { proposal: { timeZone: programs[0]?.timeZone ?? 'UTC', placements, unplaced, provenOptimal }, sites: sites.length };
 }
 
 /** A run the actor may read: 404 unknown; 403 for a Part 2 program's run not theirs; org-wide runs show what they may see. */

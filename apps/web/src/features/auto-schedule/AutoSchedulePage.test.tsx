@@ -54,6 +54,7 @@ function run(overrides: Partial<ScheduleRun>): ScheduleRun {
     },
     error: null,
     result: null,
+    progress: { phase: 'done', done: null, total: null, site: 1, sites: 1 },
     ...overrides,
   };
 }
@@ -98,7 +99,8 @@ describe('auto-schedule next week', () => {
       (r) => {
         if (r.method !== 'GET' || !r.url.startsWith(`/api/v1/schedule-runs/${RUN_ID}`)) return undefined;
         polls += 1;
-        return { body: polls === 1 ? run({ status: 'queued', proposal: null }) : run({}) };
+        const building = { phase: 'building-network', done: null, total: null, site: 1, sites: 1 } as const;
+        return { body: polls === 1 ? run({ status: 'queued', proposal: null, progress: building }) : run({}) };
       },
     );
     const { queryClient } = renderPage(<AutoSchedulePage />, { path: '/auto-schedule', at: '/auto-schedule' });
@@ -106,7 +108,8 @@ describe('auto-schedule next week', () => {
     await waitFor(() => expect(server.requests.some((r) => r.method === 'POST' && r.url === '/api/v1/schedule-runs')).toBe(true));
     expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ programId: null });
     expect(await screen.findByText('Solving the week…')).toBeTruthy();
-    expect(screen.getByText(/^Queued, solving on the server · \d+ s elapsed$/)).toBeTruthy();
+    expect(screen.getByText(/^Building the network · \d+ s elapsed$/)).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Run progress: Building the network' }).getAttribute('aria-valuenow')).toBe('23');
     // The page asks again while the run is queued.
     await queryClient.refetchQueries({ queryKey: ['schedule-runs', RUN_ID] });
 

@@ -74,7 +74,7 @@ export function AutoSchedulePage() {
       <ProblemAlert error={start.error} title="Could not start the run" />
       {runId && run.isPending && <Loader aria-label="Loading the run" />}
       {run.isError && <ProblemAlert error={run.error} title="Could not load the run" onRetry={() => void run.refetch()} />}
-      {run.data?.status === 'queued' && <RunSolving startedAt={startedAt} />}
+      {run.data?.status === 'queued' && <RunSolving startedAt={startedAt} progress={run.data.progress} />}
       {run.data?.status === 'failed' && (
         <Alert color="red" title="The run failed">
           {run.data.error}
