@@ -35,7 +35,7 @@ describe('the participant portal, on a phone', () => {
     await today.getByText('DBT skills').waitFor();
     // The morning track's Wednesday blocks, in New York time.
     expect(await today.textContent()).toMatch(/9:00/);
-    expect(await today.textContent()).toMatch(/10:30/);
+    expect(await today.textContent()).toMatch(/10:45/);
     const hours = page.getByRole('region', { name: 'Your hours this week' });
     expect(await hours.textContent()).toMatch(/of 9 h/);
     expect(await page.getByRole('region', { name: 'Crisis resources' }).getByRole('link', { name: '988 Suicide & Crisis Lifeline' }).count()).toBe(1);
@@ -60,9 +60,9 @@ describe('the participant portal, on a phone', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(after.length).toBeGreaterThan(0);
     // 09:00 in New York is 13:00Z in daylight time and 14:00Z after the change; on the phone it stays 09:00.
-    expect(new Set(before.map((e) => e.start.toISOString().slice(11, 16)))).toEqual(new Set(['13:00', '14:30']));
-    expect(new Set(after.map((e) => e.start.toISOString().slice(11, 16)))).toEqual(new Set(['14:00', '15:30']));
-    expect(new Set(events.map((e) => newYorkTime(e.start)))).toEqual(new Set(['09:00', '10:30']));
+    expect(new Set(before.map((e) => e.start.toISOString().slice(11, 16)))).toEqual(new Set(['13:00', '14:45']));
+    expect(new Set(after.map((e) => e.start.toISOString().slice(11, 16)))).toEqual(new Set(['14:00', '15:45']));
+    expect(new Set(events.map((e) => newYorkTime(e.start)))).toEqual(new Set(['09:00', '10:45']));
     expect(new Set(events.map((e) => e.summary))).toEqual(new Set(['Group session']));
     await context.close();
   });
