@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../apps/server/src/testing/processes.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,18 +40,6 @@ export interface StartOptions {
    * run's set-up migrated, or migrated and seeded at the same moment. Without it the server migrates and seeds afresh.
    */
   from?: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Starts a server with its clock (and so the demo organisation seeded from it) starting at `moment`. */
